@@ -1,0 +1,172 @@
+"""The `dermadesk` command: the program window, and commands on the same core.
+
+Errors a user can act on are printed to stderr in plain words with exit 1;
+anything unexpected is logged under the data dir and summarised, never shown
+as a traceback. `--json` output is always one JSON document on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from dermadesk import __version__
+from dermadesk.paths import resolve_data_dir
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dermadesk",
+        description="Client records, consent, sessions and photos for microneedling practices. "
+        "Without a command, opens the program window.",
+    )
+    parser.add_argument("--version", action="version", version=f"DermaDesk {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="the practice's data folder (default: $DERMADESK_DATA_DIR, else the user data dir)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="fill an empty data dir with a demo practice")
+    demo.add_argument("--clients", type=int, default=60, metavar="N", help="how many clients")
+    demo.add_argument("--photos", action="store_true", help=argparse.SUPPRESS)
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help="same seed, same practice")
+
+    clients = commands.add_parser("clients", help="list, search or import clients")
+    clients.add_argument(
+        "--search", metavar="TEXT", default="", help="the start of any name word, phone or email"
+    )
+    clients.add_argument("--archived", action="store_true", help="include archived clients")
+    clients.add_argument("--json", action="store_true", help="print JSON")
+    client_commands = clients.add_subparsers(dest="clients_command", metavar="SUBCOMMAND")
+    importer = client_commands.add_parser("import", help="import clients from a .json or .csv file")
+    importer.add_argument("file", type=Path, metavar="FILE")
+    importer.add_argument("--json", action="store_true", help="print the new ids as JSON")
+    return parser
+
+
+def _open_practice(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from dermadesk.core.practice import Practice
+
+    return Practice.open(resolve_data_dir(args.data_dir))
+
+
+def _print_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from dermadesk.core.demo import fill_demo_practice
+
+    if args.photos:
+        print("Demo photos are not available yet; filling clients only.", file=sys.stderr)
+    with _open_practice(args) as practice:
+        ids = fill_demo_practice(practice, clients=args.clients, seed=args.seed)
+        print(f"Demo practice with {len(ids)} clients created in {practice.data_dir}.")
+    return EXIT_OK
+
+
+def _cmd_clients(args: argparse.Namespace) -> int:
+    with _open_practice(args) as practice:
+        ids = practice.clients.search_ids(args.search, include_archived=args.archived)
+        summaries = practice.clients.summaries(ids)
+    rows = [summaries[i] for i in ids]
+    if args.json:
+        _print_json(
+            [
+                {
+                    "id": c.id,
+                    "first_name": c.first_name,
+                    "last_name": c.last_name,
+                    "date_of_birth": c.date_of_birth.isoformat(),
+                    "phone": c.phone,
+                    "email": c.email,
+                    "archived": c.archived,
+                }
+                for c in rows
+            ]
+        )
+        return EXIT_OK
+    if not rows:
+        print("No clients match." if args.search else "No clients yet.")
+        return EXIT_OK
+    for c in rows:
+        archived = "  (archived)" if c.archived else ""
+        print(f"{c.id:>6}  {c.last_name}, {c.first_name}  {c.date_of_birth:%d %b %Y}{archived}")
+    print(f"{len(rows)} client{'s' if len(rows) != 1 else ''}.")
+    return EXIT_OK
+
+
+def _cmd_clients_import(args: argparse.Namespace) -> int:
+    from dermadesk.core.client_import import import_clients
+
+    with _open_practice(args) as practice:
+        ids = import_clients(practice.clients, args.file)
+    if args.json:
+        _print_json([{"id": i} for i in ids])
+    else:
+        print(f"Imported {len(ids)} clients from {args.file.name}.")
+    return EXIT_OK
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from dermadesk.gui.app import run_app
+
+    return run_app(resolve_data_dir(args.data_dir))
+
+
+def _log_unexpected(args: argparse.Namespace) -> Path | None:
+    """Write the current exception's traceback to the data dir's log; its path, if it could."""
+    try:
+        log_dir = resolve_data_dir(getattr(args, "data_dir", None)) / "logs"
+        log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        log_file = log_dir / "dermadesk.log"
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+        logger = logging.getLogger("dermadesk.cli")
+        logger.addHandler(handler)
+        logger.exception("Unexpected error in: dermadesk %s", " ".join(sys.argv[1:]))
+        logger.removeHandler(handler)
+        handler.close()
+        return log_file
+    except OSError:
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    from dermadesk.core.errors import DermaDeskError
+
+    os.umask(0o077)  # everything DermaDesk writes is for the practice's eyes only
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "demo":
+            return _cmd_demo(args)
+        if args.command == "clients":
+            if args.clients_command == "import":
+                return _cmd_clients_import(args)
+            return _cmd_clients(args)
+        return _run_gui(args)
+    except DermaDeskError as error:
+        print(f"dermadesk: {error}", file=sys.stderr)
+        return EXIT_PROBLEM
+    except KeyboardInterrupt:
+        print("dermadesk: stopped.", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug: say so plainly, keep the details in the log
+        log_file = _log_unexpected(args)
+        where = f" Details are in {log_file}." if log_file else ""
+        print(
+            f"dermadesk: something went wrong that DermaDesk did not expect "
+            f"({type(error).__name__}: {error}).{where}",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEM

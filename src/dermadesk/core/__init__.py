@@ -1,0 +1,1 @@
+"""DermaDesk's core: the data, the rules and the services. Never imports Qt."""

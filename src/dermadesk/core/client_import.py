@@ -1,0 +1,246 @@
+"""Importing client files from a JSON or CSV file, all or nothing.
+
+The format is DESIGN.md's: first_name, last_name, date_of_birth (ISO), phone,
+email, the screening answers by their field names (in JSON also nested in a
+"screening" object), and optionally the other client fields. Every bad row is
+reported with its line and reason before anything is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from dermadesk.core.clients import SKIN_TYPES, ClientDetails, Clients, entry_problems
+from dermadesk.core.errors import ImportFileError, RowProblem
+from dermadesk.core.screening import CONDITION_QUESTIONS, DATE_QUESTIONS, ScreeningAnswers
+from dermadesk.core.search import sort_key
+from dermadesk.core.validation import parse_iso_date
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+_DETAIL_FIELDS = {f.name for f in fields(ClientDetails)}
+_SCREENING_FIELDS = set(CONDITION_QUESTIONS) | set(DATE_QUESTIONS)
+_KNOWN_COLUMNS = _DETAIL_FIELDS | _SCREENING_FIELDS | {"screening"}
+_TRUE = {"true", "yes", "y", "1"}
+_FALSE = {"false", "no", "n", "0", ""}
+_ROMAN_SKIN_TYPES = {roman: number for number, roman in SKIN_TYPES.items()}
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    """One client read from a file, with the line it starts on."""
+
+    line: int
+    details: ClientDetails
+    screening: ScreeningAnswers | None
+
+
+def _records_from_json(text: str) -> Iterator[tuple[int, Any]]:
+    """Each element of the top-level JSON array with the line it starts on."""
+    decoder = json.JSONDecoder()
+    position = _skip_space(text, 0)
+    if not text.startswith("[", position):
+        raise ImportFileError("The JSON file should hold a list of clients: [ {...}, {...} ].")
+    position = _skip_space(text, position + 1)
+    if text.startswith("]", position):
+        return
+    while True:
+        line = text.count("\n", 0, position) + 1
+        try:
+            value, position = decoder.raw_decode(text, position)
+        except json.JSONDecodeError as error:
+            raise ImportFileError(
+                f"The JSON file is damaged at line {error.lineno}, column {error.colno}: "
+                f"{error.msg}."
+            ) from None
+        yield line, value
+        position = _skip_space(text, position)
+        if text.startswith(",", position):
+            position = _skip_space(text, position + 1)
+        elif text.startswith("]", position):
+            if _skip_space(text, position + 1) != len(text):
+                raise ImportFileError("The JSON file has text after its list of clients.")
+            return
+        else:
+            line = text.count("\n", 0, position) + 1
+            raise ImportFileError(f"The JSON file is damaged at line {line}: expected , or ].")
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\r\n":
+        position += 1
+    return position
+
+
+def _records_from_csv(text: str) -> Iterator[tuple[int, Any]]:
+    """Each CSV row as a dict with the line it starts on (the header is line 1)."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if reader.fieldnames is None:
+        return
+    unknown = [name for name in reader.fieldnames if name.strip() not in _KNOWN_COLUMNS]
+    if unknown:
+        raise ImportFileError(
+            "The CSV file has columns DermaDesk does not know: "
+            + ", ".join(f"“{name}”" for name in unknown)
+        )
+    start = reader.line_num + 1
+    for row in reader:
+        if None in row:
+            yield start, {"__extra_cells__": True}
+        elif any((value or "").strip() for value in row.values()):
+            yield start, {k.strip(): v for k, v in row.items()}
+        start = reader.line_num + 1
+
+
+def _read_bool(value: Any, name: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return False
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError(f"{name} should be true or false, not “{value}”.")
+
+
+def _read_date(value: Any, name: str) -> date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{name} should be a date written YYYY-MM-DD, not {value!r}.")
+    return parse_iso_date(value, name)
+
+
+def _read_skin_type(value: Any) -> int | None:
+    if value is None or str(value).strip() == "":
+        return None
+    text = str(value).strip().upper()
+    if text in _ROMAN_SKIN_TYPES:
+        return _ROMAN_SKIN_TYPES[text]
+    if text.isdigit() and int(text) in SKIN_TYPES:
+        return int(text)
+    raise ValueError(f"skin_type should be a Fitzpatrick type I to VI, not “{value}”.")
+
+
+def _parse_record(record: Any, today: date) -> tuple[ClientDetails, ScreeningAnswers | None]:
+    """A client from one record; ValueError with every problem joined when it is not one."""
+    if not isinstance(record, Mapping):
+        raise ValueError("each client should be an object with named fields")
+    if record.get("__extra_cells__"):
+        raise ValueError("the row has more cells than the header has columns")
+    flat = dict(record)
+    nested = flat.pop("screening", None)
+    if nested is not None:
+        if not isinstance(nested, Mapping):
+            raise ValueError("screening should be an object of answers")
+        flat.update(nested)
+    unknown = sorted(set(flat) - _DETAIL_FIELDS - _SCREENING_FIELDS)
+    if unknown:
+        raise ValueError("unknown fields: " + ", ".join(unknown))
+
+    messages: list[str] = []
+    values: dict[str, Any] = {}
+    for name in _DETAIL_FIELDS:
+        raw = flat.get(name)
+        try:
+            if name == "date_of_birth":
+                values[name] = _read_date(raw, "date_of_birth")
+            elif name == "skin_type":
+                values[name] = _read_skin_type(raw)
+            elif raw is not None and not isinstance(raw, str):
+                raise ValueError(f"{name} should be text, not {raw!r}")
+            else:
+                values[name] = raw or ""
+        except ValueError as error:
+            messages.append(str(error))
+
+    answers: dict[str, Any] = {}
+    for name in _SCREENING_FIELDS & set(flat):
+        try:
+            reader = _read_bool if name in CONDITION_QUESTIONS else _read_date
+            answers[name] = reader(flat[name], name)
+        except ValueError as error:
+            messages.append(str(error))
+    if messages:
+        raise ValueError("; ".join(messages))
+
+    details = ClientDetails(**values).cleaned()
+    screening = ScreeningAnswers(answered_on=today, **answers) if answers else None
+    if problems := entry_problems(details, screening, today):
+        raise ValueError("; ".join(p.message for p in problems))
+    return details, screening
+
+
+def read_client_file(path: Path, today: date | None = None) -> list[ImportRow]:
+    """Read and check every client in `path`; ImportFileError lists every bad row."""
+    today = today or date.today()
+    kind = path.suffix.lower()
+    if kind not in {".json", ".csv"}:
+        raise ImportFileError(f"{path.name}: DermaDesk imports clients from .json or .csv files.")
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ImportFileError(f"{path.name} is larger than 50 MB; split it into smaller files.")
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ImportFileError(f"There is no file {path}.") from None
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            f"{path.name} is not UTF-8 text; save it as UTF-8 and retry."
+        ) from None
+    except OSError as error:
+        raise ImportFileError(f"{path} cannot be read: {error.strerror}.") from None
+
+    records = _records_from_json(text) if kind == ".json" else _records_from_csv(text)
+    rows: list[ImportRow] = []
+    problems: list[RowProblem] = []
+    for line, record in records:
+        try:
+            details, screening = _parse_record(record, today)
+        except ValueError as error:
+            problems.append(RowProblem(line, str(error)))
+        else:
+            rows.append(ImportRow(line, details, screening))
+    if problems:
+        raise ImportFileError(
+            f"{path.name} was not imported: {len(problems)} of {len(problems) + len(rows)} "
+            "clients have problems. Nothing was saved.",
+            problems,
+        )
+    return rows
+
+
+def import_clients(clients: Clients, path: Path, today: date | None = None) -> list[int]:
+    """Import every client in `path` or none; returns the new ids in file order.
+
+    A client already on file (same names and date of birth), or twice in the
+    file, refuses the whole import, so running an import again adds nobody twice.
+    """
+    rows = read_client_file(path, today)
+    problems: list[RowProblem] = []
+    seen: dict[tuple[str, date | None], int] = {}
+    for row in rows:
+        who = f"{row.details.first_name} {row.details.last_name}"
+        key = (sort_key(row.details.first_name, row.details.last_name), row.details.date_of_birth)
+        if key in seen:
+            problems.append(RowProblem(row.line, f"{who} is also on line {seen[key]}."))
+            continue
+        seen[key] = row.line
+        if (existing := clients.find_same_person(row.details)) is not None:
+            problems.append(RowProblem(row.line, f"{who} is already a client (id {existing})."))
+    if problems:
+        raise ImportFileError(
+            f"{path.name} was not imported: {len(problems)} clients are already on file "
+            "or repeated. Nothing was saved.",
+            problems,
+        )
+    if not rows:
+        raise ImportFileError(f"{path.name} holds no clients.")
+    return clients.create_many(((row.details, row.screening) for row in rows), today)

@@ -1,0 +1,214 @@
+"""The database connection: SQLite set up for safety, and schema migrations on open.
+
+SQLite runs in WAL mode with foreign keys on, synchronous FULL (a committed
+record survives a power cut) and a busy timeout, so a command-line run beside
+the open window waits its turn instead of failing. Write transactions begin
+IMMEDIATE so two writers queue up rather than deadlock.
+
+Schema changes only come from the Alembic migrations shipped in
+dermadesk/migrations. Opening an older database copies it aside first, then
+upgrades it; a database from a newer DermaDesk is refused.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from dermadesk.core.errors import DatabaseError
+
+# The newest migration. Checked against Alembic by a test; kept here so that a
+# normal start (schema already current) need not import Alembic at all.
+HEAD_REVISION = "0002"
+
+BUSY_TIMEOUT_MS = 10_000
+_WRITE_OPTION = "dermadesk_write"
+
+
+def create_private_file(path: Path) -> None:
+    """Create `path` empty and readable by its owner only, unless it exists already."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+def sqlite_engine(db_path: Path) -> Engine:
+    """An engine on the SQLite file `db_path` with DermaDesk's pragmas on every connection."""
+    # SQLite gives the -wal and -shm files the mode of the database file, so
+    # creating it owner-only first keeps all three private.
+    create_private_file(db_path)
+    engine = create_engine(
+        f"sqlite:///{db_path}",
+        # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
+        connect_args={"isolation_level": None, "check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise DatabaseError(f"The database at {db_path} cannot use write-ahead logging.")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection) -> None:  # type: ignore[no-untyped-def]
+        immediate = connection.get_execution_options().get(_WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+class Store:
+    """The database behind a practice: sessions to read, and transactions to write."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.is_sqlite = engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads; it sees one consistent snapshot."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A session whose changes are committed together at the end, or not at all."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            session.connection(execution_options={_WRITE_OPTION: True})
+            try:
+                yield session
+                session.commit()
+            except OperationalError as error:
+                session.rollback()
+                raise _plain_database_error(error) from error
+            except BaseException:
+                session.rollback()
+                raise
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def _plain_database_error(error: OperationalError) -> DatabaseError:
+    """Turn SQLite's operational errors into words a practice understands."""
+    detail = str(error.orig).lower()
+    if "locked" in detail or "busy" in detail:
+        return DatabaseError(
+            "The database is busy with another DermaDesk task. Try again in a moment."
+        )
+    if "disk" in detail and "full" in detail:
+        return DatabaseError("The disk is full. Free some space; nothing was saved.")
+    if "readonly" in detail or "read-only" in detail:
+        return DatabaseError("The data folder is read-only, so nothing can be saved.")
+    return DatabaseError(f"The database could not save the change ({error.orig}).")
+
+
+# --- migrations --------------------------------------------------------------
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision the database is at; None for a brand-new, empty database."""
+    with engine.connect() as connection:
+        has_version = connection.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
+            if engine.dialect.name == "sqlite"
+            else text("SELECT 1 FROM information_schema.tables WHERE table_name='alembic_version'")
+        ).first()
+        if has_version:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        if inspect(connection).get_table_names():
+            raise DatabaseError(
+                "This database was not made by DermaDesk (it has tables but no DermaDesk "
+                "version). Choose another data folder."
+            )
+    return None
+
+
+def _alembic_config(connection):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("dermadesk") / "migrations"))
+    config.attributes["connection"] = connection
+    return config
+
+
+def known_revisions() -> set[str]:
+    """Every revision the shipped migrations know."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config(None))
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def head_revision() -> str:
+    """The newest revision according to the shipped migrations themselves."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+    assert head is not None
+    return head
+
+
+def copy_database(source: Engine, destination: Path) -> None:
+    """Copy a live SQLite database with SQLite's online backup API, to an owner-only file."""
+    destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    partial = destination.with_name(destination.name + ".partial")
+    partial.unlink(missing_ok=True)
+    create_private_file(partial)
+    raw = source.raw_connection()
+    try:
+        target = sqlite3.connect(partial)
+        try:
+            raw.driver_connection.backup(target)  # type: ignore[union-attr]
+        finally:
+            target.close()
+    finally:
+        raw.close()
+    os.replace(partial, destination)
+
+
+def migrate(engine: Engine, backups_dir: Path) -> str | None:
+    """Bring the schema to the newest revision; returns the path of the pre-upgrade copy, if any.
+
+    A new database is built by running every migration from the first. An
+    older one is first copied into `backups_dir`, then upgraded, each step in
+    its own transaction. A newer one is refused and left untouched.
+    """
+    current = current_revision(engine)
+    if current == HEAD_REVISION:
+        return None
+    if current is not None and current not in known_revisions():
+        raise DatabaseError(
+            "This data was saved by a newer version of DermaDesk (schema "
+            f"{current}). Update DermaDesk to open it; nothing was changed."
+        )
+    copy_path = None
+    if current is not None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        copy_path = backups_dir / f"dermadesk-before-upgrade-from-{current}-{stamp}.db"
+        copy_database(engine, copy_path)
+
+    from alembic import command
+
+    with engine.connect() as connection:
+        command.upgrade(_alembic_config(connection), "head")
+        connection.commit()
+    return str(copy_path) if copy_path else None

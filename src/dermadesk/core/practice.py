@@ -1,0 +1,95 @@
+"""The one entry point to a practice's data: `Practice.open(data_dir)`.
+
+The data dir holds dermadesk.db (SQLite), and later photos/, thumbs/ and
+backups/. Everything DermaDesk creates there is readable by its owner only.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from types import TracebackType
+
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+
+from dermadesk.core.clients import Clients
+from dermadesk.core.db import Store, migrate, sqlite_engine
+from dermadesk.core.errors import DatabaseError, DataDirError
+
+DATABASE_NAME = "dermadesk.db"
+
+
+def prepare_data_dir(data_dir: Path) -> None:
+    """Create the data dir owner-only if needed and prove it can be written, in plain words."""
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except PermissionError:
+        raise DataDirError(
+            f"DermaDesk may not create its data folder {data_dir}. "
+            "Choose a folder you can write to (--data-dir)."
+        ) from None
+    except OSError as error:
+        raise DataDirError(
+            f"DermaDesk cannot create its data folder {data_dir}: {error.strerror}."
+        ) from None
+    if not data_dir.is_dir():
+        raise DataDirError(f"{data_dir} is a file, not a folder. Choose a folder for DermaDesk.")
+    try:
+        with tempfile.TemporaryFile(dir=data_dir):
+            pass
+    except OSError as error:
+        raise DataDirError(
+            f"DermaDesk cannot write in its data folder {data_dir} "
+            f"({error.strerror}). Nothing was changed."
+        ) from None
+
+
+class Practice:
+    """A practice's data: open it once, use its services, close it."""
+
+    def __init__(self, data_dir: Path, store: Store, upgrade_copy: str | None = None):
+        self.data_dir = data_dir
+        self.store = store
+        self.upgrade_copy = upgrade_copy
+        self.clients = Clients(store)
+
+    @classmethod
+    def open(cls, data_dir: str | os.PathLike[str]) -> Practice:
+        """Open (creating or upgrading as needed) the practice stored in `data_dir`."""
+        data_dir = Path(data_dir).absolute()
+        prepare_data_dir(data_dir)
+        db_path = data_dir / DATABASE_NAME
+        engine = sqlite_engine(db_path)
+        try:
+            upgrade_copy = migrate(engine, data_dir / "backups")
+        except SQLAlchemyDatabaseError as error:
+            engine.dispose()
+            raise DatabaseError(
+                f"{db_path} cannot be read as a DermaDesk database ({error.orig}). "
+                "Restore it from a backup, or choose another data folder."
+            ) from None
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(data_dir, Store(engine), upgrade_copy)
+
+    @property
+    def database_path(self) -> Path:
+        """Where the SQLite database lives."""
+        return self.data_dir / DATABASE_NAME
+
+    def close(self) -> None:
+        """Release the database; the practice cannot be used afterwards."""
+        self.store.dispose()
+
+    def __enter__(self) -> Practice:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

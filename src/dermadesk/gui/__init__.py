@@ -1,0 +1,1 @@
+"""DermaDesk's window: widgets, Qt models and dialogs over dermadesk.core."""

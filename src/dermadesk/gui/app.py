@@ -1,0 +1,111 @@
+"""Starting the window: one instance per data dir, the practice opened, errors caught."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from dermadesk import __version__
+from dermadesk.core.errors import DermaDeskError
+from dermadesk.core.practice import Practice, prepare_data_dir
+from dermadesk.gui.crash_report import CrashHandler, logger, start_logging
+from dermadesk.gui.main_window import MainWindow
+from dermadesk.gui.single_instance import SingleInstance
+from dermadesk.gui.ui_state import UiState
+from dermadesk.paths import APP_NAME, resource_path
+
+# Benchmarks set this to time "start to client list shown": the program quits
+# as soon as the list has painted its first rows.
+QUIT_WHEN_READY_ENV = "DERMADESK_QUIT_WHEN_READY"
+
+
+def no_screen_message() -> str | None:
+    """Why no window can be shown here, or None when a screen is available."""
+    if sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM"):
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            return (
+                "DermaDesk needs a screen, and none was found (DISPLAY is not set). "
+                "Start it from a desktop session, or on a headless machine run it "
+                "under xvfb-run. The command-line commands work without one "
+                "(dermadesk --help)."
+            )
+    return None
+
+
+def make_application(argv: list[str]) -> QApplication:
+    """The QApplication with DermaDesk's names, style and a readable base font."""
+    app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setStyle("Fusion")
+    font = QFont(app.font())
+    if font.pointSizeF() < 10.5:
+        font.setPointSizeF(10.5)  # read at arm's length, gloves coming off
+        app.setFont(font)
+    icon = resource_path("icons", "dermadesk.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+class _QuitOnFirstPaint(QObject):
+    """Quits the application once the watched widget has painted (for benchmarks)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def run_app(data_dir: Path) -> int:
+    """Open the window on `data_dir`; returns the exit status."""
+    if message := no_screen_message():
+        print(f"dermadesk: {message}", file=sys.stderr)
+        return 1
+    try:
+        prepare_data_dir(data_dir)
+    except DermaDeskError as error:
+        print(f"dermadesk: {error}", file=sys.stderr)
+        return 1
+    app = make_application(sys.argv[:1])
+
+    instance = SingleInstance(data_dir)
+    if not instance.acquire():
+        if instance.ask_running_to_activate():
+            print("DermaDesk is already open on this data folder; its window is now in front.")
+            return 0
+        QMessageBox.critical(
+            None,
+            "DermaDesk is already open",
+            f"Another DermaDesk is using {data_dir} but does not answer. "
+            "Close it (or restart the computer) and try again.",
+        )
+        return 1
+
+    log_file = start_logging(data_dir / "logs")
+    CrashHandler(log_file).install()
+    try:
+        practice = Practice.open(data_dir)
+    except DermaDeskError as error:
+        instance.release()
+        QMessageBox.critical(None, "DermaDesk cannot open its data", str(error))
+        return 1
+
+    window = MainWindow(practice, UiState(data_dir))
+    instance.activation_requested.connect(window.bring_to_front)
+    if os.environ.get(QUIT_WHEN_READY_ENV):
+        quitter = _QuitOnFirstPaint(window)
+        window.client_list.table.viewport().installEventFilter(quitter)
+    window.show()
+    logger.info("DermaDesk %s opened on %s", __version__, data_dir)
+    try:
+        return app.exec()
+    finally:
+        practice.close()
+        instance.release()

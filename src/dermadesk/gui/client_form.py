@@ -1,0 +1,258 @@
+"""The client file's details form (built in Designer: ui/client_form.ui).
+
+It shows and collects a client's details and screening answers; saving is
+the ClientView's job. Problems are shown under the form in the user's words,
+with the fields at fault outlined.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from dermadesk.core.clients import SKIN_TYPES, ClientDetails
+from dermadesk.core.errors import Problem
+from dermadesk.core.screening import CONDITION_QUESTIONS, DATE_QUESTIONS, ScreeningAnswers
+from dermadesk.gui.dates import DateFormat, long_date
+from dermadesk.gui.forms.ui_client_form import Ui_ClientForm
+
+SKIN_TYPE_DESCRIPTIONS = {
+    1: "always burns, never tans",
+    2: "usually burns, tans minimally",
+    3: "sometimes burns, tans gradually",
+    4: "burns minimally, tans well",
+    5: "rarely burns, tans deeply",
+    6: "never burns, deeply pigmented",
+}
+_PROBLEM_OUTLINE = "border: 2px solid #c62828; border-radius: 3px;"
+
+
+class ClientForm(QWidget):
+    """Editable details and screening answers of one client (or of a new one)."""
+
+    changed = Signal()
+    save_requested = Signal()
+    discard_requested = Signal()
+
+    def __init__(self, date_format: DateFormat | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_ClientForm()
+        self.ui.setupUi(self)
+        self.dates = date_format or DateFormat()
+        self._loading = False
+        self._dirty = False
+        self._screening_touched = False
+        self._loaded_screening: ScreeningAnswers | None = None
+
+        ui = self.ui
+        ui.skinTypeCombo.addItem("Not assessed", None)
+        for number, roman in SKIN_TYPES.items():
+            ui.skinTypeCombo.addItem(f"{roman} – {SKIN_TYPE_DESCRIPTIONS[number]}", number)
+        ui.dateOfBirthEdit.setPlaceholderText(self.dates.placeholder)
+        ui.problemsLabel.setStyleSheet(
+            "QLabel { background: #fdecea; color: #8e1b1b; border: 1px solid #f3b7b2;"
+            " border-radius: 4px; padding: 8px; }"
+        )
+        ui.savedLabel.setStyleSheet("color: #2e7d32;")
+
+        self.condition_checks: dict[str, QCheckBox] = {}
+        for name, question in CONDITION_QUESTIONS.items():
+            check = QCheckBox(question)
+            check.setObjectName(f"{name}Check")
+            ui.screeningLayout.addWidget(check)
+            self.condition_checks[name] = check
+        dates_form = QFormLayout()
+        self.screening_date_edits: dict[str, QLineEdit] = {}
+        for name, question in DATE_QUESTIONS.items():
+            edit = QLineEdit()
+            edit.setObjectName(f"{name}Edit")
+            edit.setPlaceholderText(f"{self.dates.placeholder}, or empty if never")
+            dates_form.addRow(question, edit)
+            self.screening_date_edits[name] = edit
+        ui.screeningLayout.addLayout(dates_form)
+
+        self._field_widgets: dict[str, QWidget] = {
+            "first_name": ui.firstNameEdit,
+            "last_name": ui.lastNameEdit,
+            "date_of_birth": ui.dateOfBirthEdit,
+            "skin_type": ui.skinTypeCombo,
+            "phone": ui.phoneEdit,
+            "email": ui.emailEdit,
+            "address": ui.addressEdit,
+            "emergency_contact_name": ui.emergencyNameEdit,
+            "emergency_contact_phone": ui.emergencyPhoneEdit,
+            "concerns": ui.concernsEdit,
+            "medical_history": ui.medicalHistoryEdit,
+            "medications": ui.medicationsEdit,
+            "allergies": ui.allergiesEdit,
+            **self.screening_date_edits,
+        }
+        for widget in self._field_widgets.values():
+            if isinstance(widget, QLineEdit):
+                widget.textEdited.connect(self._on_edit)
+            elif isinstance(widget, QPlainTextEdit):
+                widget.textChanged.connect(self._on_edit)
+        ui.skinTypeCombo.currentIndexChanged.connect(self._on_edit)
+        for edit in self.screening_date_edits.values():
+            edit.textEdited.connect(self._on_screening_edit)
+        for check in self.condition_checks.values():
+            check.toggled.connect(self._on_screening_edit)
+        ui.saveButton.clicked.connect(self.save_requested)
+        ui.discardButton.clicked.connect(self.discard_requested)
+        self._update_buttons()
+
+    # --- showing ---------------------------------------------------------------
+
+    def load(self, details: ClientDetails | None, screening: ScreeningAnswers | None) -> None:
+        """Show a client's details and latest answers (an empty form for a new client)."""
+        self._loading = True
+        try:
+            ui = self.ui
+            d = details or ClientDetails("", "", None)
+            ui.firstNameEdit.setText(d.first_name)
+            ui.lastNameEdit.setText(d.last_name)
+            ui.dateOfBirthEdit.setText(self.dates.show(d.date_of_birth))
+            ui.skinTypeCombo.setCurrentIndex(max(0, ui.skinTypeCombo.findData(d.skin_type)))
+            ui.phoneEdit.setText(d.phone)
+            ui.emailEdit.setText(d.email)
+            ui.addressEdit.setPlainText(d.address)
+            ui.emergencyNameEdit.setText(d.emergency_contact_name)
+            ui.emergencyPhoneEdit.setText(d.emergency_contact_phone)
+            ui.concernsEdit.setText(d.concerns)
+            ui.medicalHistoryEdit.setPlainText(d.medical_history)
+            ui.medicationsEdit.setPlainText(d.medications)
+            ui.allergiesEdit.setPlainText(d.allergies)
+            for name, check in self.condition_checks.items():
+                check.setChecked(bool(screening and getattr(screening, name)))
+            for name, edit in self.screening_date_edits.items():
+                edit.setText(self.dates.show(getattr(screening, name) if screening else None))
+            ui.screeningDateLabel.setText(
+                f"Answered on {long_date(screening.answered_on)}. Changes are kept as new, "
+                "dated answers; earlier ones stay in the history."
+                if screening
+                else "Not asked yet. Tick what applies; an empty form means “none of these”."
+            )
+            ui.screeningDateLabel.setWordWrap(True)
+            self._loaded_screening = screening
+        finally:
+            self._loading = False
+        self._dirty = False
+        self._screening_touched = False
+        self.clear_problems()
+        self.ui.savedLabel.clear()
+        self._update_buttons()
+
+    def show_saved(self, message: str) -> None:
+        """Confirm a save beside the buttons."""
+        self.ui.savedLabel.setText(message)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        """List what stops saving under the form and outline the fields at fault."""
+        self.clear_problems()
+        lines = "".join(f"<li>{_escape(p.message)}</li>" for p in problems)
+        self.ui.problemsLabel.setText(
+            f"<b>Not saved yet. Please check:</b><ul style='margin:0'>{lines}</ul>"
+        )
+        self.ui.problemsLabel.setVisible(True)
+        first = None
+        for problem in problems:
+            widget = self._field_widgets.get(problem.field)
+            if widget is not None:
+                widget.setStyleSheet(_PROBLEM_OUTLINE)
+                widget.setToolTip(problem.message)
+                first = first or widget
+        if first is not None:
+            first.setFocus()
+
+    def clear_problems(self) -> None:
+        """Hide the problem list and the outlines."""
+        self.ui.problemsLabel.setVisible(False)
+        self.ui.problemsLabel.clear()
+        for widget in self._field_widgets.values():
+            widget.setStyleSheet("")
+            widget.setToolTip("")
+
+    # --- reading ---------------------------------------------------------------
+
+    @property
+    def is_dirty(self) -> bool:
+        """True when something was typed since the form was loaded or saved."""
+        return self._dirty
+
+    @property
+    def screening_touched(self) -> bool:
+        """True when the screening answers were changed in the form."""
+        return self._screening_touched
+
+    def details(self) -> tuple[ClientDetails, list[Problem]]:
+        """The details as entered, and the dates that could not be read."""
+        ui = self.ui
+        problems: list[Problem] = []
+        birth = self._read_date(ui.dateOfBirthEdit, "date_of_birth", "Date of birth", problems)
+        details = ClientDetails(
+            first_name=ui.firstNameEdit.text(),
+            last_name=ui.lastNameEdit.text(),
+            date_of_birth=birth,
+            phone=ui.phoneEdit.text(),
+            email=ui.emailEdit.text(),
+            address=ui.addressEdit.toPlainText(),
+            emergency_contact_name=ui.emergencyNameEdit.text(),
+            emergency_contact_phone=ui.emergencyPhoneEdit.text(),
+            skin_type=ui.skinTypeCombo.currentData(),
+            concerns=ui.concernsEdit.text(),
+            medical_history=ui.medicalHistoryEdit.toPlainText(),
+            medications=ui.medicationsEdit.toPlainText(),
+            allergies=ui.allergiesEdit.toPlainText(),
+        )
+        return details, problems
+
+    def screening_answers(self, answered_on: date) -> tuple[ScreeningAnswers, list[Problem]]:
+        """The screening answers as ticked, dated `answered_on`, and unreadable dates."""
+        problems: list[Problem] = []
+        dates = {
+            name: self._read_date(edit, name, DATE_QUESTIONS[name], problems)
+            for name, edit in self.screening_date_edits.items()
+        }
+        conditions = {name: check.isChecked() for name, check in self.condition_checks.items()}
+        return ScreeningAnswers(answered_on=answered_on, **conditions, **dates), problems
+
+    def _read_date(
+        self, edit: QLineEdit, field: str, label: str, problems: list[Problem]
+    ) -> date | None:
+        try:
+            return self.dates.read(edit.text(), label)
+        except ValueError as error:
+            problems.append(Problem(field, str(error)))
+            return None
+
+    # --- changes ---------------------------------------------------------------
+
+    def _on_edit(self, *_args: object) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self.ui.savedLabel.clear()
+        self._update_buttons()
+        self.changed.emit()
+
+    def _on_screening_edit(self, *_args: object) -> None:
+        if self._loading:
+            return
+        self._screening_touched = True
+        self._on_edit()
+
+    def _update_buttons(self) -> None:
+        self.ui.saveButton.setEnabled(self._dirty)
+        self.ui.discardButton.setEnabled(self._dirty)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,203 @@
+"""The client file: a header with who this is, and tabs for the file's parts.
+
+Later parts (alerts banner, consents, sessions, photos) slot into the header
+and the tabs; this module owns loading, saving and archiving the file.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dermadesk.core.clients import ClientDetails, entry_problems
+from dermadesk.core.errors import DermaDeskError, ValidationError
+from dermadesk.core.practice import Practice
+from dermadesk.core.validation import age_on
+from dermadesk.gui.client_form import ClientForm
+from dermadesk.gui.dates import long_date
+from dermadesk.gui.prompts import show_error
+
+
+class ClientHeader(QWidget):
+    """Name, age and state of the open client, readable from a step away."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.name_label = QLabel()
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.7)
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts_label = QLabel()
+        self.archive_button = QPushButton()
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        text.addWidget(self.name_label)
+        text.addWidget(self.facts_label)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 8)
+        layout.addLayout(text, 1)
+        layout.addWidget(self.archive_button, 0, Qt.AlignmentFlag.AlignTop)
+
+    def show_client(self, details: ClientDetails, archived: bool, today: date) -> None:
+        """Show an existing client."""
+        self.name_label.setText(f"{details.first_name} {details.last_name}")
+        assert details.date_of_birth is not None
+        facts = [
+            f"{age_on(details.date_of_birth, today)} years",
+            f"born {long_date(details.date_of_birth)}",
+        ]
+        if details.phone:
+            facts.append(details.phone)
+        if archived:
+            facts.append("<b>archived</b>")
+        self.facts_label.setText("  ·  ".join(facts))
+        self.archive_button.setText("&Restore client" if archived else "Ar&chive client")
+        self.archive_button.setVisible(True)
+
+    def show_new(self) -> None:
+        """Show the header of a file not saved yet."""
+        self.name_label.setText("New client")
+        self.facts_label.setText("Fill in at least the names and date of birth, then save.")
+        self.archive_button.setVisible(False)
+
+
+class ClientView(QWidget):
+    """One client's file, or an invitation to pick one."""
+
+    saved = Signal(int)
+    archived_changed = Signal(int, bool)
+
+    def __init__(self, practice: Practice, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._practice = practice
+        self.client_id: int | None = None
+        self._archived = False
+
+        self.header = ClientHeader()
+        self.header.archive_button.clicked.connect(self._toggle_archived)
+        self.form = ClientForm()
+        self.form.save_requested.connect(self.save)
+        self.form.discard_requested.connect(self.discard_changes)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.form, "&Details")
+        file_page = QWidget()
+        file_layout = QVBoxLayout(file_page)
+        file_layout.setContentsMargins(0, 0, 0, 0)
+        file_layout.addWidget(self.header)
+        file_layout.addWidget(self.tabs, 1)
+
+        self.empty_label = QLabel(
+            "<p style='font-size:14pt'>Pick a client from the list,</p>"
+            "<p>or press <b>Ctrl+N</b> to open a new client file.</p>"
+        )
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setEnabled(False)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty_label)
+        self.stack.addWidget(file_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+    @property
+    def showing_file(self) -> bool:
+        """True when a client's file (or a new one) is open."""
+        return self.stack.currentIndex() == 1
+
+    def has_unsaved_changes(self) -> bool:
+        """True when the open file has changes that are not saved."""
+        return self.showing_file and self.form.is_dirty
+
+    def title(self) -> str:
+        """How the open file is named in questions to the user."""
+        return self.header.name_label.text() or "this client"
+
+    def show_client(self, client_id: int) -> None:
+        """Open client `client_id`'s file."""
+        client = self._practice.clients.get(client_id)
+        details = ClientDetails.of(client)
+        self.client_id = client_id
+        self._archived = client.archived
+        self.header.show_client(details, client.archived, date.today())
+        self.form.load(details, self._practice.clients.latest_screening(client_id))
+        self.stack.setCurrentIndex(1)
+
+    def start_new_client(self) -> None:
+        """Open an empty file, ready to type the first name."""
+        self.client_id = None
+        self._archived = False
+        self.header.show_new()
+        self.form.load(None, None)
+        self.stack.setCurrentIndex(1)
+        self.tabs.setCurrentWidget(self.form)
+        self.form.ui.firstNameEdit.setFocus()
+
+    def show_nothing(self) -> None:
+        """Close the file."""
+        self.client_id = None
+        self.stack.setCurrentIndex(0)
+
+    def discard_changes(self) -> None:
+        """Forget what was typed and show the file as saved."""
+        if self.client_id is None:
+            self.start_new_client()
+        else:
+            self.show_client(self.client_id)
+
+    def save(self) -> bool:
+        """Save the open file; False (with the problems shown) when it cannot be saved."""
+        clients = self._practice.clients
+        today = date.today()
+        details, problems = self.form.details()
+        screening = None
+        if self.form.screening_touched:
+            screening, screening_problems = self.form.screening_answers(today)
+            problems += screening_problems
+        unreadable = {problem.field for problem in problems}
+        problems += [
+            problem
+            for problem in entry_problems(details, screening, today)
+            if problem.field not in unreadable  # "not a real date" says it already
+        ]
+        if problems:
+            self.form.show_problems(problems)
+            return False
+        try:
+            if self.client_id is None:
+                self.client_id = clients.create(details, screening, today)
+            else:
+                clients.update(self.client_id, details, screening, today)
+        except ValidationError as error:
+            self.form.show_problems(error.problems)
+            return False
+        except DermaDeskError as error:
+            show_error(self, "Not saved", str(error))
+            return False
+        client_id = self.client_id
+        self.show_client(client_id)
+        self.form.show_saved(f"Saved at {datetime.now():%H:%M}.")
+        self.saved.emit(client_id)
+        return True
+
+    def _toggle_archived(self) -> None:
+        if self.client_id is None:
+            return
+        if self.form.is_dirty and not self.save():
+            return  # keep what was typed; the problems are on show
+        archive = not self._archived
+        self._practice.clients.set_archived(self.client_id, archive)
+        self.show_client(self.client_id)
+        self.archived_changed.emit(self.client_id, archive)

@@ -1,0 +1,39 @@
+"""Questions that stop and wait for the user. Kept here, in one place, so tests replace them."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+class UnsavedChoice(Enum):
+    """What to do with changes not yet saved."""
+
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def ask_unsaved_changes(parent: QWidget | None, who: str) -> UnsavedChoice:
+    """Ask whether to save the changes made to `who`'s file before moving on."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Unsaved changes")
+    box.setText(f"Save the changes to {who}?")
+    box.setInformativeText("If you don't save, what you typed will be lost.")
+    save = box.addButton("&Save", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("&Don't save", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("&Cancel", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.exec()
+    if box.clickedButton() is save:
+        return UnsavedChoice.SAVE
+    if box.clickedButton() is discard:
+        return UnsavedChoice.DISCARD
+    return UnsavedChoice.CANCEL
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    """Tell the user something could not be done, in their words."""
+    QMessageBox.warning(parent, title, message)

@@ -1,0 +1,78 @@
+"""One window per data dir: a lock file says who owns it, a local socket reaches them.
+
+The first DermaDesk on a data dir takes `dermadesk.lock` and listens on a
+local socket named after the dir. A second launch finds the lock taken, asks
+the first (over the socket) to bring its window to the front, and exits. A
+lock left behind by a crash names a process that no longer runs; QLockFile
+sees that and hands the lock over.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+LOCK_NAME = "dermadesk.lock"
+_ACTIVATE = b"activate\n"
+_TIMEOUT_MS = 2000
+
+
+def socket_name(data_dir: Path) -> str:
+    """The local socket name for a data dir: the same for every launch on that dir."""
+    digest = hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:20]
+    return f"dermadesk-{digest}"
+
+
+class SingleInstance(QObject):
+    """Ownership of a data dir by one running DermaDesk."""
+
+    activation_requested = Signal()
+
+    def __init__(self, data_dir: Path, parent: QObject | None = None):
+        super().__init__(parent)
+        self._lock = QLockFile(str(data_dir / LOCK_NAME))
+        self._lock.setStaleLockTime(0)  # stale only when its process is gone, however old
+        self._name = socket_name(data_dir)
+        self._server: QLocalServer | None = None
+
+    def acquire(self) -> bool:
+        """Take the data dir for this process; False when another DermaDesk holds it."""
+        if not self._lock.tryLock(0):
+            return False
+        QLocalServer.removeServer(self._name)  # a socket file a crash left behind
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._on_connection)
+        self._server.listen(self._name)
+        return True
+
+    def ask_running_to_activate(self) -> bool:
+        """Ask the DermaDesk holding the dir to show its window; False if it cannot be reached."""
+        socket = QLocalSocket()
+        socket.connectToServer(self._name)
+        if not socket.waitForConnected(_TIMEOUT_MS):
+            return False
+        socket.write(_ACTIVATE)
+        delivered = socket.waitForBytesWritten(_TIMEOUT_MS)
+        socket.disconnectFromServer()
+        return delivered
+
+    def release(self) -> None:
+        """Give the data dir up (on quitting)."""
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        self._lock.unlock()
+
+    def _on_connection(self) -> None:
+        assert self._server is not None
+        while (socket := self._server.nextPendingConnection()) is not None:
+            socket.readyRead.connect(lambda s=socket: self._on_message(s))
+            socket.disconnected.connect(socket.deleteLater)
+
+    def _on_message(self, socket: QLocalSocket) -> None:
+        if bytes(socket.readAll().data()).startswith(_ACTIVATE.strip()):
+            self.activation_requested.emit()
