@@ -24,9 +24,10 @@ from dermadesk.core.search import sort_key
 from dermadesk.core.validation import parse_iso_date
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-_DETAIL_FIELDS = {f.name for f in fields(ClientDetails)}
-_SCREENING_FIELDS = set(CONDITION_QUESTIONS) | set(DATE_QUESTIONS)
-_KNOWN_COLUMNS = _DETAIL_FIELDS | _SCREENING_FIELDS | {"screening"}
+# Tuples, not sets: problems are reported in the order of the format's fields.
+_DETAIL_FIELDS = tuple(f.name for f in fields(ClientDetails))
+_SCREENING_FIELDS = (*CONDITION_QUESTIONS, *DATE_QUESTIONS)
+_KNOWN_COLUMNS = {*_DETAIL_FIELDS, *_SCREENING_FIELDS, "screening"}
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0", ""}
 _ROMAN_SKIN_TYPES = {roman: number for number, roman in SKIN_TYPES.items()}
@@ -49,6 +50,7 @@ def _records_from_json(text: str) -> Iterator[tuple[int, Any]]:
         raise ImportFileError("The JSON file should hold a list of clients: [ {...}, {...} ].")
     position = _skip_space(text, position + 1)
     if text.startswith("]", position):
+        _expect_end(text, position + 1)
         return
     while True:
         line = text.count("\n", 0, position) + 1
@@ -64,12 +66,16 @@ def _records_from_json(text: str) -> Iterator[tuple[int, Any]]:
         if text.startswith(",", position):
             position = _skip_space(text, position + 1)
         elif text.startswith("]", position):
-            if _skip_space(text, position + 1) != len(text):
-                raise ImportFileError("The JSON file has text after its list of clients.")
+            _expect_end(text, position + 1)
             return
         else:
             line = text.count("\n", 0, position) + 1
             raise ImportFileError(f"The JSON file is damaged at line {line}: expected , or ].")
+
+
+def _expect_end(text: str, position: int) -> None:
+    if _skip_space(text, position) != len(text):
+        raise ImportFileError("The JSON file has text after its list of clients.")
 
 
 def _skip_space(text: str, position: int) -> int:
@@ -142,11 +148,11 @@ def _parse_record(record: Any, today: date) -> tuple[ClientDetails, ScreeningAns
         if not isinstance(nested, Mapping):
             raise ValueError("screening should be an object of answers")
         flat.update(nested)
-    unknown = sorted(set(flat) - _DETAIL_FIELDS - _SCREENING_FIELDS)
+    unknown = sorted(set(flat) - _KNOWN_COLUMNS)
     if unknown:
         raise ValueError("unknown fields: " + ", ".join(unknown))
 
-    messages: list[str] = []
+    unreadable: dict[str, str] = {}  # field -> why its value could not be read
     values: dict[str, Any] = {}
     for name in _DETAIL_FIELDS:
         raw = flat.get(name)
@@ -160,22 +166,27 @@ def _parse_record(record: Any, today: date) -> tuple[ClientDetails, ScreeningAns
             else:
                 values[name] = raw or ""
         except ValueError as error:
-            messages.append(str(error))
+            unreadable[name] = str(error)
+            values[name] = None if name in {"date_of_birth", "skin_type"} else ""
 
     answers: dict[str, Any] = {}
-    for name in _SCREENING_FIELDS & set(flat):
+    for name in (name for name in _SCREENING_FIELDS if name in flat):
         try:
             reader = _read_bool if name in CONDITION_QUESTIONS else _read_date
             answers[name] = reader(flat[name], name)
         except ValueError as error:
-            messages.append(str(error))
-    if messages:
-        raise ValueError("; ".join(messages))
+            unreadable[name] = str(error)
 
     details = ClientDetails(**values).cleaned()
     screening = ScreeningAnswers(answered_on=today, **answers) if answers else None
-    if problems := entry_problems(details, screening, today):
-        raise ValueError("; ".join(p.message for p in problems))
+    messages = [message.rstrip(".") for message in unreadable.values()]
+    messages += [
+        problem.message.rstrip(".")
+        for problem in entry_problems(details, screening, today)
+        if problem.field not in unreadable  # already said why it could not be read
+    ]
+    if messages:
+        raise ValueError("; ".join(messages))
     return details, screening
 
 

@@ -22,6 +22,8 @@ DATABASE_NAME = "dermadesk.db"
 
 def prepare_data_dir(data_dir: Path) -> None:
     """Create the data dir owner-only if needed and prove it can be written, in plain words."""
+    if data_dir.exists() and not data_dir.is_dir():
+        raise DataDirError(f"{data_dir} is a file, not a folder. Choose a folder for DermaDesk.")
     try:
         data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     except PermissionError:
@@ -33,8 +35,6 @@ def prepare_data_dir(data_dir: Path) -> None:
         raise DataDirError(
             f"DermaDesk cannot create its data folder {data_dir}: {error.strerror}."
         ) from None
-    if not data_dir.is_dir():
-        raise DataDirError(f"{data_dir} is a file, not a folder. Choose a folder for DermaDesk.")
     try:
         with tempfile.TemporaryFile(dir=data_dir):
             pass

@@ -20,7 +20,6 @@ _LETTERS_WITHOUT_DECOMPOSITION = str.maketrans(
         "ŀ": "l", "ƒ": "f", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ĸ": "k",
     }
 )  # fmt: skip
-_WORD_SEPARATORS = re.compile(r"[\s\-‐‑–—/,;&]+")
 _NOT_WORD = re.compile(r"[^\w]|_")
 _DIGITS = re.compile(r"\d+")
 
@@ -33,12 +32,15 @@ def fold(text: str) -> str:
 
 
 def _name_words(name: str) -> list[str]:
-    """Searchable words of a name: each part, and the joined form of apostrophe names."""
+    """Searchable words of a name: each part, and the joined form of linked parts.
+
+    O'Brien gives o, brien and obrien; Anne-Marie gives anne, marie and annemarie.
+    """
     words: list[str] = []
-    for part in _WORD_SEPARATORS.split(fold(name)):
+    for part in fold(name).split():
         pieces = [p for p in _NOT_WORD.split(part) if p]
         words.extend(pieces)
-        if len(pieces) > 1:  # o'brien -> o, brien and obrien
+        if len(pieces) > 1:
             words.append("".join(pieces))
     return words
 

@@ -70,9 +70,11 @@ class SingleInstance(QObject):
     def _on_connection(self) -> None:
         assert self._server is not None
         while (socket := self._server.nextPendingConnection()) is not None:
-            socket.readyRead.connect(lambda s=socket: self._on_message(s))
-            socket.disconnected.connect(socket.deleteLater)
-
-    def _on_message(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).startswith(_ACTIVATE.strip()):
-            self.activation_requested.emit()
+            # The message is one short line sent right after connecting; reading it
+            # here, briefly, avoids keeping per-socket callbacks alive.
+            if socket.bytesAvailable() or socket.waitForReadyRead(_TIMEOUT_MS):
+                message = bytes(socket.readAll().data())
+                if message.startswith(_ACTIVATE.strip()):
+                    self.activation_requested.emit()
+            socket.disconnectFromServer()
+            socket.deleteLater()

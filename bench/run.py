@@ -1,0 +1,408 @@
+"""DermaDesk's benchmark runner: how fast the program is, next to the floor its libraries set.
+
+    python bench/run.py                      # a readable table
+    python bench/run.py --json               # one JSON object on stdout
+    python bench/run.py --json --only search
+
+Every benchmark measures one figure the practice feels (a keystroke in the
+search box, the wait for the client list at start) and, the same way, a
+baseline: the same work done by the bare libraries underneath (raw SQLite,
+an empty Qt window). The ratio says how much DermaDesk adds on top; the
+absolute value says whether a person would notice.
+
+The JSON contract is exact, for scripts and CI to read:
+
+    {NAME: {"value": float, "baseline": float, "ratio": float, "unit": str}}
+
+Only the result goes to stdout; progress and extra detail go to stderr.
+Targets are reported, never asserted: a slow run still prints its figures.
+
+Adding a benchmark: write `def bench_NAME(workspace: Workspace) -> Result`
+and decorate it with `@benchmark("NAME", target="...")`. Data that several
+benchmarks share (the 50,000-client practice) comes from `Workspace`, which
+builds it once per run in a temporary folder and deletes it at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import json
+import os
+import random
+import re
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+CLIENTS = 50_000
+DATABASE_NAME = "dermadesk.db"  # the file Practice.open creates in its data dir
+
+
+class BenchError(Exception):
+    """A benchmark could not measure what it should (e.g. the program did not start)."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """One benchmark's figures: DermaDesk's value and the baseline, in the same unit."""
+
+    value: float
+    baseline: float
+    unit: str
+
+    @property
+    def ratio(self) -> float:
+        return self.value / self.baseline
+
+    def as_json(self) -> dict[str, float | str]:
+        # Rounded so the JSON stays readable; far finer than run-to-run noise.
+        return {
+            "value": round(self.value, 3),
+            "baseline": round(self.baseline, 3),
+            "ratio": round(self.ratio, 3),
+            "unit": self.unit,
+        }
+
+
+def info(message: str) -> None:
+    """Progress and detail for the person running the benchmarks: stderr, never stdout."""
+    print(message, file=sys.stderr, flush=True)
+
+
+class Workspace:
+    """Data the benchmarks share, built on first use in a temporary folder of this run."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    @cached_property
+    def practice_50k(self) -> Path:
+        """The data dir of a practice with 50,000 demo clients (dermadesk.db inside)."""
+        from dermadesk.core.demo import fill_demo_practice
+        from dermadesk.core.practice import Practice
+
+        data_dir = self.root / f"practice-{CLIENTS}"
+        info(f"Creating a demo practice with {CLIENTS:,} clients...")
+        started = time.perf_counter()
+        with Practice.open(data_dir) as practice:
+            # Seed and day fixed: every run searches the same names.
+            fill_demo_practice(practice, clients=CLIENTS, seed=1, today=date.today())
+        info(f"  done in {time.perf_counter() - started:.1f} s")
+        return data_dir
+
+
+BenchFunction = Callable[[Workspace], Result]
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """A registered benchmark: how to run it, and the target it is judged by (report only)."""
+
+    run: BenchFunction
+    target: str
+
+
+BENCHMARKS: dict[str, Benchmark] = {}
+
+
+def benchmark(name: str, target: str) -> Callable[[BenchFunction], BenchFunction]:
+    """Register a benchmark function under `name`; benchmarks run in registration order."""
+
+    def register(run: BenchFunction) -> BenchFunction:
+        BENCHMARKS[name] = Benchmark(run, target)
+        return run
+
+    return register
+
+
+def p95(samples: list[float]) -> float:
+    """The 95th percentile, interpolated between samples."""
+    return statistics.quantiles(samples, n=100, method="inclusive")[94]
+
+
+# --- search ----------------------------------------------------------------------------------
+
+SEARCH_CLIENTS = 150  # clients the receptionist looks up
+SEARCH_ROUNDS = 3  # each keystroke is timed this often; its median counts
+SEARCH_WARMUP = 40  # keystrokes run untimed first (caches, SQLAlchemy's statement cache)
+FIRST_SCREEN = 40  # rows the client list shows without scrolling
+RAW_FTS_SQL = "SELECT rowid FROM client_fts WHERE client_fts MATCH ?"
+
+
+def _typed_prefixes(text: str, letters: int = 4) -> list[str]:
+    """What is in the search box after each of the first `letters` keystrokes of `text`."""
+    return [text[:n] for n in range(1, min(letters, len(text)) + 1)]
+
+
+def search_keystrokes(summaries: list[tuple[str, str, str]]) -> list[str]:
+    """The search box's text after every keystroke of a receptionist looking clients up.
+
+    `summaries` are (first name, last name, phone) of the clients sought. For
+    each, the last name's first 1-4 letters are typed (as written, accents and
+    all: the app folds them); for some the first name's, or the phone's
+    digits, instead. The choice is random but seeded, so every run types the
+    same keystrokes.
+    """
+    rng = random.Random(7)
+    keystrokes: list[str] = []
+    for first, last, phone in summaries:
+        keystrokes += _typed_prefixes(last)
+        pick = rng.random()
+        if pick < 0.25:
+            keystrokes += _typed_prefixes(first)
+        elif pick < 0.40:
+            keystrokes += _typed_prefixes("".join(re.findall(r"\d", phone)))
+    return keystrokes
+
+
+@benchmark("search", target="ratio <= 3 and value < 10 ms")
+def bench_search(workspace: Workspace) -> Result:
+    """p95 time of one search keystroke at 50,000 clients, against the raw FTS5 query.
+
+    Per keystroke the program runs `search_ids(typed)` (all matching ids, in
+    list order) and fetches the first screen of rows with `summaries`. The
+    baseline runs only the FTS5 prefix match on a plain sqlite3 connection to
+    the same file, with the MATCH expression the app builds (built outside the
+    timing: the baseline is SQLite's own floor).
+    """
+    from dermadesk.core.practice import Practice
+    from dermadesk.core.search import fts_match_expression
+
+    data_dir = workspace.practice_50k
+    with (
+        Practice.open(data_dir) as practice,
+        contextlib.closing(sqlite3.connect(data_dir / DATABASE_NAME)) as raw,
+    ):
+        clients = practice.clients
+        # Pick the clients deterministically from the whole list.
+        all_ids = clients.search_ids("")
+        sought = random.Random(7).sample(all_ids, SEARCH_CLIENTS)
+        rows = clients.summaries(sought)
+        keystrokes = search_keystrokes(
+            [(rows[i].first_name, rows[i].last_name, rows[i].phone) for i in sought]
+        )
+        matches = [fts_match_expression(typed) for typed in keystrokes]
+        if None in matches:  # every keystroke above types a letter or a digit
+            raise BenchError("a search keystroke has nothing to search for")
+
+        def app_keystroke(typed: str) -> tuple[float, int]:
+            started = time.perf_counter()
+            ids = clients.search_ids(typed)
+            clients.summaries(ids[:FIRST_SCREEN])
+            return time.perf_counter() - started, len(ids)
+
+        def raw_keystroke(match: str) -> float:
+            started = time.perf_counter()
+            raw.execute(RAW_FTS_SQL, (match,)).fetchall()
+            return time.perf_counter() - started
+
+        for typed, match in zip(keystrokes[:SEARCH_WARMUP], matches[:SEARCH_WARMUP], strict=True):
+            app_keystroke(typed)
+            raw_keystroke(match)
+
+        info(
+            f"Timing {len(keystrokes)} search keystrokes ({SEARCH_CLIENTS} clients sought), "
+            f"{SEARCH_ROUNDS} rounds..."
+        )
+        app_times: list[list[float]] = [[] for _ in keystrokes]
+        raw_times: list[list[float]] = [[] for _ in keystrokes]
+        found = [0] * len(keystrokes)
+        for round_ in range(SEARCH_ROUNDS):
+            gc.collect()  # start each round without garbage left by the one before
+            for i, (typed, match) in enumerate(zip(keystrokes, matches, strict=True)):
+                # App and raw take turns going first, so neither always inherits
+                # the other's warm caches on a noisy machine.
+                if (i + round_) % 2:
+                    raw_times[i].append(raw_keystroke(match))
+                    app_time, found[i] = app_keystroke(typed)
+                else:
+                    app_time, found[i] = app_keystroke(typed)
+                    raw_times[i].append(raw_keystroke(match))
+                app_times[i].append(app_time)
+
+    # Each keystroke's median over the rounds (in ms) drops one-off hiccups of
+    # the machine; the p95 over keystrokes is then the slow keystrokes' cost.
+    app_ms = [statistics.median(t) * 1000 for t in app_times]
+    raw_ms = [statistics.median(t) * 1000 for t in raw_times]
+    for label, times in (("app", app_ms), ("raw", raw_ms)):
+        info(
+            f"  {label}: median {statistics.median(times):.2f} ms, p95 {p95(times):.2f} ms, "
+            f"max {max(times):.2f} ms"
+        )
+    slowest = sorted(range(len(keystrokes)), key=lambda i: app_ms[i], reverse=True)[:5]
+    info("  slowest keystrokes (app ms / raw ms, clients found):")
+    for i in slowest:
+        info(f"    {keystrokes[i]!r:14} {app_ms[i]:7.2f} / {raw_ms[i]:6.2f}  {found[i]:>6,}")
+    return Result(value=p95(app_ms), baseline=p95(raw_ms), unit="ms")
+
+
+# --- startup ---------------------------------------------------------------------------------
+
+STARTUP_RUNS = 7  # timed runs of each, after one warm-up of each
+STARTUP_TIMEOUT_S = 120
+
+# The floor: what starting any program on PySide6 and SQLModel costs, up to a
+# first painted window. It quits the same way DermaDesk does under
+# DERMADESK_QUIT_WHEN_READY, and gives up (exit 3) if nothing is ever painted.
+FLOOR_SCRIPT = """\
+import sys
+
+import sqlmodel  # noqa: F401  (the import is the cost being measured)
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+
+class QuitOnFirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+quitter = QuitOnFirstPaint(window)
+window.installEventFilter(quitter)
+window.show()
+QTimer.singleShot(30_000, lambda: app.exit(3))
+sys.exit(app.exec())
+"""
+
+
+def _timed_run(label: str, command: list[str], env: dict[str, str]) -> float:
+    """Run `command` to its end; its wall time in ms. BenchError unless it exits 0."""
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(
+            command,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=STARTUP_TIMEOUT_S,
+        )
+    except subprocess.TimeoutExpired:
+        raise BenchError(f"{label} did not quit within {STARTUP_TIMEOUT_S} s") from None
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    if done.returncode != 0:
+        output = (done.stderr or done.stdout).strip()[-2000:]
+        raise BenchError(f"{label} exited with status {done.returncode}:\n{output}")
+    return elapsed_ms
+
+
+@benchmark("startup", target="ratio <= 1.3")
+def bench_startup(workspace: Workspace) -> Result:
+    """Median wall time from process start to the client list painted, at 50,000 clients.
+
+    The time runs until the process has exited, for the program and the floor
+    alike, so both include interpreter start-up and tear-down.
+    """
+    data_dir = workspace.practice_50k
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DERMADESK_QUIT_WHEN_READY": "1"}
+    env.pop("DERMADESK_DATA_DIR", None)  # --data-dir decides; keep the user's practice out
+    app = ("DermaDesk", [sys.executable, "-m", "dermadesk", "--data-dir", str(data_dir)])
+    floor = ("the floor (empty PySide6 window)", [sys.executable, "-c", FLOOR_SCRIPT])
+
+    info(f"Timing start-up: {STARTUP_RUNS} runs each of DermaDesk and the floor, alternating...")
+    # One untimed run each fills the OS file cache and the app's first-start files.
+    for label, command in (app, floor):
+        _timed_run(label, command, env)
+    app_ms: list[float] = []
+    floor_ms: list[float] = []
+    for _ in range(STARTUP_RUNS):
+        app_ms.append(_timed_run(*app, env))
+        floor_ms.append(_timed_run(*floor, env))
+    for label, times in (("app", app_ms), ("floor", floor_ms)):
+        info(f"  {label}: " + ", ".join(f"{t:.0f}" for t in times) + " ms")
+    return Result(value=statistics.median(app_ms), baseline=statistics.median(floor_ms), unit="ms")
+
+
+# --- running ---------------------------------------------------------------------------------
+
+
+def run_benchmarks(names: list[str]) -> dict[str, Result]:
+    """Run the named benchmarks in a fresh temporary workspace, deleted afterwards."""
+    results: dict[str, Result] = {}
+    with tempfile.TemporaryDirectory(prefix="dermadesk-bench-") as root:
+        workspace = Workspace(Path(root))
+        for name in names:
+            info(f"[{name}]")
+            result = BENCHMARKS[name].run(workspace)
+            if not result.baseline > 0:
+                raise BenchError(f"{name}: the baseline measured {result.baseline}, not a time")
+            results[name] = result
+    return results
+
+
+def format_table(results: dict[str, Result]) -> str:
+    """The results as a table for people, with each benchmark's target."""
+    header = ("benchmark", "value", "baseline", "ratio", "target")
+    rows = [
+        (
+            name,
+            f"{r.value:.2f} {r.unit}",
+            f"{r.baseline:.2f} {r.unit}",
+            f"{r.ratio:.2f}",
+            BENCHMARKS[name].target,
+        )
+        for name, r in results.items()
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
+        for row in [header, *rows]
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+@contextlib.contextmanager
+def stdout_to_stderr() -> Iterator[None]:
+    """Send anything printed while benchmarking to stderr, so stdout holds only the result."""
+    with contextlib.redirect_stdout(sys.stderr):
+        yield
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="bench/run.py",
+        description="Run DermaDesk's benchmarks and compare each with its baseline.",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        action="extend",
+        choices=list(BENCHMARKS),
+        metavar="NAME",
+        help=f"run only these benchmarks ({', '.join(BENCHMARKS)})",
+    )
+    args = parser.parse_args(argv)
+    # Registration order, whatever order --only named them in; each once.
+    names = [name for name in BENCHMARKS if not args.only or name in args.only]
+    try:
+        with stdout_to_stderr():
+            results = run_benchmarks(names)
+    except BenchError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 1
+    if args.json:
+        json.dump({name: r.as_json() for name, r in results.items()}, sys.stdout)
+        sys.stdout.write("\n")
+    else:
+        print(format_table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,159 @@
+"""The command line, run as a user runs it: a real process on a real data dir."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dermadesk import __version__
+
+
+def dermadesk(
+    *args: str, env: dict[str, str] | None = None, check_clean: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m dermadesk ARGS` and return what it printed."""
+    result = subprocess.run(
+        [sys.executable, "-m", "dermadesk", *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, **(env or {})},
+    )
+    if check_clean:
+        assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def test_version() -> None:
+    result = dermadesk("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"DermaDesk {__version__}"
+
+
+def test_demo_then_list_and_search(tmp_path: Path) -> None:
+    data = str(tmp_path / "practice")
+    made = dermadesk("--data-dir", data, "demo", "--clients", "120", "--seed", "4")
+    assert made.returncode == 0, made.stderr
+    assert "120 clients" in made.stdout
+
+    listed = dermadesk("--data-dir", data, "clients", "--json")
+    assert listed.returncode == 0, listed.stderr
+    clients = json.loads(listed.stdout)
+    assert len(clients) == 120
+    assert set(clients[0]) >= {"id", "first_name", "last_name", "date_of_birth"}
+    assert all(len(c["date_of_birth"]) == 10 and c["date_of_birth"][4] == "-" for c in clients)
+
+    someone = clients[37]
+    typed = someone["last_name"][:3].upper()
+    found = json.loads(dermadesk("--data-dir", data, "clients", "--search", typed, "--json").stdout)
+    assert someone["id"] in [c["id"] for c in found]
+    assert len(found) < 120
+
+    readable = dermadesk("--data-dir", data, "clients", "--search", someone["last_name"])
+    assert someone["last_name"] in readable.stdout
+
+    again = dermadesk("--data-dir", data, "demo", "--clients", "5")
+    assert again.returncode == 1
+    assert "already holds 120 clients" in again.stderr
+
+
+def test_the_data_dir_comes_from_the_environment(tmp_path: Path) -> None:
+    data = tmp_path / "from-env"
+    result = dermadesk("demo", "--clients", "3", env={"DERMADESK_DATA_DIR": str(data)})
+    assert result.returncode == 0, result.stderr
+    assert (data / "dermadesk.db").exists()
+
+
+def test_import_prints_ids_in_file_order(tmp_path: Path) -> None:
+    data = str(tmp_path / "practice")
+    source = tmp_path / "new clients.json"
+    source.write_text(
+        json.dumps(
+            [
+                {"first_name": "Zoë", "last_name": "Dubois", "date_of_birth": "1991-04-02"},
+                {"first_name": "Ayşe", "last_name": "Işık", "date_of_birth": "1984-09-09",
+                 "screening": {"herpes_outbreak": True}},
+            ],
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    result = dermadesk("--data-dir", data, "clients", "import", str(source), "--json")
+    assert result.returncode == 0, result.stderr
+    ids = [entry["id"] for entry in json.loads(result.stdout)]
+    listed = json.loads(dermadesk("--data-dir", data, "clients", "--json").stdout)
+    by_id = {c["id"]: c["last_name"] for c in listed}
+    assert [by_id[i] for i in ids] == ["Dubois", "Işık"]
+
+
+def test_a_bad_import_names_each_line_and_saves_nothing(tmp_path: Path) -> None:
+    data = str(tmp_path / "practice")
+    source = tmp_path / "clients.csv"
+    source.write_text(
+        "first_name,last_name,date_of_birth,email\n"
+        "Anna,Kowalska,1988-05-17,anna@example.com\n"
+        "Anna,Nowak,1988-13-01,\n"
+        "Ewa,Zielińska,1990-01-01,ewa@\n",
+        encoding="utf-8",
+    )
+    result = dermadesk("--data-dir", data, "clients", "import", str(source))
+    assert result.returncode == 1
+    assert "line 3:" in result.stderr and "not a real date" in result.stderr
+    assert "line 4:" in result.stderr and "not an email address" in result.stderr
+    assert "Nothing was saved" in result.stderr
+    assert json.loads(dermadesk("--data-dir", data, "clients", "--json").stdout) == []
+
+
+def test_an_unusable_data_dir_is_explained_without_a_traceback(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = dermadesk("--data-dir", str(blocker), "clients")
+    assert result.returncode == 1
+    assert result.stderr.startswith("dermadesk: ")
+    assert "is a file, not a folder" in result.stderr
+
+
+def test_a_newer_database_is_refused_without_a_traceback(tmp_path: Path) -> None:
+    import sqlite3
+
+    data = tmp_path / "practice"
+    assert dermadesk("--data-dir", str(data), "clients").returncode == 0
+    with sqlite3.connect(data / "dermadesk.db") as raw:
+        raw.execute("UPDATE alembic_version SET version_num = 'ffff'")
+    raw.close()
+    result = dermadesk("--data-dir", str(data), "clients", "--json")
+    assert result.returncode == 1
+    assert "newer version of DermaDesk" in result.stderr
+    assert result.stdout == ""
+
+
+def test_usage_errors_exit_non_zero_in_words() -> None:
+    result = dermadesk("clients", "--no-such-option")
+    assert result.returncode == 2
+    assert "unrecognized arguments" in result.stderr
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="DISPLAY is how Linux finds a screen"
+)
+def test_the_window_without_a_screen_says_so(tmp_path: Path) -> None:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "dermadesk", "--data-dir", str(tmp_path / "p")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert result.returncode == 1
+    assert "needs a screen" in result.stderr
+    assert "Traceback" not in result.stderr

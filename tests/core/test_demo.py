@@ -1,0 +1,60 @@
+"""The demo practice: deterministic, varied and believable."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dermadesk.core.demo import demo_clients, fill_demo_practice
+from dermadesk.core.errors import DermaDeskError
+from dermadesk.core.practice import Practice
+from dermadesk.core.validation import age_on
+
+TODAY = date(2026, 11, 21)
+
+
+def test_same_seed_same_practice_other_seed_other_practice() -> None:
+    assert demo_clients(200, 3, TODAY) == demo_clients(200, 3, TODAY)
+    assert demo_clients(200, 3, TODAY) != demo_clients(200, 4, TODAY)
+
+
+def test_names_from_many_alphabets_and_shapes() -> None:
+    people = [d for d, _ in demo_clients(600, 1, TODAY)]
+    names = [f"{d.first_name} {d.last_name}" for d in people]
+    assert any(ch in "łŁśźżąę" for n in names for ch in n)  # Polish
+    assert any(ch in "ěřůčš" for n in names for ch in n)  # Czech
+    assert any(ch in "ışğİ" for n in names for ch in n)  # Turkish
+    assert any(ch in "ạặễọđĐ" for n in names for ch in n)  # Vietnamese
+    assert any(ord(ch) > 0x24F for n in names for ch in n)  # beyond Latin altogether
+    assert any("'" in n for n in names)
+    assert any("-" in n for n in names)
+    assert len(set(names)) > 450
+
+
+def test_ages_contact_and_findings_have_realistic_shares() -> None:
+    people = demo_clients(2000, 1, TODAY)
+    ages = [age_on(d.date_of_birth, TODAY) for d, _ in people if d.date_of_birth]
+    under_22 = sum(a < 22 for a in ages) / len(ages)
+    assert 0.04 < under_22 < 0.14
+    assert min(ages) >= 16 and max(ages) <= 80
+    assert sum(bool(d.email) for d, _ in people) / len(people) > 0.8
+    answered = [s for _, s in people if s is not None]
+    assert 0.85 < len(answered) / len(people) < 0.97
+    acne = sum(s.active_acne for s in answered) / len(answered)
+    chemo = sum(s.chemotherapy for s in answered) / len(answered)
+    toxin = sum(s.botulinum_toxin_last is not None for s in answered) / len(answered)
+    assert 0.04 < acne < 0.13 and chemo < 0.03 and 0.12 < toxin < 0.3
+
+
+def test_every_demo_client_passes_validation(data_dir: Path) -> None:
+    with Practice.open(data_dir) as practice:
+        ids = fill_demo_practice(practice, clients=300, seed=2, today=TODAY)
+        assert len(ids) == practice.clients.count() == 300
+
+
+def test_demo_fills_only_an_empty_data_dir(practice: Practice) -> None:
+    fill_demo_practice(practice, clients=5, seed=1, today=TODAY)
+    with pytest.raises(DermaDeskError, match="already holds 5 clients"):
+        fill_demo_practice(practice, clients=5, seed=1, today=TODAY)

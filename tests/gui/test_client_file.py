@@ -1,0 +1,187 @@
+"""The client file: creating, editing and validating through the real form."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from dermadesk.core.practice import Practice
+from dermadesk.core.screening import ScreeningAnswers
+from dermadesk.gui.main_window import MainWindow
+from dermadesk.gui.prompts import UnsavedChoice
+from tests.gui.conftest import PromptRecorder, type_text
+
+
+def typed_date(window: MainWindow, value: date) -> str:
+    return window.client_view.form.dates.show(value)
+
+
+def test_a_new_client_is_created_through_the_form(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice
+) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    form = window.client_view.form
+    assert window.client_view.header.name_label.text() == "New client"
+    assert form.ui.firstNameEdit.hasFocus() or not window.isActiveWindow()
+    assert not form.ui.saveButton.isEnabled()
+
+    type_text(form.ui.firstNameEdit, "Zoë")
+    type_text(form.ui.lastNameEdit, "O'Brien-Łukasik")
+    qtbot.keyClicks(form.ui.dateOfBirthEdit, typed_date(window, date(1990, 2, 28)))
+    qtbot.keyClicks(form.ui.phoneEdit, "+44 7700 900123")
+    qtbot.keyClicks(form.ui.emailEdit, "zoe@example.com")
+    form.ui.skinTypeCombo.setCurrentIndex(form.ui.skinTypeCombo.findData(3))
+    qtbot.keyClicks(form.ui.allergiesEdit, "Lidocaine")
+    form.condition_checks["keloid_tendency"].click()
+    assert form.ui.saveButton.isEnabled()
+    qtbot.mouseClick(form.ui.saveButton, Qt.MouseButton.LeftButton)
+
+    (created,) = demo_practice.clients.search_ids("zoe obrien")
+    client = demo_practice.clients.get(created)
+    assert (client.first_name, client.last_name) == ("Zoë", "O'Brien-Łukasik")
+    assert client.date_of_birth == date(1990, 2, 28)
+    assert client.skin_type == 3 and client.allergies == "Lidocaine"
+    assert demo_practice.clients.latest_screening(created) == ScreeningAnswers(
+        answered_on=date.today(), keloid_tendency=True
+    )
+    # The new file stays open, saved, and is picked in the list.
+    assert window.client_view.client_id == created
+    assert window.client_list.selected_id() == created
+    assert window.client_view.header.name_label.text() == "Zoë O'Brien-Łukasik"
+    assert form.ui.savedLabel.text().startswith("Saved at")
+    assert not form.ui.saveButton.isEnabled()
+    assert demo_practice.clients.count() == 301
+
+
+def test_problems_are_shown_in_words_and_nothing_is_saved(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice
+) -> None:
+    window.new_client()
+    form = window.client_view.form
+    qtbot.keyClicks(form.ui.firstNameEdit, "Anna")
+    qtbot.keyClicks(
+        form.ui.dateOfBirthEdit, "31/02/1990" if form.dates.order == "DMY" else "02/31/1990"
+    )
+    qtbot.keyClicks(form.ui.emailEdit, "anna@")
+    qtbot.mouseClick(form.ui.saveButton, Qt.MouseButton.LeftButton)
+
+    assert form.ui.problemsLabel.isVisibleTo(window)
+    shown = form.ui.problemsLabel.text()
+    assert "Last name is required." in shown
+    assert "is not a real date." in shown
+    assert "“anna@” is not an email address" in shown
+    assert form.ui.lastNameEdit.styleSheet() and form.ui.emailEdit.styleSheet()
+    assert not form.ui.firstNameEdit.styleSheet()
+    assert demo_practice.clients.count() == 300
+    assert window.client_view.client_id is None  # still the unsaved new file
+
+    form.ui.dateOfBirthEdit.clear()
+    qtbot.keyClicks(form.ui.dateOfBirthEdit, typed_date(window, date(2090, 1, 1)))
+    qtbot.mouseClick(form.ui.saveButton, Qt.MouseButton.LeftButton)
+    assert "is in the future" in form.ui.problemsLabel.text()
+
+    form.ui.dateOfBirthEdit.clear()
+    qtbot.keyClicks(form.ui.dateOfBirthEdit, typed_date(window, date(1990, 2, 1)))
+    qtbot.keyClicks(form.ui.lastNameEdit, "Nowakowska")
+    form.ui.emailEdit.clear()
+    qtbot.keyClicks(form.ui.emailEdit, "anna@example.com")
+    qtbot.mouseClick(form.ui.saveButton, Qt.MouseButton.LeftButton)
+    assert not form.ui.problemsLabel.isVisibleTo(window)
+    assert not form.ui.emailEdit.styleSheet()
+    assert demo_practice.clients.count() == 301
+
+
+def test_editing_answers_adds_a_dated_entry_and_keeps_history(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice
+) -> None:
+    earlier = ScreeningAnswers(answered_on=date(2025, 3, 1), active_acne=True)
+    from tests.helpers import details
+
+    client_id = demo_practice.clients.create(details("Ewa", "Zielińska"), earlier)
+    window.client_list.refresh()
+    assert window.client_list.select(client_id)
+    form = window.client_view.form
+    assert form.condition_checks["active_acne"].isChecked()
+    assert "1 Mar 2025" in form.ui.screeningDateLabel.text()
+
+    form.condition_checks["active_acne"].click()
+    form.condition_checks["herpes_outbreak"].click()
+    qtbot.keyClicks(form.ui.medicationsEdit, "Aciclovir")
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    history = demo_practice.clients.screening_history(client_id)
+    assert history == [
+        ScreeningAnswers(answered_on=date.today(), herpes_outbreak=True),
+        earlier,
+    ]
+    assert demo_practice.clients.get(client_id).medications == "Aciclovir"
+
+
+def test_editing_details_alone_adds_no_screening_entry(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice
+) -> None:
+    client_id = window.client_list.model.client_id(5)
+    assert client_id is not None
+    window.client_list.select(client_id)
+    before = demo_practice.clients.screening_history(client_id)
+    qtbot.keyClicks(window.client_view.form.ui.concernsEdit, ", rosacea")
+    assert window.client_view.save()
+    assert demo_practice.clients.screening_history(client_id) == before
+    assert demo_practice.clients.get(client_id).concerns.endswith(", rosacea")
+
+
+def test_moving_away_from_unsaved_changes_asks_first(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice, prompts: PromptRecorder
+) -> None:
+    first, second = window.client_list.model.client_id(0), window.client_list.model.client_id(1)
+    assert first is not None and second is not None
+    window.client_list.select(first)
+    qtbot.keyClicks(window.client_view.form.ui.phoneEdit, "9")
+
+    prompts.unsaved_answer = UnsavedChoice.CANCEL
+    window.client_list.select(second)
+    assert window.client_view.client_id == first  # stayed, with the typing intact
+    assert window.client_list.selected_id() == first
+    assert window.client_view.form.ui.phoneEdit.text().endswith("9")
+
+    prompts.unsaved_answer = UnsavedChoice.SAVE
+    window.client_list.select(second)
+    assert window.client_view.client_id == second
+    assert demo_practice.clients.get(first).phone.endswith("9")
+    assert len(prompts.asked) == 2
+
+    qtbot.keyClicks(window.client_view.form.ui.phoneEdit, "7")
+    prompts.unsaved_answer = UnsavedChoice.DISCARD
+    window.new_client()
+    assert not demo_practice.clients.get(second).phone.endswith("7")
+
+
+def test_discard_changes_restores_the_saved_file(window: MainWindow, qtbot: QtBot) -> None:
+    client_id = window.client_list.model.client_id(2)
+    assert client_id is not None
+    window.client_list.select(client_id)
+    form = window.client_view.form
+    saved_name = form.ui.firstNameEdit.text()
+    qtbot.keyClicks(form.ui.firstNameEdit, "xx")
+    qtbot.mouseClick(form.ui.discardButton, Qt.MouseButton.LeftButton)
+    assert form.ui.firstNameEdit.text() == saved_name
+    assert not form.is_dirty
+
+
+def test_archive_and_restore_from_the_file_header(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice
+) -> None:
+    client_id = window.client_list.model.client_id(0)
+    assert client_id is not None
+    window.client_list.select(client_id)
+    header = window.client_view.header
+    qtbot.mouseClick(header.archive_button, Qt.MouseButton.LeftButton)
+    assert demo_practice.clients.get(client_id).archived
+    assert window.client_list.model.row_of(client_id) is None
+    assert "archived" in header.facts_label.text()
+    assert "archived" in window.statusBar().currentMessage()
+    qtbot.mouseClick(header.archive_button, Qt.MouseButton.LeftButton)
+    assert not demo_practice.clients.get(client_id).archived
+    assert window.client_list.model.row_of(client_id) is not None

@@ -1,0 +1,26 @@
+"""The window opens the way it was left: size and the split between list and file."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from dermadesk.core.practice import Practice
+from dermadesk.gui.main_window import MainWindow
+from dermadesk.gui.ui_state import STATE_FILE, UiState
+
+
+def test_geometry_and_splitter_are_remembered(practice: Practice, qtbot: QtBot) -> None:
+    first = MainWindow(practice, UiState(practice.data_dir))
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(731, 517)  # inside the offscreen platform's 800 x 800 screen
+    first.splitter.setSizes([250, 465])
+    sizes = first.splitter.sizes()
+    first.close()
+    assert (practice.data_dir / STATE_FILE).exists()
+
+    second = MainWindow(practice, UiState(practice.data_dir))
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (731, 517)
+    assert second.splitter.sizes() == sizes
