@@ -72,7 +72,7 @@ def test_csv_with_a_bom_quotes_and_answers(practice: Practice, tmp_path: Path) -
     text = (
         "\ufeff"
         + CSV_HEADER
-        + "Siobhán,O'Brien,1979-03-17,\"+353 87 123 4567\",,"
+        + 'Siobhán,O\'Brien,1979-03-17,"+353 87 123 4567",,'
         + "false,false,false,true,no,0,,2026-09-01\n"
         + '"Anne-Marie","Desrosiers-Lemaître",1990-07-14,,am@example.fr,,,,,,,,\n'
     )

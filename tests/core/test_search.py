@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from dermadesk.core import client_search
 from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.practice import Practice
 from dermadesk.core.search import fold, query_words, search_terms
@@ -127,10 +128,19 @@ def test_results_come_in_name_order(practice: Practice) -> None:
     assert [practice.clients.get(i).last_name for i in ids] == ["Lukas", "Łukasik", "Lukaszewicz"]
 
 
-def test_fts_agrees_with_a_plain_scan_on_a_demo_practice(practice: Practice) -> None:
-    """Many prefixes on 1,500 varied clients: the index finds exactly what a scan finds."""
+@pytest.mark.parametrize("sort_all_below", [0, client_search.SORT_ALL_BELOW])
+def test_fts_agrees_with_a_plain_scan_on_a_demo_practice(
+    practice: Practice, monkeypatch: pytest.MonkeyPatch, sort_all_below: int
+) -> None:
+    """Many prefixes on 1,500 varied clients: the index finds exactly what a scan finds.
+
+    Run once sorting all matches and once walking the list order page by page.
+    """
+    monkeypatch.setattr(client_search, "SORT_ALL_BELOW", sort_all_below)
     fill_demo_practice(practice, clients=1500, seed=11, today=date(2026, 11, 21))
-    ids = practice.clients.search_ids("")
+    for archived in practice.clients.search_ids("")[::50]:
+        practice.clients.archive(archived)
+    ids = practice.clients.search_ids("")  # active clients only, as the list shows them
     summaries = practice.clients.summaries(ids)
     terms = {
         i: search_terms(s.first_name, s.last_name, s.phone, s.email).split()
@@ -147,3 +157,23 @@ def test_fts_agrees_with_a_plain_scan_on_a_demo_practice(practice: Practice) -> 
         wanted = query_words(typed)
         expected = [i for i in ids if all(any(t.startswith(w) for t in terms[i]) for w in wanted)]
         assert practice.clients.search_ids(typed) == expected, typed
+
+
+def test_archived_clients_are_found_only_when_asked_for(practice: Practice) -> None:
+    active = practice.clients.create(details("Anna", "Kowalska"))
+    archived = practice.clients.create(details("Anna", "Nowak"))
+    practice.clients.archive(archived)
+    assert practice.clients.query("anna").count == 1
+    assert practice.clients.query("anna").position(archived) is None
+    everyone = practice.clients.query("anna", include_archived=True)
+    assert everyone.count == 2
+    assert everyone.ids() == [active, archived]
+    assert everyone.position(archived) == 1
+    assert practice.clients.query("", include_archived=True).ids() == [active, archived]
+
+
+def test_the_email_domain_is_not_a_search_word(practice: Practice) -> None:
+    practice.clients.create(details("Anna", "Kowalska", email="anna.k@gmail.com"))
+    assert practice.clients.search_ids("gmail") == []
+    assert practice.clients.search_ids("com") == []
+    assert len(practice.clients.search_ids("anna.k@gm")) == 1

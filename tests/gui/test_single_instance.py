@@ -18,6 +18,7 @@ from dermadesk.gui.single_instance import LOCK_NAME, SingleInstance
 def test_second_instance_asks_the_first_to_come_to_the_front(tmp_path: Path, qtbot: QtBot) -> None:
     first, second = SingleInstance(tmp_path), SingleInstance(tmp_path)
     assert first.acquire()
+    first.listen()
     try:
         assert not second.acquire()
         with qtbot.waitSignal(first.activation_requested, timeout=5000):

@@ -12,14 +12,15 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import NamedTuple
 
-from sqlalchemy import func, insert, text
+from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
+from dermadesk.core.client_search import ClientQuery
 from dermadesk.core.db import Store
 from dermadesk.core.errors import NotFoundError, Problem, ValidationError
 from dermadesk.core.models import Client, HealthQuestionnaire, utc_now
 from dermadesk.core.screening import ScreeningAnswers
-from dermadesk.core.search import fts_match_expression, search_terms, sort_key
+from dermadesk.core.search import search_terms, sort_key
 from dermadesk.core.validation import birth_date_problem, email_problem, phone_problem
 
 NAME_MAX_LENGTH = 100
@@ -214,28 +215,18 @@ class Clients:
         with self._store.reading() as session:
             return session.exec(statement).one()
 
-    def search_ids(self, typed: str = "", include_archived: bool = False) -> list[int]:
-        """Ids of the clients matching what was typed, in list order (last name, first name).
+    def query(self, typed: str = "", include_archived: bool = False) -> ClientQuery:
+        """The clients matching what was typed, counted at once and listed a page at a time.
 
         Every typed word must be the start of a word of the client's names,
         phone or email; capitals and accents do not matter. Nothing typed
-        lists everyone.
+        lists everyone. The order is the list's: last name, then first name.
         """
-        archived = "" if include_archived else "AND c.archived = 0"
-        match = fts_match_expression(typed)
-        if match is None:
-            sql = f"SELECT c.id FROM client c WHERE 1 {archived} ORDER BY c.sort_key, c.id"
-            params: dict[str, str] = {}
-        elif self._store.is_sqlite:
-            sql = (
-                "SELECT c.id FROM client_fts JOIN client c ON c.id = client_fts.rowid "
-                f"WHERE client_fts MATCH :match {archived} ORDER BY c.sort_key, c.id"
-            )
-            params = {"match": match}
-        else:  # pragma: no cover - the PostgreSQL backend arrives with its own issue
-            raise NotImplementedError("search needs SQLite's FTS5 index")
-        with self._store.reading() as session:
-            return list(session.connection().execute(text(sql), params).scalars())
+        return ClientQuery(self._store, typed, include_archived)
+
+    def search_ids(self, typed: str = "", include_archived: bool = False) -> list[int]:
+        """Ids of every client matching what was typed, in list order (see `query`)."""
+        return self.query(typed, include_archived).ids()
 
     def summaries(self, client_ids: Sequence[int]) -> dict[int, ClientSummary]:
         """The list's view of the given clients, by id."""

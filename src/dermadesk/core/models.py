@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 
@@ -19,6 +20,8 @@ class Client(SQLModel, table=True):
     """A client file: identity, contact, skin and health background."""
 
     __tablename__ = "client"
+    # The client list's order: by name, then archived files after active ones.
+    __table_args__ = (Index("ix_client_list_order", "sort_key", "archived"),)
 
     id: int | None = Field(default=None, primary_key=True)
     first_name: str
@@ -36,7 +39,7 @@ class Client(SQLModel, table=True):
     allergies: str = ""
     archived: bool = False
     # Derived by core.search from the fields above; kept in step by core.clients.
-    sort_key: str = Field(default="", index=True)
+    sort_key: str = ""
     search_terms: str = ""
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)

@@ -55,10 +55,15 @@ def _phone_words(phone: str) -> list[str]:
 
 
 def _email_words(email: str) -> list[str]:
-    """The whole address without punctuation, and its parts (anna.k@x.com -> annakxcom, anna, k)."""
+    """The whole address without punctuation, and the parts before the @.
+
+    anna.k@example.com gives annakexamplecom, anna and k. The domain's parts
+    are left out: "com" or "gmail" would match most of the practice.
+    """
     folded = fold(email)
-    pieces = [p for p in _NOT_WORD.split(folded) if p]
-    return ["".join(pieces), *pieces] if pieces else []
+    whole = "".join(p for p in _NOT_WORD.split(folded) if p)
+    local = [p for p in _NOT_WORD.split(folded.split("@")[0]) if p]
+    return [whole, *local] if whole else []
 
 
 def search_terms(first_name: str, last_name: str, phone: str = "", email: str = "") -> str:
@@ -98,10 +103,15 @@ def query_words(typed: str) -> list[str]:
     return words
 
 
-def fts_match_expression(typed: str) -> str | None:
-    """An FTS5 MATCH expression: every typed word must start some word of the client."""
+def fts_match_expression(typed: str, include_archived: bool = False) -> str | None:
+    """An FTS5 MATCH expression: every typed word must start some word of the client.
+
+    Archived clients' words sit in their own column of the index, which only a
+    search that includes them looks at.
+    """
     words = query_words(typed)
     if not words:
         return None
     # Words are letters and digits only, so quoting them cannot break the syntax.
-    return " AND ".join(f'"{w}"*' for w in words)
+    every_word = " AND ".join(f'"{w}"*' for w in words)
+    return every_word if include_archived else f"{{active_terms}} : ({every_word})"

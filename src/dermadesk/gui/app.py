@@ -103,6 +103,7 @@ def run_app(data_dir: Path) -> int:
         quitter = _QuitOnFirstPaint(window)
         window.client_list.table.viewport().installEventFilter(quitter)
     window.show()
+    QTimer.singleShot(0, instance.listen)  # after the window: start-up shows the list first
     logger.info("DermaDesk %s opened on %s", __version__, data_dir)
     try:
         return app.exec()

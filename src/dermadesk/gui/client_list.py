@@ -1,8 +1,8 @@
-"""The client list: a model that holds only ids, and the search box that filters it.
+"""The client list: a model that holds a page or two, and the search box that filters it.
 
-The model keeps the ordered ids of the clients that match the search and
-fetches the few rows on screen page by page, so 50,000 clients cost a list of
-integers, not 50,000 objects.
+The model knows how many clients match (the index counts them) and fetches
+the rows on screen a page at a time, so 50,000 clients cost a few pages of
+ids and names, never 50,000 objects.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dermadesk.core.client_search import ClientQuery
 from dermadesk.core.clients import Clients, ClientSummary
 from dermadesk.core.validation import age_on
 from dermadesk.gui.dates import long_date
@@ -51,8 +52,8 @@ class ClientListModel(QAbstractTableModel):
     def __init__(self, clients: Clients, parent: QObject | None = None):
         super().__init__(parent)
         self._clients = clients
-        self._ids: list[int] = []
-        self._pages: OrderedDict[int, dict[int, ClientSummary]] = OrderedDict()
+        self._query: ClientQuery | None = None
+        self._pages: OrderedDict[int, list[ClientSummary | None]] = OrderedDict()
         self._search = ""
         self._include_archived = False
         self._today = date.today()
@@ -71,7 +72,7 @@ class ClientListModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Read the list again (after a client was added, edited or archived)."""
         self.beginResetModel()
-        self._ids = self._clients.search_ids(self._search, self._include_archived)
+        self._query = self._clients.query(self._search, self._include_archived)
         self._pages.clear()
         self._today = date.today()
         self.endResetModel()
@@ -83,19 +84,19 @@ class ClientListModel(QAbstractTableModel):
 
     def client_id(self, row: int) -> int | None:
         """The id of the client on `row`."""
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+        client = self._summary(row)
+        return client.id if client is not None else None
 
     def row_of(self, client_id: int) -> int | None:
         """The row showing `client_id`, if it is in the list."""
-        try:
-            return self._ids.index(client_id)
-        except ValueError:
-            return None
+        return self._query.position(client_id) if self._query is not None else None
 
     # --- Qt model --------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        if parent.isValid() or self._query is None:
+            return 0
+        return self._query.count
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -112,10 +113,10 @@ class ClientListModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
         if role == self.CLIENT_ID_ROLE:
-            return self._ids[index.row()]
+            return self.client_id(index.row())
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return (
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -149,17 +150,21 @@ class ClientListModel(QAbstractTableModel):
         return None
 
     def _summary(self, row: int) -> ClientSummary | None:
-        page_number = row // self.PAGE_SIZE
+        if self._query is None or not 0 <= row < self._query.count:
+            return None
+        page_number, offset = divmod(row, self.PAGE_SIZE)
         page = self._pages.get(page_number)
         if page is None:
-            start = page_number * self.PAGE_SIZE
-            page = self._clients.summaries(self._ids[start : start + self.PAGE_SIZE])
+            ids = self._query.ids(page_number * self.PAGE_SIZE, self.PAGE_SIZE)
+            found = self._clients.summaries(ids)
+            page = [found.get(client_id) for client_id in ids]
             self._pages[page_number] = page
             if len(self._pages) > self.PAGES_KEPT:
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(page_number)
-        return page.get(self._ids[row])
+        # A client removed by another program since the count shows as a gap.
+        return page[offset] if offset < len(page) else None
 
 
 class ClientListPanel(QWidget):

@@ -7,6 +7,7 @@ and the tabs; this module owns loading, saving and archiving the file.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -24,9 +25,11 @@ from dermadesk.core.clients import ClientDetails, entry_problems
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.validation import age_on
-from dermadesk.gui.client_form import ClientForm
 from dermadesk.gui.dates import long_date
 from dermadesk.gui.prompts import show_error
+
+if TYPE_CHECKING:
+    from dermadesk.gui.client_form import ClientForm
 
 
 class ClientHeader(QWidget):
@@ -77,6 +80,11 @@ class ClientHeader(QWidget):
 class ClientView(QWidget):
     """One client's file, or an invitation to pick one."""
 
+    # Built with the first file opened (see _build_file_page).
+    header: ClientHeader
+    form: ClientForm
+    tabs: QTabWidget
+
     saved = Signal(int)
     archived_changed = Signal(int, bool)
 
@@ -85,6 +93,27 @@ class ClientView(QWidget):
         self._practice = practice
         self.client_id: int | None = None
         self._archived = False
+        self._file_page: QWidget | None = None
+
+        self.empty_label = QLabel(
+            "<p style='font-size:14pt'>Pick a client from the list,</p>"
+            "<p>or press <b>Ctrl+N</b> to open a new client file.</p>"
+        )
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setEnabled(False)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+    def _build_file_page(self) -> None:
+        """Make the header, tabs and form the first time a file is opened.
+
+        Deferred so that start-up shows the client list without building (or
+        importing) a form nobody has asked for yet.
+        """
+        from dermadesk.gui.client_form import ClientForm
 
         self.header = ClientHeader()
         self.header.archive_button.clicked.connect(self._toggle_archived)
@@ -98,24 +127,18 @@ class ClientView(QWidget):
         file_layout.setContentsMargins(0, 0, 0, 0)
         file_layout.addWidget(self.header)
         file_layout.addWidget(self.tabs, 1)
-
-        self.empty_label = QLabel(
-            "<p style='font-size:14pt'>Pick a client from the list,</p>"
-            "<p>or press <b>Ctrl+N</b> to open a new client file.</p>"
-        )
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setEnabled(False)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty_label)
         self.stack.addWidget(file_page)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
+        self._file_page = file_page
+
+    def _show_file_page(self) -> None:
+        if self._file_page is None:
+            self._build_file_page()
+        self.stack.setCurrentWidget(self._file_page)
 
     @property
     def showing_file(self) -> bool:
         """True when a client's file (or a new one) is open."""
-        return self.stack.currentIndex() == 1
+        return self._file_page is not None and self.stack.currentWidget() is self._file_page
 
     def has_unsaved_changes(self) -> bool:
         """True when the open file has changes that are not saved."""
@@ -123,32 +146,32 @@ class ClientView(QWidget):
 
     def title(self) -> str:
         """How the open file is named in questions to the user."""
-        return self.header.name_label.text() or "this client"
+        return (self.showing_file and self.header.name_label.text()) or "this client"
 
     def show_client(self, client_id: int) -> None:
         """Open client `client_id`'s file."""
         client = self._practice.clients.get(client_id)
         details = ClientDetails.of(client)
+        self._show_file_page()
         self.client_id = client_id
         self._archived = client.archived
         self.header.show_client(details, client.archived, date.today())
         self.form.load(details, self._practice.clients.latest_screening(client_id))
-        self.stack.setCurrentIndex(1)
 
     def start_new_client(self) -> None:
         """Open an empty file, ready to type the first name."""
+        self._show_file_page()
         self.client_id = None
         self._archived = False
         self.header.show_new()
         self.form.load(None, None)
-        self.stack.setCurrentIndex(1)
         self.tabs.setCurrentWidget(self.form)
         self.form.ui.firstNameEdit.setFocus()
 
     def show_nothing(self) -> None:
         """Close the file."""
         self.client_id = None
-        self.stack.setCurrentIndex(0)
+        self.stack.setCurrentWidget(self.empty_label)
 
     def discard_changes(self) -> None:
         """Forget what was typed and show the file as saved."""
@@ -159,6 +182,8 @@ class ClientView(QWidget):
 
     def save(self) -> bool:
         """Save the open file; False (with the problems shown) when it cannot be saved."""
+        if not self.showing_file:
+            return False
         clients = self._practice.clients
         today = date.today()
         details, problems = self.form.details()

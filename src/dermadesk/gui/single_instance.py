@@ -10,14 +10,21 @@ sees that and hands the lock over.
 from __future__ import annotations
 
 import hashlib
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer
 
 LOCK_NAME = "dermadesk.lock"
 _ACTIVATE = b"activate\n"
 _TIMEOUT_MS = 2000
+# A second launch right after the first may find the lock taken before the
+# first listens (it starts listening once its window is up): keep trying.
+_CONNECT_PATIENCE_S = 5.0
 
 
 def socket_name(data_dir: Path) -> str:
@@ -39,22 +46,35 @@ class SingleInstance(QObject):
         self._server: QLocalServer | None = None
 
     def acquire(self) -> bool:
-        """Take the data dir for this process; False when another DermaDesk holds it."""
-        if not self._lock.tryLock(0):
-            return False
+        """Take the data dir for this process; False when another DermaDesk holds it.
+
+        Call `listen` afterwards (once the window is up) to hear later launches.
+        """
+        return self._lock.tryLock(0)
+
+    def listen(self) -> None:
+        """Start answering later launches on this data dir."""
+        from PySide6.QtNetwork import QLocalServer
+
         QLocalServer.removeServer(self._name)  # a socket file a crash left behind
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_connection)
         self._server.listen(self._name)
-        return True
 
     def ask_running_to_activate(self) -> bool:
         """Ask the DermaDesk holding the dir to show its window; False if it cannot be reached."""
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
-        socket.connectToServer(self._name)
-        if not socket.waitForConnected(_TIMEOUT_MS):
-            return False
+        deadline = time.monotonic() + _CONNECT_PATIENCE_S
+        while True:
+            socket.connectToServer(self._name)
+            if socket.waitForConnected(_TIMEOUT_MS):
+                break
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.1)
         socket.write(_ACTIVATE)
         delivered = socket.waitForBytesWritten(_TIMEOUT_MS)
         socket.disconnectFromServer()

@@ -1,4 +1,4 @@
-"""Search as you type: folded search terms, a sort key and an FTS5 index over them.
+"""Search as you type: folded search terms, the list order and an FTS5 index.
 
 Revision ID: 0002
 Revises: 0001
@@ -13,25 +13,40 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-# External-content FTS5 table over client.search_terms, kept in step by
-# triggers. Terms are folded in Python (core/search.py), so the tokenizer only
-# splits on spaces; prefix indexes make one- to three-letter prefixes cheap.
+# A contentless FTS5 index kept in step by triggers. Terms are folded in Python
+# (core/search.py), so the tokenizer only splits on spaces. An active client's
+# terms sit in one column and an archived client's in the other, so the
+# everyday search never meets archived files and its counts come from the
+# index alone. Prefix indexes make one- to three-letter prefixes cheap.
+_TERMS = {
+    "new": (
+        "CASE WHEN new.archived THEN '' ELSE new.search_terms END",
+        "CASE WHEN new.archived THEN new.search_terms ELSE '' END",
+    ),
+    "old": (
+        "CASE WHEN old.archived THEN '' ELSE old.search_terms END",
+        "CASE WHEN old.archived THEN old.search_terms ELSE '' END",
+    ),
+}
+_INDEX_NEW = (
+    "INSERT INTO client_fts(rowid, active_terms, archived_terms) "
+    f"VALUES (new.id, {_TERMS['new'][0]}, {_TERMS['new'][1]});"
+)
+_UNINDEX_OLD = (
+    "INSERT INTO client_fts(client_fts, rowid, active_terms, archived_terms) "
+    f"VALUES ('delete', old.id, {_TERMS['old'][0]}, {_TERMS['old'][1]});"
+)
 _FTS_SQL = [
     """CREATE VIRTUAL TABLE client_fts USING fts5(
-           search_terms, content='client', content_rowid='id',
+           active_terms, archived_terms, content='',
            tokenize='unicode61 remove_diacritics 0', prefix='1 2 3')""",
-    """CREATE TRIGGER client_fts_after_insert AFTER INSERT ON client BEGIN
-           INSERT INTO client_fts(rowid, search_terms) VALUES (new.id, new.search_terms);
-       END""",
-    """CREATE TRIGGER client_fts_after_delete AFTER DELETE ON client BEGIN
-           INSERT INTO client_fts(client_fts, rowid, search_terms)
-           VALUES ('delete', old.id, old.search_terms);
-       END""",
-    """CREATE TRIGGER client_fts_after_update AFTER UPDATE OF search_terms ON client BEGIN
-           INSERT INTO client_fts(client_fts, rowid, search_terms)
-           VALUES ('delete', old.id, old.search_terms);
-           INSERT INTO client_fts(rowid, search_terms) VALUES (new.id, new.search_terms);
-       END""",
+    f"CREATE TRIGGER client_fts_after_insert AFTER INSERT ON client BEGIN {_INDEX_NEW} END",
+    f"CREATE TRIGGER client_fts_after_delete AFTER DELETE ON client BEGIN {_UNINDEX_OLD} END",
+    "CREATE TRIGGER client_fts_after_update AFTER UPDATE OF search_terms, archived ON client "
+    f"BEGIN {_UNINDEX_OLD} {_INDEX_NEW} END",
+    """INSERT INTO client_fts(rowid, active_terms, archived_terms)
+       SELECT id, CASE WHEN archived THEN '' ELSE search_terms END,
+                  CASE WHEN archived THEN search_terms ELSE '' END FROM client""",
 ]
 
 
@@ -41,7 +56,8 @@ def upgrade() -> None:
     with op.batch_alter_table("client") as batch:
         batch.add_column(sa.Column("sort_key", sa.String(), nullable=False, server_default=""))
         batch.add_column(sa.Column("search_terms", sa.String(), nullable=False, server_default=""))
-    op.create_index("ix_client_sort_key", "client", ["sort_key"])
+    # The client list's order; archived second so the list needs no table lookups.
+    op.create_index("ix_client_list_order", "client", ["sort_key", "archived"])
 
     connection = op.get_bind()
     clients = connection.execute(
@@ -63,7 +79,6 @@ def upgrade() -> None:
     if connection.dialect.name == "sqlite":
         for statement in _FTS_SQL:
             op.execute(statement)
-        op.execute("INSERT INTO client_fts(client_fts) VALUES ('rebuild')")
 
 
 def downgrade() -> None:
@@ -71,7 +86,7 @@ def downgrade() -> None:
         for name in ("after_update", "after_delete", "after_insert"):
             op.execute(f"DROP TRIGGER client_fts_{name}")
         op.execute("DROP TABLE client_fts")
-    op.drop_index("ix_client_sort_key", "client")
+    op.drop_index("ix_client_list_order", "client")
     with op.batch_alter_table("client") as batch:
         batch.drop_column("search_terms")
         batch.drop_column("sort_key")
