@@ -148,6 +148,7 @@ class ClientForm(QWidget):
         self._screening_touched = False
         self.clear_problems()
         self.ui.savedLabel.clear()
+        self.ui.scrollArea.verticalScrollBar().setValue(0)  # each file opens at its top
         self._update_buttons()
 
     def show_saved(self, message: str) -> None:
@@ -170,6 +171,7 @@ class ClientForm(QWidget):
                 widget.setToolTip(problem.message)
                 first = first or widget
         if first is not None:
+            self.ui.scrollArea.ensureWidgetVisible(first)
             first.setFocus()
 
     def clear_problems(self) -> None:

@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.data_dir_label)
 
         self.resize(1280, 800)
-        self.splitter.setSizes([540, 740])
+        self.splitter.setSizes([500, 780])
         ui_state.restore_window(WINDOW_STATE_NAME, self)
         ui_state.restore_splitter("main", self.splitter)
         if practice.upgrade_copy:

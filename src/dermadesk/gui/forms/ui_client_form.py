@@ -34,7 +34,10 @@ class Ui_ClientForm(object):
         self.scrollArea.setWidgetResizable(True)
         self.formContents = QWidget()
         self.formContents.setObjectName(u"formContents")
-        self.columnsLayout = QHBoxLayout(self.formContents)
+        self.contentsLayout = QVBoxLayout(self.formContents)
+        self.contentsLayout.setSpacing(12)
+        self.contentsLayout.setObjectName(u"contentsLayout")
+        self.columnsLayout = QHBoxLayout()
         self.columnsLayout.setSpacing(16)
         self.columnsLayout.setObjectName(u"columnsLayout")
         self.leftColumn = QVBoxLayout()
@@ -123,41 +126,12 @@ class Ui_ClientForm(object):
         self.addressEdit.setObjectName(u"addressEdit")
         self.addressEdit.setTabChangesFocus(True)
         self.addressEdit.setMinimumSize(QSize(0, 52))
-        self.addressEdit.setMaximumSize(QSize(16777215, 104))
+        self.addressEdit.setMaximumSize(QSize(16777215, 72))
 
         self.contactGroupLayout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.addressEdit)
 
 
         self.leftColumn.addWidget(self.contactGroup)
-
-        self.emergencyGroup = QGroupBox(self.formContents)
-        self.emergencyGroup.setObjectName(u"emergencyGroup")
-        self.emergencyGroupLayout = QFormLayout(self.emergencyGroup)
-        self.emergencyGroupLayout.setObjectName(u"emergencyGroupLayout")
-        self.emergencyGroupLayout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.emergencyGroupLayout.setLabelAlignment(Qt.AlignmentFlag.AlignRight|Qt.AlignmentFlag.AlignVCenter)
-        self.emergencyNameEditLabel = QLabel(self.emergencyGroup)
-        self.emergencyNameEditLabel.setObjectName(u"emergencyNameEditLabel")
-
-        self.emergencyGroupLayout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.emergencyNameEditLabel)
-
-        self.emergencyNameEdit = QLineEdit(self.emergencyGroup)
-        self.emergencyNameEdit.setObjectName(u"emergencyNameEdit")
-
-        self.emergencyGroupLayout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.emergencyNameEdit)
-
-        self.emergencyPhoneEditLabel = QLabel(self.emergencyGroup)
-        self.emergencyPhoneEditLabel.setObjectName(u"emergencyPhoneEditLabel")
-
-        self.emergencyGroupLayout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.emergencyPhoneEditLabel)
-
-        self.emergencyPhoneEdit = QLineEdit(self.emergencyGroup)
-        self.emergencyPhoneEdit.setObjectName(u"emergencyPhoneEdit")
-
-        self.emergencyGroupLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.emergencyPhoneEdit)
-
-
-        self.leftColumn.addWidget(self.emergencyGroup)
 
         self.leftSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
@@ -226,6 +200,47 @@ class Ui_ClientForm(object):
 
         self.rightColumn.addWidget(self.healthGroup)
 
+        self.emergencyGroup = QGroupBox(self.formContents)
+        self.emergencyGroup.setObjectName(u"emergencyGroup")
+        self.emergencyGroupLayout = QFormLayout(self.emergencyGroup)
+        self.emergencyGroupLayout.setObjectName(u"emergencyGroupLayout")
+        self.emergencyGroupLayout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.emergencyGroupLayout.setLabelAlignment(Qt.AlignmentFlag.AlignRight|Qt.AlignmentFlag.AlignVCenter)
+        self.emergencyNameEditLabel = QLabel(self.emergencyGroup)
+        self.emergencyNameEditLabel.setObjectName(u"emergencyNameEditLabel")
+
+        self.emergencyGroupLayout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.emergencyNameEditLabel)
+
+        self.emergencyNameEdit = QLineEdit(self.emergencyGroup)
+        self.emergencyNameEdit.setObjectName(u"emergencyNameEdit")
+
+        self.emergencyGroupLayout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.emergencyNameEdit)
+
+        self.emergencyPhoneEditLabel = QLabel(self.emergencyGroup)
+        self.emergencyPhoneEditLabel.setObjectName(u"emergencyPhoneEditLabel")
+
+        self.emergencyGroupLayout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.emergencyPhoneEditLabel)
+
+        self.emergencyPhoneEdit = QLineEdit(self.emergencyGroup)
+        self.emergencyPhoneEdit.setObjectName(u"emergencyPhoneEdit")
+
+        self.emergencyGroupLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.emergencyPhoneEdit)
+
+
+        self.rightColumn.addWidget(self.emergencyGroup)
+
+        self.rightSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.rightColumn.addItem(self.rightSpacer)
+
+
+        self.columnsLayout.addLayout(self.rightColumn)
+
+        self.columnsLayout.setStretch(0, 1)
+        self.columnsLayout.setStretch(1, 1)
+
+        self.contentsLayout.addLayout(self.columnsLayout)
+
         self.screeningGroup = QGroupBox(self.formContents)
         self.screeningGroup.setObjectName(u"screeningGroup")
         self.screeningLayout = QVBoxLayout(self.screeningGroup)
@@ -236,14 +251,7 @@ class Ui_ClientForm(object):
         self.screeningLayout.addWidget(self.screeningDateLabel)
 
 
-        self.rightColumn.addWidget(self.screeningGroup)
-
-        self.rightSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
-
-        self.rightColumn.addItem(self.rightSpacer)
-
-
-        self.columnsLayout.addLayout(self.rightColumn)
+        self.contentsLayout.addWidget(self.screeningGroup)
 
         self.scrollArea.setWidget(self.formContents)
 
@@ -289,12 +297,12 @@ class Ui_ClientForm(object):
         self.phoneEditLabel.setBuddy(self.phoneEdit)
         self.emailEditLabel.setBuddy(self.emailEdit)
         self.addressEditLabel.setBuddy(self.addressEdit)
-        self.emergencyNameEditLabel.setBuddy(self.emergencyNameEdit)
-        self.emergencyPhoneEditLabel.setBuddy(self.emergencyPhoneEdit)
         self.concernsEditLabel.setBuddy(self.concernsEdit)
         self.medicalHistoryEditLabel.setBuddy(self.medicalHistoryEdit)
         self.medicationsEditLabel.setBuddy(self.medicationsEdit)
         self.allergiesEditLabel.setBuddy(self.allergiesEdit)
+        self.emergencyNameEditLabel.setBuddy(self.emergencyNameEdit)
+        self.emergencyPhoneEditLabel.setBuddy(self.emergencyPhoneEdit)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.firstNameEdit, self.lastNameEdit)
         QWidget.setTabOrder(self.lastNameEdit, self.dateOfBirthEdit)
@@ -302,13 +310,13 @@ class Ui_ClientForm(object):
         QWidget.setTabOrder(self.skinTypeCombo, self.phoneEdit)
         QWidget.setTabOrder(self.phoneEdit, self.emailEdit)
         QWidget.setTabOrder(self.emailEdit, self.addressEdit)
-        QWidget.setTabOrder(self.addressEdit, self.emergencyNameEdit)
-        QWidget.setTabOrder(self.emergencyNameEdit, self.emergencyPhoneEdit)
-        QWidget.setTabOrder(self.emergencyPhoneEdit, self.concernsEdit)
+        QWidget.setTabOrder(self.addressEdit, self.concernsEdit)
         QWidget.setTabOrder(self.concernsEdit, self.medicalHistoryEdit)
         QWidget.setTabOrder(self.medicalHistoryEdit, self.medicationsEdit)
         QWidget.setTabOrder(self.medicationsEdit, self.allergiesEdit)
-        QWidget.setTabOrder(self.allergiesEdit, self.saveButton)
+        QWidget.setTabOrder(self.allergiesEdit, self.emergencyNameEdit)
+        QWidget.setTabOrder(self.emergencyNameEdit, self.emergencyPhoneEdit)
+        QWidget.setTabOrder(self.emergencyPhoneEdit, self.saveButton)
 
         self.retranslateUi(ClientForm)
 
@@ -330,9 +338,6 @@ class Ui_ClientForm(object):
         self.emailEditLabel.setText(QCoreApplication.translate("ClientForm", u"&Email", None))
         self.emailEdit.setPlaceholderText(QCoreApplication.translate("ClientForm", u"name@example.com", None))
         self.addressEditLabel.setText(QCoreApplication.translate("ClientForm", u"&Address", None))
-        self.emergencyGroup.setTitle(QCoreApplication.translate("ClientForm", u"Emergency contact", None))
-        self.emergencyNameEditLabel.setText(QCoreApplication.translate("ClientForm", u"&Name", None))
-        self.emergencyPhoneEditLabel.setText(QCoreApplication.translate("ClientForm", u"P&hone", None))
         self.healthGroup.setTitle(QCoreApplication.translate("ClientForm", u"Health", None))
         self.concernsEditLabel.setText(QCoreApplication.translate("ClientForm", u"&Concerns", None))
         self.concernsEdit.setPlaceholderText(QCoreApplication.translate("ClientForm", u"e.g. acne scars, fine lines", None))
@@ -340,6 +345,9 @@ class Ui_ClientForm(object):
         self.medicationsEditLabel.setText(QCoreApplication.translate("ClientForm", u"Medica&tions", None))
         self.allergiesEditLabel.setText(QCoreApplication.translate("ClientForm", u"All&ergies", None))
         self.allergiesEdit.setPlaceholderText(QCoreApplication.translate("ClientForm", u"Include numbing agents (lidocaine...)", None))
+        self.emergencyGroup.setTitle(QCoreApplication.translate("ClientForm", u"Emergency contact", None))
+        self.emergencyNameEditLabel.setText(QCoreApplication.translate("ClientForm", u"&Name", None))
+        self.emergencyPhoneEditLabel.setText(QCoreApplication.translate("ClientForm", u"P&hone", None))
         self.screeningGroup.setTitle(QCoreApplication.translate("ClientForm", u"Screening answers", None))
         self.screeningDateLabel.setText(QCoreApplication.translate("ClientForm", u"Not asked yet", None))
         self.discardButton.setText(QCoreApplication.translate("ClientForm", u"&Discard changes", None))
