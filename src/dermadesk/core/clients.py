@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import NamedTuple
 
-from sqlalchemy import func, insert
+from sqlalchemy import bindparam, func, insert, text
 from sqlmodel import Session, col, select
 
 from dermadesk.core.client_search import ClientQuery
@@ -187,6 +187,14 @@ def _screening_newest_first(client_id: int):  # type: ignore[no-untyped-def]
     )
 
 
+# Plain SQL: the client list asks for a page of these on every keystroke and
+# scroll, and at start-up, where compiling an ORM query costs more than running it.
+_SUMMARIES = text(
+    "SELECT id, first_name, last_name, date_of_birth, phone, email, archived "
+    "FROM client WHERE id IN :ids"
+).bindparams(bindparam("ids", expanding=True))
+
+
 class Clients:
     """The practice's client files. Reached as `practice.clients`."""
 
@@ -232,17 +240,20 @@ class Clients:
         """The list's view of the given clients, by id."""
         if not client_ids:
             return {}
-        statement = select(
-            Client.id,
-            Client.first_name,
-            Client.last_name,
-            Client.date_of_birth,
-            Client.phone,
-            Client.email,
-            Client.archived,
-        ).where(col(Client.id).in_(list(client_ids)))
         with self._store.reading() as session:
-            return {row[0]: ClientSummary(*row) for row in session.exec(statement)}
+            rows = session.connection().execute(_SUMMARIES, {"ids": list(client_ids)})
+            return {
+                row.id: ClientSummary(
+                    row.id,
+                    row.first_name,
+                    row.last_name,
+                    date.fromisoformat(row.date_of_birth),
+                    row.phone,
+                    row.email,
+                    bool(row.archived),
+                )
+                for row in rows
+            }
 
     def latest_screening(self, client_id: int) -> ScreeningAnswers | None:
         """The client's most recent screening answers, or None if never asked."""
