@@ -24,3 +24,10 @@ def test_geometry_and_splitter_are_remembered(practice: Practice, qtbot: QtBot) 
     second.show()
     assert (second.width(), second.height()) == (731, 517)
     assert second.splitter.sizes() == sizes
+
+
+def test_a_new_practice_says_how_to_begin(practice: Practice, qtbot: QtBot) -> None:
+    window = MainWindow(practice, UiState(practice.data_dir))
+    qtbot.addWidget(window)
+    assert "No clients yet" in window.client_view.empty_label.text()
+    assert window.client_list.count_label.text() == "0 clients"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, func, insert, text
+from sqlalchemy import bindparam, insert, text
 from sqlmodel import Session, col, select
 
 from dermadesk.core.client_search import ClientQuery
@@ -217,11 +217,9 @@ class Clients:
 
     def count(self, include_archived: bool = False) -> int:
         """How many clients the practice has (archived ones only when asked)."""
-        statement = select(func.count()).select_from(Client)
-        if not include_archived:
-            statement = statement.where(col(Client.archived).is_(False))
+        sql = "SELECT count(*) FROM client" + ("" if include_archived else " WHERE archived = 0")
         with self._store.reading() as session:
-            return session.exec(statement).one()
+            return session.connection().execute(text(sql)).scalar_one()
 
     def query(self, typed: str = "", include_archived: bool = False) -> ClientQuery:
         """The clients matching what was typed, counted at once and listed a page at a time.

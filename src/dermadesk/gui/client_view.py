@@ -95,10 +95,7 @@ class ClientView(QWidget):
         self._archived = False
         self._file_page: QWidget | None = None
 
-        self.empty_label = QLabel(
-            "<p style='font-size:14pt'>Pick a client from the list,</p>"
-            "<p>or press <b>Ctrl+N</b> to open a new client file.</p>"
-        )
+        self.empty_label = QLabel()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setEnabled(False)
         self.stack = QStackedWidget()
@@ -106,6 +103,22 @@ class ClientView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+        self.set_empty_hint(practice_has_clients=True)
+
+    def set_empty_hint(self, practice_has_clients: bool) -> None:
+        """Say what to do when no file is open: pick one, or open the very first."""
+        if practice_has_clients:
+            text = (
+                "<p style='font-size:14pt'>Pick a client from the list,</p>"
+                "<p>or press <b>Ctrl+N</b> to open a new client file.</p>"
+            )
+        else:
+            text = (
+                "<p style='font-size:14pt'>No clients yet.</p>"
+                "<p>Press <b>Ctrl+N</b> to open the first client file,<br>"
+                "or import a list: <code>dermadesk clients import FILE</code></p>"
+            )
+        self.empty_label.setText(text)
 
     def _build_file_page(self) -> None:
         """Make the header, tabs and form the first time a file is opened.

@@ -32,6 +32,7 @@ class MainWindow(QMainWindow):
 
         self.client_list = ClientListPanel(practice.clients)
         self.client_view = ClientView(practice)
+        self.client_view.set_empty_hint(practice.clients.count(include_archived=True) > 0)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.client_list)
