@@ -18,7 +18,7 @@ from pathlib import Path
 from dermadesk import __version__
 from dermadesk.paths import resolve_data_dir
 
-EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEM = 0, 1
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,14 +49,23 @@ def _parser() -> argparse.ArgumentParser:
     client_commands = clients.add_subparsers(dest="clients_command", metavar="SUBCOMMAND")
     importer = client_commands.add_parser("import", help="import clients from a .json or .csv file")
     importer.add_argument("file", type=Path, metavar="FILE")
-    importer.add_argument("--json", action="store_true", help="print the new ids as JSON")
+    # SUPPRESS: `clients --json import F` and `clients import F --json` both mean JSON.
+    importer.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="print the new ids as JSON"
+    )
     return parser
 
 
-def _open_practice(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from dermadesk.core.practice import Practice
+def _open_practice(args: argparse.Namespace, must_exist: bool = False):  # type: ignore[no-untyped-def]
+    """The practice in the chosen data dir; with `must_exist`, refuse to start a new one."""
+    from dermadesk.core.errors import DataDirError
+    from dermadesk.core.practice import DATABASE_NAME, Practice
 
-    return Practice.open(resolve_data_dir(args.data_dir))
+    data_dir = resolve_data_dir(args.data_dir)
+    if must_exist and not (data_dir / DATABASE_NAME).exists():
+        # A mistyped --data-dir must not quietly look like an empty practice.
+        raise DataDirError(f"There is no DermaDesk data in {data_dir}. Check --data-dir.")
+    return Practice.open(data_dir)
 
 
 def _print_json(value: object) -> None:
@@ -76,7 +85,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_clients(args: argparse.Namespace) -> int:
-    with _open_practice(args) as practice:
+    with _open_practice(args, must_exist=True) as practice:
         ids = practice.clients.search_ids(args.search, include_archived=args.archived)
         summaries = practice.clients.summaries(ids)
     rows = [summaries[i] for i in ids]
@@ -101,7 +110,8 @@ def _cmd_clients(args: argparse.Namespace) -> int:
         return EXIT_OK
     for c in rows:
         archived = "  (archived)" if c.archived else ""
-        print(f"{c.id:>6}  {c.last_name}, {c.first_name}  {c.date_of_birth:%d %b %Y}{archived}")
+        born = f"{c.date_of_birth.day} {c.date_of_birth:%b %Y}"
+        print(f"{c.id:>6}  {c.last_name}, {c.first_name}  {born}{archived}")
     print(f"{len(rows)} client{'s' if len(rows) != 1 else ''}.")
     return EXIT_OK
 
@@ -150,6 +160,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from dermadesk.core.errors import DermaDeskError
 
     os.umask(0o077)  # everything DermaDesk writes is for the practice's eyes only
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show "ł" gets an escape, not a crash.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
     try:
         if args.command == "demo":

@@ -112,17 +112,34 @@ def test_a_bad_import_names_each_line_and_saves_nothing(tmp_path: Path) -> None:
 def test_an_unusable_data_dir_is_explained_without_a_traceback(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("")
-    result = dermadesk("--data-dir", str(blocker), "clients")
+    result = dermadesk("--data-dir", str(blocker), "demo")
     assert result.returncode == 1
     assert result.stderr.startswith("dermadesk: ")
     assert "is a file, not a folder" in result.stderr
+
+
+def test_listing_a_data_dir_without_data_does_not_create_one(tmp_path: Path) -> None:
+    typo = tmp_path / "pratice"
+    result = dermadesk("--data-dir", str(typo), "clients")
+    assert result.returncode == 1
+    assert "There is no DermaDesk data in" in result.stderr
+    assert not typo.exists()
+
+
+def test_json_flag_may_stand_before_or_after_import(tmp_path: Path) -> None:
+    data = str(tmp_path / "practice")
+    source = tmp_path / "c.csv"
+    source.write_text("first_name,last_name,date_of_birth\nZoë,Dubois,1991-04-02\n", "utf-8")
+    result = dermadesk("--data-dir", data, "clients", "--json", "import", str(source))
+    assert result.returncode == 0, result.stderr
+    assert [set(entry) for entry in json.loads(result.stdout)] == [{"id"}]
 
 
 def test_a_newer_database_is_refused_without_a_traceback(tmp_path: Path) -> None:
     import sqlite3
 
     data = tmp_path / "practice"
-    assert dermadesk("--data-dir", str(data), "clients").returncode == 0
+    assert dermadesk("--data-dir", str(data), "demo", "--clients", "1").returncode == 0
     with sqlite3.connect(data / "dermadesk.db") as raw:
         raw.execute("UPDATE alembic_version SET version_num = 'ffff'")
     raw.close()

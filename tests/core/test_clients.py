@@ -172,3 +172,15 @@ def test_same_person_is_recognised_whatever_the_accents(practice: Practice) -> N
     client_id = practice.clients.create(details("Zoë", "Dubois"), today=TODAY)
     assert practice.clients.find_same_person(details("zoe", "DUBOIS")) == client_id
     assert practice.clients.find_same_person(details("Zoe", "Dubois", date_of_birth=TODAY)) is None
+
+
+def test_summaries_of_many_clients_come_in_chunks(
+    practice: Practice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dermadesk.core import clients as clients_module
+
+    monkeypatch.setattr(clients_module, "_SUMMARY_CHUNK", 3)
+    ids = practice.clients.create_many([(details(f"Anna{n}", "Nowak"), None) for n in range(10)])
+    summaries = practice.clients.summaries(ids)
+    assert sorted(summaries) == sorted(ids)
+    assert summaries[ids[7]].first_name == "Anna7"

@@ -82,6 +82,8 @@ def test_csv_with_a_bom_quotes_and_answers(practice: Practice, tmp_path: Path) -
         answered_on=TODAY, chronic_skin_disease=True, retinoid_last_used=date(2026, 9, 1)
     )
     assert practice.clients.search_ids("lemaitre") == [ids[1]]
+    # Blank answer cells are "not asked", never a recorded "no".
+    assert practice.clients.latest_screening(ids[1]) is None
 
 
 def test_one_bad_row_refuses_the_whole_file_and_names_every_line(
@@ -171,3 +173,36 @@ def test_a_file_that_is_not_utf8_is_refused(practice: Practice, tmp_path: Path) 
 def test_a_missing_file_is_named(practice: Practice, tmp_path: Path) -> None:
     with pytest.raises(ImportFileError, match="There is no file"):
         import_clients(practice.clients, tmp_path / "nowhere.csv", TODAY)
+
+
+def test_blank_lines_do_not_shift_the_reported_line(practice: Practice, tmp_path: Path) -> None:
+    text = (
+        CSV_HEADER + "\nAnna,Kowalska,1988-05-17,,,,,,,,,,\n\n\nAnna,Nowak,1990-02-30,,,,,,,,,,\n"
+    )
+    with pytest.raises(ImportFileError) as error:
+        import_clients(practice.clients, write(tmp_path / "c.csv", text), TODAY)
+    assert problem_lines(error) == [6]
+
+
+def test_the_nested_screening_object_holds_answers_only(practice: Practice, tmp_path: Path) -> None:
+    record = {
+        "first_name": "Anna",
+        "last_name": "Kowalska",
+        "date_of_birth": "1988-05-17",
+        "screening": {"first_name": "Someone else", "active_acne": True},
+    }
+    with pytest.raises(ImportFileError, match="not answers: first_name"):
+        import_clients(practice.clients, write(tmp_path / "c.json", json.dumps([record])), TODAY)
+
+
+def test_a_large_json_file_is_read_in_linear_time(practice: Practice, tmp_path: Path) -> None:
+    from dermadesk.core.client_import import read_client_file
+
+    records = [
+        {"first_name": f"Anna{n}", "last_name": "Kowalska", "date_of_birth": "1988-05-17"}
+        for n in range(20000)
+    ]
+    path = write(tmp_path / "big.json", json.dumps(records, indent=2))
+    rows = read_client_file(path, TODAY)
+    assert [row.line for row in rows[:2]] == [2, 7]
+    assert rows[-1].line == 2 + 5 * 19999

@@ -176,3 +176,44 @@ def test_fts_index_follows_inserts_updates_and_deletes(practice: Practice) -> No
     with practice.store.engine.connect() as connection:
         check = "INSERT INTO client_fts(client_fts, rank) VALUES ('integrity-check', 1)"
         connection.exec_driver_sql(check)
+
+
+def test_a_writer_that_waits_too_long_is_told_in_words(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)
+    with Practice.open(data_dir) as window, Practice.open(data_dir) as command_line:
+        with window.store.writing() as session:
+            session.connection().exec_driver_sql("UPDATE client SET archived = archived")
+            with pytest.raises(DatabaseError, match="busy with another DermaDesk task"):
+                command_line.clients.create(details())
+        assert command_line.clients.create(details()) > 0  # free again
+
+
+OPEN_ONCE = """
+import sys
+from dermadesk.core.practice import Practice
+with Practice.open(sys.argv[1]) as practice:
+    print(practice.clients.count())
+"""
+
+
+def test_programs_opening_a_new_data_dir_at_once_take_turns(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    data = tmp_path / "new-practice"
+    data.mkdir()
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", OPEN_ONCE, str(data)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    results = [(*run.communicate(timeout=120), run.returncode) for run in runs]
+    assert [(out.strip(), code) for out, _err, code in results] == [("0", 0)] * 4, results
+    with Practice.open(data) as practice:
+        assert db.current_revision(practice.store.engine) == db.HEAD_REVISION

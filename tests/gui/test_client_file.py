@@ -185,3 +185,67 @@ def test_archive_and_restore_from_the_file_header(
     qtbot.mouseClick(header.archive_button, Qt.MouseButton.LeftButton)
     assert not demo_practice.clients.get(client_id).archived
     assert window.client_list.model.row_of(client_id) is not None
+
+
+def test_saving_on_the_way_to_another_client_leaves_list_and_file_in_step(
+    window: MainWindow, qtbot: QtBot, prompts: PromptRecorder
+) -> None:
+    first, second = window.client_list.model.client_id(3), window.client_list.model.client_id(9)
+    assert first is not None and second is not None
+    window.client_list.select(first)
+    qtbot.keyClicks(window.client_view.form.ui.concernsEdit, ", rosacea")
+    prompts.unsaved_answer = UnsavedChoice.SAVE
+    window.client_list.select(second)
+    assert window.client_view.client_id == second
+    assert window.client_list.selected_id() == second
+
+
+def test_staying_on_a_new_file_keeps_the_list_unpicked(
+    window: MainWindow, qtbot: QtBot, prompts: PromptRecorder
+) -> None:
+    window.new_client()
+    type_text(window.client_view.form.ui.firstNameEdit, "Ewa")
+    prompts.unsaved_answer = UnsavedChoice.CANCEL
+    target = window.client_list.model.client_id(4)
+    assert target is not None
+    window.client_list.select(target)
+    assert window.client_view.client_id is None  # still the new file, typing intact
+    assert window.client_list.selected_id() is None
+    assert window.client_view.form.ui.firstNameEdit.text() == "Ewa"
+    prompts.unsaved_answer = UnsavedChoice.DISCARD
+    window.client_list.select(target)  # the same row again is a new choice
+    assert window.client_view.client_id == target
+
+
+def test_answers_are_recorded_only_when_given(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice
+) -> None:
+    window.new_client()
+    form = window.client_view.form
+    type_text(form.ui.firstNameEdit, "Ewa")
+    type_text(form.ui.lastNameEdit, "Zielińska")
+    type_text(form.ui.dateOfBirthEdit, typed_date(window, date(1985, 6, 1)))
+    assert not form.asked_today_check.isChecked()
+    assert window.client_view.save()
+    first = window.client_view.client_id
+    assert first is not None
+    assert demo_practice.clients.latest_screening(first) is None  # never asked: not "all clear"
+
+    form.asked_today_check.click()  # asked today, and nothing applies
+    assert window.client_view.save()
+    assert demo_practice.clients.latest_screening(first) == ScreeningAnswers(
+        answered_on=date.today()
+    )
+
+
+def test_a_name_is_shown_as_written_never_as_markup(
+    window: MainWindow, demo_practice: Practice
+) -> None:
+    from tests.helpers import details
+
+    client_id = demo_practice.clients.create(details("<b>Ann</b>", "Lee & Co"))
+    window.client_list.refresh()
+    window.client_list.select(client_id)
+    header = window.client_view.header.name_label
+    assert header.text() == "<b>Ann</b> Lee & Co"
+    assert header.textFormat() == Qt.TextFormat.PlainText

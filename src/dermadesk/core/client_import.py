@@ -29,7 +29,7 @@ _DETAIL_FIELDS = tuple(f.name for f in fields(ClientDetails))
 _SCREENING_FIELDS = (*CONDITION_QUESTIONS, *DATE_QUESTIONS)
 _KNOWN_COLUMNS = {*_DETAIL_FIELDS, *_SCREENING_FIELDS, "screening"}
 _TRUE = {"true", "yes", "y", "1"}
-_FALSE = {"false", "no", "n", "0", ""}
+_FALSE = {"false", "no", "n", "0"}
 _ROMAN_SKIN_TYPES = {roman: number for number, roman in SKIN_TYPES.items()}
 
 
@@ -52,8 +52,10 @@ def _records_from_json(text: str) -> Iterator[tuple[int, Any]]:
     if text.startswith("]", position):
         _expect_end(text, position + 1)
         return
+    line, counted_to = 1, 0  # lines counted so far, and up to where
     while True:
-        line = text.count("\n", 0, position) + 1
+        line += text.count("\n", counted_to, position)  # only the new stretch: linear time
+        counted_to = position
         try:
             value, position = decoder.raw_decode(text, position)
         except json.JSONDecodeError as error:
@@ -69,7 +71,7 @@ def _records_from_json(text: str) -> Iterator[tuple[int, Any]]:
             _expect_end(text, position + 1)
             return
         else:
-            line = text.count("\n", 0, position) + 1
+            line += text.count("\n", counted_to, position)
             raise ImportFileError(f"The JSON file is damaged at line {line}: expected , or ].")
 
 
@@ -86,29 +88,35 @@ def _skip_space(text: str, position: int) -> int:
 
 def _records_from_csv(text: str) -> Iterator[tuple[int, Any]]:
     """Each CSV row as a dict with the line it starts on (the header is line 1)."""
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if reader.fieldnames is None:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None:
         return
-    unknown = [name for name in reader.fieldnames if name.strip() not in _KNOWN_COLUMNS]
+    columns = [name.strip() for name in header]
+    unknown = [name for name in columns if name not in _KNOWN_COLUMNS]
     if unknown:
         raise ImportFileError(
             "The CSV file has columns DermaDesk does not know: "
             + ", ".join(f"“{name}”" for name in unknown)
         )
-    start = reader.line_num + 1
-    for row in reader:
-        if None in row:
+    ended_at = reader.line_num
+    for cells in reader:
+        start, ended_at = ended_at + 1, reader.line_num  # a quoted cell may span lines
+        if not any(cell.strip() for cell in cells):
+            continue  # blank lines are not clients
+        if len(cells) > len(columns):
             yield start, {"__extra_cells__": True}
-        elif any((value or "").strip() for value in row.values()):
-            yield start, {k.strip(): v for k, v in row.items()}
-        start = reader.line_num + 1
+        else:
+            yield start, dict(zip(columns, cells, strict=False))
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _read_bool(value: Any, name: str) -> bool:
     if isinstance(value, bool):
         return value
-    if value is None:
-        return False
     text = str(value).strip().lower()
     if text in _TRUE:
         return True
@@ -118,7 +126,7 @@ def _read_bool(value: Any, name: str) -> bool:
 
 
 def _read_date(value: Any, name: str) -> date | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if _blank(value):
         return None
     if not isinstance(value, str):
         raise ValueError(f"{name} should be a date written YYYY-MM-DD, not {value!r}.")
@@ -147,6 +155,9 @@ def _parse_record(record: Any, today: date) -> tuple[ClientDetails, ScreeningAns
     if nested is not None:
         if not isinstance(nested, Mapping):
             raise ValueError("screening should be an object of answers")
+        strays = sorted(set(nested) - set(_SCREENING_FIELDS))
+        if strays:
+            raise ValueError("screening holds fields that are not answers: " + ", ".join(strays))
         flat.update(nested)
     unknown = sorted(set(flat) - _KNOWN_COLUMNS)
     if unknown:
@@ -169,8 +180,10 @@ def _parse_record(record: Any, today: date) -> tuple[ClientDetails, ScreeningAns
             unreadable[name] = str(error)
             values[name] = None if name in {"date_of_birth", "skin_type"} else ""
 
+    # Only what was answered counts: a blank cell is "not asked", never "no". A
+    # client whose answers are all blank gets no dated answers at all.
     answers: dict[str, Any] = {}
-    for name in (name for name in _SCREENING_FIELDS if name in flat):
+    for name in (name for name in _SCREENING_FIELDS if not _blank(flat.get(name))):
         try:
             reader = _read_bool if name in CONDITION_QUESTIONS else _read_date
             answers[name] = reader(flat[name], name)

@@ -2,8 +2,9 @@
 
 A `ClientQuery` is one search as the receptionist typed it: it knows how many
 clients match (from the index alone) and hands out their ids in list order
-(name, then archived files after active ones) one page at a time. Nothing
-reads every match unless every match is asked for.
+(name, then archived files after active ones) one page at a time. A large
+result is never read whole unless every match is asked for; a small one
+(under SORT_ALL_BELOW) is read and sorted once, which is cheaper than paging.
 """
 
 from __future__ import annotations

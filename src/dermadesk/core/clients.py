@@ -168,14 +168,8 @@ def _questionnaire_row(
 
 
 def _answers(row: HealthQuestionnaire) -> ScreeningAnswers:
-    return ScreeningAnswers(
-        answered_on=row.answered_on,
-        **{
-            f.name: getattr(row, f.name)
-            for f in fields(ScreeningAnswers)
-            if f.name != "answered_on"
-        },
-    )
+    names = ScreeningAnswers.answer_fields()
+    return ScreeningAnswers(answered_on=row.answered_on, **{n: getattr(row, n) for n in names})
 
 
 def _screening_newest_first(client_id: int):  # type: ignore[no-untyped-def]
@@ -187,6 +181,7 @@ def _screening_newest_first(client_id: int):  # type: ignore[no-untyped-def]
     )
 
 
+_SUMMARY_CHUNK = 5000
 # Plain SQL: the client list asks for a page of these on every keystroke and
 # scroll, and at start-up, where compiling an ORM query costs more than running it.
 _SUMMARIES = text(
@@ -217,9 +212,7 @@ class Clients:
 
     def count(self, include_archived: bool = False) -> int:
         """How many clients the practice has (archived ones only when asked)."""
-        sql = "SELECT count(*) FROM client" + ("" if include_archived else " WHERE archived = 0")
-        with self._store.reading() as session:
-            return session.connection().execute(text(sql)).scalar_one()
+        return self.query("", include_archived).count
 
     def query(self, typed: str = "", include_archived: bool = False) -> ClientQuery:
         """The clients matching what was typed, counted at once and listed a page at a time.
@@ -236,22 +229,23 @@ class Clients:
 
     def summaries(self, client_ids: Sequence[int]) -> dict[int, ClientSummary]:
         """The list's view of the given clients, by id."""
-        if not client_ids:
-            return {}
+        found: dict[int, ClientSummary] = {}
         with self._store.reading() as session:
-            rows = session.connection().execute(_SUMMARIES, {"ids": list(client_ids)})
-            return {
-                row.id: ClientSummary(
-                    row.id,
-                    row.first_name,
-                    row.last_name,
-                    date.fromisoformat(row.date_of_birth),
-                    row.phone,
-                    row.email,
-                    bool(row.archived),
-                )
-                for row in rows
-            }
+            connection = session.connection()
+            # In chunks: SQLite builds may allow as few as 32,766 values in one query.
+            for start in range(0, len(client_ids), _SUMMARY_CHUNK):
+                chunk = list(client_ids[start : start + _SUMMARY_CHUNK])
+                for row in connection.execute(_SUMMARIES, {"ids": chunk}):
+                    found[row.id] = ClientSummary(
+                        row.id,
+                        row.first_name,
+                        row.last_name,
+                        date.fromisoformat(row.date_of_birth),
+                        row.phone,
+                        row.email,
+                        bool(row.archived),
+                    )
+        return found
 
     def latest_screening(self, client_id: int) -> ScreeningAnswers | None:
         """The client's most recent screening answers, or None if never asked."""

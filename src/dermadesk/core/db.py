@@ -20,7 +20,7 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
@@ -90,13 +90,15 @@ class Store:
     def writing(self) -> Iterator[Session]:
         """A session whose changes are committed together at the end, or not at all."""
         with Session(self.engine, expire_on_commit=False) as session:
-            session.connection(execution_options={_WRITE_OPTION: True})
             try:
+                # BEGIN IMMEDIATE: waits (busy timeout) for another writer, inside the try
+                # so that a wait that runs out is reported in words like any other.
+                session.connection(execution_options={_WRITE_OPTION: True})
                 yield session
                 session.commit()
             except OperationalError as error:
                 session.rollback()
-                raise _plain_database_error(error) from error
+                raise plain_database_error(error) from error
             except BaseException:
                 session.rollback()
                 raise
@@ -106,7 +108,7 @@ class Store:
         self.engine.dispose()
 
 
-def _plain_database_error(error: OperationalError) -> DatabaseError:
+def plain_database_error(error: OperationalError) -> DatabaseError:
     """Turn SQLite's operational errors into words a practice understands."""
     detail = str(error.orig).lower()
     if "locked" in detail or "busy" in detail:
@@ -117,27 +119,30 @@ def _plain_database_error(error: OperationalError) -> DatabaseError:
         return DatabaseError("The disk is full. Free some space; nothing was saved.")
     if "readonly" in detail or "read-only" in detail:
         return DatabaseError("The data folder is read-only, so nothing can be saved.")
-    return DatabaseError(f"The database could not save the change ({error.orig}).")
+    return DatabaseError(f"The database could not be used ({error.orig}). Nothing was changed.")
 
 
 # --- migrations --------------------------------------------------------------
 
 
-def current_revision(engine: Engine) -> str | None:
+def current_revision(bind: Engine | Connection) -> str | None:
     """The schema revision the database is at; None for a brand-new, empty database."""
-    with engine.connect() as connection:
-        has_version = connection.execute(
-            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
-            if engine.dialect.name == "sqlite"
-            else text("SELECT 1 FROM information_schema.tables WHERE table_name='alembic_version'")
-        ).first()
-        if has_version:
-            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        if inspect(connection).get_table_names():
-            raise DatabaseError(
-                "This database was not made by DermaDesk (it has tables but no DermaDesk "
-                "version). Choose another data folder."
-            )
+    if isinstance(bind, Engine):
+        with bind.connect() as connection:
+            return current_revision(connection)
+    sqlite = bind.dialect.name == "sqlite"
+    has_version = bind.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
+        if sqlite
+        else text("SELECT 1 FROM information_schema.tables WHERE table_name='alembic_version'")
+    ).first()
+    if has_version:
+        return bind.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if inspect(bind).get_table_names():
+        raise DatabaseError(
+            "This database was not made by DermaDesk (it has tables but no DermaDesk "
+            "version). Choose another data folder."
+        )
     return None
 
 
@@ -189,26 +194,29 @@ def migrate(engine: Engine, backups_dir: Path) -> str | None:
     """Bring the schema to the newest revision; returns the path of the pre-upgrade copy, if any.
 
     A new database is built by running every migration from the first. An
-    older one is first copied into `backups_dir`, then upgraded, each step in
-    its own transaction. A newer one is refused and left untouched.
+    older one is first copied into `backups_dir`, then upgraded. The upgrade
+    holds the write lock from the check to the end and commits once, so two
+    programs opening the same data dir take turns and a failed step leaves the
+    database as it was. A database from a newer DermaDesk is refused untouched.
     """
-    current = current_revision(engine)
-    if current == HEAD_REVISION:
+    if current_revision(engine) == HEAD_REVISION:  # the everyday case: no lock needed
         return None
-    if current is not None and current not in known_revisions():
-        raise DatabaseError(
-            "This data was saved by a newer version of DermaDesk (schema "
-            f"{current}). Update DermaDesk to open it; nothing was changed."
-        )
-    copy_path = None
-    if current is not None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        copy_path = backups_dir / f"dermadesk-before-upgrade-from-{current}-{stamp}.db"
-        copy_database(engine, copy_path)
-
     from alembic import command
 
-    with engine.connect() as connection:
+    write = {_WRITE_OPTION: True}
+    with engine.connect().execution_options(**write) as connection, connection.begin():
+        current = current_revision(connection)  # again, now that the lock is ours
+        if current == HEAD_REVISION:
+            return None  # another program upgraded it while this one waited
+        if current is not None and current not in known_revisions():
+            raise DatabaseError(
+                "This data was saved by a newer version of DermaDesk (schema "
+                f"{current}). Update DermaDesk to open it; nothing was changed."
+            )
+        copy_path = None
+        if current is not None:
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            copy_path = backups_dir / f"dermadesk-before-upgrade-from-{current}-{stamp}.db"
+            copy_database(engine, copy_path)
         command.upgrade(_alembic_config(connection), "head")
-        connection.commit()
     return str(copy_path) if copy_path else None

@@ -12,9 +12,10 @@ from pathlib import Path
 from types import TracebackType
 
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+from sqlalchemy.exc import OperationalError
 
 from dermadesk.core.clients import Clients
-from dermadesk.core.db import Store, migrate, sqlite_engine
+from dermadesk.core.db import Store, migrate, plain_database_error, sqlite_engine
 from dermadesk.core.errors import DatabaseError, DataDirError
 
 DATABASE_NAME = "dermadesk.db"
@@ -63,6 +64,9 @@ class Practice:
         engine = sqlite_engine(db_path)
         try:
             upgrade_copy = migrate(engine, data_dir / "backups")
+        except OperationalError as error:
+            engine.dispose()
+            raise plain_database_error(error) from None
         except SQLAlchemyDatabaseError as error:
             engine.dispose()
             raise DatabaseError(
@@ -73,11 +77,6 @@ class Practice:
             engine.dispose()
             raise
         return cls(data_dir, Store(engine), upgrade_copy)
-
-    @property
-    def database_path(self) -> Path:
-        """Where the SQLite database lives."""
-        return self.data_dir / DATABASE_NAME
 
     def close(self) -> None:
         """Release the database; the practice cannot be used afterwards."""

@@ -17,7 +17,7 @@ import unicodedata
 _LETTERS_WITHOUT_DECOMPOSITION = str.maketrans(
     {
         "ł": "l", "đ": "d", "ð": "d", "ø": "o", "ı": "i", "ħ": "h", "ŧ": "t",
-        "ŀ": "l", "ƒ": "f", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ĸ": "k",
+        "ŀ": "l", "ƒ": "f", "æ": "ae", "œ": "oe", "þ": "th", "ĸ": "k",
     }
 )  # fmt: skip
 _NOT_WORD = re.compile(r"[^\w]|_")

@@ -73,7 +73,8 @@ def parse_typed_date(text: str, order: str, label: str) -> date | None:
     if not text:
         return None
     parts = re.split(r"[/.\-\s]+", text)
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+    # ASCII digits only: str.isdigit() also accepts ² and other digits int() refuses.
+    if len(parts) != 3 or not all(re.fullmatch(r"[0-9]+", p) for p in parts):
         raise ValueError(f"{label} “{text}” should be written as {DATE_ORDERS[order]}.")
     if len(parts[0]) == 4:
         order = "YMD"

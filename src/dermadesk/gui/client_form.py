@@ -7,6 +7,7 @@ with the fields at fault outlined.
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -38,7 +39,6 @@ _PROBLEM_OUTLINE = "border: 2px solid #c62828; border-radius: 3px;"
 class ClientForm(QWidget):
     """Editable details and screening answers of one client (or of a new one)."""
 
-    changed = Signal()
     save_requested = Signal()
     discard_requested = Signal()
 
@@ -49,8 +49,6 @@ class ClientForm(QWidget):
         self.dates = date_format or DateFormat()
         self._loading = False
         self._dirty = False
-        self._screening_touched = False
-        self._loaded_screening: ScreeningAnswers | None = None
 
         ui = self.ui
         ui.skinTypeCombo.addItem("Not assessed", None)
@@ -78,6 +76,13 @@ class ClientForm(QWidget):
             dates_form.addRow(question, edit)
             self.screening_date_edits[name] = edit
         ui.screeningLayout.addLayout(dates_form)
+        # Nothing is recorded unless someone says the questions were asked: an
+        # untouched form must never turn into "no contraindications".
+        self.asked_today_check = QCheckBox(
+            "Record these answers as given today (an unticked question means “no”)"
+        )
+        self.asked_today_check.setObjectName("askedTodayCheck")
+        ui.screeningLayout.addWidget(self.asked_today_check)
 
         self._field_widgets: dict[str, QWidget] = {
             "first_name": ui.firstNameEdit,
@@ -105,6 +110,7 @@ class ClientForm(QWidget):
             edit.textEdited.connect(self._on_screening_edit)
         for check in self.condition_checks.values():
             check.toggled.connect(self._on_screening_edit)
+        self.asked_today_check.toggled.connect(self._on_edit)
         ui.saveButton.clicked.connect(self.save_requested)
         ui.discardButton.clicked.connect(self.discard_requested)
         self._update_buttons()
@@ -138,14 +144,13 @@ class ClientForm(QWidget):
                 f"Answered on {long_date(screening.answered_on)}. Changes are kept as new, "
                 "dated answers; earlier ones stay in the history."
                 if screening
-                else "Not asked yet. Tick what applies; an empty form means “none of these”."
+                else "Not asked yet."
             )
+            self.asked_today_check.setChecked(False)
             ui.screeningDateLabel.setWordWrap(True)
-            self._loaded_screening = screening
         finally:
             self._loading = False
         self._dirty = False
-        self._screening_touched = False
         self.clear_problems()
         self.ui.savedLabel.clear()
         self.ui.scrollArea.verticalScrollBar().setValue(0)  # each file opens at its top
@@ -158,7 +163,7 @@ class ClientForm(QWidget):
     def show_problems(self, problems: list[Problem]) -> None:
         """List what stops saving under the form and outline the fields at fault."""
         self.clear_problems()
-        lines = "".join(f"<li>{_escape(p.message)}</li>" for p in problems)
+        lines = "".join(f"<li>{html.escape(p.message)}</li>" for p in problems)
         self.ui.problemsLabel.setText(
             f"<b>Not saved yet. Please check:</b><ul style='margin:0'>{lines}</ul>"
         )
@@ -191,8 +196,8 @@ class ClientForm(QWidget):
 
     @property
     def screening_touched(self) -> bool:
-        """True when the screening answers were changed in the form."""
-        return self._screening_touched
+        """True when the answers are to be recorded (changed, or confirmed as asked today)."""
+        return self.asked_today_check.isChecked()
 
     def details(self) -> tuple[ClientDetails, list[Problem]]:
         """The details as entered, and the dates that could not be read."""
@@ -243,18 +248,13 @@ class ClientForm(QWidget):
         self._dirty = True
         self.ui.savedLabel.clear()
         self._update_buttons()
-        self.changed.emit()
 
     def _on_screening_edit(self, *_args: object) -> None:
         if self._loading:
             return
-        self._screening_touched = True
+        self.asked_today_check.setChecked(True)  # changing an answer is giving it today
         self._on_edit()
 
     def _update_buttons(self) -> None:
         self.ui.saveButton.setEnabled(self._dirty)
         self.ui.discardButton.setEnabled(self._dirty)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

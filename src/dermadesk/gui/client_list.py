@@ -228,9 +228,9 @@ class ClientListPanel(QWidget):
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()
 
-    def refresh(self, select_id: int | None = None) -> None:
-        """Re-read the list, keeping (or moving) the selection to `select_id`."""
-        keep = select_id if select_id is not None else self.selected_id()
+    def refresh(self) -> None:
+        """Re-read the list, keeping the selection where the client still is listed."""
+        keep = self.selected_id()
         self.model.refresh()
         if keep is not None:
             self.select(keep)

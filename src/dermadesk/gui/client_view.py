@@ -6,6 +6,7 @@ and the tabs; this module owns loading, saving and archiving the file.
 
 from __future__ import annotations
 
+import html
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,7 @@ class ClientHeader(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.7)
         font.setBold(True)
         self.name_label.setFont(font)
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.facts_label = QLabel()
         self.archive_button = QPushButton()
@@ -63,7 +65,7 @@ class ClientHeader(QWidget):
             f"born {long_date(details.date_of_birth)}",
         ]
         if details.phone:
-            facts.append(details.phone)
+            facts.append(html.escape(details.phone))
         if archived:
             facts.append("<b>archived</b>")
         self.facts_label.setText("  ·  ".join(facts))
@@ -181,11 +183,6 @@ class ClientView(QWidget):
         self.tabs.setCurrentWidget(self.form)
         self.form.ui.firstNameEdit.setFocus()
 
-    def show_nothing(self) -> None:
-        """Close the file."""
-        self.client_id = None
-        self.stack.setCurrentWidget(self.empty_label)
-
     def discard_changes(self) -> None:
         """Forget what was typed and show the file as saved."""
         if self.client_id is None:
@@ -236,6 +233,10 @@ class ClientView(QWidget):
         if self.form.is_dirty and not self.save():
             return  # keep what was typed; the problems are on show
         archive = not self._archived
-        self._practice.clients.set_archived(self.client_id, archive)
+        try:
+            self._practice.clients.set_archived(self.client_id, archive)
+        except DermaDeskError as error:
+            show_error(self, "Not changed", str(error))
+            return
         self.show_client(self.client_id)
         self.archived_changed.emit(self.client_id, archive)

@@ -30,6 +30,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("DermaDesk")
         self.setObjectName("mainWindow")
 
+        self._routing = False  # set while the window itself moves the list's selection
         self.client_list = ClientListPanel(practice.clients)
         self.client_view = ClientView(practice)
         self.client_view.set_empty_hint(practice.clients.count(include_archived=True) > 0)
@@ -112,8 +113,8 @@ class MainWindow(QMainWindow):
     def new_client(self) -> None:
         """Open an empty client file (after dealing with unsaved changes)."""
         if self._settle_unsaved_changes():
-            self.client_list.clear_selection()
             self.client_view.start_new_client()
+            self._select_in_list(None)
 
     def bring_to_front(self) -> None:
         """Show the window above others (a second launch asked for it)."""
@@ -124,16 +125,22 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def _open_client(self, client_id: int) -> None:
-        if client_id == self.client_view.client_id:
+        if self._routing or client_id == self.client_view.client_id:
             return
-        if not self._settle_unsaved_changes():
-            previous = self.client_view.client_id
-            blocker = self.client_list.table.selectionModel().blockSignals(True)
-            if previous is not None:
-                self.client_list.select(previous)
-            self.client_list.table.selectionModel().blockSignals(blocker)
-            return
-        self.client_view.show_client(client_id)
+        if self._settle_unsaved_changes():
+            self.client_view.show_client(client_id)
+        # Saving may have refreshed the list, and staying put must undo the click:
+        # either way the list now shows the file that is open.
+        self._select_in_list(self.client_view.client_id)
+
+    def _select_in_list(self, client_id: int | None) -> None:
+        """Pick the open file's row without treating it as a new choice."""
+        self._routing = True
+        try:
+            if client_id is None or not self.client_list.select(client_id):
+                self.client_list.clear_selection()
+        finally:
+            self._routing = False
 
     def _settle_unsaved_changes(self) -> bool:
         """Save or drop unsaved changes as the user says; False when they chose to stay."""
@@ -148,12 +155,14 @@ class MainWindow(QMainWindow):
         return False
 
     def _on_saved(self, client_id: int) -> None:
-        self.client_list.refresh(select_id=client_id)
+        self.client_list.refresh()
+        self._select_in_list(client_id)
         self.statusBar().showMessage("Saved.", 4000)
 
     def _on_archived_changed(self, client_id: int, archived: bool) -> None:
         name = self.client_view.title()
-        self.client_list.refresh(select_id=client_id)
+        self.client_list.refresh()
+        self._select_in_list(client_id)
         if archived:
             hint = (
                 ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -20,6 +21,7 @@ def ask_unsaved_changes(parent: QWidget | None, who: str) -> UnsavedChoice:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Unsaved changes")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # `who` is a name, never markup
     box.setText(f"Save the changes to {who}?")
     box.setInformativeText("If you don't save, what you typed will be lost.")
     save = box.addButton("&Save", QMessageBox.ButtonRole.AcceptRole)

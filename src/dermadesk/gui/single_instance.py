@@ -10,6 +10,8 @@ sees that and hands the lock over.
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,9 +30,10 @@ _CONNECT_PATIENCE_S = 5.0
 
 
 def socket_name(data_dir: Path) -> str:
-    """The local socket name for a data dir: the same for every launch on that dir."""
-    digest = hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:20]
-    return f"dermadesk-{digest}"
+    """The local socket name for a data dir and user: the same for every launch of theirs."""
+    user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
+    key = f"{user}:{data_dir.resolve()}"
+    return f"dermadesk-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:20]}"
 
 
 class SingleInstance(QObject):
@@ -60,7 +63,11 @@ class SingleInstance(QObject):
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_connection)
-        self._server.listen(self._name)
+        if not self._server.listen(self._name):
+            # Not fatal: this window works; a second launch will say it gets no answer.
+            logging.getLogger("dermadesk").warning(
+                "Cannot listen for later launches: %s", self._server.errorString()
+            )
 
     def ask_running_to_activate(self) -> bool:
         """Ask the DermaDesk holding the dir to show its window; False if it cannot be reached."""

@@ -14,7 +14,8 @@ context.configure(
     target_metadata=SQLModel.metadata,
     render_as_batch=True,  # SQLite alters tables by copying them
     transactional_ddl=True,  # SQLite can roll DDL back; a failed step leaves no trace
-    transaction_per_migration=True,
 )
+# core/db.py hands over a connection already inside its (IMMEDIATE) transaction,
+# so every step runs in that one transaction and the upgrade commits once.
 with context.begin_transaction():
     context.run_migrations()

@@ -50,6 +50,11 @@ _FTS_SQL = [
 ]
 
 
+# Beware: a later batch migration that copies the client table (SQLite's way to
+# alter it) drops these triggers with the old table; such a migration must
+# create them again, or the index stops following the clients.
+
+
 def upgrade() -> None:
     from dermadesk.core.search import search_terms, sort_key
 
