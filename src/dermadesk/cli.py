@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from dermadesk import __version__
@@ -53,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument(
         "--json", action="store_true", default=argparse.SUPPRESS, help="print the new ids as JSON"
     )
+    screen = commands.add_parser("screen", help="may this client be treated on a day?")
+    screen.add_argument("client", type=int, metavar="CLIENT", help="the id from `clients --json`")
+    screen.add_argument(
+        "--date", metavar="D", help="the treatment date, YYYY-MM-DD (default: today)"
+    )
+    screen.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -128,6 +135,29 @@ def _cmd_clients_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_screen(args: argparse.Namespace) -> int:
+    from dermadesk.core.errors import DermaDeskError
+    from dermadesk.core.validation import parse_iso_date
+
+    try:
+        on = parse_iso_date(args.date, "--date") if args.date else date.today()
+    except ValueError as error:
+        raise DermaDeskError(str(error)) from None
+    with _open_practice(args, must_exist=True) as practice:
+        result = practice.screen_client(args.client, on)
+        client = practice.clients.get(args.client)
+    if args.json:
+        _print_json(result.as_json())
+        return EXIT_OK
+    verdict = {"clear": "clear", "caution": "needs judgement", "blocked": "BLOCKED"}
+    print(f"{client.first_name} {client.last_name} on {on.day} {on:%b %Y}: "
+          f"{verdict[result.status.value]}")  # fmt: skip
+    for finding in result.findings:
+        mark = "BLOCKS" if finding.level.value == "block" else "warns "
+        print(f"  {mark}  {finding.message}")
+    return EXIT_OK
+
+
 def _run_gui(args: argparse.Namespace) -> int:
     # The core (SQLAlchemy, pydantic) is imported before Qt on purpose: once
     # PySide6 is loaded its import hook makes every later import slower, and
@@ -168,6 +198,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return _cmd_demo(args)
+        if args.command == "screen":
+            return _cmd_screen(args)
         if args.command == "clients":
             if args.clients_command == "import":
                 return _cmd_clients_import(args)

@@ -174,3 +174,57 @@ def test_the_window_without_a_screen_says_so(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "needs a screen" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_screen_reports_status_and_findings(tmp_path: Path) -> None:
+    from datetime import date, timedelta
+
+    data = str(tmp_path / "practice")
+    birthday = date.today() + timedelta(days=10)  # Zoë turns 22 in ten days
+    if (birthday.month, birthday.day) == (2, 29):
+        birthday += timedelta(days=1)
+    born = birthday.replace(year=birthday.year - 22)
+    source = tmp_path / "c.json"
+    source.write_text(
+        json.dumps(
+            [
+                {"first_name": "Ayşe", "last_name": "Işık", "date_of_birth": "1984-09-09",
+                 "screening": {"herpes_outbreak": True, "active_acne": False}},
+                {"first_name": "Zoë", "last_name": "Dubois", "date_of_birth": born.isoformat(),
+                 "screening": {"active_acne": False}},
+            ],
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    ids = json.loads(
+        dermadesk("--data-dir", data, "clients", "import", str(source), "--json").stdout
+    )
+    blocked = dermadesk("--data-dir", data, "screen", str(ids[0]["id"]), "--json")
+    assert blocked.returncode == 0, blocked.stderr
+    assert json.loads(blocked.stdout) == {
+        "status": "blocked",
+        "findings": [
+            {
+                "rule": "herpes_outbreak",
+                "level": "block",
+                "message": "A cold sore (herpes) outbreak at present.",
+            }
+        ],
+    }
+    young = str(ids[1]["id"])
+    the_day, day_before = birthday.isoformat(), (birthday - timedelta(days=1)).isoformat()
+    on_the_day = json.loads(
+        dermadesk("--data-dir", data, "screen", young, "--date", the_day, "--json").stdout
+    )
+    assert on_the_day == {"status": "clear", "findings": []}
+    before = json.loads(
+        dermadesk("--data-dir", data, "screen", young, "--date", day_before, "--json").stdout
+    )
+    assert [f["rule"] for f in before["findings"]] == ["under_minimum_age"]
+    readable = dermadesk("--data-dir", data, "screen", young, "--date", day_before)
+    assert "needs judgement" in readable.stdout and "21 years old" in readable.stdout
+    bad = dermadesk("--data-dir", data, "screen", young, "--date", "01/04/2027")
+    assert bad.returncode == 1 and "YYYY-MM-DD" in bad.stderr
+    missing = dermadesk("--data-dir", data, "screen", "999")
+    assert missing.returncode == 1 and "no client with id 999" in missing.stderr

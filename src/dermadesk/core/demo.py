@@ -244,7 +244,10 @@ def _email(rng: random.Random, first: str, last: str) -> str:
 
 def _screening(rng: random.Random, today: date, birth: date) -> ScreeningAnswers:
     """Answers with realistic shares of flagged conditions."""
-    answered = today - timedelta(days=rng.randint(0, 400))
+    # Most answers are recent (asked at the last visit); some are long out of date.
+    answered = today - timedelta(
+        days=rng.randint(0, 60) if rng.random() < 0.7 else rng.randint(61, 400)
+    )
     answered = max(answered, birth)
 
     def recent(share: float, max_days: int) -> date | None:

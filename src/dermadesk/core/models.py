@@ -62,3 +62,13 @@ class HealthQuestionnaire(SQLModel, table=True):
     chemotherapy: bool = False
     botulinum_toxin_last: date | None = None
     retinoid_last_used: date | None = None
+
+
+class PracticeSetting(SQLModel, table=True):
+    """One named practice setting with its value as JSON."""
+
+    __tablename__ = "practice_setting"
+
+    key: str = Field(primary_key=True)
+    value: str
+    updated_at: datetime = Field(default_factory=utc_now)

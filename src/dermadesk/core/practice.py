@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import date
 from pathlib import Path
 from types import TracebackType
 
@@ -17,6 +18,8 @@ from sqlalchemy.exc import OperationalError
 from dermadesk.core.clients import Clients
 from dermadesk.core.db import Store, migrate, plain_database_error, sqlite_engine
 from dermadesk.core.errors import DatabaseError, DataDirError
+from dermadesk.core.screening_rules import ScreeningResult, screen
+from dermadesk.core.settings import PracticeSettings
 
 DATABASE_NAME = "dermadesk.db"
 
@@ -54,6 +57,7 @@ class Practice:
         self.store = store
         self.upgrade_copy = upgrade_copy
         self.clients = Clients(store)
+        self.settings = PracticeSettings(store)
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str]) -> Practice:
@@ -77,6 +81,12 @@ class Practice:
             engine.dispose()
             raise
         return cls(data_dir, Store(engine), upgrade_copy)
+
+    def screen_client(self, client_id: int, on: date | None = None) -> ScreeningResult:
+        """Whether client `client_id` may be treated on `on` (today by default), and why not."""
+        client = self.clients.get(client_id)
+        answers = self.clients.latest_screening(client_id)
+        return screen(answers, client.date_of_birth, on or date.today(), self.settings.screening())
 
     def close(self) -> None:
         """Release the database; the practice cannot be used afterwards."""

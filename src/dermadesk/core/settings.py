@@ -1,0 +1,59 @@
+"""The practice's settings, kept in the database so every computer of the practice agrees."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from dermadesk.core.db import Store
+from dermadesk.core.errors import Problem, ValidationError
+from dermadesk.core.models import PracticeSetting, utc_now
+from dermadesk.core.screening_rules import ScreeningSettings
+
+_SCREENING = "screening"
+
+
+class PracticeSettings:
+    """Named settings. Reached as `practice.settings`."""
+
+    def __init__(self, store: Store):
+        self._store = store
+
+    def _read(self, key: str) -> Any:
+        with self._store.reading() as session:
+            row = session.get(PracticeSetting, key)
+            return None if row is None else json.loads(row.value)
+
+    def _write(self, key: str, value: Any) -> None:
+        with self._store.writing() as session:
+            row = session.get(PracticeSetting, key) or PracticeSetting(key=key, value="")
+            row.value = json.dumps(value, sort_keys=True)
+            row.updated_at = utc_now()
+            session.add(row)
+
+    def screening(self) -> ScreeningSettings:
+        """The screening rule settings (DOMAIN's defaults until the practice changes them)."""
+        stored = self._read(_SCREENING) or {}
+        defaults = ScreeningSettings()
+        return ScreeningSettings(
+            blocking=frozenset(stored.get("blocking", defaults.blocking)),
+            botulinum_toxin_days=stored.get("botulinum_toxin_days", defaults.botulinum_toxin_days),
+            retinoid_days=stored.get("retinoid_days", defaults.retinoid_days),
+            minimum_age=stored.get("minimum_age", defaults.minimum_age),
+            answers_valid_days=stored.get("answers_valid_days", defaults.answers_valid_days),
+        )
+
+    def set_screening(self, settings: ScreeningSettings) -> None:
+        """Keep new screening rule settings; ValidationError when they make no sense."""
+        if problems := settings.problems():
+            raise ValidationError([Problem("screening", message) for message in problems])
+        self._write(
+            _SCREENING,
+            {
+                "blocking": sorted(settings.blocking),
+                "botulinum_toxin_days": settings.botulinum_toxin_days,
+                "retinoid_days": settings.retinoid_days,
+                "minimum_age": settings.minimum_age,
+                "answers_valid_days": settings.answers_valid_days,
+            },
+        )
