@@ -26,6 +26,7 @@ from dermadesk.core.clients import ClientDetails, entry_problems
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.validation import age_on
+from dermadesk.gui.alerts_banner import AlertsBanner
 from dermadesk.gui.dates import long_date
 from dermadesk.gui.prompts import show_error
 
@@ -84,6 +85,7 @@ class ClientView(QWidget):
 
     # Built with the first file opened (see _build_file_page).
     header: ClientHeader
+    alerts: AlertsBanner
     form: ClientForm
     tabs: QTabWidget
 
@@ -132,6 +134,7 @@ class ClientView(QWidget):
 
         self.header = ClientHeader()
         self.header.archive_button.clicked.connect(self._toggle_archived)
+        self.alerts = AlertsBanner()
         self.form = ClientForm()
         self.form.save_requested.connect(self.save)
         self.form.discard_requested.connect(self.discard_changes)
@@ -141,6 +144,7 @@ class ClientView(QWidget):
         file_layout = QVBoxLayout(file_page)
         file_layout.setContentsMargins(0, 0, 0, 0)
         file_layout.addWidget(self.header)
+        file_layout.addWidget(self.alerts)
         file_layout.addWidget(self.tabs, 1)
         self.stack.addWidget(file_page)
         self._file_page = file_page
@@ -171,6 +175,8 @@ class ClientView(QWidget):
         self.client_id = client_id
         self._archived = client.archived
         self.header.show_client(details, client.archived, date.today())
+        self.alerts.show_result(self._practice.screen_client(client_id, date.today()))
+        self.alerts.setVisible(True)
         self.form.load(details, self._practice.clients.latest_screening(client_id))
 
     def start_new_client(self) -> None:
@@ -179,6 +185,7 @@ class ClientView(QWidget):
         self.client_id = None
         self._archived = False
         self.header.show_new()
+        self.alerts.setVisible(False)  # nothing to screen until the file is saved
         self.form.load(None, None)
         self.tabs.setCurrentWidget(self.form)
         self.form.ui.firstNameEdit.setFocus()

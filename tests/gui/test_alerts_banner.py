@@ -1,0 +1,69 @@
+"""The alerts banner: what blocks in red, what needs judgement in amber, clear in green."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from pytestqt.qtbot import QtBot
+
+from dermadesk.core.practice import Practice
+from dermadesk.core.screening import ScreeningAnswers
+from dermadesk.gui.main_window import MainWindow
+from tests.helpers import details
+
+TODAY = date.today()
+
+
+def open_file(window: MainWindow, practice: Practice, answers: ScreeningAnswers | None, **more):  # type: ignore[no-untyped-def]
+    client_id = practice.clients.create(details("Ayşe", "Işık", **more), answers)
+    window.client_list.refresh()
+    assert window.client_list.select(client_id)
+    return window.client_view.alerts
+
+
+def test_a_blocking_finding_shows_red_with_the_reason(
+    window: MainWindow, demo_practice: Practice
+) -> None:
+    answers = ScreeningAnswers(answered_on=TODAY, herpes_outbreak=True, keloid_tendency=True)
+    banner = open_file(window, demo_practice, answers)
+    assert banner.blocking_label.isVisibleTo(window)
+    assert "Do not treat today" in banner.blocking_label.text()
+    assert "cold sore" in banner.blocking_label.text()
+    assert banner.warning_label.isVisibleTo(window)
+    assert "keloid" in banner.warning_label.text()
+    assert not banner.clear_label.isVisibleTo(window)
+
+
+def test_judgement_calls_show_amber_only(window: MainWindow, demo_practice: Practice) -> None:
+    twenty_and_a_bit = TODAY - timedelta(days=20 * 365 + 60)
+    banner = open_file(
+        window,
+        demo_practice,
+        ScreeningAnswers(answered_on=TODAY, retinoid_last_used=TODAY - timedelta(days=2)),
+        date_of_birth=twenty_and_a_bit,
+    )
+    assert not banner.blocking_label.isVisibleTo(window)
+    text = banner.warning_label.text()
+    assert "Retinoid used 2 days before" in text and "20 years old" in text
+
+
+def test_all_clear_is_said_quietly(window: MainWindow, demo_practice: Practice) -> None:
+    banner = open_file(window, demo_practice, ScreeningAnswers(answered_on=TODAY))
+    assert banner.clear_label.isVisibleTo(window)
+    assert not banner.warning_label.isVisibleTo(window)
+    assert not banner.blocking_label.isVisibleTo(window)
+
+
+def test_never_screened_is_flagged(window: MainWindow, demo_practice: Practice) -> None:
+    banner = open_file(window, demo_practice, None)
+    assert "No screening answers on file" in banner.warning_label.text()
+
+
+def test_the_banner_follows_new_answers(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice
+) -> None:
+    banner = open_file(window, demo_practice, ScreeningAnswers(answered_on=TODAY))
+    window.client_view.form.condition_checks["chemotherapy"].click()
+    assert window.client_view.save()
+    assert "chemotherapy" in banner.blocking_label.text().lower()
+    assert banner.blocking_label.isVisibleTo(window)
