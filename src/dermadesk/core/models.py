@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Index
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -72,3 +72,55 @@ class PracticeSetting(SQLModel, table=True):
     key: str = Field(primary_key=True)
     value: str
     updated_at: datetime = Field(default_factory=utc_now)
+
+
+class ConsentTemplate(SQLModel, table=True):
+    """One version of a consent form's text. Never changed: an edit adds a new version."""
+
+    __tablename__ = "consent_template"
+    __table_args__ = (UniqueConstraint("kind", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # "treatment" or "photo"
+    version: int
+    title: str
+    body: str  # with {placeholders} for the practice's and client's details
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class ConsentRecord(SQLModel, table=True):
+    """A signed consent, exactly as signed. Never changed; withdrawal is its own record."""
+
+    __tablename__ = "consent_record"
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True, ondelete="RESTRICT")
+    template_id: int = Field(foreign_key="consent_template.id", ondelete="RESTRICT")
+    kind: str
+    method: str  # "on_screen" or "paper"
+    signed_at: datetime
+    client_name: str  # as it stood when signed
+    client_date_of_birth: date
+    form_text: str  # the text the client read, placeholders filled in
+    answers: str  # the screening answers as JSON ("" for photo consent)
+    photo_levels: str  # JSON list: "clinical", "marketing"
+    client_signature: bytes | None = None  # PNG
+    practitioner_name: str
+    practitioner_signature: bytes | None = None  # PNG
+    witness_name: str = ""
+    witness_signature: bytes | None = None
+    paper_scan: bytes | None = None  # a scan or photo of a form signed on paper
+    paper_scan_name: str = ""
+    record_hash: str  # SHA-256 of the canonical form of all of the above
+
+
+class ConsentWithdrawal(SQLModel, table=True):
+    """A client withdrawing a consent: recorded beside it, never an edit of it."""
+
+    __tablename__ = "consent_withdrawal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    record_id: int = Field(foreign_key="consent_record.id", unique=True, ondelete="RESTRICT")
+    withdrawn_at: datetime
+    reason: str = ""
+    recorded_by: str = ""

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
 
 from dermadesk.core.clients import Clients
+from dermadesk.core.consent import Consents
 from dermadesk.core.db import Store, migrate, plain_database_error, sqlite_engine
 from dermadesk.core.errors import DatabaseError, DataDirError
 from dermadesk.core.screening_rules import ScreeningResult, screen
@@ -58,6 +59,7 @@ class Practice:
         self.upgrade_copy = upgrade_copy
         self.clients = Clients(store)
         self.settings = PracticeSettings(store)
+        self.consents = Consents(store, self.settings)
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str]) -> Practice:

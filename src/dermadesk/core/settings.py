@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from dermadesk.core.db import Store
@@ -11,6 +12,26 @@ from dermadesk.core.models import PracticeSetting, utc_now
 from dermadesk.core.screening_rules import ScreeningSettings
 
 _SCREENING = "screening"
+_PRACTICE = "practice"
+_CONSENT = "consent"
+
+
+@dataclass(frozen=True)
+class PracticeDetails:
+    """Who the practice is: printed on every sheet and filled into the consent forms."""
+
+    name: str = "Your practice"
+    address: str = ""
+    phone: str = ""
+    practitioner_name: str = "Your practitioner"
+    credentials: str = ""
+
+
+@dataclass(frozen=True)
+class ConsentSettings:
+    """How long a signed treatment consent holds before it is signed again."""
+
+    renewal_days: int = 365
 
 
 class PracticeSettings:
@@ -57,3 +78,28 @@ class PracticeSettings:
                 "answers_valid_days": settings.answers_valid_days,
             },
         )
+
+    def practice_details(self) -> PracticeDetails:
+        """The practice's name, address, phone and practitioner."""
+        stored = self._read(_PRACTICE) or {}
+        known = {f.name for f in fields(PracticeDetails)}
+        return PracticeDetails(**{k: v for k, v in stored.items() if k in known})
+
+    def set_practice_details(self, details: PracticeDetails) -> None:
+        """Keep the practice's details (trimmed)."""
+        if not details.name.strip():
+            raise ValidationError([Problem("name", "The practice needs a name.")])
+        self._write(_PRACTICE, {k: v.strip() for k, v in asdict(details).items()})
+
+    def consent(self) -> ConsentSettings:
+        """The consent settings."""
+        stored = self._read(_CONSENT) or {}
+        return ConsentSettings(renewal_days=stored.get("renewal_days", 365))
+
+    def set_consent(self, settings: ConsentSettings) -> None:
+        """Keep the consent settings."""
+        if not 1 <= settings.renewal_days <= 3650:
+            raise ValidationError(
+                [Problem("renewal_days", "Renewal should be between 1 and 3,650 days.")]
+            )
+        self._write(_CONSENT, asdict(settings))

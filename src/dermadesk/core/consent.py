@@ -1,0 +1,426 @@
+"""Consent: versioned form texts, signed records that never change, and withdrawals.
+
+A signed record keeps everything that makes it provable years later: the
+form's text as the client read it, the version it came from, the screening
+answers given, the signatures, the names and the time. A SHA-256 over a
+canonical form of all of it is stored with it; `verify` recomputes it, and
+the database refuses UPDATE and DELETE on the table (migration 0004).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+
+from sqlmodel import Session, col, select
+
+from dermadesk.core.db import Store
+from dermadesk.core.errors import NotFoundError, Problem, ValidationError
+from dermadesk.core.models import (
+    Client,
+    ConsentRecord,
+    ConsentTemplate,
+    ConsentWithdrawal,
+    utc_now,
+)
+from dermadesk.core.screening import ScreeningAnswers
+from dermadesk.core.settings import PracticeSettings
+from dermadesk.paths import resource_path
+
+TREATMENT, PHOTO = "treatment", "photo"
+KINDS = {TREATMENT: "Treatment consent", PHOTO: "Photo consent"}
+PHOTO_LEVELS = {
+    "clinical": "Photographs for the clinical record",
+    "marketing": "Photographs for marketing or publication",
+}
+ON_SCREEN, PAPER = "on_screen", "paper"
+MAX_SCAN_BYTES = 25 * 1024 * 1024
+_PNG = b"\x89PNG\r\n\x1a\n"
+_SCAN_MAGIC = (_PNG, b"\xff\xd8\xff", b"%PDF-")  # PNG, JPEG, PDF
+_DEFAULT_TEXTS = {TREATMENT: "treatment_consent.txt", PHOTO: "photo_consent.txt"}
+
+
+class ConsentState(StrEnum):
+    """Where a client stands with one kind of consent."""
+
+    NONE = "none"
+    SIGNED = "signed"
+    WITHDRAWN = "withdrawn"
+    NEEDS_RENEWAL = "needs_renewal"
+
+
+@dataclass(frozen=True)
+class ConsentStatus:
+    """A client's standing for one kind of consent on a given day."""
+
+    kind: str
+    state: ConsentState
+    record_id: int | None = None
+    signed_on: date | None = None
+    withdrawn_on: date | None = None
+    photo_levels: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """One line for the alerts banner and the sheets."""
+        label = KINDS[self.kind]
+        if self.state is ConsentState.NONE:
+            return f"{label}: none on file."
+        signed = f"{self.signed_on.day} {self.signed_on:%b %Y}" if self.signed_on else ""
+        if self.state is ConsentState.WITHDRAWN and self.withdrawn_on:
+            return f"{label} withdrawn on {self.withdrawn_on.day} {self.withdrawn_on:%b %Y}."
+        if self.state is ConsentState.NEEDS_RENEWAL:
+            return f"{label} signed {signed} needs renewal."
+        levels = ""
+        if self.kind == PHOTO:
+            levels = (
+                " (" + ", ".join(PHOTO_LEVELS[level].lower() for level in self.photo_levels) + ")"
+            )
+        return f"{label} signed {signed}{levels}."
+
+
+@dataclass(frozen=True)
+class Signing:
+    """What is gathered in the consent flow, ready to be signed into a record."""
+
+    client_id: int
+    kind: str
+    practitioner_name: str
+    client_signature: bytes | None = None
+    practitioner_signature: bytes | None = None
+    witness_name: str = ""
+    witness_signature: bytes | None = None
+    photo_levels: tuple[str, ...] = ()
+    method: str = ON_SCREEN
+    paper_scan: bytes | None = None
+    paper_scan_name: str = ""
+
+
+def _sha256(data: bytes | None) -> str | None:
+    return hashlib.sha256(data).hexdigest() if data is not None else None
+
+
+def _answers_json(answers: ScreeningAnswers | None) -> str:
+    if answers is None:
+        return ""
+    values = {"answered_on": answers.answered_on, **answers.answers()}
+    return json.dumps(
+        {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()},
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+
+
+def canonical_form(record: ConsentRecord, template: ConsentTemplate) -> bytes:
+    """The bytes the record's hash is taken over: every signed fact, in a fixed order.
+
+    Binary parts (signatures, scan) enter by their own SHA-256; the template
+    enters by id, version and a hash of its text, so a changed form is caught
+    too. Keys are sorted and the JSON has no spaces, so the same record always
+    gives the same bytes.
+    """
+    document = {
+        "answers": json.loads(record.answers) if record.answers else None,
+        "client_date_of_birth": record.client_date_of_birth.isoformat(),
+        "client_id": record.client_id,
+        "client_name": record.client_name,
+        "client_signature": _sha256(record.client_signature),
+        "form_text": record.form_text,
+        "kind": record.kind,
+        "method": record.method,
+        "paper_scan": _sha256(record.paper_scan),
+        "paper_scan_name": record.paper_scan_name,
+        "photo_levels": sorted(json.loads(record.photo_levels)),
+        "practitioner_name": record.practitioner_name,
+        "practitioner_signature": _sha256(record.practitioner_signature),
+        "signed_at": _utc_iso(record.signed_at),
+        "template": {
+            "id": template.id,
+            "kind": template.kind,
+            "text_sha256": hashlib.sha256(
+                f"{template.title}\n{template.body}".encode()
+            ).hexdigest(),
+            "version": template.version,
+        },
+        "witness_name": record.witness_name,
+        "witness_signature": _sha256(record.witness_signature),
+    }
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _utc_iso(moment: datetime) -> str:
+    """The moment in UTC as ISO text, however it was read back (aware or naive UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat()
+
+
+def record_hash(record: ConsentRecord, template: ConsentTemplate) -> str:
+    """The SHA-256 (hex) that proves the record unchanged."""
+    return hashlib.sha256(canonical_form(record, template)).hexdigest()
+
+
+def default_text(kind: str) -> tuple[str, str]:
+    """DermaDesk's default (title, body) for a kind of consent."""
+    text = resource_path("templates", _DEFAULT_TEXTS[kind]).read_text(encoding="utf-8")
+    title, _, body = text.partition("\n")
+    return title.strip(), body.strip()
+
+
+class _Placeholders(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"  # an unknown placeholder stays visible, never crashes
+
+
+class Consents:
+    """Consent forms and signed consents. Reached as `practice.consents`."""
+
+    def __init__(self, store: Store, settings: PracticeSettings):
+        self._store = store
+        self._settings = settings
+
+    # --- templates ---------------------------------------------------------------
+
+    def current_template(self, kind: str) -> ConsentTemplate:
+        """The newest version of a form (DermaDesk's default text becomes version 1)."""
+        if kind not in KINDS:
+            raise ValidationError([Problem("kind", f"There is no “{kind}” consent.")])
+        with self._store.reading() as session:
+            template = self._newest(session, kind)
+        if template is not None:
+            return template
+        title, body = default_text(kind)
+        return self.save_template(kind, title, body)
+
+    @staticmethod
+    def _newest(session: Session, kind: str) -> ConsentTemplate | None:
+        return session.exec(
+            select(ConsentTemplate)
+            .where(ConsentTemplate.kind == kind)
+            .order_by(col(ConsentTemplate.version).desc())
+        ).first()
+
+    def template_versions(self, kind: str) -> list[ConsentTemplate]:
+        """Every version of a form, newest first."""
+        with self._store.reading() as session:
+            return list(
+                session.exec(
+                    select(ConsentTemplate)
+                    .where(ConsentTemplate.kind == kind)
+                    .order_by(col(ConsentTemplate.version).desc())
+                )
+            )
+
+    def save_template(self, kind: str, title: str, body: str) -> ConsentTemplate:
+        """Keep an edited form as a new version; the same text again adds nothing."""
+        title, body = title.strip(), body.strip()
+        problems = []
+        if not title:
+            problems.append(Problem("title", "The form needs a title."))
+        if not body:
+            problems.append(Problem("body", "The form needs its text."))
+        if problems:
+            raise ValidationError(problems)
+        with self._store.writing() as session:
+            newest = self._newest(session, kind)
+            if newest is not None and (newest.title, newest.body) == (title, body):
+                return newest
+            template = ConsentTemplate(
+                kind=kind, version=(newest.version + 1) if newest else 1, title=title, body=body
+            )
+            session.add(template)
+            session.flush()
+            session.refresh(template)
+            return template
+
+    def form_text(self, template: ConsentTemplate, client: Client) -> str:
+        """The form's text for this client, the practice's details filled in."""
+        practice = self._settings.practice_details()
+        values = _Placeholders(
+            practice_name=practice.name,
+            practice_phone=practice.phone or "the number on this form",
+            practitioner_name=practice.practitioner_name,
+            client_name=f"{client.first_name} {client.last_name}",
+            date_of_birth=f"{client.date_of_birth.day} {client.date_of_birth:%b %Y}",
+        )
+        return template.body.format_map(values)
+
+    # --- signing -----------------------------------------------------------------
+
+    def sign(self, signing: Signing, answers: ScreeningAnswers | None = None) -> int:
+        """Sign a consent into a record that never changes; returns its id.
+
+        A treatment consent carries the screening answers the client confirmed
+        (`answers`, normally their latest). On screen, the client signs and the
+        practitioner countersigns; on paper, a scan or photo of the signed form
+        is attached instead.
+        """
+        problems = _signing_problems(signing, answers)
+        if problems:
+            raise ValidationError(problems)
+        template = self.current_template(signing.kind)
+        with self._store.writing() as session:
+            client = session.get(Client, signing.client_id)
+            if client is None:
+                raise NotFoundError(f"There is no client with id {signing.client_id}.")
+            record = ConsentRecord(
+                client_id=signing.client_id,
+                template_id=template.id,
+                kind=signing.kind,
+                method=signing.method,
+                signed_at=utc_now().replace(microsecond=0),
+                client_name=f"{client.first_name} {client.last_name}",
+                client_date_of_birth=client.date_of_birth,
+                form_text=self.form_text(template, client),
+                answers=_answers_json(answers) if signing.kind == TREATMENT else "",
+                photo_levels=json.dumps(sorted(signing.photo_levels)),
+                client_signature=signing.client_signature,
+                practitioner_name=signing.practitioner_name.strip(),
+                practitioner_signature=signing.practitioner_signature,
+                witness_name=signing.witness_name.strip(),
+                witness_signature=signing.witness_signature,
+                paper_scan=signing.paper_scan,
+                paper_scan_name=signing.paper_scan_name,
+                record_hash="",
+            )
+            record.record_hash = record_hash(record, template)
+            session.add(record)
+            session.flush()
+            assert record.id is not None
+            return record.id
+
+    def withdraw(self, record_id: int, reason: str = "", recorded_by: str = "") -> None:
+        """Record that the client withdrew a consent; the signed record stays as it was."""
+        with self._store.writing() as session:
+            if session.get(ConsentRecord, record_id) is None:
+                raise NotFoundError(f"There is no signed consent with id {record_id}.")
+            if session.exec(
+                select(ConsentWithdrawal).where(ConsentWithdrawal.record_id == record_id)
+            ).first():
+                raise ValidationError([Problem("record", "This consent was already withdrawn.")])
+            session.add(
+                ConsentWithdrawal(
+                    record_id=record_id,
+                    withdrawn_at=utc_now(),
+                    reason=reason.strip(),
+                    recorded_by=recorded_by.strip(),
+                )
+            )
+
+    # --- reading -----------------------------------------------------------------
+
+    def record(self, record_id: int) -> ConsentRecord:
+        """One signed consent."""
+        with self._store.reading() as session:
+            record = session.get(ConsentRecord, record_id)
+            if record is None:
+                raise NotFoundError(f"There is no signed consent with id {record_id}.")
+            return record
+
+    def records(self, client_id: int) -> list[ConsentRecord]:
+        """A client's signed consents, newest first."""
+        with self._store.reading() as session:
+            return list(
+                session.exec(
+                    select(ConsentRecord)
+                    .where(ConsentRecord.client_id == client_id)
+                    .order_by(col(ConsentRecord.signed_at).desc(), col(ConsentRecord.id).desc())
+                )
+            )
+
+    def status(self, client_id: int, kind: str, on: date | None = None) -> ConsentStatus:
+        """Where the client stands with one kind of consent on `on` (today by default)."""
+        on = on or date.today()
+        with self._store.reading() as session:
+            row = session.exec(
+                select(ConsentRecord, ConsentWithdrawal)
+                .join(
+                    ConsentWithdrawal,
+                    col(ConsentWithdrawal.record_id) == col(ConsentRecord.id),
+                    isouter=True,
+                )
+                .where(ConsentRecord.client_id == client_id, ConsentRecord.kind == kind)
+                .order_by(col(ConsentRecord.signed_at).desc(), col(ConsentRecord.id).desc())
+            ).first()
+        if row is None:
+            return ConsentStatus(kind, ConsentState.NONE)
+        record, withdrawal = row
+        signed_on = record.signed_at.date()
+        levels = tuple(json.loads(record.photo_levels))
+        if withdrawal is not None:
+            return ConsentStatus(
+                kind,
+                ConsentState.WITHDRAWN,
+                record.id,
+                signed_on,
+                withdrawal.withdrawn_at.date(),
+                levels,
+            )
+        renewal = timedelta(days=self._settings.consent().renewal_days)
+        if kind == TREATMENT and on - signed_on > renewal:
+            return ConsentStatus(kind, ConsentState.NEEDS_RENEWAL, record.id, signed_on)
+        return ConsentStatus(kind, ConsentState.SIGNED, record.id, signed_on, None, levels)
+
+    def verify(self, record_id: int) -> bool:
+        """True when the record is exactly as it was signed."""
+        with self._store.reading() as session:
+            record = session.get(ConsentRecord, record_id)
+            if record is None:
+                raise NotFoundError(f"There is no signed consent with id {record_id}.")
+            template = session.get(ConsentTemplate, record.template_id)
+            return template is not None and record_hash(record, template) == record.record_hash
+
+    def tampered(self) -> list[tuple[int, str]]:
+        """Every signed consent whose content no longer matches its hash, with a reason."""
+        found = []
+        with self._store.reading() as session:
+            templates = {t.id: t for t in session.exec(select(ConsentTemplate))}
+            for record in session.exec(select(ConsentRecord)):
+                template = templates.get(record.template_id)
+                if template is None:
+                    found.append((record.id, "its form version is missing"))
+                elif record_hash(record, template) != record.record_hash:
+                    found.append((record.id, "its content no longer matches its hash"))
+        return [(record_id, why) for record_id, why in found if record_id is not None]
+
+
+def _signing_problems(signing: Signing, answers: ScreeningAnswers | None) -> list[Problem]:
+    problems: list[Problem] = []
+    if signing.kind not in KINDS:
+        return [Problem("kind", f"There is no “{signing.kind}” consent.")]
+    if not signing.practitioner_name.strip():
+        problems.append(Problem("practitioner_name", "The practitioner's name is required."))
+    if signing.kind == TREATMENT and answers is None:
+        problems.append(
+            Problem("answers", "The screening questions must be answered before signing.")
+        )
+    if signing.kind == PHOTO:
+        unknown = set(signing.photo_levels) - set(PHOTO_LEVELS)
+        if unknown or not signing.photo_levels:
+            problems.append(Problem("photo_levels", "Choose what the photographs may be used for."))
+    if signing.witness_signature and not signing.witness_name.strip():
+        problems.append(Problem("witness_name", "The witness signed: their name is required."))
+    if signing.method == ON_SCREEN:
+        for field, image, who in (
+            ("client_signature", signing.client_signature, "The client"),
+            ("practitioner_signature", signing.practitioner_signature, "The practitioner"),
+        ):
+            if not image:
+                problems.append(Problem(field, f"{who} has not signed yet."))
+            elif not image.startswith(_PNG):
+                problems.append(Problem(field, f"{who}'s signature is not a PNG image."))
+    elif signing.method == PAPER:
+        scan = signing.paper_scan
+        if not scan:
+            problems.append(Problem("paper_scan", "Attach a scan or photo of the signed paper."))
+        elif len(scan) > MAX_SCAN_BYTES:
+            problems.append(Problem("paper_scan", "The scan is larger than 25 MB."))
+        elif not scan.startswith(_SCAN_MAGIC):
+            problems.append(
+                Problem("paper_scan", "The scan should be a JPEG or PNG picture, or a PDF.")
+            )
+    else:
+        problems.append(Problem("method", f"Unknown way of signing “{signing.method}”."))
+    return problems

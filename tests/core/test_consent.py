@@ -1,0 +1,236 @@
+"""Signed consents: provable years later, never changed, withdrawn only by a new record."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+from sqlalchemy.exc import IntegrityError
+
+from dermadesk.core.consent import (
+    PHOTO,
+    TREATMENT,
+    ConsentState,
+    Signing,
+    canonical_form,
+    record_hash,
+)
+from dermadesk.core.errors import NotFoundError, ValidationError
+from dermadesk.core.practice import Practice
+from dermadesk.core.screening import ScreeningAnswers
+from dermadesk.core.settings import ConsentSettings, PracticeDetails
+from tests.helpers import details
+
+TODAY = date.today()
+
+
+def signature(scrawl: int = 0) -> bytes:
+    """A real PNG of a drawn line, different for each `scrawl`."""
+    image = Image.new("RGBA", (300, 100), (255, 255, 255, 0))
+    ImageDraw.Draw(image).line([(10, 80), (80 + scrawl, 20), (290, 70)], fill="black", width=3)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def client_id(practice: Practice) -> int:
+    practice.settings.set_practice_details(
+        PracticeDetails(
+            name="Skin Studio Bath", phone="01225 000000", practitioner_name="Dr Ola Nowak"
+        )
+    )
+    answers = ScreeningAnswers(answered_on=TODAY, keloid_tendency=True)
+    return practice.clients.create(details("Łucja", "Wiśniewska"), answers)
+
+
+def sign_treatment(practice: Practice, client_id: int, **more: object) -> int:
+    signing = Signing(
+        client_id=client_id,
+        kind=TREATMENT,
+        practitioner_name="Dr Ola Nowak",
+        client_signature=signature(1),
+        practitioner_signature=signature(2),
+        **more,  # type: ignore[arg-type]
+    )
+    return practice.consents.sign(signing, practice.clients.latest_screening(client_id))
+
+
+def test_a_signed_consent_keeps_everything_it_was_signed_with(
+    practice: Practice, client_id: int
+) -> None:
+    record_id = sign_treatment(practice, client_id, witness_name="Anna Kowalska",
+                               witness_signature=signature(3))  # fmt: skip
+    record = practice.consents.record(record_id)
+    assert record.client_name == "Łucja Wiśniewska"
+    assert "Skin Studio Bath" in record.form_text and "{practice_name}" not in record.form_text
+    assert '"keloid_tendency": true' in record.answers
+    assert record.client_signature == signature(1)
+    assert record.witness_name == "Anna Kowalska"
+    assert len(record.record_hash) == 64
+    assert practice.consents.verify(record_id)
+    assert practice.consents.tampered() == []
+
+
+def test_the_same_record_gives_the_same_hash_and_any_change_another(
+    practice: Practice, client_id: int
+) -> None:
+    record = practice.consents.record(sign_treatment(practice, client_id))
+    template = practice.consents.current_template(TREATMENT)
+    assert canonical_form(record, template) == canonical_form(record.model_copy(), template)
+    original = record_hash(record, template)
+    changes = {
+        "client_name": "Lucja Wisniewska",
+        "client_date_of_birth": date(1988, 5, 18),
+        "form_text": record.form_text + " ",
+        "answers": record.answers.replace("true", "false"),
+        "photo_levels": '["clinical"]',
+        "client_signature": signature(9),
+        "practitioner_name": "Someone Else",
+        "practitioner_signature": None,
+        "witness_name": "X",
+        "signed_at": record.signed_at + timedelta(seconds=1),
+        "method": "paper",
+        "client_id": record.client_id + 1,
+    }
+    for field, value in changes.items():
+        changed = record.model_copy(update={field: value})
+        assert record_hash(changed, template) != original, field
+    edited_template = template.model_copy(update={"body": template.body + "!"})
+    assert record_hash(record, edited_template) != original
+
+
+def test_the_database_refuses_to_change_or_delete_a_signed_consent(
+    practice: Practice, client_id: int
+) -> None:
+    record_id = sign_treatment(practice, client_id)
+    with practice.store.engine.connect() as connection:
+        for statement in (
+            f"UPDATE consent_record SET client_name = 'X' WHERE id = {record_id}",
+            f"DELETE FROM consent_record WHERE id = {record_id}",
+            "UPDATE consent_template SET body = 'changed'",
+        ):
+            with pytest.raises(IntegrityError, match="never changes"):
+                connection.exec_driver_sql(statement)
+    assert practice.consents.verify(record_id)
+
+
+def test_a_change_made_around_the_database_is_caught(
+    practice: Practice, client_id: int, data_dir: Path
+) -> None:
+    record_id = sign_treatment(practice, client_id)
+    kept = sign_treatment(practice, client_id)
+    raw = sqlite3.connect(data_dir / "dermadesk.db")
+    raw.execute("DROP TRIGGER consent_record_no_update")
+    raw.execute("UPDATE consent_record SET answers = '' WHERE id = ?", (record_id,))
+    raw.commit()
+    raw.close()
+    assert not practice.consents.verify(record_id)
+    assert practice.consents.verify(kept)
+    assert practice.consents.tampered() == [(record_id, "its content no longer matches its hash")]
+
+
+def test_withdrawal_is_a_new_record_and_the_signed_one_stays(
+    practice: Practice, client_id: int
+) -> None:
+    record_id = sign_treatment(practice, client_id)
+    assert practice.consents.status(client_id, TREATMENT).state is ConsentState.SIGNED
+    practice.consents.withdraw(record_id, "Changed her mind", "Reception")
+    status = practice.consents.status(client_id, TREATMENT)
+    assert status.state is ConsentState.WITHDRAWN and status.withdrawn_on == TODAY
+    assert "withdrawn" in status.describe()
+    assert practice.consents.verify(record_id)
+    with pytest.raises(ValidationError, match="already withdrawn"):
+        practice.consents.withdraw(record_id)
+    with pytest.raises(NotFoundError):
+        practice.consents.withdraw(9999)
+    sign_treatment(practice, client_id)  # signing again starts afresh
+    assert practice.consents.status(client_id, TREATMENT).state is ConsentState.SIGNED
+
+
+def test_an_old_consent_needs_renewal(practice: Practice, client_id: int) -> None:
+    assert practice.consents.status(client_id, TREATMENT).describe() == (
+        "Treatment consent: none on file."
+    )
+    sign_treatment(practice, client_id)
+    practice.settings.set_consent(ConsentSettings(renewal_days=30))
+    assert practice.consents.status(client_id, TREATMENT, TODAY + timedelta(days=30)).state is (
+        ConsentState.SIGNED
+    )
+    later = practice.consents.status(client_id, TREATMENT, TODAY + timedelta(days=31))
+    assert later.state is ConsentState.NEEDS_RENEWAL
+    assert "needs renewal" in later.describe()
+
+
+def test_photo_consent_has_levels(practice: Practice, client_id: int) -> None:
+    signing = Signing(
+        client_id=client_id,
+        kind=PHOTO,
+        practitioner_name="Dr Ola Nowak",
+        client_signature=signature(4),
+        practitioner_signature=signature(5),
+        photo_levels=("clinical",),
+    )
+    record_id = practice.consents.sign(signing)
+    status = practice.consents.status(client_id, PHOTO)
+    assert status.photo_levels == ("clinical",)
+    assert "clinical record" in status.describe() and "marketing" not in status.describe()
+    assert practice.consents.record(record_id).answers == ""
+    with pytest.raises(ValidationError, match="what the photographs may be used for"):
+        practice.consents.sign(dataclasses.replace(signing, photo_levels=()))
+    with pytest.raises(ValidationError, match="what the photographs may be used for"):
+        practice.consents.sign(dataclasses.replace(signing, photo_levels=("billboards",)))
+
+
+def test_a_paper_consent_is_recorded_with_its_scan(practice: Practice, client_id: int) -> None:
+    scan = io.BytesIO()
+    Image.new("RGB", (60, 80), "white").save(scan, "JPEG")
+    signing = Signing(
+        client_id=client_id,
+        kind=TREATMENT,
+        practitioner_name="Dr Ola Nowak",
+        method="paper",
+        paper_scan=scan.getvalue(),
+        paper_scan_name="consent-łucja.jpg",
+    )
+    record_id = practice.consents.sign(signing, practice.clients.latest_screening(client_id))
+    assert practice.consents.verify(record_id)
+    with pytest.raises(ValidationError, match="JPEG or PNG picture, or a PDF"):
+        practice.consents.sign(dataclasses.replace(signing, paper_scan=b"MZ not a scan"))
+    with pytest.raises(ValidationError, match="Attach a scan"):
+        practice.consents.sign(dataclasses.replace(signing, paper_scan=None))
+
+
+def test_what_is_missing_before_signing_is_named(practice: Practice, client_id: int) -> None:
+    unsigned = Signing(client_id=client_id, kind=TREATMENT, practitioner_name=" ")
+    with pytest.raises(ValidationError) as error:
+        practice.consents.sign(unsigned, None)
+    assert {p.field for p in error.value.problems} == {
+        "practitioner_name",
+        "answers",
+        "client_signature",
+        "practitioner_signature",
+    }
+    assert "screening questions must be answered" in str(error.value)
+    assert practice.consents.records(client_id) == []
+
+
+def test_an_edited_form_is_a_new_version_and_records_keep_theirs(
+    practice: Practice, client_id: int
+) -> None:
+    first = practice.consents.current_template(TREATMENT)
+    assert first.version == 1 and "microneedling" in first.body.lower()
+    signed_under_first = sign_treatment(practice, client_id)
+    second = practice.consents.save_template(TREATMENT, first.title, first.body + "\nExtra line.")
+    assert second.version == 2
+    assert practice.consents.save_template(TREATMENT, first.title, second.body).version == 2
+    assert practice.consents.record(signed_under_first).template_id == first.id
+    assert practice.consents.verify(signed_under_first)
+    assert [t.version for t in practice.consents.template_versions(TREATMENT)] == [2, 1]
+    newer = practice.consents.record(sign_treatment(practice, client_id))
+    assert newer.template_id == second.id and newer.form_text.endswith("Extra line.")
