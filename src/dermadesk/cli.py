@@ -60,6 +60,11 @@ def _parser() -> argparse.ArgumentParser:
         "--date", metavar="D", help="the treatment date, YYYY-MM-DD (default: today)"
     )
     screen.add_argument("--json", action="store_true", help="print JSON")
+    check = commands.add_parser("check", help="check the database and every signed consent")
+    check.add_argument(
+        "--repair", action="store_true", help="quarantine orphan files (never deletes anything)"
+    )
+    check.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -158,6 +163,23 @@ def _cmd_screen(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    from dermadesk.core.integrity import check_practice
+
+    with _open_practice(args, must_exist=True) as practice:
+        problems = check_practice(practice)
+    # --repair: nothing to quarantine yet; the photo vault (orphan files) brings repairs.
+    if args.json:
+        _print_json({"ok": not problems, "problems": [p.as_json() for p in problems]})
+    elif problems:
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found:")
+        for problem in problems:
+            print(f"  {problem.kind}: {problem.detail}")
+    else:
+        print("All is well: the database and every signed consent check out.")
+    return EXIT_PROBLEM if problems else EXIT_OK
+
+
 def _run_gui(args: argparse.Namespace) -> int:
     # The core (SQLAlchemy, pydantic) is imported before Qt on purpose: once
     # PySide6 is loaded its import hook makes every later import slower, and
@@ -198,6 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return _cmd_demo(args)
+        if args.command == "check":
+            return _cmd_check(args)
         if args.command == "screen":
             return _cmd_screen(args)
         if args.command == "clients":

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -228,3 +229,43 @@ def test_screen_reports_status_and_findings(tmp_path: Path) -> None:
     assert bad.returncode == 1 and "YYYY-MM-DD" in bad.stderr
     missing = dermadesk("--data-dir", data, "screen", "999")
     assert missing.returncode == 1 and "no client with id 999" in missing.stderr
+
+
+def test_check_finds_a_tampered_consent(tmp_path: Path) -> None:
+    import sqlite3
+
+    from dermadesk.core.consent import TREATMENT, Signing
+    from dermadesk.core.practice import Practice
+    from dermadesk.core.screening import ScreeningAnswers
+    from tests.helpers import details, signature
+
+    data = tmp_path / "practice"
+    with Practice.open(data) as practice:
+        answers = ScreeningAnswers(answered_on=date.today())
+        client_id = practice.clients.create(details(), answers)
+        signing = Signing(client_id, TREATMENT, "Dr Nowak", signature(1), signature(2))
+        record_id = practice.consents.sign(signing, answers)
+
+    clean = dermadesk("--data-dir", str(data), "check", "--json")
+    assert clean.returncode == 0, clean.stderr
+    assert json.loads(clean.stdout) == {"ok": True, "problems": []}
+
+    raw = sqlite3.connect(data / "dermadesk.db")
+    raw.execute("DROP TRIGGER consent_record_no_update")
+    raw.execute(
+        "UPDATE consent_record SET practitioner_name = 'Mallory' WHERE id = ?", (record_id,)
+    )
+    raw.commit()
+    raw.close()
+    tampered = dermadesk("--data-dir", str(data), "check", "--json")
+    assert tampered.returncode == 1
+    report = json.loads(tampered.stdout)
+    assert report["ok"] is False
+    assert report["problems"] == [
+        {
+            "kind": "consent_tampered",
+            "detail": f"signed consent {record_id}: its content no longer matches its hash",
+        }
+    ]
+    readable = dermadesk("--data-dir", str(data), "check")
+    assert readable.returncode == 1 and "consent_tampered" in readable.stdout

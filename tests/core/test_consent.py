@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image
 from sqlalchemy.exc import IntegrityError
 
 from dermadesk.core.consent import (
@@ -24,18 +24,9 @@ from dermadesk.core.errors import NotFoundError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.settings import ConsentSettings, PracticeDetails
-from tests.helpers import details
+from tests.helpers import details, signature
 
 TODAY = date.today()
-
-
-def signature(scrawl: int = 0) -> bytes:
-    """A real PNG of a drawn line, different for each `scrawl`."""
-    image = Image.new("RGBA", (300, 100), (255, 255, 255, 0))
-    ImageDraw.Draw(image).line([(10, 80), (80 + scrawl, 20), (290, 70)], fill="black", width=3)
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
 
 
 @pytest.fixture

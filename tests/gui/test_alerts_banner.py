@@ -6,10 +6,11 @@ from datetime import date, timedelta
 
 from pytestqt.qtbot import QtBot
 
+from dermadesk.core.consent import TREATMENT, Signing
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.gui.main_window import MainWindow
-from tests.helpers import details
+from tests.helpers import details, signature
 
 TODAY = date.today()
 
@@ -48,10 +49,36 @@ def test_judgement_calls_show_amber_only(window: MainWindow, demo_practice: Prac
 
 
 def test_all_clear_is_said_quietly(window: MainWindow, demo_practice: Practice) -> None:
-    banner = open_file(window, demo_practice, ScreeningAnswers(answered_on=TODAY))
+    answers = ScreeningAnswers(answered_on=TODAY)
+    client_id = demo_practice.clients.create(details("Ayşe", "Işık"), answers)
+    demo_practice.consents.sign(
+        Signing(client_id, TREATMENT, "Dr Nowak", signature(1), signature(2)), answers
+    )
+    window.client_list.refresh()
+    window.client_list.select(client_id)
+    banner = window.client_view.alerts
     assert banner.clear_label.isVisibleTo(window)
     assert not banner.warning_label.isVisibleTo(window)
     assert not banner.blocking_label.isVisibleTo(window)
+    consents = banner.consent_label.text()
+    assert f"Treatment consent signed {TODAY.day} {TODAY:%b %Y}" in consents
+    assert "Photo consent: none on file." in consents
+
+
+def test_a_missing_or_withdrawn_consent_needs_attention(
+    window: MainWindow, demo_practice: Practice
+) -> None:
+    banner = open_file(window, demo_practice, ScreeningAnswers(answered_on=TODAY))
+    assert "Treatment consent: none on file." in banner.warning_label.text()
+    client_id = window.client_view.client_id
+    assert client_id is not None
+    answers = demo_practice.clients.latest_screening(client_id)
+    record_id = demo_practice.consents.sign(
+        Signing(client_id, TREATMENT, "Dr Nowak", signature(1), signature(2)), answers
+    )
+    demo_practice.consents.withdraw(record_id, "asked to stop")
+    window.client_view.show_client(client_id)
+    assert "Treatment consent withdrawn on" in banner.warning_label.text()
 
 
 def test_never_screened_is_flagged(window: MainWindow, demo_practice: Practice) -> None:

@@ -1,8 +1,9 @@
-"""The alerts banner at the top of a client file: today's screening in one glance.
+"""The alerts banner at the top of a client file: today's screening and consent in one glance.
 
 Red for what blocks treatment, amber for what needs the practitioner's
-judgement, a quiet green line when all is clear. Big type and plain words:
-it is read from a step away, with gloves coming off.
+judgement (a missing, withdrawn or expired consent among it), a quiet green
+line when all is clear. Big type and plain words: it is read from a step
+away, with gloves coming off.
 """
 
 from __future__ import annotations
@@ -11,13 +12,15 @@ import html
 
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from dermadesk.core.screening_rules import Finding, Level, ScreeningResult
+from dermadesk.core.consent import ConsentState, ConsentStatus
+from dermadesk.core.screening_rules import Level, ScreeningResult
 
 # Background, text and border colours: strong enough to be seen from across
 # the room, with text contrast above WCAG AA on each.
 BLOCK_STYLE = ("#b71c1c", "#ffffff", "#7f0000")
 WARN_STYLE = ("#ffe082", "#3e2723", "#ffb300")
 CLEAR_STYLE = ("#e8f5e9", "#1b5e20", "#a5d6a7")
+NOTE_STYLE = ("#f5f5f5", "#37474f", "#e0e0e0")
 
 
 def _box(colours: tuple[str, str, str]) -> QLabel:
@@ -31,13 +34,13 @@ def _box(colours: tuple[str, str, str]) -> QLabel:
     return label
 
 
-def _listing(title: str, findings: list[Finding]) -> str:
-    items = "".join(f"<li>{html.escape(f.message)}</li>" for f in findings)
+def _listing(title: str, messages: list[str]) -> str:
+    items = "".join(f"<li>{html.escape(message)}</li>" for message in messages)
     return f"<b>{title}</b><ul style='margin: 2px 0 0 -20px'>{items}</ul>"
 
 
 class AlertsBanner(QWidget):
-    """Shows a client's screening result for today."""
+    """Shows a client's screening result and consent standing for today."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -47,21 +50,38 @@ class AlertsBanner(QWidget):
         self.warning_label.setObjectName("warningAlerts")
         self.clear_label = _box(CLEAR_STYLE)
         self.clear_label.setObjectName("clearAlert")
+        self.consent_label = _box(NOTE_STYLE)
+        self.consent_label.setObjectName("consentNote")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 6)
         layout.setSpacing(6)
-        for label in (self.blocking_label, self.warning_label, self.clear_label):
+        for label in (
+            self.blocking_label,
+            self.warning_label,
+            self.clear_label,
+            self.consent_label,
+        ):
             label.setFrameShape(QFrame.Shape.NoFrame)
             layout.addWidget(label)
             label.hide()
 
-    def show_result(self, result: ScreeningResult) -> None:
-        """Show what today's screening found (or that it found nothing)."""
-        blocking = [f for f in result.findings if f.level is Level.BLOCK]
-        warnings = [f for f in result.findings if f.level is Level.WARN]
+    def show_result(self, result: ScreeningResult, consents: list[ConsentStatus]) -> None:
+        """Show what today's screening found and where the consents stand."""
+        blocking = [f.message for f in result.findings if f.level is Level.BLOCK]
+        warnings = [f.message for f in result.findings if f.level is Level.WARN]
+        # A treatment consent that is missing, withdrawn or out of date needs attention.
+        unsettled = [
+            c.describe()
+            for c in consents
+            if c.state is not ConsentState.SIGNED and c.kind == "treatment"
+        ]
+        settled = [c.describe() for c in consents if c.describe() not in unsettled]
+        warnings += unsettled
         self.blocking_label.setText(_listing("✖  Do not treat today", blocking))
         self.blocking_label.setVisible(bool(blocking))
         self.warning_label.setText(_listing("⚠  Needs your judgement", warnings))
         self.warning_label.setVisible(bool(warnings))
         self.clear_label.setText("✓  Screening clear for today.")
         self.clear_label.setVisible(not result.findings)
+        self.consent_label.setText("   ·   ".join(settled))
+        self.consent_label.setVisible(bool(settled))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from dermadesk.core.clients import ClientDetails, entry_problems
+from dermadesk.core.consent import KINDS
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.validation import age_on
@@ -175,7 +176,9 @@ class ClientView(QWidget):
         self.client_id = client_id
         self._archived = client.archived
         self.header.show_client(details, client.archived, date.today())
-        self.alerts.show_result(self._practice.screen_client(client_id, date.today()))
+        today = date.today()
+        consents = [self._practice.consents.status(client_id, kind, today) for kind in KINDS]
+        self.alerts.show_result(self._practice.screen_client(client_id, today), consents)
         self.alerts.setVisible(True)
         self.form.load(details, self._practice.clients.latest_screening(client_id))
 
