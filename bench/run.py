@@ -96,7 +96,9 @@ class Workspace:
         started = time.perf_counter()
         with Practice.open(data_dir) as practice:
             # Seed and day fixed: every run searches the same names.
-            fill_demo_practice(practice, clients=CLIENTS, seed=1, today=date.today())
+            fill_demo_practice(
+                practice, clients=CLIENTS, seed=1, today=date.today(), consents=False
+            )
         info(f"  done in {time.perf_counter() - started:.1f} s")
         return data_dir
 

@@ -58,3 +58,20 @@ def test_demo_fills_only_an_empty_data_dir(practice: Practice) -> None:
     fill_demo_practice(practice, clients=5, seed=1, today=TODAY)
     with pytest.raises(DermaDeskError, match="already holds 5 clients"):
         fill_demo_practice(practice, clients=5, seed=1, today=TODAY)
+
+
+def test_demo_consents_look_like_a_real_practice(data_dir: Path) -> None:
+    from dermadesk.core.consent import PHOTO, TREATMENT, ConsentState
+
+    with Practice.open(data_dir) as practice:
+        ids = fill_demo_practice(practice, clients=120, seed=5, today=TODAY)
+        states = [practice.consents.status(i, TREATMENT, TODAY).state for i in ids]
+        photo = [practice.consents.status(i, PHOTO, TODAY) for i in ids]
+        assert states.count(ConsentState.SIGNED) > 0.6 * len(ids)
+        assert states.count(ConsentState.NONE) > 0.05 * len(ids)
+        assert states.count(ConsentState.WITHDRAWN) == 1
+        assert states.count(ConsentState.NEEDS_RENEWAL) >= 1
+        levels = {p.photo_levels for p in photo if p.state is ConsentState.SIGNED}
+        assert levels == {("clinical",), ("clinical", "marketing")}
+        assert practice.consents.tampered() == []
+        assert practice.settings.practice_details().name == "Clearwater Skin Studio"

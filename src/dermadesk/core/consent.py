@@ -27,7 +27,7 @@ from dermadesk.core.models import (
     utc_now,
 )
 from dermadesk.core.screening import ScreeningAnswers
-from dermadesk.core.settings import PracticeSettings
+from dermadesk.core.settings import PracticeDetails, PracticeSettings
 from dermadesk.paths import resource_path
 
 TREATMENT, PHOTO = "treatment", "photo"
@@ -96,6 +96,7 @@ class Signing:
     method: str = ON_SCREEN
     paper_scan: bytes | None = None
     paper_scan_name: str = ""
+    signed_at: datetime | None = None  # when signed, if not now (a paper form signed earlier)
 
 
 def _sha256(data: bytes | None) -> str | None:
@@ -235,9 +236,11 @@ class Consents:
             session.refresh(template)
             return template
 
-    def form_text(self, template: ConsentTemplate, client: Client) -> str:
+    def form_text(
+        self, template: ConsentTemplate, client: Client, practice: PracticeDetails | None = None
+    ) -> str:
         """The form's text for this client, the practice's details filled in."""
-        practice = self._settings.practice_details()
+        practice = practice or self._settings.practice_details()
         values = _Placeholders(
             practice_name=practice.name,
             practice_phone=practice.phone or "the number on this form",
@@ -255,43 +258,54 @@ class Consents:
         A treatment consent carries the screening answers the client confirmed
         (`answers`, normally their latest). On screen, the client signs and the
         practitioner countersigns; on paper, a scan or photo of the signed form
-        is attached instead.
+        is attached instead, with the day the paper was signed.
         """
-        problems = _signing_problems(signing, answers)
-        if problems:
-            raise ValidationError(problems)
-        template = self.current_template(signing.kind)
-        with self._store.writing() as session:
-            client = session.get(Client, signing.client_id)
-            if client is None:
-                raise NotFoundError(f"There is no client with id {signing.client_id}.")
-            record = ConsentRecord(
-                client_id=signing.client_id,
-                template_id=template.id,
-                kind=signing.kind,
-                method=signing.method,
-                signed_at=utc_now().replace(microsecond=0),
-                client_name=f"{client.first_name} {client.last_name}",
-                client_date_of_birth=client.date_of_birth,
-                form_text=self.form_text(template, client),
-                answers=_answers_json(answers) if signing.kind == TREATMENT else "",
-                photo_levels=json.dumps(sorted(signing.photo_levels)),
-                client_signature=signing.client_signature,
-                practitioner_name=signing.practitioner_name.strip(),
-                practitioner_signature=signing.practitioner_signature,
-                witness_name=signing.witness_name.strip(),
-                witness_signature=signing.witness_signature,
-                paper_scan=signing.paper_scan,
-                paper_scan_name=signing.paper_scan_name,
-                record_hash="",
-            )
-            record.record_hash = record_hash(record, template)
-            session.add(record)
-            session.flush()
-            assert record.id is not None
-            return record.id
+        return self.sign_many([(signing, answers)])[0]
 
-    def withdraw(self, record_id: int, reason: str = "", recorded_by: str = "") -> None:
+    def sign_many(self, signings: list[tuple[Signing, ScreeningAnswers | None]]) -> list[int]:
+        """Sign several consents in one transaction: all are recorded, or none."""
+        now = utc_now().replace(microsecond=0)
+        for signing, answers in signings:
+            if problems := _signing_problems(signing, answers, now):
+                raise ValidationError(problems)
+        templates = {kind: self.current_template(kind) for kind in {s.kind for s, _ in signings}}
+        practice = self._settings.practice_details()
+        with self._store.writing() as session:
+            records = []
+            for signing, answers in signings:
+                client = session.get(Client, signing.client_id)  # the session caches repeats
+                if client is None:
+                    raise NotFoundError(f"There is no client with id {signing.client_id}.")
+                template = templates[signing.kind]
+                record = ConsentRecord(
+                    client_id=signing.client_id,
+                    template_id=template.id,
+                    kind=signing.kind,
+                    method=signing.method,
+                    signed_at=(signing.signed_at or now).replace(microsecond=0),
+                    client_name=f"{client.first_name} {client.last_name}",
+                    client_date_of_birth=client.date_of_birth,
+                    form_text=self.form_text(template, client, practice),
+                    answers=_answers_json(answers) if signing.kind == TREATMENT else "",
+                    photo_levels=json.dumps(sorted(signing.photo_levels)),
+                    client_signature=signing.client_signature,
+                    practitioner_name=signing.practitioner_name.strip(),
+                    practitioner_signature=signing.practitioner_signature,
+                    witness_name=signing.witness_name.strip(),
+                    witness_signature=signing.witness_signature,
+                    paper_scan=signing.paper_scan,
+                    paper_scan_name=signing.paper_scan_name,
+                    record_hash="",
+                )
+                record.record_hash = record_hash(record, template)
+                session.add(record)
+                records.append(record)
+            session.flush()
+            return [record.id for record in records if record.id is not None]
+
+    def withdraw(
+        self, record_id: int, reason: str = "", recorded_by: str = "", when: datetime | None = None
+    ) -> None:
         """Record that the client withdrew a consent; the signed record stays as it was."""
         with self._store.writing() as session:
             if session.get(ConsentRecord, record_id) is None:
@@ -303,7 +317,7 @@ class Consents:
             session.add(
                 ConsentWithdrawal(
                     record_id=record_id,
-                    withdrawn_at=utc_now(),
+                    withdrawn_at=when or utc_now(),
                     reason=reason.strip(),
                     recorded_by=recorded_by.strip(),
                 )
@@ -386,8 +400,12 @@ class Consents:
         return [(record_id, why) for record_id, why in found if record_id is not None]
 
 
-def _signing_problems(signing: Signing, answers: ScreeningAnswers | None) -> list[Problem]:
+def _signing_problems(
+    signing: Signing, answers: ScreeningAnswers | None, now: datetime
+) -> list[Problem]:
     problems: list[Problem] = []
+    if signing.signed_at is not None and signing.signed_at > now:
+        problems.append(Problem("signed_at", "A consent cannot be signed in the future."))
     if signing.kind not in KINDS:
         return [Problem("kind", f"There is no “{signing.kind}” consent.")]
     if not signing.practitioner_name.strip():

@@ -8,15 +8,26 @@ on the same day gives the same practice.
 
 from __future__ import annotations
 
+import io
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from dermadesk.core.clients import ClientDetails
+from dermadesk.core.consent import PHOTO, TREATMENT, Signing
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.search import fold
+from dermadesk.core.settings import PracticeDetails
+
+DEMO_PRACTICE = PracticeDetails(
+    name="Clearwater Skin Studio",
+    address="14 Milsom Street, Bath BA1 1DE",
+    phone="01225 555 014",
+    practitioner_name="Dr Helena Marsh",
+    credentials="MBBS, Level 7 Aesthetic Practitioner",
+)
 
 
 @dataclass(frozen=True)
@@ -307,10 +318,78 @@ def demo_clients(
     return people
 
 
+def demo_signature(rng: random.Random) -> bytes:
+    """A drawn, signature-like scrawl as a PNG (Pillow, so the core stays free of Qt)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (360, 120), 255)
+    draw = ImageDraw.Draw(image)
+    x, y = 20.0, 70.0
+    points = [(x, y)]
+    for _ in range(rng.randint(14, 24)):
+        x += rng.uniform(8, 22)
+        y = min(105.0, max(15.0, y + rng.uniform(-28, 28)))
+        points.append((x, y))
+    draw.line(points, fill=0, width=3, joint="curve")
+    draw.line([(points[0][0], 95), (points[-1][0], 92)], fill=0, width=2)  # the underline
+    out = io.BytesIO()
+    image.convert("1").save(out, "PNG")  # one bit per pixel: small, and quick to write
+    return out.getvalue()
+
+
+def _demo_consents(practice: Practice, ids: list[int], seed: int, today: date) -> None:
+    """Consents as a practice would have them: most signed, a few missing, one withdrawn,
+    one old enough to need renewal."""
+    rng = random.Random(seed + 1)
+    practitioner = practice.settings.practice_details().practitioner_name
+    pen = demo_signature(rng)  # the practitioner signs the same way every time
+    signings: list[tuple[Signing, ScreeningAnswers | None]] = []
+    for client_id in ids:
+        answers = practice.clients.latest_screening(client_id)
+        if answers is None or rng.random() < 0.1:
+            continue  # never asked, or not signed yet
+        signed_at = datetime.combine(answers.answered_on, time(10 + rng.randint(0, 7)), UTC)
+        client_pen = demo_signature(rng)
+        treatment = Signing(
+            client_id, TREATMENT, practitioner, client_pen, pen, signed_at=signed_at
+        )
+        signings.append((treatment, answers))
+        if rng.random() < 0.85:
+            levels = ("clinical", "marketing") if rng.random() < 0.35 else ("clinical",)
+            photo = Signing(client_id, PHOTO, practitioner, client_pen, pen,
+                            photo_levels=levels, signed_at=signed_at)  # fmt: skip
+            signings.append((photo, None))
+    if not signings:
+        return
+    old_client = signings[-1][0].client_id  # one consent from long ago, due for renewal
+    renewal = practice.settings.consent().renewal_days
+    long_ago = datetime.combine(today - timedelta(days=renewal + 40), time(11), UTC)
+    answers = practice.clients.latest_screening(old_client)
+    signings.append(
+        (Signing(old_client, TREATMENT, practitioner, pen, pen, signed_at=long_ago), answers)
+    )
+    signings.sort(key=lambda pair: pair[0].signed_at or long_ago)
+    record_ids = practice.consents.sign_many(signings)
+    first_treatment = next(
+        (
+            record_id
+            for record_id, (signing, _) in zip(record_ids, signings, strict=True)
+            if signing.kind == TREATMENT and signing.client_id != old_client
+        ),
+        None,  # a demo of one or two clients may have no other
+    )
+    if first_treatment is not None:
+        practice.consents.withdraw(first_treatment, "Decided not to go ahead.", practitioner)
+
+
 def fill_demo_practice(
-    practice: Practice, clients: int = 60, seed: int = 1, today: date | None = None
+    practice: Practice,
+    clients: int = 60,
+    seed: int = 1,
+    today: date | None = None,
+    consents: bool = True,
 ) -> list[int]:
-    """Fill an empty practice with demo clients; refuses one that already has clients."""
+    """Fill an empty practice with demo clients (and their consents); refuses a used one."""
     if clients < 1:
         raise DermaDeskError("A demo practice needs at least one client.")
     existing = practice.clients.count(include_archived=True)
@@ -320,4 +399,9 @@ def fill_demo_practice(
             "empty data folder. Use --data-dir with a new folder."
         )
     today = today or date.today()
-    return practice.clients.create_many(demo_clients(clients, seed, today), today)
+    if practice.settings.practice_details() == PracticeDetails():
+        practice.settings.set_practice_details(DEMO_PRACTICE)
+    ids = practice.clients.create_many(demo_clients(clients, seed, today), today)
+    if consents:
+        _demo_consents(practice, ids, seed, today)
+    return ids
