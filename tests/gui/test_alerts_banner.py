@@ -94,3 +94,17 @@ def test_the_banner_follows_new_answers(
     assert window.client_view.save()
     assert "chemotherapy" in banner.blocking_label.text().lower()
     assert banner.blocking_label.isVisibleTo(window)
+
+
+def test_every_line_of_the_banner_fits(window: MainWindow, demo_practice: Practice) -> None:
+    from PySide6.QtGui import QFontMetrics
+
+    open_file(window, demo_practice, ScreeningAnswers(answered_on=TODAY))  # one line first
+    many = ScreeningAnswers(
+        answered_on=TODAY, active_acne=True, keloid_tendency=True, chronic_skin_disease=True
+    )
+    banner = open_file(window, demo_practice, many)
+    label = banner.warning_label
+    lines = label.text().count("<br>") + 1
+    assert lines == 5  # the title, three findings and the missing consent
+    assert label.height() >= lines * QFontMetrics(label.font()).lineSpacing()

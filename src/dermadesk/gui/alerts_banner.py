@@ -9,7 +9,9 @@ away, with gloves coming off.
 from __future__ import annotations
 
 import html
+import math
 
+from PySide6.QtGui import QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from dermadesk.core.consent import ConsentState, ConsentStatus
@@ -21,22 +23,26 @@ BLOCK_STYLE = ("#b71c1c", "#ffffff", "#7f0000")
 WARN_STYLE = ("#ffe082", "#3e2723", "#ffb300")
 CLEAR_STYLE = ("#e8f5e9", "#1b5e20", "#a5d6a7")
 NOTE_STYLE = ("#f5f5f5", "#37474f", "#e0e0e0")
+_BORDER = 1  # px, as in the stylesheet below
 
 
 def _box(colours: tuple[str, str, str]) -> QLabel:
     background, text, border = colours
     label = QLabel()
     label.setWordWrap(True)
+    # Margins, not stylesheet padding: heightForWidth counts them (see _fit_heights).
+    label.setContentsMargins(12, 8, 12, 8)
     label.setStyleSheet(
         f"QLabel {{ background: {background}; color: {text}; border: 1px solid {border};"
-        " border-radius: 6px; padding: 8px 12px; font-size: 12.5pt; }"
+        " border-radius: 6px; font-size: 12.5pt; }"
     )
     return label
 
 
 def _listing(title: str, messages: list[str]) -> str:
-    items = "".join(f"<li>{html.escape(message)}</li>" for message in messages)
-    return f"<b>{title}</b><ul style='margin: 2px 0 0 -20px'>{items}</ul>"
+    # Plain lines, not <ul>: QLabel measures a list's height short, cutting it off.
+    lines = "".join(f"<br>&nbsp;•&nbsp; {html.escape(message)}" for message in messages)
+    return f"<b>{title}</b>{lines}"
 
 
 class AlertsBanner(QWidget):
@@ -85,3 +91,29 @@ class AlertsBanner(QWidget):
         self.clear_label.setVisible(not result.findings)
         self.consent_label.setText("   ·   ".join(settled))
         self.consent_label.setVisible(bool(settled))
+        self._fit_heights()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_heights()
+
+    def _fit_heights(self) -> None:
+        # The stacked widget above does not pass height-for-width down, and a
+        # wrapped QLabel's own estimate runs short; so each label is given the
+        # height its text takes at the banner's width: never taller, never cut.
+        width = max(self.width(), 200)
+        for label in (
+            self.blocking_label,
+            self.warning_label,
+            self.clear_label,
+            self.consent_label,
+        ):
+            label.ensurePolished()  # a label just shown has not got its stylesheet font yet
+            margins = label.contentsMargins()
+            document = QTextDocument()
+            document.setDocumentMargin(0)
+            document.setDefaultFont(label.font())
+            document.setHtml(label.text())
+            document.setTextWidth(width - margins.left() - margins.right() - 2 * _BORDER)
+            text_height = math.ceil(document.size().height())
+            label.setFixedHeight(text_height + margins.top() + margins.bottom() + 2 * _BORDER)
