@@ -60,6 +60,18 @@ def _parser() -> argparse.ArgumentParser:
         "--date", metavar="D", help="the treatment date, YYYY-MM-DD (default: today)"
     )
     screen.add_argument("--json", action="store_true", help="print JSON")
+    printing = commands.add_parser("print", help="print a consent or preparation sheet")
+    sheets = printing.add_subparsers(dest="sheet", metavar="SHEET", required=True)
+    consent = sheets.add_parser("consent", help="the consent form, pre-filled for signing")
+    consent.add_argument("client", type=int, metavar="CLIENT")
+    consent.add_argument("--kind", choices=["treatment", "photo"], default="treatment")
+    prep = sheets.add_parser("prep", help="the preparation sheet")
+    prep.add_argument("client", type=int, metavar="CLIENT")
+    for sheet in (consent, prep):
+        sheet.add_argument(
+            "-o", "--output", type=Path, metavar="FILE.pdf", required=True, help="write a PDF"
+        )
+
     check = commands.add_parser("check", help="check the database and every signed consent")
     check.add_argument(
         "--repair", action="store_true", help="quarantine orphan files (never deletes anything)"
@@ -163,6 +175,28 @@ def _cmd_screen(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_print(args: argparse.Namespace) -> int:
+    from dermadesk.core import sheets
+    from dermadesk.core.errors import DermaDeskError
+
+    output: Path = args.output
+    if output.suffix.lower() != ".pdf":
+        raise DermaDeskError(f"{output.name}: the sheet is written as a PDF; name it ….pdf.")
+    if not output.parent.is_dir():
+        raise DermaDeskError(f"There is no folder {output.parent} to write {output.name} into.")
+    with _open_practice(args, must_exist=True) as practice:
+        if args.sheet == "consent":
+            from dermadesk.documents.consent import render_consent
+
+            render_consent(sheets.blank_consent_sheet(practice, args.client, args.kind), output)
+        else:
+            from dermadesk.documents.prep import render_prep
+
+            render_prep(sheets.prep_sheet(practice, args.client), output)
+    print(f"Written to {output}.")
+    return EXIT_OK
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from dermadesk.core.integrity import check_practice
 
@@ -220,6 +254,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return _cmd_demo(args)
+        if args.command == "print":
+            return _cmd_print(args)
         if args.command == "check":
             return _cmd_check(args)
         if args.command == "screen":

@@ -269,3 +269,28 @@ def test_check_finds_a_tampered_consent(tmp_path: Path) -> None:
     ]
     readable = dermadesk("--data-dir", str(data), "check")
     assert readable.returncode == 1 and "consent_tampered" in readable.stdout
+
+
+def test_print_writes_the_consent_and_preparation_sheets(tmp_path: Path) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    data = str(tmp_path / "practice")
+    source = tmp_path / "c.csv"
+    source.write_text("first_name,last_name,date_of_birth\nŁucja,Wiśniewska,1990-03-02\n", "utf-8")
+    (client,) = json.loads(
+        dermadesk("--data-dir", data, "clients", "import", str(source), "--json").stdout
+    )
+    for sheet, words in (("consent", "Consent to microneedling"), ("prep", "Preparing for")):
+        out = tmp_path / f"{sheet} łucja.pdf"
+        result = dermadesk("--data-dir", data, "print", sheet, str(client["id"]), "-o", str(out))
+        assert result.returncode == 0, result.stderr
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(out.read_bytes())).pages)
+        assert words in text and "Łucja Wiśniewska" in text
+    photo = tmp_path / "photo.pdf"
+    made = dermadesk("--data-dir", data, "print", "consent", str(client["id"]), "--kind", "photo",
+                     "-o", str(photo))  # fmt: skip
+    assert made.returncode == 0 and photo.read_bytes().startswith(b"%PDF")
+    wrong = dermadesk("--data-dir", data, "print", "prep", str(client["id"]), "-o", "x.docx")
+    assert wrong.returncode == 1 and "PDF" in wrong.stderr

@@ -1,0 +1,146 @@
+"""The data behind each printed sheet, gathered from the practice.
+
+documents/ lays the sheets out from plain data and knows nothing of the
+database; this module reads the records and hands them over.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+from dermadesk.core.consent import KINDS, PHOTO, PHOTO_LEVELS, TREATMENT, _Placeholders
+from dermadesk.core.practice import Practice
+from dermadesk.core.screening import CONDITION_QUESTIONS, DATE_QUESTIONS
+from dermadesk.documents.common import PracticeHeader
+from dermadesk.documents.consent import ConsentSheet, Question, SignatureLine
+from dermadesk.documents.prep import PrepSheet
+from dermadesk.paths import resource_path
+
+
+def long_date(day: date) -> str:
+    """3 Feb 1990."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def local_time(moment: datetime) -> str:
+    """A stored (UTC) moment in the computer's time zone: 21 Nov 2026, 10:32."""
+    local = moment.astimezone()
+    return f"{long_date(local.date())}, {local:%H:%M}"
+
+
+def practice_header(practice: Practice) -> PracticeHeader:
+    """The practice's header for every sheet."""
+    details = practice.settings.practice_details()
+    return PracticeHeader(
+        name=details.name,
+        address=details.address,
+        phone=details.phone,
+        practitioner_name=details.practitioner_name,
+        credentials=details.credentials,
+    )
+
+
+def _blank_questions() -> list[Question]:
+    return [Question(label) for label in CONDITION_QUESTIONS.values()] + [
+        Question(label, is_date=True) for label in DATE_QUESTIONS.values()
+    ]
+
+
+def _answered_questions(answers_json: str) -> list[Question]:
+    answers = json.loads(answers_json) if answers_json else {}
+    questions = [
+        Question(label, "Yes" if answers.get(name) else "No")
+        for name, label in CONDITION_QUESTIONS.items()
+    ]
+    for name, label in DATE_QUESTIONS.items():
+        value = answers.get(name)
+        shown = long_date(date.fromisoformat(value)) if value else "none"
+        questions.append(Question(label, shown, is_date=True))
+    return questions
+
+
+def blank_consent_sheet(
+    practice: Practice, client_id: int, kind: str = TREATMENT, today: date | None = None
+) -> ConsentSheet:
+    """The consent form pre-filled with the client, for a wet signature at reception."""
+    client = practice.clients.get(client_id)
+    template = practice.consents.current_template(kind)
+    details = practice.settings.practice_details()
+    return ConsentSheet(
+        practice=practice_header(practice),
+        title=template.title,
+        kind_label=KINDS[kind],
+        version=template.version,
+        client_name=f"{client.first_name} {client.last_name}",
+        date_of_birth=long_date(client.date_of_birth),
+        form_text=practice.consents.form_text(template, client),
+        printed_on=long_date(today or date.today()),
+        questions=_blank_questions() if kind == TREATMENT else [],
+        photo_levels={level: None for level in PHOTO_LEVELS} if kind == PHOTO else {},
+        signatures=[
+            SignatureLine("Client", f"{client.first_name} {client.last_name}"),
+            SignatureLine("Practitioner", details.practitioner_name),
+        ],
+    )
+
+
+def signed_consent_sheet(
+    practice: Practice, record_id: int, today: date | None = None
+) -> ConsentSheet:
+    """A copy of a signed consent: its answers, signatures, times and hash."""
+    record = practice.consents.record(record_id)
+    template = next(
+        t for t in practice.consents.template_versions(record.kind) if t.id == record.template_id
+    )
+    levels = json.loads(record.photo_levels)
+    signed_at = local_time(record.signed_at)
+    signatures = [
+        SignatureLine("Client", record.client_name, record.client_signature, signed_at),
+        SignatureLine(
+            "Practitioner", record.practitioner_name, record.practitioner_signature, signed_at
+        ),
+    ]
+    if record.witness_name:
+        signatures.append(
+            SignatureLine("Witness", record.witness_name, record.witness_signature, signed_at)
+        )
+    if record.method == "paper":
+        signatures = [SignatureLine("Signed on paper", record.client_name, None, signed_at)]
+    return ConsentSheet(
+        practice=practice_header(practice),
+        title=template.title,
+        kind_label=KINDS[record.kind],
+        version=template.version,
+        client_name=record.client_name,
+        date_of_birth=long_date(record.client_date_of_birth),
+        form_text=record.form_text,
+        printed_on=long_date(today or date.today()),
+        questions=_answered_questions(record.answers) if record.kind == TREATMENT else [],
+        photo_levels={level: level in levels for level in PHOTO_LEVELS}
+        if record.kind == PHOTO
+        else {},
+        signatures=signatures,
+        record_hash=record.record_hash,
+        record_id=record.id,
+    )
+
+
+def prep_sheet(practice: Practice, client_id: int, today: date | None = None) -> PrepSheet:
+    """The preparation sheet for a client."""
+    client = practice.clients.get(client_id)
+    details = practice.settings.practice_details()
+    title, _, body = (
+        resource_path("templates", "preparation.txt").read_text("utf-8").partition("\n")
+    )
+    values = _Placeholders(
+        practice_name=details.name,
+        practice_phone=details.phone or "the number above",
+    )
+    return PrepSheet(
+        practice=practice_header(practice),
+        title=title.strip(),
+        body=body.strip().format_map(values),
+        client_name=f"{client.first_name} {client.last_name}",
+        printed_on=long_date(today or date.today()),
+    )
