@@ -13,7 +13,6 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFormLayout,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -21,9 +20,10 @@ from PySide6.QtWidgets import (
 
 from dermadesk.core.clients import SKIN_TYPES, ClientDetails
 from dermadesk.core.errors import Problem
-from dermadesk.core.screening import CONDITION_QUESTIONS, DATE_QUESTIONS, ScreeningAnswers
+from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.gui.dates import DateFormat, long_date
 from dermadesk.gui.forms.ui_client_form import Ui_ClientForm
+from dermadesk.gui.screening_fields import ScreeningFields
 
 SKIN_TYPE_DESCRIPTIONS = {
     1: "always burns, never tans",
@@ -61,21 +61,10 @@ class ClientForm(QWidget):
         )
         ui.savedLabel.setStyleSheet("color: #2e7d32;")
 
-        self.condition_checks: dict[str, QCheckBox] = {}
-        for name, question in CONDITION_QUESTIONS.items():
-            check = QCheckBox(question)
-            check.setObjectName(f"{name}Check")
-            ui.screeningLayout.addWidget(check)
-            self.condition_checks[name] = check
-        dates_form = QFormLayout()
-        self.screening_date_edits: dict[str, QLineEdit] = {}
-        for name, question in DATE_QUESTIONS.items():
-            edit = QLineEdit()
-            edit.setObjectName(f"{name}Edit")
-            edit.setPlaceholderText(f"{self.dates.placeholder}, or empty if never")
-            dates_form.addRow(question, edit)
-            self.screening_date_edits[name] = edit
-        ui.screeningLayout.addLayout(dates_form)
+        self.screening_fields = ScreeningFields(self.dates)
+        ui.screeningLayout.addWidget(self.screening_fields)
+        self.condition_checks = self.screening_fields.condition_checks
+        self.screening_date_edits = self.screening_fields.date_edits
         # Nothing is recorded unless someone says the questions were asked: an
         # untouched form must never turn into "no contraindications".
         self.asked_today_check = QCheckBox(
@@ -106,10 +95,7 @@ class ClientForm(QWidget):
             elif isinstance(widget, QPlainTextEdit):
                 widget.textChanged.connect(self._on_edit)
         ui.skinTypeCombo.currentIndexChanged.connect(self._on_edit)
-        for edit in self.screening_date_edits.values():
-            edit.textEdited.connect(self._on_screening_edit)
-        for check in self.condition_checks.values():
-            check.toggled.connect(self._on_screening_edit)
+        self.screening_fields.edited.connect(self._on_screening_edit)
         self.asked_today_check.toggled.connect(self._on_edit)
         ui.saveButton.clicked.connect(self.save_requested)
         ui.discardButton.clicked.connect(self.discard_requested)
@@ -136,10 +122,7 @@ class ClientForm(QWidget):
             ui.medicalHistoryEdit.setPlainText(d.medical_history)
             ui.medicationsEdit.setPlainText(d.medications)
             ui.allergiesEdit.setPlainText(d.allergies)
-            for name, check in self.condition_checks.items():
-                check.setChecked(bool(screening and getattr(screening, name)))
-            for name, edit in self.screening_date_edits.items():
-                edit.setText(self.dates.show(getattr(screening, name) if screening else None))
+            self.screening_fields.load(screening)
             ui.screeningDateLabel.setText(
                 f"Answered on {long_date(screening.answered_on)}. Changes are kept as new, "
                 "dated answers; earlier ones stay in the history."
@@ -223,13 +206,7 @@ class ClientForm(QWidget):
 
     def screening_answers(self, answered_on: date) -> tuple[ScreeningAnswers, list[Problem]]:
         """The screening answers as ticked, dated `answered_on`, and unreadable dates."""
-        problems: list[Problem] = []
-        dates = {
-            name: self._read_date(edit, name, DATE_QUESTIONS[name], problems)
-            for name, edit in self.screening_date_edits.items()
-        }
-        conditions = {name: check.isChecked() for name, check in self.condition_checks.items()}
-        return ScreeningAnswers(answered_on=answered_on, **conditions, **dates), problems
+        return self.screening_fields.answers(answered_on)
 
     def _read_date(
         self, edit: QLineEdit, field: str, label: str, problems: list[Problem]
