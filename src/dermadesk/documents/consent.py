@@ -69,7 +69,7 @@ class ConsentSheet:
         return bool(self.record_hash)
 
 
-def _with_boxes(form_text: str, levels: dict[str, bool | None]) -> str:
+def with_tick_boxes(form_text: str, levels: dict[str, bool | None]) -> str:
     """Turn the photo form's [clinical] / [marketing] markers into tick boxes."""
 
     def box(match: re.Match[str]) -> str:
@@ -192,7 +192,9 @@ def render_consent(sheet: ConsentSheet, path: Path | None = None) -> bytes:
 
     s = styles()
     body = (
-        _with_boxes(sheet.form_text, sheet.photo_levels) if sheet.photo_levels else sheet.form_text
+        with_tick_boxes(sheet.form_text, sheet.photo_levels)
+        if sheet.photo_levels
+        else sheet.form_text
     )
     flow: list[object] = [
         *practice_block(sheet.practice),

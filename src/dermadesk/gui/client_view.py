@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -48,6 +49,9 @@ class ClientHeader(QWidget):
         self.name_label.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.facts_label = QLabel()
+        self.consent_button = QPushButton("Sign &consent")
+        self.consent_menu = QMenu(self.consent_button)
+        self.consent_button.setMenu(self.consent_menu)
         self.archive_button = QPushButton()
         text = QVBoxLayout()
         text.setSpacing(2)
@@ -56,6 +60,7 @@ class ClientHeader(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 8)
         layout.addLayout(text, 1)
+        layout.addWidget(self.consent_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.archive_button, 0, Qt.AlignmentFlag.AlignTop)
 
     def show_client(self, details: ClientDetails, archived: bool, today: date) -> None:
@@ -73,12 +78,14 @@ class ClientHeader(QWidget):
         self.facts_label.setText("  ·  ".join(facts))
         self.archive_button.setText("&Restore client" if archived else "Ar&chive client")
         self.archive_button.setVisible(True)
+        self.consent_button.setVisible(not archived)
 
     def show_new(self) -> None:
         """Show the header of a file not saved yet."""
         self.name_label.setText("New client")
         self.facts_label.setText("Fill in at least the names and date of birth, then save.")
         self.archive_button.setVisible(False)
+        self.consent_button.setVisible(False)
 
 
 class ClientView(QWidget):
@@ -135,6 +142,9 @@ class ClientView(QWidget):
 
         self.header = ClientHeader()
         self.header.archive_button.clicked.connect(self._toggle_archived)
+        for kind, label in KINDS.items():
+            action = self.header.consent_menu.addAction(f"{label}…")
+            action.triggered.connect(lambda _checked=False, k=kind: self.sign_consent(k))
         self.alerts = AlertsBanner()
         self.form = ClientForm()
         self.form.save_requested.connect(self.save)
@@ -236,6 +246,27 @@ class ClientView(QWidget):
         self.form.show_saved(f"Saved at {datetime.now():%H:%M}.")
         self.saved.emit(client_id)
         return True
+
+    def sign_consent(self, kind: str) -> int | None:
+        """Run the consent flow for the open client; the new record's id, if signed."""
+        if self.client_id is None:
+            return None
+        if self.form.is_dirty and not self.save():
+            return None  # the file's own changes come first
+        from dermadesk.gui.consent_dialog import ConsentDialog
+
+        dialog = self.make_consent_dialog(kind)
+        if dialog.exec() != ConsentDialog.DialogCode.Accepted:
+            return None
+        self.show_client(self.client_id)  # new answers and consent on the banner
+        return dialog.record_id
+
+    def make_consent_dialog(self, kind: str):  # type: ignore[no-untyped-def]
+        """The consent dialog for the open client (tests drive it without exec)."""
+        from dermadesk.gui.consent_dialog import ConsentDialog
+
+        assert self.client_id is not None
+        return ConsentDialog(self._practice, self.client_id, kind, self)
 
     def _toggle_archived(self) -> None:
         if self.client_id is None:

@@ -1,0 +1,230 @@
+"""The consent flow: check the screening answers, read the form, sign, countersign, save.
+
+Three steps in one dialog. Changed answers are kept as new dated answers
+before signing, so the record carries exactly what the client confirmed.
+The signed record is made by core (never edited afterwards).
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dermadesk.core.consent import KINDS, PHOTO, PHOTO_LEVELS, TREATMENT, Signing
+from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
+from dermadesk.core.practice import Practice
+from dermadesk.documents.consent import with_tick_boxes
+from dermadesk.gui.dates import DateFormat
+from dermadesk.gui.screening_fields import ScreeningFields
+from dermadesk.gui.signature_pad import SignaturePad
+
+STEPS = ("Screening answers", "The form", "Signatures")
+
+
+class _SignatureField(QWidget):
+    """A name, a pad and a Clear button for one person who signs."""
+
+    def __init__(self, role: str, name: str, name_editable: bool):
+        super().__init__()
+        self.name_edit = QLineEdit(name)
+        self.name_edit.setReadOnly(not name_editable)
+        self.name_edit.setPlaceholderText(f"{role}'s full name")
+        self.pad = SignaturePad()
+        self.pad.setObjectName(f"{role.lower()}Pad")
+        clear = QPushButton("Clear")
+        clear.setObjectName(f"{role.lower()}Clear")
+        clear.clicked.connect(self.pad.clear)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(f"<b>{role}</b>"))
+        top.addWidget(self.name_edit, 1)
+        top.addWidget(clear)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.pad)
+
+
+class ConsentDialog(QDialog):
+    """Sign one consent (treatment or photo) for one client."""
+
+    def __init__(
+        self,
+        practice: Practice,
+        client_id: int,
+        kind: str = TREATMENT,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._practice = practice
+        self._client_id = client_id
+        self.kind = kind
+        self.record_id: int | None = None
+        client = practice.clients.get(client_id)
+        self.client_name = f"{client.first_name} {client.last_name}"
+        template = practice.consents.current_template(kind)
+        self.setWindowTitle(f"{KINDS[kind]}: {self.client_name}")
+        self.resize(820, 720)
+
+        self.steps_label = QLabel()
+        self.stack = QStackedWidget()
+
+        # 1. Screening answers (treatment consent only).
+        latest = practice.clients.latest_screening(client_id)
+        self.screening = ScreeningFields(DateFormat())
+        self.screening.load(latest)
+        asked = (
+            f"Last answered on {latest.answered_on.day} {latest.answered_on:%b %Y}. "
+            if latest
+            else "Not answered before. "
+        )
+        screening_page = QWidget()
+        screening_layout = QVBoxLayout(screening_page)
+        intro = QLabel(
+            f"{asked}Go through each question with {html.escape(self.client_name)}; "
+            "a changed answer is kept as a new, dated answer."
+        )
+        intro.setWordWrap(True)
+        screening_layout.addWidget(intro)
+        screening_layout.addWidget(self.screening)
+        screening_layout.addStretch(1)
+        self.stack.addWidget(screening_page)
+
+        # 2. The form, as the client reads it.
+        self.form_view = QTextBrowser()
+        self.form_view.setObjectName("formText")
+        form_text = with_tick_boxes(practice.consents.form_text(template, client), {})
+        self.form_view.setPlainText(f"{template.title}\n\n{form_text}")
+        self.level_checks: dict[str, QCheckBox] = {}
+        form_page = QWidget()
+        form_layout = QVBoxLayout(form_page)
+        form_layout.addWidget(self.form_view, 1)
+        if kind == PHOTO:
+            for level, label in PHOTO_LEVELS.items():
+                check = QCheckBox(label)
+                check.setObjectName(f"{level}Level")
+                form_layout.addWidget(check)
+                self.level_checks[level] = check
+        version = QLabel(f"{KINDS[kind]}, version {template.version}")
+        version.setEnabled(False)
+        form_layout.addWidget(version)
+        self.stack.addWidget(form_page)
+
+        # 3. Signatures: the client, the practitioner, a witness if wanted.
+        practitioner = practice.settings.practice_details().practitioner_name
+        self.client_sign = _SignatureField("Client", self.client_name, name_editable=False)
+        self.practitioner_sign = _SignatureField("Practitioner", practitioner, name_editable=True)
+        self.witness_check = QCheckBox("A witness signs too")
+        self.witness_sign = _SignatureField("Witness", "", name_editable=True)
+        self.witness_sign.setVisible(False)
+        self.witness_check.toggled.connect(self.witness_sign.setVisible)
+        sign_page = QWidget()
+        sign_layout = QVBoxLayout(sign_page)
+        sign_layout.addWidget(self.client_sign)
+        sign_layout.addWidget(self.practitioner_sign)
+        sign_layout.addWidget(self.witness_check)
+        sign_layout.addWidget(self.witness_sign)
+        sign_layout.addStretch(1)
+        self.stack.addWidget(sign_page)
+
+        self.problems_label = QLabel()
+        self.problems_label.setWordWrap(True)
+        self.problems_label.setStyleSheet(
+            "QLabel { background: #fdecea; color: #8e1b1b; border: 1px solid #f3b7b2;"
+            " border-radius: 4px; padding: 8px; }"
+        )
+        self.problems_label.hide()
+        self.back_button = QPushButton("&Back")
+        self.next_button = QPushButton("&Next")
+        self.sign_button = QPushButton("&Sign and save")
+        self.sign_button.setDefault(True)
+        cancel = QPushButton("Cancel")
+        self.back_button.clicked.connect(lambda: self._go(self.stack.currentIndex() - 1))
+        self.next_button.clicked.connect(lambda: self._go(self.stack.currentIndex() + 1))
+        self.sign_button.clicked.connect(self.sign)
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(cancel)
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+        buttons.addWidget(self.sign_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.steps_label)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.problems_label)
+        layout.addLayout(buttons)
+        self._first_step = 0 if kind == TREATMENT else 1
+        self._go(self._first_step)
+
+    def _go(self, step: int) -> None:
+        step = max(self._first_step, min(step, len(STEPS) - 1))
+        self.stack.setCurrentIndex(step)
+        shown = [
+            f"<b>{n}. {title}</b>" if i == step else f"{n}. {title}"
+            for n, (i, title) in enumerate(
+                ((i, t) for i, t in enumerate(STEPS) if i >= self._first_step), start=1
+            )
+        ]
+        self.steps_label.setText("  →  ".join(shown))
+        self.back_button.setEnabled(step > self._first_step)
+        self.next_button.setVisible(step < len(STEPS) - 1)
+        self.sign_button.setVisible(step == len(STEPS) - 1)
+        self.problems_label.hide()
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        items = "".join(f"<li>{html.escape(p.message)}</li>" for p in problems)
+        self.problems_label.setText(f"<b>Not signed yet:</b><ul style='margin:0'>{items}</ul>")
+        self.problems_label.show()
+
+    def sign(self) -> bool:
+        """Record the answers if they changed, then sign; False with the problems shown."""
+        practice, client_id = self._practice, self._client_id
+        answers = None
+        try:
+            if self.kind == TREATMENT:
+                given, problems = self.screening.answers(date.today())
+                if problems:
+                    self._go(0)
+                    self._show_problems(problems)
+                    return False
+                practice.clients.record_screening(client_id, given)  # no-op when unchanged
+                answers = practice.clients.latest_screening(client_id)
+            witness = self.witness_check.isChecked()
+            if witness and self.witness_sign.pad.is_empty():
+                self._show_problems([Problem("witness", "The witness has not signed yet.")])
+                return False
+            signing = Signing(
+                client_id=client_id,
+                kind=self.kind,
+                practitioner_name=self.practitioner_sign.name_edit.text(),
+                client_signature=self.client_sign.pad.to_png(),
+                practitioner_signature=self.practitioner_sign.pad.to_png(),
+                witness_name=self.witness_sign.name_edit.text() if witness else "",
+                witness_signature=self.witness_sign.pad.to_png() if witness else None,
+                photo_levels=tuple(
+                    level for level, check in self.level_checks.items() if check.isChecked()
+                ),
+            )
+            self.record_id = practice.consents.sign(signing, answers)
+        except ValidationError as error:
+            self._show_problems(error.problems)
+            return False
+        except DermaDeskError as error:
+            self._show_problems([Problem("", str(error))])
+            return False
+        self.accept()
+        return True
