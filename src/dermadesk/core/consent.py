@@ -170,7 +170,9 @@ def default_text(kind: str) -> tuple[str, str]:
     return title.strip(), body.strip()
 
 
-class _Placeholders(dict[str, str]):
+class FormValues(dict[str, str]):
+    """Values for a form's {placeholders}; an unknown one is left showing, never an error."""
+
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"  # an unknown placeholder stays visible, never crashes
 
@@ -241,7 +243,7 @@ class Consents:
     ) -> str:
         """The form's text for this client, the practice's details filled in."""
         practice = practice or self._settings.practice_details()
-        values = _Placeholders(
+        values = FormValues(
             practice_name=practice.name,
             practice_phone=practice.phone or "the number on this form",
             practitioner_name=practice.practitioner_name,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-from dermadesk.core.consent import KINDS, PHOTO, PHOTO_LEVELS, TREATMENT, _Placeholders
+from dermadesk.core.consent import KINDS, PHOTO, PHOTO_LEVELS, TREATMENT, FormValues
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import CONDITION_QUESTIONS, DATE_QUESTIONS
 from dermadesk.documents.common import PracticeHeader
@@ -133,7 +133,7 @@ def prep_sheet(practice: Practice, client_id: int, today: date | None = None) ->
     title, _, body = (
         resource_path("templates", "preparation.txt").read_text("utf-8").partition("\n")
     )
-    values = _Placeholders(
+    values = FormValues(
         practice_name=details.name,
         practice_phone=details.phone or "the number above",
     )

@@ -253,20 +253,13 @@ class ClientView(QWidget):
             return None
         if self.form.is_dirty and not self.save():
             return None  # the file's own changes come first
-        from dermadesk.gui.consent_dialog import ConsentDialog
+        from dermadesk.gui.consent_dialog import ConsentDialog  # loaded when first needed
 
-        dialog = self.make_consent_dialog(kind)
+        dialog = ConsentDialog(self._practice, self.client_id, kind, self)
         if dialog.exec() != ConsentDialog.DialogCode.Accepted:
             return None
         self.show_client(self.client_id)  # new answers and consent on the banner
         return dialog.record_id
-
-    def make_consent_dialog(self, kind: str):  # type: ignore[no-untyped-def]
-        """The consent dialog for the open client (tests drive it without exec)."""
-        from dermadesk.gui.consent_dialog import ConsentDialog
-
-        assert self.client_id is not None
-        return ConsentDialog(self._practice, self.client_id, kind, self)
 
     def _toggle_archived(self) -> None:
         if self.client_id is None:
