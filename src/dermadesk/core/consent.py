@@ -170,6 +170,15 @@ def default_text(kind: str) -> tuple[str, str]:
     return title.strip(), body.strip()
 
 
+def _versions_newest_first(kind: str):  # type: ignore[no-untyped-def]
+    """A form's versions, the newest first."""
+    return (
+        select(ConsentTemplate)
+        .where(ConsentTemplate.kind == kind)
+        .order_by(col(ConsentTemplate.version).desc())
+    )
+
+
 class FormValues(dict[str, str]):
     """Values for a form's {placeholders}; an unknown one is left showing, never an error."""
 
@@ -199,22 +208,12 @@ class Consents:
 
     @staticmethod
     def _newest(session: Session, kind: str) -> ConsentTemplate | None:
-        return session.exec(
-            select(ConsentTemplate)
-            .where(ConsentTemplate.kind == kind)
-            .order_by(col(ConsentTemplate.version).desc())
-        ).first()
+        return session.exec(_versions_newest_first(kind)).first()
 
     def template_versions(self, kind: str) -> list[ConsentTemplate]:
         """Every version of a form, newest first."""
         with self._store.reading() as session:
-            return list(
-                session.exec(
-                    select(ConsentTemplate)
-                    .where(ConsentTemplate.kind == kind)
-                    .order_by(col(ConsentTemplate.version).desc())
-                )
-            )
+            return list(session.exec(_versions_newest_first(kind)))
 
     def save_template(self, kind: str, title: str, body: str) -> ConsentTemplate:
         """Keep an edited form as a new version; the same text again adds nothing."""
