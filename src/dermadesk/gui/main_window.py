@@ -88,6 +88,10 @@ class MainWindow(QMainWindow):
         self.quit_action = action(
             "&Quit", QKeySequence.StandardKey.Quit, self.close, "Close DermaDesk"
         )
+        self.settings_action = action(
+            "Practice &settings…", QKeySequence.StandardKey.Preferences, self.open_settings,
+            "The practice's details, screening rules and consent forms",
+        )  # fmt: skip
         self.about_action = QAction("&About DermaDesk", self)
         self.about_action.triggered.connect(self._about)
 
@@ -100,6 +104,8 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.save_action)
 
         file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         client_menu = self.menuBar().addMenu("&Client")
         client_menu.addAction(self.new_client_action)
@@ -115,6 +121,14 @@ class MainWindow(QMainWindow):
         if self._settle_unsaved_changes():
             self.client_view.start_new_client()
             self._select_in_list(None)
+
+    def open_settings(self) -> None:
+        """Show the practice settings; the open file's banner follows any change."""
+        from dermadesk.gui.settings_dialog import SettingsDialog  # loaded when first needed
+
+        SettingsDialog(self.practice, self).exec()
+        if self.client_view.client_id is not None and not self.client_view.has_unsaved_changes():
+            self.client_view.show_client(self.client_view.client_id)
 
     def bring_to_front(self) -> None:
         """Show the window above others (a second launch asked for it)."""

@@ -1,0 +1,223 @@
+"""Practice settings: who the practice is, which screening findings block, and the consent forms.
+
+Every change is saved through core, which checks it; a consent form's edit
+is kept as a new version, so records signed earlier keep the text they were
+signed under.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dermadesk.core.consent import KINDS
+from dermadesk.core.errors import DermaDeskError, ValidationError
+from dermadesk.core.practice import Practice
+from dermadesk.core.screening_rules import RULES, ScreeningSettings
+from dermadesk.core.settings import ConsentSettings, PracticeDetails
+
+
+def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(low, high)
+    spin.setValue(value)
+    spin.setSuffix(suffix)
+    return spin
+
+
+class SettingsDialog(QDialog):
+    """The practice's settings, in three tabs."""
+
+    def __init__(self, practice: Practice, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._practice = practice
+        self.setWindowTitle("Practice settings")
+        self.resize(780, 640)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._practice_tab(), "&Practice")
+        self.tabs.addTab(self._rules_tab(), "&Screening rules")
+        self.tabs.addTab(self._forms_tab(), "Consent &forms")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    # --- tabs ----------------------------------------------------------------------
+
+    def _practice_tab(self) -> QWidget:
+        details = self._practice.settings.practice_details()
+        self.name_edit = QLineEdit(details.name)
+        self.address_edit = QPlainTextEdit(details.address)
+        self.address_edit.setFixedHeight(64)
+        self.address_edit.setTabChangesFocus(True)
+        self.phone_edit = QLineEdit(details.phone)
+        self.practitioner_edit = QLineEdit(details.practitioner_name)
+        self.credentials_edit = QLineEdit(details.credentials)
+        page = QWidget()
+        form = QFormLayout(page)
+        form.addRow("Practice name", self.name_edit)
+        form.addRow("Address", self.address_edit)
+        form.addRow("Phone", self.phone_edit)
+        form.addRow("Practitioner", self.practitioner_edit)
+        form.addRow("Credentials", self.credentials_edit)
+        note = QLabel("Printed at the top of every sheet and filled into the consent forms.")
+        note.setEnabled(False)
+        form.addRow(note)
+        return page
+
+    def _rules_tab(self) -> QWidget:
+        rules = self._practice.settings.screening()
+        self.block_checks: dict[str, QCheckBox] = {}
+        grid = QGridLayout()
+        grid.addWidget(QLabel("<b>Finding</b>"), 0, 0)
+        grid.addWidget(QLabel("<b>Stops treatment</b>"), 0, 1)
+        for row, (rule, label) in enumerate(RULES.items(), start=1):
+            check = QCheckBox("blocks")
+            check.setObjectName(f"{rule}Blocks")
+            check.setChecked(rule in rules.blocking)
+            grid.addWidget(QLabel(label), row, 0)
+            grid.addWidget(check, row, 1)
+            self.block_checks[rule] = check
+        grid.setRowStretch(len(RULES) + 1, 1)  # rows at the top, the room below
+        grid.setColumnStretch(0, 1)
+        findings = QGroupBox("What each finding does (unticked: it asks for your judgement)")
+        findings.setLayout(grid)
+        consent = self._practice.settings.consent()
+        self.toxin_days = _spin(0, 365, rules.botulinum_toxin_days, " days")
+        self.retinoid_days = _spin(0, 365, rules.retinoid_days, " days")
+        self.minimum_age = _spin(0, 100, rules.minimum_age, " years")
+        self.answers_valid_days = _spin(1, 3650, rules.answers_valid_days, " days")
+        self.renewal_days = _spin(1, 3650, consent.renewal_days, " days")
+        intervals = QGroupBox("Intervals")
+        form = QFormLayout(intervals)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.addRow("No treatment after botulinum toxin in the area for", self.toxin_days)
+        form.addRow("No treatment after a retinoid for", self.retinoid_days)
+        form.addRow("Minimum age on the treatment day", self.minimum_age)
+        form.addRow("Screening answers hold for", self.answers_valid_days)
+        form.addRow("A treatment consent holds for", self.renewal_days)
+        page = QWidget()
+        layout = QHBoxLayout(page)
+        layout.addWidget(findings, 1)
+        layout.addWidget(intervals, 1)
+        return page
+
+    def _forms_tab(self) -> QWidget:
+        self.kind_combo = QComboBox()
+        for kind, label in KINDS.items():
+            self.kind_combo.addItem(label, kind)
+        self.version_label = QLabel()
+        self.title_edit = QLineEdit()
+        self.body_edit = QPlainTextEdit()
+        self.body_edit.setObjectName("templateBody")
+        self.new_version_button = QPushButton("Save as a new &version")
+        self.new_version_button.clicked.connect(self.save_form)
+        self.kind_combo.currentIndexChanged.connect(self._load_form)
+        help_text = QLabel(
+            "Placeholders: {practice_name}, {practice_phone}, {practitioner_name}, "
+            "{client_name}, {date_of_birth}. A line on its own before a paragraph becomes its "
+            "heading. Records already signed keep the version they were signed under."
+        )
+        help_text.setWordWrap(True)
+        help_text.setEnabled(False)
+        top = QHBoxLayout()
+        top.addWidget(self.kind_combo)
+        top.addWidget(self.version_label, 1)
+        top.addWidget(self.new_version_button)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(top)
+        layout.addWidget(self.title_edit)
+        layout.addWidget(self.body_edit, 1)
+        layout.addWidget(help_text)
+        self._load_form()
+        return page
+
+    def _load_form(self) -> None:
+        template = self._practice.consents.current_template(self.kind_combo.currentData())
+        self.version_label.setText(f"Version {template.version}")
+        self.title_edit.setText(template.title)
+        self.body_edit.setPlainText(template.body)
+
+    # --- saving --------------------------------------------------------------------
+
+    def _say(self, message: str, problem: bool = False) -> None:
+        colour = "#8e1b1b" if problem else "#2e7d32"
+        self.message.setText(f"<span style='color:{colour}'>{html.escape(message)}</span>")
+
+    def save_form(self) -> bool:
+        """Keep the edited form as a new version (nothing new when unchanged)."""
+        kind = self.kind_combo.currentData()
+        before = self._practice.consents.current_template(kind).version
+        try:
+            saved = self._practice.consents.save_template(
+                kind, self.title_edit.text(), self.body_edit.toPlainText()
+            )
+        except DermaDeskError as error:
+            self._say(str(error), problem=True)
+            return False
+        self.version_label.setText(f"Version {saved.version}")
+        if saved.version == before:
+            self._say("No change to the form: it stays at this version.")
+        else:
+            self._say(f"{KINDS[kind]} saved as version {saved.version}.")
+        return True
+
+    def save(self) -> bool:
+        """Save the practice's details, the rules and the intervals."""
+        settings = self._practice.settings
+        blocking = frozenset(rule for rule, check in self.block_checks.items() if check.isChecked())
+        try:
+            settings.set_practice_details(
+                PracticeDetails(
+                    name=self.name_edit.text(),
+                    address=self.address_edit.toPlainText(),
+                    phone=self.phone_edit.text(),
+                    practitioner_name=self.practitioner_edit.text(),
+                    credentials=self.credentials_edit.text(),
+                )
+            )
+            settings.set_screening(
+                ScreeningSettings(
+                    blocking=blocking,
+                    botulinum_toxin_days=self.toxin_days.value(),
+                    retinoid_days=self.retinoid_days.value(),
+                    minimum_age=self.minimum_age.value(),
+                    answers_valid_days=self.answers_valid_days.value(),
+                )
+            )
+            settings.set_consent(ConsentSettings(renewal_days=self.renewal_days.value()))
+        except ValidationError as error:
+            self._say(" ".join(p.message for p in error.problems), problem=True)
+            return False
+        except DermaDeskError as error:
+            self._say(str(error), problem=True)
+            return False
+        self._say("Settings saved.")
+        return True
