@@ -66,6 +66,10 @@ class PromptRecorder:
         self.unsaved_answer = UnsavedChoice.DISCARD
         self.asked: list[str] = []
         self.errors: list[tuple[str, str]] = []
+        self.save_path: str | None = None
+        self.open_path: str | None = None
+        self.text: str | None = None
+        self.yes = False
 
     def ask_unsaved_changes(self, _parent: object, who: str):  # type: ignore[no-untyped-def]
         self.asked.append(who)
@@ -73,6 +77,18 @@ class PromptRecorder:
 
     def show_error(self, _parent: object, title: str, message: str) -> None:
         self.errors.append((title, message))
+
+    def ask_save_path(self, *_args: object) -> str | None:
+        return self.save_path
+
+    def ask_open_path(self, *_args: object) -> str | None:
+        return self.open_path
+
+    def ask_text(self, *_args: object) -> str | None:
+        return self.text
+
+    def ask_yes_no(self, *_args: object) -> bool:
+        return self.yes
 
 
 @pytest.fixture(autouse=True)
@@ -83,6 +99,8 @@ def prompts(monkeypatch: pytest.MonkeyPatch) -> PromptRecorder:
 
     recorder = PromptRecorder()
     monkeypatch.setattr(real_prompts, "ask_unsaved_changes", recorder.ask_unsaved_changes)
+    for name in ("ask_save_path", "ask_open_path", "ask_text", "ask_yes_no"):
+        monkeypatch.setattr(real_prompts, name, getattr(recorder, name))
     monkeypatch.setattr(client_view, "show_error", recorder.show_error)
     return recorder
 

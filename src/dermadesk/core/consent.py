@@ -345,6 +345,16 @@ class Consents:
                 )
             )
 
+    def withdrawals(self, client_id: int) -> dict[int, ConsentWithdrawal]:
+        """The withdrawals recorded for a client's consents, by record id."""
+        with self._store.reading() as session:
+            rows = session.exec(
+                select(ConsentWithdrawal)
+                .join(ConsentRecord, col(ConsentRecord.id) == col(ConsentWithdrawal.record_id))
+                .where(ConsentRecord.client_id == client_id)
+            )
+            return {row.record_id: row for row in rows}
+
     def status(self, client_id: int, kind: str, on: date | None = None) -> ConsentStatus:
         """Where the client stands with one kind of consent on `on` (today by default)."""
         on = on or date.today()

@@ -34,6 +34,7 @@ from dermadesk.gui.prompts import show_error
 
 if TYPE_CHECKING:
     from dermadesk.gui.client_form import ClientForm
+    from dermadesk.gui.consents_tab import ConsentsTab
 
 
 class ClientHeader(QWidget):
@@ -96,6 +97,7 @@ class ClientView(QWidget):
     alerts: AlertsBanner
     form: ClientForm
     tabs: QTabWidget
+    consents_tab: ConsentsTab
 
     saved = Signal(int)
     archived_changed = Signal(int, bool)
@@ -139,6 +141,7 @@ class ClientView(QWidget):
         importing) a form nobody has asked for yet.
         """
         from dermadesk.gui.client_form import ClientForm
+        from dermadesk.gui.consents_tab import ConsentsTab
 
         self.header = ClientHeader()
         self.header.archive_button.clicked.connect(self._toggle_archived)
@@ -151,6 +154,8 @@ class ClientView(QWidget):
         self.form.discard_requested.connect(self.discard_changes)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.form, "&Details")
+        self.consents_tab = ConsentsTab(self._practice)
+        self.tabs.addTab(self.consents_tab, "Co&nsents")
         file_page = QWidget()
         file_layout = QVBoxLayout(file_page)
         file_layout.setContentsMargins(0, 0, 0, 0)
@@ -191,6 +196,7 @@ class ClientView(QWidget):
         self.alerts.show_result(self._practice.screen_client(client_id, today), consents)
         self.alerts.setVisible(True)
         self.form.load(details, self._practice.clients.latest_screening(client_id))
+        self.consents_tab.show_client(client_id)
 
     def start_new_client(self) -> None:
         """Open an empty file, ready to type the first name."""

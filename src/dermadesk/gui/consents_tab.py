@@ -1,0 +1,225 @@
+"""The Consents tab of a client file: every signed consent, its standing, and what to do with it.
+
+Save a signed copy as a PDF, record a withdrawal, or record a consent signed
+on paper with a scan or photo of the form. Nothing here edits a signed record.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dermadesk.core.consent import (
+    KINDS,
+    PAPER,
+    PHOTO_LEVELS,
+    TREATMENT,
+    ConsentState,
+    Signing,
+)
+from dermadesk.core.errors import DermaDeskError
+from dermadesk.core.practice import Practice
+from dermadesk.gui import prompts
+
+SCAN_FILTERS = "Scans and photos (*.jpg *.jpeg *.png *.pdf)"
+COLUMNS = ("Consent", "Signed", "How", "Version", "Standing", "Record")
+_LEVEL_NAMES = {"clinical": "clinical record", "marketing": "marketing"}
+assert set(_LEVEL_NAMES) == set(PHOTO_LEVELS)
+
+
+def _day(moment: datetime) -> str:
+    return f"{moment.day} {moment:%b %Y}"
+
+
+class ConsentsTab(QWidget):
+    """A client's signed consents."""
+
+    def __init__(self, practice: Practice, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._practice = practice
+        self.client_id: int | None = None
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the rest fit their text
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.empty_label = QLabel("No signed consents yet. Use “Sign consent” above.")
+        self.empty_label.setEnabled(False)
+        self.save_copy_button = QPushButton("Save signed &copy as PDF…")
+        self.save_copy_button.clicked.connect(self.save_copy)
+        self.withdraw_button = QPushButton("Record &withdrawal…")
+        self.withdraw_button.clicked.connect(self.withdraw)
+        self.paper_button = QPushButton("Record a consent signed on &paper…")
+        paper_menu = QMenu(self.paper_button)
+        for kind, label in KINDS.items():
+            paper_menu.addAction(f"{label}…").triggered.connect(
+                lambda _checked=False, k=kind: self.record_paper(k)
+            )
+        self.paper_button.setMenu(paper_menu)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_copy_button)
+        buttons.addWidget(self.withdraw_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.paper_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self._record_ids: list[int] = []
+        self._update_buttons()
+
+    def show_client(self, client_id: int) -> None:
+        """List the consents of `client_id`."""
+        self.client_id = client_id
+        consents = self._practice.consents
+        records = consents.records(client_id)
+        withdrawn = consents.withdrawals(client_id)
+        standing_now = {kind: consents.status(client_id, kind) for kind in KINDS}
+        current = {status.record_id for status in standing_now.values()}
+        versions = {t.id: t.version for kind in KINDS for t in consents.template_versions(kind)}
+        tampered = {record_id for record_id, _ in consents.tampered()}
+        self.table.setRowCount(len(records))
+        self._record_ids = []
+        for row, record in enumerate(records):
+            assert record.id is not None
+            self._record_ids.append(record.id)
+            label = KINDS[record.kind]
+            if record.kind != TREATMENT:
+                levels = json.loads(record.photo_levels)
+                label += ": " + ", ".join(_LEVEL_NAMES[level] for level in levels)
+            local = record.signed_at.astimezone()
+            if record.id in withdrawn:
+                standing = f"withdrawn {_day(withdrawn[record.id].withdrawn_at.astimezone())}"
+            elif record.id in current:
+                renew = standing_now[record.kind].state is ConsentState.NEEDS_RENEWAL
+                standing = "needs renewal" if renew else "current"
+            else:
+                standing = "replaced by a later one"
+            cells = (
+                label,
+                f"{_day(local)}, {local:%H:%M}",
+                "paper, scanned" if record.method == PAPER else "on screen",
+                str(versions.get(record.template_id, "?")),
+                standing,
+                "CHANGED since signing!" if record.id in tampered else f"#{record.id}, verified",
+            )
+            for column, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)  # the whole text when a narrow window elides it
+                if column == len(cells) - 1 and record.id in tampered:
+                    item.setForeground(Qt.GlobalColor.red)
+                self.table.setItem(row, column, item)
+        self.table.setVisible(bool(records))
+        self.empty_label.setVisible(not records)
+        self.message.clear()
+        self._update_buttons()
+
+    def selected_record(self) -> int | None:
+        """The record picked in the table."""
+        rows = self.table.selectionModel().selectedRows()
+        return self._record_ids[rows[0].row()] if rows else None
+
+    def _update_buttons(self) -> None:
+        picked = self.selected_record() is not None
+        self.save_copy_button.setEnabled(picked)
+        self.withdraw_button.setEnabled(picked)
+
+    def save_copy(self) -> None:
+        """Write the picked record as a signed copy (PDF)."""
+        record_id = self.selected_record()
+        if record_id is None:
+            return
+        from dermadesk.core.sheets import signed_consent_sheet
+        from dermadesk.documents.consent import render_consent
+
+        sheet = signed_consent_sheet(self._practice, record_id)
+        suggested = f"{sheet.kind_label} {sheet.client_name}.pdf"
+        path = prompts.ask_save_path(self, "Save signed copy", suggested, "PDF (*.pdf)")
+        if path is None:
+            return
+        target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
+        try:
+            render_consent(sheet, target)
+        except OSError as error:
+            self.message.setText(f"Not saved: {error.strerror}.")
+            return
+        self.message.setText(f"Saved to {target}.")
+
+    def withdraw(self) -> None:
+        """Record that the client withdrew the picked consent."""
+        record_id = self.selected_record()
+        if record_id is None or self.client_id is None:
+            return
+        reason = prompts.ask_text(self, "Record withdrawal", "Reason (optional):")
+        if reason is None:
+            return
+        practitioner = self._practice.settings.practice_details().practitioner_name
+        try:
+            self._practice.consents.withdraw(record_id, reason, practitioner)
+        except DermaDeskError as error:
+            self.message.setText(str(error))
+            return
+        self.show_client(self.client_id)
+        self.message.setText("Withdrawal recorded; the signed consent itself is kept unchanged.")
+
+    def record_paper(self, kind: str) -> None:
+        """Record a consent signed on paper, with its scan, as signed today."""
+        if self.client_id is None:
+            return
+        path = prompts.ask_open_path(self, "The scan or photo of the signed form", SCAN_FILTERS)
+        if path is None:
+            return
+        try:
+            scan = Path(path).read_bytes()
+        except OSError as error:
+            self.message.setText(f"{Path(path).name} cannot be read: {error.strerror}.")
+            return
+        practice = self._practice
+        levels: tuple[str, ...] = ()
+        if kind != TREATMENT:
+            marketing = prompts.ask_yes_no(
+                self,
+                "Photo consent on paper",
+                "Does the signed form also allow photographs for marketing or publication?",
+            )
+            levels = ("clinical", "marketing") if marketing else ("clinical",)
+        signing = Signing(
+            client_id=self.client_id,
+            kind=kind,
+            practitioner_name=practice.settings.practice_details().practitioner_name,
+            method=PAPER,
+            paper_scan=scan,
+            paper_scan_name=Path(path).name,
+            photo_levels=levels,
+        )
+        answers = practice.clients.latest_screening(self.client_id) if kind == TREATMENT else None
+        try:
+            practice.consents.sign(signing, answers)
+        except DermaDeskError as error:
+            self.message.setText(str(error))
+            return
+        self.show_client(self.client_id)
+        self.message.setText(f"{KINDS[kind]} signed on paper recorded with {Path(path).name}.")

@@ -1,0 +1,97 @@
+"""The Consents tab: signed consents listed, a signed copy saved, withdrawal and paper consents."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+from PIL import Image
+from pypdf import PdfReader
+
+from dermadesk.core.consent import PHOTO, TREATMENT, ConsentState, Signing
+from dermadesk.core.practice import Practice
+from dermadesk.core.screening import ScreeningAnswers
+from dermadesk.gui.main_window import MainWindow
+from tests.gui.conftest import PromptRecorder
+from tests.helpers import details, signature
+
+TODAY = date.today()
+
+
+def open_with_consent(window: MainWindow, practice: Practice) -> tuple[int, int]:
+    answers = ScreeningAnswers(answered_on=TODAY)
+    client_id = practice.clients.create(details("Łucja", "Wiśniewska"), answers)
+    record_id = practice.consents.sign(
+        Signing(client_id, TREATMENT, "Dr Nowak", signature(1), signature(2)), answers
+    )
+    window.client_list.refresh()
+    window.client_list.select(client_id)
+    return client_id, record_id
+
+
+def test_signed_consents_are_listed_with_their_standing(
+    window: MainWindow, demo_practice: Practice
+) -> None:
+    _client_id, record_id = open_with_consent(window, demo_practice)
+    tab = window.client_view.consents_tab
+    assert tab.table.rowCount() == 1
+    row = [tab.table.item(0, column).text() for column in range(tab.table.columnCount())]
+    assert row[0] == "Treatment consent" and row[2] == "on screen" and row[3] == "1"
+    assert row[4] == "current" and row[5] == f"#{record_id}, verified"
+
+
+def test_a_signed_copy_is_saved_as_pdf(
+    window: MainWindow, demo_practice: Practice, prompts: PromptRecorder, tmp_path: Path
+) -> None:
+    _client_id, record_id = open_with_consent(window, demo_practice)
+    tab = window.client_view.consents_tab
+    tab.table.selectRow(0)
+    prompts.save_path = str(tmp_path / "copy")  # no extension typed
+    tab.save_copy()
+    saved = tmp_path / "copy.pdf"
+    text = "".join(page.extract_text() for page in PdfReader(saved).pages)
+    assert "Łucja Wiśniewska" in text and "(signed copy)" in text
+    assert demo_practice.consents.record(record_id).record_hash in text.replace("\n", "")
+    assert "Saved to" in tab.message.text()
+
+
+def test_withdrawal_is_recorded_and_shown(
+    window: MainWindow, demo_practice: Practice, prompts: PromptRecorder
+) -> None:
+    client_id, _record_id = open_with_consent(window, demo_practice)
+    tab = window.client_view.consents_tab
+    tab.table.selectRow(0)
+    prompts.text = "Moving abroad"
+    tab.withdraw()
+    assert demo_practice.consents.status(client_id, TREATMENT).state is ConsentState.WITHDRAWN
+    assert tab.table.item(0, 4).text().startswith("withdrawn")
+    prompts.text = None  # cancelling asks nothing more
+    tab.table.selectRow(0)
+    tab.withdraw()
+    assert len(demo_practice.consents.withdrawals(client_id)) == 1
+
+
+def test_a_paper_consent_is_recorded_with_its_scan(
+    window: MainWindow, demo_practice: Practice, prompts: PromptRecorder, tmp_path: Path
+) -> None:
+    client_id, _ = open_with_consent(window, demo_practice)
+    scan = tmp_path / "scan of the form.jpg"
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 160), "white").save(buffer, "JPEG")
+    scan.write_bytes(buffer.getvalue())
+    prompts.open_path = str(scan)
+    prompts.yes = True  # the form also allows marketing use
+    tab = window.client_view.consents_tab
+    tab.record_paper(PHOTO)
+    status = demo_practice.consents.status(client_id, PHOTO)
+    assert status.photo_levels == ("clinical", "marketing")
+    record = demo_practice.consents.record(status.record_id)  # type: ignore[arg-type]
+    assert record.method == "paper" and record.paper_scan == scan.read_bytes()
+    assert tab.table.rowCount() == 2
+
+    prompts.open_path = str(tmp_path / "notes.txt")
+    (tmp_path / "notes.txt").write_text("not a scan")
+    tab.record_paper(TREATMENT)
+    assert "JPEG or PNG picture, or a PDF" in tab.message.text()
+    assert tab.table.rowCount() == 2
