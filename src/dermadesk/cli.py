@@ -68,9 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     prep = sheets.add_parser("prep", help="the preparation sheet")
     prep.add_argument("client", type=int, metavar="CLIENT")
     for sheet in (consent, prep):
-        sheet.add_argument(
-            "-o", "--output", type=Path, metavar="FILE.pdf", required=True, help="write a PDF"
-        )
+        target = sheet.add_mutually_exclusive_group(required=True)
+        target.add_argument("-o", "--output", type=Path, metavar="FILE.pdf", help="write a PDF")
+        target.add_argument("--printer", metavar="NAME", help="print on this printer")
 
     check = commands.add_parser("check", help="check the database and every signed consent")
     check.add_argument(
@@ -179,21 +179,32 @@ def _cmd_print(args: argparse.Namespace) -> int:
     from dermadesk.core import sheets
     from dermadesk.core.errors import DermaDeskError
 
-    output: Path = args.output
-    if output.suffix.lower() != ".pdf":
-        raise DermaDeskError(f"{output.name}: the sheet is written as a PDF; name it ….pdf.")
-    if not output.parent.is_dir():
-        raise DermaDeskError(f"There is no folder {output.parent} to write {output.name} into.")
+    output: Path | None = args.output
+    if output is not None:
+        if output.suffix.lower() != ".pdf":
+            raise DermaDeskError(f"{output.name}: the sheet is written as a PDF; name it ….pdf.")
+        if not output.parent.is_dir():
+            raise DermaDeskError(f"There is no folder {output.parent} to write {output.name} into.")
     with _open_practice(args, must_exist=True) as practice:
         if args.sheet == "consent":
             from dermadesk.documents.consent import render_consent
 
-            render_consent(sheets.blank_consent_sheet(practice, args.client, args.kind), output)
+            sheet = sheets.blank_consent_sheet(practice, args.client, args.kind)
+            pdf = render_consent(sheet, output)
+            title = f"{sheet.kind_label} - {sheet.client_name}"
         else:
             from dermadesk.documents.prep import render_prep
 
-            render_prep(sheets.prep_sheet(practice, args.client), output)
-    print(f"Written to {output}.")
+            prep = sheets.prep_sheet(practice, args.client)
+            pdf = render_prep(prep, output)
+            title = f"Preparation - {prep.client_name}"
+    if output is not None:
+        print(f"Written to {output}.")
+        return EXIT_OK
+    from dermadesk.gui.printing import print_pdfs  # Qt's print support, loaded only to print
+
+    pages = print_pdfs([pdf], title, args.printer)
+    print(f"Sent {pages} page{'s' if pages != 1 else ''} to {args.printer}.")
     return EXIT_OK
 
 

@@ -95,3 +95,17 @@ def test_a_paper_consent_is_recorded_with_its_scan(
     tab.record_paper(TREATMENT)
     assert "JPEG or PNG picture, or a PDF" in tab.message.text()
     assert tab.table.rowCount() == 2
+
+
+def test_ctrl_p_prints_the_consent_pack_of_the_open_client(
+    window: MainWindow, demo_practice: Practice
+) -> None:
+    open_with_consent(window, demo_practice)
+    pack = window.client_view.consent_pack()
+    assert pack is not None
+    pdfs, title = pack
+    assert title == "Consent pack - Łucja Wiśniewska"
+    texts = ["".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages) for pdf in pdfs]
+    assert "Consent to microneedling" in texts[0] and "Consent to photographs" in texts[1]
+    assert all("Łucja Wiśniewska" in text for text in texts)
+    assert window.print_action.shortcut().toString() == "Ctrl+P"

@@ -253,6 +253,31 @@ class ClientView(QWidget):
         self.saved.emit(client_id)
         return True
 
+    def consent_pack(self) -> tuple[list[bytes], str] | None:
+        """The open client's consent pack (treatment and photo forms) as PDFs, with a title."""
+        if self.client_id is None:
+            return None
+        from dermadesk.core.sheets import blank_consent_sheet
+        from dermadesk.documents.consent import render_consent
+
+        pdfs = [
+            render_consent(blank_consent_sheet(self._practice, self.client_id, kind))
+            for kind in KINDS
+        ]
+        return pdfs, f"Consent pack - {self.header.name_label.text()}"
+
+    def print_consent_pack(self) -> None:
+        """Preview and print the open client's consent pack."""
+        pack = self.consent_pack()
+        if pack is None:
+            return
+        from dermadesk.gui.printing import preview_and_print
+
+        try:
+            preview_and_print(*pack, self)
+        except DermaDeskError as error:
+            show_error(self, "Not printed", str(error))
+
     def sign_consent(self, kind: str) -> int | None:
         """Run the consent flow for the open client; the new record's id, if signed."""
         if self.client_id is None:

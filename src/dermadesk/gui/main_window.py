@@ -88,6 +88,11 @@ class MainWindow(QMainWindow):
         self.quit_action = action(
             "&Quit", QKeySequence.StandardKey.Quit, self.close, "Close DermaDesk"
         )
+        self.print_action = action(
+            "&Print consent pack…", QKeySequence.StandardKey.Print,
+            self.client_view.print_consent_pack,
+            "Print the open client's consent forms, pre-filled for signing",
+        )  # fmt: skip
         self.settings_action = action(
             "Practice &settings…", QKeySequence.StandardKey.Preferences, self.open_settings,
             "The practice's details, screening rules and consent forms",
@@ -102,6 +107,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.new_client_action)
         toolbar.addAction(self.find_action)
         toolbar.addAction(self.save_action)
+        toolbar.addAction(self.print_action)
 
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.settings_action)
@@ -111,6 +117,7 @@ class MainWindow(QMainWindow):
         client_menu.addAction(self.new_client_action)
         client_menu.addAction(self.find_action)
         client_menu.addAction(self.save_action)
+        client_menu.addAction(self.print_action)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
 

@@ -1,0 +1,83 @@
+"""Printing for real: Qt's print support, through a CUPS queue whose printer writes PDFs."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from dermadesk.core.practice import Practice
+from tests.helpers import details
+
+PRINTER = os.environ.get("DERMADESK_TEST_PRINTER", "DermaDeskPDF")
+
+
+def _queue_ready() -> bool:
+    if shutil.which("lpstat") is None:
+        return False
+    return subprocess.run(["lpstat", "-p", PRINTER], capture_output=True).returncode == 0
+
+
+def test_sheets_paint_onto_a_qt_printer(tmp_path: Path) -> None:
+    """The page images land on the printer, page for page (Qt's own PDF output here)."""
+    pytest.importorskip("PySide6.QtPrintSupport")
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QApplication
+
+    from dermadesk.core import sheets
+    from dermadesk.documents.consent import render_consent
+    from dermadesk.gui.printing import paint_pdfs
+
+    QApplication.instance() or QApplication([])
+    with Practice.open(tmp_path / "practice") as practice:
+        client_id = practice.clients.create(details("Łucja", "Wiśniewska"))
+        treatment = render_consent(sheets.blank_consent_sheet(practice, client_id))
+        photo = render_consent(sheets.blank_consent_sheet(practice, client_id, "photo"))
+    pages = [len(PdfReader(io.BytesIO(pdf)).pages) for pdf in (treatment, photo)]
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert paint_pdfs([treatment, photo], printer) == sum(pages)
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == sum(pages)
+
+
+@pytest.mark.skipif(
+    not _queue_ready(),
+    reason=f"no CUPS queue “{PRINTER}” here; ./dev test sets one up when run as root",
+)
+def test_a_consent_prints_through_a_real_cups_queue(tmp_path: Path) -> None:
+    out_dir = Path.home() / "PDF"  # cups-pdf's Out directory for the job's user
+    before = set(out_dir.glob("*.pdf")) if out_dir.exists() else set()
+    with Practice.open(tmp_path / "practice") as practice:
+        client_id = practice.clients.create(details("Zoë", "Dubois"))
+    result = subprocess.run(
+        [sys.executable, "-m", "dermadesk", "--data-dir", str(tmp_path / "practice"),
+         "print", "consent", str(client_id), "--printer", PRINTER],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert f"to {PRINTER}" in result.stdout
+    deadline = time.monotonic() + 60
+    arrived: list[Path] = []
+    while time.monotonic() < deadline and not arrived:
+        time.sleep(0.5)
+        arrived = [p for p in set(out_dir.glob("*.pdf")) - before if "Dubois" in p.name]
+    assert arrived, f"no PDF from the {PRINTER} queue arrived in {out_dir}"
+    (printed,) = arrived
+    pages = None
+    while time.monotonic() < deadline and pages is None:
+        try:  # cups-pdf writes the file while it converts the job: wait for a whole PDF
+            pages = len(PdfReader(printed).pages)
+        except PdfReadError:
+            time.sleep(0.5)
+    assert pages == 2  # the treatment consent is two pages
+    printed.unlink()
