@@ -54,6 +54,8 @@ def test_a_signed_copy_is_saved_as_pdf(
     assert "Łucja Wiśniewska" in text and "(signed copy)" in text
     assert demo_practice.consents.record(record_id).record_hash in text.replace("\n", "")
     assert "Saved to" in tab.message.text()
+    copy = tab.signed_copy()  # what "Print signed copy" sends to the printer
+    assert copy is not None and copy[1] == "Treatment consent - Łucja Wiśniewska (signed copy)"
 
 
 def test_withdrawal_is_recorded_and_shown(

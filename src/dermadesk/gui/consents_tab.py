@@ -7,6 +7,7 @@ on paper with a scan or photo of the form. Nothing here edits a signed record.
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -65,6 +66,8 @@ class ConsentsTab(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.empty_label = QLabel("No signed consents yet. Use “Sign consent” above.")
         self.empty_label.setEnabled(False)
+        self.print_copy_button = QPushButton("P&rint signed copy…")
+        self.print_copy_button.clicked.connect(self.print_copy)
         self.save_copy_button = QPushButton("Save signed &copy as PDF…")
         self.save_copy_button.clicked.connect(self.save_copy)
         self.withdraw_button = QPushButton("Record &withdrawal…")
@@ -79,6 +82,7 @@ class ConsentsTab(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.print_copy_button)
         buttons.addWidget(self.save_copy_button)
         buttons.addWidget(self.withdraw_button)
         buttons.addStretch(1)
@@ -145,25 +149,49 @@ class ConsentsTab(QWidget):
     def _update_buttons(self) -> None:
         picked = self.selected_record() is not None
         self.save_copy_button.setEnabled(picked)
+        self.print_copy_button.setEnabled(picked)
         self.withdraw_button.setEnabled(picked)
 
-    def save_copy(self) -> None:
-        """Write the picked record as a signed copy (PDF)."""
+    def signed_copy(self) -> tuple[bytes, str] | None:
+        """The picked record as a signed copy (PDF) and its title."""
         record_id = self.selected_record()
         if record_id is None:
-            return
+            return None
         from dermadesk.core.sheets import signed_consent_sheet
         from dermadesk.documents.consent import render_consent
 
         sheet = signed_consent_sheet(self._practice, record_id)
-        suggested = f"{sheet.kind_label} {sheet.client_name}.pdf"
-        path = prompts.ask_save_path(self, "Save signed copy", suggested, "PDF (*.pdf)")
+        return render_consent(sheet), f"{sheet.kind_label} - {sheet.client_name} (signed copy)"
+
+    def print_copy(self) -> None:
+        """Preview and print the picked record's signed copy."""
+        copy = self.signed_copy()
+        if copy is None:
+            return
+        from dermadesk.gui.printing import preview_and_print
+
+        pdf, title = copy
+        try:
+            preview_and_print([pdf], title, self)
+        except DermaDeskError as error:
+            self.message.setText(str(error))
+
+    def save_copy(self) -> None:
+        """Write the picked record's signed copy to a PDF file the user chooses."""
+        copy = self.signed_copy()
+        if copy is None:
+            return
+        pdf, title = copy
+        path = prompts.ask_save_path(self, "Save signed copy", f"{title}.pdf", "PDF (*.pdf)")
         if path is None:
             return
         target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
+        partial = target.with_name(target.name + ".partial")
         try:
-            render_consent(sheet, target)
+            partial.write_bytes(pdf)
+            os.replace(partial, target)  # never a half-written copy under the real name
         except OSError as error:
+            partial.unlink(missing_ok=True)
             self.message.setText(f"Not saved: {error.strerror}.")
             return
         self.message.setText(f"Saved to {target}.")
