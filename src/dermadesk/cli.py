@@ -8,11 +8,12 @@ as a traceback. `--json` output is always one JSON document on stdout.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -175,6 +176,18 @@ def _cmd_screen(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@contextlib.contextmanager
+def _writing(output: Path | None) -> Iterator[None]:
+    """Say in words when a sheet cannot be written (full disk, no permission)."""
+    from dermadesk.core.errors import DermaDeskError
+
+    try:
+        yield
+    except OSError as error:
+        where = output if output is not None else "the sheet"
+        raise DermaDeskError(f"{where} could not be written: {error.strerror}.") from None
+
+
 def _cmd_print(args: argparse.Namespace) -> int:
     from dermadesk.core import sheets
     from dermadesk.core.errors import DermaDeskError
@@ -185,7 +198,7 @@ def _cmd_print(args: argparse.Namespace) -> int:
             raise DermaDeskError(f"{output.name}: the sheet is written as a PDF; name it ….pdf.")
         if not output.parent.is_dir():
             raise DermaDeskError(f"There is no folder {output.parent} to write {output.name} into.")
-    with _open_practice(args, must_exist=True) as practice:
+    with _open_practice(args, must_exist=True) as practice, _writing(output):
         if args.sheet == "consent":
             from dermadesk.documents.consent import render_consent
 

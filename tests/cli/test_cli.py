@@ -294,3 +294,15 @@ def test_print_writes_the_consent_and_preparation_sheets(tmp_path: Path) -> None
     assert made.returncode == 0 and photo.read_bytes().startswith(b"%PDF")
     wrong = dermadesk("--data-dir", data, "print", "prep", str(client["id"]), "-o", "x.docx")
     assert wrong.returncode == 1 and "PDF" in wrong.stderr
+
+
+def test_a_sheet_that_cannot_be_written_is_explained(tmp_path: Path) -> None:
+    data = str(tmp_path / "practice")
+    assert dermadesk("--data-dir", data, "demo", "--clients", "1").returncode == 0
+    (client,) = json.loads(dermadesk("--data-dir", data, "clients", "--json").stdout)
+    blocked = tmp_path / "taken.pdf"
+    blocked.mkdir()  # a folder where the file should go
+    result = dermadesk("--data-dir", data, "print", "prep", str(client["id"]), "-o", str(blocked))
+    assert result.returncode == 1
+    assert "could not be written" in result.stderr
+    assert not list(tmp_path.glob("*.partial"))

@@ -129,12 +129,20 @@ def test_screening_answers_are_kept_as_dated_history(practice: Practice) -> None
     assert practice.clients.screening_history(client_id) == [later, first]
 
 
-def test_the_same_answers_again_add_no_history(practice: Practice) -> None:
+def test_the_same_answers_again_on_the_same_day_add_nothing(practice: Practice) -> None:
+    answers = ScreeningAnswers(answered_on=date(2026, 1, 10), keloid_tendency=True)
+    client_id = practice.clients.create(details(), answers, today=TODAY)
+    assert not practice.clients.record_screening(client_id, answers, today=TODAY)
+    assert practice.clients.screening_history(client_id) == [answers]
+
+
+def test_the_same_answers_on_a_later_day_confirm_them(practice: Practice) -> None:
     answers = ScreeningAnswers(answered_on=date(2026, 1, 10), keloid_tendency=True)
     client_id = practice.clients.create(details(), answers, today=TODAY)
     again = ScreeningAnswers(answered_on=date(2026, 3, 1), keloid_tendency=True)
-    assert not practice.clients.record_screening(client_id, again, today=TODAY)
-    assert practice.clients.screening_history(client_id) == [answers]
+    assert practice.clients.record_screening(client_id, again, today=TODAY)
+    assert practice.clients.latest_screening(client_id) == again  # no longer out of date
+    assert practice.clients.screening_history(client_id) == [again, answers]
 
 
 def test_screening_dates_that_cannot_be_right_are_refused(practice: Practice) -> None:

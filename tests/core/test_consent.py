@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import sqlite3
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from pathlib import Path
 
 import pytest
@@ -225,3 +225,46 @@ def test_an_edited_form_is_a_new_version_and_records_keep_theirs(
     assert [t.version for t in practice.consents.template_versions(TREATMENT)] == [2, 1]
     newer = practice.consents.record(sign_treatment(practice, client_id))
     assert newer.template_id == second.id and newer.form_text.endswith("Extra line.")
+
+
+def test_a_form_with_stray_braces_still_signs_and_unknown_placeholders_are_refused(
+    practice: Practice, client_id: int
+) -> None:
+    template = practice.consents.current_template(TREATMENT)
+    body = template.body + "\n\nPrices {see the list} vary; a single { or } is fine."
+    practice.consents.save_template(TREATMENT, template.title, body)
+    record = practice.consents.record(sign_treatment(practice, client_id))
+    assert record.form_text.endswith("Prices {see the list} vary; a single { or } is fine.")
+    for bad in ("{0}", "{client_name.upper}", "{price}"):
+        with pytest.raises(ValidationError, match="cannot fill in"):
+            practice.consents.save_template(TREATMENT, template.title, f"{body}\n{bad}")
+
+
+def test_withdrawals_and_forms_cannot_be_changed_or_replaced_either(
+    practice: Practice, client_id: int
+) -> None:
+    record_id = sign_treatment(practice, client_id)
+    practice.consents.withdraw(record_id, "moving away")
+    with practice.store.engine.connect() as connection:
+        for statement in (
+            "UPDATE consent_withdrawal SET reason = 'changed'",
+            "DELETE FROM consent_withdrawal",
+            "DELETE FROM consent_template",
+            "INSERT OR REPLACE INTO consent_withdrawal (id, record_id, withdrawn_at, reason,"
+            " recorded_by) SELECT id, record_id, withdrawn_at, 'x', '' FROM consent_withdrawal",
+        ):
+            with pytest.raises(IntegrityError, match="never changes"):
+                connection.exec_driver_sql(statement)
+    assert practice.consents.withdrawals(client_id)[record_id].reason == "moving away"
+
+
+def test_impossible_times_are_refused(practice: Practice, client_id: int) -> None:
+    from datetime import datetime
+
+    record_id = sign_treatment(practice, client_id)
+    with pytest.raises(ValidationError, match="comes after the signing"):
+        practice.consents.withdraw(record_id, when=datetime(2000, 1, 1, tzinfo=UTC))
+    naive = Signing(client_id, TREATMENT, "Dr Nowak", signature(1), signature(2),
+                    signed_at=datetime(2026, 1, 1))  # fmt: skip
+    with pytest.raises(ValidationError, match="needs its time zone"):
+        practice.consents.sign(naive, practice.clients.latest_screening(client_id))

@@ -60,13 +60,15 @@ def test_demo_fills_only_an_empty_data_dir(practice: Practice) -> None:
         fill_demo_practice(practice, clients=5, seed=1, today=TODAY)
 
 
-def test_demo_consents_look_like_a_real_practice(data_dir: Path) -> None:
+@pytest.mark.parametrize("seed", [5, 8, 12])
+def test_demo_consents_look_like_a_real_practice(data_dir: Path, seed: int) -> None:
     from dermadesk.core.consent import PHOTO, TREATMENT, ConsentState
 
+    today = date.today()  # the real day: consents may not be signed later than now
     with Practice.open(data_dir) as practice:
-        ids = fill_demo_practice(practice, clients=120, seed=5, today=TODAY)
-        states = [practice.consents.status(i, TREATMENT, TODAY).state for i in ids]
-        photo = [practice.consents.status(i, PHOTO, TODAY) for i in ids]
+        ids = fill_demo_practice(practice, clients=120, seed=seed, today=today)
+        states = [practice.consents.status(i, TREATMENT, today).state for i in ids]
+        photo = [practice.consents.status(i, PHOTO, today) for i in ids]
         assert states.count(ConsentState.SIGNED) > 0.6 * len(ids)
         assert states.count(ConsentState.NONE) > 0.05 * len(ids)
         assert states.count(ConsentState.WITHDRAWN) == 1

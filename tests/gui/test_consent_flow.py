@@ -131,3 +131,14 @@ def test_a_photo_consent_starts_at_the_form_and_needs_a_level(
     dialog.level_checks["clinical"].setChecked(True)
     assert dialog.sign()
     assert practice.consents.status(client_id, PHOTO).photo_levels == ("clinical",)
+
+
+def test_a_tap_on_the_pad_is_not_a_signature(practice: Practice, qtbot: QtBot) -> None:
+    dialog, client_id = open_dialog(practice, qtbot)
+    dialog._go(2)
+    qtbot.mouseClick(dialog.client_sign.pad, Qt.MouseButton.LeftButton, pos=QPoint(50, 50))
+    draw(qtbot, dialog.practitioner_sign.pad)
+    assert dialog.client_sign.pad.is_empty()
+    assert not dialog.sign()
+    assert "The client has not signed yet." in dialog.problems_label.text()
+    assert practice.consents.records(client_id) == []

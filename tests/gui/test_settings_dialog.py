@@ -11,6 +11,7 @@ from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.screening_rules import Status
 from dermadesk.gui.settings_dialog import SettingsDialog
+from tests.gui.conftest import PromptRecorder
 from tests.helpers import details
 
 TODAY = date.today()
@@ -69,4 +70,19 @@ def test_an_edited_form_becomes_a_new_version(practice: Practice, qtbot: QtBot) 
     assert not dialog.save_form()
     assert "needs its text" in dialog.message.text()
     dialog.kind_combo.setCurrentIndex(1)
+    assert "photographs" in dialog.body_edit.toPlainText()
+
+
+def test_save_keeps_an_edited_form_and_switching_forms_asks_first(
+    practice: Practice, qtbot: QtBot, prompts: PromptRecorder
+) -> None:
+    dialog = dialog_for(practice, qtbot)
+    dialog.body_edit.setPlainText(dialog.body_edit.toPlainText() + "\n\nSaved with Save.")
+    assert dialog.save()
+    assert practice.consents.current_template(TREATMENT).version == 2
+
+    dialog.body_edit.setPlainText(dialog.body_edit.toPlainText() + "\n\nAnd with the switch.")
+    prompts.yes = True  # "Save your changes ... first?" Yes
+    dialog.kind_combo.setCurrentIndex(1)
+    assert practice.consents.current_template(TREATMENT).version == 3
     assert "photographs" in dialog.body_edit.toPlainText()

@@ -337,7 +337,7 @@ class Clients:
     def record_screening(
         self, client_id: int, answers: ScreeningAnswers, today: date | None = None
     ) -> bool:
-        """Keep new screening answers beside the old ones; False when they change nothing."""
+        """Keep new (or newly confirmed) answers beside the old ones; False when nothing is new."""
         today = today or date.today()
         with self._store.writing() as session:
             client = self._get(session, client_id)
@@ -347,9 +347,17 @@ class Clients:
 
     @staticmethod
     def _add_screening(session: Session, client_id: int, answers: ScreeningAnswers) -> bool:
-        """Add answers unless they repeat the latest ones; True when a row was added."""
+        """Add answers unless they repeat the latest ones on the same or an earlier day.
+
+        The same answers given again on a later day are kept: they confirm the
+        answers are current (screening counts how old the latest answers are).
+        """
         latest = session.exec(_screening_newest_first(client_id)).first()
-        if latest is not None and answers.same_answers_as(_answers(latest)):
+        if (
+            latest is not None
+            and answers.same_answers_as(_answers(latest))
+            and answers.answered_on <= latest.answered_on
+        ):
             return False
         session.add(HealthQuestionnaire(client_id=client_id, **_questionnaire_fields(answers)))
         return True

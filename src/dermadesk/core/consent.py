@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -179,11 +180,21 @@ def _versions_newest_first(kind: str):  # type: ignore[no-untyped-def]
     )
 
 
-class FormValues(dict[str, str]):
-    """Values for a form's {placeholders}; an unknown one is left showing, never an error."""
+PLACEHOLDERS = ("practice_name", "practice_phone", "practitioner_name", "client_name",
+                "date_of_birth")  # fmt: skip
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_LOOKS_LIKE_PLACEHOLDER = re.compile(r"\{([^{}\s]+)\}")  # {word} or {0} or {a.b}; not {some words}
 
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"  # an unknown placeholder stays visible, never crashes
+
+def fill_placeholders(text: str, values: dict[str, str]) -> str:
+    """Put `values` in for their {name} placeholders; any other text, braces too, stays as typed."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    """The {names} in `text` that DermaDesk cannot fill in."""
+    found = _LOOKS_LIKE_PLACEHOLDER.findall(text)
+    return sorted({name for name in found if name not in PLACEHOLDERS})
 
 
 class Consents:
@@ -223,6 +234,16 @@ class Consents:
             problems.append(Problem("title", "The form needs a title."))
         if not body:
             problems.append(Problem("body", "The form needs its text."))
+        if unknown := unknown_placeholders(f"{title}\n{body}"):
+            known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+            problems.append(
+                Problem(
+                    "body",
+                    "DermaDesk cannot fill in "
+                    + ", ".join(f"{{{name}}}" for name in unknown)
+                    + f"; it knows {known}.",
+                )
+            )
         if problems:
             raise ValidationError(problems)
         with self._store.writing() as session:
@@ -242,14 +263,14 @@ class Consents:
     ) -> str:
         """The form's text for this client, the practice's details filled in."""
         practice = practice or self._settings.practice_details()
-        values = FormValues(
-            practice_name=practice.name,
-            practice_phone=practice.phone or "the number on this form",
-            practitioner_name=practice.practitioner_name,
-            client_name=f"{client.first_name} {client.last_name}",
-            date_of_birth=f"{client.date_of_birth.day} {client.date_of_birth:%b %Y}",
-        )
-        return template.body.format_map(values)
+        values = {
+            "practice_name": practice.name,
+            "practice_phone": practice.phone or "the number on this form",
+            "practitioner_name": practice.practitioner_name,
+            "client_name": f"{client.first_name} {client.last_name}",
+            "date_of_birth": f"{client.date_of_birth.day} {client.date_of_birth:%b %Y}",
+        }
+        return fill_placeholders(template.body, values)
 
     # --- signing -----------------------------------------------------------------
 
@@ -308,9 +329,21 @@ class Consents:
         self, record_id: int, reason: str = "", recorded_by: str = "", when: datetime | None = None
     ) -> None:
         """Record that the client withdrew a consent; the signed record stays as it was."""
+        when = when or utc_now()
+        if when.tzinfo is None:
+            raise ValidationError([Problem("when", "A withdrawal time needs its time zone.")])
         with self._store.writing() as session:
-            if session.get(ConsentRecord, record_id) is None:
+            record = session.get(ConsentRecord, record_id)
+            if record is None:
                 raise NotFoundError(f"There is no signed consent with id {record_id}.")
+            if when < record.signed_at or when > utc_now():
+                raise ValidationError(
+                    [
+                        Problem(
+                            "when", "A withdrawal comes after the signing, and not in the future."
+                        )
+                    ]
+                )
             if session.exec(
                 select(ConsentWithdrawal).where(ConsentWithdrawal.record_id == record_id)
             ).first():
@@ -318,7 +351,7 @@ class Consents:
             session.add(
                 ConsentWithdrawal(
                     record_id=record_id,
-                    withdrawn_at=when or utc_now(),
+                    withdrawn_at=when,
                     reason=reason.strip(),
                     recorded_by=recorded_by.strip(),
                 )
@@ -372,7 +405,7 @@ class Consents:
         if row is None:
             return ConsentStatus(kind, ConsentState.NONE)
         record, withdrawal = row
-        signed_on = record.signed_at.date()
+        signed_on = record.signed_at.astimezone().date()  # the practice's own calendar day
         levels = tuple(json.loads(record.photo_levels))
         if withdrawal is not None:
             return ConsentStatus(
@@ -380,7 +413,7 @@ class Consents:
                 ConsentState.WITHDRAWN,
                 record.id,
                 signed_on,
-                withdrawal.withdrawn_at.date(),
+                withdrawal.withdrawn_at.astimezone().date(),
                 levels,
             )
         renewal = timedelta(days=self._settings.consent().renewal_days)
@@ -397,12 +430,15 @@ class Consents:
             template = session.get(ConsentTemplate, record.template_id)
             return template is not None and record_hash(record, template) == record.record_hash
 
-    def tampered(self) -> list[tuple[int, str]]:
-        """Every signed consent whose content no longer matches its hash, with a reason."""
+    def tampered(self, client_id: int | None = None) -> list[tuple[int, str]]:
+        """Signed consents (of one client, or all) whose content no longer matches their hash."""
         found = []
+        statement = select(ConsentRecord)
+        if client_id is not None:
+            statement = statement.where(ConsentRecord.client_id == client_id)
         with self._store.reading() as session:
             templates = {t.id: t for t in session.exec(select(ConsentTemplate))}
-            for record in session.exec(select(ConsentRecord)):
+            for record in session.exec(statement):
                 template = templates.get(record.template_id)
                 if template is None:
                     found.append((record.id, "its form version is missing"))
@@ -415,8 +451,11 @@ def _signing_problems(
     signing: Signing, answers: ScreeningAnswers | None, now: datetime
 ) -> list[Problem]:
     problems: list[Problem] = []
-    if signing.signed_at is not None and signing.signed_at > now:
-        problems.append(Problem("signed_at", "A consent cannot be signed in the future."))
+    if signing.signed_at is not None:
+        if signing.signed_at.tzinfo is None:
+            return [Problem("signed_at", "The signing time needs its time zone.")]
+        if signing.signed_at > now:
+            problems.append(Problem("signed_at", "A consent cannot be signed in the future."))
     if signing.kind not in KINDS:
         return [Problem("kind", f"There is no “{signing.kind}” consent.")]
     if not signing.practitioner_name.strip():

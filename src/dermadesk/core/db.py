@@ -62,6 +62,9 @@ def sqlite_engine(db_path: Path) -> Engine:
         if str(mode).lower() != "wal":
             raise DatabaseError(f"The database at {db_path} cannot use write-ahead logging.")
         cursor.execute("PRAGMA foreign_keys = ON")
+        # REPLACE deletes rows too; with this on, it meets the DELETE triggers that
+        # keep signed consents unchanged (migration 0004) instead of slipping past.
+        cursor.execute("PRAGMA recursive_triggers = ON")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
 

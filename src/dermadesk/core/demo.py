@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from dermadesk.core.clients import ClientDetails
@@ -343,12 +343,18 @@ def _demo_consents(practice: Practice, ids: list[int], seed: int, today: date) -
     rng = random.Random(seed + 1)
     practitioner = practice.settings.practice_details().practitioner_name
     pen = demo_signature(rng)  # the practitioner signs the same way every time
+    latest_moment = datetime.now(UTC) - timedelta(minutes=1)  # nothing signed in the future
     signings: list[tuple[Signing, ScreeningAnswers | None]] = []
+    unsigned: list[tuple[int, ScreeningAnswers]] = []
     for client_id in ids:
         answers = practice.clients.latest_screening(client_id)
-        if answers is None or rng.random() < 0.1:
-            continue  # never asked, or not signed yet
-        signed_at = datetime.combine(answers.answered_on, time(10 + rng.randint(0, 7)), UTC)
+        if answers is None:
+            continue  # never asked: cannot have signed
+        if rng.random() < 0.1:
+            unsigned.append((client_id, answers))  # asked, not signed yet
+            continue
+        visit = datetime.combine(answers.answered_on, time(10 + rng.randint(0, 7)), UTC)
+        signed_at = min(visit, latest_moment)
         client_pen = demo_signature(rng)
         treatment = Signing(
             client_id, TREATMENT, practitioner, client_pen, pen, signed_at=signed_at
@@ -359,27 +365,25 @@ def _demo_consents(practice: Practice, ids: list[int], seed: int, today: date) -
             photo = Signing(client_id, PHOTO, practitioner, client_pen, pen,
                             photo_levels=levels, signed_at=signed_at)  # fmt: skip
             signings.append((photo, None))
+    if unsigned:  # one client last signed long ago: due for renewal
+        old_client, answers = unsigned[0]
+        renewal = practice.settings.consent().renewal_days
+        long_ago = datetime.combine(today - timedelta(days=renewal + 40), time(11), UTC)
+        then = replace(answers, answered_on=long_ago.date())  # what they answered back then
+        signings.append(
+            (Signing(old_client, TREATMENT, practitioner, pen, pen, signed_at=long_ago), then)
+        )
     if not signings:
         return
-    old_client = signings[-1][0].client_id  # one consent from long ago, due for renewal
-    renewal = practice.settings.consent().renewal_days
-    long_ago = datetime.combine(today - timedelta(days=renewal + 40), time(11), UTC)
-    answers = practice.clients.latest_screening(old_client)
-    signings.append(
-        (Signing(old_client, TREATMENT, practitioner, pen, pen, signed_at=long_ago), answers)
-    )
-    signings.sort(key=lambda pair: pair[0].signed_at or long_ago)
+    signings.sort(key=lambda pair: pair[0].signed_at or latest_moment)
     record_ids = practice.consents.sign_many(signings)
-    first_treatment = next(
-        (
-            record_id
-            for record_id, (signing, _) in zip(record_ids, signings, strict=True)
-            if signing.kind == TREATMENT and signing.client_id != old_client
-        ),
-        None,  # a demo of one or two clients may have no other
-    )
-    if first_treatment is not None:
-        practice.consents.withdraw(first_treatment, "Decided not to go ahead.", practitioner)
+    recent_treatments = [
+        record_id
+        for record_id, (signing, _) in zip(record_ids, signings, strict=True)
+        if signing.kind == TREATMENT and signing.client_id not in dict(unsigned[:1])
+    ]
+    if recent_treatments:  # one client withdrew
+        practice.consents.withdraw(recent_treatments[0], "Decided not to go ahead.", practitioner)
 
 
 def fill_demo_practice(

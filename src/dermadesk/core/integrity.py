@@ -30,25 +30,32 @@ class IntegrityProblem:
 def check_practice(practice: Practice) -> list[IntegrityProblem]:
     """Every problem found; an empty list means all is well."""
     problems: list[IntegrityProblem] = []
-    with practice.store.engine.connect() as connection:
-        for (message,) in connection.exec_driver_sql("PRAGMA integrity_check"):
-            if message != "ok":
-                problems.append(IntegrityProblem("integrity", str(message)))
-        for table, rowid, parent, _ in connection.exec_driver_sql("PRAGMA foreign_key_check"):
-            problems.append(
-                IntegrityProblem(
-                    "foreign_key", f"{table} row {rowid} points at a missing {parent} row"
+    try:
+        with practice.store.engine.connect() as connection:
+            for (message,) in connection.exec_driver_sql("PRAGMA integrity_check"):
+                if message != "ok":
+                    problems.append(IntegrityProblem("integrity", str(message)))
+            for table, rowid, parent, _ in connection.exec_driver_sql("PRAGMA foreign_key_check"):
+                problems.append(
+                    IntegrityProblem(
+                        "foreign_key", f"{table} row {rowid} points at a missing {parent} row"
+                    )
                 )
-            )
-        try:
-            connection.exec_driver_sql(
-                "INSERT INTO client_fts(client_fts, rank) VALUES ('integrity-check', 1)"
-            )
-        except SQLAlchemyDatabaseError as error:
+            try:
+                connection.exec_driver_sql(
+                    "INSERT INTO client_fts(client_fts, rank) VALUES ('integrity-check', 1)"
+                )
+            except SQLAlchemyDatabaseError as error:
+                problems.append(
+                    IntegrityProblem("search_index", f"the search index is damaged ({error.orig})")
+                )
+            connection.rollback()
+        for record_id, why in practice.consents.tampered():
             problems.append(
-                IntegrityProblem("search_index", f"the search index is damaged ({error.orig})")
+                IntegrityProblem("consent_tampered", f"signed consent {record_id}: {why}")
             )
-        connection.rollback()
-    for record_id, why in practice.consents.tampered():
-        problems.append(IntegrityProblem("consent_tampered", f"signed consent {record_id}: {why}"))
+    except SQLAlchemyDatabaseError as error:  # too damaged for the checks themselves to run
+        problems.append(
+            IntegrityProblem("integrity", f"the database cannot be read ({error.orig})")
+        )
     return problems

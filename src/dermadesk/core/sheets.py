@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-from dermadesk.core.consent import KINDS, PHOTO, PHOTO_LEVELS, TREATMENT, FormValues
+from dermadesk.core.consent import KINDS, PHOTO, PHOTO_LEVELS, TREATMENT, fill_placeholders
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import CONDITION_QUESTIONS, DATE_QUESTIONS
 from dermadesk.documents.common import PracticeHeader
@@ -133,14 +133,11 @@ def prep_sheet(practice: Practice, client_id: int, today: date | None = None) ->
     title, _, body = (
         resource_path("templates", "preparation.txt").read_text("utf-8").partition("\n")
     )
-    values = FormValues(
-        practice_name=details.name,
-        practice_phone=details.phone or "the number above",
-    )
+    values = {"practice_name": details.name, "practice_phone": details.phone or "the number above"}
     return PrepSheet(
         practice=practice_header(practice),
         title=title.strip(),
-        body=body.strip().format_map(values),
+        body=fill_placeholders(body.strip(), values),
         client_name=f"{client.first_name} {client.last_name}",
         printed_on=long_date(today or date.today()),
     )

@@ -156,6 +156,10 @@ def build_pdf(
     pdf = out.getvalue()
     if path is not None:
         partial = path.with_name(path.name + ".partial")
-        partial.write_bytes(pdf)
-        os.replace(partial, path)
+        try:
+            partial.write_bytes(pdf)
+            os.replace(partial, path)  # never a half-written sheet under the real name
+        except OSError:
+            partial.unlink(missing_ok=True)
+            raise
     return pdf

@@ -76,12 +76,10 @@ class AlertsBanner(QWidget):
         blocking = [f.message for f in result.findings if f.level is Level.BLOCK]
         warnings = [f.message for f in result.findings if f.level is Level.WARN]
         # A treatment consent that is missing, withdrawn or out of date needs attention.
-        unsettled = [
-            c.describe()
-            for c in consents
-            if c.state is not ConsentState.SIGNED and c.kind == "treatment"
-        ]
-        settled = [c.describe() for c in consents if c.describe() not in unsettled]
+        unsettled, settled = [], []
+        for consent in consents:
+            attention = consent.kind == "treatment" and consent.state is not ConsentState.SIGNED
+            (unsettled if attention else settled).append(consent.describe())
         warnings += unsettled
         self.blocking_label.setText(_listing("✖  Do not treat today", blocking))
         self.blocking_label.setVisible(bool(blocking))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -93,9 +94,10 @@ class ConsentDialog(QDialog):
         screening_page = QWidget()
         screening_layout = QVBoxLayout(screening_page)
         intro = QLabel(
-            f"{asked}Go through each question with {html.escape(self.client_name)}; "
+            f"{asked}Go through each question with {self.client_name}; "
             "a changed answer is kept as a new, dated answer."
         )
+        intro.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
         intro.setWordWrap(True)
         screening_layout.addWidget(intro)
         screening_layout.addWidget(self.screening)
@@ -105,7 +107,9 @@ class ConsentDialog(QDialog):
         # 2. The form, as the client reads it.
         self.form_view = QTextBrowser()
         self.form_view.setObjectName("formText")
-        form_text = with_tick_boxes(practice.consents.form_text(template, client), {})
+        form_text = practice.consents.form_text(template, client)
+        if kind == PHOTO:
+            form_text = with_tick_boxes(form_text, {})  # the levels' boxes, as on paper
         self.form_view.setPlainText(f"{template.title}\n\n{form_text}")
         self.level_checks: dict[str, QCheckBox] = {}
         form_page = QWidget()

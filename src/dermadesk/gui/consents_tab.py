@@ -104,7 +104,7 @@ class ConsentsTab(QWidget):
         standing_now = {kind: consents.status(client_id, kind) for kind in KINDS}
         current = {status.record_id for status in standing_now.values()}
         versions = {t.id: t.version for kind in KINDS for t in consents.template_versions(kind)}
-        tampered = {record_id for record_id, _ in consents.tampered()}
+        tampered = {record_id for record_id, _ in consents.tampered(client_id)}
         self.table.setRowCount(len(records))
         self._record_ids = []
         for row, record in enumerate(records):

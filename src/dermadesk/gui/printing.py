@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QImage, QPageLayout, QPainter
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -73,6 +73,7 @@ def make_printer(title: str, printer_name: str | None = None) -> QPrinter:
             )
         printer.setPrinterName(printer_name)
     printer.setDocName(title)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))  # the sheets are laid out on A4
     printer.setFullPage(True)  # the PDF carries its own margins
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)
     return printer
@@ -95,5 +96,22 @@ def preview_and_print(pdfs: Sequence[bytes], title: str, parent: QWidget | None)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"Print: {title}")
     dialog.resize(900, 1000)
-    dialog.paintRequested.connect(lambda target: paint_pdfs(pdfs, target))
-    return dialog.exec() == QPrintPreviewDialog.DialogCode.Accepted
+    failures: list[DermaDeskError] = []
+
+    def paint(target: QPrinter) -> None:
+        # Qt calls this from inside the dialog, where an exception would only be
+        # printed; keep it, and say it in words once the dialog is closed.
+        try:
+            paint_pdfs(pdfs, target)
+        except DermaDeskError as error:
+            failures.append(error)
+        except Exception as error:  # PDFium or Qt failing: still to be told in words
+            failures.append(
+                DermaDeskError(f"The pages could not be prepared for printing ({error}).")
+            )
+
+    dialog.paintRequested.connect(paint)
+    printed = dialog.exec() == QPrintPreviewDialog.DialogCode.Accepted
+    if failures:
+        raise failures[-1]
+    return printed

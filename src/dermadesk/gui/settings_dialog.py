@@ -33,6 +33,7 @@ from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening_rules import RULES, ScreeningSettings
 from dermadesk.core.settings import ConsentSettings, PracticeDetails
+from dermadesk.gui import prompts
 
 
 def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
@@ -160,10 +161,29 @@ class SettingsDialog(QDialog):
         return page
 
     def _load_form(self) -> None:
-        template = self._practice.consents.current_template(self.kind_combo.currentData())
+        kind = self.kind_combo.currentData()
+        previous = getattr(self, "_form_kind", None)
+        if previous is not None and previous != kind and self.form_edited():
+            save = prompts.ask_yes_no(
+                self,
+                "Edited consent form",
+                f"Save your changes to the {KINDS[previous].lower()} as a new version first?",
+            )
+            if save and not self._save_form_of(previous):
+                self.kind_combo.blockSignals(True)  # stay on the form with the problem
+                self.kind_combo.setCurrentIndex(self.kind_combo.findData(previous))
+                self.kind_combo.blockSignals(False)
+                return
+        template = self._practice.consents.current_template(kind)
+        self._form_kind = kind
+        self._loaded_form = (template.title, template.body)
         self.version_label.setText(f"Version {template.version}")
         self.title_edit.setText(template.title)
         self.body_edit.setPlainText(template.body)
+
+    def form_edited(self) -> bool:
+        """True when the form's title or text differ from the version shown."""
+        return (self.title_edit.text(), self.body_edit.toPlainText()) != self._loaded_form
 
     # --- saving --------------------------------------------------------------------
 
@@ -173,7 +193,9 @@ class SettingsDialog(QDialog):
 
     def save_form(self) -> bool:
         """Keep the edited form as a new version (nothing new when unchanged)."""
-        kind = self.kind_combo.currentData()
+        return self._save_form_of(self.kind_combo.currentData())
+
+    def _save_form_of(self, kind: str) -> bool:
         before = self._practice.consents.current_template(kind).version
         try:
             saved = self._practice.consents.save_template(
@@ -183,6 +205,7 @@ class SettingsDialog(QDialog):
             self._say(str(error), problem=True)
             return False
         self.version_label.setText(f"Version {saved.version}")
+        self._loaded_form = (saved.title, saved.body)
         if saved.version == before:
             self._say("No change to the form: it stays at this version.")
         else:
@@ -190,7 +213,10 @@ class SettingsDialog(QDialog):
         return True
 
     def save(self) -> bool:
-        """Save the practice's details, the rules and the intervals."""
+        """Save everything: the practice's details, the rules, the intervals and an edited form."""
+        if self.form_edited() and not self.save_form():
+            self.tabs.setCurrentIndex(2)  # show the form's problem
+            return False
         settings = self._practice.settings
         blocking = frozenset(rule for rule, check in self.block_checks.items() if check.isChecked())
         try:
@@ -221,3 +247,15 @@ class SettingsDialog(QDialog):
             return False
         self._say("Settings saved.")
         return True
+
+    def reject(self) -> None:
+        """Close; an edited form is offered for saving first rather than lost."""
+        if (
+            self.form_edited()
+            and prompts.ask_yes_no(
+                self, "Edited consent form", "Save your changes to the form as a new version?"
+            )
+            and not self.save_form()
+        ):
+            return
+        super().reject()

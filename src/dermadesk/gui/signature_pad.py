@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 INK = QColor("#0d1b2a")
 PEN_WIDTH = 2.6
+MIN_INK = 40.0  # px of drawn line: a tap or a slip is not a signature
 
 
 class SignaturePad(QWidget):
@@ -44,8 +45,8 @@ class SignaturePad(QWidget):
     # --- state -------------------------------------------------------------------
 
     def is_empty(self) -> bool:
-        """True until something has been drawn."""
-        return not any(len(stroke) > 1 for stroke in self._strokes)
+        """True until something like a signature has been drawn (a tap does not count)."""
+        return self._path().length() < MIN_INK
 
     def clear(self) -> None:
         """Wipe the pad to sign again."""
