@@ -69,9 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     prep = sheets.add_parser("prep", help="the preparation sheet")
     prep.add_argument("client", type=int, metavar="CLIENT")
     for sheet in (consent, prep):
-        target = sheet.add_mutually_exclusive_group(required=True)
+        target = sheet.add_mutually_exclusive_group()
         target.add_argument("-o", "--output", type=Path, metavar="FILE.pdf", help="write a PDF")
-        target.add_argument("--printer", metavar="NAME", help="print on this printer")
+        target.add_argument(
+            "--printer", metavar="NAME", help="print on this printer (default: the system's)"
+        )
 
     check = commands.add_parser("check", help="check the database and every signed consent")
     check.add_argument(
@@ -110,6 +112,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_clients(args: argparse.Namespace) -> int:
+    from dermadesk.core.dates import long_date
+
     with _open_practice(args, must_exist=True) as practice:
         ids = practice.clients.search_ids(args.search, include_archived=args.archived)
         summaries = practice.clients.summaries(ids)
@@ -135,7 +139,7 @@ def _cmd_clients(args: argparse.Namespace) -> int:
         return EXIT_OK
     for c in rows:
         archived = "  (archived)" if c.archived else ""
-        born = f"{c.date_of_birth.day} {c.date_of_birth:%b %Y}"
+        born = long_date(c.date_of_birth)
         print(f"{c.id:>6}  {c.last_name}, {c.first_name}  {born}{archived}")
     print(f"{len(rows)} client{'s' if len(rows) != 1 else ''}.")
     return EXIT_OK
@@ -154,6 +158,7 @@ def _cmd_clients_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_screen(args: argparse.Namespace) -> int:
+    from dermadesk.core.dates import long_date
     from dermadesk.core.errors import DermaDeskError
     from dermadesk.core.validation import parse_iso_date
 
@@ -168,7 +173,7 @@ def _cmd_screen(args: argparse.Namespace) -> int:
         _print_json(result.as_json())
         return EXIT_OK
     verdict = {"clear": "clear", "caution": "needs judgement", "blocked": "BLOCKED"}
-    print(f"{client.first_name} {client.last_name} on {on.day} {on:%b %Y}: "
+    print(f"{client.first_name} {client.last_name} on {long_date(on)}: "
           f"{verdict[result.status.value]}")  # fmt: skip
     for finding in result.findings:
         mark = "BLOCKS" if finding.level.value == "block" else "warns "
@@ -216,8 +221,8 @@ def _cmd_print(args: argparse.Namespace) -> int:
         return EXIT_OK
     from dermadesk.gui.printing import print_pdfs  # Qt's print support, loaded only to print
 
-    pages = print_pdfs([pdf], title, args.printer)
-    print(f"Sent {pages} page{'s' if pages != 1 else ''} to {args.printer}.")
+    pages, printer = print_pdfs([pdf], title, args.printer)
+    print(f"Sent {pages} page{'s' if pages != 1 else ''} to {printer}.")
     return EXIT_OK
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, insert, text
 from sqlmodel import Session, col, select
 
 from dermadesk.core.client_search import ClientQuery
+from dermadesk.core.dates import long_date
 from dermadesk.core.db import Store
 from dermadesk.core.errors import NotFoundError, Problem, ValidationError
 from dermadesk.core.models import Client, HealthQuestionnaire, utc_now
@@ -113,9 +114,9 @@ def screening_problems(answers: ScreeningAnswers, birth: date | None, today: dat
         if when is None:
             continue
         if when > answers.answered_on:
-            found.append(Problem(name, f"{label} ({when:%d %b %Y}) is after the answers' date."))
+            found.append(Problem(name, f"{label} ({long_date(when)}) is after the answers' date."))
         elif birth is not None and when < birth:
-            found.append(Problem(name, f"{label} ({when:%d %b %Y}) is before the birth date."))
+            found.append(Problem(name, f"{label} ({long_date(when)}) is before the birth date."))
     return found
 
 

@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from sqlmodel import Session, col, select
 
+from dermadesk.core.dates import long_date
 from dermadesk.core.db import Store
 from dermadesk.core.errors import NotFoundError, Problem, ValidationError
 from dermadesk.core.models import (
@@ -69,9 +70,9 @@ class ConsentStatus:
         label = KINDS[self.kind]
         if self.state is ConsentState.NONE:
             return f"{label}: none on file."
-        signed = f"{self.signed_on.day} {self.signed_on:%b %Y}" if self.signed_on else ""
+        signed = long_date(self.signed_on) if self.signed_on else ""
         if self.state is ConsentState.WITHDRAWN and self.withdrawn_on:
-            return f"{label} withdrawn on {self.withdrawn_on.day} {self.withdrawn_on:%b %Y}."
+            return f"{label} withdrawn on {long_date(self.withdrawn_on)}."
         if self.state is ConsentState.NEEDS_RENEWAL:
             return f"{label} signed {signed} needs renewal."
         levels = ""
@@ -268,7 +269,7 @@ class Consents:
             "practice_phone": practice.phone or "the number on this form",
             "practitioner_name": practice.practitioner_name,
             "client_name": f"{client.first_name} {client.last_name}",
-            "date_of_birth": f"{client.date_of_birth.day} {client.date_of_birth:%b %Y}",
+            "date_of_birth": long_date(client.date_of_birth),
         }
         return fill_placeholders(template.body, values)
 

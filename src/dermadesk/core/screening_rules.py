@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
+from dermadesk.core.dates import long_date
 from dermadesk.core.screening import CONDITION_QUESTIONS, ScreeningAnswers
 from dermadesk.core.validation import age_on
 
@@ -126,10 +127,6 @@ def _days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
-def _when(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
 def screen(
     answers: ScreeningAnswers | None,
     date_of_birth: date,
@@ -143,7 +140,7 @@ def screen(
     age = age_on(date_of_birth, on)
     if age < settings.minimum_age:
         raised["under_minimum_age"] = (
-            f"{age} years old on {_when(on)}; the devices are cleared for adults aged "
+            f"{age} years old on {long_date(on)}; the devices are cleared for adults aged "
             f"{settings.minimum_age} and older."
         )
 
@@ -157,18 +154,18 @@ def screen(
         if toxin is not None and 0 <= (on - toxin).days < settings.botulinum_toxin_days:
             raised["recent_botulinum_toxin"] = (
                 f"Botulinum toxin in the area {_days((on - toxin).days)} before "
-                f"(on {_when(toxin)}); wait {_days(settings.botulinum_toxin_days)}."
+                f"(on {long_date(toxin)}); wait {_days(settings.botulinum_toxin_days)}."
             )
         retinoid = answers.retinoid_last_used
         if retinoid is not None and 0 <= (on - retinoid).days < settings.retinoid_days:
             raised["recent_retinoid"] = (
-                f"Retinoid used {_days((on - retinoid).days)} before (on {_when(retinoid)}); "
+                f"Retinoid used {_days((on - retinoid).days)} before (on {long_date(retinoid)}); "
                 f"stop {_days(settings.retinoid_days)} before treatment."
             )
         age_of_answers = (on - answers.answered_on).days
         if age_of_answers > settings.answers_valid_days:
             raised["answers_outdated"] = (
-                f"Answers given on {_when(answers.answered_on)}, {_days(age_of_answers)} "
+                f"Answers given on {long_date(answers.answered_on)}, {_days(age_of_answers)} "
                 "before; ask the questions again."
             )
 

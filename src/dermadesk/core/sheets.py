@@ -10,17 +10,13 @@ import json
 from datetime import date, datetime
 
 from dermadesk.core.consent import KINDS, PHOTO, PHOTO_LEVELS, TREATMENT, fill_placeholders
+from dermadesk.core.dates import long_date
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import CONDITION_QUESTIONS, DATE_QUESTIONS
 from dermadesk.documents.common import PracticeHeader
 from dermadesk.documents.consent import ConsentSheet, Question, SignatureLine
 from dermadesk.documents.prep import PrepSheet
 from dermadesk.paths import resource_path
-
-
-def long_date(day: date) -> str:
-    """3 Feb 1990."""
-    return f"{day.day} {day:%b %Y}"
 
 
 def local_time(moment: datetime) -> str:

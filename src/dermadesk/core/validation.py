@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from dermadesk.core.dates import long_date
+
 # Deliberately plain: one @, something before it, a dotted domain after it, no
 # spaces. Stricter parsing refuses real addresses; this catches typing slips.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
@@ -53,9 +55,9 @@ def birth_date_problem(birth: date | None, today: date) -> str | None:
     if birth is None:
         return "Date of birth is required (it decides who may be treated)."
     if birth > today:
-        return f"Date of birth {birth:%d %b %Y} is in the future."
+        return f"Date of birth {long_date(birth)} is in the future."
     if birth.year < OLDEST_BIRTH_YEAR:
-        return f"Date of birth {birth:%d %b %Y} is before {OLDEST_BIRTH_YEAR}; check the year."
+        return f"Date of birth {long_date(birth)} is before {OLDEST_BIRTH_YEAR}; check the year."
     return None
 
 

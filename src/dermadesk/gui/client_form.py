@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from dermadesk.core.clients import SKIN_TYPES, ClientDetails
+from dermadesk.core.dates import long_date
 from dermadesk.core.errors import Problem
 from dermadesk.core.screening import ScreeningAnswers
-from dermadesk.gui.dates import DateFormat, long_date
+from dermadesk.gui.dates import DateFormat
 from dermadesk.gui.forms.ui_client_form import Ui_ClientForm
 from dermadesk.gui.screening_fields import ScreeningFields
 

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from dermadesk.core.client_search import ClientQuery
 from dermadesk.core.clients import Clients, ClientSummary
+from dermadesk.core.dates import long_date
 from dermadesk.core.validation import age_on
-from dermadesk.gui.dates import long_date
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

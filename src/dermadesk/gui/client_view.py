@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 
 from dermadesk.core.clients import ClientDetails, entry_problems
 from dermadesk.core.consent import KINDS
+from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.validation import age_on
 from dermadesk.gui.alerts_banner import AlertsBanner
-from dermadesk.gui.dates import long_date
 from dermadesk.gui.prompts import show_error
 
 if TYPE_CHECKING:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from dermadesk.core.consent import KINDS, PHOTO, PHOTO_LEVELS, TREATMENT, Signing
+from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.documents.consent import with_tick_boxes
@@ -87,7 +88,7 @@ class ConsentDialog(QDialog):
         self.screening = ScreeningFields(DateFormat())
         self.screening.load(latest)
         asked = (
-            f"Last answered on {latest.answered_on.day} {latest.answered_on:%b %Y}. "
+            f"Last answered on {long_date(latest.answered_on)}. "
             if latest
             else "Not answered before. "
         )

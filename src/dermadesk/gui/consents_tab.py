@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -33,6 +32,7 @@ from dermadesk.core.consent import (
     ConsentState,
     Signing,
 )
+from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.practice import Practice
 from dermadesk.gui import prompts
@@ -41,10 +41,6 @@ SCAN_FILTERS = "Scans and photos (*.jpg *.jpeg *.png *.pdf)"
 COLUMNS = ("Consent", "Signed", "How", "Version", "Standing", "Record")
 _LEVEL_NAMES = {"clinical": "clinical record", "marketing": "marketing"}
 assert set(_LEVEL_NAMES) == set(PHOTO_LEVELS)
-
-
-def _day(moment: datetime) -> str:
-    return f"{moment.day} {moment:%b %Y}"
 
 
 class ConsentsTab(QWidget):
@@ -116,7 +112,7 @@ class ConsentsTab(QWidget):
                 label += ": " + ", ".join(_LEVEL_NAMES[level] for level in levels)
             local = record.signed_at.astimezone()
             if record.id in withdrawn:
-                standing = f"withdrawn {_day(withdrawn[record.id].withdrawn_at.astimezone())}"
+                standing = f"withdrawn {long_date(withdrawn[record.id].withdrawn_at.astimezone())}"
             elif record.id in current:
                 renew = standing_now[record.kind].state is ConsentState.NEEDS_RENEWAL
                 standing = "needs renewal" if renew else "current"
@@ -124,7 +120,7 @@ class ConsentsTab(QWidget):
                 standing = "replaced by a later one"
             cells = (
                 label,
-                f"{_day(local)}, {local:%H:%M}",
+                f"{long_date(local)}, {local:%H:%M}",
                 "paper, scanned" if record.method == PAPER else "on screen",
                 str(versions.get(record.template_id, "?")),
                 standing,

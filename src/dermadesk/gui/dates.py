@@ -36,8 +36,3 @@ class DateFormat:
     def read(self, text: str, label: str) -> date | None:
         """The date typed in `text`; ValueError naming `label` when it is not one."""
         return parse_typed_date(text, self.order, label)
-
-
-def long_date(value: date) -> str:
-    """A date spelled out for reading, e.g. 3 Feb 1990."""
-    return f"{value.day} {value:%b %Y}"

@@ -61,9 +61,21 @@ def paint_pdfs(pdfs: Sequence[bytes], printer: QPrinter) -> int:
     return pages
 
 
-def make_printer(title: str, printer_name: str | None = None) -> QPrinter:
-    """A printer set up for an A4 sheet; the named one, or the system's default."""
+def make_printer(
+    title: str, printer_name: str | None = None, require_printer: bool = False
+) -> QPrinter:
+    """A printer set up for an A4 sheet; the named one, or the system's default.
+
+    With `require_printer`, a missing default printer is an error in words
+    (the command line); otherwise the print dialog lets the user choose.
+    """
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if printer_name is None and require_printer:
+        printer_name = QPrinterInfo.defaultPrinterName() or None
+        if printer_name is None:
+            raise DermaDeskError(
+                "There is no default printer. Name one with --printer, or write a PDF with -o."
+            )
     if printer_name is not None:
         known = [info.printerName() for info in QPrinterInfo.availablePrinters()]
         if printer_name not in known:
@@ -79,13 +91,14 @@ def make_printer(title: str, printer_name: str | None = None) -> QPrinter:
     return printer
 
 
-def print_pdfs(pdfs: Sequence[bytes], title: str, printer_name: str) -> int:
-    """Print the sheets on the named printer (the command line's --printer)."""
+def print_pdfs(pdfs: Sequence[bytes], title: str, printer_name: str | None) -> tuple[int, str]:
+    """Print the sheets on the named printer, or the default one; (pages, printer name)."""
     if QApplication.instance() is None:
         # A print job needs a Qt application, not a screen.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         QApplication(sys.argv[:1])
-    return paint_pdfs(pdfs, make_printer(title, printer_name))
+    printer = make_printer(title, printer_name, require_printer=True)
+    return paint_pdfs(pdfs, printer), printer.printerName()
 
 
 def preview_and_print(pdfs: Sequence[bytes], title: str, parent: QWidget | None) -> bool:
