@@ -190,13 +190,15 @@ class ClientView(QWidget):
         self._show_file_page()
         self.client_id = client_id
         self._archived = client.archived
-        self.header.show_client(details, client.archived, date.today())
         today = date.today()
-        consents = [self._practice.consents.status(client_id, kind, today) for kind in KINDS]
-        self.alerts.show_result(self._practice.screen_client(client_id, today), consents)
+        self.header.show_client(details, client.archived, today)
+        standing = {kind: self._practice.consents.status(client_id, kind, today) for kind in KINDS}
+        self.alerts.show_result(
+            self._practice.screen_client(client_id, today), list(standing.values())
+        )
         self.alerts.setVisible(True)
         self.form.load(details, self._practice.clients.latest_screening(client_id))
-        self.consents_tab.show_client(client_id)
+        self.consents_tab.show_client(client_id, standing)
 
     def start_new_client(self) -> None:
         """Open an empty file, ready to type the first name."""

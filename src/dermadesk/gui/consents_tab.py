@@ -30,6 +30,7 @@ from dermadesk.core.consent import (
     PHOTO_LEVELS,
     TREATMENT,
     ConsentState,
+    ConsentStatus,
     Signing,
 )
 from dermadesk.core.dates import long_date
@@ -91,13 +92,13 @@ class ConsentsTab(QWidget):
         self._record_ids: list[int] = []
         self._update_buttons()
 
-    def show_client(self, client_id: int) -> None:
-        """List the consents of `client_id`."""
+    def show_client(self, client_id: int, standing: dict[str, ConsentStatus] | None = None) -> None:
+        """List the consents of `client_id` (`standing`: their status by kind, if known)."""
         self.client_id = client_id
         consents = self._practice.consents
         records = consents.records(client_id)
         withdrawn = consents.withdrawals(client_id)
-        standing_now = {kind: consents.status(client_id, kind) for kind in KINDS}
+        standing_now = standing or {kind: consents.status(client_id, kind) for kind in KINDS}
         current = {status.record_id for status in standing_now.values()}
         versions = {t.id: t.version for kind in KINDS for t in consents.template_versions(kind)}
         tampered = {record_id for record_id, _ in consents.tampered(client_id)}
