@@ -97,7 +97,7 @@ class Workspace:
         with Practice.open(data_dir) as practice:
             # Seed and day fixed: every run searches the same names.
             fill_demo_practice(
-                practice, clients=CLIENTS, seed=1, today=date.today(), consents=False
+                practice, clients=CLIENTS, seed=1, today=date.today(), history=False
             )
         info(f"  done in {time.perf_counter() - started:.1f} s")
         return data_dir

@@ -49,18 +49,20 @@ def test_sheets_paint_onto_a_qt_printer(tmp_path: Path) -> None:
     assert len(PdfReader(tmp_path / "printed.pdf").pages) == sum(pages)
 
 
-@pytest.mark.skipif(
+needs_queue = pytest.mark.skipif(
     not _queue_ready(),
     reason=f"no CUPS queue “{PRINTER}” here; ./dev test sets one up when run as root",
 )
-def test_a_consent_prints_through_a_real_cups_queue(tmp_path: Path) -> None:
+
+
+def _print_through_queue(data_dir: Path, command: list[str], name: str) -> int:
+    """Run `dermadesk print COMMAND --printer` and return the pages of the PDF cups-pdf wrote
+    for the job whose title holds `name`."""
     out_dir = Path.home() / "PDF"  # cups-pdf's Out directory for the job's user
     before = set(out_dir.glob("*.pdf")) if out_dir.exists() else set()
-    with Practice.open(tmp_path / "practice") as practice:
-        client_id = practice.clients.create(details("Zoë", "Dubois"))
     result = subprocess.run(
-        [sys.executable, "-m", "dermadesk", "--data-dir", str(tmp_path / "practice"),
-         "print", "consent", str(client_id), "--printer", PRINTER],
+        [sys.executable, "-m", "dermadesk", "--data-dir", str(data_dir),
+         "print", *command, "--printer", PRINTER],
         capture_output=True, text=True, timeout=120,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )  # fmt: skip
@@ -70,7 +72,7 @@ def test_a_consent_prints_through_a_real_cups_queue(tmp_path: Path) -> None:
     arrived: list[Path] = []
     while time.monotonic() < deadline and not arrived:
         time.sleep(0.5)
-        arrived = [p for p in set(out_dir.glob("*.pdf")) - before if "Dubois" in p.name]
+        arrived = [p for p in set(out_dir.glob("*.pdf")) - before if name in p.name]
     assert arrived, f"no PDF from the {PRINTER} queue arrived in {out_dir}"
     (printed,) = arrived
     pages = None
@@ -79,5 +81,28 @@ def test_a_consent_prints_through_a_real_cups_queue(tmp_path: Path) -> None:
             pages = len(PdfReader(printed).pages)
         except PdfReadError:
             time.sleep(0.5)
-    assert pages == 2  # the treatment consent is two pages
     printed.unlink()
+    assert pages is not None, f"{printed} never became a whole PDF"
+    return pages
+
+
+@needs_queue
+def test_a_consent_prints_through_a_real_cups_queue(tmp_path: Path) -> None:
+    with Practice.open(tmp_path / "practice") as practice:
+        client_id = practice.clients.create(details("Zoë", "Dubois"))
+    pages = _print_through_queue(tmp_path / "practice", ["consent", str(client_id)], "Dubois")
+    assert pages == 2  # the treatment consent is two pages
+
+
+@needs_queue
+def test_an_aftercare_sheet_prints_through_a_real_cups_queue(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from dermadesk.core.sessions import AreaNote, SessionRecord
+
+    with Practice.open(tmp_path / "practice") as practice:
+        client_id = practice.clients.create(details("Øyvind", "Haugen"))
+        session_id = practice.sessions.book(client_id, datetime.now().replace(hour=9, minute=0))
+        practice.sessions.save(session_id, SessionRecord(areas=(AreaNote("neck", 0.5, 2),)))
+    pages = _print_through_queue(tmp_path / "practice", ["aftercare", str(session_id)], "Haugen")
+    assert pages == 1

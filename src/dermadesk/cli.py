@@ -61,14 +61,21 @@ def _parser() -> argparse.ArgumentParser:
         "--date", metavar="D", help="the treatment date, YYYY-MM-DD (default: today)"
     )
     screen.add_argument("--json", action="store_true", help="print JSON")
-    printing = commands.add_parser("print", help="print a consent or preparation sheet")
+    sessions = commands.add_parser("sessions", help="a client's sessions, newest first")
+    sessions.add_argument("client", type=int, metavar="CLIENT", help="the id from `clients --json`")
+    sessions.add_argument("--json", action="store_true", help="print JSON")
+    printing = commands.add_parser("print", help="print a consent, preparation or aftercare sheet")
     sheets = printing.add_subparsers(dest="sheet", metavar="SHEET", required=True)
     consent = sheets.add_parser("consent", help="the consent form, pre-filled for signing")
     consent.add_argument("client", type=int, metavar="CLIENT")
     consent.add_argument("--kind", choices=["treatment", "photo"], default="treatment")
     prep = sheets.add_parser("prep", help="the preparation sheet")
     prep.add_argument("client", type=int, metavar="CLIENT")
-    for sheet in (consent, prep):
+    aftercare = sheets.add_parser("aftercare", help="the aftercare sheet for a session")
+    aftercare.add_argument("session", type=int, metavar="SESSION", help="the id from `sessions`")
+    day = sheets.add_parser("day", help="consent packs for a day's planned sessions")
+    day.add_argument("day", nargs="?", metavar="DATE", help="YYYY-MM-DD (default: today)")
+    for sheet in (consent, prep, aftercare, day):
         target = sheet.add_mutually_exclusive_group()
         target.add_argument("-o", "--output", type=Path, metavar="FILE.pdf", help="write a PDF")
         target.add_argument(
@@ -159,13 +166,8 @@ def _cmd_clients_import(args: argparse.Namespace) -> int:
 
 def _cmd_screen(args: argparse.Namespace) -> int:
     from dermadesk.core.dates import long_date
-    from dermadesk.core.errors import DermaDeskError
-    from dermadesk.core.validation import parse_iso_date
 
-    try:
-        on = parse_iso_date(args.date, "--date") if args.date else date.today()
-    except ValueError as error:
-        raise DermaDeskError(str(error)) from None
+    on = _date_argument(args.date, "--date")
     with _open_practice(args, must_exist=True) as practice:
         result = practice.screen_client(args.client, on)
         client = practice.clients.get(args.client)
@@ -210,12 +212,24 @@ def _cmd_print(args: argparse.Namespace) -> int:
             sheet = sheets.blank_consent_sheet(practice, args.client, args.kind)
             pdf = render_consent(sheet, output)
             title = f"{sheet.kind_label} - {sheet.client_name}"
-        else:
+        elif args.sheet == "prep":
             from dermadesk.documents.prep import render_prep
 
             prep = sheets.prep_sheet(practice, args.client)
             pdf = render_prep(prep, output)
             title = f"Preparation - {prep.client_name}"
+        elif args.sheet == "aftercare":
+            from dermadesk.documents.aftercare import render_aftercare
+
+            aftercare = sheets.aftercare_sheet(practice, args.session)
+            pdf = render_aftercare(aftercare, output)
+            title = f"Aftercare - {aftercare.client_name}"
+        else:
+            from dermadesk.documents.day_pack import render_day_pack
+
+            pack = sheets.day_pack(practice, _date_argument(args.day, "DATE"))
+            pdf = render_day_pack(pack, output)
+            title = f"Consent packs - {pack.day}"
     if output is not None:
         print(f"Written to {output}.")
         return EXIT_OK
@@ -223,6 +237,38 @@ def _cmd_print(args: argparse.Namespace) -> int:
 
     pages, printer = print_pdfs([pdf], title, args.printer)
     print(f"Sent {pages} page{'s' if pages != 1 else ''} to {printer}.")
+    return EXIT_OK
+
+
+def _date_argument(value: str | None, name: str) -> date:
+    """The ISO date given on the command line (today when none), or a message in words."""
+    from dermadesk.core.errors import DermaDeskError
+    from dermadesk.core.validation import parse_iso_date
+
+    try:
+        return parse_iso_date(value, name) if value else date.today()
+    except ValueError as error:
+        raise DermaDeskError(str(error)) from None
+
+
+def _cmd_sessions(args: argparse.Namespace) -> int:
+    from dermadesk.core.areas import area_name
+
+    with _open_practice(args, must_exist=True) as practice:
+        client = practice.clients.get(args.client)
+        found = practice.sessions.for_client(args.client)
+    if args.json:
+        _print_json([summary.as_json() for summary in found])
+        return EXIT_OK
+    name = f"{client.first_name} {client.last_name}"
+    if not found:
+        print(f"{name} has no sessions yet.")
+        return EXIT_OK
+    print(f"Sessions of {name}, newest first:")
+    for summary in found:
+        areas = ", ".join(area_name(a) for a in summary.areas) or "no areas recorded"
+        print(f"{summary.id:>6}  {summary.scheduled_at:%Y-%m-%d %H:%M}  "
+              f"{summary.status.label:<9}  {areas}")  # fmt: skip
     return EXIT_OK
 
 
@@ -287,6 +333,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_print(args)
         if args.command == "check":
             return _cmd_check(args)
+        if args.command == "sessions":
+            return _cmd_sessions(args)
         if args.command == "screen":
             return _cmd_screen(args)
         if args.command == "clients":

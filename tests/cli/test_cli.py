@@ -306,3 +306,48 @@ def test_a_sheet_that_cannot_be_written_is_explained(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "could not be written" in result.stderr
     assert not list(tmp_path.glob("*.partial"))
+
+
+def test_sessions_and_their_sheets_from_the_command_line(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from dermadesk.core.practice import Practice
+
+    data = str(tmp_path / "practice")
+    assert dermadesk("--data-dir", data, "demo", "--clients", "20", "--seed", "3").returncode == 0
+    with Practice.open(data) as practice:
+        planned_today = [e for e in practice.sessions.day(date.today())
+                         if e.status.value == "planned"]  # fmt: skip
+    assert len(planned_today) >= 2  # the promise for a 20-client demo
+    client = planned_today[0]
+    listed = dermadesk("--data-dir", data, "sessions", str(client.client_id), "--json")
+    assert listed.returncode == 0, listed.stderr
+    sessions = json.loads(listed.stdout)
+    assert all(set(s) >= {"id", "scheduled_at", "status", "areas"} for s in sessions)
+    assert sessions[0]["id"] == client.session_id  # newest first: today's appointment
+    assert sessions[0]["scheduled_at"] == client.scheduled_at.isoformat(timespec="minutes")
+    done = [s for s in sessions if s["status"] == "done"]
+    assert done and all(s["areas"] for s in done)  # today's clients have been before
+
+    aftercare = tmp_path / "aftercare.pdf"
+    printed = dermadesk("--data-dir", data, "print", "aftercare", str(done[0]["id"]), "-o",
+                        str(aftercare))  # fmt: skip
+    assert printed.returncode == 0, printed.stderr
+    assert "Areas treated" in PdfReader(aftercare).pages[0].extract_text()
+
+    day = tmp_path / "day.pdf"
+    printed = dermadesk("--data-dir", data, "print", "day", "-o", str(day))
+    assert printed.returncode == 0, printed.stderr
+    day_text = "".join(page.extract_text() for page in PdfReader(day).pages)
+    assert all(entry.client_name in day_text for entry in planned_today)
+
+    human = dermadesk("--data-dir", data, "sessions", str(client.client_id))
+    assert human.returncode == 0 and client.client_name in human.stdout
+
+    empty_day = dermadesk("--data-dir", data, "print", "day", "2001-01-01", "-o", str(day))
+    assert empty_day.returncode == 1
+    assert "No sessions are planned on 1 Jan 2001" in empty_day.stderr
+    bad_date = dermadesk("--data-dir", data, "print", "day", "tomorrow", "-o", str(day))
+    assert bad_date.returncode == 1 and "YYYY-MM-DD" in bad_date.stderr
+    missing = dermadesk("--data-dir", data, "print", "aftercare", "99999", "-o", str(aftercare))
+    assert missing.returncode == 1 and "no session with id 99999" in missing.stderr

@@ -77,3 +77,26 @@ def test_demo_consents_look_like_a_real_practice(data_dir: Path, seed: int) -> N
         assert levels == {("clinical",), ("clinical", "marketing")}
         assert practice.consents.tampered() == []
         assert practice.settings.practice_details().name == "Clearwater Skin Studio"
+
+
+def test_demo_sessions_surround_today(data_dir: Path) -> None:
+    from dermadesk.core.sessions import SessionStatus
+
+    today = date.today()  # sessions are placed around the real day, as a user sees them
+    with Practice.open(data_dir) as practice:
+        ids = fill_demo_practice(practice, clients=20, seed=7, today=today)
+        sessions = [s for i in ids for s in practice.sessions.for_client(i)]
+        done = [s for s in sessions if s.status is SessionStatus.DONE]
+        assert done and all(s.scheduled_at.date() < today and s.areas for s in done)
+        record = practice.sessions.record(done[0].id)
+        assert record.device and record.cartridge_lot and record.serum_lot
+        assert all(0.25 <= a.depth_mm <= 3.0 for a in record.areas)
+        planned_today = [e for e in practice.sessions.day(today)
+                         if e.status is SessionStatus.PLANNED]  # fmt: skip
+        assert len(planned_today) >= 2
+        assert any(s.status is SessionStatus.PLANNED and s.scheduled_at.date() > today
+                   for s in sessions)  # fmt: skip
+        assert practice.sessions.due(today), "some clients are due for booking"
+        for client_id in ids:  # every demo record would pass the editor's own checks
+            for summary in practice.sessions.for_client(client_id):
+                assert practice.sessions.record_problems(practice.sessions.record(summary.id)) == []

@@ -139,7 +139,7 @@ def test_fts_agrees_with_a_plain_scan_on_a_demo_practice(
     Run once sorting all matches and once walking the list order page by page.
     """
     monkeypatch.setattr(client_search, "SORT_ALL_BELOW", sort_all_below)
-    fill_demo_practice(practice, clients=1500, seed=11, today=date(2026, 11, 21), consents=False)
+    fill_demo_practice(practice, clients=1500, seed=11, today=date(2026, 11, 21), history=False)
     for archived in practice.clients.search_ids("")[::50]:
         practice.clients.archive(archived)
     ids = practice.clients.search_ids("")  # active clients only, as the list shows them

@@ -43,7 +43,7 @@ def _dermadesk_look(qapp) -> None:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def demo_practice(practice: Practice) -> Practice:
     """A practice with 300 demo clients."""
-    fill_demo_practice(practice, clients=300, seed=3, today=TODAY, consents=False)
+    fill_demo_practice(practice, clients=300, seed=3, today=TODAY, history=False)
     return practice
 
 

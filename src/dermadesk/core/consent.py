@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -27,6 +26,11 @@ from dermadesk.core.models import (
     ConsentTemplate,
     ConsentWithdrawal,
     utc_now,
+)
+from dermadesk.core.placeholders import (
+    fill_placeholders,
+    unknown_placeholders,
+    unknown_placeholders_message,
 )
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.settings import PracticeDetails, PracticeSettings
@@ -183,19 +187,6 @@ def _versions_newest_first(kind: str):  # type: ignore[no-untyped-def]
 
 PLACEHOLDERS = ("practice_name", "practice_phone", "practitioner_name", "client_name",
                 "date_of_birth")  # fmt: skip
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-_LOOKS_LIKE_PLACEHOLDER = re.compile(r"\{([^{}\s]+)\}")  # {word} or {0} or {a.b}; not {some words}
-
-
-def fill_placeholders(text: str, values: dict[str, str]) -> str:
-    """Put `values` in for their {name} placeholders; any other text, braces too, stays as typed."""
-    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
-
-
-def unknown_placeholders(text: str) -> list[str]:
-    """The {names} in `text` that DermaDesk cannot fill in."""
-    found = _LOOKS_LIKE_PLACEHOLDER.findall(text)
-    return sorted({name for name in found if name not in PLACEHOLDERS})
 
 
 class Consents:
@@ -235,16 +226,8 @@ class Consents:
             problems.append(Problem("title", "The form needs a title."))
         if not body:
             problems.append(Problem("body", "The form needs its text."))
-        if unknown := unknown_placeholders(f"{title}\n{body}"):
-            known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
-            problems.append(
-                Problem(
-                    "body",
-                    "DermaDesk cannot fill in "
-                    + ", ".join(f"{{{name}}}" for name in unknown)
-                    + f"; it knows {known}.",
-                )
-            )
+        if unknown := unknown_placeholders(f"{title}\n{body}", PLACEHOLDERS):
+            problems.append(Problem("body", unknown_placeholders_message(unknown, PLACEHOLDERS)))
         if problems:
             raise ValidationError(problems)
         with self._store.writing() as session:

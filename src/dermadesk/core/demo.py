@@ -9,16 +9,20 @@ on the same day gives the same practice.
 from __future__ import annotations
 
 import io
+import json
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from dermadesk.core.clients import ClientDetails
 from dermadesk.core.consent import PHOTO, TREATMENT, Signing
 from dermadesk.core.errors import DermaDeskError
+from dermadesk.core.models import AreaTreatment, TreatmentPlan, TreatmentSession
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
+from dermadesk.core.screening_rules import Status, screen
 from dermadesk.core.search import fold
+from dermadesk.core.sessions import AreaNote, SessionRecord, SessionStatus
 from dermadesk.core.settings import PracticeDetails
 
 DEMO_PRACTICE = PracticeDetails(
@@ -386,14 +390,149 @@ def _demo_consents(practice: Practice, ids: list[int], seed: int, today: date) -
         practice.consents.withdraw(recent_treatments[0], "Decided not to go ahead.", practitioner)
 
 
+# Where each concern is treated, and how deep (mm) a typical first session goes there.
+_CONCERN_AREAS: dict[str, tuple[tuple[str, float], ...]] = {
+    "acne scars": (("cheek_left", 1.25), ("cheek_right", 1.25), ("chin", 1.0)),
+    "surgical scar": (("jawline_left", 1.0), ("chin", 1.0)),
+    "fine lines and wrinkles": (("forehead", 0.5), ("periorbital_left", 0.25),
+                                ("periorbital_right", 0.25), ("upper_lip", 0.5)),
+    "enlarged pores": (("nose", 0.5), ("cheek_left", 0.75), ("cheek_right", 0.75)),
+    "uneven texture": (("forehead", 0.5), ("cheek_left", 0.75), ("cheek_right", 0.75)),
+    "stretch marks": (("abdomen", 1.5), ("thighs", 1.5)),
+    "rosacea": (("cheek_left", 0.5), ("cheek_right", 0.5), ("nose", 0.25)),
+    "hyperpigmentation": (("forehead", 0.5), ("cheek_left", 0.5), ("cheek_right", 0.5)),
+    "age spots": (("cheek_left", 0.5), ("cheek_right", 0.5), ("decolletage", 0.5)),
+    "loss of firmness": (("jawline_left", 1.0), ("jawline_right", 1.0), ("neck", 0.5),
+                         ("decolletage", 0.5)),
+}  # fmt: skip
+_END_POINTS = ("Even erythema", "Even erythema", "Pinpoint bleeding", "Mild erythema")
+_PEELS = ("", "", "", "Lactic acid 30%, 2 minutes", "Mandelic acid 20%, 3 minutes")
+_REACTIONS = ("", "", "Expected redness, settled by the end of the session.",
+              "Mild swelling around the eyes.", "Redness and some tightness.")  # fmt: skip
+
+
+def _lot(rng: random.Random, prefix: str, day: date) -> str:
+    return f"{prefix}{day:%y%m}-{rng.randint(100, 999)}"
+
+
+def _demo_record(rng: random.Random, concerns: str, number: int, day: date) -> SessionRecord:
+    """What a practitioner records at session `number` of a course for `concerns`."""
+    areas: dict[str, float] = {}
+    for concern in concerns.split(", "):
+        for area, depth in _CONCERN_AREAS.get(concern, (("forehead", 0.5),)):
+            areas.setdefault(area, depth)
+    deeper = min(number - 1, 2) * 0.25  # settings creep up across a series as the skin allows
+    notes = tuple(
+        AreaNote(area, min(depth + deeper, 2.5), rng.randint(2, 4), rng.choice(_END_POINTS))
+        for area, depth in areas.items()
+    )
+    return SessionRecord(
+        cleanse="Gentle foaming cleanser",
+        peel=rng.choice(_PEELS),
+        numbing_product="Lidocaine 5% cream",
+        numbing_on=time(9, 40),
+        numbing_off=time(10, 5),
+        antiseptic="Chlorhexidine 0.05%",
+        device="NeedlePro 3 pen",
+        cartridge="12-pin sterile cartridge",
+        cartridge_lot=_lot(rng, "C", day),
+        serum="Hyaluronic acid gel 1.5%",
+        serum_lot=_lot(rng, "HA", day),
+        mask="Cooling hyaluronic sheet mask",
+        finishing_product="Mineral sunscreen SPF 50",
+        reactions=rng.choice(_REACTIONS),
+        actives_pause_days=5,
+        areas=notes,
+    )
+
+
+def _demo_sessions(practice: Practice, ids: list[int], seed: int, today: date) -> None:
+    """Courses of treatment around today: done sessions behind, bookings ahead, a few
+    cancelled or missed, several clients due for booking, and a morning of appointments."""
+    rng = random.Random(seed + 2)
+    settings = practice.settings.screening()
+    candidates = []
+    for client_id in ids:
+        client = practice.clients.get(client_id)
+        answers = practice.clients.latest_screening(client_id)
+        if answers is None or screen(answers, client.date_of_birth, today, settings).status is (
+            Status.BLOCKED
+        ):
+            continue  # never treated, or not treatable now
+        candidates.append((client, answers))
+    treated = [c for c in candidates if rng.random() < 0.5]
+    # Appointments today, spread over the day (at least two once the practice has 20 clients).
+    todays = rng.sample(treated, min(len(treated), max(2, len(ids) // 15))) if treated else []
+    slots = [time(9, 30), time(11, 0), time(12, 30), time(14, 30), time(16, 0), time(17, 30)]
+    todays_slot = {c.id: slots[i % len(slots)] for i, (c, _) in enumerate(todays)}
+    with practice.store.writing() as session:
+        for client, answers in treated:
+            sessions_planned = rng.choice((3, 3, 4, 4, 5, 6))
+            interval = rng.choice((4, 4, 4, 6))
+            booked_today = client.id in todays_slot
+            done = (
+                rng.randint(1, sessions_planned - 1)
+                if booked_today
+                else rng.randint(0, sessions_planned)
+            )
+            starts = today - timedelta(weeks=interval * done + rng.randint(0, 3))
+            plan = TreatmentPlan(client_id=client.id, concerns=client.concerns or "uneven texture",
+                                 sessions_planned=sessions_planned, interval_weeks=interval,
+                                 starts_on=starts)  # fmt: skip
+            session.add(plan)
+            session.flush()
+            day = starts
+            for number in range(1, done + 1):
+                at = datetime.combine(
+                    day, time(rng.choice((9, 10, 11, 14, 15)), rng.choice((0, 30)))
+                )
+                if number > 1 and rng.random() < 0.08:  # a cancelled or missed one, rebooked
+                    status = rng.choice((SessionStatus.CANCELLED, SessionStatus.NO_SHOW))
+                    session.add(TreatmentSession(client_id=client.id, plan_id=plan.id,
+                                                 scheduled_at=at, status=status.value))  # fmt: skip
+                    day += timedelta(days=7)
+                    at += timedelta(days=7)
+                record = _demo_record(rng, plan.concerns, number, day)
+                verdict = screen(answers, client.date_of_birth, day, settings)
+                row = TreatmentSession(
+                    client_id=client.id, plan_id=plan.id, scheduled_at=at,
+                    status=SessionStatus.DONE.value,
+                    started_at=datetime.combine(day, time(9), UTC),
+                    screening_status=verdict.status.value,
+                    screening_findings=json.dumps(verdict.as_json()["findings"]),
+                    override_reason="Reviewed with the client; went ahead as planned."
+                    if verdict.status is Status.BLOCKED else "",
+                    **{f.name: getattr(record, f.name) for f in fields(SessionRecord)
+                       if f.name != "areas"},
+                )  # fmt: skip
+                session.add(row)
+                session.flush()
+                for position, note in enumerate(record.areas):
+                    session.add(AreaTreatment(session_id=row.id, position=position, area=note.area,
+                                              depth_mm=note.depth_mm, passes=note.passes,
+                                              end_point=note.end_point))  # fmt: skip
+                day += timedelta(weeks=interval)
+            if booked_today:
+                session.add(TreatmentSession(
+                    client_id=client.id, plan_id=plan.id,
+                    scheduled_at=datetime.combine(today, todays_slot[client.id])))  # fmt: skip
+            elif done < sessions_planned and rng.random() < 0.6:  # booked ahead; the rest are due
+                ahead = max(day, today + timedelta(days=rng.randint(1, 20)))
+                session.add(TreatmentSession(
+                    client_id=client.id, plan_id=plan.id,
+                    scheduled_at=datetime.combine(ahead, time(rng.choice((9, 10, 11, 14, 15)))),
+                ))  # fmt: skip
+
+
 def fill_demo_practice(
     practice: Practice,
     clients: int = 60,
     seed: int = 1,
     today: date | None = None,
-    consents: bool = True,
+    history: bool = True,
 ) -> list[int]:
-    """Fill an empty practice with demo clients (and their consents); refuses a used one."""
+    """Fill an empty practice with demo clients and, with `history`, their consents, plans
+    and sessions; refuses a practice that already has clients."""
     if clients < 1:
         raise DermaDeskError("A demo practice needs at least one client.")
     existing = practice.clients.count(include_archived=True)
@@ -406,6 +545,7 @@ def fill_demo_practice(
     if practice.settings.practice_details() == PracticeDetails():
         practice.settings.set_practice_details(DEMO_PRACTICE)
     ids = practice.clients.create_many(demo_clients(clients, seed, today), today)
-    if consents:
+    if history:
         _demo_consents(practice, ids, seed, today)
+        _demo_sessions(practice, ids, seed, today)
     return ids

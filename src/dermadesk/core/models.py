@@ -5,8 +5,9 @@ Timestamps are timezone-aware UTC; dates are calendar dates.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
+from pydantic import NaiveDatetime
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -124,3 +125,83 @@ class ConsentWithdrawal(SQLModel, table=True):
     withdrawn_at: datetime
     reason: str = ""
     recorded_by: str = ""
+
+
+class TreatmentPlan(SQLModel, table=True):
+    """A course of treatment: how many sessions, how far apart, for which concerns."""
+
+    __tablename__ = "treatment_plan"
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True, ondelete="RESTRICT")
+    concerns: str
+    sessions_planned: int
+    interval_weeks: int
+    starts_on: date
+    closed_on: date | None = None  # ended early or by hand; a finished plan is just complete
+    notes: str = ""
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class TreatmentSession(SQLModel, table=True):
+    """One appointment and, once done, what was done at it.
+
+    `scheduled_at` is the wall-clock time of the appointment in the practice
+    (naive, local): 10:30 stays 10:30 whatever the clocks do in between.
+    """
+
+    __tablename__ = "treatment_session"
+    __table_args__ = (
+        Index("ix_treatment_session_client", "client_id", "scheduled_at"),
+        Index("ix_treatment_session_day", "scheduled_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", ondelete="RESTRICT")
+    plan_id: int | None = Field(default=None, foreign_key="treatment_plan.id", ondelete="RESTRICT")
+    scheduled_at: NaiveDatetime  # stored without a time zone: wall-clock time
+    duration_minutes: int = 60
+    status: str = "planned"  # planned, done, cancelled, no_show
+    consultation: str = ""
+    cleanse: str = ""
+    peel: str = ""
+    numbing_product: str = ""
+    numbing_on: time | None = None
+    numbing_off: time | None = None
+    antiseptic: str = ""
+    device: str = ""
+    cartridge: str = ""
+    cartridge_lot: str = ""
+    serum: str = ""
+    serum_lot: str = ""
+    mask: str = ""
+    finishing_product: str = ""
+    reactions: str = ""
+    adverse_events: str = ""
+    notes: str = ""
+    actives_pause_days: int = 5  # how long to hold off retinol and AHA (aftercare sheet)
+    # The screening run when the session was started, and any override of a block.
+    started_at: datetime | None = None
+    screening_status: str = ""
+    screening_findings: str = ""  # JSON list of {rule, level, message}
+    override_reason: str = ""
+    overridden_by: str = ""
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class AreaTreatment(SQLModel, table=True):
+    """One area treated in a session: where, how deep, how many passes, to what end point."""
+
+    __tablename__ = "area_treatment"
+    __table_args__ = (UniqueConstraint("session_id", "area"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="treatment_session.id", index=True, ondelete="RESTRICT")
+    position: int  # the order the practitioner listed them in
+    area: str  # a region id from core.areas
+    depth_mm: float
+    passes: int = 1
+    end_point: str = ""
+    notes: str = ""

@@ -19,7 +19,8 @@ from dermadesk.core.clients import Clients
 from dermadesk.core.consent import Consents
 from dermadesk.core.db import Store, migrate, plain_database_error, sqlite_engine
 from dermadesk.core.errors import DatabaseError, DataDirError
-from dermadesk.core.screening_rules import ScreeningResult, screen
+from dermadesk.core.screening_rules import ScreeningResult
+from dermadesk.core.sessions import Sessions
 from dermadesk.core.settings import PracticeSettings
 
 DATABASE_NAME = "dermadesk.db"
@@ -60,6 +61,7 @@ class Practice:
         self.clients = Clients(store)
         self.settings = PracticeSettings(store)
         self.consents = Consents(store, self.settings)
+        self.sessions = Sessions(store, self.clients, self.settings, self.consents)
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str]) -> Practice:
@@ -86,9 +88,7 @@ class Practice:
 
     def screen_client(self, client_id: int, on: date | None = None) -> ScreeningResult:
         """Whether client `client_id` may be treated on `on` (today by default), and why not."""
-        client = self.clients.get(client_id)
-        answers = self.clients.latest_screening(client_id)
-        return screen(answers, client.date_of_birth, on or date.today(), self.settings.screening())
+        return self.sessions.screening_for(client_id, on or date.today())
 
     def close(self) -> None:
         """Release the database; the practice cannot be used afterwards."""

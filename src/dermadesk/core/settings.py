@@ -9,11 +9,17 @@ from typing import Any
 from dermadesk.core.db import Store
 from dermadesk.core.errors import Problem, ValidationError
 from dermadesk.core.models import PracticeSetting, utc_now
+from dermadesk.core.placeholders import unknown_placeholders, unknown_placeholders_message
 from dermadesk.core.screening_rules import ScreeningSettings
+from dermadesk.paths import resource_path
 
 _SCREENING = "screening"
 _PRACTICE = "practice"
 _CONSENT = "consent"
+_DEVICE = "device"
+_AFTERCARE = "aftercare"
+# What the aftercare advice may name; the sheet fills them in per session.
+AFTERCARE_PLACEHOLDERS = ("practice_name", "practice_phone", "actives_days")
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,24 @@ class ConsentSettings:
     """How long a signed treatment consent holds before it is signed again."""
 
     renewal_days: int = 365
+
+
+@dataclass(frozen=True)
+class DeviceSettings:
+    """The practice's microneedling device and the needle depths it allows."""
+
+    name: str = ""
+    min_depth_mm: float = 0.25
+    max_depth_mm: float = 3.0
+
+    def problems(self) -> list[str]:
+        """What makes these settings unusable, in words (empty when fine)."""
+        if not 0 < self.min_depth_mm < self.max_depth_mm <= 5.0:
+            return [
+                "The needle depth range must run from a shallowest above 0 mm to a deepest "
+                "above it, at most 5 mm."
+            ]
+        return []
 
 
 class PracticeSettings:
@@ -103,3 +127,29 @@ class PracticeSettings:
                 [Problem("renewal_days", "Renewal should be between 1 and 3,650 days.")]
             )
         self._write(_CONSENT, asdict(settings))
+
+    def device(self) -> DeviceSettings:
+        """The device and its needle depth range (0.25 to 3.0 mm until the practice says)."""
+        stored = self._read(_DEVICE) or {}
+        known = {f.name for f in fields(DeviceSettings)}
+        return DeviceSettings(**{k: v for k, v in stored.items() if k in known})
+
+    def set_device(self, settings: DeviceSettings) -> None:
+        """Keep the device settings; ValidationError when the range makes no sense."""
+        if problems := settings.problems():
+            raise ValidationError([Problem("device", message) for message in problems])
+        self._write(_DEVICE, {**asdict(settings), "name": settings.name.strip()})
+
+    def aftercare_text(self) -> str:
+        """The aftercare advice the practice gives (DermaDesk's default until it is edited)."""
+        stored = self._read(_AFTERCARE)
+        if stored:
+            return str(stored)
+        return resource_path("templates", "aftercare.txt").read_text("utf-8").strip()
+
+    def set_aftercare_text(self, body: str) -> None:
+        """Keep the practice's own aftercare advice; empty restores DermaDesk's default."""
+        if unknown := unknown_placeholders(body, AFTERCARE_PLACEHOLDERS):
+            message = unknown_placeholders_message(unknown, AFTERCARE_PLACEHOLDERS)
+            raise ValidationError([Problem("aftercare", message)])
+        self._write(_AFTERCARE, body.strip())

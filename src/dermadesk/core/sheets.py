@@ -9,12 +9,18 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-from dermadesk.core.consent import KINDS, PHOTO, PHOTO_LEVELS, TREATMENT, fill_placeholders
+from dermadesk.core.areas import area_order
+from dermadesk.core.consent import KINDS, PHOTO, PHOTO_LEVELS, TREATMENT, ConsentState
 from dermadesk.core.dates import long_date
+from dermadesk.core.errors import DermaDeskError
+from dermadesk.core.placeholders import fill_placeholders
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import CONDITION_QUESTIONS, DATE_QUESTIONS
+from dermadesk.core.sessions import SessionStatus, appointment_time
+from dermadesk.documents.aftercare import AftercareSheet
 from dermadesk.documents.common import PracticeHeader
 from dermadesk.documents.consent import ConsentSheet, Question, SignatureLine
+from dermadesk.documents.day_pack import DayPack, DayPackEntry
 from dermadesk.documents.prep import PrepSheet
 from dermadesk.paths import resource_path
 
@@ -136,4 +142,74 @@ def prep_sheet(practice: Practice, client_id: int, today: date | None = None) ->
         body=fill_placeholders(body.strip(), values),
         client_name=f"{client.first_name} {client.last_name}",
         printed_on=long_date(today or date.today()),
+    )
+
+
+def aftercare_sheet(
+    practice: Practice, session_id: int, today: date | None = None
+) -> AftercareSheet:
+    """The aftercare sheet for session `session_id`: its date, areas and the next appointment."""
+    row = practice.sessions.get(session_id)
+    record = practice.sessions.record(session_id)
+    if not record.areas:
+        raise DermaDeskError(
+            f"Session {session_id} has no treated areas recorded yet; record the session "
+            "before printing its aftercare sheet."
+        )
+    client = practice.clients.get(row.client_id)
+    details = practice.settings.practice_details()
+    title, _, body = practice.settings.aftercare_text().partition("\n")
+    days = record.actives_pause_days
+    values = {
+        "practice_name": details.name,
+        "practice_phone": details.phone or "the number above",
+        "actives_days": "the rest of the day" if days == 0 else f"{days} day{'s' * (days != 1)}",
+    }
+    following = practice.sessions.next_appointment(session_id)
+    areas = sorted(record.areas, key=lambda note: area_order(note.area))
+    return AftercareSheet(
+        practice=practice_header(practice),
+        title=title.strip(),
+        body=fill_placeholders(body.strip(), values),
+        client_name=f"{client.first_name} {client.last_name}",
+        treated_on=long_date(row.scheduled_at.date()),
+        areas=[note.name for note in areas],
+        next_appointment=appointment_time(following) if following else "",
+        printed_on=long_date(today or date.today()),
+    )
+
+
+def day_pack(practice: Practice, day: date, today: date | None = None) -> DayPack:
+    """Consent packs for every planned session of `day`, in time order.
+
+    Each has the treatment consent form pre-filled for signing, and the photo
+    consent form too when the client has no photo consent standing.
+    """
+    entries = []
+    for entry in practice.sessions.day(day):
+        if entry.status is not SessionStatus.PLANNED:
+            continue
+        forms = [TREATMENT]
+        if practice.consents.status(entry.client_id, PHOTO, day).state is not ConsentState.SIGNED:
+            forms.append(PHOTO)
+        entries.append(
+            DayPackEntry(
+                time=f"{entry.scheduled_at:%H:%M}",
+                client_name=entry.client_name,
+                standing=f"{entry.consent_line} Screening for the day: "
+                f"{entry.screening.status.value}.",
+                sheets=[
+                    blank_consent_sheet(practice, entry.client_id, kind, today) for kind in forms
+                ],
+            )
+        )
+    if not entries:
+        raise DermaDeskError(
+            f"No sessions are planned on {long_date(day)}; there is nothing to print."
+        )
+    return DayPack(
+        practice_name=practice.settings.practice_details().name,
+        day=f"{day:%a} {long_date(day)}",
+        printed_on=long_date(today or date.today()),
+        entries=entries,
     )

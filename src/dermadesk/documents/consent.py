@@ -186,8 +186,8 @@ def _signature_block(sheet: ConsentSheet) -> object:
     return KeepTogether([Paragraph("Signatures", s["heading"]), table])
 
 
-def render_consent(sheet: ConsentSheet, path: Path | None = None) -> bytes:
-    """The consent sheet as a PDF (written to `path` too, when given)."""
+def consent_flow(sheet: ConsentSheet) -> list[object]:
+    """The consent sheet's content, to lay out alone or inside a pack."""
     from reportlab.platypus import Paragraph, Spacer
 
     s = styles()
@@ -215,11 +215,21 @@ def render_consent(sheet: ConsentSheet, path: Path | None = None) -> bytes:
                 s["small"],
             ),
         ]
+    return flow
+
+
+def consent_version_line(sheet: ConsentSheet) -> str:
+    """Which form and version this is, and whether signed: the sheet's footer."""
     state = "signed copy" if sheet.signed else "for signature"
-    version = f"{sheet.kind_label}, version {sheet.version} ({state})"
+    return f"{sheet.kind_label}, version {sheet.version} ({state})"
+
+
+def render_consent(sheet: ConsentSheet, path: Path | None = None) -> bytes:
+    """The consent sheet as a PDF (written to `path` too, when given)."""
+    version = consent_version_line(sheet)
     return build_pdf(
         path,
-        flow,
+        consent_flow(sheet),
         title=f"{sheet.kind_label}: {sheet.client_name}",
         footer_left=f"{version} · printed {sheet.printed_on}",
         footer_right=sheet.practice.name,

@@ -1,0 +1,717 @@
+"""Treatment plans, sessions and the areas treated at each.
+
+A plan is a course: so many sessions, so many weeks apart. A session is an
+appointment (planned) that becomes a record (done), or is cancelled or
+missed. Starting a session runs the screening for its date; a blocking
+finding stops it unless the practitioner overrides it with a reason, and
+both the result and the reason stay with the session.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+
+from sqlmodel import Session, col, select
+
+from dermadesk.core.areas import AREAS, area_name
+from dermadesk.core.clients import Clients
+from dermadesk.core.consent import TREATMENT, Consents, ConsentState
+from dermadesk.core.dates import long_date
+from dermadesk.core.db import Store
+from dermadesk.core.errors import DermaDeskError, NotFoundError, Problem, ValidationError
+from dermadesk.core.models import AreaTreatment, Client, TreatmentPlan, TreatmentSession, utc_now
+from dermadesk.core.screening_rules import Level, ScreeningResult, Status, screen
+from dermadesk.core.settings import PracticeSettings
+
+MAX_PASSES = 20
+MAX_PLAN_SESSIONS = 24
+MAX_INTERVAL_WEEKS = 52
+
+
+class SessionStatus(StrEnum):
+    """Where an appointment stands."""
+
+    PLANNED = "planned"
+    DONE = "done"
+    CANCELLED = "cancelled"
+    NO_SHOW = "no_show"
+
+    @property
+    def label(self) -> str:
+        """The status as the practice says it."""
+        return {"planned": "Planned", "done": "Done", "cancelled": "Cancelled",
+                "no_show": "No-show"}[self.value]  # fmt: skip
+
+
+def appointment_time(moment: datetime) -> str:
+    """An appointment as people say it: Thu 3 Dec 2026, 10:30."""
+    return f"{moment:%a} {long_date(moment.date())}, {moment:%H:%M}"
+
+
+@dataclass(frozen=True)
+class AreaNote:
+    """One treated area: where, needle depth in mm, passes, the end point reached, notes."""
+
+    area: str
+    depth_mm: float
+    passes: int = 1
+    end_point: str = ""
+    notes: str = ""
+
+    @property
+    def name(self) -> str:
+        """The area's human name."""
+        return area_name(self.area)
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """What a session records, as the editor gathers it (everything but time and status)."""
+
+    consultation: str = ""
+    cleanse: str = ""
+    peel: str = ""
+    numbing_product: str = ""
+    numbing_on: time | None = None
+    numbing_off: time | None = None
+    antiseptic: str = ""
+    device: str = ""
+    cartridge: str = ""
+    cartridge_lot: str = ""
+    serum: str = ""
+    serum_lot: str = ""
+    mask: str = ""
+    finishing_product: str = ""
+    reactions: str = ""
+    adverse_events: str = ""
+    notes: str = ""
+    actives_pause_days: int = 5
+    areas: tuple[AreaNote, ...] = ()
+
+    # What "same as last time" carries over: the settings, never what happened.
+    REPEATED = (
+        "cleanse", "peel", "numbing_product", "antiseptic", "device", "cartridge",
+        "cartridge_lot", "serum", "serum_lot", "mask", "finishing_product", "actives_pause_days",
+    )  # fmt: skip
+
+    @classmethod
+    def of(cls, row: TreatmentSession, areas: Iterable[AreaNote]) -> SessionRecord:
+        """The record held in a session row and its area rows."""
+        values = {f.name: getattr(row, f.name) for f in fields(cls) if f.name != "areas"}
+        return cls(**values, areas=tuple(areas))
+
+    def repeated(self) -> SessionRecord:
+        """Only what a next session repeats: areas, depths, passes, products and lots."""
+        carried = {name: getattr(self, name) for name in self.REPEATED}
+        areas = tuple(replace(a, notes="") for a in self.areas)
+        return SessionRecord(**carried, areas=areas)
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """A session as lists show it."""
+
+    id: int
+    client_id: int
+    plan_id: int | None
+    scheduled_at: datetime
+    status: SessionStatus
+    areas: tuple[str, ...]
+    started: bool
+    overridden: bool
+
+    def as_json(self) -> dict[str, object]:
+        """DESIGN's `sessions --json` shape."""
+        return {
+            "id": self.id,
+            "scheduled_at": self.scheduled_at.isoformat(timespec="minutes"),
+            "status": self.status.value,
+            "areas": list(self.areas),
+            "plan_id": self.plan_id,
+        }
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    """How far a course has come and when the next session falls."""
+
+    plan: TreatmentPlan
+    done: int
+    next_booked: datetime | None
+    next_due: date | None
+
+    @property
+    def complete(self) -> bool:
+        """All the planned sessions are done."""
+        return self.done >= self.plan.sessions_planned
+
+    @property
+    def closed(self) -> bool:
+        """Ended by hand before (or after) it was complete."""
+        return self.plan.closed_on is not None
+
+    def describe(self) -> str:
+        """One line: Session 2 of 4 done; next due around 12 Dec 2026."""
+        total = self.plan.sessions_planned
+        if self.closed:
+            return f"Closed on {long_date(self.plan.closed_on)} after {self.done} of {total}."  # type: ignore[arg-type]
+        if self.complete:
+            return f"All {total} sessions done."
+        done = f"Session {self.done} of {total} done" if self.done else f"{total} sessions planned"
+        if self.next_booked is not None:
+            return f"{done}; next booked {appointment_time(self.next_booked)}."
+        if self.next_due is not None:
+            return f"{done}; next due around {long_date(self.next_due)}."
+        return f"{done}."
+
+
+@dataclass(frozen=True)
+class DueClient:
+    """A client whose plan needs its next session booked."""
+
+    client_id: int
+    client_name: str
+    phone: str
+    plan_id: int
+    concerns: str
+    session_number: int
+    sessions_planned: int
+    due_on: date
+
+
+@dataclass(frozen=True)
+class DayEntry:
+    """One appointment on the day list, with what reception must check."""
+
+    session_id: int
+    client_id: int
+    client_name: str
+    scheduled_at: datetime
+    status: SessionStatus
+    consent_state: ConsentState
+    consent_line: str
+    screening: ScreeningResult
+
+
+class ScreeningBlocked(DermaDeskError):
+    """Starting the session was refused: screening blocks it and no override reason was given."""
+
+    def __init__(self, result: ScreeningResult):
+        self.result = result
+        blocking = [f.message for f in result.findings if f.level is Level.BLOCK]
+        super().__init__(
+            "Screening blocks treatment: " + " ".join(blocking)
+            + " Give a reason to go ahead anyway, or reschedule."
+        )  # fmt: skip
+
+
+def _areas_of(session: Session, session_ids: Iterable[int]) -> dict[int, list[AreaNote]]:
+    found: dict[int, list[AreaNote]] = {}
+    ids = list(session_ids)
+    for start in range(0, len(ids), 500):  # under SQLite's limit on query variables
+        rows = session.exec(
+            select(AreaTreatment)
+            .where(col(AreaTreatment.session_id).in_(ids[start : start + 500]))
+            .order_by(col(AreaTreatment.session_id), col(AreaTreatment.position))
+        )
+        for row in rows:
+            found.setdefault(row.session_id, []).append(
+                AreaNote(row.area, row.depth_mm, row.passes, row.end_point, row.notes)
+            )
+    return found
+
+
+def _summary(row: TreatmentSession, areas: list[AreaNote]) -> SessionSummary:
+    assert row.id is not None
+    return SessionSummary(
+        id=row.id,
+        client_id=row.client_id,
+        plan_id=row.plan_id,
+        scheduled_at=row.scheduled_at,
+        status=SessionStatus(row.status),
+        areas=tuple(a.area for a in areas),
+        started=row.started_at is not None,
+        overridden=bool(row.override_reason),
+    )
+
+
+@dataclass(frozen=True)
+class PlanDetails:
+    """A plan as entered: what for, how many sessions, how far apart, from when."""
+
+    concerns: str
+    sessions_planned: int
+    interval_weeks: int
+    starts_on: date
+    notes: str = ""
+
+    def problems(self) -> list[Problem]:
+        """Everything wrong with it, in words."""
+        found = []
+        if not self.concerns.strip():
+            found.append(Problem("concerns", "Say what the plan treats (the concerns)."))
+        if not 1 <= self.sessions_planned <= MAX_PLAN_SESSIONS:
+            found.append(
+                Problem("sessions_planned", f"A plan has 1 to {MAX_PLAN_SESSIONS} sessions.")
+            )
+        if not 1 <= self.interval_weeks <= MAX_INTERVAL_WEEKS:
+            found.append(
+                Problem("interval_weeks", f"Sessions are 1 to {MAX_INTERVAL_WEEKS} weeks apart.")
+            )
+        return found
+
+
+class Sessions:
+    """Plans, appointments and session records. Reached as `practice.sessions`."""
+
+    def __init__(
+        self, store: Store, clients: Clients, settings: PracticeSettings, consents: Consents
+    ):
+        self._store = store
+        self._clients = clients
+        self._settings = settings
+        self._consents = consents
+
+    # --- plans ---------------------------------------------------------------------------
+
+    def create_plan(self, client_id: int, details: PlanDetails) -> int:
+        """Start a course of treatment for a client; its id."""
+        if problems := details.problems():
+            raise ValidationError(problems)
+        with self._store.writing() as session:
+            self._client(session, client_id)
+            plan = TreatmentPlan(
+                client_id=client_id,
+                concerns=details.concerns.strip(),
+                sessions_planned=details.sessions_planned,
+                interval_weeks=details.interval_weeks,
+                starts_on=details.starts_on,
+                notes=details.notes.strip(),
+            )
+            session.add(plan)
+            session.flush()
+            assert plan.id is not None
+            return plan.id
+
+    def update_plan(self, plan_id: int, details: PlanDetails) -> None:
+        """Change a plan's concerns, number of sessions, interval or start."""
+        if problems := details.problems():
+            raise ValidationError(problems)
+        with self._store.writing() as session:
+            plan = self._plan(session, plan_id)
+            plan.concerns = details.concerns.strip()
+            plan.sessions_planned = details.sessions_planned
+            plan.interval_weeks = details.interval_weeks
+            plan.starts_on = details.starts_on
+            plan.notes = details.notes.strip()
+            plan.updated_at = utc_now()
+            session.add(plan)
+
+    def close_plan(self, plan_id: int, on: date | None = None) -> None:
+        """End a plan early (the client stopped, or moved on); it leaves the due list."""
+        with self._store.writing() as session:
+            plan = self._plan(session, plan_id)
+            plan.closed_on = on or date.today()
+            plan.updated_at = utc_now()
+            session.add(plan)
+
+    def plan(self, plan_id: int) -> TreatmentPlan:
+        """One plan; NotFoundError if there is none."""
+        with self._store.reading() as session:
+            return self._plan(session, plan_id)
+
+    def plans(self, client_id: int) -> list[TreatmentPlan]:
+        """A client's plans, newest first."""
+        with self._store.reading() as session:
+            return list(
+                session.exec(
+                    select(TreatmentPlan)
+                    .where(TreatmentPlan.client_id == client_id)
+                    .order_by(col(TreatmentPlan.starts_on).desc(), col(TreatmentPlan.id).desc())
+                )
+            )
+
+    def progress(self, plan_id: int, today: date | None = None) -> PlanProgress:
+        """How far plan `plan_id` has come, and when its next session is booked or due."""
+        today = today or date.today()
+        with self._store.reading() as session:
+            plan = self._plan(session, plan_id)
+            rows = list(
+                session.exec(
+                    select(TreatmentSession)
+                    .where(TreatmentSession.plan_id == plan_id)
+                    .order_by(col(TreatmentSession.scheduled_at))
+                )
+            )
+        return _progress(plan, rows, today)
+
+    def due(self, today: date | None = None, within_days: int = 14) -> list[DueClient]:
+        """Clients whose next plan session is due by `within_days` from today and not booked.
+
+        Overdue ones come first (earliest due date first); archived clients and
+        closed or complete plans never appear.
+        """
+        today = today or date.today()
+        horizon = today + timedelta(days=within_days)
+        with self._store.reading() as session:
+            plans = list(
+                session.exec(
+                    select(TreatmentPlan, Client)
+                    .join(Client, col(Client.id) == TreatmentPlan.client_id)
+                    .where(col(TreatmentPlan.closed_on).is_(None), col(Client.archived).is_(False))
+                )
+            )
+            plan_ids = [plan.id for plan, _ in plans]
+            by_plan: dict[int, list[TreatmentSession]] = {}
+            for start in range(0, len(plan_ids), 500):
+                for row in session.exec(
+                    select(TreatmentSession)
+                    .where(col(TreatmentSession.plan_id).in_(plan_ids[start : start + 500]))
+                    .order_by(col(TreatmentSession.scheduled_at))
+                ):
+                    assert row.plan_id is not None
+                    by_plan.setdefault(row.plan_id, []).append(row)
+        found = []
+        for plan, client in plans:
+            assert plan.id is not None and client.id is not None
+            progress = _progress(plan, by_plan.get(plan.id, []), today)
+            if progress.complete or progress.next_booked or progress.next_due is None:
+                continue
+            if progress.next_due <= horizon:
+                found.append(
+                    DueClient(
+                        client_id=client.id,
+                        client_name=f"{client.first_name} {client.last_name}",
+                        phone=client.phone,
+                        plan_id=plan.id,
+                        concerns=plan.concerns,
+                        session_number=progress.done + 1,
+                        sessions_planned=plan.sessions_planned,
+                        due_on=progress.next_due,
+                    )
+                )
+        found.sort(key=lambda d: (d.due_on, d.client_name))
+        return found
+
+    # --- appointments ----------------------------------------------------------------------
+
+    def book(
+        self,
+        client_id: int,
+        at: datetime,
+        plan_id: int | None = None,
+        duration_minutes: int = 60,
+    ) -> int:
+        """Book a planned session for `at` (local wall-clock time); its id."""
+        if at.tzinfo is not None:
+            raise ValueError("appointments are local wall-clock times, without a time zone")
+        if not 10 <= duration_minutes <= 480:
+            raise ValidationError([Problem("duration", "A session lasts 10 minutes to 8 hours.")])
+        with self._store.writing() as session:
+            self._client(session, client_id)
+            if plan_id is not None and self._plan(session, plan_id).client_id != client_id:
+                raise ValidationError([Problem("plan", "That plan belongs to another client.")])
+            row = TreatmentSession(
+                client_id=client_id,
+                plan_id=plan_id,
+                scheduled_at=at.replace(second=0, microsecond=0),
+                duration_minutes=duration_minutes,
+                device=self._settings.device().name,
+            )
+            session.add(row)
+            session.flush()
+            assert row.id is not None
+            return row.id
+
+    def reschedule(self, session_id: int, at: datetime) -> None:
+        """Move a planned session to another time."""
+        with self._store.writing() as session:
+            row = self._session(session, session_id)
+            if row.status != SessionStatus.PLANNED:
+                raise DermaDeskError(
+                    f"Only a planned session can be moved; this one is "
+                    f"{SessionStatus(row.status).label.lower()}."
+                )
+            row.scheduled_at = at.replace(second=0, microsecond=0)
+            row.updated_at = utc_now()
+            session.add(row)
+
+    def set_status(self, session_id: int, status: SessionStatus) -> None:
+        """Mark a planned session cancelled or a no-show (or planned again)."""
+        if status is SessionStatus.DONE:
+            raise ValueError("a session is marked done by saving its record: use save()")
+        with self._store.writing() as session:
+            row = self._session(session, session_id)
+            if row.status == SessionStatus.DONE:
+                raise DermaDeskError("This session is done and recorded; it cannot be "
+                                     f"marked {status.label.lower()}.")  # fmt: skip
+            row.status = status.value
+            row.updated_at = utc_now()
+            session.add(row)
+
+    # --- the session itself ----------------------------------------------------------------
+
+    def start(self, session_id: int, override_reason: str = "", by: str = "") -> ScreeningResult:
+        """Run the screening for the session's date before treating.
+
+        A blocking finding raises ScreeningBlocked unless `override_reason`
+        says why the practitioner goes ahead; the result, the reason and who
+        gave it are kept with the session.
+        """
+        with self._store.reading() as session:
+            row = self._session(session, session_id)
+        if row.status != SessionStatus.PLANNED:
+            raise DermaDeskError(
+                f"This session is {SessionStatus(row.status).label.lower()}; "
+                "only a planned session can be started."
+            )
+        result = self.screening_for(row.client_id, row.scheduled_at.date())
+        reason = override_reason.strip()
+        if result.status is Status.BLOCKED and not reason:
+            raise ScreeningBlocked(result)
+        with self._store.writing() as session:
+            row = self._session(session, session_id)
+            row.started_at = utc_now()
+            row.screening_status = result.status.value
+            row.screening_findings = json.dumps(result.as_json()["findings"], ensure_ascii=False)
+            row.override_reason = reason if result.status is Status.BLOCKED else ""
+            row.overridden_by = by.strip() if row.override_reason else ""
+            row.updated_at = utc_now()
+            session.add(row)
+        return result
+
+    def screening_for(self, client_id: int, on: date) -> ScreeningResult:
+        """The screening verdict for client `client_id` on day `on`."""
+        client = self._clients.get(client_id)
+        answers = self._clients.latest_screening(client_id)
+        return screen(answers, client.date_of_birth, on, self._settings.screening())
+
+    def save(self, session_id: int, record: SessionRecord, done: bool = False) -> None:
+        """Keep what the session recorded; with `done`, mark it done.
+
+        A session is marked done only once started (screened); areas must be
+        known ones, each once, at a depth the device allows.
+        """
+        if problems := self.record_problems(record):
+            raise ValidationError(problems)
+        with self._store.writing() as session:
+            row = self._session(session, session_id)
+            if done and row.started_at is None:
+                raise DermaDeskError(
+                    "Start the session first: the screening for its day has not been run."
+                )
+            if row.status in (SessionStatus.CANCELLED, SessionStatus.NO_SHOW):
+                raise DermaDeskError(
+                    f"This session is marked {SessionStatus(row.status).label.lower()}; "
+                    "set it back to planned before recording it."
+                )
+            for name in (f.name for f in fields(SessionRecord) if f.name != "areas"):
+                value = getattr(record, name)
+                setattr(row, name, value.strip() if isinstance(value, str) else value)
+            if done:
+                row.status = SessionStatus.DONE.value
+            row.updated_at = utc_now()
+            session.add(row)
+            for old in session.exec(
+                select(AreaTreatment).where(AreaTreatment.session_id == session_id)
+            ):
+                session.delete(old)
+            session.flush()  # the old rows go before new ones take their (session, area) slot
+            for position, note in enumerate(record.areas):
+                session.add(
+                    AreaTreatment(
+                        session_id=session_id,
+                        position=position,
+                        area=note.area,
+                        depth_mm=round(note.depth_mm, 2),
+                        passes=note.passes,
+                        end_point=note.end_point.strip(),
+                        notes=note.notes.strip(),
+                    )
+                )
+
+    def record_problems(self, record: SessionRecord) -> list[Problem]:
+        """Everything wrong with a session record, in words, each naming its area."""
+        device = self._settings.device()
+        low, high = device.min_depth_mm, device.max_depth_mm
+        found: list[Problem] = []
+        seen: set[str] = set()
+        for note in record.areas:
+            name = area_name(note.area)
+            if note.area not in AREAS:
+                found.append(Problem(note.area, f"“{note.area}” is not an area DermaDesk knows."))
+            if note.area in seen:
+                found.append(Problem(note.area, f"{name} is listed twice."))
+            seen.add(note.area)
+            if not low <= note.depth_mm <= high:
+                found.append(
+                    Problem(
+                        note.area,
+                        f"{name}: a needle depth of {note.depth_mm:g} mm is outside the device's "
+                        f"range of {low:g} to {high:g} mm.",
+                    )
+                )
+            if not 1 <= note.passes <= MAX_PASSES:
+                found.append(Problem(note.area, f"{name}: passes should be 1 to {MAX_PASSES}."))
+        if record.numbing_on and record.numbing_off and record.numbing_off < record.numbing_on:
+            found.append(Problem("numbing_off", "The numbing cream came off before it went on."))
+        if not 0 <= record.actives_pause_days <= 60:
+            found.append(
+                Problem("actives_pause_days", "Holding off retinol and AHA: 0 to 60 days.")
+            )
+        return found
+
+    def get(self, session_id: int) -> TreatmentSession:
+        """One session's row; NotFoundError if there is none."""
+        with self._store.reading() as session:
+            return self._session(session, session_id)
+
+    def record(self, session_id: int) -> SessionRecord:
+        """What session `session_id` recorded, areas included."""
+        with self._store.reading() as session:
+            row = self._session(session, session_id)
+            areas = _areas_of(session, [session_id]).get(session_id, [])
+        return SessionRecord.of(row, areas)
+
+    def summary(self, session_id: int) -> SessionSummary:
+        """One session as lists show it."""
+        with self._store.reading() as session:
+            row = self._session(session, session_id)
+            return _summary(row, _areas_of(session, [session_id]).get(session_id, []))
+
+    def for_client(self, client_id: int) -> list[SessionSummary]:
+        """A client's sessions, newest first."""
+        with self._store.reading() as session:
+            self._client(session, client_id)
+            rows = list(
+                session.exec(
+                    select(TreatmentSession)
+                    .where(TreatmentSession.client_id == client_id)
+                    .order_by(
+                        col(TreatmentSession.scheduled_at).desc(), col(TreatmentSession.id).desc()
+                    )
+                )
+            )
+            areas = _areas_of(session, [r.id for r in rows if r.id is not None])
+        return [_summary(row, areas.get(row.id, [])) for row in rows if row.id is not None]
+
+    def previous_record(self, session_id: int) -> tuple[SessionSummary, SessionRecord] | None:
+        """The client's last done session before this one, for "same as last time"."""
+        with self._store.reading() as session:
+            current = self._session(session, session_id)
+            previous = session.exec(
+                select(TreatmentSession)
+                .where(
+                    TreatmentSession.client_id == current.client_id,
+                    TreatmentSession.status == SessionStatus.DONE.value,
+                    TreatmentSession.id != session_id,
+                    col(TreatmentSession.scheduled_at) <= current.scheduled_at,
+                )
+                .order_by(
+                    col(TreatmentSession.scheduled_at).desc(), col(TreatmentSession.id).desc()
+                )
+                .limit(1)
+            ).first()
+            if previous is None or previous.id is None:
+                return None
+            areas = _areas_of(session, [previous.id]).get(previous.id, [])
+        return _summary(previous, areas), SessionRecord.of(previous, areas)
+
+    def next_appointment(self, session_id: int) -> datetime | None:
+        """The client's next planned session after this one, if booked."""
+        with self._store.reading() as session:
+            current = self._session(session, session_id)
+            return session.exec(
+                select(TreatmentSession.scheduled_at)
+                .where(
+                    TreatmentSession.client_id == current.client_id,
+                    TreatmentSession.status == SessionStatus.PLANNED.value,
+                    col(TreatmentSession.scheduled_at) > current.scheduled_at,
+                )
+                .order_by(col(TreatmentSession.scheduled_at))
+                .limit(1)
+            ).first()
+
+    def day(self, on: date, include_cancelled: bool = False) -> list[DayEntry]:
+        """The appointments of day `on` in time order, each with its consent and screening."""
+        start = datetime.combine(on, time.min)
+        with self._store.reading() as session:
+            query = (
+                select(TreatmentSession, Client)
+                .join(Client, col(Client.id) == TreatmentSession.client_id)
+                .where(
+                    col(TreatmentSession.scheduled_at) >= start,
+                    col(TreatmentSession.scheduled_at) < start + timedelta(days=1),
+                )
+                .order_by(col(TreatmentSession.scheduled_at), col(TreatmentSession.id))
+            )
+            if not include_cancelled:
+                query = query.where(TreatmentSession.status != SessionStatus.CANCELLED.value)
+            rows = list(session.exec(query))
+        entries = []
+        screened: dict[int, ScreeningResult] = {}  # a client booked twice is screened once
+        for row, client in rows:
+            assert row.id is not None and client.id is not None
+            if client.id not in screened:
+                screened[client.id] = self.screening_for(client.id, on)
+            consent = self._consents.status(client.id, TREATMENT, on)
+            entries.append(
+                DayEntry(
+                    session_id=row.id,
+                    client_id=client.id,
+                    client_name=f"{client.first_name} {client.last_name}",
+                    scheduled_at=row.scheduled_at,
+                    status=SessionStatus(row.status),
+                    consent_state=consent.state,
+                    consent_line=consent.describe(),
+                    screening=screened[client.id],
+                )
+            )
+        return entries
+
+    # --- rows ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _client(session: Session, client_id: int) -> Client:
+        client = session.get(Client, client_id)
+        if client is None:
+            raise NotFoundError(f"There is no client with id {client_id}.")
+        return client
+
+    @staticmethod
+    def _plan(session: Session, plan_id: int) -> TreatmentPlan:
+        plan = session.get(TreatmentPlan, plan_id)
+        if plan is None:
+            raise NotFoundError(f"There is no treatment plan with id {plan_id}.")
+        return plan
+
+    @staticmethod
+    def _session(session: Session, session_id: int) -> TreatmentSession:
+        row = session.get(TreatmentSession, session_id)
+        if row is None:
+            raise NotFoundError(f"There is no session with id {session_id}.")
+        return row
+
+
+def _progress(plan: TreatmentPlan, sessions: list[TreatmentSession], today: date) -> PlanProgress:
+    """Progress from a plan's sessions (any order): the next is due an interval after the last
+    done one, or on the plan's start before the first; a booked future session answers instead."""
+    done = sorted(s.scheduled_at for s in sessions if s.status == SessionStatus.DONE)
+    booked = sorted(
+        s.scheduled_at
+        for s in sessions
+        if s.status == SessionStatus.PLANNED and s.scheduled_at.date() >= today
+    )
+    if len(done) >= plan.sessions_planned or plan.closed_on is not None:
+        next_due = None
+    elif done:
+        next_due = done[-1].date() + timedelta(weeks=plan.interval_weeks)
+    else:
+        next_due = plan.starts_on
+    return PlanProgress(
+        plan=plan, done=len(done), next_booked=booked[0] if booked else None, next_due=next_due
+    )

@@ -1,0 +1,86 @@
+"""The day pack: for each planned session of a day, in time order, a cover line and the
+client's pre-filled consent forms, in one PDF for reception to print in one go."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from dermadesk.documents.common import MUTED, build_pdf, styles, text
+from dermadesk.documents.consent import ConsentSheet, consent_flow, consent_version_line
+
+
+@dataclass(frozen=True)
+class DayPackEntry:
+    """One appointment: when, who, where they stand, and the forms to sign."""
+
+    time: str  # 10:30
+    client_name: str
+    standing: str  # "Treatment consent signed 3 Mar 2026 · screening: clear"
+    sheets: list[ConsentSheet]
+
+
+@dataclass(frozen=True)
+class DayPack:
+    """The whole day."""
+
+    practice_name: str
+    day: str  # Sat 21 Nov 2026
+    printed_on: str
+    entries: list[DayPackEntry]
+
+
+def _cover_line(entry: DayPackEntry, number: int, total: int) -> list[object]:
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    s = styles()
+    line = Table(
+        [
+            [
+                Paragraph(f"<b>{text(entry.time)}</b>", s["practice"]),
+                Paragraph(f"<b>{text(entry.client_name)}</b>", s["practice"]),
+                Paragraph(f"{number} of {total}", s["small"]),
+            ],
+            ["", Paragraph(text(entry.standing), s["small"]), ""],
+        ],
+        colWidths=[22 * mm, None, 20 * mm],
+    )
+    line.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, -1), (-1, -1), 1.2, HexColor(MUTED)),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("ALIGN", (2, 0), (2, 0), "RIGHT"),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+            ]
+        )
+    )
+    return [line]
+
+
+def render_day_pack(pack: DayPack, path: Path | None = None) -> bytes:
+    """The day pack as one PDF; each client's forms start on a new page."""
+    from reportlab.platypus import PageBreak, Paragraph, Spacer
+
+    s = styles()
+    flow: list[object] = []
+    total = len(pack.entries)
+    for number, entry in enumerate(pack.entries, start=1):
+        if flow:
+            flow.append(PageBreak())
+        flow += [*_cover_line(entry, number, total), Spacer(1, 8)]
+        for index, sheet in enumerate(entry.sheets):
+            if index:
+                flow.append(PageBreak())  # each form its own paper, to sign and file
+            flow += consent_flow(sheet)
+            flow += [Spacer(1, 6), Paragraph(text(consent_version_line(sheet)), s["small"])]
+    return build_pdf(
+        path,
+        flow,
+        title=f"Consent packs for {pack.day}",
+        footer_left=f"Consent packs for {pack.day} · printed {pack.printed_on}",
+        footer_right=pack.practice_name,
+    )

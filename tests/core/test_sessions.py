@@ -1,0 +1,398 @@
+"""Plans, appointments and session records on a real practice database."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from dermadesk.core.consent import TREATMENT, ConsentState, Signing
+from dermadesk.core.errors import DermaDeskError, ValidationError
+from dermadesk.core.practice import Practice
+from dermadesk.core.screening import ScreeningAnswers
+from dermadesk.core.sessions import (
+    AreaNote,
+    PlanDetails,
+    ScreeningBlocked,
+    SessionRecord,
+    SessionStatus,
+)
+from dermadesk.core.settings import DeviceSettings
+from tests.helpers import details, signature
+
+TODAY = date(2026, 11, 21)
+
+
+def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute))
+
+
+def clear_answers(on: date = TODAY) -> ScreeningAnswers:
+    return ScreeningAnswers(answered_on=on)
+
+
+@pytest.fixture
+def client(practice: Practice) -> int:
+    return practice.clients.create(details(), clear_answers(), today=TODAY)
+
+
+def four_sessions_monthly(on: date = TODAY) -> PlanDetails:
+    return PlanDetails("acne scars", sessions_planned=4, interval_weeks=4, starts_on=on)
+
+
+def do_session(practice: Practice, session_id: int, record: SessionRecord | None = None) -> None:
+    practice.sessions.start(session_id)
+    practice.sessions.save(session_id, record or SessionRecord(), done=True)
+
+
+# --- plans -------------------------------------------------------------------------------
+
+
+def test_a_new_plan_is_due_on_its_start_day(practice: Practice, client: int) -> None:
+    plan = practice.sessions.create_plan(client, four_sessions_monthly(TODAY))
+    progress = practice.sessions.progress(plan, TODAY)
+    assert (progress.done, progress.next_due, progress.next_booked) == (0, TODAY, None)
+    assert progress.describe() == "4 sessions planned; next due around 21 Nov 2026."
+
+
+def test_plan_progress_counts_done_sessions_and_dates_the_next_by_the_interval(
+    practice: Practice, client: int
+) -> None:
+    first_day = TODAY - timedelta(weeks=5)
+    plan = practice.sessions.create_plan(client, four_sessions_monthly(first_day))
+    first = practice.sessions.book(client, at(first_day), plan)
+    do_session(practice, first)
+    second = practice.sessions.book(client, at(first_day + timedelta(weeks=4)), plan)
+    do_session(practice, second)
+    # A cancelled and a missed appointment count for nothing.
+    missed = practice.sessions.book(client, at(first_day + timedelta(weeks=3)), plan)
+    practice.sessions.set_status(missed, SessionStatus.NO_SHOW)
+
+    progress = practice.sessions.progress(plan, TODAY)
+    assert progress.done == 2
+    assert progress.next_due == first_day + timedelta(weeks=8)
+    assert progress.describe() == (
+        f"Session 2 of 4 done; next due around {progress.next_due.day} {progress.next_due:%b %Y}."
+    )
+
+    booked = practice.sessions.book(client, at(TODAY + timedelta(days=10), 14, 30), plan)
+    progress = practice.sessions.progress(plan, TODAY)
+    assert progress.next_booked == at(TODAY + timedelta(days=10), 14, 30)
+    assert "next booked" in progress.describe() and "14:30" in progress.describe()
+
+    practice.sessions.set_status(booked, SessionStatus.CANCELLED)
+    assert practice.sessions.progress(plan, TODAY).next_booked is None
+
+
+def test_a_plan_with_every_session_done_is_complete_and_never_due(
+    practice: Practice, client: int
+) -> None:
+    start = TODAY - timedelta(weeks=12)
+    plan = practice.sessions.create_plan(
+        client, PlanDetails("fine lines", sessions_planned=2, interval_weeks=4, starts_on=start)
+    )
+    for week in (0, 4):
+        do_session(
+            practice, practice.sessions.book(client, at(start + timedelta(weeks=week)), plan)
+        )
+    progress = practice.sessions.progress(plan, TODAY)
+    assert progress.complete and progress.next_due is None
+    assert progress.describe() == "All 2 sessions done."
+    assert practice.sessions.due(TODAY, within_days=365) == []
+
+
+def test_who_is_due_lists_unbooked_plans_by_due_date_overdue_first(practice: Practice) -> None:
+    anna = practice.clients.create(details("Anna", "Nowak"), clear_answers(), today=TODAY)
+    ben = practice.clients.create(details("Ben", "Okafor"), clear_answers(), today=TODAY)
+    cara = practice.clients.create(details("Cara", "Lynch"), clear_answers(), today=TODAY)
+    dina = practice.clients.create(details("Dina", "Sato"), clear_answers(), today=TODAY)
+    eve = practice.clients.create(details("Eve", "Berg"), clear_answers(), today=TODAY)
+
+    # Anna: last session 6 weeks ago, 4-week interval: two weeks overdue.
+    anna_plan = practice.sessions.create_plan(
+        anna, four_sessions_monthly(TODAY - timedelta(weeks=6))
+    )
+    do_session(practice, practice.sessions.book(anna, at(TODAY - timedelta(weeks=6)), anna_plan))
+    # Ben: a new plan starting in 5 days.
+    ben_plan = practice.sessions.create_plan(ben, four_sessions_monthly(TODAY + timedelta(days=5)))
+    # Cara: due, but already booked.
+    cara_plan = practice.sessions.create_plan(cara, four_sessions_monthly(TODAY))
+    practice.sessions.book(cara, at(TODAY + timedelta(days=2)), cara_plan)
+    # Dina: due in two months: not yet.
+    practice.sessions.create_plan(dina, four_sessions_monthly(TODAY + timedelta(days=60)))
+    # Eve: plan closed; archived clients never show either.
+    eve_plan = practice.sessions.create_plan(eve, four_sessions_monthly(TODAY))
+    practice.sessions.close_plan(eve_plan, TODAY)
+    archived = practice.clients.create(details("Finn", "Ahern"), clear_answers(), today=TODAY)
+    practice.sessions.create_plan(archived, four_sessions_monthly(TODAY))
+    practice.clients.archive(archived)
+
+    due = practice.sessions.due(TODAY, within_days=14)
+    assert [(d.client_id, d.plan_id, d.due_on) for d in due] == [
+        (anna, anna_plan, TODAY - timedelta(weeks=2)),
+        (ben, ben_plan, TODAY + timedelta(days=5)),
+    ]
+    assert due[0].session_number == 2 and due[0].sessions_planned == 4
+    assert due[0].client_name == "Anna Nowak"
+
+
+def test_plans_refuse_nonsense_in_words(practice: Practice, client: int) -> None:
+    with pytest.raises(ValidationError) as refused:
+        practice.sessions.create_plan(client, PlanDetails(" ", 0, 60, TODAY))
+    assert {p.field for p in refused.value.problems} == {
+        "concerns",
+        "sessions_planned",
+        "interval_weeks",
+    }
+
+
+# --- appointments and screening ----------------------------------------------------------
+
+
+def test_starting_a_session_records_the_screening_of_its_day(
+    practice: Practice, client: int
+) -> None:
+    # Toxin 10 days before the session: a warning (14 days by default), not a block.
+    practice.clients.record_screening(
+        client,
+        ScreeningAnswers(answered_on=TODAY, botulinum_toxin_last=TODAY - timedelta(days=4)),
+    )
+    session_id = practice.sessions.book(client, at(TODAY + timedelta(days=6)))
+    result = practice.sessions.start(session_id)
+    assert result.status.value == "caution"
+    row = practice.sessions.get(session_id)
+    assert row.started_at is not None and row.screening_status == "caution"
+    assert [f["rule"] for f in json.loads(row.screening_findings)] == ["recent_botulinum_toxin"]
+    assert row.override_reason == ""
+    # Eleven days later the 14 days have passed: the same answers screen clear on that date.
+    later = practice.sessions.book(client, at(TODAY + timedelta(days=11)))
+    assert practice.sessions.start(later).status.value == "clear"
+
+
+def test_a_blocking_finding_stops_the_session_unless_overridden_with_a_reason(
+    practice: Practice, client: int
+) -> None:
+    practice.clients.record_screening(
+        client, ScreeningAnswers(answered_on=TODAY, herpes_outbreak=True)
+    )
+    session_id = practice.sessions.book(client, at(TODAY))
+
+    with pytest.raises(ScreeningBlocked) as blocked:
+        practice.sessions.start(session_id)
+    assert "cold sore" in str(blocked.value).lower() or "herpes" in str(blocked.value).lower()
+    with pytest.raises(ScreeningBlocked):
+        practice.sessions.start(session_id, override_reason="   ")  # blank is no reason
+    assert practice.sessions.get(session_id).started_at is None
+    with pytest.raises(DermaDeskError, match="Start the session first"):
+        practice.sessions.save(session_id, SessionRecord(), done=True)
+
+    reason = "Outbreak healed; GP letter seen."
+    practice.sessions.start(session_id, override_reason=reason, by="Dr Marsh")
+    row = practice.sessions.get(session_id)
+    assert (row.screening_status, row.override_reason, row.overridden_by) == (
+        "blocked",
+        reason,
+        "Dr Marsh",
+    )
+    practice.sessions.save(session_id, SessionRecord(), done=True)
+    assert practice.sessions.summary(session_id).overridden
+
+
+def test_an_override_reason_is_not_kept_when_nothing_blocked(
+    practice: Practice, client: int
+) -> None:
+    session_id = practice.sessions.book(client, at(TODAY))
+    practice.sessions.start(session_id, override_reason="just in case", by="Dr Marsh")
+    assert practice.sessions.get(session_id).override_reason == ""
+
+
+def test_cancelled_and_missed_sessions_cannot_be_started_or_recorded(
+    practice: Practice, client: int
+) -> None:
+    session_id = practice.sessions.book(client, at(TODAY))
+    practice.sessions.set_status(session_id, SessionStatus.CANCELLED)
+    with pytest.raises(DermaDeskError, match="cancelled"):
+        practice.sessions.start(session_id)
+    practice.sessions.set_status(session_id, SessionStatus.PLANNED)
+    do_session(practice, session_id)
+    with pytest.raises(DermaDeskError, match="done"):
+        practice.sessions.set_status(session_id, SessionStatus.NO_SHOW)
+    with pytest.raises(DermaDeskError, match="planned session can be moved"):
+        practice.sessions.reschedule(session_id, at(TODAY + timedelta(days=1)))
+
+
+# --- the record --------------------------------------------------------------------------
+
+FULL_RECORD = SessionRecord(
+    cleanse="Gentle cleanser",
+    peel="Lactic 30%",
+    numbing_product="Lidocaine 5%",
+    numbing_on=time(9, 40),
+    numbing_off=time(10, 5),
+    antiseptic="Chlorhexidine",
+    device="Pen A",
+    cartridge="12-pin",
+    cartridge_lot="C-2411-07",
+    serum="HA gel",
+    serum_lot="HA-88",
+    mask="Cooling mask",
+    finishing_product="SPF 50",
+    reactions="Redness",
+    adverse_events="",
+    notes="Tolerated well.",
+    actives_pause_days=7,
+    areas=(
+        AreaNote("cheek_left", 1.5, 3, "Pinpoint bleeding", "scarring worst here"),
+        AreaNote("forehead", 0.5, 2, "Even erythema"),
+    ),
+)
+
+
+def test_a_saved_record_reads_back_whole_in_its_order(practice: Practice, client: int) -> None:
+    session_id = practice.sessions.book(client, at(TODAY))
+    do_session(practice, session_id, FULL_RECORD)
+    assert practice.sessions.record(session_id) == FULL_RECORD
+    summary = practice.sessions.summary(session_id)
+    assert summary.status is SessionStatus.DONE
+    assert summary.areas == ("cheek_left", "forehead")
+
+
+def test_saving_again_replaces_the_areas(practice: Practice, client: int) -> None:
+    session_id = practice.sessions.book(client, at(TODAY))
+    do_session(practice, session_id, FULL_RECORD)
+    fewer = SessionRecord(areas=(AreaNote("forehead", 0.75, 2),))
+    practice.sessions.save(session_id, fewer, done=True)
+    assert practice.sessions.record(session_id).areas == fewer.areas
+
+
+def test_depths_outside_the_device_range_and_repeated_areas_are_refused(
+    practice: Practice, client: int
+) -> None:
+    session_id = practice.sessions.book(client, at(TODAY))
+    practice.sessions.start(session_id)
+    bad = SessionRecord(
+        areas=(
+            AreaNote("forehead", 3.5, 2),
+            AreaNote("nose", 0.1, 2),
+            AreaNote("nose", 0.5, 2),
+            AreaNote("elbow", 1.0, 2),
+            AreaNote("chin", 1.0, 0),
+        ),
+        numbing_on=time(10, 0),
+        numbing_off=time(9, 0),
+    )
+    with pytest.raises(ValidationError) as refused:
+        practice.sessions.save(session_id, bad, done=True)
+    messages = str(refused.value)
+    assert "Forehead: a needle depth of 3.5 mm is outside the device's range of 0.25 to 3 mm" in (
+        messages
+    )
+    assert "Nose: a needle depth of 0.1 mm" in messages
+    assert "Nose is listed twice" in messages
+    assert "“elbow” is not an area" in messages
+    assert "Chin: passes" in messages
+    assert "came off before it went on" in messages
+    assert practice.sessions.get(session_id).status == "planned"  # nothing half-saved
+
+    # The edges of the range are allowed, and the range follows the practice's device.
+    edges = SessionRecord(areas=(AreaNote("forehead", 0.25, 1), AreaNote("abdomen", 3.0, 1)))
+    practice.sessions.save(session_id, edges, done=True)
+    practice.settings.set_device(DeviceSettings("Short pen", 0.2, 2.0))
+    assert practice.sessions.record_problems(edges)[0].message.startswith("Abdomen: a needle")
+
+
+def test_the_database_refuses_an_area_twice_even_past_the_service(
+    practice: Practice, client: int
+) -> None:
+    from dermadesk.core.models import AreaTreatment
+
+    session_id = practice.sessions.book(client, at(TODAY))
+    with pytest.raises(IntegrityError), practice.store.writing() as session:
+        session.add(AreaTreatment(session_id=session_id, position=0, area="chin", depth_mm=1))
+        session.add(AreaTreatment(session_id=session_id, position=1, area="chin", depth_mm=1))
+
+
+def test_same_as_last_time_repeats_settings_not_what_happened(
+    practice: Practice, client: int
+) -> None:
+    plan = practice.sessions.create_plan(client, four_sessions_monthly(TODAY - timedelta(weeks=8)))
+    first = practice.sessions.book(client, at(TODAY - timedelta(weeks=8)), plan)
+    do_session(practice, first, SessionRecord(areas=(AreaNote("nose", 0.5, 1),)))
+    last = practice.sessions.book(client, at(TODAY - timedelta(weeks=4)), plan)
+    do_session(practice, last, FULL_RECORD)
+    later_cancelled = practice.sessions.book(client, at(TODAY - timedelta(weeks=1)), plan)
+    practice.sessions.set_status(later_cancelled, SessionStatus.CANCELLED)
+    other = practice.clients.create(details("Zoë", "Other"), clear_answers(), today=TODAY)
+    do_session(practice, practice.sessions.book(other, at(TODAY - timedelta(days=1))))
+
+    today = practice.sessions.book(client, at(TODAY), plan)
+    found = practice.sessions.previous_record(today)
+    assert found is not None
+    summary, record = found
+    assert summary.id == last
+    repeated = record.repeated()
+    assert [(a.area, a.depth_mm, a.passes, a.end_point) for a in repeated.areas] == [
+        ("cheek_left", 1.5, 3, "Pinpoint bleeding"),
+        ("forehead", 0.5, 2, "Even erythema"),
+    ]
+    assert all(a.notes == "" for a in repeated.areas)
+    assert (repeated.device, repeated.cartridge_lot, repeated.serum, repeated.serum_lot) == (
+        "Pen A",
+        "C-2411-07",
+        "HA gel",
+        "HA-88",
+    )
+    assert (repeated.reactions, repeated.notes, repeated.numbing_on) == ("", "", None)
+
+    first_ever = practice.clients.create(details("New", "Client"), clear_answers(), today=TODAY)
+    assert practice.sessions.previous_record(practice.sessions.book(first_ever, at(TODAY))) is None
+
+
+def test_the_next_appointment_is_the_next_planned_one(practice: Practice, client: int) -> None:
+    done = practice.sessions.book(client, at(TODAY))
+    do_session(practice, done, FULL_RECORD)
+    cancelled = practice.sessions.book(client, at(TODAY + timedelta(days=14)))
+    practice.sessions.set_status(cancelled, SessionStatus.CANCELLED)
+    assert practice.sessions.next_appointment(done) is None
+    practice.sessions.book(client, at(TODAY + timedelta(days=28), 11, 30))
+    assert practice.sessions.next_appointment(done) == at(TODAY + timedelta(days=28), 11, 30)
+
+
+def test_the_day_list_is_in_time_order_with_consent_and_screening(practice: Practice) -> None:
+    late = practice.clients.create(details("Late", "Client"), clear_answers(), today=TODAY)
+    early = practice.clients.create(
+        details("Early", "Client"),
+        ScreeningAnswers(answered_on=TODAY, local_infection=True),
+        today=TODAY,
+    )
+    gone = practice.clients.create(details("Gone", "Client"), clear_answers(), today=TODAY)
+    practice.consents.sign(
+        Signing(late, TREATMENT, "Dr M", signature(1), signature(2)), clear_answers()
+    )
+    practice.sessions.book(late, at(TODAY, 15, 0))
+    practice.sessions.book(early, at(TODAY, 9, 15))
+    cancelled = practice.sessions.book(gone, at(TODAY, 12, 0))
+    practice.sessions.set_status(cancelled, SessionStatus.CANCELLED)
+    practice.sessions.book(late, at(TODAY + timedelta(days=1), 9, 0))  # another day
+
+    day = practice.sessions.day(TODAY)
+    assert [(e.client_id, e.scheduled_at.time()) for e in day] == [
+        (early, time(9, 15)),
+        (late, time(15, 0)),
+    ]
+    assert day[0].screening.status.value == "blocked"
+    assert day[0].consent_state is ConsentState.NONE
+    assert day[1].consent_state is ConsentState.SIGNED
+    assert day[1].screening.status.value == "clear"
+    assert len(practice.sessions.day(TODAY, include_cancelled=True)) == 3
+
+
+def test_appointments_keep_their_wall_clock_time(practice: Practice, client: int) -> None:
+    session_id = practice.sessions.book(client, datetime(2027, 3, 28, 10, 30, 45))
+    reopened = Practice.open(practice.data_dir)
+    try:
+        assert reopened.sessions.get(session_id).scheduled_at == datetime(2027, 3, 28, 10, 30)
+    finally:
+        reopened.close()

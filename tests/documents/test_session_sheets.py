@@ -1,0 +1,154 @@
+"""The aftercare sheet and the day pack, read back from the PDF as people read them."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from pypdf import PdfReader
+
+from dermadesk.core import sheets
+from dermadesk.core.consent import PHOTO, Signing
+from dermadesk.core.errors import DermaDeskError, ValidationError
+from dermadesk.core.practice import Practice
+from dermadesk.core.screening import ScreeningAnswers
+from dermadesk.core.sessions import AreaNote, SessionRecord, SessionStatus
+from dermadesk.core.settings import PracticeDetails
+from dermadesk.documents.aftercare import render_aftercare
+from dermadesk.documents.day_pack import render_day_pack
+from tests.documents.test_consent_sheets import flat, pdf_text
+from tests.helpers import details, signature
+
+DAY = date(2026, 12, 3)
+
+
+@pytest.fixture
+def clinic(practice: Practice) -> Practice:
+    practice.settings.set_practice_details(
+        PracticeDetails(name="Skin & Co, Łódź", phone="+48 42 111 22 33", practitioner_name="Ola")
+    )
+    return practice
+
+
+def treated_session(practice: Practice, first: str = "Zoë", last: str = "Đặng") -> int:
+    client_id = practice.clients.create(
+        details(first, last), ScreeningAnswers(answered_on=DAY), today=DAY
+    )
+    session_id = practice.sessions.book(client_id, datetime.combine(DAY, time(10, 30)))
+    practice.sessions.start(session_id)
+    record = SessionRecord(
+        actives_pause_days=7,
+        areas=(
+            AreaNote("neck", 0.5, 2),
+            AreaNote("cheek_right", 1.5, 3),
+            AreaNote("periorbital_left", 0.25, 1),
+        ),
+    )
+    practice.sessions.save(session_id, record, done=True)
+    return session_id
+
+
+def test_the_aftercare_sheet_names_the_day_the_areas_and_how_long(clinic: Practice) -> None:
+    session_id = treated_session(clinic)
+    client_id = clinic.sessions.get(session_id).client_id
+    clinic.sessions.book(client_id, datetime(2026, 12, 31, 14, 0))
+    sheet = sheets.aftercare_sheet(clinic, session_id, today=DAY)
+    text = flat(pdf_text(render_aftercare(sheet)))
+
+    assert "Zoë Đặng" in text
+    assert "Treated on 3 Dec 2026" in text
+    # Areas by their human names, in the map's order (top to bottom), not the ids.
+    assert "Areas treated Left eye area, Right cheek, Neck" in text
+    assert "cheek_right" not in text
+    assert "Next appointment Thu 31 Dec 2026, 14:00" in text
+    # What to expect and for how long; what to avoid and for how long.
+    assert "redness" in text.lower() and "two to seven days" in text
+    assert "No makeup for at least 24 hours" in text
+    assert "sun" in text and "at least a week" in text
+    assert "Hold off retinol, alpha hydroxy acids (AHA)" in text and "for 7 days" in text
+    # The warning signs and whom to call.
+    assert "Signs of infection or a severe reaction" in text
+    assert "Call Skin & Co, Łódź on +48 42 111 22 33" in text
+    assert "{" not in text
+
+
+def test_the_aftercare_sheet_says_when_no_next_appointment_is_booked(clinic: Practice) -> None:
+    text = flat(pdf_text(render_aftercare(sheets.aftercare_sheet(clinic, treated_session(clinic)))))
+    assert "Next appointment not booked yet" in text
+
+
+def test_the_practice_edits_its_own_aftercare_advice(clinic: Practice) -> None:
+    clinic.settings.set_aftercare_text(
+        "After your treatment\n\nSun\nApply mineral sunscreen at the end of the session and "
+        "daily after. Hold actives for {actives_days}. Questions: {practice_phone}."
+    )
+    text = flat(pdf_text(render_aftercare(sheets.aftercare_sheet(clinic, treated_session(clinic)))))
+    assert "After your treatment" in text
+    assert "Apply mineral sunscreen at the end of the session" in text
+    assert "Hold actives for 7 days. Questions: +48 42 111 22 33." in text
+    with pytest.raises(ValidationError, match=r"cannot fill in \{client_email\}"):
+        clinic.settings.set_aftercare_text("Write to {client_email}")
+    clinic.settings.set_aftercare_text("")  # empty: back to DermaDesk's default
+    assert clinic.settings.aftercare_text().startswith("Caring for your skin")
+
+
+def test_no_aftercare_sheet_for_a_session_with_nothing_recorded(clinic: Practice) -> None:
+    client_id = clinic.clients.create(details())
+    session_id = clinic.sessions.book(client_id, datetime.combine(DAY, time(9)))
+    with pytest.raises(DermaDeskError, match="no treated areas recorded"):
+        sheets.aftercare_sheet(clinic, session_id)
+
+
+def test_the_day_pack_has_every_planned_client_in_time_order(clinic: Practice) -> None:
+    booked = [
+        ("Łucja", "Wiśniewska", 15, 0),
+        ("Ana", "Ruiz", 9, 30),
+        ("Olena", "Бондаренко", 11, 0),
+    ]
+    ids = {}
+    for first, last, hour, minute in booked:
+        client_id = clinic.clients.create(
+            details(first, last), ScreeningAnswers(answered_on=DAY), today=DAY
+        )
+        ids[last] = client_id
+        clinic.sessions.book(client_id, datetime.combine(DAY, time(hour, minute)))
+    # Ana has signed photo consent: her pack needs only the treatment form.
+    clinic.consents.sign(
+        Signing(ids["Ruiz"], PHOTO, "Ola", signature(1), signature(2), photo_levels=("clinical",))
+    )
+    # Not in the pack: a cancelled session, a done one, and another day's.
+    other = clinic.clients.create(details("Cancelled", "Person"))
+    cancelled = clinic.sessions.book(other, datetime.combine(DAY, time(12)))
+    clinic.sessions.set_status(cancelled, SessionStatus.CANCELLED)
+    treated_session(clinic, "Done", "Already")
+    clinic.sessions.book(other, datetime.combine(DAY + timedelta(days=1), time(9)))
+
+    pack = sheets.day_pack(clinic, DAY, today=DAY)
+    pdf = render_day_pack(pack)
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = [flat(page.extract_text()) for page in reader.pages]
+    # Each client starts a page with the cover line: time, name, "n of 3".
+    covers = [
+        m.groups() for page in pages for m in re.finditer(r"(\d\d:\d\d) (.+?) (\d) of 3", page)
+    ]
+    assert covers == [
+        ("09:30", "Ana Ruiz", "1"),
+        ("11:00", "Olena Бондаренко", "2"),
+        ("15:00", "Łucja Wiśniewska", "3"),
+    ]
+    text = flat(pdf_text(pdf))
+    assert "Cancelled Person" not in text and "Done Already" not in text
+    # Each client's treatment form, pre-filled; the photo form only where none is signed.
+    assert text.count("Treatment consent, version 1 (for signature)") == 3
+    assert text.count("Photo consent, version 1 (for signature)") == 2
+    assert "Consent packs for Thu 3 Dec 2026" in text
+    assert (
+        reader.metadata is not None and reader.metadata.title == "Consent packs for Thu 3 Dec 2026"
+    )
+
+
+def test_a_day_without_planned_sessions_is_said_in_words(clinic: Practice) -> None:
+    with pytest.raises(DermaDeskError, match="No sessions are planned on 3 Dec 2026"):
+        sheets.day_pack(clinic, DAY)
