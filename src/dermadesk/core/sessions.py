@@ -52,6 +52,11 @@ def appointment_time(moment: datetime) -> str:
     return f"{moment:%a} {long_date(moment.date())}, {moment:%H:%M}"
 
 
+def plan_title(plan: TreatmentPlan) -> str:
+    """A plan named by its concerns, as a heading: Acne scars, rosacea."""
+    return plan.concerns[:1].upper() + plan.concerns[1:]
+
+
 @dataclass(frozen=True)
 class AreaNote:
     """One treated area: where, needle depth in mm, passes, the end point reached, notes."""

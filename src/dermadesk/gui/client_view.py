@@ -28,6 +28,7 @@ from dermadesk.core.consent import KINDS
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.practice import Practice
+from dermadesk.core.sessions import plan_title
 from dermadesk.core.validation import age_on
 from dermadesk.gui.alerts_banner import AlertsBanner
 from dermadesk.gui.prompts import show_error
@@ -35,6 +36,7 @@ from dermadesk.gui.prompts import show_error
 if TYPE_CHECKING:
     from dermadesk.gui.client_form import ClientForm
     from dermadesk.gui.consents_tab import ConsentsTab
+    from dermadesk.gui.sessions_tab import SessionsTab
 
 
 class ClientHeader(QWidget):
@@ -50,6 +52,9 @@ class ClientHeader(QWidget):
         self.name_label.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.facts_label = QLabel()
+        self.plan_label = QLabel()
+        self.plan_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.plan_label.setWordWrap(True)
         self.consent_button = QPushButton("Sign &consent")
         self.consent_menu = QMenu(self.consent_button)
         self.consent_button.setMenu(self.consent_menu)
@@ -58,6 +63,7 @@ class ClientHeader(QWidget):
         text.setSpacing(2)
         text.addWidget(self.name_label)
         text.addWidget(self.facts_label)
+        text.addWidget(self.plan_label)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 8)
         layout.addLayout(text, 1)
@@ -81,6 +87,11 @@ class ClientHeader(QWidget):
         self.archive_button.setVisible(True)
         self.consent_button.setVisible(not archived)
 
+    def show_plans(self, lines: list[str]) -> None:
+        """The open plans' progress, one line each (hidden when there are none)."""
+        self.plan_label.setText("\n".join(lines))
+        self.plan_label.setVisible(bool(lines))
+
     def show_new(self) -> None:
         """Show the header of a file not saved yet."""
         self.name_label.setText("New client")
@@ -98,8 +109,10 @@ class ClientView(QWidget):
     form: ClientForm
     tabs: QTabWidget
     consents_tab: ConsentsTab
+    sessions_tab: SessionsTab
 
     saved = Signal(int)
+    records_changed = Signal(int)  # a consent, plan or session of this client changed
     archived_changed = Signal(int, bool)
 
     def __init__(self, practice: Practice, parent: QWidget | None = None):
@@ -142,6 +155,7 @@ class ClientView(QWidget):
         """
         from dermadesk.gui.client_form import ClientForm
         from dermadesk.gui.consents_tab import ConsentsTab
+        from dermadesk.gui.sessions_tab import SessionsTab
 
         self.header = ClientHeader()
         self.header.archive_button.clicked.connect(self._toggle_archived)
@@ -155,7 +169,11 @@ class ClientView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.form, "&Details")
         self.consents_tab = ConsentsTab(self._practice)
+        self.consents_tab.changed.connect(self._on_consents_changed)
         self.tabs.addTab(self.consents_tab, "Co&nsents")
+        self.sessions_tab = SessionsTab(self._practice)
+        self.sessions_tab.changed.connect(self._on_sessions_changed)
+        self.tabs.addTab(self.sessions_tab, "Sess&ions")
         file_page = QWidget()
         file_layout = QVBoxLayout(file_page)
         file_layout.setContentsMargins(0, 0, 0, 0)
@@ -199,6 +217,29 @@ class ClientView(QWidget):
         self.alerts.setVisible(True)
         self.form.load(details, self._practice.clients.latest_screening(client_id))
         self.consents_tab.show_client(client_id, standing)
+        self.sessions_tab.show_client(client_id, client.archived)
+        self.header.show_plans(self._plan_lines(client_id, today))
+
+    def _plan_lines(self, client_id: int, today: date) -> list[str]:
+        """Each open plan's progress, for the header."""
+        sessions = self._practice.sessions
+        lines = []
+        for plan in sessions.plans(client_id):
+            assert plan.id is not None
+            progress = sessions.progress(plan.id, today)
+            if not (progress.closed or progress.complete):
+                lines.append(f"{plan_title(plan)}: {progress.describe()}")
+        return lines
+
+    def _on_consents_changed(self) -> None:
+        if self.client_id is not None:
+            self.show_client(self.client_id)  # the banner follows a withdrawal at once
+            self.records_changed.emit(self.client_id)
+
+    def _on_sessions_changed(self) -> None:
+        if self.client_id is not None:
+            self.header.show_plans(self._plan_lines(self.client_id, date.today()))
+            self.records_changed.emit(self.client_id)
 
     def start_new_client(self) -> None:
         """Open an empty file, ready to type the first name."""
@@ -206,6 +247,7 @@ class ClientView(QWidget):
         self.client_id = None
         self._archived = False
         self.header.show_new()
+        self.header.show_plans([])
         self.alerts.setVisible(False)  # nothing to screen until the file is saved
         self.form.load(None, None)
         self.tabs.setCurrentWidget(self.form)
@@ -292,6 +334,7 @@ class ClientView(QWidget):
         if dialog.exec() != ConsentDialog.DialogCode.Accepted:
             return None
         self.show_client(self.client_id)  # new answers and consent on the banner
+        self.records_changed.emit(self.client_id)
         return dialog.record_id
 
     def _toggle_archived(self) -> None:

@@ -10,7 +10,7 @@ import json
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -46,6 +46,8 @@ assert set(_LEVEL_NAMES) == set(PHOTO_LEVELS)
 
 class ConsentsTab(QWidget):
     """A client's signed consents."""
+
+    changed = Signal()  # a withdrawal or a paper consent was recorded
 
     def __init__(self, practice: Practice, parent: QWidget | None = None):
         super().__init__(parent)
@@ -208,6 +210,7 @@ class ConsentsTab(QWidget):
             self.message.setText(str(error))
             return
         self.show_client(self.client_id)
+        self.changed.emit()
         self.message.setText("Withdrawal recorded; the signed consent itself is kept unchanged.")
 
     def record_paper(self, kind: str) -> None:
@@ -247,4 +250,5 @@ class ConsentsTab(QWidget):
             self.message.setText(str(error))
             return
         self.show_client(self.client_id)
+        self.changed.emit()
         self.message.setText(f"{KINDS[kind]} signed on paper recorded with {Path(path).name}.")

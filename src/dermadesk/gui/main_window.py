@@ -1,11 +1,11 @@
-"""The main window: the client list beside the open client file.
+"""The main window: the client list and the Today panel beside the open client file.
 
 It composes the parts and routes between them; each part owns its own area.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
@@ -15,6 +15,7 @@ from dermadesk.gui import prompts
 from dermadesk.gui.client_list import ClientListPanel
 from dermadesk.gui.client_view import ClientView
 from dermadesk.gui.prompts import UnsavedChoice
+from dermadesk.gui.today_panel import TodayPanel
 from dermadesk.gui.ui_state import UiState
 
 WINDOW_STATE_NAME = "main_window"
@@ -34,9 +35,17 @@ class MainWindow(QMainWindow):
         self.client_list = ClientListPanel(practice.clients)
         self.client_view = ClientView(practice)
         self.client_view.set_empty_hint(practice.clients.count(include_archived=True) > 0)
+        self.today_panel = TodayPanel(practice)
+        self.left_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.left_splitter.setObjectName("leftSplitter")
+        self.left_splitter.addWidget(self.client_list)
+        self.left_splitter.addWidget(self.today_panel)
+        self.left_splitter.setStretchFactor(0, 3)
+        self.left_splitter.setStretchFactor(1, 2)
+        self.left_splitter.setChildrenCollapsible(False)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.client_list)
+        self.splitter.addWidget(self.left_splitter)
         self.splitter.addWidget(self.client_view)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
@@ -47,6 +56,8 @@ class MainWindow(QMainWindow):
         self.client_list.client_selected.connect(self._open_client)
         self.client_view.saved.connect(self._on_saved)
         self.client_view.archived_changed.connect(self._on_archived_changed)
+        self.client_view.records_changed.connect(lambda _id: self.today_panel.refresh())
+        self.today_panel.client_requested.connect(self._open_client)
 
         self._make_actions()
         self.data_dir_label = QLabel(str(practice.data_dir))
@@ -55,8 +66,12 @@ class MainWindow(QMainWindow):
 
         self.resize(1280, 800)
         self.splitter.setSizes([500, 780])
+        self.left_splitter.setSizes([470, 330])
         ui_state.restore_window(WINDOW_STATE_NAME, self)
         ui_state.restore_splitter("main", self.splitter)
+        ui_state.restore_splitter("left", self.left_splitter)
+        # After the client list has painted: the day's list is not what start-up waits for.
+        QTimer.singleShot(0, self.today_panel.refresh)
         if practice.upgrade_copy:
             self.statusBar().showMessage(
                 f"DermaDesk was updated; the data from before is kept in {practice.upgrade_copy}",
@@ -93,6 +108,12 @@ class MainWindow(QMainWindow):
             self.client_view.print_consent_pack,
             "Print the open client's consent forms, pre-filled for signing",
         )  # fmt: skip
+        self.print_day_action = QAction("Print the &day's consent packs…", self)
+        self.print_day_action.setStatusTip(
+            "Every planned client of today, in time order, with their consent forms"
+        )
+        self.print_day_action.setIconText("Print day's packs")  # the toolbar's shorter name
+        self.print_day_action.triggered.connect(self.today_panel.print_day_packs)
         self.settings_action = action(
             "Practice &settings…", QKeySequence.StandardKey.Preferences, self.open_settings,
             "The practice's details, screening rules and consent forms",
@@ -108,6 +129,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.find_action)
         toolbar.addAction(self.save_action)
         toolbar.addAction(self.print_action)
+        toolbar.addAction(self.print_day_action)
 
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.settings_action)
@@ -118,6 +140,7 @@ class MainWindow(QMainWindow):
         client_menu.addAction(self.find_action)
         client_menu.addAction(self.save_action)
         client_menu.addAction(self.print_action)
+        client_menu.addAction(self.print_day_action)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -177,12 +200,14 @@ class MainWindow(QMainWindow):
 
     def _on_saved(self, client_id: int) -> None:
         self.client_list.refresh()
+        self.today_panel.refresh()  # new screening answers change the day's checks
         self._select_in_list(client_id)
         self.statusBar().showMessage("Saved.", 4000)
 
     def _on_archived_changed(self, client_id: int, archived: bool) -> None:
         name = self.client_view.title()
         self.client_list.refresh()
+        self.today_panel.refresh()
         self._select_in_list(client_id)
         if archived:
             hint = (
@@ -208,5 +233,6 @@ class MainWindow(QMainWindow):
             return
         self.ui_state.save_window(WINDOW_STATE_NAME, self)
         self.ui_state.save_splitter("main", self.splitter)
+        self.ui_state.save_splitter("left", self.left_splitter)
         self.ui_state.sync()
         event.accept()

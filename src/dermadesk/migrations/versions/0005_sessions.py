@@ -14,6 +14,12 @@ branch_labels = None
 depends_on = None
 
 
+_PRODUCTS_AND_NOTES = (
+    "antiseptic", "device", "cartridge", "cartridge_lot", "serum", "serum_lot", "mask",
+    "finishing_product", "reactions", "adverse_events", "notes",
+)  # fmt: skip
+
+
 def _client_id() -> sa.Column:
     return sa.Column(
         "client_id", sa.Integer(), sa.ForeignKey("client.id", ondelete="RESTRICT"), nullable=False
@@ -52,19 +58,10 @@ def upgrade() -> None:
         sa.Column("scheduled_at", sa.DateTime(), nullable=False),
         sa.Column("duration_minutes", sa.Integer(), nullable=False),
         _text("status"),
-        *(
-            _text(name)
-            for name in ("consultation", "cleanse", "peel", "numbing_product")
-        ),
+        *(_text(name) for name in ("consultation", "cleanse", "peel", "numbing_product")),
         sa.Column("numbing_on", sa.Time(), nullable=True),
         sa.Column("numbing_off", sa.Time(), nullable=True),
-        *(
-            _text(name)
-            for name in (
-                "antiseptic", "device", "cartridge", "cartridge_lot", "serum", "serum_lot",
-                "mask", "finishing_product", "reactions", "adverse_events", "notes",
-            )
-        ),  # fmt: skip
+        *(_text(name) for name in _PRODUCTS_AND_NOTES),
         sa.Column("actives_pause_days", sa.Integer(), nullable=False),
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
         _text("screening_status"),

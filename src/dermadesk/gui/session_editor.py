@@ -1,0 +1,478 @@
+"""The session editor: start (screen) the session, pick areas on the face map, record the
+steps, products and lots, mark it done and print the aftercare sheet.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dermadesk.core.areas import AREAS, BODY_AREAS
+from dermadesk.core.consent import KINDS
+from dermadesk.core.dates import long_date
+from dermadesk.core.errors import DermaDeskError, ValidationError
+from dermadesk.core.models import TreatmentSession
+from dermadesk.core.practice import Practice
+from dermadesk.core.sessions import (
+    ScreeningBlocked,
+    SessionRecord,
+    SessionStatus,
+    appointment_time,
+)
+from dermadesk.gui import prompts
+from dermadesk.gui.alerts_banner import AlertsBanner
+from dermadesk.gui.area_table import AreaTable
+from dermadesk.gui.face_map import FaceMap
+
+_TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
+
+# The text fields of a session record, with their labels, in the order of the day.
+STEP_FIELDS = {
+    "cleanse": "Cleanse",
+    "peel": "Peel (optional)",
+    "numbing_product": "Numbing cream",
+    "antiseptic": "Antiseptic",
+    "device": "Device",
+    "cartridge": "Needle cartridge",
+    "cartridge_lot": "Cartridge lot",
+    "serum": "Serum",
+    "serum_lot": "Serum lot",
+    "mask": "Mask",
+    "finishing_product": "Finishing product",
+}
+NOTE_FIELDS = {
+    "reactions": "Reactions",
+    "adverse_events": "Adverse events",
+    "notes": "Notes",
+    "consultation": "Consultation",
+}
+
+
+def parse_time(text: str, label: str) -> time | None:
+    """A typed time such as 9:40 or 09.40 (None when empty); ValueError naming `label`."""
+    text = text.strip()
+    if not text:
+        return None
+    match = _TIME.fullmatch(text)
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        raise ValueError(f"{label} “{text}” is not a time; write it as 09:40.")
+    return time(int(match[1]), int(match[2]))
+
+
+class SessionEditor(QDialog):
+    """One session, from start to aftercare."""
+
+    saved = Signal(int)  # the session id, after every save
+
+    def __init__(self, practice: Practice, session_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._practice = practice
+        self.session_id = session_id
+        row = practice.sessions.get(session_id)
+        self._client_id = row.client_id
+        client = practice.clients.get(row.client_id)
+        self._client_name = f"{client.first_name} {client.last_name}"
+        self.setWindowTitle(f"Session: {self._client_name}, {appointment_time(row.scheduled_at)}")
+        self.resize(1180, 860)
+        device = practice.settings.device()
+
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.alerts = AlertsBanner()
+        self.start_line = QLabel()
+        self.start_line.setWordWrap(True)
+        self.start_line.setTextFormat(Qt.TextFormat.RichText)
+        self.start_button = QPushButton("&Start session")
+        self.start_button.setToolTip("Run the screening for the session's day, then treat")
+        self.start_button.clicked.connect(self.start)
+
+        self.face_map = FaceMap()
+        self.face_map.area_clicked.connect(self._area_clicked)
+        self.body_buttons: dict[str, QPushButton] = {}
+        body = QHBoxLayout()
+        body.addWidget(QLabel("Body:"))
+        for area, name in BODY_AREAS.items():
+            button = QPushButton(name)
+            button.setCheckable(True)
+            button.toggled.connect(lambda on, a=area: self._body_toggled(a, on))
+            self.body_buttons[area] = button
+            body.addWidget(button)
+        body.addStretch(1)
+        self.add_combo = QComboBox()
+        self.add_combo.addItem("Add an area by name…", "")
+        for area, name in AREAS.items():
+            self.add_combo.addItem(name, area)
+        self.add_combo.activated.connect(self._add_from_combo)
+
+        self.same_button = QPushButton("Same as &last time")
+        self.same_button.clicked.connect(self.same_as_last_time)
+        self.same_note = QLabel()
+        self.same_note.setWordWrap(True)
+        self.remove_button = QPushButton("&Remove area")
+        self.remove_button.clicked.connect(self._remove_selected)
+        self.areas = AreaTable(device.min_depth_mm, device.max_depth_mm)
+        self.areas.areas_changed.connect(self._areas_changed)
+        QShortcut(QKeySequence.StandardKey.Delete, self.areas, self._remove_selected)
+        self.areas.setMinimumHeight(200)
+
+        self.fields: dict[str, QLineEdit] = {}
+        steps = QGroupBox("Steps, products and lots")
+        step_grid = QGridLayout(steps)
+        step_rows = [("cleanse", "peel"), ("numbing_product", None), ("antiseptic", "device"),
+                     ("cartridge", "cartridge_lot"), ("serum", "serum_lot"),
+                     ("mask", "finishing_product")]  # fmt: skip
+        for row_index, pair in enumerate(step_rows):
+            for column, name in enumerate(pair):
+                if name is None:
+                    continue
+                edit = QLineEdit()
+                self.fields[name] = edit
+                label = QLabel(STEP_FIELDS[name])
+                label.setBuddy(edit)
+                step_grid.addWidget(label, row_index, column * 2)
+                step_grid.addWidget(edit, row_index, column * 2 + 1)
+        self.numbing_on = QLineEdit()
+        self.numbing_off = QLineEdit()
+        numbing_times = QHBoxLayout()
+        for label, edit, example in (
+            ("on at", self.numbing_on, "09:40"),
+            ("off at", self.numbing_off, "10:05"),
+        ):
+            edit.setPlaceholderText(example)
+            edit.setMaximumWidth(70)
+            numbing_times.addWidget(QLabel(label))
+            numbing_times.addWidget(edit)
+        numbing_times.addStretch(1)
+        step_grid.addLayout(numbing_times, 1, 2, 1, 2)
+        self.actives_days = QSpinBox()
+        self.actives_days.setRange(0, 60)
+        self.actives_days.setSuffix(" days")
+        self.actives_days.setMaximumWidth(110)
+        step_grid.addWidget(QLabel("Hold off retinol and AHA"), len(step_rows), 0)
+        step_grid.addWidget(self.actives_days, len(step_rows), 1)
+        step_grid.setColumnStretch(1, 1)
+        step_grid.setColumnStretch(3, 1)
+
+        self.texts: dict[str, QPlainTextEdit] = {}
+        notes_box = QGroupBox("Reactions and notes")
+        notes_form = QFormLayout(notes_box)
+        for name, label in NOTE_FIELDS.items():
+            edit = QPlainTextEdit()
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(54)
+            self.texts[name] = edit
+            notes_form.addRow(label, edit)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.print_button = QPushButton("&Print aftercare…")
+        self.print_button.clicked.connect(self.print_aftercare)
+        self.save_button = QPushButton("Sa&ve")
+        self.save_button.clicked.connect(lambda: self.save(done=False))
+        self.done_button = QPushButton("Save and mark &done")
+        self.done_button.clicked.connect(lambda: self.save(done=True))
+        self.done_button.setDefault(True)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        start = QHBoxLayout()
+        start.addWidget(self.start_line, 1)
+        start.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignTop)
+        left = QVBoxLayout()
+        left.addWidget(self.face_map, 1)
+        left.addLayout(body)
+        left.addWidget(self.add_combo)
+        right_widget = QWidget()
+        right = QVBoxLayout(right_widget)
+        right.setContentsMargins(0, 0, 6, 0)
+        area_bar = QHBoxLayout()
+        area_bar.addWidget(QLabel("<b>Treated areas</b>"))
+        area_bar.addStretch(1)
+        area_bar.addWidget(self.remove_button)
+        area_bar.addWidget(self.same_button)
+        right.addLayout(area_bar)
+        right.addWidget(self.same_note)
+        right.addWidget(self.areas, 1)
+        right.addWidget(steps)
+        right.addWidget(notes_box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(right_widget)
+        middle = QHBoxLayout()
+        middle.addLayout(left, 4)
+        middle.addWidget(scroll, 7)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        for button in (self.print_button, self.save_button, self.done_button, close):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.alerts)
+        layout.addLayout(start)
+        layout.addLayout(middle, 1)
+        layout.addLayout(buttons)
+
+        self._load()
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        row = self._practice.sessions.get(self.session_id)
+        record = self._practice.sessions.record(self.session_id)
+        self._status = SessionStatus(row.status)
+        self._started = row.started_at is not None
+        self.title.setText(
+            f"<span style='font-size:15pt'><b>{html.escape(self._client_name)}</b></span>"
+            f"&nbsp;&nbsp;{html.escape(appointment_time(row.scheduled_at))}"
+            f"&nbsp;&nbsp;·&nbsp;&nbsp;{self._status.label}"
+        )
+        day = row.scheduled_at.date()
+        result = self._practice.sessions.screening_for(self._client_id, day)
+        standing = [self._practice.consents.status(self._client_id, kind, day) for kind in KINDS]
+        self.alerts.show_result(result, standing)
+        self._show_start_line(row)
+        self._show_record(record)
+        self._saved = self._gathered_or_none()
+        self._update_buttons()
+        previous = self._practice.sessions.previous_record(self.session_id)
+        self.same_button.setEnabled(previous is not None and self._status is not (
+            SessionStatus.CANCELLED))  # fmt: skip
+        self.same_button.setToolTip(
+            "No earlier session to copy"
+            if previous is None
+            else f"Copy areas, depths, products and lots from "
+            f"{long_date(previous[0].scheduled_at.date())}"
+        )
+        self.same_note.setVisible(False)
+
+    def _show_start_line(self, row: TreatmentSession) -> None:
+        if row.started_at is None:
+            if self._status is SessionStatus.PLANNED:
+                text = "Not started. <b>Start session</b> runs the screening for its day."
+            else:
+                text = f"{self._status.label}; never started."
+        else:
+            started = row.started_at.astimezone()
+            text = (
+                f"Started {long_date(started.date())} at {started:%H:%M}; "
+                f"screening {html.escape(row.screening_status)}."
+            )
+            if row.override_reason:
+                text += (
+                    f"<br><b>Block overridden</b> by {html.escape(row.overridden_by or '—')}: "
+                    f"{html.escape(row.override_reason)}"
+                )
+        self.start_line.setText(text)
+        can_start = row.started_at is None and self._status is SessionStatus.PLANNED
+        self.start_button.setVisible(can_start)
+
+    def _show_record(self, record: SessionRecord) -> None:
+        for name, edit in self.fields.items():
+            edit.setText(getattr(record, name))
+            edit.setCursorPosition(0)  # a long product name shows its start, not its end
+        for name, edit in self.texts.items():
+            edit.setPlainText(getattr(record, name))
+        self.numbing_on.setText(f"{record.numbing_on:%H:%M}" if record.numbing_on else "")
+        self.numbing_off.setText(f"{record.numbing_off:%H:%M}" if record.numbing_off else "")
+        self.actives_days.setValue(record.actives_pause_days)
+        self.areas.set_notes(record.areas)
+
+    def _update_buttons(self) -> None:
+        closed = self._status in (SessionStatus.CANCELLED, SessionStatus.NO_SHOW)
+        self.done_button.setEnabled(not closed)
+        self.save_button.setEnabled(not closed)
+        self.done_button.setText(
+            "Save" if self._status is SessionStatus.DONE else "Save and mark &done"
+        )
+        self.save_button.setVisible(self._status is not SessionStatus.DONE)
+        self.print_button.setEnabled(bool(self.areas.areas()))
+
+    def _areas_changed(self) -> None:
+        chosen = set(self.areas.areas())
+        self.face_map.set_treated(chosen)
+        for area, button in self.body_buttons.items():
+            button.blockSignals(True)
+            button.setChecked(area in chosen)
+            button.blockSignals(False)
+        self.print_button.setEnabled(bool(chosen))
+
+    # --- choosing areas --------------------------------------------------------------------
+
+    def _area_clicked(self, area: str) -> None:
+        self.areas.add_area(area)
+
+    def _body_toggled(self, area: str, on: bool) -> None:
+        if on:
+            self.areas.add_area(area)
+        else:
+            self.areas.remove_area(area)
+
+    def _add_from_combo(self, index: int) -> None:
+        area = self.add_combo.itemData(index)
+        if area:
+            self.areas.add_area(area)
+        self.add_combo.setCurrentIndex(0)
+
+    def _remove_selected(self) -> None:
+        self.areas.remove_selected()
+
+    def same_as_last_time(self) -> None:
+        """Fill in the areas, depths, products and lots of the client's previous session."""
+        previous = self._practice.sessions.previous_record(self.session_id)
+        if previous is None:
+            return
+        summary, record = previous
+        repeated = record.repeated()
+        for name in SessionRecord.REPEATED:
+            if name in self.fields:
+                self.fields[name].setText(getattr(repeated, name))
+                self.fields[name].setCursorPosition(0)
+        self.actives_days.setValue(repeated.actives_pause_days)
+        self.areas.set_notes(repeated.areas)
+        self.same_note.setText(
+            f"Copied from the session of {long_date(summary.scheduled_at.date())}. "
+            "Check the lot numbers against today's packs."
+        )
+        self.same_note.setStyleSheet("color: #8a5a00;")
+        self.same_note.setVisible(True)
+
+    # --- gathering and saving --------------------------------------------------------------
+
+    def gathered(self) -> SessionRecord:
+        """What the editor holds now; ValueError (in words) for a time that is not one."""
+        values: dict[str, object] = {n: e.text().strip() for n, e in self.fields.items()}
+        values.update({n: e.toPlainText().strip() for n, e in self.texts.items()})
+        values["numbing_on"] = parse_time(self.numbing_on.text(), "Numbing cream on at")
+        values["numbing_off"] = parse_time(self.numbing_off.text(), "Numbing cream off at")
+        values["actives_pause_days"] = self.actives_days.value()
+        return SessionRecord(**values, areas=self.areas.notes())  # type: ignore[arg-type]
+
+    def _gathered_or_none(self) -> SessionRecord | None:
+        try:
+            return self.gathered()
+        except ValueError:
+            return None
+
+    @property
+    def is_dirty(self) -> bool:
+        """True when something changed since the last save."""
+        return self._gathered_or_none() != self._saved
+
+    def _say(self, text: str, problem: bool) -> None:
+        self.message.setStyleSheet("color: #b42318;" if problem else "color: #1e7b34;")
+        self.message.setText(text)
+
+    def start(self) -> bool:
+        """Run the screening for the session's day; on a block, ask for the reason to go on."""
+        sessions = self._practice.sessions
+        try:
+            sessions.start(self.session_id)
+        except ScreeningBlocked as blocked:
+            findings = "\n".join(
+                f"• {f.message}" for f in blocked.result.findings if f.level.value == "block"
+            )
+            reason = prompts.ask_text(
+                self,
+                "Screening blocks treatment",
+                f"Screening blocks treatment on this day:\n{findings}\n\n"
+                "To go ahead anyway, say why. The reason is kept with the session.",
+            )
+            if not reason or not reason.strip():
+                self._say("Not started: screening blocks treatment.", problem=True)
+                return False
+            practitioner = self._practice.settings.practice_details().practitioner_name
+            sessions.start(self.session_id, override_reason=reason, by=practitioner)
+        except DermaDeskError as error:
+            prompts.show_error(self, "Not started", str(error))
+            return False
+        unsaved = self._gathered_or_none()
+        self._load()
+        if unsaved is not None:
+            self._show_record(unsaved)  # starting never loses what was typed before it
+        self._say("Session started.", problem=False)
+        return True
+
+    def save(self, done: bool = False) -> bool:
+        """Save what is recorded (and, with `done`, mark the session done)."""
+        try:
+            record = self.gathered()
+        except ValueError as error:
+            self._say(str(error), problem=True)
+            return False
+        if done and not self._started and not self.start():
+            return False
+        try:
+            self._practice.sessions.save(self.session_id, record, done=done)
+        except ValidationError as error:
+            self._say("Not saved: " + " ".join(p.message for p in error.problems), problem=True)
+            return False
+        except DermaDeskError as error:
+            self._say(f"Not saved: {error}", problem=True)
+            return False
+        self._load()
+        self._say("Saved and marked done." if done else "Saved.", problem=False)
+        self.saved.emit(self.session_id)
+        return True
+
+    # --- printing --------------------------------------------------------------------------
+
+    def aftercare_pdf(self) -> bytes:
+        """The aftercare sheet for this session as saved."""
+        from dermadesk.core.sheets import aftercare_sheet
+        from dermadesk.documents.aftercare import render_aftercare
+
+        return render_aftercare(aftercare_sheet(self._practice, self.session_id))
+
+    def print_aftercare(self) -> None:
+        """Save, then preview and print the aftercare sheet."""
+        if self.is_dirty and not self.save(done=self._status is SessionStatus.DONE):
+            return
+        from dermadesk.gui.printing import preview_and_print
+
+        try:
+            preview_and_print([self.aftercare_pdf()], f"Aftercare - {self._client_name}", self)
+        except DermaDeskError as error:
+            prompts.show_error(self, "Not printed", str(error))
+
+    def reject(self) -> None:
+        """Close (Escape, Close, the window's cross), asking first about unsaved changes."""
+        if self.is_dirty:
+            choice = prompts.ask_unsaved_changes(self, f"this session of {self._client_name}")
+            if choice is prompts.UnsavedChoice.CANCEL:
+                return
+            if choice is prompts.UnsavedChoice.SAVE and not self.save(done=False):
+                return
+        super().reject()
+
+
+def open_session_editor(practice: Practice, session_id: int, parent: QWidget | None) -> bool:
+    """Open the editor on a session and wait until it is closed; True when anything was saved."""
+    editor = SessionEditor(practice, session_id, parent)
+    changed: list[int] = []
+    editor.saved.connect(changed.append)
+    editor.exec()
+    return bool(changed)

@@ -1,0 +1,279 @@
+"""The client file's Sessions tab: the plans with their progress, and every session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dermadesk.core.areas import area_name
+from dermadesk.core.dates import long_date
+from dermadesk.core.errors import DermaDeskError
+from dermadesk.core.practice import Practice
+from dermadesk.core.sessions import SessionStatus, appointment_time, plan_title
+from dermadesk.gui import prompts
+
+MUTED = QColor("#7b8794")
+
+
+class SessionsTab(QWidget):
+    """Plans and sessions of the open client."""
+
+    changed = Signal()  # a plan or session was added or changed
+
+    def __init__(self, practice: Practice, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._practice = practice
+        self.client_id: int | None = None
+
+        self.plans = QListWidget()
+        self.plans.setMaximumHeight(96)
+        self.plans.setWordWrap(True)
+        self.plans.itemSelectionChanged.connect(self._update_buttons)
+        self.new_plan_button = QPushButton("New &plan…")
+        self.new_plan_button.clicked.connect(self.new_plan)
+        self.edit_plan_button = QPushButton("&Edit plan…")
+        self.edit_plan_button.clicked.connect(self.edit_plan)
+        self.close_plan_button = QPushButton("E&nd plan")
+        self.close_plan_button.clicked.connect(self.close_plan)
+        plans_box = QGroupBox("Treatment plans")
+        plans_layout = QHBoxLayout(plans_box)
+        plans_layout.addWidget(self.plans, 1)
+        plan_buttons = QVBoxLayout()
+        for button in (self.new_plan_button, self.edit_plan_button, self.close_plan_button):
+            plan_buttons.addWidget(button)
+        plan_buttons.addStretch(1)
+        plans_layout.addLayout(plan_buttons)
+
+        self.sessions = QTreeWidget()
+        self.sessions.setHeaderLabels(["When", "Status", "Areas", "Plan"])
+        self.sessions.setRootIsDecorated(False)
+        self.sessions.setUniformRowHeights(True)
+        self.sessions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.sessions.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.sessions.itemSelectionChanged.connect(self._update_buttons)
+        self.sessions.itemActivated.connect(lambda *_: self.open_session())
+        self.treat_now_button = QPushButton("&Treat now")
+        self.treat_now_button.setToolTip("Start a session for this client now (a walk-in)")
+        self.treat_now_button.clicked.connect(self.treat_now)
+        self.book_button = QPushButton("&Book session…")
+        self.book_button.clicked.connect(self.book)
+        self.open_button = QPushButton("&Open session")
+        self.open_button.clicked.connect(self.open_session)
+        self.cancel_button = QPushButton("&Cancelled")
+        self.cancel_button.clicked.connect(lambda: self._set_status(SessionStatus.CANCELLED))
+        self.no_show_button = QPushButton("No-sho&w")
+        self.no_show_button.clicked.connect(lambda: self._set_status(SessionStatus.NO_SHOW))
+        sessions_box = QGroupBox("Sessions")
+        sessions_layout = QVBoxLayout(sessions_box)
+        bar = QHBoxLayout()
+        for button in (self.open_button, self.treat_now_button, self.book_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        bar.addWidget(self.cancel_button)
+        bar.addWidget(self.no_show_button)
+        sessions_layout.addLayout(bar)
+        sessions_layout.addWidget(self.sessions, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(plans_box)
+        layout.addWidget(sessions_box, 1)
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def show_client(self, client_id: int, archived: bool = False) -> None:
+        """Show client `client_id`'s plans and sessions."""
+        self.client_id = client_id
+        self._archived = archived
+        today = date.today()
+        sessions = self._practice.sessions
+        self.plans.clear()
+        labels: dict[int, str] = {}
+        for plan in sessions.plans(client_id):
+            assert plan.id is not None
+            progress = sessions.progress(plan.id, today)
+            labels[plan.id] = plan.concerns
+            item = QListWidgetItem(
+                f"{plan_title(plan)}: {plan.sessions_planned} sessions, every "
+                f"{plan.interval_weeks} weeks from {long_date(plan.starts_on)}.  "
+                f"{progress.describe()}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, plan.id)
+            if progress.closed or progress.complete:
+                item.setForeground(MUTED)
+            self.plans.addItem(item)
+        if self.plans.count():
+            self.plans.setCurrentRow(0)
+        self.sessions.clear()
+        for summary in sessions.for_client(client_id):
+            item = QTreeWidgetItem(
+                [
+                    appointment_time(summary.scheduled_at),
+                    summary.status.label + ("  (block overridden)" if summary.overridden else ""),
+                    ", ".join(area_name(a) for a in summary.areas),
+                    labels.get(summary.plan_id, "") if summary.plan_id else "",
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, summary.id)
+            item.setData(1, Qt.ItemDataRole.UserRole, summary.status.value)
+            if summary.status in (SessionStatus.CANCELLED, SessionStatus.NO_SHOW):
+                for column in range(4):
+                    item.setForeground(column, MUTED)
+            self.sessions.addTopLevelItem(item)
+        if self.sessions.topLevelItemCount():
+            self.sessions.setCurrentItem(self.sessions.topLevelItem(0))  # the newest
+        self._update_buttons()
+
+    def refresh(self) -> None:
+        """Show the open client again (after a change elsewhere)."""
+        if self.client_id is not None:
+            self.show_client(self.client_id, self._archived)
+
+    def selected_plan(self) -> int | None:
+        """The id of the selected plan, if any."""
+        item = self.plans.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def selected_session(self) -> int | None:
+        """The id of the selected session, if any."""
+        item = self.sessions.currentItem()
+        return None if item is None else item.data(0, Qt.ItemDataRole.UserRole)
+
+    def _update_buttons(self) -> None:
+        writable = self.client_id is not None and not self._archived
+        for button in (self.new_plan_button, self.treat_now_button, self.book_button):
+            button.setEnabled(writable)
+        self.edit_plan_button.setEnabled(writable and self.selected_plan() is not None)
+        self.close_plan_button.setEnabled(writable and self.selected_plan() is not None)
+        item = self.sessions.currentItem()
+        self.open_button.setEnabled(item is not None)
+        planned = item is not None and item.data(1, Qt.ItemDataRole.UserRole) == "planned"
+        self.cancel_button.setEnabled(writable and planned)
+        self.no_show_button.setEnabled(writable and planned)
+
+    # --- plans -----------------------------------------------------------------------------
+
+    def new_plan(self) -> None:
+        """Ask for a new plan and keep it."""
+        from dermadesk.gui.plan_dialogs import PlanDialog
+
+        if self.client_id is None:
+            return
+        concerns = self._practice.clients.get(self.client_id).concerns
+        dialog = PlanDialog(concerns=concerns, parent=self)
+        if dialog.exec() == PlanDialog.DialogCode.Accepted:
+            self._do(lambda: self._practice.sessions.create_plan(self.client_id, dialog.details()))
+
+    def edit_plan(self) -> None:
+        """Change the selected plan."""
+        from dermadesk.gui.plan_dialogs import PlanDialog
+
+        plan_id = self.selected_plan()
+        if plan_id is None:
+            return
+        dialog = PlanDialog(self._practice.sessions.plan(plan_id), parent=self)
+        if dialog.exec() == PlanDialog.DialogCode.Accepted:
+            self._do(lambda: self._practice.sessions.update_plan(plan_id, dialog.details()))
+
+    def close_plan(self) -> None:
+        """End the selected plan early (it leaves the due list)."""
+        plan_id = self.selected_plan()
+        if plan_id is None:
+            return
+        concerns = self._practice.sessions.plan(plan_id).concerns
+        if prompts.ask_yes_no(self, "End plan", f"End the plan for {concerns} now? "
+                              "It will no longer show as due."):  # fmt: skip
+            self._do(lambda: self._practice.sessions.close_plan(plan_id))
+
+    # --- sessions --------------------------------------------------------------------------
+
+    def _open_plans(self) -> list[tuple[int, str]]:
+        assert self.client_id is not None
+        found = []
+        for plan in self._practice.sessions.plans(self.client_id):
+            assert plan.id is not None
+            progress = self._practice.sessions.progress(plan.id)
+            if not (progress.closed or progress.complete):
+                found.append((plan.id, f"{plan.concerns} (session {progress.done + 1} of "
+                                       f"{plan.sessions_planned})"))  # fmt: skip
+        return found
+
+    def book(self) -> None:
+        """Book a planned session, suggesting the day the plan falls due."""
+        from dermadesk.gui.plan_dialogs import BookDialog
+
+        if self.client_id is None:
+            return
+        plans = self._open_plans()
+        suggested = date.today()
+        if plans:
+            due = self._practice.sessions.progress(plans[0][0]).next_due
+            suggested = max(due or suggested, suggested)
+        dialog = BookDialog(plans, suggested, self)
+        if dialog.exec() == BookDialog.DialogCode.Accepted:
+            self._do(
+                lambda: self._practice.sessions.book(
+                    self.client_id, dialog.when(), dialog.plan_id(), dialog.duration.value()
+                )
+            )
+
+    def treat_now(self) -> None:
+        """Book a session now under the client's open plan, and open it."""
+        if self.client_id is None:
+            return
+        plans = self._open_plans()
+        now = datetime.now().replace(second=0, microsecond=0)
+        try:
+            session_id = self._practice.sessions.book(
+                self.client_id, now, plans[0][0] if plans else None
+            )
+        except DermaDeskError as error:
+            prompts.show_error(self, "Not booked", str(error))
+            return
+        self.refresh()
+        self.changed.emit()
+        self.open_session(session_id)
+
+    def open_session(self, session_id: int | None = None) -> None:
+        """Open a session (the selected one by default) in the session editor."""
+        from dermadesk.gui.session_editor import open_session_editor
+
+        session_id = session_id or self.selected_session()
+        if session_id is None:
+            return
+        if open_session_editor(self._practice, session_id, self):
+            self.changed.emit()
+        self.refresh()
+
+    def _set_status(self, status: SessionStatus) -> None:
+        session_id = self.selected_session()
+        if session_id is not None:
+            self._do(lambda: self._practice.sessions.set_status(session_id, status))
+
+    def _do(self, change: Callable[[], object]) -> None:
+        try:
+            change()
+        except DermaDeskError as error:
+            prompts.show_error(self, "Not saved", str(error))
+            return
+        self.refresh()
+        self.changed.emit()
