@@ -102,6 +102,7 @@ def prompts(monkeypatch: pytest.MonkeyPatch) -> PromptRecorder:
     for name in ("ask_save_path", "ask_open_path", "ask_text", "ask_yes_no"):
         monkeypatch.setattr(real_prompts, name, getattr(recorder, name))
     monkeypatch.setattr(client_view, "show_error", recorder.show_error)
+    monkeypatch.setattr(real_prompts, "show_error", recorder.show_error)
     return recorder
 
 

@@ -1,0 +1,290 @@
+"""Sessions on screen: the face map, the session editor, the Sessions tab and the Today panel."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QPointF, Qt
+from pytestqt.qtbot import QtBot
+
+from dermadesk.core.consent import TREATMENT, Signing
+from dermadesk.core.practice import Practice
+from dermadesk.core.screening import ScreeningAnswers
+from dermadesk.core.sessions import AreaNote, PlanDetails, SessionRecord, SessionStatus
+from dermadesk.gui.face_map import FaceMap
+from dermadesk.gui.main_window import MainWindow
+from dermadesk.gui.prompts import UnsavedChoice
+from dermadesk.gui.session_editor import SessionEditor
+from tests.gui.conftest import PromptRecorder
+from tests.helpers import details, signature
+
+TODAY = date.today()
+
+# Points well inside each region, in the SVG's own coordinates (resources/face_map.svg).
+# The client faces the practitioner: the client's right cheek is on the picture's left.
+INSIDE = {
+    "forehead": (200, 95),
+    "glabella": (200, 138),
+    "periorbital_right": (140, 164),
+    "periorbital_left": (260, 164),
+    "nose": (200, 200),
+    "cheek_right": (140, 225),
+    "cheek_left": (260, 225),
+    "upper_lip": (200, 245),
+    "chin": (200, 305),
+    "jawline_right": (145, 290),
+    "jawline_left": (255, 290),
+    "neck": (200, 365),
+    "decolletage": (200, 460),
+}
+
+
+def booked(practice: Practice, at: datetime, answers: ScreeningAnswers | None = None,
+           name: tuple[str, str] = ("Zoë", "Ferreira")) -> tuple[int, int]:  # fmt: skip
+    client_id = practice.clients.create(
+        details(*name), answers or ScreeningAnswers(answered_on=TODAY)
+    )
+    return client_id, practice.sessions.book(client_id, at)
+
+
+def click_area(qtbot: QtBot, face_map: FaceMap, area: str) -> None:
+    point = face_map.map_from_svg(QPointF(*INSIDE[area]))
+    qtbot.mouseClick(face_map, Qt.MouseButton.LeftButton, pos=point)
+
+
+@pytest.fixture
+def editor(demo_practice: Practice, qtbot: QtBot) -> SessionEditor:
+    _client, session_id = booked(demo_practice, datetime.combine(TODAY, time(10, 30)))
+    shown = SessionEditor(demo_practice, session_id)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown
+
+
+# --- the face map ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("area", sorted(INSIDE))
+def test_clicking_a_region_of_the_map_chooses_its_area(
+    editor: SessionEditor, qtbot: QtBot, area: str
+) -> None:
+    click_area(qtbot, editor.face_map, area)
+    assert editor.areas.areas() == [area]
+    assert editor.face_map.treated() == {area}  # and it is shaded
+
+
+def test_the_map_draws_every_face_region_and_nothing_outside_is_an_area(
+    editor: SessionEditor, qtbot: QtBot
+) -> None:
+    assert set(editor.face_map.regions) == set(INSIDE)
+    for corner in [(5, 5), (395, 5), (200, 15)]:  # beside and above the head
+        qtbot.mouseClick(
+            editor.face_map, Qt.MouseButton.LeftButton,
+            pos=editor.face_map.map_from_svg(QPointF(*corner)),
+        )  # fmt: skip
+    assert editor.areas.areas() == []
+
+
+def test_a_second_click_goes_to_the_row_and_removing_unshades(
+    editor: SessionEditor, qtbot: QtBot
+) -> None:
+    click_area(qtbot, editor.face_map, "cheek_left")
+    click_area(qtbot, editor.face_map, "forehead")
+    click_area(qtbot, editor.face_map, "cheek_left")  # not a second row, nor a removal
+    assert editor.areas.areas() == ["cheek_left", "forehead"]
+    editor.areas.selectRow(0)
+    editor.areas.remove_selected()
+    assert editor.areas.areas() == ["forehead"]
+    assert editor.face_map.treated() == {"forehead"}
+
+
+def test_body_areas_come_from_their_buttons(editor: SessionEditor, qtbot: QtBot) -> None:
+    qtbot.mouseClick(editor.body_buttons["abdomen"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.body_buttons["thighs"], Qt.MouseButton.LeftButton)
+    assert editor.areas.areas() == ["abdomen", "thighs"]
+    qtbot.mouseClick(editor.body_buttons["abdomen"], Qt.MouseButton.LeftButton)
+    assert editor.areas.areas() == ["thighs"]
+
+
+# --- the session editor ------------------------------------------------------------------
+
+
+def test_a_session_is_recorded_and_marked_done(
+    editor: SessionEditor, demo_practice: Practice, qtbot: QtBot
+) -> None:
+    click_area(qtbot, editor.face_map, "cheek_right")
+    depth = editor.areas.cellWidget(0, 1)
+    assert depth.minimum() == 0.25 and depth.maximum() == 3.0  # the device's range
+    depth.setValue(1.5)
+    editor.fields["serum"].setText("HA gel")
+    editor.fields["serum_lot"].setText("HA-2411")
+    editor.numbing_on.setText("9:40")
+    editor.numbing_off.setText("10.05")
+    editor.texts["reactions"].setPlainText("Even redness.")
+    assert editor.save(done=True)  # starts (screens) the session on the way
+    record = demo_practice.sessions.record(editor.session_id)
+    assert record.areas == (AreaNote("cheek_right", 1.5, 2, "", ""),)
+    assert (record.serum, record.serum_lot, record.reactions) == ("HA gel", "HA-2411",
+                                                                 "Even redness.")  # fmt: skip
+    assert (record.numbing_on, record.numbing_off) == (time(9, 40), time(10, 5))
+    row = demo_practice.sessions.get(editor.session_id)
+    assert row.status == "done" and row.screening_status == "clear"
+    assert "Saved and marked done" in editor.message.text()
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(editor.aftercare_pdf())).pages)
+    assert "Right cheek" in text and "Zoë Ferreira" in text
+
+
+def test_a_time_that_is_not_one_is_said_and_nothing_saved(
+    editor: SessionEditor, demo_practice: Practice
+) -> None:
+    editor.numbing_on.setText("25:00")
+    assert not editor.save(done=False)
+    assert "“25:00” is not a time" in editor.message.text()
+    assert demo_practice.sessions.get(editor.session_id).started_at is None
+
+
+def test_a_blocking_finding_asks_for_a_reason_and_keeps_it(
+    demo_practice: Practice, qtbot: QtBot, prompts: PromptRecorder
+) -> None:
+    blocked = ScreeningAnswers(answered_on=TODAY, local_infection=True)
+    _client, session_id = booked(demo_practice, datetime.combine(TODAY, time(9)), blocked)
+    editor = SessionEditor(demo_practice, session_id)
+    qtbot.addWidget(editor)
+    prompts.text = None  # the practitioner thinks again
+    assert not editor.start()
+    assert "Not started" in editor.message.text()
+    assert demo_practice.sessions.get(session_id).started_at is None
+    assert not editor.save(done=True)  # marking done must pass the same gate
+    assert demo_practice.sessions.get(session_id).status == "planned"
+
+    prompts.text = "Area away from the infection; GP agreed."
+    assert editor.start()
+    row = demo_practice.sessions.get(session_id)
+    assert row.override_reason == "Area away from the infection; GP agreed."
+    assert row.overridden_by == demo_practice.settings.practice_details().practitioner_name
+    assert "Block overridden" in editor.start_line.text()
+    assert not editor.start_button.isVisible()
+
+
+def test_same_as_last_time_fills_areas_products_and_lots(
+    demo_practice: Practice, qtbot: QtBot
+) -> None:
+    client_id, first = booked(demo_practice, datetime.combine(TODAY - timedelta(weeks=4), time(9)))
+    demo_practice.sessions.start(first)
+    last_time = SessionRecord(
+        device="Pen A", cartridge_lot="C-77", serum="HA", serum_lot="HA-1", reactions="Swelling",
+        areas=(AreaNote("forehead", 0.5, 2, "Even erythema"), AreaNote("neck", 0.75, 3)),
+    )  # fmt: skip
+    demo_practice.sessions.save(first, last_time, done=True)
+    today = demo_practice.sessions.book(client_id, datetime.combine(TODAY, time(9)))
+    editor = SessionEditor(demo_practice, today)
+    qtbot.addWidget(editor)
+    assert editor.same_button.isEnabled()
+    qtbot.mouseClick(editor.same_button, Qt.MouseButton.LeftButton)
+    assert editor.areas.notes() == last_time.areas
+    assert editor.face_map.treated() == {"forehead", "neck"}
+    assert (editor.fields["device"].text(), editor.fields["cartridge_lot"].text()) == (
+        "Pen A",
+        "C-77",
+    )
+    assert editor.texts["reactions"].toPlainText() == ""  # what happened is not repeated
+    assert "Check the lot numbers" in editor.same_note.text()
+
+
+def test_closing_with_unsaved_changes_asks_first(
+    editor: SessionEditor, demo_practice: Practice, qtbot: QtBot, prompts: PromptRecorder
+) -> None:
+    click_area(qtbot, editor.face_map, "nose")
+    prompts.unsaved_answer = UnsavedChoice.CANCEL
+    editor.reject()
+    assert editor.isVisible() and prompts.asked == ["this session of Zoë Ferreira"]
+    prompts.unsaved_answer = UnsavedChoice.SAVE
+    editor.reject()
+    assert not editor.isVisible()
+    assert demo_practice.sessions.record(editor.session_id).areas[0].area == "nose"
+
+
+# --- the client file and the Today panel -------------------------------------------------
+
+
+def test_the_client_file_shows_plan_progress_and_sessions(
+    window: MainWindow, demo_practice: Practice
+) -> None:
+    client_id, first = booked(demo_practice, datetime.combine(TODAY - timedelta(weeks=3), time(9)))
+    plan = demo_practice.sessions.create_plan(
+        client_id, PlanDetails("acne scars", 4, 4, TODAY - timedelta(weeks=3))
+    )
+    done = demo_practice.sessions.book(client_id, datetime.combine(TODAY - timedelta(weeks=3),
+                                                                   time(11)), plan)  # fmt: skip
+    demo_practice.sessions.start(done)
+    demo_practice.sessions.save(done, SessionRecord(areas=(AreaNote("chin", 1.0, 2),)), True)
+    demo_practice.sessions.set_status(first, SessionStatus.NO_SHOW)
+    window.client_list.refresh()
+    window._open_client(client_id)
+    due = TODAY + timedelta(weeks=1)
+    assert window.client_view.header.plan_label.text() == (
+        f"Acne scars: Session 1 of 4 done; next due around {due.day} {due:%b %Y}."
+    )
+    tab = window.client_view.sessions_tab
+    assert tab.plans.count() == 1
+    rows = [tab.sessions.topLevelItem(i) for i in range(tab.sessions.topLevelItemCount())]
+    assert [(r.text(1), r.text(2)) for r in rows] == [("Done", "Chin"), ("No-show", "")]
+
+
+def test_treat_now_books_under_the_open_plan_and_opens_the_editor(
+    window: MainWindow, demo_practice: Practice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dermadesk.gui import session_editor
+
+    client_id = demo_practice.clients.create(details("Walk", "In"))
+    plan = demo_practice.sessions.create_plan(client_id, PlanDetails("pores", 3, 4, TODAY))
+    opened: list[int] = []
+    monkeypatch.setattr(
+        session_editor, "open_session_editor", lambda _p, sid, _w: opened.append(sid) or True
+    )
+    window.client_list.refresh()
+    window._open_client(client_id)
+    window.client_view.sessions_tab.treat_now()
+    (session_id,) = opened
+    summary = demo_practice.sessions.summary(session_id)
+    assert summary.plan_id == plan and summary.scheduled_at.date() == TODAY
+    assert [e.session_id for e in window.today_panel.entries] == [session_id]
+
+
+def test_the_today_panel_lists_the_day_with_its_checks_and_prints_the_packs(
+    window: MainWindow, demo_practice: Practice, qtbot: QtBot
+) -> None:
+    late_client, _ = booked(demo_practice, datetime.combine(TODAY, time(15, 0)),
+                            name=("Łucja", "Wiśniewska"))  # fmt: skip
+    blocked = ScreeningAnswers(answered_on=TODAY, chemotherapy=True)
+    booked(demo_practice, datetime.combine(TODAY, time(9, 15)), blocked, ("Ana", "Ruiz"))
+    demo_practice.consents.sign(
+        Signing(late_client, TREATMENT, "Dr M", signature(1), signature(2)),
+        ScreeningAnswers(answered_on=TODAY),
+    )
+    tomorrow = demo_practice.clients.create(details("Not", "Today"))
+    demo_practice.sessions.book(tomorrow, datetime.combine(TODAY + timedelta(days=1), time(9)))
+    window.today_panel.refresh()
+
+    tree = window.today_panel.today
+    rows = [
+        [tree.topLevelItem(i).text(c) for c in range(5)] for i in range(tree.topLevelItemCount())
+    ]
+    assert rows == [
+        ["09:15", "Ana Ruiz", "None on file", "Blocked", "Planned"],
+        ["15:00", "Łucja Wiśniewska", "Signed", "Clear", "Planned"],
+    ]
+    assert window.today_panel.tabs.tabText(0) == "Today (2)"
+
+    pdf, title = window.today_panel.day_packs()
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert text.index("Ana Ruiz") < text.index("Łucja Wiśniewska") and "Not Today" not in text
+    assert title.startswith("Consent packs - ")
+
+    item = tree.topLevelItem(1)
+    tree.itemActivated.emit(item, 0)  # Enter or a double-click on the row
+    assert window.client_view.client_id == late_client
