@@ -164,6 +164,19 @@ def test_an_old_consent_needs_renewal(practice: Practice, client_id: int) -> Non
     assert "needs renewal" in later.describe()
 
 
+def test_a_past_day_stands_as_it_did_then(practice: Practice, client_id: int) -> None:
+    """A session recorded for last month must not show a consent signed today as standing."""
+    record_id = sign_treatment(practice, client_id)
+    yesterday = TODAY - timedelta(days=1)
+    assert practice.consents.status(client_id, TREATMENT, yesterday).state is ConsentState.NONE
+    practice.consents.withdraw(record_id, "", "Reception")
+    assert practice.consents.status(client_id, TREATMENT, TODAY).state is ConsentState.WITHDRAWN
+    tomorrow = TODAY + timedelta(days=1)
+    assert practice.consents.status(client_id, TREATMENT, tomorrow).state is (
+        ConsentState.WITHDRAWN
+    )
+
+
 def test_photo_consent_has_levels(practice: Practice, client_id: int) -> None:
     signing = Signing(
         client_id=client_id,

@@ -18,6 +18,7 @@ from dermadesk.core.sessions import (
     ScreeningBlocked,
     SessionRecord,
     SessionStatus,
+    screening_at_start,
 )
 from dermadesk.core.settings import DeviceSettings
 from tests.helpers import details, signature
@@ -166,6 +167,16 @@ def test_starting_a_session_records_the_screening_of_its_day(
     assert row.started_at is not None and row.screening_status == "caution"
     assert [f["rule"] for f in json.loads(row.screening_findings)] == ["recent_botulinum_toxin"]
     assert row.override_reason == ""
+    # What was found at the start stays with the session, whatever is answered later.
+    practice.clients.record_screening(
+        client, ScreeningAnswers(answered_on=TODAY, chemotherapy=True)
+    )
+    kept = screening_at_start(practice.sessions.get(session_id))
+    assert kept is not None and [f.rule for f in kept.findings] == ["recent_botulinum_toxin"]
+    practice.clients.record_screening(
+        client,
+        ScreeningAnswers(answered_on=TODAY, botulinum_toxin_last=TODAY - timedelta(days=4)),
+    )
     # Eleven days later the 14 days have passed: the same answers screen clear on that date.
     later = practice.sessions.book(client, at(TODAY + timedelta(days=11)))
     assert practice.sessions.start(later).status.value == "clear"

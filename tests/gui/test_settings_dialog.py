@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from dermadesk.core.consent import TREATMENT
@@ -86,3 +87,34 @@ def test_save_keeps_an_edited_form_and_switching_forms_asks_first(
     dialog.kind_combo.setCurrentIndex(1)
     assert practice.consents.current_template(TREATMENT).version == 3
     assert "photographs" in dialog.body_edit.toPlainText()
+
+
+def test_device_range_and_aftercare_advice_are_saved_and_used(
+    practice: Practice, qtbot: QtBot
+) -> None:
+    default_advice = practice.settings.aftercare_text()
+    dialog = dialog_for(practice, qtbot)
+    assert (dialog.min_depth.value(), dialog.max_depth.value()) == (0.25, 3.0)
+    dialog.device_edit.setText("Pen X2")
+    dialog.max_depth.setValue(2.5)
+    assert dialog.save()
+    assert practice.settings.aftercare_text() == default_advice  # untouched: still the default
+    device = practice.settings.device()
+    assert (device.name, device.min_depth_mm, device.max_depth_mm) == ("Pen X2", 0.25, 2.5)
+    client_id = practice.clients.create(details())
+    session_id = practice.sessions.book(client_id, datetime(2026, 12, 1, 10))
+    assert practice.sessions.get(session_id).device == "Pen X2"  # filled into new sessions
+
+    dialog.min_depth.setValue(2.8)  # shallowest deeper than deepest
+    assert not dialog.save()
+    assert "depth range" in dialog.message.text()
+    dialog.min_depth.setValue(0.25)
+
+    dialog.aftercare_edit.setPlainText("Aftercare\n\nNo sauna for {actives_days}.")
+    assert dialog.save()
+    assert practice.settings.aftercare_text() == "Aftercare\n\nNo sauna for {actives_days}."
+    dialog.aftercare_edit.setPlainText("Call {nobody}")
+    assert not dialog.save()
+    assert "{nobody}" in dialog.message.text()
+    qtbot.mouseClick(dialog.default_aftercare_button, Qt.MouseButton.LeftButton)
+    assert dialog.aftercare_edit.toPlainText() == default_advice

@@ -373,10 +373,14 @@ class Consents:
             return {row.record_id: row for row in rows}
 
     def status(self, client_id: int, kind: str, on: date | None = None) -> ConsentStatus:
-        """Where the client stands with one kind of consent on `on` (today by default)."""
+        """Where the client stands with one kind of consent on `on` (today by default).
+
+        Only what had happened by the end of that day counts: a consent signed
+        later, or a withdrawal made later, does not change how a past day stood.
+        """
         on = on or date.today()
         with self._store.reading() as session:
-            row = session.exec(
+            rows = session.exec(
                 select(ConsentRecord, ConsentWithdrawal)
                 .join(
                     ConsentWithdrawal,
@@ -385,13 +389,15 @@ class Consents:
                 )
                 .where(ConsentRecord.client_id == client_id, ConsentRecord.kind == kind)
                 .order_by(col(ConsentRecord.signed_at).desc(), col(ConsentRecord.id).desc())
-            ).first()
-        if row is None:
+            ).all()
+        # The practice's own calendar day, in the computer's time zone.
+        standing = [(r, w) for r, w in rows if r.signed_at.astimezone().date() <= on]
+        if not standing:
             return ConsentStatus(kind, ConsentState.NONE)
-        record, withdrawal = row
-        signed_on = record.signed_at.astimezone().date()  # the practice's own calendar day
+        record, withdrawal = standing[0]
+        signed_on = record.signed_at.astimezone().date()
         levels = tuple(json.loads(record.photo_levels))
-        if withdrawal is not None:
+        if withdrawal is not None and withdrawal.withdrawn_at.astimezone().date() <= on:
             return ConsentStatus(
                 kind,
                 ConsentState.WITHDRAWN,

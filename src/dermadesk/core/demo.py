@@ -23,7 +23,7 @@ from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.screening_rules import Status, screen
 from dermadesk.core.search import fold
 from dermadesk.core.sessions import AreaNote, SessionRecord, SessionStatus
-from dermadesk.core.settings import PracticeDetails
+from dermadesk.core.settings import DeviceSettings, PracticeDetails
 
 DEMO_PRACTICE = PracticeDetails(
     name="Clearwater Skin Studio",
@@ -32,6 +32,9 @@ DEMO_PRACTICE = PracticeDetails(
     practitioner_name="Dr Helena Marsh",
     credentials="MBBS, Level 7 Aesthetic Practitioner",
 )
+
+
+DEMO_DEVICE = DeviceSettings(name="NeedlePro 3 pen")
 
 
 @dataclass(frozen=True)
@@ -433,7 +436,7 @@ def _demo_record(rng: random.Random, concerns: str, number: int, day: date) -> S
         numbing_on=time(9, 40),
         numbing_off=time(10, 5),
         antiseptic="Chlorhexidine 0.05%",
-        device="NeedlePro 3 pen",
+        device=DEMO_DEVICE.name,
         cartridge="12-pin sterile cartridge",
         cartridge_lot=_lot(rng, "C", day),
         serum="Hyaluronic acid gel 1.5%",
@@ -497,7 +500,7 @@ def _demo_sessions(practice: Practice, ids: list[int], seed: int, today: date) -
                 row = TreatmentSession(
                     client_id=client.id, plan_id=plan.id, scheduled_at=at,
                     status=SessionStatus.DONE.value,
-                    started_at=datetime.combine(day, time(9), UTC),
+                    started_at=(at - timedelta(minutes=5)).astimezone(UTC),
                     screening_status=verdict.status.value,
                     screening_findings=json.dumps(verdict.as_json()["findings"]),
                     override_reason="Reviewed with the client; went ahead as planned."
@@ -544,6 +547,8 @@ def fill_demo_practice(
     today = today or date.today()
     if practice.settings.practice_details() == PracticeDetails():
         practice.settings.set_practice_details(DEMO_PRACTICE)
+    if practice.settings.device() == DeviceSettings():
+        practice.settings.set_device(DEMO_DEVICE)
     ids = practice.clients.create_many(demo_clients(clients, seed, today), today)
     if history:
         _demo_consents(practice, ids, seed, today)

@@ -24,7 +24,7 @@ from dermadesk.core.dates import long_date
 from dermadesk.core.db import Store
 from dermadesk.core.errors import DermaDeskError, NotFoundError, Problem, ValidationError
 from dermadesk.core.models import AreaTreatment, Client, TreatmentPlan, TreatmentSession, utc_now
-from dermadesk.core.screening_rules import Level, ScreeningResult, Status, screen
+from dermadesk.core.screening_rules import Finding, Level, ScreeningResult, Status, screen
 from dermadesk.core.settings import PracticeSettings
 
 MAX_PASSES = 20
@@ -50,6 +50,17 @@ class SessionStatus(StrEnum):
 def appointment_time(moment: datetime) -> str:
     """An appointment as people say it: Thu 3 Dec 2026, 10:30."""
     return f"{moment:%a} {long_date(moment.date())}, {moment:%H:%M}"
+
+
+def screening_at_start(row: TreatmentSession) -> ScreeningResult | None:
+    """The screening as it stood when the session was started (None if never started)."""
+    if row.started_at is None or not row.screening_status:
+        return None
+    findings = [
+        Finding(f["rule"], Level(f["level"]), f["message"])
+        for f in json.loads(row.screening_findings or "[]")
+    ]
+    return ScreeningResult(Status(row.screening_status), findings)
 
 
 def plan_title(plan: TreatmentPlan) -> str:

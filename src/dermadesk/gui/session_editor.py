@@ -38,6 +38,7 @@ from dermadesk.core.sessions import (
     SessionRecord,
     SessionStatus,
     appointment_time,
+    screening_at_start,
 )
 from dermadesk.gui import prompts
 from dermadesk.gui.alerts_banner import AlertsBanner
@@ -251,7 +252,10 @@ class SessionEditor(QDialog):
             f"&nbsp;&nbsp;·&nbsp;&nbsp;{self._status.label}"
         )
         day = row.scheduled_at.date()
-        result = self._practice.sessions.screening_for(self._client_id, day)
+        # Once started, the screening that was run then; before, the screening for its day.
+        result = screening_at_start(row) or self._practice.sessions.screening_for(
+            self._client_id, day
+        )
         standing = [self._practice.consents.status(self._client_id, kind, day) for kind in KINDS]
         self.alerts.show_result(result, standing)
         self._show_start_line(row)

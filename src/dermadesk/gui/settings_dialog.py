@@ -1,4 +1,5 @@
-"""Practice settings: who the practice is, which screening findings block, and the consent forms.
+"""Practice settings: who the practice is, which screening findings block, the consent forms,
+the device's needle depths and the aftercare advice.
 
 Every change is saved through core, which checks it; a consent form's edit
 is kept as a new version, so records signed earlier keep the text they were
@@ -9,11 +10,13 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -32,8 +35,18 @@ from dermadesk.core.consent import KINDS
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening_rules import RULES, ScreeningSettings
-from dermadesk.core.settings import ConsentSettings, PracticeDetails
+from dermadesk.core.settings import ConsentSettings, DeviceSettings, PracticeDetails
 from dermadesk.gui import prompts
+
+
+def _depth_spin(value: float) -> QDoubleSpinBox:
+    spin = QDoubleSpinBox()
+    spin.setRange(0.05, 5.0)
+    spin.setDecimals(2)
+    spin.setSingleStep(0.05)
+    spin.setSuffix(" mm")
+    spin.setValue(value)
+    return spin
 
 
 def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
@@ -45,7 +58,7 @@ def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
 
 
 class SettingsDialog(QDialog):
-    """The practice's settings, in three tabs."""
+    """The practice's settings, in four tabs."""
 
     def __init__(self, practice: Practice, parent: QWidget | None = None):
         super().__init__(parent)
@@ -56,6 +69,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._practice_tab(), "&Practice")
         self.tabs.addTab(self._rules_tab(), "&Screening rules")
         self.tabs.addTab(self._forms_tab(), "Consent &forms")
+        self.tabs.addTab(self._treatment_tab(), "Device and &aftercare")
         self.message = QLabel()
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -160,6 +174,51 @@ class SettingsDialog(QDialog):
         self._load_form()
         return page
 
+    def _treatment_tab(self) -> QWidget:
+        device = self._practice.settings.device()
+        self.device_edit = QLineEdit(device.name)
+        self.device_edit.setPlaceholderText("e.g. the pen's make and model")
+        self.min_depth = _depth_spin(device.min_depth_mm)
+        self.max_depth = _depth_spin(device.max_depth_mm)
+        device_box = QGroupBox("The device")
+        device_form = QFormLayout(device_box)
+        device_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        device_form.addRow("Device (filled into new sessions)", self.device_edit)
+        device_form.addRow("Shallowest needle depth", self.min_depth)
+        device_form.addRow("Deepest needle depth", self.max_depth)
+        self.device_edit.setMinimumWidth(260)
+        self._loaded_aftercare = self._practice.settings.aftercare_text()
+        self.aftercare_edit = QPlainTextEdit(self._loaded_aftercare)
+        self.aftercare_edit.setObjectName("aftercareText")
+        self.default_aftercare_button = QPushButton("Use DermaDesk's &text")
+        self.default_aftercare_button.clicked.connect(self._default_aftercare)
+        help_text = QLabel(
+            "The first line is the sheet's title. Placeholders: {practice_name}, "
+            "{practice_phone}, {actives_days} (how long to hold off retinol and AHA, set per "
+            "session). The sheet adds the client, the day, the areas treated and the next "
+            "appointment itself."
+        )
+        help_text.setWordWrap(True)
+        help_text.setEnabled(False)
+        aftercare_box = QGroupBox("The aftercare sheet's advice")
+        aftercare_layout = QVBoxLayout(aftercare_box)
+        aftercare_layout.addWidget(self.aftercare_edit, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(help_text, 1)
+        bottom.addWidget(self.default_aftercare_button, 0, Qt.AlignmentFlag.AlignTop)
+        aftercare_layout.addLayout(bottom)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(device_box)
+        layout.addWidget(aftercare_box, 1)
+        return page
+
+    def _default_aftercare(self) -> None:
+        from dermadesk.paths import resource_path
+
+        default = resource_path("templates", "aftercare.txt").read_text("utf-8").strip()
+        self.aftercare_edit.setPlainText(default)
+
     def _load_form(self) -> None:
         kind = self.kind_combo.currentData()
         previous = getattr(self, "_form_kind", None)
@@ -239,6 +298,17 @@ class SettingsDialog(QDialog):
                 )
             )
             settings.set_consent(ConsentSettings(renewal_days=self.renewal_days.value()))
+            settings.set_device(
+                DeviceSettings(
+                    name=self.device_edit.text(),
+                    min_depth_mm=self.min_depth.value(),
+                    max_depth_mm=self.max_depth.value(),
+                )
+            )
+            aftercare = self.aftercare_edit.toPlainText().strip()
+            if aftercare != self._loaded_aftercare:  # an untouched default stays the default
+                settings.set_aftercare_text(aftercare)
+                self._loaded_aftercare = settings.aftercare_text()
         except ValidationError as error:
             self._say(" ".join(p.message for p in error.problems), problem=True)
             return False
@@ -256,6 +326,14 @@ class SettingsDialog(QDialog):
                 self, "Edited consent form", "Save your changes to the form as a new version?"
             )
             and not self.save_form()
+        ):
+            return
+        if (
+            self.aftercare_edit.toPlainText().strip() != self._loaded_aftercare
+            and prompts.ask_yes_no(
+                self, "Edited aftercare advice", "Save your changes to the aftercare advice?"
+            )
+            and not self.save()
         ):
             return
         super().reject()
