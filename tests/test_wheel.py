@@ -19,9 +19,20 @@ assert Path(dermadesk.__file__).is_relative_to(Path(sys.argv[1])), dermadesk.__f
 from dermadesk.core.practice import Practice
 from dermadesk.core.db import HEAD_REVISION, current_revision
 from dermadesk.paths import resource_path
+from datetime import date, datetime
+from dermadesk.core.clients import ClientDetails
+from dermadesk.core.sessions import AreaNote, SessionRecord
+from dermadesk.core.sheets import aftercare_sheet
+from dermadesk.documents.aftercare import render_aftercare
 with Practice.open(sys.argv[2]) as practice:
     assert current_revision(practice.store.engine) == HEAD_REVISION
+    client = practice.clients.create(ClientDetails("Zoë", "Łuk", date(1990, 1, 2)))
+    session = practice.sessions.book(client, datetime(2026, 12, 1, 10))
+    practice.sessions.save(session, SessionRecord(areas=(AreaNote("neck", 0.5, 2),)))
+    pdf = render_aftercare(aftercare_sheet(practice, session))  # template and fonts
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 assert resource_path("icons", "dermadesk.svg").is_file()
+assert resource_path("face_map.svg").is_file()
 import dermadesk.gui.forms.ui_client_form
 print("ok")
 """
@@ -44,6 +55,8 @@ def test_the_wheel_installs_a_working_program(tmp_path: Path) -> None:
         "dermadesk/migrations/env.py",
         "dermadesk/migrations/versions/0001_client_files.py",
         "dermadesk/resources/icons/dermadesk.svg",
+        "dermadesk/resources/face_map.svg",
+        "dermadesk/resources/templates/aftercare.txt",
         "dermadesk/gui/forms/ui_client_form.py",
     ):
         assert needed in names
