@@ -144,6 +144,8 @@ def test_the_day_pack_has_every_planned_client_in_time_order(clinic: Practice) -
     assert text.count("Treatment consent, version 1 (for signature)") == 3
     assert text.count("Photo consent, version 1 (for signature)") == 2
     assert "Consent packs for Thu 3 Dec 2026" in text
+    assert text.count("Screening for the day: clear.") == 3  # the cover line's standing
+    assert "Treatment consent: none on file." in text
     assert (
         reader.metadata is not None and reader.metadata.title == "Consent packs for Thu 3 Dec 2026"
     )

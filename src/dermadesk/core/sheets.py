@@ -16,6 +16,7 @@ from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.placeholders import fill_placeholders
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import CONDITION_QUESTIONS, DATE_QUESTIONS
+from dermadesk.core.screening_rules import Status
 from dermadesk.core.sessions import SessionStatus, appointment_time
 from dermadesk.documents.aftercare import AftercareSheet
 from dermadesk.documents.common import PracticeHeader
@@ -179,6 +180,13 @@ def aftercare_sheet(
     )
 
 
+_SCREENING_WORDS = {
+    Status.CLEAR: "clear",
+    Status.CAUTION: "needs the practitioner's judgement",
+    Status.BLOCKED: "blocks treatment",
+}
+
+
 def day_pack(practice: Practice, day: date, today: date | None = None) -> DayPack:
     """Consent packs for every planned session of `day`, in time order.
 
@@ -197,7 +205,7 @@ def day_pack(practice: Practice, day: date, today: date | None = None) -> DayPac
                 time=f"{entry.scheduled_at:%H:%M}",
                 client_name=entry.client_name,
                 standing=f"{entry.consent_line} Screening for the day: "
-                f"{entry.screening.status.value}.",
+                f"{_SCREENING_WORDS[entry.screening.status]}.",
                 sheets=[
                     blank_consent_sheet(practice, entry.client_id, kind, today) for kind in forms
                 ],
