@@ -82,6 +82,10 @@ def _parser() -> argparse.ArgumentParser:
             "--printer", metavar="NAME", help="print on this printer (default: the system's)"
         )
 
+    backup = commands.add_parser("backup", help="write one file with the database and photos")
+    backup.add_argument("destination", type=Path, metavar="DEST", help="a file, or a folder")
+    restore = commands.add_parser("restore", help="restore a backup into an empty data dir")
+    restore.add_argument("source", type=Path, metavar="SRC", help="a .dermadesk-backup file")
     check = commands.add_parser("check", help="check the database and every signed consent")
     check.add_argument(
         "--repair", action="store_true", help="quarantine orphan files (never deletes anything)"
@@ -272,6 +276,23 @@ def _cmd_sessions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_backup(args: argparse.Namespace) -> int:
+    with _open_practice(args, must_exist=True) as practice:
+        result = practice.backup(args.destination)
+    size = f"{result.size / 1_000_000:.1f} MB"
+    print(f"Backup written and verified: {result.path} ({result.files} files, {size}).")
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from dermadesk.core.backup import restore_backup
+
+    data_dir = resolve_data_dir(args.data_dir)
+    files = restore_backup(args.source, data_dir)
+    print(f"Restored {files} files from {args.source.name} into {data_dir}, every one verified.")
+    return EXIT_OK
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from dermadesk.core.integrity import check_practice
 
@@ -331,6 +352,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_demo(args)
         if args.command == "print":
             return _cmd_print(args)
+        if args.command == "backup":
+            return _cmd_backup(args)
+        if args.command == "restore":
+            return _cmd_restore(args)
         if args.command == "check":
             return _cmd_check(args)
         if args.command == "sessions":

@@ -351,3 +351,19 @@ def test_sessions_and_their_sheets_from_the_command_line(tmp_path: Path) -> None
     assert bad_date.returncode == 1 and "YYYY-MM-DD" in bad_date.stderr
     missing = dermadesk("--data-dir", data, "print", "aftercare", "99999", "-o", str(aftercare))
     assert missing.returncode == 1 and "no session with id 99999" in missing.stderr
+
+
+def test_backup_and_restore_from_the_command_line(tmp_path: Path) -> None:
+    data = str(tmp_path / "practice")
+    assert dermadesk("--data-dir", data, "demo", "--clients", "10").returncode == 0
+    made = dermadesk("--data-dir", data, "backup", str(tmp_path))
+    assert made.returncode == 0, made.stderr
+    assert "written and verified" in made.stdout
+    (backup,) = tmp_path.glob("*.dermadesk-backup")
+    restored = str(tmp_path / "restored")
+    done = dermadesk("--data-dir", restored, "restore", str(backup))
+    assert done.returncode == 0, done.stderr
+    listed = dermadesk("--data-dir", restored, "clients", "--json")
+    assert len(json.loads(listed.stdout)) == 10
+    again = dermadesk("--data-dir", restored, "restore", str(backup))
+    assert again.returncode == 1 and "not empty" in again.stderr

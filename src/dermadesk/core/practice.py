@@ -15,6 +15,7 @@ from types import TracebackType
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
 
+from dermadesk.core.backup import BackupResult, Progress, write_backup
 from dermadesk.core.clients import Clients
 from dermadesk.core.consent import Consents
 from dermadesk.core.db import Store, migrate, plain_database_error, sqlite_engine
@@ -89,6 +90,10 @@ class Practice:
     def screen_client(self, client_id: int, on: date | None = None) -> ScreeningResult:
         """Whether client `client_id` may be treated on `on` (today by default), and why not."""
         return self.sessions.screening_for(client_id, on or date.today())
+
+    def backup(self, destination: Path, progress: Progress | None = None) -> BackupResult:
+        """Write a verified backup (database and photos) to `destination`, a file or folder."""
+        return write_backup(self.store.engine, self.data_dir, destination, progress)
 
     def close(self) -> None:
         """Release the database; the practice cannot be used afterwards."""

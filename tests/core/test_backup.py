@@ -1,0 +1,146 @@
+"""Backups that restore, and damaged backups that restore nothing."""
+
+from __future__ import annotations
+
+import json
+import stat
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dermadesk.core.backup import DATABASE, MANIFEST, BackupError, restore_backup
+from dermadesk.core.demo import fill_demo_practice
+from dermadesk.core.practice import Practice
+from tests.helpers import details
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def filled(data_dir: Path) -> Path:
+    """A demo practice with a few photo files in its vault folder."""
+    with Practice.open(data_dir) as practice:
+        fill_demo_practice(practice, clients=25, seed=4, today=TODAY)
+    photos = data_dir / "photos" / "ab"
+    photos.mkdir(parents=True)
+    for n in range(3):
+        (photos / f"photo-{n}.jpg").write_bytes(bytes([n]) * (50_000 + n))
+    return data_dir
+
+
+def test_a_backup_restores_the_whole_practice(filled: Path, tmp_path: Path) -> None:
+    progress: list[tuple[int, int]] = []
+    with Practice.open(filled) as practice:
+        result = practice.backup(tmp_path, progress=lambda *step: progress.append(step))
+        clients = practice.clients.count()
+        sessions = [practice.sessions.for_client(i) for i in practice.clients.search_ids()]
+    assert result.path.parent == tmp_path and result.path.name.endswith(".dermadesk-backup")
+    assert result.files == 4  # the database and three photos
+    assert stat.S_IMODE(result.path.stat().st_mode) == 0o600
+    assert progress[-1][0] == progress[-1][1]  # the bar reaches its end
+    assert not list(tmp_path.glob("*.partial")) and not list(filled.glob(".backup-*"))
+
+    restored = tmp_path / "restored"
+    assert restore_backup(result.path, restored) == 4
+    with Practice.open(restored) as practice:
+        assert practice.clients.count() == clients
+        assert [practice.sessions.for_client(i) for i in practice.clients.search_ids()] == sessions
+        assert practice.consents.tampered() == []
+    for n in range(3):
+        name = f"photo-{n}.jpg"
+        copy = restored / "photos" / "ab" / name
+        assert copy.read_bytes() == (filled / "photos" / "ab" / name).read_bytes()
+        assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    assert stat.S_IMODE(restored.stat().st_mode) == 0o700
+
+
+def test_a_backup_taken_while_the_program_writes_holds_what_was_committed(
+    filled: Path, tmp_path: Path
+) -> None:
+    with Practice.open(filled) as window, Practice.open(filled) as command_line:
+        window.clients.create(details("Late", "Arrival"))
+        backup = command_line.backup(tmp_path / "now.dermadesk-backup").path
+    restore_backup(backup, tmp_path / "restored")
+    with Practice.open(tmp_path / "restored") as practice:
+        assert practice.clients.search_ids("Arrival")
+
+
+def test_restore_refuses_a_folder_with_anything_in_it(filled: Path, tmp_path: Path) -> None:
+    with Practice.open(filled) as practice:
+        backup = practice.backup(tmp_path).path
+    target = tmp_path / "busy"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine")
+    with pytest.raises(BackupError, match="not empty"):
+        restore_backup(backup, target)
+    assert [p.name for p in target.iterdir()] == ["notes.txt"]
+    with pytest.raises(BackupError, match="not empty"):
+        restore_backup(backup, filled)  # least of all over the practice itself
+
+
+def _leftovers(parent: Path) -> list[str]:
+    return [p.name for p in parent.iterdir() if ".restoring-" in p.name]
+
+
+def test_a_truncated_backup_restores_nothing(filled: Path, tmp_path: Path) -> None:
+    with Practice.open(filled) as practice:
+        backup = practice.backup(tmp_path).path
+    data = backup.read_bytes()
+    for cut in (len(data) // 3, len(data) - 100):
+        truncated = tmp_path / f"cut-{cut}.dermadesk-backup"
+        truncated.write_bytes(data[:cut])
+        target = tmp_path / f"restored-{cut}"
+        with pytest.raises(BackupError, match=r"damaged|not a DermaDesk backup"):
+            restore_backup(truncated, target)
+        assert not target.exists() and _leftovers(tmp_path) == []
+
+
+def test_a_changed_file_inside_is_caught_by_its_hash(filled: Path, tmp_path: Path) -> None:
+    with Practice.open(filled) as practice:
+        backup = practice.backup(tmp_path).path
+    forged = tmp_path / "forged.dermadesk-backup"
+    with zipfile.ZipFile(backup) as source, zipfile.ZipFile(forged, "w") as out:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.endswith("photo-1.jpg"):
+                content = content[:-1] + b"X"  # one byte changed, the zip itself sound
+            out.writestr(item, content)
+    target = tmp_path / "restored"
+    with pytest.raises(BackupError, match=r"photo-1\.jpg does not match its recorded hash"):
+        restore_backup(forged, target)
+    assert not target.exists() and _leftovers(tmp_path) == []
+
+
+def test_files_that_are_not_backups_are_refused_in_words(tmp_path: Path) -> None:
+    text = tmp_path / "holiday.dermadesk-backup"
+    text.write_text("not a backup at all")
+    with pytest.raises(BackupError, match="damaged or incomplete"):
+        restore_backup(text, tmp_path / "a")
+    other_zip = tmp_path / "other.zip"
+    with zipfile.ZipFile(other_zip, "w") as archive:
+        archive.writestr("readme.txt", "hello")
+    with pytest.raises(BackupError, match="not a DermaDesk backup"):
+        restore_backup(other_zip, tmp_path / "b")
+    escaping = tmp_path / "escaping.zip"
+    with zipfile.ZipFile(escaping, "w") as archive:
+        manifest = {"format": "dermadesk-backup", "format_version": 1, "files": [
+            {"name": DATABASE, "size": 1, "sha256": "0"},
+            {"name": "../outside.txt", "size": 1, "sha256": "0"}]}  # fmt: skip
+        archive.writestr(MANIFEST, json.dumps(manifest))
+    with pytest.raises(BackupError, match="outside its own folder"):
+        restore_backup(escaping, tmp_path / "c")
+    assert not (tmp_path / "outside.txt").exists()
+    with pytest.raises(BackupError, match="There is no backup file"):
+        restore_backup(tmp_path / "missing.dermadesk-backup", tmp_path / "d")
+
+
+def test_a_backup_never_writes_over_a_file(filled: Path, tmp_path: Path) -> None:
+    existing = tmp_path / "keep.dermadesk-backup"
+    existing.write_text("an older backup")
+    with Practice.open(filled) as practice, pytest.raises(BackupError, match="exists already"):
+        practice.backup(existing)
+    assert existing.read_text() == "an older backup"
+    with Practice.open(filled) as practice, pytest.raises(BackupError, match="no folder"):
+        practice.backup(tmp_path / "nowhere" / "b.dermadesk-backup")
