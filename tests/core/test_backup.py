@@ -12,6 +12,7 @@ import pytest
 
 from dermadesk.core.backup import DATABASE, MANIFEST, BackupError, restore_backup
 from dermadesk.core.demo import fill_demo_practice
+from dermadesk.core.errors import ValidationError
 from dermadesk.core.practice import Practice
 from tests.helpers import details
 
@@ -144,3 +145,31 @@ def test_a_backup_never_writes_over_a_file(filled: Path, tmp_path: Path) -> None
     assert existing.read_text() == "an older backup"
     with Practice.open(filled) as practice, pytest.raises(BackupError, match="no folder"):
         practice.backup(tmp_path / "nowhere" / "b.dermadesk-backup")
+
+
+def test_the_automatic_backup_runs_once_a_day_and_keeps_the_newest(filled: Path) -> None:
+    from datetime import datetime, timedelta
+
+    from dermadesk.core.backup import backups_in
+    from dermadesk.core.settings import BackupSettings
+
+    with Practice.open(filled) as practice:
+        practice.settings.set_backup(BackupSettings(keep=3))
+        folder = practice.backup_folder()
+        assert folder == filled / "backups"
+        folder.mkdir(exist_ok=True)
+        (folder / "my-notes.txt").write_text("not a backup")  # never touched
+        start = datetime(2026, 11, 1, 18, 0)
+        for day in range(5):
+            moment = start + timedelta(days=day)
+            assert practice.automatic_backup(moment) is not None
+            assert practice.automatic_backup(moment + timedelta(hours=2)) is None  # same day
+        kept = [p.name for p in backups_in(folder)]
+        assert kept == [
+            "dermadesk-2026-11-03-180000.dermadesk-backup",
+            "dermadesk-2026-11-04-180000.dermadesk-backup",
+            "dermadesk-2026-11-05-180000.dermadesk-backup",
+        ]
+        assert (folder / "my-notes.txt").exists()
+        with pytest.raises(ValidationError):
+            practice.settings.set_backup(BackupSettings(keep=0))

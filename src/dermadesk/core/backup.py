@@ -268,3 +268,41 @@ def _check_database(path: Path, source: Path) -> None:
         raise BackupError(
             f"The database in {source.name} is damaged ({result}). Nothing was restored."
         )
+
+
+def _stamp(path: Path) -> datetime | None:
+    """The time in a backup's name (dermadesk-2026-11-21-183000...), if it has one."""
+    try:
+        return datetime.strptime(path.name[len("dermadesk-") :][:17], "%Y-%m-%d-%H%M%S")
+    except ValueError:
+        return None
+
+
+def backups_in(folder: Path) -> list[Path]:
+    """DermaDesk's own dated backups in `folder`, oldest first (others are left alone)."""
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.glob(f"dermadesk-*{SUFFIX}") if p.is_file() and _stamp(p)]
+    return sorted(found, key=lambda p: _stamp(p) or datetime.min)
+
+
+def last_backup_time(folder: Path) -> datetime | None:
+    """When the newest backup in `folder` was made (local time, from its name), if any."""
+    found = backups_in(folder)
+    return _stamp(found[-1]) if found else None
+
+
+def automatic_backup(
+    engine: Engine, data_dir: Path, folder: Path, keep: int, now: datetime | None = None
+) -> BackupResult | None:
+    """The once-a-day backup: written into `folder` unless one was made there today; then
+    only the newest `keep` of DermaDesk's own backups there are kept. None when skipped."""
+    now = now or datetime.now()
+    last = last_backup_time(folder)
+    if last is not None and last.date() == now.date():
+        return None
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    result = write_backup(engine, data_dir, folder / default_backup_name(now))
+    for old in backups_in(folder)[:-keep]:
+        old.unlink(missing_ok=True)
+    return result

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
 
-from dermadesk.core.backup import BackupResult, Progress, write_backup
+from dermadesk.core.backup import BackupResult, Progress, automatic_backup, write_backup
 from dermadesk.core.clients import Clients
 from dermadesk.core.consent import Consents
 from dermadesk.core.db import Store, migrate, plain_database_error, sqlite_engine
@@ -94,6 +94,16 @@ class Practice:
     def backup(self, destination: Path, progress: Progress | None = None) -> BackupResult:
         """Write a verified backup (database and photos) to `destination`, a file or folder."""
         return write_backup(self.store.engine, self.data_dir, destination, progress)
+
+    def backup_folder(self) -> Path:
+        """Where the automatic backups go: the practice's chosen folder, else backups/."""
+        chosen = self.settings.backup().folder
+        return Path(chosen).expanduser() if chosen else self.data_dir / "backups"
+
+    def automatic_backup(self, now: datetime | None = None) -> BackupResult | None:
+        """Back up once a day into the backup folder, keeping the newest few; None if done."""
+        keep = self.settings.backup().keep
+        return automatic_backup(self.store.engine, self.data_dir, self.backup_folder(), keep, now)
 
     def close(self) -> None:
         """Release the database; the practice cannot be used afterwards."""

@@ -18,6 +18,7 @@ _PRACTICE = "practice"
 _CONSENT = "consent"
 _DEVICE = "device"
 _AFTERCARE = "aftercare"
+_BACKUP = "backup"
 # What the aftercare advice may name; the sheet fills them in per session.
 AFTERCARE_PLACEHOLDERS = ("practice_name", "practice_phone", "actives_days")
 
@@ -56,6 +57,15 @@ class DeviceSettings:
                 "above it, at most 5 mm."
             ]
         return []
+
+
+@dataclass(frozen=True)
+class BackupSettings:
+    """Where the automatic daily backup goes ("" is the data folder's backups/) and how many
+    are kept there."""
+
+    folder: str = ""
+    keep: int = 14
 
 
 class PracticeSettings:
@@ -153,3 +163,15 @@ class PracticeSettings:
             message = unknown_placeholders_message(unknown, AFTERCARE_PLACEHOLDERS)
             raise ValidationError([Problem("aftercare", message)])
         self._write(_AFTERCARE, body.strip())
+
+    def backup(self) -> BackupSettings:
+        """Where automatic backups go and how many are kept."""
+        stored = self._read(_BACKUP) or {}
+        known = {f.name for f in fields(BackupSettings)}
+        return BackupSettings(**{k: v for k, v in stored.items() if k in known})
+
+    def set_backup(self, settings: BackupSettings) -> None:
+        """Keep the backup settings; ValidationError when they make no sense."""
+        if not 1 <= settings.keep <= 365:
+            raise ValidationError([Problem("keep", "Keep between 1 and 365 backups.")])
+        self._write(_BACKUP, {"folder": settings.folder.strip(), "keep": settings.keep})
