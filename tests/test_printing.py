@@ -98,11 +98,17 @@ def test_a_consent_prints_through_a_real_cups_queue(tmp_path: Path) -> None:
 def test_an_aftercare_sheet_prints_through_a_real_cups_queue(tmp_path: Path) -> None:
     from datetime import datetime
 
+    from dermadesk.core.demo import DEMO_PRACTICE
+    from dermadesk.core.screening import ScreeningAnswers
     from dermadesk.core.sessions import AreaNote, SessionRecord
 
     with Practice.open(tmp_path / "practice") as practice:
-        client_id = practice.clients.create(details("Øyvind", "Haugen"))
-        session_id = practice.sessions.book(client_id, datetime.now().replace(hour=9, minute=0))
-        practice.sessions.save(session_id, SessionRecord(areas=(AreaNote("neck", 0.5, 2),)))
+        practice.settings.set_practice_details(DEMO_PRACTICE)
+        client_id = practice.clients.create(
+            details("Øyvind", "Haugen"), ScreeningAnswers(answered_on=datetime.now().date())
+        )
+        session_id = practice.sessions.book(client_id, datetime.now().replace(hour=0, minute=5))
+        practice.sessions.start(session_id)
+        practice.sessions.save(session_id, SessionRecord(areas=(AreaNote("neck", 0.5, 2),)), True)
     pages = _print_through_queue(tmp_path / "practice", ["aftercare", str(session_id)], "Haugen")
     assert pages == 1

@@ -21,14 +21,20 @@ from dermadesk.core.db import HEAD_REVISION, current_revision
 from dermadesk.paths import resource_path
 from datetime import date, datetime
 from dermadesk.core.clients import ClientDetails
+from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.sessions import AreaNote, SessionRecord
+from dermadesk.core.settings import PracticeDetails
 from dermadesk.core.sheets import aftercare_sheet
 from dermadesk.documents.aftercare import render_aftercare
 with Practice.open(sys.argv[2]) as practice:
     assert current_revision(practice.store.engine) == HEAD_REVISION
-    client = practice.clients.create(ClientDetails("Zoë", "Łuk", date(1990, 1, 2)))
-    session = practice.sessions.book(client, datetime(2026, 12, 1, 10))
-    practice.sessions.save(session, SessionRecord(areas=(AreaNote("neck", 0.5, 2),)))
+    practice.settings.set_practice_details(PracticeDetails("Skin", phone="01 23"))
+    client = practice.clients.create(
+        ClientDetails("Zoë", "Łuk", date(1990, 1, 2)), ScreeningAnswers(date(2026, 11, 1))
+    )
+    session = practice.sessions.book(client, datetime(2026, 11, 2, 10))
+    practice.sessions.start(session)
+    practice.sessions.save(session, SessionRecord(areas=(AreaNote("neck", 0.5, 2),)), True)
     pdf = render_aftercare(aftercare_sheet(practice, session))  # template and fonts
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 assert resource_path("icons", "dermadesk.svg").is_file()

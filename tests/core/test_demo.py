@@ -88,6 +88,13 @@ def test_demo_sessions_surround_today(data_dir: Path) -> None:
         sessions = [s for i in ids for s in practice.sessions.for_client(i)]
         done = [s for s in sessions if s.status is SessionStatus.DONE]
         assert done and all(s.scheduled_at.date() < today and s.areas for s in done)
+        from dermadesk.core.consent import TREATMENT, ConsentState
+
+        for s in done:  # nobody was treated before signing the treatment consent
+            standing = practice.consents.status(s.client_id, TREATMENT, s.scheduled_at.date())
+            assert standing.state in (ConsentState.SIGNED, ConsentState.NEEDS_RENEWAL), s
+            row = practice.sessions.get(s.id)
+            assert row.screening_status == "clear" or row.override_reason  # judged, with reason
         record = practice.sessions.record(done[0].id)
         assert record.device and record.cartridge_lot and record.serum_lot
         assert all(0.25 <= a.depth_mm <= 3.0 for a in record.areas)

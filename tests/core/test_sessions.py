@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -15,7 +16,7 @@ from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.sessions import (
     AreaNote,
     PlanDetails,
-    ScreeningBlocked,
+    ScreeningNeedsReason,
     SessionRecord,
     SessionStatus,
     screening_at_start,
@@ -44,7 +45,7 @@ def four_sessions_monthly(on: date = TODAY) -> PlanDetails:
 
 
 def do_session(practice: Practice, session_id: int, record: SessionRecord | None = None) -> None:
-    practice.sessions.start(session_id)
+    practice.sessions.start(session_id, today=TODAY)
     practice.sessions.save(session_id, record or SessionRecord(), done=True)
 
 
@@ -155,31 +156,72 @@ def test_plans_refuse_nonsense_in_words(practice: Practice, client: int) -> None
 def test_starting_a_session_records_the_screening_of_its_day(
     practice: Practice, client: int
 ) -> None:
-    # Toxin 10 days before the session: a warning (14 days by default), not a block.
+    # Toxin 20 days ago: a warning (14 days by default) for a session 10 days ago, whose
+    # record is entered now; clear for a session today.
+    toxin = TODAY - timedelta(days=20)
     practice.clients.record_screening(
-        client,
-        ScreeningAnswers(answered_on=TODAY, botulinum_toxin_last=TODAY - timedelta(days=4)),
+        client, ScreeningAnswers(answered_on=TODAY, botulinum_toxin_last=toxin)
     )
-    session_id = practice.sessions.book(client, at(TODAY + timedelta(days=6)))
-    result = practice.sessions.start(session_id)
+    earlier = practice.sessions.book(client, at(TODAY - timedelta(days=10)))
+    with pytest.raises(ScreeningNeedsReason, match="needs your judgement") as asked:
+        practice.sessions.start(earlier, today=TODAY)
+    assert not asked.value.blocked
+    result = practice.sessions.start(earlier, "Injected on the forehead only", "Dr M", TODAY)
     assert result.status.value == "caution"
-    row = practice.sessions.get(session_id)
+    row = practice.sessions.get(earlier)
     assert row.started_at is not None and row.screening_status == "caution"
     assert [f["rule"] for f in json.loads(row.screening_findings)] == ["recent_botulinum_toxin"]
-    assert row.override_reason == ""
+    assert (row.override_reason, row.overridden_by) == ("Injected on the forehead only", "Dr M")
+    assert not practice.sessions.summary(earlier).overridden  # a judgement, not an override
+
     # What was found at the start stays with the session, whatever is answered later.
     practice.clients.record_screening(
         client, ScreeningAnswers(answered_on=TODAY, chemotherapy=True)
     )
-    kept = screening_at_start(practice.sessions.get(session_id))
+    kept = screening_at_start(practice.sessions.get(earlier))
     assert kept is not None and [f.rule for f in kept.findings] == ["recent_botulinum_toxin"]
     practice.clients.record_screening(
-        client,
-        ScreeningAnswers(answered_on=TODAY, botulinum_toxin_last=TODAY - timedelta(days=4)),
+        client, ScreeningAnswers(answered_on=TODAY, botulinum_toxin_last=toxin)
     )
-    # Eleven days later the 14 days have passed: the same answers screen clear on that date.
-    later = practice.sessions.book(client, at(TODAY + timedelta(days=11)))
-    assert practice.sessions.start(later).status.value == "clear"
+    today = practice.sessions.book(client, at(TODAY))
+    assert practice.sessions.start(today, today=TODAY).status.value == "clear"
+    assert practice.sessions.get(today).override_reason == ""
+    with pytest.raises(DermaDeskError, match="started already"):
+        practice.sessions.start(today, "again", today=TODAY)  # a recorded reason stays
+
+
+def test_a_session_booked_for_a_later_day_cannot_start_today(
+    practice: Practice, client: int
+) -> None:
+    # Otherwise a later day's clear screening would treat a client blocked today.
+    practice.clients.record_screening(
+        client, ScreeningAnswers(answered_on=TODAY, herpes_outbreak=True)
+    )
+    later = practice.sessions.book(client, at(TODAY + timedelta(days=21)))
+    with pytest.raises(DermaDeskError, match="Move it to today"):
+        practice.sessions.start(later, today=TODAY)
+    with pytest.raises(DermaDeskError, match="Start the session first"):
+        practice.sessions.save(later, SessionRecord(), done=True)
+    practice.sessions.reschedule(later, at(TODAY, 15))
+    with pytest.raises(ScreeningNeedsReason, match="blocks treatment"):
+        practice.sessions.start(later, today=TODAY)
+
+
+def test_moving_or_replanning_a_started_session_screens_it_again(
+    practice: Practice, client: int
+) -> None:
+    session_id = practice.sessions.book(client, at(TODAY))
+    practice.sessions.start(session_id, today=TODAY)
+    practice.sessions.reschedule(session_id, at(TODAY, 16))  # same day: still started
+    assert practice.sessions.get(session_id).started_at is not None
+    practice.sessions.reschedule(session_id, at(TODAY + timedelta(days=7)))
+    assert practice.sessions.get(session_id).started_at is None
+    practice.sessions.reschedule(session_id, at(TODAY))
+    practice.sessions.start(session_id, today=TODAY)
+    practice.sessions.set_status(session_id, SessionStatus.CANCELLED)
+    practice.sessions.set_status(session_id, SessionStatus.PLANNED)
+    row = practice.sessions.get(session_id)
+    assert row.started_at is None and row.screening_status == ""
 
 
 def test_a_blocking_finding_stops_the_session_unless_overridden_with_a_reason(
@@ -190,17 +232,17 @@ def test_a_blocking_finding_stops_the_session_unless_overridden_with_a_reason(
     )
     session_id = practice.sessions.book(client, at(TODAY))
 
-    with pytest.raises(ScreeningBlocked) as blocked:
-        practice.sessions.start(session_id)
-    assert "cold sore" in str(blocked.value).lower() or "herpes" in str(blocked.value).lower()
-    with pytest.raises(ScreeningBlocked):
-        practice.sessions.start(session_id, override_reason="   ")  # blank is no reason
+    with pytest.raises(ScreeningNeedsReason) as blocked:
+        practice.sessions.start(session_id, today=TODAY)
+    assert blocked.value.blocked and "blocks treatment" in str(blocked.value)
+    with pytest.raises(ScreeningNeedsReason):
+        practice.sessions.start(session_id, reason="   ", today=TODAY)  # blank is no reason
     assert practice.sessions.get(session_id).started_at is None
     with pytest.raises(DermaDeskError, match="Start the session first"):
         practice.sessions.save(session_id, SessionRecord(), done=True)
 
     reason = "Outbreak healed; GP letter seen."
-    practice.sessions.start(session_id, override_reason=reason, by="Dr Marsh")
+    practice.sessions.start(session_id, reason=reason, by="Dr Marsh", today=TODAY)
     row = practice.sessions.get(session_id)
     assert (row.screening_status, row.override_reason, row.overridden_by) == (
         "blocked",
@@ -211,12 +253,20 @@ def test_a_blocking_finding_stops_the_session_unless_overridden_with_a_reason(
     assert practice.sessions.summary(session_id).overridden
 
 
-def test_an_override_reason_is_not_kept_when_nothing_blocked(
-    practice: Practice, client: int
-) -> None:
+def test_no_reason_is_kept_when_screening_is_clear(practice: Practice, client: int) -> None:
     session_id = practice.sessions.book(client, at(TODAY))
-    practice.sessions.start(session_id, override_reason="just in case", by="Dr Marsh")
+    practice.sessions.start(session_id, reason="just in case", by="Dr Marsh", today=TODAY)
     assert practice.sessions.get(session_id).override_reason == ""
+
+
+def test_only_an_untouched_booking_can_be_deleted(practice: Practice, client: int) -> None:
+    mistake = practice.sessions.book(client, at(TODAY))
+    practice.sessions.delete_booking(mistake)
+    assert practice.sessions.for_client(client) == []
+    started = practice.sessions.book(client, at(TODAY))
+    practice.sessions.start(started, today=TODAY)
+    with pytest.raises(DermaDeskError, match="cancelled instead"):
+        practice.sessions.delete_booking(started)
 
 
 def test_cancelled_and_missed_sessions_cannot_be_started_or_recorded(
@@ -282,7 +332,7 @@ def test_depths_outside_the_device_range_and_repeated_areas_are_refused(
     practice: Practice, client: int
 ) -> None:
     session_id = practice.sessions.book(client, at(TODAY))
-    practice.sessions.start(session_id)
+    practice.sessions.start(session_id, today=TODAY)
     bad = SessionRecord(
         areas=(
             AreaNote("forehead", 3.5, 2),
@@ -312,6 +362,11 @@ def test_depths_outside_the_device_range_and_repeated_areas_are_refused(
     practice.sessions.save(session_id, edges, done=True)
     practice.settings.set_device(DeviceSettings("Short pen", 0.2, 2.0))
     assert practice.sessions.record_problems(edges)[0].message.startswith("Abdomen: a needle")
+    # What was recorded under the old range stays savable (a late note), a change does not.
+    practice.sessions.save(session_id, replace(edges, adverse_events="Bruising next day"), True)
+    deeper = replace(edges, areas=(edges.areas[0], AreaNote("abdomen", 2.75, 1)))
+    with pytest.raises(ValidationError, match=r"Abdomen: a needle depth of 2\.75 mm"):
+        practice.sessions.save(session_id, deeper, done=True)
 
 
 def test_the_database_refuses_an_area_twice_even_past_the_service(

@@ -37,7 +37,7 @@ def treated_session(practice: Practice, first: str = "Zoë", last: str = "Đặn
         details(first, last), ScreeningAnswers(answered_on=DAY), today=DAY
     )
     session_id = practice.sessions.book(client_id, datetime.combine(DAY, time(10, 30)))
-    practice.sessions.start(session_id)
+    practice.sessions.start(session_id, today=DAY)
     record = SessionRecord(
         actives_pause_days=7,
         areas=(
@@ -94,11 +94,22 @@ def test_the_practice_edits_its_own_aftercare_advice(clinic: Practice) -> None:
     assert clinic.settings.aftercare_text().startswith("Caring for your skin")
 
 
-def test_no_aftercare_sheet_for_a_session_with_nothing_recorded(clinic: Practice) -> None:
-    client_id = clinic.clients.create(details())
+def test_no_aftercare_sheet_for_a_session_that_did_not_happen(clinic: Practice) -> None:
+    client_id = clinic.clients.create(details(), ScreeningAnswers(answered_on=DAY), today=DAY)
     session_id = clinic.sessions.book(client_id, datetime.combine(DAY, time(9)))
+    clinic.sessions.save(session_id, SessionRecord(areas=(AreaNote("chin", 1.0, 2),)))
+    with pytest.raises(DermaDeskError, match="has not taken place"):
+        sheets.aftercare_sheet(clinic, session_id)  # areas pre-filled, never started
+    clinic.sessions.start(session_id, today=DAY)
+    clinic.sessions.save(session_id, SessionRecord(), done=True)
     with pytest.raises(DermaDeskError, match="no treated areas recorded"):
         sheets.aftercare_sheet(clinic, session_id)
+
+
+def test_no_aftercare_sheet_without_a_number_to_call(practice: Practice) -> None:
+    session_id = treated_session(practice)  # the practice has not set its phone
+    with pytest.raises(DermaDeskError, match="no phone number yet"):
+        sheets.aftercare_sheet(practice, session_id)
 
 
 def test_the_day_pack_has_every_planned_client_in_time_order(clinic: Practice) -> None:

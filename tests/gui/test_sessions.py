@@ -147,6 +147,21 @@ def test_a_time_that_is_not_one_is_said_and_nothing_saved(
     assert demo_practice.sessions.get(editor.session_id).started_at is None
 
 
+def test_starting_never_loses_what_was_typed(
+    editor: SessionEditor, demo_practice: Practice, qtbot: QtBot
+) -> None:
+    click_area(qtbot, editor.face_map, "forehead")
+    editor.fields["serum_lot"].setText("HA-9")
+    editor.numbing_on.setText("9.4")  # a slip of the finger
+    assert not editor.start()
+    assert "“9.4” is not a time" in editor.message.text()
+    assert demo_practice.sessions.get(editor.session_id).started_at is None
+    editor.numbing_on.setText("9:40")
+    assert editor.start()
+    assert editor.areas.areas() == ["forehead"] and editor.fields["serum_lot"].text() == "HA-9"
+    assert editor.is_dirty  # typed, not yet saved: closing still asks
+
+
 def test_a_blocking_finding_asks_for_a_reason_and_keeps_it(
     demo_practice: Practice, qtbot: QtBot, prompts: PromptRecorder
 ) -> None:
@@ -243,16 +258,66 @@ def test_treat_now_books_under_the_open_plan_and_opens_the_editor(
     client_id = demo_practice.clients.create(details("Walk", "In"))
     plan = demo_practice.sessions.create_plan(client_id, PlanDetails("pores", 3, 4, TODAY))
     opened: list[int] = []
-    monkeypatch.setattr(
-        session_editor, "open_session_editor", lambda _p, sid, _w: opened.append(sid) or True
-    )
+
+    def practitioner_closes_without_starting(_practice, session_id, _parent):  # type: ignore[no-untyped-def]
+        opened.append(session_id)
+        return False
+
+    def practitioner_starts(practice, session_id, _parent):  # type: ignore[no-untyped-def]
+        opened.append(session_id)
+        if practice.sessions.get(session_id).started_at is None:
+            practice.sessions.start(session_id, reason="Answers asked again today")
+        return True
+
     window.client_list.refresh()
     window._open_client(client_id)
-    window.client_view.sessions_tab.treat_now()
-    (session_id,) = opened
+    tab = window.client_view.sessions_tab
+    monkeypatch.setattr(session_editor, "open_session_editor", practitioner_closes_without_starting)
+    tab.treat_now()
+    assert len(opened) == 1
+    assert demo_practice.sessions.for_client(client_id) == []  # no phantom booking stays
+    assert window.today_panel.entries == []
+
+    monkeypatch.setattr(session_editor, "open_session_editor", practitioner_starts)
+    tab.treat_now()
+    session_id = opened[-1]
     summary = demo_practice.sessions.summary(session_id)
-    assert summary.plan_id == plan and summary.scheduled_at.date() == TODAY
+    assert summary.plan_id == plan and summary.scheduled_at.date() == TODAY and summary.started
     assert [e.session_id for e in window.today_panel.entries] == [session_id]
+    tab.treat_now()  # today's session is opened again, not booked twice
+    assert opened[-1] == session_id and len(demo_practice.sessions.for_client(client_id)) == 1
+
+
+def test_a_new_file_shows_no_sessions_of_the_last_one(
+    window: MainWindow, demo_practice: Practice
+) -> None:
+    client_id, _ = booked(demo_practice, datetime.combine(TODAY, time(9)))
+    window.client_list.refresh()
+    window._open_client(client_id)
+    assert window.client_view.sessions_tab.sessions.topLevelItemCount() == 1
+    window.new_client()
+    tab = window.client_view.sessions_tab
+    assert tab.client_id is None and tab.sessions.topLevelItemCount() == 0
+    assert not window.client_view.tabs.isTabEnabled(window.client_view.tabs.indexOf(tab))
+    assert not tab.treat_now_button.isEnabled()
+
+
+def test_a_mistaken_no_show_is_confirmed_and_can_be_undone(
+    window: MainWindow, demo_practice: Practice, prompts: PromptRecorder
+) -> None:
+    client_id, session_id = booked(demo_practice, datetime.combine(TODAY, time(9)))
+    window.client_list.refresh()
+    window._open_client(client_id)
+    tab = window.client_view.sessions_tab
+    prompts.yes = False
+    tab.no_show_button.click()
+    assert demo_practice.sessions.get(session_id).status == "planned"
+    prompts.yes = True
+    tab.no_show_button.click()
+    assert demo_practice.sessions.get(session_id).status == "no_show"
+    assert tab.replan_button.isEnabled() and not tab.move_button.isEnabled()
+    tab.replan_button.click()
+    assert demo_practice.sessions.get(session_id).status == "planned"
 
 
 def test_the_today_panel_lists_the_day_with_its_checks_and_prints_the_packs(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from dermadesk.core.clients import ClientDetails
-from dermadesk.core.consent import PHOTO, TREATMENT, Signing
+from dermadesk.core.consent import PHOTO, TREATMENT, ConsentState, Signing
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.models import AreaTreatment, TreatmentPlan, TreatmentSession
 from dermadesk.core.practice import Practice
@@ -464,6 +464,13 @@ def _demo_sessions(practice: Practice, ids: list[int], seed: int, today: date) -
             continue  # never treated, or not treatable now
         candidates.append((client, answers))
     treated = [c for c in candidates if rng.random() < 0.5]
+    consented: dict[int | None, date] = {}  # the first day a client could be treated
+    for client, _ in treated:
+        standing = practice.consents.status(client.id, TREATMENT, today)  # type: ignore[arg-type]
+        if standing.state in (ConsentState.SIGNED, ConsentState.NEEDS_RENEWAL) and (
+            standing.signed_on is not None
+        ):
+            consented[client.id] = standing.signed_on + timedelta(days=1)
     # Appointments today, spread over the day (at least two once the practice has 20 clients).
     todays = rng.sample(treated, min(len(treated), max(2, len(ids) // 15))) if treated else []
     slots = [time(9, 30), time(11, 0), time(12, 30), time(14, 30), time(16, 0), time(17, 30)]
@@ -478,7 +485,16 @@ def _demo_sessions(practice: Practice, ids: list[int], seed: int, today: date) -
                 if booked_today
                 else rng.randint(0, sessions_planned)
             )
-            starts = today - timedelta(weeks=interval * done + rng.randint(0, 3))
+            # Nobody is treated before signing: sessions fit between the consent and today.
+            first = consented.get(client.id)
+            if first is None:
+                done = 0
+            else:
+                room = (today - first).days
+                done = min(done, (room - 1) // (7 * interval) + 1 if room >= 1 else 0)
+            starts = today - timedelta(weeks=interval * done, days=rng.randint(0, 3))
+            if first is not None:
+                starts = max(starts, first)
             plan = TreatmentPlan(client_id=client.id, concerns=client.concerns or "uneven texture",
                                  sessions_planned=sessions_planned, interval_weeks=interval,
                                  starts_on=starts)  # fmt: skip
@@ -486,6 +502,8 @@ def _demo_sessions(practice: Practice, ids: list[int], seed: int, today: date) -
             session.flush()
             day = starts
             for number in range(1, done + 1):
+                if day >= today:
+                    break  # a rebooking pushed the course up to today
                 at = datetime.combine(
                     day, time(rng.choice((9, 10, 11, 14, 15)), rng.choice((0, 30)))
                 )
@@ -495,6 +513,8 @@ def _demo_sessions(practice: Practice, ids: list[int], seed: int, today: date) -
                                                  scheduled_at=at, status=status.value))  # fmt: skip
                     day += timedelta(days=7)
                     at += timedelta(days=7)
+                    if day >= today:
+                        break
                 record = _demo_record(rng, plan.concerns, number, day)
                 verdict = screen(answers, client.date_of_birth, day, settings)
                 row = TreatmentSession(
@@ -503,8 +523,10 @@ def _demo_sessions(practice: Practice, ids: list[int], seed: int, today: date) -
                     started_at=(at - timedelta(minutes=5)).astimezone(UTC),
                     screening_status=verdict.status.value,
                     screening_findings=json.dumps(verdict.as_json()["findings"]),
-                    override_reason="Reviewed with the client; went ahead as planned."
-                    if verdict.status is Status.BLOCKED else "",
+                    override_reason="Discussed with the client; treated as planned."
+                    if verdict.status is not Status.CLEAR else "",
+                    overridden_by=DEMO_PRACTICE.practitioner_name
+                    if verdict.status is not Status.CLEAR else "",
                     **{f.name: getattr(record, f.name) for f in fields(SessionRecord)
                        if f.name != "areas"},
                 )  # fmt: skip

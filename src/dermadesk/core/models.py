@@ -159,7 +159,9 @@ class TreatmentSession(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id", ondelete="RESTRICT")
-    plan_id: int | None = Field(default=None, foreign_key="treatment_plan.id", ondelete="RESTRICT")
+    plan_id: int | None = Field(
+        default=None, foreign_key="treatment_plan.id", index=True, ondelete="RESTRICT"
+    )
     scheduled_at: NaiveDatetime  # stored without a time zone: wall-clock time
     duration_minutes: int = 60
     status: str = "planned"  # planned, done, cancelled, no_show

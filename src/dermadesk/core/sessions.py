@@ -10,11 +10,12 @@ both the result and the reason stay with the session.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
+from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from dermadesk.core.areas import AREAS, area_name
@@ -145,7 +146,7 @@ class SessionSummary:
         return {
             "id": self.id,
             "scheduled_at": self.scheduled_at.isoformat(timespec="minutes"),
-            "status": self.status.value,
+            "status": self.status.value.replace("_", "-"),  # DESIGN's words: no-show
             "areas": list(self.areas),
             "plan_id": self.plan_id,
         }
@@ -213,16 +214,23 @@ class DayEntry:
     screening: ScreeningResult
 
 
-class ScreeningBlocked(DermaDeskError):
-    """Starting the session was refused: screening blocks it and no override reason was given."""
+class ScreeningNeedsReason(DermaDeskError):
+    """Starting the session was refused: screening found something and no reason was given.
+
+    A blocking finding needs the practitioner's reason to override it; a
+    warning needs their judgement, recorded with a reason (DOMAIN).
+    """
 
     def __init__(self, result: ScreeningResult):
         self.result = result
-        blocking = [f.message for f in result.findings if f.level is Level.BLOCK]
-        super().__init__(
-            "Screening blocks treatment: " + " ".join(blocking)
-            + " Give a reason to go ahead anyway, or reschedule."
-        )  # fmt: skip
+        self.blocked = result.status is Status.BLOCKED
+        level = Level.BLOCK if self.blocked else Level.WARN
+        found = " ".join(f.message for f in result.findings if f.level is level)
+        if self.blocked:
+            message = f"Screening blocks treatment: {found} Give a reason to go ahead anyway."
+        else:
+            message = f"Screening needs your judgement: {found} Give your reason to go ahead."
+        super().__init__(message)
 
 
 def _areas_of(session: Session, session_ids: Iterable[int]) -> dict[int, list[AreaNote]]:
@@ -251,7 +259,7 @@ def _summary(row: TreatmentSession, areas: list[AreaNote]) -> SessionSummary:
         status=SessionStatus(row.status),
         areas=tuple(a.area for a in areas),
         started=row.started_at is not None,
-        overridden=bool(row.override_reason),
+        overridden=bool(row.override_reason) and row.screening_status == Status.BLOCKED.value,
     )
 
 
@@ -382,19 +390,29 @@ class Sessions:
                 )
             )
             plan_ids = [plan.id for plan, _ in plans]
-            by_plan: dict[int, list[TreatmentSession]] = {}
+            tallies: dict[int, tuple[int, datetime | None, datetime | None]] = {}
+            done = TreatmentSession.status == SessionStatus.DONE.value
+            booked = (TreatmentSession.status == SessionStatus.PLANNED.value) & (
+                col(TreatmentSession.scheduled_at) >= datetime.combine(today, time.min)
+            )
             for start in range(0, len(plan_ids), 500):
-                for row in session.exec(
-                    select(TreatmentSession)
+                # One row per plan, counted by the database: a long history stays cheap.
+                for plan_id, done_count, last_done, next_booked in session.exec(
+                    select(
+                        TreatmentSession.plan_id,
+                        func.sum(case((done, 1), else_=0)),
+                        func.max(case((done, TreatmentSession.scheduled_at))),
+                        func.min(case((booked, TreatmentSession.scheduled_at))),
+                    )
                     .where(col(TreatmentSession.plan_id).in_(plan_ids[start : start + 500]))
-                    .order_by(col(TreatmentSession.scheduled_at))
+                    .group_by(col(TreatmentSession.plan_id))
                 ):
-                    assert row.plan_id is not None
-                    by_plan.setdefault(row.plan_id, []).append(row)
+                    tallies[plan_id] = (int(done_count or 0), _naive(last_done),
+                                        _naive(next_booked))  # fmt: skip
         found = []
         for plan, client in plans:
             assert plan.id is not None and client.id is not None
-            progress = _progress(plan, by_plan.get(plan.id, []), today)
+            progress = _progress_of(plan, *tallies.get(plan.id, (0, None, None)))
             if progress.complete or progress.next_booked or progress.next_due is None:
                 continue
             if progress.next_due <= horizon:
@@ -444,7 +462,7 @@ class Sessions:
             return row.id
 
     def reschedule(self, session_id: int, at: datetime) -> None:
-        """Move a planned session to another time."""
+        """Move a planned session to another time (a screening run for the old day is undone)."""
         with self._store.writing() as session:
             row = self._session(session, session_id)
             if row.status != SessionStatus.PLANNED:
@@ -452,12 +470,15 @@ class Sessions:
                     f"Only a planned session can be moved; this one is "
                     f"{SessionStatus(row.status).label.lower()}."
                 )
-            row.scheduled_at = at.replace(second=0, microsecond=0)
+            at = at.replace(second=0, microsecond=0)
+            if at.date() != row.scheduled_at.date():
+                _forget_start(row)  # the screening was for the other day
+            row.scheduled_at = at
             row.updated_at = utc_now()
             session.add(row)
 
     def set_status(self, session_id: int, status: SessionStatus) -> None:
-        """Mark a planned session cancelled or a no-show (or planned again)."""
+        """Mark a planned session cancelled or a no-show, or set one back to planned."""
         if status is SessionStatus.DONE:
             raise ValueError("a session is marked done by saving its record: use save()")
         with self._store.writing() as session:
@@ -465,19 +486,39 @@ class Sessions:
             if row.status == SessionStatus.DONE:
                 raise DermaDeskError("This session is done and recorded; it cannot be "
                                      f"marked {status.label.lower()}.")  # fmt: skip
+            if status is SessionStatus.PLANNED and row.status != SessionStatus.PLANNED:
+                _forget_start(row)  # planned again: it is screened again when it starts
             row.status = status.value
             row.updated_at = utc_now()
             session.add(row)
 
+    def delete_booking(self, session_id: int) -> None:
+        """Take back a booking made by mistake: only a planned session never started, with
+        nothing recorded, can go; anything else is cancelled instead."""
+        with self._store.writing() as session:
+            row = self._session(session, session_id)
+            areas = _areas_of(session, [session_id]).get(session_id, [])
+            noted = SessionRecord.of(row, areas) != SessionRecord(device=row.device)
+            if row.status != SessionStatus.PLANNED or row.started_at is not None or noted:
+                raise DermaDeskError(
+                    "This session was started or has notes; mark it cancelled instead."
+                )
+            session.delete(row)
+
     # --- the session itself ----------------------------------------------------------------
 
-    def start(self, session_id: int, override_reason: str = "", by: str = "") -> ScreeningResult:
-        """Run the screening for the session's date before treating.
+    def start(
+        self, session_id: int, reason: str = "", by: str = "", today: date | None = None
+    ) -> ScreeningResult:
+        """Run the screening for the session's day before treating.
 
-        A blocking finding raises ScreeningBlocked unless `override_reason`
-        says why the practitioner goes ahead; the result, the reason and who
-        gave it are kept with the session.
+        Only a planned session booked for today or an earlier day (a record
+        entered afterwards) can start, once. Any finding raises
+        ScreeningNeedsReason unless `reason` says why the practitioner goes
+        ahead: a block needs an override, a warning their judgement. The
+        result, the reason and who gave it are kept with the session.
         """
+        today = today or date.today()
         with self._store.reading() as session:
             row = self._session(session, session_id)
         if row.status != SessionStatus.PLANNED:
@@ -485,16 +526,26 @@ class Sessions:
                 f"This session is {SessionStatus(row.status).label.lower()}; "
                 "only a planned session can be started."
             )
-        result = self.screening_for(row.client_id, row.scheduled_at.date())
-        reason = override_reason.strip()
-        if result.status is Status.BLOCKED and not reason:
-            raise ScreeningBlocked(result)
+        if row.started_at is not None:
+            raise DermaDeskError("This session was started already; its screening is recorded.")
+        day = row.scheduled_at.date()
+        if day > today:
+            raise DermaDeskError(
+                f"This session is booked for {appointment_time(row.scheduled_at)}. Move it to "
+                "today (or use Treat now) to treat the client today."
+            )
+        result = self.screening_for(row.client_id, day)
+        reason = reason.strip()
+        if result.status is not Status.CLEAR and not reason:
+            raise ScreeningNeedsReason(result)
         with self._store.writing() as session:
             row = self._session(session, session_id)
+            if row.started_at is not None:  # started elsewhere meanwhile
+                raise DermaDeskError("This session was started already; its screening is recorded.")
             row.started_at = utc_now()
             row.screening_status = result.status.value
             row.screening_findings = json.dumps(result.as_json()["findings"], ensure_ascii=False)
-            row.override_reason = reason if result.status is Status.BLOCKED else ""
+            row.override_reason = reason if result.status is not Status.CLEAR else ""
             row.overridden_by = by.strip() if row.override_reason else ""
             row.updated_at = utc_now()
             session.add(row)
@@ -512,7 +563,8 @@ class Sessions:
         A session is marked done only once started (screened); areas must be
         known ones, each once, at a depth the device allows.
         """
-        if problems := self.record_problems(record):
+        recorded = set(self.record(session_id).areas)
+        if problems := self.record_problems(record, recorded):
             raise ValidationError(problems)
         with self._store.writing() as session:
             row = self._session(session, session_id)
@@ -550,8 +602,14 @@ class Sessions:
                     )
                 )
 
-    def record_problems(self, record: SessionRecord) -> list[Problem]:
-        """Everything wrong with a session record, in words, each naming its area."""
+    def record_problems(
+        self, record: SessionRecord, recorded: set[AreaNote] | frozenset[AreaNote] = frozenset()
+    ) -> list[Problem]:
+        """Everything wrong with a session record, in words, each naming its area.
+
+        A row already `recorded` as it is keeps its depth even when the device's
+        range has changed since: the record says what was done then.
+        """
         device = self._settings.device()
         low, high = device.min_depth_mm, device.max_depth_mm
         found: list[Problem] = []
@@ -563,7 +621,7 @@ class Sessions:
             if note.area in seen:
                 found.append(Problem(note.area, f"{name} is listed twice."))
             seen.add(note.area)
-            if not low <= note.depth_mm <= high:
+            if not low <= note.depth_mm <= high and note not in recorded:
                 found.append(
                     Problem(
                         note.area,
@@ -674,6 +732,7 @@ class Sessions:
             assert row.id is not None and client.id is not None
             if client.id not in screened:
                 screened[client.id] = self.screening_for(client.id, on)
+            at_start = screening_at_start(row)  # once started, what was found and accepted
             consent = self._consents.status(client.id, TREATMENT, on)
             entries.append(
                 DayEntry(
@@ -684,7 +743,7 @@ class Sessions:
                     status=SessionStatus(row.status),
                     consent_state=consent.state,
                     consent_line=consent.describe(),
-                    screening=screened[client.id],
+                    screening=at_start or screened[client.id],
                 )
             )
         return entries
@@ -713,21 +772,44 @@ class Sessions:
         return row
 
 
-def _progress(plan: TreatmentPlan, sessions: list[TreatmentSession], today: date) -> PlanProgress:
-    """Progress from a plan's sessions (any order): the next is due an interval after the last
-    done one, or on the plan's start before the first; a booked future session answers instead."""
-    done = sorted(s.scheduled_at for s in sessions if s.status == SessionStatus.DONE)
-    booked = sorted(
+def _forget_start(row: TreatmentSession) -> None:
+    """Undo a start: the session will be screened (and reasons given) again when it starts."""
+    row.started_at = None
+    row.screening_status = ""
+    row.screening_findings = ""
+    row.override_reason = ""
+    row.overridden_by = ""
+
+
+def _naive(value: datetime | str | None) -> datetime | None:
+    """A wall-clock time from an aggregate (SQLite hands MAX and MIN back as text)."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)
+
+
+def _progress(
+    plan: TreatmentPlan, sessions: Sequence[TreatmentSession], today: date
+) -> PlanProgress:
+    """Progress from a plan's sessions, in any order."""
+    done = [s.scheduled_at for s in sessions if s.status == SessionStatus.DONE]
+    booked = [
         s.scheduled_at
         for s in sessions
         if s.status == SessionStatus.PLANNED and s.scheduled_at.date() >= today
-    )
-    if len(done) >= plan.sessions_planned or plan.closed_on is not None:
+    ]
+    return _progress_of(plan, len(done), max(done, default=None), min(booked, default=None))
+
+
+def _progress_of(
+    plan: TreatmentPlan, done: int, last_done: datetime | None, next_booked: datetime | None
+) -> PlanProgress:
+    """The next session is due an interval after the last done one, or on the plan's start
+    before the first; a future booking answers instead."""
+    if done >= plan.sessions_planned or plan.closed_on is not None:
         next_due = None
-    elif done:
-        next_due = done[-1].date() + timedelta(weeks=plan.interval_weeks)
+    elif last_done is not None:
+        next_due = last_done.date() + timedelta(weeks=plan.interval_weeks)
     else:
         next_due = plan.starts_on
-    return PlanProgress(
-        plan=plan, done=len(done), next_booked=booked[0] if booked else None, next_due=next_due
-    )
+    return PlanProgress(plan=plan, done=done, next_booked=next_booked, next_due=next_due)

@@ -152,18 +152,29 @@ def aftercare_sheet(
     """The aftercare sheet for session `session_id`: its date, areas and the next appointment."""
     row = practice.sessions.get(session_id)
     record = practice.sessions.record(session_id)
+    if row.started_at is None or row.status not in (SessionStatus.PLANNED, SessionStatus.DONE):
+        raise DermaDeskError(
+            f"Session {session_id} has not taken place ({SessionStatus(row.status).label.lower()}"
+            ", not started); the aftercare sheet is for a session that was treated."
+        )
     if not record.areas:
         raise DermaDeskError(
             f"Session {session_id} has no treated areas recorded yet; record the session "
             "before printing its aftercare sheet."
         )
-    client = practice.clients.get(row.client_id)
     details = practice.settings.practice_details()
+    if not details.phone.strip():
+        # The sheet's most important line tells the client whom to call about an infection.
+        raise DermaDeskError(
+            "The aftercare sheet tells clients whom to call at the first sign of infection, "
+            "and the practice has no phone number yet: add it in Practice settings."
+        )
+    client = practice.clients.get(row.client_id)
     title, _, body = practice.settings.aftercare_text().partition("\n")
     days = record.actives_pause_days
     values = {
         "practice_name": details.name,
-        "practice_phone": details.phone or "the number above",
+        "practice_phone": details.phone,
         "actives_days": "the rest of the day" if days == 0 else f"{days} day{'s' * (days != 1)}",
     }
     following = practice.sessions.next_appointment(session_id)

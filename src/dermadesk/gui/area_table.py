@@ -57,7 +57,9 @@ class AreaTable(QTableWidget):
             self.selectRow(row)
             self.cellWidget(row, DEPTH).setFocus()
             return row
-        note = note or AreaNote(area, DEFAULT_DEPTH, 2)
+        # A new row starts shallow, but never outside what the device allows.
+        start = min(max(DEFAULT_DEPTH, self._min_depth), self._max_depth)
+        note = note or AreaNote(area, start, 2)
         row = self.rowCount()
         self.insertRow(row)
         self._areas.append(area)

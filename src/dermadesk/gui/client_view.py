@@ -216,6 +216,8 @@ class ClientView(QWidget):
         )
         self.alerts.setVisible(True)
         self.form.load(details, self._practice.clients.latest_screening(client_id))
+        for tab in (self.consents_tab, self.sessions_tab):
+            self.tabs.setTabEnabled(self.tabs.indexOf(tab), True)
         self.consents_tab.show_client(client_id, standing)
         self.sessions_tab.show_client(client_id, client.archived)
         self.header.show_plans(self._plan_lines(client_id, today))
@@ -248,6 +250,10 @@ class ClientView(QWidget):
         self._archived = False
         self.header.show_new()
         self.header.show_plans([])
+        # Consents and sessions belong to a saved file: none to show or add to yet.
+        for tab in (self.consents_tab, self.sessions_tab):
+            self.tabs.setTabEnabled(self.tabs.indexOf(tab), False)
+        self.sessions_tab.clear()
         self.alerts.setVisible(False)  # nothing to screen until the file is saved
         self.form.load(None, None)
         self.tabs.setCurrentWidget(self.form)

@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         from dermadesk.gui.settings_dialog import SettingsDialog  # loaded when first needed
 
         SettingsDialog(self.practice, self).exec()
+        self.today_panel.refresh()  # the rules decide the day's screening column
         if self.client_view.client_id is not None and not self.client_view.has_unsaved_changes():
             self.client_view.show_client(self.client_view.client_id)
 

@@ -99,10 +99,10 @@ class BookDialog(_FormDialog):
     """Book a session: day, time, length and the plan it belongs to."""
 
     def __init__(self, plans: list[tuple[int, str]], suggested: date,
-                 parent: QWidget | None = None):  # fmt: skip
-        super().__init__("Book a session", parent)
+                 parent: QWidget | None = None, moving: datetime | None = None):  # fmt: skip
+        super().__init__("Move the session" if moving else "Book a session", parent)
         self.day = _date_edit(suggested)
-        self.time = QTimeEdit(QTime(10, 0))
+        self.time = QTimeEdit(QTime(moving.hour, moving.minute) if moving else QTime(10, 0))
         self.time.setDisplayFormat("HH:mm")
         self.duration = QSpinBox()
         self.duration.setRange(10, 480)
@@ -115,8 +115,12 @@ class BookDialog(_FormDialog):
         self.plan.addItem("No plan (a single session)", None)
         self.form.addRow("&Day", self.day)
         self.form.addRow("&Time", self.time)
-        self.form.addRow("&Length", self.duration)
-        self.form.addRow("&Plan", self.plan)
+        if moving is None:  # a move keeps the session's length and plan
+            self.form.addRow("&Length", self.duration)
+            self.form.addRow("&Plan", self.plan)
+        else:
+            self.duration.hide()
+            self.plan.hide()
         self.resize(420, self.sizeHint().height())
 
     def when(self) -> datetime:

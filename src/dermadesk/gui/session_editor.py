@@ -34,7 +34,7 @@ from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.models import TreatmentSession
 from dermadesk.core.practice import Practice
 from dermadesk.core.sessions import (
-    ScreeningBlocked,
+    ScreeningNeedsReason,
     SessionRecord,
     SessionStatus,
     appointment_time,
@@ -263,8 +263,7 @@ class SessionEditor(QDialog):
         self._saved = self._gathered_or_none()
         self._update_buttons()
         previous = self._practice.sessions.previous_record(self.session_id)
-        self.same_button.setEnabled(previous is not None and self._status is not (
-            SessionStatus.CANCELLED))  # fmt: skip
+        self.same_button.setEnabled(previous is not None and not self.closed)
         self.same_button.setToolTip(
             "No earlier session to copy"
             if previous is None
@@ -305,15 +304,28 @@ class SessionEditor(QDialog):
         self.actives_days.setValue(record.actives_pause_days)
         self.areas.set_notes(record.areas)
 
+    @property
+    def closed(self) -> bool:
+        """Cancelled or a no-show: shown as it is, not edited."""
+        return self._status in (SessionStatus.CANCELLED, SessionStatus.NO_SHOW)
+
     def _update_buttons(self) -> None:
-        closed = self._status in (SessionStatus.CANCELLED, SessionStatus.NO_SHOW)
+        closed = self.closed
+        for part in (self.face_map, self.areas, self.add_combo, self.remove_button,
+                     *self.body_buttons.values(), *self.fields.values(), *self.texts.values(),
+                     self.numbing_on, self.numbing_off, self.actives_days):  # fmt: skip
+            part.setEnabled(not closed)
         self.done_button.setEnabled(not closed)
         self.save_button.setEnabled(not closed)
         self.done_button.setText(
             "Save" if self._status is SessionStatus.DONE else "Save and mark &done"
         )
         self.save_button.setVisible(self._status is not SessionStatus.DONE)
-        self.print_button.setEnabled(bool(self.areas.areas()))
+        self.print_button.setEnabled(self._can_print())
+
+    def _can_print(self) -> bool:
+        """Aftercare is for a session that was started and treated some area."""
+        return self._started and not self.closed and bool(self.areas.areas())
 
     def _areas_changed(self) -> None:
         chosen = set(self.areas.areas())
@@ -322,7 +334,7 @@ class SessionEditor(QDialog):
             button.blockSignals(True)
             button.setChecked(area in chosen)
             button.blockSignals(False)
-        self.print_button.setEnabled(bool(chosen))
+        self.print_button.setEnabled(self._can_print())
 
     # --- choosing areas --------------------------------------------------------------------
 
@@ -383,42 +395,57 @@ class SessionEditor(QDialog):
 
     @property
     def is_dirty(self) -> bool:
-        """True when something changed since the last save."""
-        return self._gathered_or_none() != self._saved
+        """True when something changed since the last save (never for a closed session)."""
+        return not self.closed and self._gathered_or_none() != self._saved
 
     def _say(self, text: str, problem: bool) -> None:
         self.message.setStyleSheet("color: #b42318;" if problem else "color: #1e7b34;")
         self.message.setText(text)
 
     def start(self) -> bool:
-        """Run the screening for the session's day; on a block, ask for the reason to go on."""
+        """Run the screening for the session's day; when it finds anything, ask the
+        practitioner's reason to go ahead (an override for a block, a judgement for a warning)."""
+        try:
+            typed = self.gathered()  # refuse before starting, never lose what was typed
+        except ValueError as error:
+            self._say(str(error), problem=True)
+            return False
         sessions = self._practice.sessions
         try:
-            sessions.start(self.session_id)
-        except ScreeningBlocked as blocked:
-            findings = "\n".join(
-                f"• {f.message}" for f in blocked.result.findings if f.level.value == "block"
-            )
-            reason = prompts.ask_text(
-                self,
-                "Screening blocks treatment",
-                f"Screening blocks treatment on this day:\n{findings}\n\n"
-                "To go ahead anyway, say why. The reason is kept with the session.",
-            )
-            if not reason or not reason.strip():
-                self._say("Not started: screening blocks treatment.", problem=True)
-                return False
-            practitioner = self._practice.settings.practice_details().practitioner_name
-            sessions.start(self.session_id, override_reason=reason, by=practitioner)
+            try:
+                sessions.start(self.session_id)
+            except ScreeningNeedsReason as asked:
+                reason = self._ask_reason(asked)
+                if reason is None:
+                    return False
+                practitioner = self._practice.settings.practice_details().practitioner_name
+                sessions.start(self.session_id, reason=reason, by=practitioner)
         except DermaDeskError as error:
             prompts.show_error(self, "Not started", str(error))
             return False
-        unsaved = self._gathered_or_none()
         self._load()
-        if unsaved is not None:
-            self._show_record(unsaved)  # starting never loses what was typed before it
+        self._show_record(typed)  # starting keeps what was typed before it
         self._say("Session started.", problem=False)
         return True
+
+    def _ask_reason(self, asked: ScreeningNeedsReason) -> str | None:
+        level = "block" if asked.blocked else "warn"
+        findings = "\n".join(
+            f"• {f.message}" for f in asked.result.findings if f.level.value == level
+        )
+        if asked.blocked:
+            title, intro = "Screening blocks treatment", "Screening blocks treatment on this day"
+            ask = "To go ahead anyway, say why."
+        else:
+            title, intro = "Screening needs your judgement", "Screening found on this day"
+            ask = "Say why treating today is right."
+        reason = prompts.ask_text(
+            self, title, f"{intro}:\n{findings}\n\n{ask} The reason is kept with the session."
+        )
+        if not reason or not reason.strip():
+            self._say(f"Not started: {title.lower()} and no reason was given.", problem=True)
+            return None
+        return reason
 
     def save(self, done: bool = False) -> bool:
         """Save what is recorded (and, with `done`, mark the session done)."""

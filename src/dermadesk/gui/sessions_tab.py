@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -49,7 +50,7 @@ class SessionsTab(QWidget):
         self.new_plan_button.clicked.connect(self.new_plan)
         self.edit_plan_button = QPushButton("&Edit plan…")
         self.edit_plan_button.clicked.connect(self.edit_plan)
-        self.close_plan_button = QPushButton("E&nd plan")
+        self.close_plan_button = QPushButton("End plan")
         self.close_plan_button.clicked.connect(self.close_plan)
         plans_box = QGroupBox("Treatment plans")
         plans_layout = QHBoxLayout(plans_box)
@@ -79,18 +80,25 @@ class SessionsTab(QWidget):
         self.book_button.clicked.connect(self.book)
         self.open_button = QPushButton("&Open session")
         self.open_button.clicked.connect(self.open_session)
-        self.cancel_button = QPushButton("&Cancelled")
+        self.move_button = QPushButton("&Move…")
+        self.move_button.setToolTip("Another day or time for this planned session")
+        self.move_button.clicked.connect(self.move_session)
+        self.cancel_button = QPushButton("Cancelled")
         self.cancel_button.clicked.connect(lambda: self._set_status(SessionStatus.CANCELLED))
-        self.no_show_button = QPushButton("No-sho&w")
+        self.no_show_button = QPushButton("No-show")
         self.no_show_button.clicked.connect(lambda: self._set_status(SessionStatus.NO_SHOW))
+        self.replan_button = QPushButton("Back to planned")
+        self.replan_button.setToolTip("Undo a cancellation or a no-show marked by mistake")
+        self.replan_button.clicked.connect(lambda: self._set_status(SessionStatus.PLANNED))
         sessions_box = QGroupBox("Sessions")
         sessions_layout = QVBoxLayout(sessions_box)
         bar = QHBoxLayout()
         for button in (self.open_button, self.treat_now_button, self.book_button):
             bar.addWidget(button)
         bar.addStretch(1)
-        bar.addWidget(self.cancel_button)
-        bar.addWidget(self.no_show_button)
+        for button in (self.move_button, self.cancel_button, self.no_show_button,
+                       self.replan_button):  # fmt: skip
+            bar.addWidget(button)
         sessions_layout.addLayout(bar)
         sessions_layout.addWidget(self.sessions, 1)
 
@@ -118,6 +126,7 @@ class SessionsTab(QWidget):
                 f"{progress.describe()}"
             )
             item.setData(Qt.ItemDataRole.UserRole, plan.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, progress.closed or progress.complete)
             if progress.closed or progress.complete:
                 item.setForeground(MUTED)
             self.plans.addItem(item)
@@ -143,6 +152,14 @@ class SessionsTab(QWidget):
             self.sessions.setCurrentItem(self.sessions.topLevelItem(0))  # the newest
         self._update_buttons()
 
+    def clear(self) -> None:
+        """Show nobody (a new file not saved yet)."""
+        self.client_id = None
+        self._archived = False
+        self.plans.clear()
+        self.sessions.clear()
+        self._update_buttons()
+
     def refresh(self) -> None:
         """Show the open client again (after a change elsewhere)."""
         if self.client_id is not None:
@@ -162,13 +179,16 @@ class SessionsTab(QWidget):
         writable = self.client_id is not None and not self._archived
         for button in (self.new_plan_button, self.treat_now_button, self.book_button):
             button.setEnabled(writable)
-        self.edit_plan_button.setEnabled(writable and self.selected_plan() is not None)
-        self.close_plan_button.setEnabled(writable and self.selected_plan() is not None)
+        plan = self.plans.currentItem()
+        open_plan = plan is not None and not plan.data(Qt.ItemDataRole.UserRole + 1)
+        self.edit_plan_button.setEnabled(writable and open_plan)
+        self.close_plan_button.setEnabled(writable and open_plan)
         item = self.sessions.currentItem()
         self.open_button.setEnabled(item is not None)
-        planned = item is not None and item.data(1, Qt.ItemDataRole.UserRole) == "planned"
-        self.cancel_button.setEnabled(writable and planned)
-        self.no_show_button.setEnabled(writable and planned)
+        status = None if item is None else item.data(1, Qt.ItemDataRole.UserRole)
+        for button in (self.move_button, self.cancel_button, self.no_show_button):
+            button.setEnabled(writable and status == "planned")
+        self.replan_button.setEnabled(writable and status in ("cancelled", "no_show"))
 
     # --- plans -----------------------------------------------------------------------------
 
@@ -237,21 +257,47 @@ class SessionsTab(QWidget):
             )
 
     def treat_now(self) -> None:
-        """Book a session now under the client's open plan, and open it."""
+        """Open today's planned session, or book one now under the client's open plan.
+
+        A booking made here and never started (the screening said no, or the
+        editor was closed) is taken back, so no phantom appointment stays.
+        """
         if self.client_id is None:
+            return
+        sessions = self._practice.sessions
+        today = date.today()
+        waiting = [
+            s
+            for s in sessions.for_client(self.client_id)
+            if s.status is SessionStatus.PLANNED and s.scheduled_at.date() == today
+        ]
+        if waiting:
+            self.open_session(waiting[-1].id)  # the earliest of today's
             return
         plans = self._open_plans()
         now = datetime.now().replace(second=0, microsecond=0)
         try:
-            session_id = self._practice.sessions.book(
-                self.client_id, now, plans[0][0] if plans else None
-            )
+            session_id = sessions.book(self.client_id, now, plans[0][0] if plans else None)
         except DermaDeskError as error:
             prompts.show_error(self, "Not booked", str(error))
             return
+        self.open_session(session_id)
+        with contextlib.suppress(DermaDeskError):  # refused once started or anything noted
+            sessions.delete_booking(session_id)
         self.refresh()
         self.changed.emit()
-        self.open_session(session_id)
+
+    def move_session(self) -> None:
+        """Move the selected planned session to another day or time."""
+        from dermadesk.gui.plan_dialogs import BookDialog
+
+        session_id = self.selected_session()
+        if session_id is None:
+            return
+        current = self._practice.sessions.get(session_id)
+        dialog = BookDialog([], current.scheduled_at.date(), self, moving=current.scheduled_at)
+        if dialog.exec() == BookDialog.DialogCode.Accepted:
+            self._do(lambda: self._practice.sessions.reschedule(session_id, dialog.when()))
 
     def open_session(self, session_id: int | None = None) -> None:
         """Open a session (the selected one by default) in the session editor."""
@@ -266,8 +312,14 @@ class SessionsTab(QWidget):
 
     def _set_status(self, status: SessionStatus) -> None:
         session_id = self.selected_session()
-        if session_id is not None:
-            self._do(lambda: self._practice.sessions.set_status(session_id, status))
+        if session_id is None:
+            return
+        when = appointment_time(self._practice.sessions.get(session_id).scheduled_at)
+        if status is not SessionStatus.PLANNED and not prompts.ask_yes_no(
+            self, status.label, f"Mark the session of {when} as {status.label.lower()}?"
+        ):
+            return
+        self._do(lambda: self._practice.sessions.set_status(session_id, status))
 
     def _do(self, change: Callable[[], object]) -> None:
         try:
