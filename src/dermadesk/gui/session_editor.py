@@ -33,6 +33,7 @@ from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.models import TreatmentSession
 from dermadesk.core.practice import Practice
+from dermadesk.core.screening_rules import Status
 from dermadesk.core.sessions import (
     ScreeningNeedsReason,
     SessionRecord,
@@ -285,10 +286,13 @@ class SessionEditor(QDialog):
                 f"screening {html.escape(row.screening_status)}."
             )
             if row.override_reason:
-                text += (
-                    f"<br><b>Block overridden</b> by {html.escape(row.overridden_by or '—')}: "
-                    f"{html.escape(row.override_reason)}"
+                who = html.escape(row.overridden_by or "—")
+                what = (
+                    f"<b>Block overridden</b> by {who}"
+                    if row.screening_status == Status.BLOCKED.value
+                    else f"<b>Went ahead</b> on the judgement of {who}"
                 )
+                text += f"<br>{what}: {html.escape(row.override_reason)}"
         self.start_line.setText(text)
         can_start = row.started_at is None and self._status is SessionStatus.PLANNED
         self.start_button.setVisible(can_start)
