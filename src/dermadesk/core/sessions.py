@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from typing import TypeVar
 
 from sqlalchemy import case, func
 from sqlmodel import Session, col, select
@@ -752,24 +753,26 @@ class Sessions:
 
     @staticmethod
     def _client(session: Session, client_id: int) -> Client:
-        client = session.get(Client, client_id)
-        if client is None:
-            raise NotFoundError(f"There is no client with id {client_id}.")
-        return client
+        return Clients._get(session, client_id)
 
     @staticmethod
     def _plan(session: Session, plan_id: int) -> TreatmentPlan:
-        plan = session.get(TreatmentPlan, plan_id)
-        if plan is None:
-            raise NotFoundError(f"There is no treatment plan with id {plan_id}.")
-        return plan
+        return _row(session, TreatmentPlan, plan_id, "treatment plan")
 
     @staticmethod
     def _session(session: Session, session_id: int) -> TreatmentSession:
-        row = session.get(TreatmentSession, session_id)
-        if row is None:
-            raise NotFoundError(f"There is no session with id {session_id}.")
-        return row
+        return _row(session, TreatmentSession, session_id, "session")
+
+
+_Row = TypeVar("_Row", TreatmentPlan, TreatmentSession)
+
+
+def _row(session: Session, model: type[_Row], key: int, what: str) -> _Row:
+    """Row `key` of `model`, or NotFoundError naming it as the user knows it."""
+    row = session.get(model, key)
+    if row is None:
+        raise NotFoundError(f"There is no {what} with id {key}.")
+    return row
 
 
 def _forget_start(row: TreatmentSession) -> None:

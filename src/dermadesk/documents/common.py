@@ -62,7 +62,7 @@ def styles() -> dict[str, object]:
         ),
         "heading": ParagraphStyle(
             "heading", parent=base, fontName=FONT_BOLD, fontSize=11, leading=14,
-            spaceBefore=8, spaceAfter=2,
+            spaceBefore=8, spaceAfter=2, keepWithNext=1,  # never alone at a page's foot
         ),
         "practice": ParagraphStyle(
             "practice", parent=base, fontName=FONT_BOLD, fontSize=12.5, leading=15
