@@ -731,9 +731,12 @@ class Sessions:
         screened: dict[int, ScreeningResult] = {}  # a client booked twice is screened once
         for row, client in rows:
             assert row.id is not None and client.id is not None
-            if client.id not in screened:
-                screened[client.id] = self.screening_for(client.id, on)
-            at_start = screening_at_start(row)  # once started, what was found and accepted
+            # Once started, what was found and accepted then; before, the screening for the day.
+            screening = screening_at_start(row)
+            if screening is None:
+                if client.id not in screened:
+                    screened[client.id] = self.screening_for(client.id, on)
+                screening = screened[client.id]
             consent = self._consents.status(client.id, TREATMENT, on)
             entries.append(
                 DayEntry(
@@ -744,7 +747,7 @@ class Sessions:
                     status=SessionStatus(row.status),
                     consent_state=consent.state,
                     consent_line=consent.describe(),
-                    screening=at_start or screened[client.id],
+                    screening=screening,
                 )
             )
         return entries

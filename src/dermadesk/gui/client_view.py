@@ -28,7 +28,6 @@ from dermadesk.core.consent import KINDS
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.practice import Practice
-from dermadesk.core.sessions import plan_title
 from dermadesk.core.validation import age_on
 from dermadesk.gui.alerts_banner import AlertsBanner
 from dermadesk.gui.prompts import show_error
@@ -220,18 +219,7 @@ class ClientView(QWidget):
             self.tabs.setTabEnabled(self.tabs.indexOf(tab), True)
         self.consents_tab.show_client(client_id, standing)
         self.sessions_tab.show_client(client_id, client.archived)
-        self.header.show_plans(self._plan_lines(client_id, today))
-
-    def _plan_lines(self, client_id: int, today: date) -> list[str]:
-        """Each open plan's progress, for the header."""
-        sessions = self._practice.sessions
-        lines = []
-        for plan in sessions.plans(client_id):
-            assert plan.id is not None
-            progress = sessions.progress(plan.id, today)
-            if not (progress.closed or progress.complete):
-                lines.append(f"{plan_title(plan)}: {progress.describe()}")
-        return lines
+        self.header.show_plans(self.sessions_tab.plan_lines())
 
     def _on_consents_changed(self) -> None:
         if self.client_id is not None:
@@ -240,7 +228,7 @@ class ClientView(QWidget):
 
     def _on_sessions_changed(self) -> None:
         if self.client_id is not None:
-            self.header.show_plans(self._plan_lines(self.client_id, date.today()))
+            self.header.show_plans(self.sessions_tab.plan_lines())  # the tab has just re-read
             self.records_changed.emit(self.client_id)
 
     def start_new_client(self) -> None:

@@ -26,7 +26,7 @@ from dermadesk.core.areas import area_name
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.practice import Practice
-from dermadesk.core.sessions import SessionStatus, appointment_time, plan_title
+from dermadesk.core.sessions import PlanProgress, SessionStatus, appointment_time, plan_title
 from dermadesk.gui import prompts
 
 MUTED = QColor("#7b8794")
@@ -41,6 +41,7 @@ class SessionsTab(QWidget):
         super().__init__(parent)
         self._practice = practice
         self.client_id: int | None = None
+        self.open_plans: list[PlanProgress] = []  # of the client shown, newest first
 
         self.plans = QListWidget()
         self.plans.setMaximumHeight(96)
@@ -115,11 +116,14 @@ class SessionsTab(QWidget):
         today = date.today()
         sessions = self._practice.sessions
         self.plans.clear()
+        self.open_plans = []
         labels: dict[int, str] = {}
         for plan in sessions.plans(client_id):
             assert plan.id is not None
             progress = sessions.progress(plan.id, today)
             labels[plan.id] = plan.concerns
+            if not (progress.closed or progress.complete):
+                self.open_plans.append(progress)
             item = QListWidgetItem(
                 f"{plan_title(plan)}: {plan.sessions_planned} sessions, every "
                 f"{plan.interval_weeks} weeks from {long_date(plan.starts_on)}.  "
@@ -157,6 +161,7 @@ class SessionsTab(QWidget):
         self.client_id = None
         self._archived = False
         self.plans.clear()
+        self.open_plans = []
         self.sessions.clear()
         self._update_buttons()
 
@@ -227,15 +232,16 @@ class SessionsTab(QWidget):
     # --- sessions --------------------------------------------------------------------------
 
     def _open_plans(self) -> list[tuple[int, str]]:
-        assert self.client_id is not None
-        found = []
-        for plan in self._practice.sessions.plans(self.client_id):
-            assert plan.id is not None
-            progress = self._practice.sessions.progress(plan.id)
-            if not (progress.closed or progress.complete):
-                found.append((plan.id, f"{plan.concerns} (session {progress.done + 1} of "
-                                       f"{plan.sessions_planned})"))  # fmt: skip
-        return found
+        """The open plans as (id, label) to book under, newest first."""
+        return [
+            (p.plan.id, f"{p.plan.concerns} (session {p.done + 1} of {p.plan.sessions_planned})")
+            for p in self.open_plans
+            if p.plan.id is not None
+        ]
+
+    def plan_lines(self) -> list[str]:
+        """Each open plan's progress in a line, for the file's header."""
+        return [f"{plan_title(p.plan)}: {p.describe()}" for p in self.open_plans]
 
     def book(self) -> None:
         """Book a planned session, suggesting the day the plan falls due."""
@@ -245,8 +251,8 @@ class SessionsTab(QWidget):
             return
         plans = self._open_plans()
         suggested = date.today()
-        if plans:
-            due = self._practice.sessions.progress(plans[0][0]).next_due
+        if self.open_plans:
+            due = self.open_plans[0].next_due
             suggested = max(due or suggested, suggested)
         dialog = BookDialog(plans, suggested, self)
         if dialog.exec() == BookDialog.DialogCode.Accepted:
@@ -306,9 +312,10 @@ class SessionsTab(QWidget):
         session_id = session_id or self.selected_session()
         if session_id is None:
             return
-        if open_session_editor(self._practice, session_id, self):
-            self.changed.emit()
+        saved = open_session_editor(self._practice, session_id, self)
         self.refresh()
+        if saved:
+            self.changed.emit()  # after the refresh: listeners read the tab's new progress
 
     def _set_status(self, status: SessionStatus) -> None:
         session_id = self.selected_session()
