@@ -28,3 +28,67 @@ def signature(scrawl: int = 0) -> bytes:
     out = io.BytesIO()
     image.save(out, "PNG")
     return out.getvalue()
+
+
+# --- pictures -------------------------------------------------------------------------------
+
+# How a camera stores an upright scene under each EXIF orientation tag: the file only
+# looks right once a viewer applies the tag (turning 6 back by 270 degrees, and so on).
+_STORED_AS = {
+    1: None,
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_90,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_270,
+}
+
+
+def upright_marker(size: tuple[int, int] = (240, 160)) -> Image.Image:
+    """A picture whose way up is plain: red top-left quarter, blue bottom edge, grey elsewhere."""
+    image = Image.new("RGB", size, (128, 128, 128))
+    draw = ImageDraw.Draw(image)
+    width, height = size
+    draw.rectangle([0, 0, width // 2 - 1, height // 2 - 1], fill=(220, 30, 30))
+    draw.rectangle([0, height - height // 6, width - 1, height - 1], fill=(30, 30, 220))
+    return image
+
+
+def looks_upright(image: Image.Image) -> bool:
+    """True when `image` is upright_marker the right way up (at any size)."""
+    rgb = image.convert("RGB")
+    width, height = rgb.size
+    top_left = rgb.getpixel((width // 8, height // 8))
+    top_right = rgb.getpixel((width * 7 // 8, height // 8))
+    bottom = rgb.getpixel((width // 2, height - 2))
+    return top_left[0] > 180 > top_right[0] and bottom[2] > 180 > bottom[0]  # type: ignore[index]
+
+
+def photo_bytes(
+    orientation: int = 1,
+    taken: str | None = "2026:03:14 10:30:00",
+    gps: bool = False,
+    size: tuple[int, int] = (240, 160),
+    shade: int = 0,
+    fmt: str = "JPEG",
+) -> bytes:
+    """A camera-like picture: EXIF orientation, DateTimeOriginal, a device and optionally GPS."""
+    picture = upright_marker(size)
+    if shade:
+        # Written out, so that every shade makes a different picture (and different bytes).
+        ImageDraw.Draw(picture).text((size[0] // 2, size[1] // 2), str(shade), fill="white")
+    if (stored_as := _STORED_AS[orientation]) is not None:
+        picture = picture.transpose(stored_as)
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0110] = "Phone 15 Pro"  # Model
+    if taken:
+        exif.get_ifd(0x8769)[36867] = taken
+    if gps:
+        exif.get_ifd(0x8825).update({1: "N", 2: (51.0, 30.0, 0.0), 3: "W", 4: (0.0, 7.0, 0.0)})
+    out = io.BytesIO()
+    picture.save(out, fmt, exif=exif.tobytes(), quality=90)
+    return out.getvalue()

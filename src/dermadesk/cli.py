@@ -21,6 +21,8 @@ from dermadesk import __version__
 from dermadesk.paths import resolve_data_dir
 
 EXIT_OK, EXIT_PROBLEM = 0, 1
+# As core.photos.VIEWS has them; spelled out here so `--help` need not load the core.
+VIEW_CHOICES = ("front", "left_oblique", "right_oblique", "left_profile", "right_profile")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,7 +88,21 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("destination", type=Path, metavar="DEST", help="a file, or a folder")
     restore = commands.add_parser("restore", help="restore a backup into an empty data dir")
     restore.add_argument("source", type=Path, metavar="SRC", help="a .dermadesk-backup file")
-    check = commands.add_parser("check", help="check the database and every signed consent")
+    photos = commands.add_parser("photos", help="import photos into a client's gallery")
+    photo_commands = photos.add_subparsers(
+        dest="photos_command", metavar="SUBCOMMAND", required=True
+    )
+    photo_import = photo_commands.add_parser("import", help="import pictures (files or folders)")
+    photo_import.add_argument("client", type=int, metavar="CLIENT", help="the id from `clients`")
+    photo_import.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    photo_import.add_argument("--session", type=int, metavar="S", help="the id from `sessions`")
+    photo_import.add_argument("--area", default="", metavar="A", help="an area id, e.g. cheek_left")
+    photo_import.add_argument("--view", default="", choices=["", *VIEW_CHOICES], metavar="V",
+                              help=", ".join(VIEW_CHOICES))  # fmt: skip
+    photo_import.add_argument("--stage", default="", choices=["", "before", "after", "follow-up"],
+                              metavar="STAGE", help="before, after or follow-up")  # fmt: skip
+    photo_import.add_argument("--json", action="store_true", help="print JSON")
+    check = commands.add_parser("check", help="check the database, consents, audit and photos")
     check.add_argument(
         "--repair", action="store_true", help="quarantine orphan files (never deletes anything)"
     )
@@ -201,6 +217,7 @@ def _writing(output: Path | None) -> Iterator[None]:
 
 def _cmd_print(args: argparse.Namespace) -> int:
     from dermadesk.core import sheets
+    from dermadesk.core.audit import Entry
     from dermadesk.core.errors import DermaDeskError
 
     output: Path | None = args.output
@@ -234,12 +251,17 @@ def _cmd_print(args: argparse.Namespace) -> int:
             pack = sheets.day_pack(practice, _date_argument(args.day, "DATE"))
             pdf = render_day_pack(pack, output)
             title = f"Consent packs - {pack.day}"
-    if output is not None:
-        print(f"Written to {output}.")
-        return EXIT_OK
-    from dermadesk.gui.printing import print_pdfs  # Qt's print support, loaded only to print
+        client_id = getattr(args, "client", None)
+        if client_id is None and args.sheet == "aftercare":
+            client_id = practice.sessions.get(args.session).client_id
+        if output is not None:
+            practice.audit.log(Entry("sheet.saved", client_id, title, str(output)))
+            print(f"Written to {output}.")
+            return EXIT_OK
+        from dermadesk.gui.printing import print_pdfs  # Qt's print support, loaded only to print
 
-    pages, printer = print_pdfs([pdf], title, args.printer)
+        pages, printer = print_pdfs([pdf], title, args.printer)
+        practice.audit.log(Entry("sheet.printed", client_id, title, f"{pages} pages on {printer}"))
     print(f"Sent {pages} page{'s' if pages != 1 else ''} to {printer}.")
     return EXIT_OK
 
@@ -285,20 +307,49 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
-    from dermadesk.core.backup import restore_backup
+    from dermadesk.core.practice import Practice
 
     data_dir = resolve_data_dir(args.data_dir)
-    files = restore_backup(args.source, data_dir)
+    files = Practice.restore(args.source, data_dir)
     print(f"Restored {files} files from {args.source.name} into {data_dir}, every one verified.")
     return EXIT_OK
+
+
+def _cmd_photos_import(args: argparse.Namespace) -> int:
+    from dermadesk.core.photos import PhotoTags
+
+    tags = PhotoTags(args.session, args.area, args.view, args.stage)
+    with _open_practice(args, must_exist=True) as practice:
+        outcomes = practice.photos.import_files(args.client, args.files, tags)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "file": str(outcome.source),
+                    "photo": outcome.photo_id,
+                    "duplicate": outcome.duplicate,
+                    "refused": outcome.refused or None,
+                }
+                for outcome in outcomes
+            ]
+        )
+    else:
+        for outcome in outcomes:
+            print(outcome.message(), file=sys.stdout if outcome.ok else sys.stderr)
+        if not outcomes:
+            print("There were no pictures to import.", file=sys.stderr)
+    refused = [outcome for outcome in outcomes if not outcome.ok]
+    return EXIT_PROBLEM if refused or not outcomes else EXIT_OK
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from dermadesk.core.integrity import check_practice
 
+    moved: list[Path] = []
     with _open_practice(args, must_exist=True) as practice:
+        if args.repair:
+            moved = practice.photos.quarantine_orphans()
         problems = check_practice(practice)
-    # --repair: nothing to quarantine yet; the photo vault (orphan files) brings repairs.
     if args.json:
         _print_json({"ok": not problems, "problems": [p.as_json() for p in problems]})
     elif problems:
@@ -306,7 +357,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"  {problem.kind}: {problem.detail}")
     else:
-        print("All is well: the database and every signed consent check out.")
+        print(
+            "All is well: the database, every signed consent, the audit trail and every "
+            "photo check out."
+        )
+    if moved and not args.json:
+        print(f"Moved {len(moved)} orphan file{'s' if len(moved) != 1 else ''} to "
+              f"{moved[0].parent}; nothing was deleted.")  # fmt: skip
     return EXIT_PROBLEM if problems else EXIT_OK
 
 
@@ -356,6 +413,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_backup(args)
         if args.command == "restore":
             return _cmd_restore(args)
+        if args.command == "photos":
+            return _cmd_photos_import(args)
         if args.command == "check":
             return _cmd_check(args)
         if args.command == "sessions":

@@ -31,6 +31,7 @@ from sqlalchemy import Engine
 from dermadesk import __version__
 from dermadesk.core.db import copy_database, current_revision, known_revisions
 from dermadesk.core.errors import DermaDeskError
+from dermadesk.core.files import fsync_dir, hash_file
 
 FORMAT = "dermadesk-backup"
 FORMAT_VERSION = 1
@@ -64,24 +65,6 @@ class ManifestEntry:
     name: str
     size: int
     sha256: str
-
-
-def _hash_file(path: Path) -> tuple[int, str]:
-    digest = hashlib.sha256()
-    size = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    return size, digest.hexdigest()
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _photo_files(data_dir: Path) -> Iterator[tuple[str, Path]]:
@@ -119,7 +102,7 @@ def write_backup(
             members = [(DATABASE, snapshot), *_photo_files(data_dir)]
             entries = []
             for name, path in members:
-                size, digest = _hash_file(path)
+                size, digest = hash_file(path)
                 entries.append(ManifestEntry(name, size, digest))
             total = sum(e.size for e in entries)
             manifest = {
@@ -145,7 +128,7 @@ def write_backup(
                 raw.flush()
                 os.fsync(raw.fileno())
             os.replace(partial, destination)
-            _fsync_dir(destination.parent)
+            fsync_dir(destination.parent)
             check = Path(work) / "verify"
             restore_backup(destination, check)  # a backup is only as good as its restore
     except OSError as error:
@@ -242,7 +225,7 @@ def restore_backup(source: Path, data_dir: Path, progress: Progress | None = Non
             staging.rmdir()
         else:
             os.replace(staging, data_dir)
-        _fsync_dir(data_dir.parent)
+        fsync_dir(data_dir.parent)
         return len(entries)
     except OSError as error:
         raise BackupError(

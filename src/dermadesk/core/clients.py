@@ -15,6 +15,7 @@ from typing import NamedTuple
 from sqlalchemy import bindparam, insert, text
 from sqlmodel import Session, col, select
 
+from dermadesk.core.audit import Audit, Entry, client_entries
 from dermadesk.core.client_search import ClientQuery
 from dermadesk.core.dates import long_date
 from dermadesk.core.db import Store
@@ -191,11 +192,16 @@ _SUMMARIES = text(
 ).bindparams(bindparam("ids", expanding=True))
 
 
+def _edited(client_id: int, what: str) -> Entry:
+    return Entry("client.edited", client_id, f"client {client_id}", what)
+
+
 class Clients:
     """The practice's client files. Reached as `practice.clients`."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, audit: Audit):
         self._store = store
+        self._audit = audit
 
     # --- reading ---------------------------------------------------------------
 
@@ -314,6 +320,7 @@ class Clients:
             ]
             if answers:
                 connection.execute(insert(answers_table), answers)
+            self._audit.add(session, client_entries("client.created", ids))
         return ids
 
     def update(
@@ -332,8 +339,9 @@ class Clients:
             _apply(client, details.cleaned())
             client.updated_at = utc_now()
             session.add(client)
-            if screening is not None:
-                self._add_screening(session, client_id, screening)
+            answered = screening is not None and self._add_screening(session, client_id, screening)
+            detail = "details and new screening answers" if answered else "details"
+            self._audit.add(session, _edited(client_id, detail))
 
     def record_screening(
         self, client_id: int, answers: ScreeningAnswers, today: date | None = None
@@ -344,7 +352,10 @@ class Clients:
             client = self._get(session, client_id)
             if problems := screening_problems(answers, client.date_of_birth, today):
                 raise ValidationError(problems)
-            return self._add_screening(session, client_id, answers)
+            added = self._add_screening(session, client_id, answers)
+            if added:
+                self._audit.add(session, _edited(client_id, "screening answers"))
+            return added
 
     @staticmethod
     def _add_screening(session: Session, client_id: int, answers: ScreeningAnswers) -> bool:
@@ -370,6 +381,8 @@ class Clients:
             client.archived = archived
             client.updated_at = utc_now()
             session.add(client)
+            action = "client.archived" if archived else "client.restored"
+            self._audit.add(session, Entry(action, client_id, f"client {client_id}"))
 
     def archive(self, client_id: int) -> None:
         """Hide a client from the everyday list; nothing of the file is deleted."""

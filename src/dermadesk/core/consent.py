@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from sqlmodel import Session, col, select
 
+from dermadesk.core.audit import Audit, Entry
 from dermadesk.core.dates import long_date
 from dermadesk.core.db import Store
 from dermadesk.core.errors import NotFoundError, Problem, ValidationError
@@ -25,6 +26,7 @@ from dermadesk.core.models import (
     ConsentRecord,
     ConsentTemplate,
     ConsentWithdrawal,
+    utc_iso,
     utc_now,
 )
 from dermadesk.core.placeholders import (
@@ -142,7 +144,7 @@ def canonical_form(record: ConsentRecord, template: ConsentTemplate) -> bytes:
         "photo_levels": sorted(json.loads(record.photo_levels)),
         "practitioner_name": record.practitioner_name,
         "practitioner_signature": _sha256(record.practitioner_signature),
-        "signed_at": _utc_iso(record.signed_at),
+        "signed_at": utc_iso(record.signed_at),
         "template": {
             "id": template.id,
             "kind": template.kind,
@@ -155,13 +157,6 @@ def canonical_form(record: ConsentRecord, template: ConsentTemplate) -> bytes:
         "witness_signature": _sha256(record.witness_signature),
     }
     return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-def _utc_iso(moment: datetime) -> str:
-    """The moment in UTC as ISO text, however it was read back (aware or naive UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat()
 
 
 def record_hash(record: ConsentRecord, template: ConsentTemplate) -> str:
@@ -192,9 +187,10 @@ PLACEHOLDERS = ("practice_name", "practice_phone", "practitioner_name", "client_
 class Consents:
     """Consent forms and signed consents. Reached as `practice.consents`."""
 
-    def __init__(self, store: Store, settings: PracticeSettings):
+    def __init__(self, store: Store, settings: PracticeSettings, audit: Audit):
         self._store = store
         self._settings = settings
+        self._audit = audit
 
     # --- templates ---------------------------------------------------------------
 
@@ -307,6 +303,18 @@ class Consents:
                 session.add(record)
                 records.append(record)
             session.flush()
+            self._audit.add(
+                session,
+                [
+                    Entry(
+                        "consent.signed",
+                        record.client_id,
+                        f"consent {record.id}",
+                        f"{record.kind} consent, {record.method.replace('_', ' ')}",
+                    )
+                    for record in records
+                ],
+            )
             return [record.id for record in records if record.id is not None]
 
     def withdraw(
@@ -340,6 +348,9 @@ class Consents:
                     recorded_by=recorded_by.strip(),
                 )
             )
+            detail = f"{record.kind} consent" + (f": {reason.strip()}" if reason.strip() else "")
+            entry = Entry("consent.withdrawn", record.client_id, f"consent {record_id}", detail)
+            self._audit.add(session, entry)
 
     # --- reading -----------------------------------------------------------------
 

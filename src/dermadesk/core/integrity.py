@@ -1,9 +1,11 @@
 """`dermadesk check`: is everything in the data dir as it should be?
 
 It runs SQLite's own integrity and foreign-key checks, the search index's
-check, and recomputes every signed consent's hash. Later stores (the photo
-vault) add their checks here. Kinds are DESIGN's contract: integrity,
-foreign_key, consent_tampered, search_index.
+check, recomputes every signed consent's hash, follows the audit trail's hash
+chain, and checks that every photo row has its file with the right hash and
+that no file in the vault is an orphan. Kinds are DESIGN's contract:
+integrity, foreign_key, consent_tampered, missing_file, hash_mismatch,
+orphan_file, and search_index and audit_chain besides.
 """
 
 from __future__ import annotations
@@ -54,6 +56,10 @@ def check_practice(practice: Practice) -> list[IntegrityProblem]:
             problems.append(
                 IntegrityProblem("consent_tampered", f"signed consent {record_id}: {why}")
             )
+        for broken in practice.audit.broken_links():
+            problems.append(IntegrityProblem("audit_chain", broken))
+        for vault_problem in practice.photos.problems():
+            problems.append(IntegrityProblem(vault_problem.kind, vault_problem.detail))
     except SQLAlchemyDatabaseError as error:  # too damaged for the checks themselves to run
         problems.append(
             IntegrityProblem("integrity", f"the database cannot be read ({error.orig})")

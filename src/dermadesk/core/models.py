@@ -17,6 +17,13 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def utc_iso(moment: datetime) -> str:
+    """The moment in UTC as ISO text, however it was read back (SQLite gives naive UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat()
+
+
 class Client(SQLModel, table=True):
     """A client file: identity, contact, skin and health background."""
 
@@ -207,3 +214,55 @@ class AreaTreatment(SQLModel, table=True):
     passes: int = 1
     end_point: str = ""
     notes: str = ""
+
+
+class Photo(SQLModel, table=True):
+    """One picture in the vault: the file is photos/<first two of sha256>/<sha256>, never changed.
+
+    The same picture is kept once per client (unique client and hash); two
+    clients' rows may share one file. A photo in the bin has `deleted_at` set
+    and keeps its file until the bin is emptied.
+    """
+
+    __tablename__ = "photo"
+    __table_args__ = (
+        UniqueConstraint("client_id", "sha256"),
+        Index("ix_photo_client_taken", "client_id", "taken_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", ondelete="RESTRICT")
+    session_id: int | None = Field(
+        default=None, foreign_key="treatment_session.id", index=True, ondelete="SET NULL"
+    )
+    area: str = ""  # a region id from core.areas, "" when not tagged
+    view: str = ""  # front, left_oblique, right_oblique, left_profile, right_profile
+    stage: str = ""  # before, after, follow-up
+    taken_at: NaiveDatetime  # wall-clock time from the camera (EXIF), else the import time
+    taken_from_exif: bool = False
+    sha256: str = Field(index=True)
+    size: int  # bytes
+    width: int  # as shown, after EXIF orientation
+    height: int
+    format: str  # JPEG, PNG, HEIF, ...
+    original_name: str
+    imported_at: datetime = Field(default_factory=utc_now)
+    deleted_at: datetime | None = None
+
+
+class AuditEvent(SQLModel, table=True):
+    """One entry of the append-only audit trail (see core.audit); never changed or deleted."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_client", "client_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    actor: str
+    source: str  # "window" or "command line"
+    action: str
+    client_id: int | None = None  # no foreign key: the trail outlives what it describes
+    target: str = ""
+    detail: str = ""
+    previous_hash: str
+    hash: str

@@ -15,11 +15,19 @@ from types import TracebackType
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
 
-from dermadesk.core.backup import BackupResult, Progress, automatic_backup, write_backup
+from dermadesk.core.audit import Audit, Entry
+from dermadesk.core.backup import (
+    BackupResult,
+    Progress,
+    automatic_backup,
+    restore_backup,
+    write_backup,
+)
 from dermadesk.core.clients import Clients
 from dermadesk.core.consent import Consents
 from dermadesk.core.db import Store, migrate, plain_database_error, sqlite_engine
 from dermadesk.core.errors import DatabaseError, DataDirError
+from dermadesk.core.photos import Photos
 from dermadesk.core.screening_rules import ScreeningResult
 from dermadesk.core.sessions import Sessions
 from dermadesk.core.settings import PracticeSettings
@@ -59,10 +67,12 @@ class Practice:
         self.data_dir = data_dir
         self.store = store
         self.upgrade_copy = upgrade_copy
-        self.clients = Clients(store)
+        self.audit = Audit(store)
+        self.clients = Clients(store, self.audit)
         self.settings = PracticeSettings(store)
-        self.consents = Consents(store, self.settings)
-        self.sessions = Sessions(store, self.clients, self.settings, self.consents)
+        self.consents = Consents(store, self.settings, self.audit)
+        self.sessions = Sessions(store, self.clients, self.settings, self.consents, self.audit)
+        self.photos = Photos(store, data_dir, self.clients, self.consents, self.audit)
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str]) -> Practice:
@@ -93,7 +103,15 @@ class Practice:
 
     def backup(self, destination: Path, progress: Progress | None = None) -> BackupResult:
         """Write a verified backup (database and photos) to `destination`, a file or folder."""
-        return write_backup(self.store.engine, self.data_dir, destination, progress)
+        result = write_backup(self.store.engine, self.data_dir, destination, progress)
+        self._log_backup(result)
+        return result
+
+    def _log_backup(self, result: BackupResult) -> None:
+        size = f"{result.size / 1_000_000:.1f} MB"
+        self.audit.log(
+            Entry("backup.written", None, str(result.path), f"{result.files} files, {size}")
+        )
 
     def backup_folder(self) -> Path:
         """Where the automatic backups go: the practice's chosen folder, else backups/."""
@@ -103,7 +121,25 @@ class Practice:
     def automatic_backup(self, now: datetime | None = None) -> BackupResult | None:
         """Back up once a day into the backup folder, keeping the newest few; None if done."""
         keep = self.settings.backup().keep
-        return automatic_backup(self.store.engine, self.data_dir, self.backup_folder(), keep, now)
+        result = automatic_backup(self.store.engine, self.data_dir, self.backup_folder(), keep, now)
+        if result is not None:
+            self._log_backup(result)
+        return result
+
+    @classmethod
+    def restore(
+        cls, source: Path, data_dir: Path, progress: Progress | None = None, source_label: str = ""
+    ) -> int:
+        """Restore a backup into an empty or new `data_dir` (see core.backup); the files
+        restored. The restored practice's audit trail records where it came from."""
+        files = restore_backup(source, data_dir, progress)
+        with cls.open(data_dir) as restored:
+            if source_label:
+                restored.audit.source = source_label
+            restored.audit.log(
+                Entry("backup.restored", None, str(source), f"{files} files, every one verified")
+            )
+        return files
 
     def close(self) -> None:
         """Release the database; the practice cannot be used afterwards."""

@@ -20,6 +20,7 @@ from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from dermadesk.core.areas import AREAS, area_name
+from dermadesk.core.audit import Audit, Entry
 from dermadesk.core.clients import Clients
 from dermadesk.core.consent import TREATMENT, Consents, ConsentState
 from dermadesk.core.dates import long_date
@@ -294,9 +295,15 @@ class Sessions:
     """Plans, appointments and session records. Reached as `practice.sessions`."""
 
     def __init__(
-        self, store: Store, clients: Clients, settings: PracticeSettings, consents: Consents
+        self,
+        store: Store,
+        clients: Clients,
+        settings: PracticeSettings,
+        consents: Consents,
+        audit: Audit,
     ):
         self._store = store
+        self._audit = audit
         self._clients = clients
         self._settings = settings
         self._consents = consents
@@ -492,6 +499,8 @@ class Sessions:
             row.status = status.value
             row.updated_at = utc_now()
             session.add(row)
+            entry = Entry("session.status", row.client_id, f"session {session_id}", status.label)
+            self._audit.add(session, entry)
 
     def delete_booking(self, session_id: int) -> None:
         """Take back a booking made by mistake: only a planned session never started, with
@@ -550,6 +559,10 @@ class Sessions:
             row.overridden_by = by.strip() if row.override_reason else ""
             row.updated_at = utc_now()
             session.add(row)
+            detail = f"screening {result.status.value}" + (f"; reason: {reason}" if reason else "")
+            self._audit.add(
+                session, Entry("session.started", row.client_id, f"session {session_id}", detail)
+            )
         return result
 
     def screening_for(self, client_id: int, on: date) -> ScreeningResult:
@@ -602,6 +615,11 @@ class Sessions:
                         notes=note.notes.strip(),
                     )
                 )
+            areas = ", ".join(area_name(note.area) for note in record.areas) or "no areas"
+            detail = ("marked done; " if done else "") + areas
+            self._audit.add(
+                session, Entry("session.saved", row.client_id, f"session {session_id}", detail)
+            )
 
     def record_problems(
         self, record: SessionRecord, recorded: set[AreaNote] | frozenset[AreaNote] = frozenset()

@@ -92,6 +92,7 @@ def run_app(data_dir: Path) -> int:
     CrashHandler(log_file).install()
     try:
         practice = Practice.open(data_dir)
+        practice.audit.source = "window"
     except DermaDeskError as error:
         instance.release()
         QMessageBox.critical(None, "DermaDesk cannot open its data", str(error))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dermadesk.core.audit import Entry
 from dermadesk.core.clients import ClientDetails, entry_problems
 from dermadesk.core.consent import KINDS
 from dermadesk.core.dates import long_date
@@ -312,7 +313,9 @@ class ClientView(QWidget):
         from dermadesk.gui.printing import preview_and_print
 
         try:
-            preview_and_print(*pack, self)
+            if preview_and_print(*pack, self):
+                entry = Entry("sheet.printed", self.client_id, pack[1], "treatment and photo forms")
+                self._practice.audit.log(entry)
         except DermaDeskError as error:
             show_error(self, "Not printed", str(error))
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dermadesk.core.audit import Entry
 from dermadesk.core.consent import (
     KINDS,
     PAPER,
@@ -171,7 +172,8 @@ class ConsentsTab(QWidget):
 
         pdf, title = copy
         try:
-            preview_and_print([pdf], title, self)
+            if preview_and_print([pdf], title, self):
+                self._log(Entry("sheet.printed", self.client_id, title))
         except DermaDeskError as error:
             self.message.setText(str(error))
 
@@ -193,7 +195,14 @@ class ConsentsTab(QWidget):
             partial.unlink(missing_ok=True)
             self.message.setText(f"Not saved: {error.strerror}.")
             return
+        self._log(Entry("sheet.saved", self.client_id, title, str(target)))
         self.message.setText(f"Saved to {target}.")
+
+    def _log(self, entry: Entry) -> None:
+        try:
+            self._practice.audit.log(entry)
+        except DermaDeskError as error:  # done already; say the trail missed it
+            self.message.setText(f"Done, but not written to the audit trail: {error}")
 
     def withdraw(self) -> None:
         """Record that the client withdrew the picked consent."""

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from dermadesk.core.areas import AREAS, BODY_AREAS
+from dermadesk.core.audit import Entry
 from dermadesk.core.consent import KINDS
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError, ValidationError
@@ -488,8 +489,11 @@ class SessionEditor(QDialog):
             return
         from dermadesk.gui.printing import preview_and_print
 
+        title = f"Aftercare - {self._client_name}"
         try:
-            preview_and_print([self.aftercare_pdf()], f"Aftercare - {self._client_name}", self)
+            if preview_and_print([self.aftercare_pdf()], title, self):
+                entry = Entry("sheet.printed", self._client_id, title, f"session {self.session_id}")
+                self._practice.audit.log(entry)
         except DermaDeskError as error:
             prompts.show_error(self, "Not printed", str(error))
 

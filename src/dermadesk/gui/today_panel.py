@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dermadesk.core.audit import Entry
 from dermadesk.core.consent import ConsentState
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError
@@ -198,6 +199,7 @@ class TodayPanel(QWidget):
 
         try:
             pdf, title = self.day_packs()
-            preview_and_print([pdf], title, self)
+            if preview_and_print([pdf], title, self):
+                self._practice.audit.log(Entry("sheet.printed", None, title))
         except DermaDeskError as error:
             prompts.show_error(self, "Not printed", str(error))

@@ -1,0 +1,35 @@
+"""Files written so that a crash or a power cut never leaves half of one behind."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+CHUNK = 1024 * 1024
+
+
+def hash_file(path: Path) -> tuple[int, str]:
+    """The size and SHA-256 (hex) of the file at `path`."""
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename or a new file in folder `path` survive a power cut."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` (and its parents) owner-only when missing; returns it."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path

@@ -1,0 +1,181 @@
+"""Reading pictures safely with Pillow: what a file is, upright, small, and without metadata.
+
+Everything here refuses bad input with an ImageRefused whose message names
+the file and says what is wrong in the practitioner's words. Pictures are
+always turned upright by their EXIF orientation before they are shown,
+thumbnailed or exported; exported pictures carry no metadata at all.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pillow_heif
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from dermadesk.core.errors import DermaDeskError
+
+pillow_heif.register_heif_opener()
+
+# Phones reach 200 megapixels; anything beyond is no clinical photo but a
+# decompression bomb, refused before it is decoded.
+MAX_MEGAPIXELS = 210
+Image.MAX_IMAGE_PIXELS = MAX_MEGAPIXELS * 1_000_000
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+# Pillow format names DermaDesk takes, and how a practitioner knows them.
+ACCEPTED_FORMATS = {
+    "JPEG": "JPEG",
+    "MPO": "JPEG",  # a JPEG some cameras write with a second, smaller picture inside
+    "PNG": "PNG",
+    "HEIF": "HEIC",
+    "TIFF": "TIFF",
+    "WEBP": "WebP",
+}
+ACCEPTED_WORDS = "JPEG, PNG, HEIC, TIFF or WebP"
+PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".heic", ".heif", ".tif", ".tiff", ".webp")
+
+_EXIF_IFD = 0x8769
+_DATE_TIME_ORIGINAL = 36867
+
+
+class ImageRefused(DermaDeskError):
+    """A file that cannot be taken as a photo; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class PictureFacts:
+    """What an imported picture is: format, upright size, and when the camera took it."""
+
+    format: str
+    width: int
+    height: int
+    taken_at: datetime | None
+
+
+def _refuse(name: str, why: str) -> ImageRefused:
+    return ImageRefused(f"{name}: {why}")
+
+
+def open_picture(path: Path, name: str | None = None) -> Image.Image:
+    """Open (not yet decode) a picture, refusing what is not one in words."""
+    name = name or path.name
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise _refuse(name, "the file is not there any more.") from None
+    except OSError as error:
+        raise _refuse(name, f"the file cannot be read ({error.strerror}).") from None
+    if size == 0:
+        raise _refuse(name, "the file is empty.")
+    if size > MAX_FILE_BYTES:
+        raise _refuse(name, f"the file is too big to be a photo ({size // 2**20} MB).")
+    try:
+        with warnings.catch_warnings():
+            # Above MAX_IMAGE_PIXELS Pillow only warns; here that is a refusal too.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(path)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _refuse(
+            name, f"the picture is far too large (over {MAX_MEGAPIXELS} megapixels)."
+        ) from None
+    except UnidentifiedImageError:
+        raise _refuse(
+            name, f"this is not a picture DermaDesk can read (it takes {ACCEPTED_WORDS})."
+        ) from None
+    except PermissionError:
+        raise _refuse(name, "DermaDesk may not read this file.") from None
+    except OSError as error:
+        raise _refuse(name, f"the file cannot be read ({error}).") from None
+    if image.format not in ACCEPTED_FORMATS:
+        shown = image.format or "this kind of"
+        image.close()
+        raise _refuse(name, f"{shown} pictures are not taken; use {ACCEPTED_WORDS}.")
+    width, height = image.size
+    if width * height > Image.MAX_IMAGE_PIXELS:
+        image.close()
+        raise _refuse(name, f"the picture is far too large (over {MAX_MEGAPIXELS} megapixels).")
+    return image
+
+
+def _taken_at(image: Image.Image) -> datetime | None:
+    """The camera's DateTimeOriginal, when the picture has a sensible one."""
+    try:
+        value = image.getexif().get_ifd(_EXIF_IFD).get(_DATE_TIME_ORIGINAL)
+    except (OSError, ValueError, SyntaxError):  # damaged EXIF: no date rather than no photo
+        return None
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.strptime(value.strip("\x00 ")[:19], "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return None
+
+
+def _decode(image: Image.Image, name: str, longest: int | None) -> Image.Image:
+    """Decode fully (reduced to about `longest` when the format allows), upright, RGB."""
+    try:
+        if longest and image.format in ("JPEG", "MPO"):
+            image.draft("RGB", (longest, longest))  # decode at 1/2, 1/4 or 1/8 scale: quick
+        image.load()
+        upright = ImageOps.exif_transpose(image)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        detail = str(error).lower()
+        if "truncated" in detail or "broken" in detail or "premature" in detail:
+            raise _refuse(
+                name, "the picture is damaged or incomplete (the file ends early)."
+            ) from None
+        raise _refuse(name, "the picture is damaged and cannot be shown.") from None
+    if upright.mode not in ("RGB", "L"):
+        upright = upright.convert("RGB")
+    return upright
+
+
+def read_picture(path: Path, thumbnail_to: Path | None, longest: int, name: str) -> PictureFacts:
+    """Check a picture by decoding it, and write its upright JPEG thumbnail when asked.
+
+    The decode is what finds a damaged file; doing it at thumbnail size
+    (JPEG's draft mode) keeps an import close to the cost of the thumbnail.
+    """
+    with open_picture(path, name) as image:
+        orientation = image.getexif().get(0x0112, 1)
+        width, height = image.size
+        if orientation in (5, 6, 7, 8):  # turned a quarter: shown the other way round
+            width, height = height, width
+        facts = PictureFacts(ACCEPTED_FORMATS[image.format or ""], width, height, _taken_at(image))
+        small = _decode(image, name, longest)
+        if thumbnail_to is not None:
+            small.thumbnail((longest, longest), Image.Resampling.LANCZOS, reducing_gap=2.0)
+            save_jpeg(small, thumbnail_to, quality=85)
+    return facts
+
+
+def load_upright(path: Path, longest: int | None = None) -> Image.Image:
+    """A stored picture decoded upright (RGB), reduced to about `longest` pixels if given."""
+    with open_picture(path) as image:
+        picture = _decode(image, path.name, longest)
+        if longest and max(picture.size) > longest:
+            picture.thumbnail((longest, longest), Image.Resampling.LANCZOS)
+        return picture
+
+
+def save_jpeg(image: Image.Image, destination: Path, quality: int = 92) -> None:
+    """Write `image` as a JPEG with no metadata at all, atomically (temp name, then rename)."""
+    clean = Image.new(image.mode if image.mode in ("RGB", "L") else "RGB", image.size)
+    clean.paste(image)  # a fresh image: no EXIF, GPS, ICC, XMP or comments come along
+    partial = destination.with_name(f".{destination.name}.partial")
+    try:
+        # Owner-only, like everything else that shows a client's face.
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(descriptor, "wb") as handle:
+            clean.save(handle, "JPEG", quality=quality, optimize=False)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, destination)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
