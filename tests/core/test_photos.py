@@ -390,3 +390,64 @@ def test_photo_imports_and_deletions_go_to_the_audit_trail(
     assert (newest.action, newest.target) == ("photo.imported", f"photo {photo_id}")
     assert newest.detail == "Zoë côté.jpg (left cheek, front, before)"
     assert newest.at > datetime.now().astimezone() - timedelta(minutes=1)
+
+
+def test_a_comparison_exports_as_one_clean_picture_or_a_one_page_sheet(
+    practice: Practice, client: int, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from dermadesk.core.settings import PracticeDetails
+
+    practice.settings.set_practice_details(PracticeDetails(name="Glow Skin Studio"))
+    first = practice.sessions.book(client, datetime(2026, 3, 14, 10))
+    later = practice.sessions.book(client, datetime(2026, 5, 9, 10))
+
+    def add(shade: int, taken: str, stage: str, session: int) -> int:
+        source = write(tmp_path, f"{shade}.jpg", photo_bytes(6, taken, gps=True, shade=shade))
+        tags = PhotoTags(session, "cheek_left", "front", stage)
+        outcome = practice.photos.import_file(client, source, tags)
+        assert outcome.photo_id is not None
+        return outcome.photo_id
+
+    before = add(1, "2026:03:14 10:30:00", "before", first)
+    after = add(2, "2026:05:09 10:30:00", "follow-up", later)
+
+    picture = practice.photos.export_comparison(before, after, tmp_path / "pair", CLINICAL)
+    assert picture.name == "pair.jpg"
+    with Image.open(picture) as composed:
+        assert dict(composed.getexif()) == {} and composed.width > composed.height
+        # Both halves upright: each half is the marker the right way up.
+        half = composed.width // 2
+        assert looks_upright(composed.crop((24, 24, half - 12, 24 + 1200)))
+        assert looks_upright(composed.crop((half + 12, 24, composed.width - 24, 24 + 1200)))
+    assert b"PhoneMaker" not in picture.read_bytes()
+
+    sheet = practice.photos.export_comparison(
+        before, after, tmp_path / "pair", CLINICAL, as_pdf=True
+    )
+    reader = PdfReader(sheet)
+    assert len(reader.pages) == 1
+    words = " ".join(reader.pages[0].extract_text().split())
+    for expected in (
+        "Client A.K.",  # initials only: the sheet may leave the practice
+        "Left cheek · Front · 8 weeks apart",
+        "Before",
+        "14 Mar 2026 · Session 1",
+        "Follow-up",
+        "9 May 2026 · Session 2",
+        "Exported for the clinical record",
+    ):
+        assert expected in words
+    assert "Kowalska" not in words and "Anna" not in words
+
+    with pytest.raises(ExportRefused):
+        practice.photos.export_comparison(before, after, tmp_path / "ad.jpg", MARKETING)
+    other = practice.clients.create(details("Bea", "Lis"))
+    theirs = practice.photos.import_file(
+        other, write(tmp_path / "b", "x.jpg", photo_bytes(shade=7))
+    )
+    with pytest.raises(ValidationError, match="same client"):
+        practice.photos.export_comparison(before, theirs.photo_id, tmp_path / "x.jpg", CLINICAL)  # type: ignore[arg-type]
+    exported = [e.target for e in practice.audit.events(client) if e.action == "photo.exported"]
+    assert exported == [f"photo {after}", f"photo {before}"] * 2

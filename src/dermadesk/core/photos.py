@@ -30,7 +30,9 @@ from sqlmodel import Session, col, select
 from dermadesk.core.areas import AREAS, area_name
 from dermadesk.core.audit import Audit, Entry
 from dermadesk.core.clients import Clients
+from dermadesk.core.comparison import side_by_side
 from dermadesk.core.consent import PHOTO, Consents, ConsentState
+from dermadesk.core.dates import long_date
 from dermadesk.core.db import Store
 from dermadesk.core.errors import DermaDeskError, NotFoundError, Problem, ValidationError
 from dermadesk.core.files import CHUNK, fsync_dir, hash_file, private_dir
@@ -42,12 +44,17 @@ from dermadesk.core.images import (
     save_jpeg,
 )
 from dermadesk.core.models import Photo, TreatmentSession, utc_now
+from dermadesk.core.sessions import Sessions, SessionStatus
+from dermadesk.core.settings import PracticeSettings
+from dermadesk.documents.common import PracticeHeader
+from dermadesk.documents.comparison import ComparisonPhoto
 
 PHOTOS_DIR = "photos"
 INCOMING_DIR = ".incoming"
 THUMBS_DIR = "thumbs"
 QUARANTINE_DIR = "quarantine"
 THUMB_SIZE = 256
+COMPARISON_LONGEST = 1600  # pixels: plenty for a photo printed 8 cm wide
 
 VIEWS = {
     "front": "Front",
@@ -164,6 +171,17 @@ def picture_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+def _interval(days: int) -> str:
+    """How far apart two photos were taken, in words."""
+    if days == 0:
+        return "taken the same day"
+    if days < 0:
+        return f"the second taken {-days} days earlier"
+    if days < 21:
+        return f"{days} day{'s' * (days != 1)} apart"
+    return f"{round(days / 7)} weeks apart"
+
+
 def _disk_words(error: OSError, name: str) -> StorageError:
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return StorageError(
@@ -178,10 +196,19 @@ class Photos:
     """The practice's photo vault and its rows. Reached as `practice.photos`."""
 
     def __init__(
-        self, store: Store, data_dir: Path, clients: Clients, consents: Consents, audit: Audit
+        self,
+        store: Store,
+        data_dir: Path,
+        clients: Clients,
+        consents: Consents,
+        sessions: Sessions,
+        settings: PracticeSettings,
+        audit: Audit,
     ):
         self._store = store
         self._clients = clients
+        self._sessions = sessions
+        self._settings = settings
         self._consents = consents
         self._audit = audit
         self.data_dir = data_dir
@@ -502,6 +529,117 @@ class Photos:
                                f"({error.strerror or error}).") from None  # fmt: skip
         self.record_export([photo], destination, purpose)
         return destination
+
+    def export_comparison(
+        self,
+        before_id: int,
+        after_id: int,
+        destination: Path,
+        purpose: str,
+        as_pdf: bool = False,
+        today: date | None = None,
+    ) -> Path:
+        """Write a before-and-after pair as one JPEG (side by side, captioned) or a one-page
+        PDF sheet (client initials, dates, area, view, sessions), with no photo metadata."""
+        before, after = self.get(before_id), self.get(after_id)
+        if before.client_id != after.client_id:
+            raise ValidationError([Problem("photos", "Compare two photos of the same client.")])
+        self.check_export(before.client_id, purpose, today)
+        sides = [self._comparison_photo(photo) for photo in (before, after)]
+        suffix = ".pdf" if as_pdf else ".jpg"
+        destination = destination if destination.suffix else destination.with_suffix(suffix)
+        try:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            if as_pdf:
+                self._comparison_sheet(before, after, sides, purpose, today, destination)
+            else:
+                subject = ", ".join(
+                    filter(
+                        None,
+                        [
+                            area_name(before.area) if before.area else "",
+                            VIEWS.get(before.view, "").lower(),
+                        ],
+                    )
+                )
+                captions = tuple(
+                    (
+                        f"{side.stage} · {side.taken_on}",
+                        " · ".join(filter(None, [subject, side.session or "no session linked"])),
+                    )
+                    for side in sides
+                )
+                pictures = [load_upright(self.original_path(p.sha256)) for p in (before, after)]
+                save_jpeg(side_by_side(*pictures, captions), destination)  # type: ignore[arg-type]
+        except OSError as error:
+            raise StorageError(f"{destination.name}: it could not be written "
+                               f"({error.strerror or error}).") from None  # fmt: skip
+        self.record_export([before, after], destination, purpose)
+        return destination
+
+    def _comparison_photo(self, photo: Photo) -> ComparisonPhoto:
+        import io
+
+        picture = load_upright(self.original_path(photo.sha256), COMPARISON_LONGEST)
+        encoded = io.BytesIO()
+        picture.save(encoded, "JPEG", quality=90)  # a fresh encode: no metadata comes along
+        return ComparisonPhoto(
+            jpeg=encoded.getvalue(),
+            width=picture.width,
+            height=picture.height,
+            stage=STAGES.get(photo.stage, "Not tagged"),
+            taken_on=long_date(photo.taken_at.date()),
+            session=self._session_label(photo),
+        )
+
+    def _session_label(self, photo: Photo) -> str:
+        """ "Session 3": the photo's session counted among the client's sessions that took place
+        or are planned, in date order."""
+        if photo.session_id is None:
+            return ""
+        held = [
+            summary.id
+            for summary in sorted(
+                self._sessions.for_client(photo.client_id), key=lambda s: s.scheduled_at
+            )
+            if summary.status not in (SessionStatus.CANCELLED, SessionStatus.NO_SHOW)
+        ]
+        return f"Session {held.index(photo.session_id) + 1}" if photo.session_id in held else ""
+
+    def _comparison_sheet(
+        self,
+        before: Photo,
+        after: Photo,
+        sides: list[ComparisonPhoto],
+        purpose: str,
+        today: date | None,
+        destination: Path,
+    ) -> None:
+        from dermadesk.documents.comparison import ComparisonSheet, render_comparison
+
+        details = self._settings.practice_details()
+        client = self._clients.get(before.client_id)
+        days = (after.taken_at.date() - before.taken_at.date()).days
+        render_comparison(
+            ComparisonSheet(
+                practice=PracticeHeader(
+                    details.name,
+                    details.address,
+                    details.phone,
+                    details.practitioner_name,
+                    details.credentials,
+                ),
+                client_initials=f"{client.first_name[:1]}.{client.last_name[:1]}.".upper(),
+                area=area_name(before.area) if before.area else "Area not tagged",
+                view=VIEWS.get(before.view, ""),
+                before=sides[0],
+                after=sides[1],
+                interval=_interval(days),
+                purpose=f"Exported {EXPORT_PURPOSES[purpose]}",
+                printed_on=long_date(today or date.today()),
+            ),
+            destination,
+        )
 
     def record_export(self, photos: Sequence[Photo], destination: Path, purpose: str) -> None:
         """Put an export (of one photo or a comparison) in the audit trail."""

@@ -72,7 +72,9 @@ class Practice:
         self.settings = PracticeSettings(store)
         self.consents = Consents(store, self.settings, self.audit)
         self.sessions = Sessions(store, self.clients, self.settings, self.consents, self.audit)
-        self.photos = Photos(store, data_dir, self.clients, self.consents, self.audit)
+        self.photos = Photos(
+            store, data_dir, self.clients, self.consents, self.sessions, self.settings, self.audit
+        )
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str]) -> Practice:
