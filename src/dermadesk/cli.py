@@ -41,7 +41,9 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="fill an empty data dir with a demo practice")
     demo.add_argument("--clients", type=int, default=60, metavar="N", help="how many clients")
-    demo.add_argument("--photos", action="store_true", help=argparse.SUPPRESS)
+    demo.add_argument(
+        "--photos", action="store_true", help="add drawn before-and-after photos for a few clients"
+    )
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="same seed, same practice")
 
     clients = commands.add_parser("clients", help="list, search or import clients")
@@ -130,11 +132,14 @@ def _print_json(value: object) -> None:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from dermadesk.core.demo import fill_demo_practice
 
-    if args.photos:
-        print("Demo photos are not available yet; filling clients only.", file=sys.stderr)
     with _open_practice(args) as practice:
         ids = fill_demo_practice(practice, clients=args.clients, seed=args.seed)
-        print(f"Demo practice with {len(ids)} clients created in {practice.data_dir}.")
+        photos = ""
+        if args.photos:
+            from dermadesk.core.demo_photos import add_demo_photos
+
+            photos = f" and {add_demo_photos(practice, seed=args.seed)} photos"
+        print(f"Demo practice with {len(ids)} clients{photos} created in {practice.data_dir}.")
     return EXIT_OK
 
 

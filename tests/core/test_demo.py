@@ -107,3 +107,29 @@ def test_demo_sessions_surround_today(data_dir: Path) -> None:
         for client_id in ids:  # every demo record would pass the editor's own checks
             for summary in practice.sessions.for_client(client_id):
                 assert practice.sessions.record_problems(practice.sessions.record(summary.id)) == []
+
+
+def test_demo_photos_show_a_course_of_treatment_for_clients_who_consented(
+    data_dir: Path,
+) -> None:
+    from dermadesk.core.consent import PHOTO, ConsentState
+    from dermadesk.core.demo_photos import add_demo_photos
+    from dermadesk.core.integrity import check_practice
+
+    with Practice.open(data_dir) as practice:
+        fill_demo_practice(practice, clients=60, seed=1, today=TODAY)
+        imported = add_demo_photos(practice, seed=1, today=TODAY, clients=3)
+
+        owners = {
+            photo.client_id
+            for client_id in practice.clients.search_ids()
+            for photo in practice.photos.for_client(client_id)
+        }
+        assert len(owners) == 3 and imported >= 3 * 8
+        for client_id in owners:
+            assert practice.consents.status(client_id, PHOTO, TODAY).state is ConsentState.SIGNED
+            photos = practice.photos.for_client(client_id)
+            assert {p.stage for p in photos} >= {"before", "after"}
+            assert all(p.taken_from_exif and p.session_id for p in photos if p.stage != "follow-up")
+            assert practice.photos.natural_pair(client_id) is not None
+        assert check_practice(practice) == []
