@@ -1,0 +1,159 @@
+"""Crash testing the way SQLite tests itself: kill a writer at random moments, then look.
+
+    python tests/crash_harness.py DATA_DIR KILLS SEED
+
+Prepares a practice in DATA_DIR, then KILLS times forks a child that imports
+photos, signs consents and saves sessions in a loop, reporting each one the
+moment the core call returns (committed), and kills it with SIGKILL after a
+random delay. After every kill it opens the practice again (SQLite recovers
+its WAL), runs `check`, moves the orphan files a killed import may leave to
+quarantine (DESIGN allows exactly that), and confirms every reported write
+is there, whole. Prints one JSON summary on stdout.
+
+A separate process (not the test process, which may hold Qt's threads) so
+that forking is safe; forking after the imports keeps each round quick.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sys
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from dermadesk.core.consent import TREATMENT, Signing  # noqa: E402
+from dermadesk.core.integrity import check_practice  # noqa: E402
+from dermadesk.core.models import Photo  # noqa: E402
+from dermadesk.core.photos import PhotoTags  # noqa: E402
+from dermadesk.core.practice import Practice  # noqa: E402
+from dermadesk.core.screening import ScreeningAnswers  # noqa: E402
+from dermadesk.core.sessions import AreaNote, SessionRecord, SessionStatus  # noqa: E402
+from tests.helpers import details, photo_bytes, signature  # noqa: E402
+
+CLIENTS = 4
+PICTURES = 400
+
+
+def prepare(data_dir: Path, pictures: Path) -> list[int]:
+    """A practice with a few screened clients, and a pool of different pictures to import."""
+    with Practice.open(data_dir) as practice:
+        today = date.today()
+        ids = [
+            practice.clients.create(details(f"Client{n}"), ScreeningAnswers(answered_on=today))
+            for n in range(CLIENTS)
+        ]
+    pictures.mkdir()
+    for number in range(PICTURES):
+        (pictures / f"{number}.jpg").write_bytes(photo_bytes(shade=number, size=(480, 320)))
+    return ids
+
+
+def work(data_dir: Path, pictures: Path, clients: list[int], seed: int, report: int) -> None:
+    """The child: write, and say what was committed, until killed."""
+    rng = random.Random(seed)
+    sources = sorted(pictures.iterdir())
+    rng.shuffle(sources)
+    today = date.today()
+    with Practice.open(data_dir) as practice:
+        for source in sources:
+            client = rng.choice(clients)
+            kind = rng.choice(("photo", "consent", "session"))
+            if kind == "photo":
+                outcome = practice.photos.import_file(client, source, PhotoTags(area="forehead"))
+                written = f"photo {outcome.photo_id}"
+            elif kind == "consent":
+                record = practice.consents.sign(
+                    Signing(
+                        client_id=client,
+                        kind=TREATMENT,
+                        practitioner_name="Dr Ola Nowak",
+                        client_signature=signature(rng.randint(0, 50)),
+                        practitioner_signature=signature(1),
+                    ),
+                    practice.clients.latest_screening(client),
+                )
+                written = f"consent {record}"
+            else:
+                booked = practice.sessions.book(client, datetime.now().replace(microsecond=0))
+                practice.sessions.start(booked, "crash test", "Dr Ola Nowak", today)
+                notes = (AreaNote("forehead", 0.5, 2), AreaNote("cheek_left", 1.0, 3))
+                practice.sessions.save(booked, SessionRecord(areas=notes), done=True)
+                written = f"session {booked}"
+            os.write(report, f"{written}\n".encode())
+
+
+def verify(data_dir: Path, committed: list[str]) -> tuple[list[str], int]:
+    """Problems found after a crash (beyond orphans), and how many orphans were quarantined."""
+    found: list[str] = []
+    with Practice.open(data_dir) as practice:
+        problems = check_practice(practice)
+        orphans = [p for p in problems if p.kind == "orphan_file"]
+        found += [f"{p.kind}: {p.detail}" for p in problems if p.kind != "orphan_file"]
+        moved = practice.photos.quarantine_orphans() if orphans else []
+        with practice.store.reading() as session:
+            for line in committed:
+                kind, _, number = line.partition(" ")
+                record_id = int(number)
+                if kind == "photo" and session.get(Photo, record_id) is None:
+                    found.append(f"photo {record_id} was reported imported but is gone")
+                elif kind == "consent" and not practice.consents.verify(record_id):
+                    found.append(f"consent {record_id} was reported signed but is not whole")
+                elif kind == "session":
+                    row = practice.sessions.get(record_id)
+                    areas = practice.sessions.record(record_id).areas
+                    if row.status != SessionStatus.DONE or len(areas) != 2:
+                        found.append(f"session {record_id} was reported saved but is not")
+    return found, len(moved)
+
+
+def main() -> int:
+    data_dir, kills, seed = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+    pictures = data_dir.parent / "pictures"
+    clients = prepare(data_dir, pictures)
+    rng = random.Random(seed)
+    committed: list[str] = []
+    problems: list[str] = []
+    orphans = 0
+    started = time.perf_counter()
+    for round_number in range(kills):
+        read_end, write_end = os.pipe()
+        child = os.fork()
+        if child == 0:  # the writer
+            os.close(read_end)
+            try:
+                work(data_dir, pictures, clients, seed * 1000 + round_number, write_end)
+            finally:
+                os._exit(0)
+        os.close(write_end)
+        time.sleep(rng.uniform(0.05, 0.45))  # long enough to open, start and commit a few
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        with os.fdopen(read_end, "rb") as lines:
+            this_round = [line.decode().strip() for line in lines if line.strip()]
+        committed += this_round
+        found, moved = verify(data_dir, this_round)
+        orphans += moved
+        problems += [f"after kill {round_number + 1}: {problem}" for problem in found]
+    found, _ = verify(data_dir, committed)  # and at the end, everything ever reported
+    problems += [f"at the end: {problem}" for problem in found]
+    kinds = {kind: sum(line.startswith(kind) for line in committed) for kind in
+             ("photo", "consent", "session")}  # fmt: skip
+    summary = {
+        "kills": kills,
+        "committed": kinds,
+        "orphans_quarantined": orphans,
+        "problems": problems,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    print(json.dumps(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
