@@ -27,14 +27,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dermadesk.core.consent import TREATMENT, Signing  # noqa: E402
-from dermadesk.core.integrity import check_practice  # noqa: E402
-from dermadesk.core.models import Photo  # noqa: E402
-from dermadesk.core.photos import PhotoTags  # noqa: E402
-from dermadesk.core.practice import Practice  # noqa: E402
-from dermadesk.core.screening import ScreeningAnswers  # noqa: E402
-from dermadesk.core.sessions import AreaNote, SessionRecord, SessionStatus  # noqa: E402
-from tests.helpers import details, photo_bytes, signature  # noqa: E402
+from dermadesk.core.consent import TREATMENT, Signing
+from dermadesk.core.integrity import check_practice
+from dermadesk.core.models import Photo
+from dermadesk.core.photos import PhotoTags
+from dermadesk.core.practice import Practice
+from dermadesk.core.screening import ScreeningAnswers
+from dermadesk.core.sessions import AreaNote, SessionRecord, SessionStatus
+from tests.helpers import details, photo_bytes, signature
 
 CLIENTS = 4
 PICTURES = 400
