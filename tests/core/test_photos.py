@@ -66,7 +66,10 @@ def test_an_import_keeps_the_original_byte_for_byte_under_its_hash(
     stored = practice.photos.original_path(photo.sha256)
     assert stored.read_bytes() == source.read_bytes()
     assert hash_file(stored)[1] == photo.sha256 == stored.name
-    assert stored.stat().st_mode & 0o077 == 0  # the client's face: owner only
+    # The client's face is for the practice's eyes only: files and folders owner-only.
+    thumbnail = practice.photos.thumbnail_path(photo.sha256)
+    for private in (stored, stored.parent, practice.photos.vault, thumbnail, thumbnail.parent):
+        assert private.stat().st_mode & 0o077 == 0, private
     assert (photo.area, photo.view, photo.stage) == ("cheek_left", "front", "before")
     assert photo.taken_at == datetime(2026, 3, 14, 10, 30) and photo.taken_from_exif
     with Image.open(stored) as as_stored:

@@ -7,6 +7,7 @@ backups/. Everything DermaDesk creates there is readable by its owner only.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
@@ -60,6 +61,29 @@ def prepare_data_dir(data_dir: Path) -> None:
         ) from None
 
 
+LOW_DISK_BYTES = 50 * 1024 * 1024  # below this, a day's photos may not fit
+
+
+def disk_space_warning(data_dir: Path) -> str | None:
+    """Words for the practitioner when the disk holding the data is full or nearly so."""
+    try:
+        free = shutil.disk_usage(data_dir).free
+    except OSError:
+        return None
+    if free < 1024 * 1024:
+        return (
+            f"The disk holding DermaDesk's data ({data_dir}) is full. You can look at client "
+            "files, but nothing new can be saved until you free some space."
+        )
+    if free < LOW_DISK_BYTES:
+        return (
+            f"Only {free // (1024 * 1024)} MB is free on the disk holding DermaDesk's data "
+            f"({data_dir}). Free some space soon: when the disk is full, nothing more can be "
+            "saved."
+        )
+    return None
+
+
 class Practice:
     """A practice's data: open it once, use its services, close it."""
 
@@ -87,6 +111,12 @@ class Practice:
             upgrade_copy = migrate(engine, data_dir / "backups")
         except OperationalError as error:
             engine.dispose()
+            if "full" in (disk_space_warning(data_dir) or ""):  # SQLite says only "I/O error"
+                raise DatabaseError(
+                    f"The disk holding DermaDesk's data ({data_dir}) is full, so the practice "
+                    "cannot be opened. Free some space and start DermaDesk again; nothing was "
+                    "changed."
+                ) from None
             raise plain_database_error(error) from None
         except SQLAlchemyDatabaseError as error:
             engine.dispose()

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dermadesk import __version__
 from dermadesk.core.errors import DermaDeskError
-from dermadesk.core.practice import Practice, prepare_data_dir
+from dermadesk.core.practice import Practice, disk_space_warning, prepare_data_dir
+from dermadesk.gui import prompts
 from dermadesk.gui.crash_report import CrashHandler, logger, start_logging
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.single_instance import SingleInstance
@@ -71,7 +72,10 @@ def run_app(data_dir: Path) -> int:
     try:
         prepare_data_dir(data_dir)
     except DermaDeskError as error:
+        # Said on the terminal and on screen: started from a desktop icon, there is no terminal.
         print(f"dermadesk: {error}", file=sys.stderr)
+        make_application(sys.argv[:1])
+        prompts.show_error(None, "DermaDesk cannot use its data folder", str(error))
         return 1
     app = make_application(sys.argv[:1])
 
@@ -104,6 +108,8 @@ def run_app(data_dir: Path) -> int:
         quitter = _QuitOnFirstPaint(window)
         window.client_list.table.viewport().installEventFilter(quitter)
     window.show()
+    if warning := disk_space_warning(data_dir):
+        QTimer.singleShot(0, lambda: prompts.show_error(window, "Not enough disk space", warning))
     QTimer.singleShot(0, instance.listen)  # after the window: start-up shows the list first
     logger.info("DermaDesk %s opened on %s", __version__, data_dir)
     try:
