@@ -30,6 +30,12 @@ def fsync_dir(path: Path) -> None:
 
 
 def private_dir(path: Path) -> Path:
-    """Create `path` (and its parents) owner-only when missing; returns it."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create `path` and any missing parents owner-only (whatever the umask); returns it."""
+    if not path.is_dir():
+        private_dir(path.parent)
+        try:
+            path.mkdir(mode=0o700)
+            os.chmod(path, 0o700)  # mkdir's mode is masked by the umask
+        except FileExistsError:
+            pass  # made meanwhile by another import
     return path
