@@ -130,14 +130,16 @@ class Audit:
 
     def events(
         self,
-        client_id: int | None = None,
+        client_id: int | Sequence[int] | None = None,
         since: datetime | None = None,
         limit: int | None = 1000,
     ) -> list[AuditEvent]:
-        """Entries newest first, for one client if given."""
+        """Entries newest first; for one client, or some clients, if given."""
         query = select(AuditEvent).order_by(col(AuditEvent.id).desc())
-        if client_id is not None:
+        if isinstance(client_id, int):
             query = query.where(AuditEvent.client_id == client_id)
+        elif client_id is not None:
+            query = query.where(col(AuditEvent.client_id).in_(list(client_id)))
         if since is not None:
             query = query.where(col(AuditEvent.at) >= since)
         if limit is not None:
