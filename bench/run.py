@@ -100,6 +100,36 @@ class Workspace:
         info(f"  done in {time.perf_counter() - started:.1f} s")
         return data_dir
 
+    @cached_property
+    def gallery_1000(self) -> tuple[Path, int]:
+        """A copy of the 50,000-client practice where one client has 1,000 photos (thumbnails
+        made on import: the cache is warm); the data dir and that client's id."""
+        import shutil
+
+        from dermadesk.core.photos import PhotoTags
+        from dermadesk.core.practice import Practice
+
+        data_dir = self.root / "practice-gallery"
+        shutil.copytree(self.practice_50k, data_dir)
+        pictures = self.root / "gallery-pictures"
+        pictures.mkdir()
+        info(f"Importing {GALLERY_PHOTOS:,} photos for one client...")
+        started = time.perf_counter()
+        with Practice.open(data_dir) as practice:
+            client_id = practice.clients.search_ids("")[0]
+            areas = ("forehead", "cheek_left", "cheek_right", "chin")
+            views = ("front", "left_oblique", "right_oblique")
+            stages = ("before", "after", "follow-up")
+            for number in range(GALLERY_PHOTOS):
+                path = pictures / f"IMG_{number:04d}.jpg"
+                path.write_bytes(_gallery_picture(number))
+                tags = PhotoTags(None, areas[number % 4], views[number % 3], stages[number % 3])
+                outcome = practice.photos.import_file(client_id, path, tags)
+                if not outcome.ok or outcome.duplicate:
+                    raise BenchError(f"a gallery photo was not imported: {outcome.message()}")
+        info(f"  done in {time.perf_counter() - started:.1f} s")
+        return data_dir, client_id
+
 
 BenchFunction = Callable[[Workspace], Result]
 
@@ -496,6 +526,165 @@ def bench_import(workspace: Workspace) -> Result:
     raw_ms = statistics.median(raw_times) * 1000
     info(f"  import {app_ms:.1f} ms, Pillow draft + thumbnail + sha256 {raw_ms:.1f} ms")
     return Result(value=app_ms, baseline=raw_ms, unit="ms")
+
+
+# --- gallery ---------------------------------------------------------------------------------
+
+GALLERY_PHOTOS = 1000
+GALLERY_RUNS = 7
+
+
+def _gallery_picture(number: int) -> bytes:
+    """A distinct 1200x900 photo-like JPEG (its number drawn in)."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(number)
+    picture = Image.new("RGB", (1200, 900), (rng.randint(150, 230), 170, 150))
+    draw = ImageDraw.Draw(picture)
+    for _ in range(40):
+        x, y = rng.randint(0, 1150), rng.randint(0, 850)
+        draw.ellipse([x, y, x + 50, y + 50], fill=(rng.randint(90, 200), 80, 70))
+    draw.text((20, 20), f"photo {number}", fill="white")
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def _qt_application() -> object:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from dermadesk.gui.app import make_application
+
+    return make_application([sys.argv[0]])
+
+
+@benchmark("gallery", target="value < 100 ms")
+def bench_gallery(workspace: Workspace) -> Result:
+    """Median time from opening the Photos tab on a 1,000-photo client (thumbnails cached on
+    disk) to its first screen painted with every visible thumbnail in place.
+
+    The baseline is the bare work of that screen: the same number of cached
+    thumbnail files read into QImages one after another and one empty widget
+    painted, with no model, no threads and no database.
+    """
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QWidget
+
+    from dermadesk.core.practice import Practice
+    from dermadesk.gui.gallery_tab import show_first_screen
+
+    data_dir, client_id = workspace.gallery_1000
+    app = _qt_application()
+    with Practice.open(data_dir) as practice:
+        shown: list[int] = []
+
+        def app_run() -> float:
+            started = time.perf_counter()
+            tab = show_first_screen(practice, client_id)
+            elapsed = time.perf_counter() - started
+            shown.append(len(tab.view.visible_rows()))
+            tab.close()
+            tab.deleteLater()
+            app.processEvents()  # type: ignore[attr-defined]
+            return elapsed
+
+        photos = practice.photos.for_client(client_id)
+
+        def raw_run() -> float:
+            paths = [practice.photos.thumbnail_path(p.sha256) for p in photos[: shown[-1]]]
+            started = time.perf_counter()
+            images = [QImage(str(path)) for path in paths]
+            widget = QWidget()
+            widget.resize(1100, 800)
+            widget.show()
+            widget.repaint()
+            elapsed = time.perf_counter() - started
+            widget.close()
+            assert all(not image.isNull() for image in images)
+            return elapsed
+
+        app_run()  # warm-up: imports, the first thread pool, the font cache
+        raw_run()
+        app_times, raw_times = [], []
+        for round_ in range(GALLERY_RUNS):
+            if round_ % 2:
+                raw_times.append(raw_run())
+                app_times.append(app_run())
+            else:
+                app_times.append(app_run())
+                raw_times.append(raw_run())
+    app_ms = statistics.median(app_times) * 1000
+    raw_ms = statistics.median(raw_times) * 1000
+    info(f"  first screen ({shown[-1]} thumbnails): {app_ms:.1f} ms; bare reads {raw_ms:.1f} ms")
+    return Result(value=app_ms, baseline=raw_ms, unit="ms")
+
+
+# --- memory ----------------------------------------------------------------------------------
+
+# Runs in its own process so that only what the program holds is counted: the main window
+# on the 50,000-client practice, the 1,000-photo client's gallery open and scrolled end to
+# end (every thumbnail through the memory cache), then the peak resident size.
+MEMORY_SCRIPT = """import os
+import sys
+
+from PySide6.QtCore import QEventLoop
+
+from dermadesk.core.practice import Practice
+from dermadesk.gui.app import make_application
+from dermadesk.gui.gallery_tab import show_first_screen
+from dermadesk.gui.main_window import MainWindow
+from dermadesk.gui.ui_state import UiState
+
+data_dir, client_id = sys.argv[1], int(sys.argv[2])
+app = make_application(sys.argv[:1])
+practice = Practice.open(data_dir)
+window = MainWindow(practice, UiState(practice.data_dir))
+window.show()
+app.processEvents()
+tab = show_first_screen(practice, client_id)
+bar = tab.view.verticalScrollBar()
+while bar.value() < bar.maximum():
+    bar.setValue(bar.value() + bar.pageStep())
+    tab.view.viewport().repaint()
+    while not tab.first_screen_ready():  # this screen's thumbnails all in place
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 20)
+print(open("/proc/self/status").read(), flush=True)
+os._exit(0)  # measured; the tear-down is not what this benchmark is about
+"""
+
+MEMORY_FLOOR_SCRIPT = """import sqlmodel  # noqa: F401
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+app = QApplication([])
+window = QMainWindow()
+window.show()
+app.processEvents()
+print(open("/proc/self/status").read())
+"""
+
+
+def _peak_rss_mb(command: list[str], env: dict[str, str]) -> float:
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        raise BenchError(f"the memory run failed:\n{done.stderr.strip()[-2000:]}")
+    for line in done.stdout.splitlines():
+        if line.startswith("VmHWM:"):  # the peak resident set, in kB
+            return int(line.split()[1]) / 1024
+    raise BenchError("the memory run did not report its resident size")
+
+
+@benchmark("memory", target="value < 300 MB")
+def bench_memory(workspace: Workspace) -> Result:
+    """Peak resident memory with 50,000 clients listed and a 1,000-photo gallery open and
+    scrolled through, against an empty PySide6 window with sqlmodel imported."""
+    data_dir, client_id = workspace.gallery_1000
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("DERMADESK_DATA_DIR", None)
+    app_mb = _peak_rss_mb([sys.executable, "-c", MEMORY_SCRIPT, str(data_dir), str(client_id)], env)
+    floor_mb = _peak_rss_mb([sys.executable, "-c", MEMORY_FLOOR_SCRIPT], env)
+    info(f"  peak resident: DermaDesk {app_mb:.0f} MB, empty window {floor_mb:.0f} MB")
+    return Result(value=app_mb, baseline=floor_mb, unit="MB")
 
 
 def run_benchmarks(names: list[str]) -> dict[str, Result]:
