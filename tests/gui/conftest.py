@@ -68,8 +68,11 @@ class PromptRecorder:
         self.errors: list[tuple[str, str]] = []
         self.save_path: str | None = None
         self.open_path: str | None = None
+        self.open_paths: list[str] = []
+        self.folder: str | None = None
         self.text: str | None = None
         self.yes = False
+        self.questions: list[str] = []
 
     def ask_unsaved_changes(self, _parent: object, who: str):  # type: ignore[no-untyped-def]
         self.asked.append(who)
@@ -84,10 +87,17 @@ class PromptRecorder:
     def ask_open_path(self, *_args: object) -> str | None:
         return self.open_path
 
+    def ask_open_paths(self, *_args: object) -> list[str]:
+        return list(self.open_paths)
+
+    def ask_folder(self, *_args: object) -> str | None:
+        return self.folder
+
     def ask_text(self, *_args: object) -> str | None:
         return self.text
 
-    def ask_yes_no(self, *_args: object) -> bool:
+    def ask_yes_no(self, _parent: object, _title: str, question: str) -> bool:
+        self.questions.append(question)
         return self.yes
 
 
@@ -99,7 +109,14 @@ def prompts(monkeypatch: pytest.MonkeyPatch) -> PromptRecorder:
 
     recorder = PromptRecorder()
     monkeypatch.setattr(real_prompts, "ask_unsaved_changes", recorder.ask_unsaved_changes)
-    for name in ("ask_save_path", "ask_open_path", "ask_text", "ask_yes_no"):
+    for name in (
+        "ask_save_path",
+        "ask_open_path",
+        "ask_open_paths",
+        "ask_folder",
+        "ask_text",
+        "ask_yes_no",
+    ):
         monkeypatch.setattr(real_prompts, name, getattr(recorder, name))
     monkeypatch.setattr(client_view, "show_error", recorder.show_error)
     monkeypatch.setattr(real_prompts, "show_error", recorder.show_error)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from dermadesk.core.db import Store
 from dermadesk.core.errors import Problem, ValidationError
+from dermadesk.core.lock import hash_pin
 from dermadesk.core.models import PracticeSetting, utc_now
 from dermadesk.core.placeholders import unknown_placeholders, unknown_placeholders_message
 from dermadesk.core.screening_rules import ScreeningSettings
@@ -19,6 +20,7 @@ _CONSENT = "consent"
 _DEVICE = "device"
 _AFTERCARE = "aftercare"
 _BACKUP = "backup"
+_LOCK = "lock"
 # What the aftercare advice may name; the sheet fills them in per session.
 AFTERCARE_PLACEHOLDERS = ("practice_name", "practice_phone", "actives_days")
 
@@ -66,6 +68,20 @@ class BackupSettings:
 
     folder: str = ""
     keep: int = 14
+
+
+@dataclass(frozen=True)
+class LockSettings:
+    """The practice PIN (only its scrypt hash, "" for none) and how many idle minutes lock the
+    window (0: only on demand)."""
+
+    pin_hash: str = field(default="", repr=False)
+    idle_minutes: int = 5
+
+    @property
+    def has_pin(self) -> bool:
+        """True when a PIN is set, so the window can lock."""
+        return bool(self.pin_hash)
 
 
 class PracticeSettings:
@@ -175,3 +191,25 @@ class PracticeSettings:
         if not 1 <= settings.keep <= 365:
             raise ValidationError([Problem("keep", "Keep between 1 and 365 backups.")])
         self._write(_BACKUP, {"folder": settings.folder.strip(), "keep": settings.keep})
+
+    def lock(self) -> LockSettings:
+        """The PIN's hash and the idle time after which the window locks (5 minutes at first)."""
+        stored = self._read(_LOCK) or {}
+        known = {f.name for f in fields(LockSettings)}
+        return LockSettings(**{k: v for k, v in stored.items() if k in known})
+
+    def set_lock_pin(self, pin: str) -> None:
+        """Set or change the practice PIN; only its hash is kept. ValidationError when too short."""
+        self._write(_LOCK, {**asdict(self.lock()), "pin_hash": hash_pin(pin)})
+
+    def clear_lock_pin(self) -> None:
+        """Remove the PIN: the window can no longer lock until a new one is set."""
+        self._write(_LOCK, {**asdict(self.lock()), "pin_hash": ""})
+
+    def set_lock_idle_minutes(self, minutes: int) -> None:
+        """Lock after `minutes` without a key or mouse (1 to 120), or 0 for only on demand."""
+        if not 0 <= minutes <= 120:
+            raise ValidationError(
+                [Problem("idle_minutes", "Lock after 1 to 120 idle minutes, or 0 for never.")]
+            )
+        self._write(_LOCK, {**asdict(self.lock()), "idle_minutes": minutes})

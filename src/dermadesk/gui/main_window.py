@@ -1,22 +1,28 @@
 """The main window: the client list and the Today panel beside the open client file.
 
-It composes the parts and routes between them; each part owns its own area.
+It composes the parts and routes between them; each part owns its own area
+(the lock in lock_screen, backups in backups and restore_dialog).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSizePolicy, QSplitter, QWidget
 
 from dermadesk import __version__
 from dermadesk.core.practice import Practice
-from dermadesk.gui import prompts
+from dermadesk.gui import prompts, restore_dialog
+from dermadesk.gui.backups import BackupStatusLabel, back_up_now, backup_before_closing
 from dermadesk.gui.client_list import ClientListPanel
 from dermadesk.gui.client_view import ClientView
+from dermadesk.gui.lock_screen import LockGuard
 from dermadesk.gui.prompts import UnsavedChoice
 from dermadesk.gui.today_panel import TodayPanel
 from dermadesk.gui.ui_state import UiState
+from dermadesk.gui.workers import BackgroundTask
 
 WINDOW_STATE_NAME = "main_window"
 
@@ -59,7 +65,12 @@ class MainWindow(QMainWindow):
         self.client_view.records_changed.connect(lambda _id: self.today_panel.refresh())
         self.today_panel.client_requested.connect(self._open_client)
 
+        self.lock_guard = LockGuard(self, practice.settings)
+        self.backup_task: BackgroundTask | None = None  # Back up now, while it runs
+        self._closing = False
         self._make_actions()
+        self.backup_label = BackupStatusLabel(practice)
+        self.statusBar().addPermanentWidget(self.backup_label)
         self.data_dir_label = QLabel(str(practice.data_dir))
         self.data_dir_label.setEnabled(False)
         self.statusBar().addPermanentWidget(self.data_dir_label)
@@ -70,8 +81,11 @@ class MainWindow(QMainWindow):
         ui_state.restore_window(WINDOW_STATE_NAME, self)
         ui_state.restore_splitter("main", self.splitter)
         ui_state.restore_splitter("left", self.left_splitter)
-        # After the client list has painted: the day's list is not what start-up waits for.
+        # After the client list has painted: the day's list, the lock's settings and the
+        # backup folder (perhaps on a slow disk) are not what start-up waits for.
         QTimer.singleShot(0, self.today_panel.refresh)
+        QTimer.singleShot(0, self.lock_guard.reload)
+        QTimer.singleShot(0, self.backup_label.refresh)
         if practice.upgrade_copy:
             self.statusBar().showMessage(
                 f"DermaDesk was updated; the data from before is kept in {practice.upgrade_copy}",
@@ -120,6 +134,20 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self.about_action = QAction("&About DermaDesk", self)
         self.about_action.triggered.connect(self._about)
+        self.lock_action = action(
+            "&Lock", "Ctrl+L", self.lock,
+            "Hide every client's data until the practice PIN is typed",
+        )  # fmt: skip
+        self.backup_action = QAction("&Back up now…", self)
+        self.backup_action.setStatusTip(
+            "Write a checked backup of the database and photos to a file you choose"
+        )
+        self.backup_action.triggered.connect(self.back_up_now)
+        self.restore_action = QAction("&Restore from a backup…", self)
+        self.restore_action.setStatusTip(
+            "Restore a backup into an empty folder and open it; this practice is not touched"
+        )
+        self.restore_action.triggered.connect(self.restore_from_backup)
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
@@ -130,8 +158,16 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.save_action)
         toolbar.addAction(self.print_action)
         toolbar.addAction(self.print_day_action)
+        spacer = QWidget()  # the lock at the far end, away from everyday buttons
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addAction(self.lock_action)
 
         file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.lock_action)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -152,14 +188,67 @@ class MainWindow(QMainWindow):
             self.client_view.start_new_client()
             self._select_in_list(None)
 
-    def open_settings(self) -> None:
-        """Show the practice settings; the open file's banner follows any change."""
+    def open_settings(self, tab: str | None = None) -> None:
+        """Show the practice settings (on `tab`: "lock", "backups"); the open file's banner,
+        the lock and the backup line follow any change."""
         from dermadesk.gui.settings_dialog import SettingsDialog  # loaded when first needed
 
-        SettingsDialog(self.practice, self).exec()
+        dialog = SettingsDialog(self.practice, self)
+        if tab is not None:
+            dialog.tabs.setCurrentWidget(getattr(dialog, f"{tab}_tab"))
+        dialog.exec()
+        self.lock_guard.reload()
+        self.backup_label.refresh()
         self.today_panel.refresh()  # the rules decide the day's screening column
         if self.client_view.client_id is not None and not self.client_view.has_unsaved_changes():
             self.client_view.show_client(self.client_view.client_id)
+
+    # --- the lock and backups ---------------------------------------------------------
+
+    def lock(self) -> bool:
+        """Hide every client's data until the PIN is typed (Ctrl+L); without a PIN, offer to
+        set one, as a lock anyone can open keeps nobody out."""
+        if self.lock_guard.lock():
+            return True
+        if prompts.ask_yes_no(
+            self,
+            "No PIN yet",
+            "DermaDesk can lock only once the practice has a PIN; without one, anybody could "
+            "unlock it. Set a PIN now?",
+        ):
+            self.open_settings("lock")
+        return False
+
+    def back_up_now(self) -> BackgroundTask | None:
+        """Write a checked backup where the practitioner chooses, with progress."""
+        if self.backup_task is not None and self.backup_task.running:
+            return self.backup_task
+        self.backup_task = back_up_now(self, self.practice, self._backup_finished)
+        return self.backup_task
+
+    def _backup_finished(self, message: str | None) -> None:
+        self.backup_label.refresh()
+        if message:
+            self.statusBar().showMessage(message, 30_000)
+
+    def restore_from_backup(self) -> None:
+        """The restore dialog; a restored practice may be opened at once in a new window."""
+        dialog = restore_dialog.RestoreDialog(self.practice.data_dir, self)
+        dialog.open_requested.connect(self.open_restored_practice)
+        dialog.exec()
+
+    def open_restored_practice(self, data_dir: Path) -> bool:
+        """Start DermaDesk on a restored practice and close this window; False if it failed."""
+        if not restore_dialog.launch_dermadesk(data_dir):
+            prompts.show_error(
+                self,
+                "DermaDesk did not start",
+                f"The restored practice could not be opened. Open it yourself with "
+                f'dermadesk --data-dir "{data_dir}".',
+            )
+            return False
+        QTimer.singleShot(0, self.close)  # after the restore dialog has gone
+        return True
 
     def bring_to_front(self) -> None:
         """Show the window above others (a second launch asked for it)."""
@@ -229,6 +318,21 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closing:  # the daily backup is running; it ends the closing
+            event.ignore()
+            return
+        if self.lock_guard.locked and self.client_view.has_unsaved_changes():
+            # Asking what to do with the changes would show whose file it is.
+            self.lock_guard.say(
+                "A client file has changes that are not saved. Unlock DermaDesk to save them "
+                "(or let them go) before closing it."
+            )
+            event.ignore()
+            return
+        if self.backup_task is not None and self.backup_task.running:
+            self.statusBar().showMessage("The backup is still being written; close after it.")
+            event.ignore()
+            return
         if not self._settle_unsaved_changes():
             event.ignore()
             return
@@ -236,4 +340,10 @@ class MainWindow(QMainWindow):
         self.ui_state.save_splitter("main", self.splitter)
         self.ui_state.save_splitter("left", self.left_splitter)
         self.ui_state.sync()
+        self._closing = True
+        self.lock_guard.pause()  # no lock while the last backup is written
+        try:
+            backup_before_closing(self, self.practice)
+        finally:
+            self._closing = False
         event.accept()

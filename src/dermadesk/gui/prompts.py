@@ -57,6 +57,21 @@ def ask_open_path(parent: QWidget | None, title: str, filters: str) -> str | Non
     return path or None
 
 
+def ask_open_paths(parent: QWidget | None, title: str, filters: str) -> list[str]:
+    """Which files to open, one or several (empty when the user cancels)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, "", filters)
+    return list(paths)
+
+
+def ask_folder(parent: QWidget | None, title: str, start: str) -> str | None:
+    """Which folder (None when the user cancels); the dialog can also make a new one."""
+    from PySide6.QtWidgets import QFileDialog
+
+    return QFileDialog.getExistingDirectory(parent, title, start) or None
+
+
 def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
     """A line of text from the user (None when they cancel)."""
     from PySide6.QtWidgets import QInputDialog

@@ -1,5 +1,6 @@
 """Practice settings: who the practice is, which screening findings block, the consent forms,
-the device's needle depths and the aftercare advice.
+the device's needle depths and the aftercare advice, the lock's PIN and idle time, and where
+the daily backups go.
 
 Every change is saved through core, which checks it; a consent form's edit
 is kept as a new version, so records signed earlier keep the text they were
@@ -9,6 +10,7 @@ signed under.
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -33,9 +35,15 @@ from PySide6.QtWidgets import (
 
 from dermadesk.core.consent import KINDS
 from dermadesk.core.errors import DermaDeskError, ValidationError
+from dermadesk.core.lock import pin_problems
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening_rules import RULES, ScreeningSettings
-from dermadesk.core.settings import ConsentSettings, DeviceSettings, PracticeDetails
+from dermadesk.core.settings import (
+    BackupSettings,
+    ConsentSettings,
+    DeviceSettings,
+    PracticeDetails,
+)
 from dermadesk.gui import prompts
 
 
@@ -58,7 +66,7 @@ def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
 
 
 class SettingsDialog(QDialog):
-    """The practice's settings, in four tabs."""
+    """The practice's settings, in six tabs."""
 
     def __init__(self, practice: Practice, parent: QWidget | None = None):
         super().__init__(parent)
@@ -70,6 +78,10 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._rules_tab(), "&Screening rules")
         self.tabs.addTab(self._forms_tab(), "Consent &forms")
         self.tabs.addTab(self._treatment_tab(), "Device and &aftercare")
+        self.lock_tab = self._lock_tab()
+        self.tabs.addTab(self.lock_tab, "&Lock")
+        self.backups_tab = self._backups_tab()
+        self.tabs.addTab(self.backups_tab, "&Backups")
         self.message = QLabel()
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -213,6 +225,143 @@ class SettingsDialog(QDialog):
         layout.addWidget(aftercare_box, 1)
         return page
 
+    def _lock_tab(self) -> QWidget:
+        lock = self._practice.settings.lock()
+        self.pin_state = QLabel()
+        self.pin_state.setWordWrap(True)
+        self.new_pin_edit = QLineEdit()
+        self.new_pin_edit.setObjectName("newPin")
+        self.confirm_pin_edit = QLineEdit()
+        self.confirm_pin_edit.setObjectName("confirmPin")
+        for edit in (self.new_pin_edit, self.confirm_pin_edit):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setMinimumWidth(220)
+        self.remove_pin_button = QPushButton("&Remove the PIN")
+        self.remove_pin_button.clicked.connect(self.remove_pin)
+        pin_box = QGroupBox("The practice PIN")
+        pin_form = QFormLayout(pin_box)
+        pin_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        pin_form.addRow(self.pin_state)
+        pin_form.addRow("New PIN (4 characters or more)", self.new_pin_edit)
+        pin_form.addRow("The new PIN again", self.confirm_pin_edit)
+        pin_form.addRow("", self.remove_pin_button)
+        pin_note = QLabel(
+            "A PIN, or a passphrase of a few words. DermaDesk keeps only a one-way "
+            "fingerprint of it (scrypt), so it cannot show a forgotten PIN: choose one the "
+            "practice will remember. After three wrong tries, each try waits longer."
+        )
+        pin_note.setWordWrap(True)
+        pin_note.setEnabled(False)
+        pin_form.addRow(pin_note)
+        self.idle_minutes = _spin(0, 120, lock.idle_minutes, " minutes")
+        self.idle_minutes.setSpecialValueText("Never (only with Ctrl+L)")
+        self.idle_minutes.setMinimumWidth(220)
+        idle_box = QGroupBox("Locking")
+        idle_form = QFormLayout(idle_box)
+        idle_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        idle_form.addRow("Lock after no key or mouse for", self.idle_minutes)
+        idle_note = QLabel(
+            "Locked, DermaDesk hides every client's data, open forms included, until the PIN "
+            "is typed; nothing typed is lost. File ▸ Lock (Ctrl+L) locks at once."
+        )
+        idle_note.setWordWrap(True)
+        idle_note.setEnabled(False)
+        idle_form.addRow(idle_note)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(pin_box)
+        layout.addWidget(idle_box)
+        layout.addStretch(1)
+        self._show_pin_state(lock.has_pin)
+        return page
+
+    def _show_pin_state(self, has_pin: bool) -> None:
+        if has_pin:
+            self.pin_state.setText(
+                "A PIN is set: DermaDesk locks after the idle time below and with Ctrl+L. "
+                "Type a new one twice to change it."
+            )
+        else:
+            self.pin_state.setText(
+                "<span style='color:#9a5b00'><b>No PIN yet:</b> DermaDesk cannot lock. Type "
+                "one twice and save.</span>"
+            )
+        self.remove_pin_button.setEnabled(has_pin)
+
+    def _backups_tab(self) -> QWidget:
+        backup = self._practice.settings.backup()
+        self._default_backup_folder = self._practice.data_dir / "backups"
+        self.backup_folder_edit = QLineEdit(backup.folder)
+        self.backup_folder_edit.setObjectName("backupFolder")
+        self.backup_folder_edit.setPlaceholderText(str(self._default_backup_folder))
+        self.backup_folder_edit.setMinimumWidth(360)
+        self.choose_backup_folder_button = QPushButton("C&hoose…")
+        self.choose_backup_folder_button.clicked.connect(self.choose_backup_folder)
+        self.default_backup_folder_button = QPushButton("Use the stan&dard folder")
+        self.default_backup_folder_button.setToolTip(str(self._default_backup_folder))
+        self.default_backup_folder_button.clicked.connect(self.backup_folder_edit.clear)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.backup_folder_edit, 1)
+        folder_row.addWidget(self.choose_backup_folder_button)
+        folder_row.addWidget(self.default_backup_folder_button)
+        self.backup_keep = _spin(1, 365, backup.keep, " backups")
+        box = QGroupBox("The daily backup")
+        form = QFormLayout(box)
+        form.addRow("Backup folder", folder_row)
+        keep_row = QHBoxLayout()
+        keep_row.addWidget(self.backup_keep)
+        keep_row.addStretch(1)
+        form.addRow("Keep the newest", keep_row)
+        note = QLabel(
+            "When DermaDesk closes it makes one backup a day (the database and the photos, "
+            "checked by restoring it) into this folder, and keeps the newest ones there; older "
+            "ones are deleted. Empty: the backups folder inside the data folder. A folder on "
+            "another disk or a USB stick also keeps the practice safe from a failing disk."
+        )
+        note.setWordWrap(True)
+        note.setEnabled(False)
+        form.addRow(note)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(box)
+        layout.addStretch(1)
+        return page
+
+    def choose_backup_folder(self) -> None:
+        """Pick the folder for the daily backups."""
+        start = self.backup_folder_edit.text().strip() or str(self._default_backup_folder)
+        chosen = prompts.ask_folder(self, "Folder for the daily backups", start)
+        if chosen:
+            self.backup_folder_edit.setText(chosen)
+
+    def remove_pin(self) -> None:
+        """Remove the PIN after asking: the window can no longer lock."""
+        if not prompts.ask_yes_no(
+            self,
+            "Remove the PIN",
+            "Remove the practice PIN? DermaDesk then no longer locks, after idle time or "
+            "with Ctrl+L, until a new PIN is set.",
+        ):
+            return
+        try:
+            self._practice.settings.clear_lock_pin()
+        except DermaDeskError as error:
+            self._say(str(error), problem=True)
+            return
+        self._show_pin_state(False)
+        self._say("The PIN is removed; DermaDesk no longer locks.")
+
+    def _pin_problem(self) -> str:
+        """What is wrong with a newly typed PIN ("" when fine, or when none was typed)."""
+        new, again = self.new_pin_edit.text(), self.confirm_pin_edit.text()
+        if not new and not again:
+            return ""
+        if problems := pin_problems(new):
+            return problems[0]
+        if new != again:
+            return "The two PINs typed are not the same. Type the new PIN twice."
+        return ""
+
     def _default_aftercare(self) -> None:
         from dermadesk.paths import resource_path
 
@@ -272,9 +421,20 @@ class SettingsDialog(QDialog):
         return True
 
     def save(self) -> bool:
-        """Save everything: the practice's details, the rules, the intervals and an edited form."""
+        """Save everything: the practice's details, the rules, the intervals, an edited form, the
+        lock (a new PIN only when typed twice alike) and the backup folder."""
         if self.form_edited() and not self.save_form():
             self.tabs.setCurrentIndex(2)  # show the form's problem
+            return False
+        if problem := self._pin_problem():
+            self.tabs.setCurrentWidget(self.lock_tab)
+            self.confirm_pin_edit.clear()
+            self._say(problem, problem=True)
+            return False
+        folder = self.backup_folder_edit.text().strip()
+        if folder and not Path(folder).expanduser().is_absolute():
+            self.tabs.setCurrentWidget(self.backups_tab)
+            self._say("Give the backup folder as a full path (or use Choose…).", problem=True)
             return False
         settings = self._practice.settings
         blocking = frozenset(rule for rule, check in self.block_checks.items() if check.isChecked())
@@ -309,13 +469,21 @@ class SettingsDialog(QDialog):
             if aftercare != self._loaded_aftercare:  # an untouched default stays the default
                 settings.set_aftercare_text(aftercare)
                 self._loaded_aftercare = settings.aftercare_text()
+            settings.set_lock_idle_minutes(self.idle_minutes.value())
+            settings.set_backup(BackupSettings(folder=folder, keep=self.backup_keep.value()))
+            pin_set = bool(self.new_pin_edit.text())
+            if pin_set:
+                settings.set_lock_pin(self.new_pin_edit.text())
+                self.new_pin_edit.clear()
+                self.confirm_pin_edit.clear()
+                self._show_pin_state(True)
         except ValidationError as error:
             self._say(" ".join(p.message for p in error.problems), problem=True)
             return False
         except DermaDeskError as error:
             self._say(str(error), problem=True)
             return False
-        self._say("Settings saved.")
+        self._say("Settings saved; the new PIN is set." if pin_set else "Settings saved.")
         return True
 
     def reject(self) -> None:
@@ -333,6 +501,12 @@ class SettingsDialog(QDialog):
             and prompts.ask_yes_no(
                 self, "Edited aftercare advice", "Save your changes to the aftercare advice?"
             )
+            and not self.save()
+        ):
+            return
+        if (
+            (self.new_pin_edit.text() or self.confirm_pin_edit.text())
+            and prompts.ask_yes_no(self, "New PIN", "Save the new PIN you typed?")
             and not self.save()
         ):
             return

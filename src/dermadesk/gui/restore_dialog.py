@@ -1,0 +1,223 @@
+"""Restore from a backup: a backup file into an empty or new folder, then open it if wanted.
+
+The practice open in this window is never touched: a backup is restored
+beside it, into a folder of its own, and opened there by a new DermaDesk.
+Core checks every file against the backup's manifest before anything is put
+in place, so a damaged backup restores nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QProcess, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dermadesk.core.errors import DermaDeskError
+from dermadesk.core.practice import Practice
+from dermadesk.gui import prompts
+from dermadesk.gui.backups import BACKUP_FILTER
+from dermadesk.gui.crash_report import logger
+from dermadesk.gui.workers import BackgroundTask, run_in_background
+
+_PROBLEM = "#b42318"
+_DONE = "#1e7b34"
+
+
+def launch_dermadesk(data_dir: Path) -> bool:
+    """Start a new DermaDesk window on `data_dir`, on its own; False when it could not start."""
+    started, _pid = QProcess.startDetached(
+        sys.executable, ["-m", "dermadesk", "--data-dir", str(data_dir)]
+    )
+    return bool(started)
+
+
+def suggested_folder(data_dir: Path, today: date | None = None) -> Path:
+    """A new folder beside the practice's own, named for the day, that does not exist yet."""
+    base = data_dir.parent / f"{data_dir.name} restored {(today or date.today()).isoformat()}"
+    candidate, number = base, 2
+    while candidate.exists():
+        candidate = base.with_name(f"{base.name} ({number})")
+        number += 1
+    return candidate
+
+
+class RestoreDialog(QDialog):
+    """Choose a backup and an empty or new folder; restore there with progress."""
+
+    open_requested = Signal(Path)  # the practitioner wants the restored practice opened
+
+    def __init__(self, data_dir: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("restoreDialog")
+        self.setWindowTitle("Restore from a backup")
+        self.setMinimumWidth(640)
+        self._data_dir = data_dir
+        self.task: BackgroundTask | None = None
+        self.restored_to: Path | None = None
+
+        self.file_edit = QLineEdit()
+        self.file_edit.setPlaceholderText("the .dermadesk-backup file")
+        self.choose_file_button = QPushButton("C&hoose…")
+        self.choose_file_button.clicked.connect(self.choose_file)
+        self.folder_edit = QLineEdit(str(suggested_folder(data_dir)))
+        self.choose_folder_button = QPushButton("Ch&oose…")
+        self.choose_folder_button.clicked.connect(self.choose_folder)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(self.choose_file_button)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(self.choose_folder_button)
+        form = QFormLayout()
+        for text, row, edit in (("&Backup file", file_row, self.file_edit),
+                                ("Restore &into", folder_row, self.folder_edit)):  # fmt: skip
+            label = QLabel(text)
+            label.setBuddy(edit)  # a row of two widgets gets no buddy by itself
+            form.addRow(label, row)
+        note = QLabel(
+            "DermaDesk restores only into an empty or new folder, so nothing is ever written "
+            f"over. The practice open now ({data_dir}) stays as it is. Every file is checked "
+            "against the backup's list of fingerprints first: a damaged backup restores nothing."
+        )
+        note.setWordWrap(True)
+        note.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.message = QLabel()
+        self.message.setObjectName("restoreMessage")
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.restore_button = self.buttons.addButton(
+            "&Restore", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.restore_button.setDefault(True)
+        self.restore_button.clicked.connect(self.restore)
+        self.open_button = self.buttons.addButton(
+            "&Open the restored practice", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.open_button.setVisible(False)
+        self.open_button.clicked.connect(self.offer_to_open)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+    def choose_file(self) -> None:
+        """Pick the backup file."""
+        chosen = prompts.ask_open_path(self, "Choose the backup to restore", BACKUP_FILTER)
+        if chosen:
+            self.file_edit.setText(chosen)
+
+    def choose_folder(self) -> None:
+        """Pick (or make, in the dialog) the folder to restore into."""
+        start = self.folder_edit.text().strip() or str(self._data_dir.parent)
+        chosen = prompts.ask_folder(self, "Restore into which empty folder?", start)
+        if chosen:
+            self.folder_edit.setText(chosen)
+
+    def _say(self, message: str, colour: str = _PROBLEM) -> None:
+        self.message.setText(f"<span style='color:{colour}'>{html.escape(message)}</span>")
+
+    def _busy(self, busy: bool) -> None:
+        for widget in (self.file_edit, self.folder_edit, self.choose_file_button,
+                       self.choose_folder_button, self.restore_button):  # fmt: skip
+            widget.setEnabled(not busy)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setEnabled(not busy)
+        self.progress.setVisible(busy)
+
+    def restore(self) -> BackgroundTask | None:
+        """Restore the chosen backup into the chosen folder off the GUI thread; None when the
+        choice is incomplete (said in words)."""
+        source_text, folder_text = self.file_edit.text().strip(), self.folder_edit.text().strip()
+        if not source_text:
+            self._say("Choose the backup file to restore first.")
+            return None
+        if not folder_text:
+            self._say("Choose an empty or new folder to restore into.")
+            return None
+        source = Path(source_text).expanduser()
+        target = Path(folder_text).expanduser()
+        if not target.is_absolute():
+            self._say("Give the folder to restore into as a full path (or use Choose…).")
+            return None
+        self.restored_to = None
+        self.open_button.setVisible(False)
+        self._say("Restoring and checking every file…", "#3e4c59")
+        self.progress.setRange(0, 0)
+        self._busy(True)
+        self.task = run_in_background(
+            lambda report: Practice.restore(source, target, report, source_label="window")
+        )
+        self.task.progressed.connect(self._progress)
+        self.task.succeeded.connect(lambda files: self._restored(target, files))
+        self.task.failed.connect(self._failed)
+        return self.task
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.progress.maximum() != total:
+            self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _restored(self, target: Path, files: int) -> None:
+        self._busy(False)
+        self.restored_to = target
+        photos = files - 1  # a backup holds the database and the photos
+        what = "the database" + (
+            "" if photos <= 0 else f" and {photos} photo{'s' if photos > 1 else ''}"
+        )
+        self._say(
+            f"Restored and checked: {what}, in {target}. The practice open in this window is "
+            "unchanged.",
+            _DONE,
+        )
+        self.open_button.setVisible(True)
+        self.offer_to_open()
+
+    def _failed(self, error: BaseException) -> None:
+        self._busy(False)
+        if isinstance(error, DermaDeskError):
+            self._say(str(error))
+            return
+        logger.error("Restore failed", exc_info=error)
+        self._say(
+            f"Something unexpected stopped the restore ({type(error).__name__}: {error}). "
+            "The details are in DermaDesk's log."
+        )
+
+    def offer_to_open(self) -> None:
+        """Ask whether to open the restored practice now (this window then closes)."""
+        if self.restored_to is None:
+            return
+        if prompts.ask_yes_no(
+            self,
+            "Open the restored practice?",
+            f"Open the practice restored into {self.restored_to} now? DermaDesk then works on "
+            "the restored data, and this window closes.",
+        ):
+            self.open_requested.emit(self.restored_to)
+            self.accept()
+
+    def reject(self) -> None:
+        """Close, unless a restore is still running (it is waited for)."""
+        if self.task is not None and self.task.running:
+            return
+        super().reject()

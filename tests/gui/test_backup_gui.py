@@ -1,0 +1,261 @@
+"""Backups from the window: Back up now, the daily backup on closing, the status bar's word on
+the last backup, and the restore dialog."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
+
+from dermadesk.core.backup import SUFFIX, backups_in, default_backup_name, restore_backup
+from dermadesk.core.practice import Practice
+from dermadesk.core.settings import BackupSettings
+from dermadesk.gui import restore_dialog
+from dermadesk.gui.backups import NO_BACKUP_COLOUR, STALE_COLOUR, backup_age_words
+from dermadesk.gui.main_window import MainWindow
+from dermadesk.gui.restore_dialog import RestoreDialog
+from dermadesk.gui.settings_dialog import SettingsDialog
+from dermadesk.gui.ui_state import UiState
+from tests.gui.conftest import PromptRecorder
+
+
+def wait_for_backup(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.backup_task is not None
+    qtbot.waitUntil(
+        lambda: window.backup_task is not None and window.backup_task.done, timeout=20_000
+    )
+
+
+def clients_in(data_dir: Path) -> list[tuple[str, str, object]]:
+    """Every client on file in the practice at `data_dir`, archived ones included."""
+    with Practice.open(data_dir) as opened:
+        ids = opened.clients.search_ids("", include_archived=True)
+        found = [opened.clients.get(i) for i in ids]
+        return sorted((c.first_name, c.last_name, c.date_of_birth) for c in found)
+
+
+@pytest.fixture
+def good_backup(demo_practice: Practice, tmp_path: Path) -> Path:
+    return demo_practice.backup(tmp_path / default_backup_name()).path
+
+
+def test_back_up_now_writes_a_backup_that_restores_every_client(
+    window: MainWindow,
+    qtbot: QtBot,
+    prompts: PromptRecorder,
+    demo_practice: Practice,
+    tmp_path: Path,
+) -> None:
+    prompts.save_path = str(tmp_path / "friday")  # typed without the ending
+    window.backup_action.trigger()
+    wait_for_backup(qtbot, window)
+
+    written = tmp_path / f"friday{SUFFIX}"
+    assert written.is_file() and prompts.errors == []
+    message = window.statusBar().currentMessage()
+    assert "Backup made and checked" in message and str(written) in message
+    restore_backup(written, tmp_path / "restored")
+    before = clients_in(demo_practice.data_dir)
+    assert len(before) == 300 and clients_in(tmp_path / "restored") == before
+
+
+def test_back_up_now_says_in_words_why_it_was_not_made(
+    window: MainWindow, qtbot: QtBot, prompts: PromptRecorder, tmp_path: Path
+) -> None:
+    existing = tmp_path / f"monday{SUFFIX}"
+    existing.write_bytes(b"last week's")
+    prompts.save_path = str(existing)
+    window.back_up_now()
+    wait_for_backup(qtbot, window)
+    ((title, message),) = prompts.errors
+    assert title == "The backup was not made"
+    assert "exists already" in message and "never writes over a file" in message
+    assert existing.read_bytes() == b"last week's"
+
+    prompts.save_path = None  # cancelled: nothing happens
+    assert window.back_up_now() is None
+
+
+def test_the_status_bar_says_when_the_last_backup_was_and_warns_after_a_week(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice, prompts: PromptRecorder
+) -> None:
+    label = window.backup_label
+    qtbot.waitUntil(lambda: label.text() != "")
+    assert label.text() == "No backup yet"
+    assert label.stale and NO_BACKUP_COLOUR in label.styleSheet()
+    assert str(demo_practice.backup_folder()) in label.toolTip()
+
+    folder = demo_practice.backup_folder()
+    folder.mkdir()
+    ten_days_ago = datetime.now() - timedelta(days=10)
+    (folder / default_backup_name(ten_days_ago)).write_bytes(b"an old backup")
+    label.refresh()
+    assert label.text() == "Last backup: 10 days ago"
+    assert label.stale and STALE_COLOUR in label.styleSheet()
+    assert "more than a week ago" in label.toolTip() and "Back up now" in label.toolTip()
+
+    prompts.save_path = str(folder / default_backup_name())
+    window.back_up_now()
+    wait_for_backup(qtbot, window)
+    now = datetime.now()
+    assert label.text().startswith("Last backup: today ")
+    assert label.text()[-5:] <= f"{now:%H:%M}"
+    assert not label.stale and label.styleSheet() == ""
+
+
+def test_age_in_words() -> None:
+    now = datetime(2026, 11, 21, 9, 30)
+    assert backup_age_words(None, now) == "No backup yet"
+    assert backup_age_words(datetime(2026, 11, 21, 8, 5), now) == "Last backup: today 08:05"
+    assert backup_age_words(datetime(2026, 11, 20, 23, 59), now) == "Last backup: yesterday 23:59"
+    assert backup_age_words(datetime(2026, 11, 18, 12, 0), now) == "Last backup: 3 days ago"
+
+
+def test_closing_makes_the_daily_backup_once(
+    demo_practice: Practice, qtbot: QtBot, prompts: PromptRecorder
+) -> None:
+    folder = demo_practice.backup_folder()
+    for _ in range(2):  # closed twice the same day: one backup
+        window = MainWindow(demo_practice, UiState(demo_practice.data_dir))
+        qtbot.addWidget(window)
+        window.show()
+        assert window.close()
+        assert not window.isVisible()
+    (made,) = backups_in(folder)
+    assert prompts.errors == []
+    restored = folder.parent / "check"
+    restore_backup(made, restored)
+    assert len(clients_in(restored)) == 300
+
+
+def test_a_failed_daily_backup_is_told_and_the_window_still_closes(
+    demo_practice: Practice, qtbot: QtBot, prompts: PromptRecorder, tmp_path: Path
+) -> None:
+    in_the_way = tmp_path / "not-a-folder"
+    in_the_way.write_text("a file where the backup folder should be")
+    demo_practice.settings.set_backup(BackupSettings(folder=str(in_the_way), keep=3))
+    window = MainWindow(demo_practice, UiState(demo_practice.data_dir))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.close()
+    assert not window.isVisible()
+    ((title, message),) = prompts.errors
+    assert title == "Today's backup was not made"
+    assert "DermaDesk closes anyway" in message
+    log = demo_practice.data_dir / "logs" / "dermadesk.log"
+    assert not log.exists() or "daily backup" in log.read_text()
+
+
+def restore_in(qtbot: QtBot, dialog: RestoreDialog) -> None:
+    task = dialog.restore()
+    assert task is not None
+    qtbot.waitUntil(lambda: task.done, timeout=20_000)
+
+
+def test_the_restore_dialog_refuses_a_folder_that_is_not_empty(
+    practice: Practice, qtbot: QtBot, prompts: PromptRecorder, good_backup: Path, tmp_path: Path
+) -> None:
+    dialog = RestoreDialog(practice.data_dir)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    prompts.open_path = str(good_backup)
+    dialog.choose_file_button.click()
+    assert dialog.file_edit.text() == str(good_backup)
+    occupied = tmp_path / "occupied"
+    occupied.mkdir()
+    (occupied / "notes.txt").write_text("mine")
+    prompts.folder = str(occupied)
+    dialog.choose_folder_button.click()
+    restore_in(qtbot, dialog)
+    assert (
+        "is not empty" in dialog.message.text() and "Nothing was changed" in dialog.message.text()
+    )
+    assert sorted(p.name for p in occupied.iterdir()) == ["notes.txt"]
+    assert dialog.restored_to is None and prompts.questions == []
+    assert dialog.restore_button.isEnabled()  # free to choose another folder
+
+
+def test_the_restore_dialog_refuses_a_truncated_backup(
+    practice: Practice, qtbot: QtBot, good_backup: Path, tmp_path: Path
+) -> None:
+    truncated = tmp_path / f"truncated{SUFFIX}"
+    truncated.write_bytes(good_backup.read_bytes()[: good_backup.stat().st_size // 2])
+    dialog = RestoreDialog(practice.data_dir)
+    qtbot.addWidget(dialog)
+    dialog.file_edit.setText(str(truncated))
+    target = tmp_path / "new-practice"
+    dialog.folder_edit.setText(str(target))
+    restore_in(qtbot, dialog)
+    text = dialog.message.text()
+    assert "truncated" in text and ("damaged" in text or "not a DermaDesk backup" in text)
+    assert not target.exists() or not any(target.iterdir())  # nothing restored
+
+
+def test_the_restore_dialog_asks_what_it_needs(practice: Practice, qtbot: QtBot) -> None:
+    dialog = RestoreDialog(practice.data_dir)
+    qtbot.addWidget(dialog)
+    assert dialog.restore() is None
+    assert "Choose the backup file" in dialog.message.text()
+    assert Path(dialog.folder_edit.text()).parent == practice.data_dir.parent  # a new folder
+    assert not Path(dialog.folder_edit.text()).exists()
+
+
+def test_restore_from_the_menu_restores_and_opens_the_practice_in_a_new_window(
+    window: MainWindow,
+    qtbot: QtBot,
+    prompts: PromptRecorder,
+    good_backup: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    launched: list[Path] = []
+    monkeypatch.setattr(restore_dialog, "launch_dermadesk", lambda d: launched.append(d) or True)
+    target = tmp_path / "restored practice"
+    prompts.yes = True  # "Open the practice restored ... now?"
+    seen: list[str] = []
+
+    def in_the_dialog() -> None:
+        dialog = window.findChild(RestoreDialog)
+        dialog.file_edit.setText(str(good_backup))
+        dialog.folder_edit.setText(str(target))
+        task = dialog.restore()
+        qtbot.waitUntil(lambda: task.done, timeout=20_000)
+        seen.append(dialog.message.text())
+
+    QTimer.singleShot(0, in_the_dialog)
+    window.restore_action.trigger()  # the dialog's exec() returns once it is accepted
+
+    assert "Restored and checked" in seen[0] and str(target) in seen[0]
+    assert "unchanged" in seen[0]
+    assert str(target) in prompts.questions[0]
+    assert launched == [target]
+    assert len(clients_in(target)) == 300
+    qtbot.waitUntil(lambda: not window.isVisible())  # this window closed for the new one
+
+
+def test_the_backups_tab_keeps_the_folder_and_how_many(
+    practice: Practice, qtbot: QtBot, prompts: PromptRecorder, tmp_path: Path
+) -> None:
+    dialog = SettingsDialog(practice)
+    qtbot.addWidget(dialog)
+    assert dialog.backup_folder_edit.text() == ""
+    assert dialog.backup_folder_edit.placeholderText() == str(practice.data_dir / "backups")
+    assert dialog.backup_keep.value() == 14
+    usb = tmp_path / "usb stick"
+    usb.mkdir()
+    prompts.folder = str(usb)
+    dialog.choose_backup_folder_button.click()
+    dialog.backup_keep.setValue(30)
+    assert dialog.save()
+    assert practice.backup_folder() == usb
+    assert practice.settings.backup().keep == 30
+
+    dialog.backup_folder_edit.setText("relative/folder")
+    assert not dialog.save()
+    assert "full path" in dialog.message.text()
+    dialog.default_backup_folder_button.click()
+    assert dialog.save()
+    assert practice.backup_folder() == practice.data_dir / "backups"
