@@ -56,3 +56,17 @@ def test_an_altered_trail_is_said_plainly(practice: Practice, qtbot: QtBot) -> N
     qtbot.addWidget(viewer)
     assert "altered outside DermaDesk" in viewer.chain_label.text()
     assert "audit entry 1 was changed" in viewer.chain_label.text()
+
+
+def test_the_client_menu_opens_the_trail_on_the_open_client(
+    window, qtbot: QtBot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    opened: list[AuditViewer] = []
+    monkeypatch.setattr(AuditViewer, "exec", lambda viewer: opened.append(viewer) or 0)
+    client_id = window.practice.clients.search_ids("")[0]
+    window._open_client(client_id)
+
+    window.audit_action.trigger()
+
+    [viewer] = opened
+    assert set(_shown(viewer, 3)) == {window.client_view.header.name_label.text()}

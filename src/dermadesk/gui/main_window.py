@@ -148,6 +148,11 @@ class MainWindow(QMainWindow):
             "Restore a backup into an empty folder and open it; this practice is not touched"
         )
         self.restore_action.triggered.connect(self.restore_from_backup)
+        self.audit_action = QAction("Audit &trail…", self)
+        self.audit_action.setStatusTip(
+            "Who did what and when: the open client's entries, or everyone's"
+        )
+        self.audit_action.triggered.connect(self.show_audit_trail)
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
@@ -177,6 +182,8 @@ class MainWindow(QMainWindow):
         client_menu.addAction(self.save_action)
         client_menu.addAction(self.print_action)
         client_menu.addAction(self.print_day_action)
+        client_menu.addSeparator()
+        client_menu.addAction(self.audit_action)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -249,6 +256,12 @@ class MainWindow(QMainWindow):
             return False
         QTimer.singleShot(0, self.close)  # after the restore dialog has gone
         return True
+
+    def show_audit_trail(self) -> None:
+        """The audit trail, on the open client's entries when a file is open."""
+        from dermadesk.gui.audit_viewer import AuditViewer  # loaded when first needed
+
+        AuditViewer(self.practice, self.client_view.client_id, self).exec()
 
     def bring_to_front(self) -> None:
         """Show the window above others (a second launch asked for it)."""
