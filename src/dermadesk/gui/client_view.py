@@ -36,6 +36,7 @@ from dermadesk.gui.prompts import show_error
 if TYPE_CHECKING:
     from dermadesk.gui.client_form import ClientForm
     from dermadesk.gui.consents_tab import ConsentsTab
+    from dermadesk.gui.gallery_tab import GalleryTab
     from dermadesk.gui.sessions_tab import SessionsTab
 
 
@@ -110,6 +111,7 @@ class ClientView(QWidget):
     tabs: QTabWidget
     consents_tab: ConsentsTab
     sessions_tab: SessionsTab
+    gallery_tab: GalleryTab
 
     saved = Signal(int)
     records_changed = Signal(int)  # a consent, plan or session of this client changed
@@ -155,6 +157,7 @@ class ClientView(QWidget):
         """
         from dermadesk.gui.client_form import ClientForm
         from dermadesk.gui.consents_tab import ConsentsTab
+        from dermadesk.gui.gallery_tab import GalleryTab
         from dermadesk.gui.sessions_tab import SessionsTab
 
         self.header = ClientHeader()
@@ -174,6 +177,8 @@ class ClientView(QWidget):
         self.sessions_tab = SessionsTab(self._practice)
         self.sessions_tab.changed.connect(self._on_sessions_changed)
         self.tabs.addTab(self.sessions_tab, "Sess&ions")
+        self.gallery_tab = GalleryTab(self._practice)  # reads the photos when first shown
+        self.tabs.addTab(self.gallery_tab, "&Photos")
         file_page = QWidget()
         file_layout = QVBoxLayout(file_page)
         file_layout.setContentsMargins(0, 0, 0, 0)
@@ -216,10 +221,11 @@ class ClientView(QWidget):
         )
         self.alerts.setVisible(True)
         self.form.load(details, self._practice.clients.latest_screening(client_id))
-        for tab in (self.consents_tab, self.sessions_tab):
+        for tab in (self.consents_tab, self.sessions_tab, self.gallery_tab):
             self.tabs.setTabEnabled(self.tabs.indexOf(tab), True)
         self.consents_tab.show_client(client_id, standing)
         self.sessions_tab.show_client(client_id, client.archived)
+        self.gallery_tab.show_client(client_id, client.archived)
         self.header.show_plans(self.sessions_tab.plan_lines())
 
     def _on_consents_changed(self) -> None:
@@ -239,10 +245,11 @@ class ClientView(QWidget):
         self._archived = False
         self.header.show_new()
         self.header.show_plans([])
-        # Consents and sessions belong to a saved file: none to show or add to yet.
-        for tab in (self.consents_tab, self.sessions_tab):
+        # Consents, sessions and photos belong to a saved file: none to show or add to yet.
+        for tab in (self.consents_tab, self.sessions_tab, self.gallery_tab):
             self.tabs.setTabEnabled(self.tabs.indexOf(tab), False)
         self.sessions_tab.clear()
+        self.gallery_tab.clear()
         self.alerts.setVisible(False)  # nothing to screen until the file is saved
         self.form.load(None, None)
         self.tabs.setCurrentWidget(self.form)

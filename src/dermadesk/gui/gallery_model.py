@@ -1,0 +1,305 @@
+"""The gallery's Qt model: a client's photos, filtered and grouped by session, as a flat list.
+
+Each session with photos gets a header row ("Session 2 · 12 Oct 2026"),
+newest first, followed by its photos in the order they were taken; photos
+linked to no session come last under their own header. The model holds
+little: a few tags per photo and its hash. Thumbnails come from a
+ThumbnailLoader when a view first asks for one; until then a placeholder shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPixmap
+
+from dermadesk.core.areas import area_name
+from dermadesk.core.dates import long_date
+from dermadesk.core.models import Photo
+from dermadesk.core.photos import STAGES, VIEWS
+from dermadesk.core.sessions import SessionStatus, SessionSummary
+from dermadesk.gui.thumbnails import ThumbnailLoader, placeholder
+
+ANY = "*"  # a filter that lets everything through
+NO_SESSION = -1  # the session filter's value for photos linked to no session
+
+PhotoIdRole = Qt.ItemDataRole.UserRole + 1  # int, or None on a header row
+IsHeaderRole = Qt.ItemDataRole.UserRole + 2  # bool
+PhotoRole = Qt.ItemDataRole.UserRole + 3  # the GalleryPhoto, or None on a header row
+LoadedRole = Qt.ItemDataRole.UserRole + 4  # bool: the real thumbnail (not a placeholder)
+DetailRole = Qt.ItemDataRole.UserRole + 5  # str: a heading's "6 photos"
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class GalleryPhoto:
+    """What the grid needs to know of one photo."""
+
+    id: int
+    sha256: str
+    session_id: int | None
+    area: str
+    view: str
+    stage: str
+    taken_at: datetime
+    original_name: str
+
+    @classmethod
+    def of(cls, photo: Photo) -> GalleryPhoto:
+        """The grid's copy of a stored photo's row."""
+        assert photo.id is not None
+        return cls(
+            photo.id,
+            photo.sha256,
+            photo.session_id,
+            photo.area,
+            photo.view,
+            photo.stage,
+            photo.taken_at,
+            photo.original_name,
+        )
+
+    @property
+    def area_text(self) -> str:
+        """The area in words ("No area" when not tagged)."""
+        return area_name(self.area) if self.area else "No area"
+
+    @property
+    def view_and_stage(self) -> str:
+        """'Front · Before', or what of it is tagged."""
+        parts = [VIEWS.get(self.view, ""), STAGES.get(self.stage, "")]
+        return " · ".join(part for part in parts if part) or "Not tagged"
+
+    def caption(self) -> str:
+        """One line naming the photo: date, stage, area and view."""
+        parts = [
+            long_date(self.taken_at.date()),
+            STAGES.get(self.stage, ""),
+            area_name(self.area) if self.area else "",
+            VIEWS.get(self.view, ""),
+        ]
+        return " · ".join(part for part in parts if part)
+
+
+@dataclass(frozen=True)
+class GalleryFilter:
+    """Which photos to show: ANY, or one session (NO_SESSION), area, view, stage ("" untagged)."""
+
+    session: int | str = ANY
+    area: str = ANY
+    view: str = ANY
+    stage: str = ANY
+
+    def admits(self, photo: GalleryPhoto) -> bool:
+        """True when `photo` passes every part of the filter."""
+        session = NO_SESSION if photo.session_id is None else photo.session_id
+        return (
+            (self.session == ANY or self.session == session)
+            and (self.area == ANY or self.area == photo.area)
+            and (self.view == ANY or self.view == photo.view)
+            and (self.stage == ANY or self.stage == photo.stage)
+        )
+
+    @property
+    def narrows(self) -> bool:
+        """True when some photos may be hidden."""
+        return any(part != ANY for part in (self.session, self.area, self.view, self.stage))
+
+
+@dataclass(frozen=True)
+class GalleryHeader:
+    """The row that starts a session's group."""
+
+    title: str
+    count: int
+
+    @property
+    def detail(self) -> str:
+        """'6 photos'."""
+        return f"{self.count} photo" + ("" if self.count == 1 else "s")
+
+
+def session_titles(sessions: Sequence[SessionSummary]) -> dict[int, str]:
+    """Each session as the gallery names it: 'Session 2 · 12 Oct 2026'.
+
+    Sessions are numbered in the order they happened, leaving out the
+    cancelled and missed ones (nobody was treated); those keep their date.
+    """
+    titles: dict[int, str] = {}
+    number = 0
+    for summary in sorted(sessions, key=lambda s: (s.scheduled_at, s.id)):
+        when = long_date(summary.scheduled_at.date())
+        if summary.status in (SessionStatus.CANCELLED, SessionStatus.NO_SHOW):
+            titles[summary.id] = f"Session · {when} ({summary.status.label.lower()})"
+        else:
+            number += 1
+            titles[summary.id] = f"Session {number} · {when}"
+    return titles
+
+
+NOT_LINKED = "Not linked to a session"
+
+
+def grouped_rows(
+    photos: Sequence[GalleryPhoto], sessions: Sequence[SessionSummary], chosen: GalleryFilter
+) -> list[GalleryHeader | GalleryPhoto]:
+    """The grid's rows: a header per session (newest first), its photos in taken order."""
+    titles = session_titles(sessions)
+    order = {
+        summary.id: place
+        for place, summary in enumerate(
+            sorted(sessions, key=lambda s: (s.scheduled_at, s.id), reverse=True)
+        )
+    }
+    groups: dict[int | None, list[GalleryPhoto]] = {}
+    for photo in photos:
+        if chosen.admits(photo):
+            groups.setdefault(photo.session_id, []).append(photo)
+    rows: list[GalleryHeader | GalleryPhoto] = []
+    # A session another window deleted meanwhile sorts with the unlinked, just before them.
+    for session_id in sorted(groups, key=lambda key: (key is None, order.get(key, len(order)))):
+        members = sorted(groups[session_id], key=lambda photo: (photo.taken_at, photo.id))
+        title = NOT_LINKED if session_id is None else titles.get(session_id, NOT_LINKED)
+        rows.append(GalleryHeader(title, len(members)))
+        rows.extend(members)
+    return rows
+
+
+class PhotoGalleryModel(QAbstractListModel):
+    """A client's photos for a QListView: header rows and photo rows, thumbnails on demand."""
+
+    def __init__(self, loader: ThumbnailLoader, parent: QObject | None = None):
+        super().__init__(parent)
+        self._loader = loader
+        self._rows: list[GalleryHeader | GalleryPhoto] = []
+        self._row_of_sha: dict[str, int] = {}
+        self._row_of_id: dict[int, int] = {}
+        self._photos: list[GalleryPhoto] = []
+        self._sessions: list[SessionSummary] = []
+        self.filter = GalleryFilter()
+        self._waiting = placeholder(loader.box)
+        self._missing = placeholder(loader.box, missing=True)
+        loader.ready.connect(self._on_thumbnail_ready)
+
+    # --- what to show ----------------------------------------------------------------------
+
+    def set_photos(
+        self,
+        photos: Sequence[GalleryPhoto],
+        sessions: Sequence[SessionSummary],
+        chosen: GalleryFilter | None = None,
+    ) -> None:
+        """Show these photos (a client's, or the bin's), grouped by these sessions."""
+        self._photos = list(photos)
+        self._sessions = list(sessions)
+        self._regroup(chosen or self.filter)
+
+    def set_filter(self, chosen: GalleryFilter) -> None:
+        """Show only the photos `chosen` admits."""
+        if chosen != self.filter:
+            self._regroup(chosen)
+
+    def _regroup(self, chosen: GalleryFilter) -> None:
+        self.beginResetModel()
+        self.filter = chosen
+        self._loader.new_generation()  # thumbnails asked for by the old grid are not wanted
+        self._rows = grouped_rows(self._photos, self._sessions, chosen)
+        self._row_of_sha = {}
+        self._row_of_id = {}
+        for row, item in enumerate(self._rows):
+            if isinstance(item, GalleryPhoto):
+                self._row_of_sha[item.sha256] = row
+                self._row_of_id[item.id] = row
+        self.endResetModel()
+
+    @property
+    def photos(self) -> list[GalleryPhoto]:
+        """Every photo given, shown or filtered out."""
+        return list(self._photos)
+
+    def shown_photos(self) -> list[GalleryPhoto]:
+        """The photos the filter lets through, in the grid's order."""
+        return [item for item in self._rows if isinstance(item, GalleryPhoto)]
+
+    def photo_at(self, row: int) -> GalleryPhoto | None:
+        """The photo on `row` (None on a header)."""
+        item = self._rows[row] if 0 <= row < len(self._rows) else None
+        return item if isinstance(item, GalleryPhoto) else None
+
+    def row_of(self, photo_id: int) -> int | None:
+        """The row showing photo `photo_id`, if shown."""
+        return self._row_of_id.get(photo_id)
+
+    def session_title(self, session_id: int | None) -> str:
+        """How the grid heads the group of `session_id`."""
+        if session_id is None:
+            return NOT_LINKED
+        return session_titles(self._sessions).get(session_id, NOT_LINKED)
+
+    # --- Qt's model interface --------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if isinstance(self._rows[index.row()], GalleryHeader):
+            return Qt.ItemFlag.ItemIsEnabled  # a heading: seen, never selected
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        item = self._rows[index.row()]
+        if isinstance(item, GalleryHeader):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return item.title
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{item.title}: {item.detail}"
+            if role == IsHeaderRole:
+                return True
+            if role == DetailRole:
+                return item.detail
+            if role in (PhotoIdRole, PhotoRole):
+                return None
+            if role == LoadedRole:
+                return False
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{item.area_text}\n{item.view_and_stage}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._thumbnail(item)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                f"{item.caption()}\nTaken {item.taken_at:%H:%M}  ·  {item.original_name}\n"
+                f"{self.session_title(item.session_id)}"
+            )
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return item.caption()
+        if role == PhotoIdRole:
+            return item.id
+        if role == IsHeaderRole:
+            return False
+        if role == PhotoRole:
+            return item
+        if role == LoadedRole:
+            return item.sha256 in self._loader.cache
+        return None
+
+    def _thumbnail(self, item: GalleryPhoto) -> QPixmap:
+        pixmap = self._loader.pixmap(item.sha256)
+        if pixmap is not None:
+            return pixmap
+        return self._missing if self._loader.failed(item.sha256) else self._waiting
+
+    def _on_thumbnail_ready(self, sha256: str) -> None:
+        row = self._row_of_sha.get(sha256)
+        if row is not None:
+            index = self.index(row, 0)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole, LoadedRole])
