@@ -9,6 +9,7 @@ thumbnailed or exported; exported pictures carry no metadata at all.
 from __future__ import annotations
 
 import os
+import uuid
 import warnings
 from dataclasses import dataclass
 from datetime import datetime
@@ -167,7 +168,8 @@ def save_jpeg(image: Image.Image, destination: Path, quality: int = 92) -> None:
     """Write `image` as a JPEG with no metadata at all, atomically (temp name, then rename)."""
     clean = Image.new(image.mode if image.mode in ("RGB", "L") else "RGB", image.size)
     clean.paste(image)  # a fresh image: no EXIF, GPS, ICC, XMP or comments come along
-    partial = destination.with_name(f".{destination.name}.partial")
+    # A name of its own: the window and a command may write the same thumbnail at once.
+    partial = destination.with_name(f".{destination.name}.{uuid.uuid4().hex}.partial")
     try:
         # Owner-only, like everything else that shows a client's face.
         descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

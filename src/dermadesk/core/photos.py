@@ -227,10 +227,14 @@ class Photos:
 
     def thumbnail(self, photo: Photo, size: int = THUMB_SIZE) -> Path:
         """The upright JPEG thumbnail of `photo`, made and cached on first use."""
-        path = self.thumbnail_path(photo.sha256, size)
+        return self.thumbnail_for(photo.sha256, size)
+
+    def thumbnail_for(self, sha256: str, size: int = THUMB_SIZE) -> Path:
+        """The upright JPEG thumbnail of the picture with this hash, made on first use."""
+        path = self.thumbnail_path(sha256, size)
         if not path.exists():
             private_dir(path.parent)
-            picture = load_upright(self.original_path(photo.sha256), size)
+            picture = load_upright(self.original_path(sha256), size)
             save_jpeg(picture, path, quality=85)
         return path
 
@@ -510,9 +514,8 @@ class Photos:
         if status.state is not ConsentState.SIGNED or MARKETING not in status.photo_levels:
             raise ExportRefused(
                 "This client has not consented to their photos being used for marketing or "
-                "publication (their photo consent: "
-                f"{status.describe().rstrip('.').lower()}). Export for the clinical record "
-                "instead, or ask the client to sign a photo consent that allows it."
+                f"publication. {status.describe()} Export for the clinical record instead, or "
+                "ask the client to sign a photo consent that allows it."
             )
 
     def export_photo(self, photo_id: int, destination: Path, purpose: str) -> Path:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QRectF, QSize, Qt, QThreadPool, Signal, Slot
@@ -36,13 +35,6 @@ class WorkPool(Protocol):
     def start(self, work: Callable[[], None]) -> None: ...
 
     def clear(self) -> None: ...
-
-
-@dataclass(frozen=True)
-class _Wanted:
-    """What core's thumbnail() needs to find or make a thumbnail: the picture's hash."""
-
-    sha256: str
 
 
 class ThumbnailCache:
@@ -176,7 +168,7 @@ class ThumbnailLoader(QObject):
 
     def _decode(self, sha256: str) -> QImage:  # on a worker thread
         try:
-            path = self._photos.thumbnail(_Wanted(sha256), self._source_size)  # type: ignore[arg-type]
+            path = self._photos.thumbnail_for(sha256, self._source_size)
         except (DermaDeskError, OSError):
             return QImage()  # the original is missing or unreadable: `check` reports it
         image = QImage(str(path))
