@@ -221,3 +221,24 @@ def test_the_window_stays_usable_while_a_batch_imports(
         hand_over(photo_bytes())
         qtbot.waitUntil(lambda: dialog.report is not None)
     assert len(practice.photos.for_client(client)) == 1
+
+
+def test_the_main_windows_import_photos_goes_to_the_open_clients_photos_tab(
+    window,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from dermadesk.gui import prompts as real_prompts
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        real_prompts, "ask_open_paths", lambda _p, title, _f: asked.append(title) or []
+    )
+    window.import_photos_action.trigger()  # no file open: said, nothing asked
+    assert "Open a client's file first" in window.statusBar().currentMessage()
+    assert asked == []
+
+    window._open_client(window.practice.clients.search_ids("")[0])
+    window.import_photos_action.trigger()
+
+    assert asked == ["Import photos"]
+    assert window.client_view.tabs.currentWidget() is window.client_view.gallery_tab

@@ -128,6 +128,9 @@ class MainWindow(QMainWindow):
         )
         self.print_day_action.setIconText("Print day's packs")  # the toolbar's shorter name
         self.print_day_action.triggered.connect(self.today_panel.print_day_packs)
+        self.import_photos_action = QAction("&Import photos…", self)
+        self.import_photos_action.setStatusTip("Add pictures to the open client's gallery")
+        self.import_photos_action.triggered.connect(self.import_photos)
         self.settings_action = action(
             "Practice &settings…", QKeySequence.StandardKey.Preferences, self.open_settings,
             "The practice's details, screening rules and consent forms",
@@ -163,6 +166,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.save_action)
         toolbar.addAction(self.print_action)
         toolbar.addAction(self.print_day_action)
+        toolbar.addAction(self.import_photos_action)
         spacer = QWidget()  # the lock at the far end, away from everyday buttons
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
@@ -182,6 +186,7 @@ class MainWindow(QMainWindow):
         client_menu.addAction(self.save_action)
         client_menu.addAction(self.print_action)
         client_menu.addAction(self.print_day_action)
+        client_menu.addAction(self.import_photos_action)
         client_menu.addSeparator()
         client_menu.addAction(self.audit_action)
         help_menu = self.menuBar().addMenu("&Help")
@@ -256,6 +261,15 @@ class MainWindow(QMainWindow):
             return False
         QTimer.singleShot(0, self.close)  # after the restore dialog has gone
         return True
+
+    def import_photos(self) -> None:
+        """Import pictures into the open client's gallery (its Photos tab comes to the front)."""
+        view = self.client_view
+        if view.client_id is None:
+            self.statusBar().showMessage("Open a client's file first: photos go in their gallery.")
+            return
+        view.tabs.setCurrentWidget(view.gallery_tab)
+        view.gallery_tab.import_files()
 
     def show_audit_trail(self) -> None:
         """The audit trail, on the open client's entries when a file is open."""
