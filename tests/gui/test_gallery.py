@@ -547,3 +547,31 @@ def test_moving_quickly_to_another_client_never_shows_the_first_clients_photos(
 
     assert [photo.original_name for photo in tab.model.photos] == ["otto.jpg"]
     assert tab.count_label.text() == "1 photo"
+
+
+def test_a_late_read_never_shows_the_previous_clients_photos(
+    practice: Practice, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """Anna's photos are being read, the practitioner goes to another tab and opens Otto's
+    file: Anna's read must not land under Otto's name."""
+    anna = practice.clients.create(details("Anna", "First"))
+    otto = practice.clients.create(details("Otto", "Berg"))
+    for number in range(30):
+        picture = tmp_path / f"anna{number}.jpg"
+        picture.write_bytes(photo_bytes(shade=number + 1))
+        practice.photos.import_file(anna, picture)
+    picture = tmp_path / "otto.jpg"
+    picture.write_bytes(photo_bytes(shade=99))
+    practice.photos.import_file(otto, picture)
+    tab = GalleryTab(practice)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.show_client(anna)
+    tab.hide()
+    tab.show_client(otto)
+    QThreadPool.globalInstance().waitForDone()
+    QApplication.processEvents()
+    tab.show()
+    assert all(photo.original_name == "otto.jpg" for photo in tab.model.photos)
+    qtbot.waitUntil(lambda: not tab.loading)
+    assert [photo.original_name for photo in tab.model.photos] == ["otto.jpg"]

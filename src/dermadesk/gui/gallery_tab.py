@@ -58,6 +58,7 @@ class GalleryRead:
     """A client's photos (or their bin) and sessions, as read for the grid."""
 
     token: int
+    client_id: int
     photos: list[GalleryPhoto]
     sessions: list[SessionSummary]
     bin_count: int
@@ -69,7 +70,7 @@ def read_gallery(practice: Practice, client_id: int, in_bin: bool, token: int) -
     rows = photos.for_client(client_id, in_bin=in_bin)
     binned = len(rows) if in_bin else len(photos.for_client(client_id, in_bin=True))
     items = [GalleryPhoto.of(row) for row in rows]
-    return GalleryRead(token, items, practice.sessions.for_client(client_id), binned)
+    return GalleryRead(token, client_id, items, practice.sessions.for_client(client_id), binned)
 
 
 def _photos(count: int) -> str:
@@ -211,6 +212,8 @@ class GalleryTab(QWidget):
     def show_client(self, client_id: int, archived: bool = False) -> None:
         """Show client `client_id`'s gallery (read now if on screen, else when first shown)."""
         if client_id != self.client_id:
+            self._read_token += 1  # a read under way is for the client no longer shown
+            self.loading = False
             self._reset_view()
             self.model.set_photos([], [], GalleryFilter())  # never another client's photos
             self.count_label.clear()
@@ -293,7 +296,7 @@ class GalleryTab(QWidget):
         self._on_read(read)
 
     def _on_read(self, read: GalleryRead) -> None:
-        if read.token != self._read_token:
+        if read.token != self._read_token or read.client_id != self.client_id:
             return  # the client, or the bin, changed while this was read
         self.loading = False
         keep = set(self.selected_ids())
