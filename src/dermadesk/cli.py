@@ -104,6 +104,10 @@ def _parser() -> argparse.ArgumentParser:
     photo_import.add_argument("--stage", default="", choices=["", "before", "after", "follow-up"],
                               metavar="STAGE", help="before, after or follow-up")  # fmt: skip
     photo_import.add_argument("--json", action="store_true", help="print JSON")
+    commands.add_parser(
+        "forget-pin",
+        help="remove the practice PIN (for a forgotten one; the window then opens unlocked)",
+    )
     check = commands.add_parser("check", help="check the database, consents, audit and photos")
     check.add_argument(
         "--repair", action="store_true", help="quarantine orphan files (never deletes anything)"
@@ -347,6 +351,17 @@ def _cmd_photos_import(args: argparse.Namespace) -> int:
     return EXIT_PROBLEM if refused or not outcomes else EXIT_OK
 
 
+def _cmd_forget_pin(args: argparse.Namespace) -> int:
+    # Whoever can run commands as this computer user can read the data files anyway; the
+    # PIN keeps out whoever walks up to the screen, so forgetting it needs no other secret.
+    with _open_practice(args, must_exist=True) as practice:
+        had_pin = practice.settings.lock().has_pin
+        practice.settings.clear_lock_pin()
+    print("The PIN is removed; set a new one in Settings ▸ Lock." if had_pin else
+          "There was no PIN to remove.")  # fmt: skip
+    return EXIT_OK
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from dermadesk.core.integrity import check_practice
 
@@ -420,6 +435,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_restore(args)
         if args.command == "photos":
             return _cmd_photos_import(args)
+        if args.command == "forget-pin":
+            return _cmd_forget_pin(args)
         if args.command == "check":
             return _cmd_check(args)
         if args.command == "sessions":

@@ -367,3 +367,61 @@ def test_backup_and_restore_from_the_command_line(tmp_path: Path) -> None:
     assert len(json.loads(listed.stdout)) == 10
     again = dermadesk("--data-dir", restored, "restore", str(backup))
     assert again.returncode == 1 and "not empty" in again.stderr
+
+
+def test_photos_import_names_each_refusal_and_exits_1_when_any_was_refused(
+    tmp_path: Path,
+) -> None:
+    from tests.helpers import photo_bytes
+
+    data = str(tmp_path / "practice")
+    dermadesk("--data-dir", data, "demo", "--clients", "3")
+    camera = tmp_path / "camera"
+    camera.mkdir()
+    (camera / "a.jpg").write_bytes(photo_bytes(shade=1))
+    (camera / "b.heic").write_bytes(photo_bytes(shade=2, fmt="HEIF"))
+    good = ["--data-dir", data, "photos", "import", "1", str(camera), "--area", "cheek_left"]
+    done = dermadesk(*good, "--view", "front", "--stage", "before")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["a.jpg: imported.", "b.heic: imported."]
+
+    (camera / "notes.jpg").write_text("not a picture")
+    done = dermadesk("--data-dir", data, "photos", "import", "1", *map(str, camera.iterdir()))
+    assert done.returncode == 1
+    assert "notes.jpg: this is not a picture DermaDesk can read" in done.stderr
+    assert "a.jpg: this picture is in the gallery already; kept once." in done.stdout
+
+    refused = dermadesk("--data-dir", data, "photos", "import", "1", str(camera / "a.jpg"),
+                        "--stage", "sideways")  # fmt: skip
+    assert refused.returncode == 2 and "invalid choice" in refused.stderr  # argparse's words
+
+    listed = json.loads(dermadesk("--data-dir", data, "check", "--json").stdout)
+    assert listed == {"ok": True, "problems": []}
+
+
+def test_check_reports_an_orphan_and_repair_quarantines_it(tmp_path: Path) -> None:
+    data = tmp_path / "practice"
+    dermadesk("--data-dir", str(data), "demo", "--clients", "3")
+    stray = data / "photos" / "ab" / ("ab" + "0" * 62)
+    stray.parent.mkdir(parents=True)
+    stray.write_bytes(b"left by a crash")
+
+    checked = dermadesk("--data-dir", str(data), "check", "--json")
+    assert checked.returncode == 1
+    assert [p["kind"] for p in json.loads(checked.stdout)["problems"]] == ["orphan_file"]
+
+    repaired = dermadesk("--data-dir", str(data), "check", "--repair")
+    assert repaired.returncode == 0 and "Moved 1 orphan file" in repaired.stdout
+    assert not stray.exists() and list((data / "quarantine").rglob("ab*"))
+
+
+def test_forget_pin_removes_a_forgotten_pin(tmp_path: Path) -> None:
+    from dermadesk.core.practice import Practice
+
+    data = tmp_path / "practice"
+    with Practice.open(data) as practice:
+        practice.settings.set_lock_pin("2468")
+    done = dermadesk("--data-dir", str(data), "forget-pin")
+    assert done.returncode == 0 and "PIN is removed" in done.stdout
+    with Practice.open(data) as practice:
+        assert not practice.settings.lock().has_pin

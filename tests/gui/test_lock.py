@@ -40,7 +40,8 @@ def open_window(practice: Practice, qtbot: QtBot) -> MainWindow:
     qtbot.addWidget(shown)
     shown.show()
     qtbot.waitExposed(shown)
-    qtbot.waitUntil(lambda: shown.lock_guard.has_pin or not practice.settings.lock().has_pin)
+    if shown.lock_guard.locked:  # it opens locked when there is a PIN
+        shown.lock_guard.try_unlock(PIN)
     return shown
 
 
@@ -350,3 +351,18 @@ def test_a_dialog_that_closes_while_locked_leaves_the_pin_box_working(
     unlock_with(qtbot, guard, PIN)
     assert not guard.locked and window.client_view.isVisible()
     assert "Backup made and checked" in window.statusBar().currentMessage()
+
+
+def test_with_a_pin_the_window_opens_locked(demo_practice: Practice, qtbot: QtBot) -> None:
+    """Closing DermaDesk and starting it again never gets past the lock."""
+    demo_practice.settings.set_lock_pin(PIN)
+    window = MainWindow(demo_practice, UiState(demo_practice.data_dir))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+
+    assert window.lock_guard.locked
+    assert not window.client_list.isVisible()  # the list of names is behind the lock
+    unlock_with(qtbot, window.lock_guard, PIN)
+    assert not window.lock_guard.locked
+    assert window.client_list.isVisible()

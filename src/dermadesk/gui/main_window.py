@@ -81,10 +81,14 @@ class MainWindow(QMainWindow):
         ui_state.restore_window(WINDOW_STATE_NAME, self)
         ui_state.restore_splitter("main", self.splitter)
         ui_state.restore_splitter("left", self.left_splitter)
-        # After the client list has painted: the day's list, the lock's settings and the
-        # backup folder (perhaps on a slow disk) are not what start-up waits for.
+        # With a PIN the window opens locked, before anything is shown: closing DermaDesk
+        # and starting it again must not get past the lock.
+        self.lock_guard.reload()
+        if self.lock_guard.has_pin:
+            self.lock_guard.lock()
+        # After the client list has painted: the day's list and the backup folder (perhaps
+        # on a slow disk) are not what start-up waits for.
         QTimer.singleShot(0, self.today_panel.refresh)
-        QTimer.singleShot(0, self.lock_guard.reload)
         QTimer.singleShot(0, self.backup_label.refresh)
         if practice.upgrade_copy:
             self.statusBar().showMessage(
