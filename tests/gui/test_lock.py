@@ -366,3 +366,39 @@ def test_with_a_pin_the_window_opens_locked(demo_practice: Practice, qtbot: QtBo
     unlock_with(qtbot, window.lock_guard, PIN)
     assert not window.lock_guard.locked
     assert window.client_list.isVisible()
+
+
+def test_what_finishes_behind_the_lock_waits_for_the_unlock(
+    demo_practice: Practice,
+    qtbot: QtBot,
+    tmp_path,
+    prompts,  # type: ignore[no-untyped-def]
+) -> None:
+    """A restore that ends while locked asks to open the copy only after the PIN, and an
+    error from behind the lock is shown only then (a message may name a client)."""
+    from dermadesk.gui import restore_dialog
+
+    demo_practice.settings.set_lock_pin(PIN)
+    backup = demo_practice.backup(tmp_path / "b.dermadesk-backup").path
+    window = open_window(demo_practice, qtbot)
+    dialog = restore_dialog.RestoreDialog(demo_practice.data_dir, window)
+    qtbot.addWidget(dialog)
+    dialog.file_edit.setText(str(backup))
+    dialog.folder_edit.setText(str(tmp_path / "restored"))
+    dialog.open()
+    task = dialog.restore()
+    assert window.lock()
+    qtbot.waitUntil(lambda: task.done, timeout=30_000)
+    qtbot.wait(50)
+    assert prompts.questions == []  # nothing asked in front of the lock
+
+    unlock_with(qtbot, window.lock_guard, PIN)
+    assert len(prompts.questions) == 1 and "restored" in prompts.questions[0]
+
+    # Errors go the same way: prompts.show_error hands its box to when_unlocked.
+    said: list[str] = []
+    assert window.lock()
+    lock_screen.when_unlocked(lambda: said.append("the backup was not made"))
+    assert said == []
+    unlock_with(qtbot, window.lock_guard, PIN)
+    assert said == ["the backup was not made"]

@@ -561,3 +561,32 @@ def _plain_cover() -> QWidget:
     cover.setAutoFillBackground(True)
     cover.setStyleSheet(f"background: {_PAGE_BACKGROUND}; color: #52606d;")
     return cover
+
+
+def locked_guard() -> LockGuard | None:
+    """The lock of a window that is locked now, if any."""
+    for window in QApplication.topLevelWidgets():
+        guard = getattr(window, "lock_guard", None)
+        if isinstance(guard, LockGuard) and guard.locked:
+            return guard
+    return None
+
+
+def when_unlocked(callback: Callable[[], object]) -> None:
+    """Run `callback` now, or once the window is unlocked when it is locked.
+
+    What finished behind the lock (a restore, a failed backup or import) must
+    not pop up a box in front of it: a message may name a client, and a
+    question could act on data the lock is hiding.
+    """
+    guard = locked_guard()
+    if guard is None:
+        callback()
+        return
+
+    def unlocked(locked: bool) -> None:
+        if not locked:
+            guard.locked_changed.disconnect(unlocked)
+            callback()
+
+    guard.locked_changed.connect(unlocked)

@@ -37,8 +37,16 @@ def ask_unsaved_changes(parent: QWidget | None, who: str) -> UnsavedChoice:
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
-    """Tell the user something could not be done, in their words."""
-    QMessageBox.warning(parent, title, message)
+    """Tell the user something could not be done, in their words (after the lock, if the
+    window is locked: the message may name a client)."""
+    from shiboken6 import isValid
+
+    from dermadesk.gui.lock_screen import when_unlocked
+
+    def show() -> None:
+        QMessageBox.warning(parent if parent is None or isValid(parent) else None, title, message)
+
+    when_unlocked(show)
 
 
 def ask_save_path(parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:

@@ -32,6 +32,7 @@ from dermadesk.core.practice import Practice
 from dermadesk.gui import prompts
 from dermadesk.gui.backups import BACKUP_FILTER
 from dermadesk.gui.crash_report import logger
+from dermadesk.gui.lock_screen import when_unlocked
 from dermadesk.gui.workers import BackgroundTask, run_in_background
 
 _PROBLEM = "#b42318"
@@ -190,7 +191,7 @@ class RestoreDialog(QDialog):
             _DONE,
         )
         self.open_button.setVisible(True)
-        self.offer_to_open()
+        when_unlocked(self.offer_to_open)  # never a question in front of the lock
 
     def _failed(self, error: BaseException) -> None:
         self._busy(False)
