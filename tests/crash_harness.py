@@ -65,7 +65,8 @@ def work(data_dir: Path, pictures: Path, clients: list[int], seed: int, report: 
             client = rng.choice(clients)
             kind = rng.choice(("photo", "consent", "session"))
             if kind == "photo":
-                outcome = practice.photos.import_file(client, source, PhotoTags(area="forehead"))
+                owner = clients[int(source.stem) % len(clients)]  # a picture is one client's
+                outcome = practice.photos.import_file(owner, source, PhotoTags(area="forehead"))
                 written = f"photo {outcome.photo_id}"
             elif kind == "consent":
                 record = practice.consents.sign(

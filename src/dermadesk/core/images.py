@@ -22,9 +22,12 @@ from dermadesk.core.errors import DermaDeskError
 
 pillow_heif.register_heif_opener()
 
-# Phones reach 200 megapixels; anything beyond is no clinical photo but a
-# decompression bomb, refused before it is decoded.
+# Phones reach 200 megapixels (as JPEG, which is decoded at a reduced scale for
+# checking and thumbnails); anything beyond is no clinical photo but a
+# decompression bomb, refused before it is decoded. Other formats are decoded
+# whole, so their ceiling is lower: 64 MP already takes about 200 MB to decode.
 MAX_MEGAPIXELS = 210
+MAX_MEGAPIXELS_DECODED_WHOLE = 64
 Image.MAX_IMAGE_PIXELS = MAX_MEGAPIXELS * 1_000_000
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
@@ -97,9 +100,10 @@ def open_picture(path: Path, name: str | None = None) -> Image.Image:
         image.close()
         raise _refuse(name, f"{shown} pictures are not taken; use {ACCEPTED_WORDS}.")
     width, height = image.size
-    if width * height > Image.MAX_IMAGE_PIXELS:
+    ceiling = MAX_MEGAPIXELS if image.format in ("JPEG", "MPO") else MAX_MEGAPIXELS_DECODED_WHOLE
+    if width * height > ceiling * 1_000_000:
         image.close()
-        raise _refuse(name, f"the picture is far too large (over {MAX_MEGAPIXELS} megapixels).")
+        raise _refuse(name, f"the picture is far too large (over {ceiling} megapixels).")
     return image
 
 
@@ -143,12 +147,15 @@ def read_picture(path: Path, thumbnail_to: Path | None, longest: int, name: str)
     (JPEG's draft mode) keeps an import close to the cost of the thumbnail.
     """
     with open_picture(path, name) as image:
-        orientation = image.getexif().get(0x0112, 1)
         width, height = image.size
-        if orientation in (5, 6, 7, 8):  # turned a quarter: shown the other way round
-            width, height = height, width
-        facts = PictureFacts(ACCEPTED_FORMATS[image.format or ""], width, height, _taken_at(image))
+        shown_as = ACCEPTED_FORMATS[image.format or ""]
+        taken_at = _taken_at(image)
         small = _decode(image, name, longest)
+        # The decoded picture is upright; the full size follows its shape. (Asking the EXIF
+        # orientation instead goes wrong for TIFF, whose size Pillow already turns.)
+        if (small.width >= small.height) != (width >= height):
+            width, height = height, width
+        facts = PictureFacts(shown_as, width, height, taken_at)
         if thumbnail_to is not None:
             small.thumbnail((longest, longest), Image.Resampling.LANCZOS, reducing_gap=2.0)
             save_jpeg(small, thumbnail_to, quality=85)

@@ -19,7 +19,8 @@ import hashlib
 import os
 import shutil
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -34,7 +35,13 @@ from dermadesk.core.comparison import side_by_side
 from dermadesk.core.consent import PHOTO, Consents, ConsentState
 from dermadesk.core.dates import long_date
 from dermadesk.core.db import Store
-from dermadesk.core.errors import DermaDeskError, NotFoundError, Problem, ValidationError
+from dermadesk.core.errors import (
+    DatabaseError,
+    DermaDeskError,
+    NotFoundError,
+    Problem,
+    ValidationError,
+)
 from dermadesk.core.files import CHUNK, fsync_dir, hash_file, private_dir
 from dermadesk.core.images import (
     PICTURE_SUFFIXES,
@@ -53,6 +60,7 @@ PHOTOS_DIR = "photos"
 INCOMING_DIR = ".incoming"
 THUMBS_DIR = "thumbs"
 QUARANTINE_DIR = "quarantine"
+LOCK_FILE = "photos.lock"  # beside the vault, not in it: it is no photo
 THUMB_SIZE = 256
 COMPARISON_LONGEST = 1600  # pixels: plenty for a photo printed 8 cm wide
 
@@ -171,6 +179,23 @@ def picture_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+@contextmanager
+def _vault_lock(data_dir: Path, exclusive: bool) -> Iterator[None]:
+    """Imports hold the vault shared from their temporary file to their row; looking for
+    orphans holds it alone, so a file on its way in is never taken for one."""
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks here (Windows): imports and repairs just run
+        yield
+        return
+    descriptor = os.open(data_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock (so does a crash)
+
+
 def _interval(days: int) -> str:
     """How far apart two photos were taken, in words."""
     if days == 0:
@@ -263,9 +288,12 @@ class Photos:
                 progress(done, len(files), path.name)
             try:
                 outcomes.append(self._import_one(client_id, path, tags))
-            except (ImageRefused, StorageError) as refusal:
-                outcomes.append(Imported(path, refused=str(refusal)))
-                if isinstance(refusal, StorageError):
+            except (ImageRefused, StorageError, DatabaseError) as refusal:
+                words = str(refusal)
+                if isinstance(refusal, DatabaseError):  # its words do not name the file
+                    words = f"{path.name}: not imported. {words}"
+                outcomes.append(Imported(path, refused=words))
+                if isinstance(refusal, StorageError | DatabaseError):
                     outcomes.extend(
                         Imported(rest, refused=f"{rest.name}: not imported (stopped: {refusal})")
                         for rest in files[done + 1 :]
@@ -291,6 +319,10 @@ class Photos:
             raise ValidationError(problems)
 
     def _import_one(self, client_id: int, source: Path, tags: PhotoTags) -> Imported:
+        with _vault_lock(self.data_dir, exclusive=False):
+            return self._import_under_lock(client_id, source, tags)
+
+    def _import_under_lock(self, client_id: int, source: Path, tags: PhotoTags) -> Imported:
         name = source.name
         incoming = private_dir(self.vault / INCOMING_DIR)
         temp = incoming / f"{uuid.uuid4().hex}.partial"
@@ -298,6 +330,7 @@ class Photos:
             size, sha256 = self._copy_in(source, temp, name)
             if found := self._existing(client_id, sha256):
                 return self._already_there(found, source)
+            self._refuse_another_clients(client_id, sha256, name)
             thumbnail = self.thumbnail_path(sha256)
             try:
                 private_dir(thumbnail.parent)
@@ -393,6 +426,21 @@ class Photos:
             return session.exec(
                 select(Photo).where(Photo.client_id == client_id, Photo.sha256 == sha256)
             ).first()
+
+    def _refuse_another_clients(self, client_id: int, sha256: str, name: str) -> None:
+        """The same picture in two clients' files is nearly always the wrong file opened; and
+        its consent would then be read from the wrong client."""
+        with self._store.reading() as session:
+            owner = session.exec(
+                select(Photo.client_id).where(Photo.sha256 == sha256, Photo.client_id != client_id)
+            ).first()
+        if owner is not None:
+            other = self._clients.get(owner)
+            initials = f"{other.first_name[:1]}.{other.last_name[:1]}.".upper()
+            raise ImageRefused(
+                f"{name}: this picture is already in another client's file ({initials}), so it "
+                "was not added to this one. Check that the right client's file is open."
+            )
 
     def _referenced(self, sha256: str) -> bool:
         with self._store.reading() as session:
@@ -524,14 +572,27 @@ class Photos:
         self.check_export(photo.client_id, purpose)
         picture = load_upright(self.original_path(photo.sha256))
         destination = destination.with_suffix(".jpg") if not destination.suffix else destination
+        with self._exporting([photo], destination, purpose) as temporary:
+            save_jpeg(picture, temporary)
+        return destination
+
+    @contextmanager
+    def _exporting(
+        self, photos: Sequence[Photo], destination: Path, purpose: str
+    ) -> Iterator[Path]:
+        """A temporary file to write the export to; it takes the destination's name only once
+        the export is in the audit trail, so no export ever leaves unrecorded."""
+        temporary = destination.with_name(f".{destination.name}.{uuid.uuid4().hex}.exporting")
         try:
             destination.parent.mkdir(parents=True, exist_ok=True)
-            save_jpeg(picture, destination)
+            yield temporary
+            self.record_export(photos, destination, purpose)
+            os.replace(temporary, destination)
         except OSError as error:
             raise StorageError(f"{destination.name}: it could not be written "
                                f"({error.strerror or error}).") from None  # fmt: skip
-        self.record_export([photo], destination, purpose)
-        return destination
+        finally:
+            temporary.unlink(missing_ok=True)
 
     def export_comparison(
         self,
@@ -551,10 +612,9 @@ class Photos:
         sides = [self._comparison_photo(photo) for photo in (before, after)]
         suffix = ".pdf" if as_pdf else ".jpg"
         destination = destination if destination.suffix else destination.with_suffix(suffix)
-        try:
-            destination.parent.mkdir(parents=True, exist_ok=True)
+        with self._exporting([before, after], destination, purpose) as temporary:
             if as_pdf:
-                self._comparison_sheet(before, after, sides, purpose, today, destination)
+                self._comparison_sheet(before, after, sides, purpose, today, temporary)
             else:
                 subject = ", ".join(
                     filter(
@@ -573,11 +633,7 @@ class Photos:
                     for side in sides
                 )
                 pictures = [load_upright(self.original_path(p.sha256)) for p in (before, after)]
-                save_jpeg(side_by_side(*pictures, captions), destination)  # type: ignore[arg-type]
-        except OSError as error:
-            raise StorageError(f"{destination.name}: it could not be written "
-                               f"({error.strerror or error}).") from None  # fmt: skip
-        self.record_export([before, after], destination, purpose)
+                save_jpeg(side_by_side(*pictures, captions), temporary)  # type: ignore[arg-type]
         return destination
 
     def _comparison_photo(self, photo: Photo) -> ComparisonPhoto:
@@ -683,21 +739,36 @@ class Photos:
                         "hash_mismatch", f"photo {ids}: the file {path} has been altered", path
                     )
                 )
-        if self.vault.is_dir():
-            for path in sorted(self.vault.rglob("*")):
-                if path.is_file() and path.name not in referenced:
-                    found.append(
-                        VaultProblem(
-                            "orphan_file", f"{path} belongs to no photo (left by a crash?)", path
-                        )
-                    )
+        found.extend(self._orphans())
         return found
+
+    def _orphan_paths(self) -> list[Path]:
+        """Files in the vault no row points at; called holding the vault alone, and the rows
+        read after the walk, so an import under way is never taken for an orphan."""
+        if not self.vault.is_dir():
+            return []
+        files = [path for path in sorted(self.vault.rglob("*")) if path.is_file()]
+        with self._store.reading() as session:
+            referenced = set(session.exec(select(Photo.sha256)))
+        return [path for path in files if path.name not in referenced]
+
+    def _orphans(self) -> list[VaultProblem]:
+        with _vault_lock(self.data_dir, exclusive=True):
+            orphans = self._orphan_paths()
+        return [
+            VaultProblem("orphan_file", f"{path} belongs to no photo (left by a crash?)", path)
+            for path in orphans
+        ]
 
     def quarantine_orphans(self, now: datetime | None = None) -> list[Path]:
         """Move every orphan file to quarantine/<when>/, keeping its place; never deletes."""
-        orphans = [p.path for p in self.problems() if p.kind == "orphan_file" and p.path]
-        if not orphans:
-            return []
+        with _vault_lock(self.data_dir, exclusive=True):
+            orphans = self._orphan_paths()
+            if not orphans:
+                return []
+            return self._quarantine(orphans, now)
+
+    def _quarantine(self, orphans: list[Path], now: datetime | None) -> list[Path]:
         folder = private_dir(
             self.data_dir / QUARANTINE_DIR / f"{(now or datetime.now()):%Y-%m-%d-%H%M%S}"
         )
