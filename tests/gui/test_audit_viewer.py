@@ -40,7 +40,7 @@ def test_the_viewer_shows_one_clients_entries_or_everyones(
 
     viewer.show_everyone()
     assert len(_shown(viewer, 2)) == 5 and _shown(viewer, 2)[0] == "Sheet printed"
-    assert "unbroken" in viewer.chain_label.text()
+    qtbot.waitUntil(lambda: "unbroken" in viewer.chain_label.text())
 
 
 def test_an_altered_trail_is_said_plainly(practice: Practice, qtbot: QtBot) -> None:
@@ -54,7 +54,7 @@ def test_an_altered_trail_is_said_plainly(practice: Practice, qtbot: QtBot) -> N
 
     viewer = AuditViewer(practice)
     qtbot.addWidget(viewer)
-    assert "altered outside DermaDesk" in viewer.chain_label.text()
+    qtbot.waitUntil(lambda: "altered outside DermaDesk" in viewer.chain_label.text())
     assert "audit entry 1 was changed" in viewer.chain_label.text()
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from dermadesk.core.audit import describe
 from dermadesk.core.models import AuditEvent
 from dermadesk.core.practice import Practice
+from dermadesk.gui.workers import run_in_background
 
 SHOWN = 2000  # the newest entries shown; the trail itself is never cut
 MATCHED_CLIENTS = 500  # a few typed letters can match thousands; their entries would drown
@@ -140,7 +141,16 @@ class AuditViewer(QDialog):
         self.refresh()
 
     def _show_chain(self) -> None:
-        broken = self._practice.audit.broken_links()
+        # Following the chain hashes every entry (seconds for a large trail): off the GUI thread.
+        self.chain_label.setText("Checking that every entry is as it was written…")
+        self.chain_label.setStyleSheet("")
+        self.chain_task = run_in_background(lambda _progress: self._practice.audit.broken_links())
+        self.chain_task.succeeded.connect(self._chain_checked)
+        self.chain_task.failed.connect(
+            lambda error: self.chain_label.setText(f"The chain could not be checked ({error}).")
+        )
+
+    def _chain_checked(self, broken: list[str]) -> None:
         if broken:
             self.chain_label.setText(
                 "<b>The audit trail has been altered outside DermaDesk.</b> "
