@@ -13,8 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from dermadesk.core.backup import SUFFIX, BackupResult, default_backup_name, last_backup_time
 from dermadesk.core.dates import long_date
@@ -22,6 +21,7 @@ from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.practice import Practice
 from dermadesk.gui import prompts
 from dermadesk.gui.crash_report import logger
+from dermadesk.gui.sticky_dialog import StickyDialog
 from dermadesk.gui.workers import BackgroundTask, run_in_background
 
 BACKUP_FILTER = f"DermaDesk backups (*{SUFFIX});;All files (*)"
@@ -96,7 +96,7 @@ class BackupStatusLabel(QLabel):
         self.setToolTip(tip)
 
 
-class WorkingDialog(QDialog):
+class WorkingDialog(StickyDialog):
     """What the window shows while work that cannot be stopped halfway runs: a line saying
     what is happening and a bar. It stays until the work is done."""
 
@@ -114,7 +114,6 @@ class WorkingDialog(QDialog):
         layout.setSpacing(12)
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
-        self._may_close = False
 
     def setLabelText(self, text: str) -> None:
         """Say what is happening now."""
@@ -126,20 +125,9 @@ class WorkingDialog(QDialog):
             self.bar.setRange(0, total)
         self.bar.setValue(done)
 
-    def reject(self) -> None:
-        """Escape does not stop the work; the dialog closes when it is done."""
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._may_close:
-            event.accept()
-        else:
-            event.ignore()
-
     def finish(self) -> None:
         """Close for good (the work ended)."""
-        self._may_close = True
-        self.hide()
-        self.deleteLater()
+        self.close_for_good()
 
 
 def _with_suffix(path: Path) -> Path:

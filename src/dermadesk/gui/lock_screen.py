@@ -23,7 +23,6 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
-    QCloseEvent,
     QColor,
     QGuiApplication,
     QPainter,
@@ -34,7 +33,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -51,6 +49,7 @@ from PySide6.QtWidgets import (
 from dermadesk.core import lock as pins
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.settings import PracticeSettings
+from dermadesk.gui.sticky_dialog import StickyDialog
 
 MINUTE_MS = 60_000  # tests shorten the minute
 LOCKED_TITLE = "DermaDesk is locked"
@@ -205,7 +204,7 @@ class LockPage(QFrame):
         self.explanation.setText(f"Client records are hidden.\n{where}")
 
 
-class UnlockBox(QDialog):
+class UnlockBox(StickyDialog):
     """Asks for the PIN in front of a dialog that holds the window; only the PIN closes it."""
 
     def __init__(self, parent: QWidget | None):
@@ -213,7 +212,6 @@ class UnlockBox(QDialog):
         self.setObjectName("unlockBox")
         self.setWindowTitle(LOCKED_TITLE)
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
-        self._may_close = False
         self.explanation = QLabel("Client records are hidden.\nType the practice PIN to go on.")
         self.panel_slot = QVBoxLayout()
         self.panel_slot.setContentsMargins(0, 6, 0, 0)
@@ -222,20 +220,9 @@ class UnlockBox(QDialog):
         layout.addLayout(_heading(self.explanation, 1.3))
         layout.addLayout(self.panel_slot)
 
-    def reject(self) -> None:
-        """Escape does nothing here: the box goes only when the PIN is right."""
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._may_close:
-            event.accept()
-        else:
-            event.ignore()
-
     def dismiss(self) -> None:
-        """Close the box once unlocked."""
-        self._may_close = True
-        self.hide()
-        self.deleteLater()
+        """Close the box once unlocked (only the right PIN does)."""
+        self.close_for_good()
 
 
 class _Cover(QObject):
