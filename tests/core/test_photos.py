@@ -188,7 +188,7 @@ def test_every_exif_orientation_is_shown_and_thumbnailed_upright(
 
     shown = load_upright(practice.photos.original_path(photo.sha256))
     assert looks_upright(shown) and shown.size == (240, 160) == (photo.width, photo.height)
-    with Image.open(practice.photos.thumbnail(photo)) as thumbnail:
+    with Image.open(practice.photos.thumbnail_for(photo.sha256)) as thumbnail:
         assert looks_upright(thumbnail)
 
 

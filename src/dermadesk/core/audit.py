@@ -16,7 +16,6 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import insert, select
 from sqlmodel import Session, col
@@ -131,7 +130,6 @@ class Audit:
     def events(
         self,
         client_id: int | Sequence[int] | None = None,
-        since: datetime | None = None,
         limit: int | None = 1000,
     ) -> list[AuditEvent]:
         """Entries newest first; for one client, or some clients, if given."""
@@ -140,8 +138,6 @@ class Audit:
             query = query.where(AuditEvent.client_id == client_id)
         elif client_id is not None:
             query = query.where(col(AuditEvent.client_id).in_(list(client_id)))
-        if since is not None:
-            query = query.where(col(AuditEvent.at) >= since)
         if limit is not None:
             query = query.limit(limit)
         with self._store.reading() as session:

@@ -53,7 +53,6 @@ from dermadesk.core.images import (
 from dermadesk.core.models import Photo, TreatmentSession, utc_now
 from dermadesk.core.sessions import Sessions, SessionStatus
 from dermadesk.core.settings import PracticeSettings
-from dermadesk.documents.common import PracticeHeader
 from dermadesk.documents.comparison import ComparisonPhoto
 
 PHOTOS_DIR = "photos"
@@ -249,10 +248,6 @@ class Photos:
     def thumbnail_path(self, sha256: str, size: int = THUMB_SIZE) -> Path:
         """Where the cached thumbnail of this size is (it may not exist yet)."""
         return self.thumbs / sha256[:2] / f"{sha256}-{size}.jpg"
-
-    def thumbnail(self, photo: Photo, size: int = THUMB_SIZE) -> Path:
-        """The upright JPEG thumbnail of `photo`, made and cached on first use."""
-        return self.thumbnail_for(photo.sha256, size)
 
     def thumbnail_for(self, sha256: str, size: int = THUMB_SIZE) -> Path:
         """The upright JPEG thumbnail of the picture with this hash, made on first use."""
@@ -479,10 +474,6 @@ class Photos:
                 )
             )
 
-    def count(self, client_id: int) -> int:
-        """How many photos a client has in the gallery (not the bin)."""
-        return len(self.for_client(client_id))
-
     def natural_pair(
         self, client_id: int, area: str | None = None, view: str | None = None
     ) -> tuple[Photo, Photo] | None:
@@ -676,18 +667,11 @@ class Photos:
     ) -> None:
         from dermadesk.documents.comparison import ComparisonSheet, render_comparison
 
-        details = self._settings.practice_details()
         client = self._clients.get(before.client_id)
         days = (after.taken_at.date() - before.taken_at.date()).days
         render_comparison(
             ComparisonSheet(
-                practice=PracticeHeader(
-                    details.name,
-                    details.address,
-                    details.phone,
-                    details.practitioner_name,
-                    details.credentials,
-                ),
+                practice=self._settings.sheet_header(),
                 client_initials=f"{client.first_name[:1]}.{client.last_name[:1]}.".upper(),
                 area=area_name(before.area) if before.area else "Area not tagged",
                 view=VIEWS.get(before.view, ""),

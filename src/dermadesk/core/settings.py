@@ -12,6 +12,7 @@ from dermadesk.core.lock import hash_pin
 from dermadesk.core.models import PracticeSetting, utc_now
 from dermadesk.core.placeholders import unknown_placeholders, unknown_placeholders_message
 from dermadesk.core.screening_rules import ScreeningSettings
+from dermadesk.documents.common import PracticeHeader
 from dermadesk.paths import resource_path
 
 _SCREENING = "screening"
@@ -140,6 +141,17 @@ class PracticeSettings:
         if not details.name.strip():
             raise ValidationError([Problem("name", "The practice needs a name.")])
         self._write(_PRACTICE, {k: v.strip() for k, v in asdict(details).items()})
+
+    def sheet_header(self) -> PracticeHeader:
+        """The practice as every printed sheet shows it at the top."""
+        details = self.practice_details()
+        return PracticeHeader(
+            name=details.name,
+            address=details.address,
+            phone=details.phone,
+            practitioner_name=details.practitioner_name,
+            credentials=details.credentials,
+        )
 
     def consent(self) -> ConsentSettings:
         """The consent settings."""

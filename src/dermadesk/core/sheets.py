@@ -34,14 +34,7 @@ def local_time(moment: datetime) -> str:
 
 def practice_header(practice: Practice) -> PracticeHeader:
     """The practice's header for every sheet."""
-    details = practice.settings.practice_details()
-    return PracticeHeader(
-        name=details.name,
-        address=details.address,
-        phone=details.phone,
-        practitioner_name=details.practitioner_name,
-        credentials=details.credentials,
-    )
+    return practice.settings.sheet_header()
 
 
 def _blank_questions() -> list[Question]:
