@@ -427,23 +427,25 @@ def test_the_next_appointment_is_the_next_planned_one(practice: Practice, client
 
 
 def test_the_day_list_is_in_time_order_with_consent_and_screening(practice: Practice) -> None:
-    late = practice.clients.create(details("Late", "Client"), clear_answers(), today=TODAY)
+    # The consent below is signed now, by the real clock: the day listed is the real today.
+    today = date.today()
+    late = practice.clients.create(details("Late", "Client"), clear_answers(today), today=today)
     early = practice.clients.create(
         details("Early", "Client"),
-        ScreeningAnswers(answered_on=TODAY, local_infection=True),
-        today=TODAY,
+        ScreeningAnswers(answered_on=today, local_infection=True),
+        today=today,
     )
-    gone = practice.clients.create(details("Gone", "Client"), clear_answers(), today=TODAY)
+    gone = practice.clients.create(details("Gone", "Client"), clear_answers(today), today=today)
     practice.consents.sign(
-        Signing(late, TREATMENT, "Dr M", signature(1), signature(2)), clear_answers()
+        Signing(late, TREATMENT, "Dr M", signature(1), signature(2)), clear_answers(today)
     )
-    practice.sessions.book(late, at(TODAY, 15, 0))
-    practice.sessions.book(early, at(TODAY, 9, 15))
-    cancelled = practice.sessions.book(gone, at(TODAY, 12, 0))
+    practice.sessions.book(late, at(today, 15, 0))
+    practice.sessions.book(early, at(today, 9, 15))
+    cancelled = practice.sessions.book(gone, at(today, 12, 0))
     practice.sessions.set_status(cancelled, SessionStatus.CANCELLED)
-    practice.sessions.book(late, at(TODAY + timedelta(days=1), 9, 0))  # another day
+    practice.sessions.book(late, at(today + timedelta(days=1), 9, 0))  # another day
 
-    day = practice.sessions.day(TODAY)
+    day = practice.sessions.day(today)
     assert [(e.client_id, e.scheduled_at.time()) for e in day] == [
         (early, time(9, 15)),
         (late, time(15, 0)),
@@ -452,7 +454,7 @@ def test_the_day_list_is_in_time_order_with_consent_and_screening(practice: Prac
     assert day[0].consent_state is ConsentState.NONE
     assert day[1].consent_state is ConsentState.SIGNED
     assert day[1].screening.status.value == "clear"
-    assert len(practice.sessions.day(TODAY, include_cancelled=True)) == 3
+    assert len(practice.sessions.day(today, include_cancelled=True)) == 3
 
 
 def test_appointments_keep_their_wall_clock_time(practice: Practice, client: int) -> None:
