@@ -70,6 +70,43 @@ class HealthQuestionnaire(SQLModel, table=True):
     chemotherapy: bool = False
     botulinum_toxin_last: date | None = None
     retinoid_last_used: date | None = None
+    # Asked since question set 2; None on older answer sets: never asked, not "no".
+    pregnant_or_breastfeeding: bool | None = None
+    isotretinoin_last: date | None = None
+    anticoagulants: bool | None = None
+    question_set: int = 1
+
+
+class ScreeningQuestion(SQLModel, table=True):
+    """One of the practice's own screening questions. Retired, never deleted, once answered."""
+
+    __tablename__ = "screening_question"
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True)  # its rule is "custom:<slug>", stable for good
+    kind: str  # "yes_no" or "date"
+    wording: str  # what the client reads
+    blocks: bool = False
+    interval_days: int | None = None  # a date question: how recent counts
+    in_use: bool = True
+    position: int = 0
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class ScreeningAnswer(SQLModel, table=True):
+    """A client's answer to one of the practice's own questions, in one dated answer set."""
+
+    __tablename__ = "screening_answer"
+    __table_args__ = (UniqueConstraint("questionnaire_id", "question_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    questionnaire_id: int = Field(
+        foreign_key="health_questionnaire.id", index=True, ondelete="RESTRICT"
+    )
+    question_id: int = Field(foreign_key="screening_question.id", ondelete="RESTRICT")
+    yes: bool | None = None
+    last_on: date | None = None  # a date question: when it last happened
 
 
 class PracticeSetting(SQLModel, table=True):
@@ -93,6 +130,7 @@ class ConsentTemplate(SQLModel, table=True):
     version: int
     title: str
     body: str  # with {placeholders} for the practice's and client's details
+    questions: str = ""  # JSON list of the questions the form asks; "" on the oldest forms
     created_at: datetime = Field(default_factory=utc_now)
 
 
@@ -196,6 +234,9 @@ class TreatmentSession(SQLModel, table=True):
     screening_findings: str = ""  # JSON list of {rule, level, message}
     override_reason: str = ""
     overridden_by: str = ""
+    # The practitioner's go-ahead for a product that shares a word with an allergy.
+    allergy_confirmation: str = ""
+    allergy_confirmed_by: str = ""
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
 

@@ -19,6 +19,7 @@ from typing import TypeVar
 from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
+from dermadesk.core.allergies import ProductAllergy, product_allergies
 from dermadesk.core.areas import AREAS, area_name
 from dermadesk.core.audit import Audit, Entry
 from dermadesk.core.clients import Clients
@@ -109,7 +110,13 @@ class SessionRecord:
     adverse_events: str = ""
     notes: str = ""
     actives_pause_days: int = 5
+    # The practitioner's go-ahead for products that share a word with an allergy: the
+    # sentences they confirmed (see product_allergies), "" when none was needed.
+    allergy_confirmation: str = ""
     areas: tuple[AreaNote, ...] = ()
+
+    # The products put on the skin, by field, that are checked against the allergies.
+    CHECKED_PRODUCTS = ("numbing_product", "peel", "serum", "mask", "finishing_product")
 
     # What "same as last time" carries over: the settings, never what happened.
     REPEATED = (
@@ -214,6 +221,31 @@ class DayEntry:
     consent_state: ConsentState
     consent_line: str
     screening: ScreeningResult
+
+
+def record_product_allergies(record: SessionRecord, allergies: str) -> list[ProductAllergy]:
+    """The products `record` names that share a word with one of the client's allergies."""
+    found: list[ProductAllergy] = []
+    for name in SessionRecord.CHECKED_PRODUCTS:
+        found += product_allergies(getattr(record, name), allergies, numbing=name == "numbing_product")
+    return found
+
+
+def allergy_confirmation_text(matches: list[ProductAllergy]) -> str:
+    """What the practitioner confirms, one sentence a match ("" when nothing matches)."""
+    return " ".join(match.sentence() for match in matches)
+
+
+class ProductAllergyNeedsConfirmation(DermaDeskError):
+    """Saving was refused: a product shares a word with an allergy, and the practitioner has
+    not confirmed going ahead. Save again with `record.allergy_confirmation = confirmation`."""
+
+    def __init__(self, matches: list[ProductAllergy]):
+        self.matches = matches
+        self.confirmation = allergy_confirmation_text(matches)
+        super().__init__(
+            f"{self.confirmation} Check the product before using it, and confirm to save."
+        )
 
 
 class ScreeningNeedsReason(DermaDeskError):
@@ -571,15 +603,25 @@ class Sessions:
         answers = self._clients.latest_screening(client_id)
         return screen(answers, client.date_of_birth, on, self._settings.screening())
 
-    def save(self, session_id: int, record: SessionRecord, done: bool = False) -> None:
+    def save(
+        self, session_id: int, record: SessionRecord, done: bool = False, by: str = ""
+    ) -> None:
         """Keep what the session recorded; with `done`, mark it done.
 
         A session is marked done only once started (screened); areas must be
-        known ones, each once, at a depth the device allows.
+        known ones, each once, at a depth the device allows. A product that
+        shares a word with the client's allergies needs the practitioner's
+        confirmation (ProductAllergyNeedsConfirmation until given; `by` is who).
         """
         recorded = set(self.record(session_id).areas)
         if problems := self.record_problems(record, recorded):
             raise ValidationError(problems)
+        client_id = self.summary(session_id).client_id
+        matches = record_product_allergies(record, self._clients.get(client_id).allergies)
+        confirmation = allergy_confirmation_text(matches)
+        if confirmation and record.allergy_confirmation != confirmation:
+            raise ProductAllergyNeedsConfirmation(matches)
+        record = replace(record, allergy_confirmation=confirmation)
         with self._store.writing() as session:
             row = self._session(session, session_id)
             if done and row.started_at is None:
@@ -591,9 +633,13 @@ class Sessions:
                     f"This session is marked {SessionStatus(row.status).label.lower()}; "
                     "set it back to planned before recording it."
                 )
+            previous_confirmation = row.allergy_confirmation
             for name in (f.name for f in fields(SessionRecord) if f.name != "areas"):
                 value = getattr(record, name)
                 setattr(row, name, value.strip() if isinstance(value, str) else value)
+            newly_confirmed = bool(confirmation) and confirmation != previous_confirmation
+            if newly_confirmed or not confirmation:
+                row.allergy_confirmed_by = by.strip() if confirmation else ""
             if done:
                 row.status = SessionStatus.DONE.value
             row.updated_at = utc_now()
@@ -617,6 +663,8 @@ class Sessions:
                 )
             areas = ", ".join(area_name(note.area) for note in record.areas) or "no areas"
             detail = ("marked done; " if done else "") + areas
+            if newly_confirmed:
+                detail += f"; allergy check confirmed: {confirmation}"
             self._audit.add(
                 session, Entry("session.saved", row.client_id, f"session {session_id}", detail)
             )
