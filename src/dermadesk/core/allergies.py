@@ -132,16 +132,21 @@ DEFAULT_MEDICINES_OF_NOTE: tuple[MedicineFamily, ...] = (
         "anticoagulant",
         "a blood thinner",
         "expect more bleeding and bruising",
-        ("warfarin", "apixaban", "rivaroxaban", "dabigatran", "edoxaban", "heparin",
-         "clopidogrel"),
-    ),  # fmt: skip
+        ("warfarin", "apixaban", "rivaroxaban", "dabigatran", "edoxaban", "heparin", "clopidogrel"),
+    ),
     MedicineFamily(
         "immunosuppressant",
         "an immunosuppressant",
         "healing is slower and infection more likely",
-        ("methotrexate", "ciclosporin", "cyclosporine", "azathioprine", "prednisolone",
-         "prednisone"),
-    ),  # fmt: skip
+        (
+            "methotrexate",
+            "ciclosporin",
+            "cyclosporine",
+            "azathioprine",
+            "prednisolone",
+            "prednisone",
+        ),
+    ),
 )
 
 
@@ -154,9 +159,7 @@ class MedicineOfNote:
 
     def sentence(self) -> str:
         """The finding in one plain sentence."""
-        return (
-            f"Takes {self.name}, {self.family.label}: {self.family.why}."
-        )
+        return f"Takes {self.name}, {self.family.label}: {self.family.why}."
 
 
 def medicines_of_note(

@@ -227,7 +227,8 @@ def record_product_allergies(record: SessionRecord, allergies: str) -> list[Prod
     """The products `record` names that share a word with one of the client's allergies."""
     found: list[ProductAllergy] = []
     for name in SessionRecord.CHECKED_PRODUCTS:
-        found += product_allergies(getattr(record, name), allergies, numbing=name == "numbing_product")
+        numbing = name == "numbing_product"
+        found += product_allergies(getattr(record, name), allergies, numbing=numbing)
     return found
 
 
