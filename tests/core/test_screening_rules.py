@@ -11,6 +11,7 @@ from dermadesk.core.errors import ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import CONDITION_QUESTIONS, ScreeningAnswers
 from dermadesk.core.screening_rules import (
+    CONDITION_RULES,
     RULES,
     Level,
     ScreeningSettings,
@@ -56,14 +57,15 @@ def test_each_condition_with_its_default_weight(
 
 
 def test_every_condition_question_has_a_rule() -> None:
-    assert set(CONDITION_QUESTIONS) <= set(RULES)
+    assert set(CONDITION_RULES) == set(CONDITION_QUESTIONS)
+    assert set(CONDITION_RULES.values()) <= set(RULES)
 
 
 def test_a_blocking_finding_outweighs_warnings() -> None:
     answers = replace(ANSWERED, active_acne=True, keloid_tendency=True, chemotherapy=True)
     result = screen(answers, ADULT, ON)
     assert result.status is Status.BLOCKED
-    assert [f.rule for f in result.findings] == ["chemotherapy", "active_acne", "keloid_tendency"]
+    assert [f.rule for f in result.findings] == ["chemotherapy", "keloid_tendency", "active_acne"]
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, insert, text
+from sqlalchemy import Connection, bindparam, insert, text
 from sqlmodel import Session, col, select
 
 from dermadesk.core.audit import Audit, Entry, client_entries
@@ -20,8 +20,14 @@ from dermadesk.core.client_search import ClientQuery
 from dermadesk.core.dates import long_date
 from dermadesk.core.db import Store
 from dermadesk.core.errors import NotFoundError, Problem, ValidationError
-from dermadesk.core.models import Client, HealthQuestionnaire, utc_now
-from dermadesk.core.screening import ScreeningAnswers
+from dermadesk.core.models import (
+    Client,
+    HealthQuestionnaire,
+    ScreeningAnswer,
+    ScreeningQuestion,
+    utc_now,
+)
+from dermadesk.core.screening import CustomAnswer, ScreeningAnswers
 from dermadesk.core.search import search_terms, sort_key
 from dermadesk.core.validation import birth_date_problem, email_problem, phone_problem
 
@@ -110,15 +116,26 @@ def screening_problems(answers: ScreeningAnswers, birth: date | None, today: dat
     for name, label in (
         ("botulinum_toxin_last", "The last botulinum toxin injection"),
         ("retinoid_last_used", "The last retinoid use"),
+        ("isotretinoin_last", "The last dose of oral isotretinoin"),
     ):
         when = getattr(answers, name)
         if when is None:
             continue
-        if when > answers.answered_on:
-            found.append(Problem(name, f"{label} ({long_date(when)}) is after the answers' date."))
-        elif birth is not None and when < birth:
-            found.append(Problem(name, f"{label} ({long_date(when)}) is before the birth date."))
+        found += _answer_date_problems(name, label, when, answers.answered_on, birth)
+    for slug, answer in answers.custom:
+        if isinstance(answer, date):
+            found += _answer_date_problems(slug, "The date", answer, answers.answered_on, birth)
     return found
+
+
+def _answer_date_problems(
+    name: str, label: str, when: date, answered_on: date, birth: date | None
+) -> list[Problem]:
+    if when > answered_on:
+        return [Problem(name, f"{label} ({long_date(when)}) is after the answers' date.")]
+    if birth is not None and when < birth:
+        return [Problem(name, f"{label} ({long_date(when)}) is before the birth date.")]
+    return []
 
 
 def entry_problems(
@@ -159,7 +176,45 @@ def _client_row(details: ClientDetails, now: datetime) -> dict[str, object]:
 
 def _questionnaire_fields(answers: ScreeningAnswers) -> dict[str, object]:
     """A health_questionnaire row's answer columns, with the date they were given."""
-    return {"answered_on": answers.answered_on, **answers.answers()}
+    return {
+        "answered_on": answers.answered_on,
+        "question_set": answers.question_set,
+        **answers.answers(),
+    }
+
+
+def _add_custom_answers(
+    connection: Connection, answered: list[tuple[int, ScreeningAnswers]]
+) -> None:
+    """Keep the answers to the practice's own questions beside their answer sets."""
+    if not any(answers.custom for _, answers in answered):
+        return
+    ids = dict(connection.execute(text("SELECT slug, id FROM screening_question")).all())
+    rows = []
+    for questionnaire_id, answers in answered:
+        for slug, answer in answers.custom:
+            if slug not in ids:
+                raise ValidationError([Problem(slug, f"There is no question “{slug}”.")])
+            rows.append({
+                "questionnaire_id": questionnaire_id,
+                "question_id": ids[slug],
+                "yes": answer if isinstance(answer, bool) else None,
+                "last_on": answer if isinstance(answer, date) else None,
+            })  # fmt: skip
+    connection.execute(insert(ScreeningAnswer.__table__), rows)  # type: ignore[arg-type]
+
+
+def _custom_answers(
+    session: Session, questionnaire_id: int
+) -> tuple[tuple[str, CustomAnswer], ...]:
+    rows = session.exec(
+        select(ScreeningQuestion.slug, ScreeningQuestion.kind, ScreeningAnswer.yes,
+               ScreeningAnswer.last_on)
+        .join(ScreeningQuestion, col(ScreeningQuestion.id) == col(ScreeningAnswer.question_id))
+        .where(ScreeningAnswer.questionnaire_id == questionnaire_id)
+        .order_by(col(ScreeningQuestion.slug))
+    )  # fmt: skip
+    return tuple((slug, yes if kind == "yes_no" else last_on) for slug, kind, yes, last_on in rows)
 
 
 def _questionnaire_row(
@@ -169,9 +224,14 @@ def _questionnaire_row(
     return {"client_id": client_id, "recorded_at": now, **_questionnaire_fields(answers)}
 
 
-def _answers(row: HealthQuestionnaire) -> ScreeningAnswers:
+def _answers(session: Session, row: HealthQuestionnaire) -> ScreeningAnswers:
     names = ScreeningAnswers.answer_fields()
-    return ScreeningAnswers(answered_on=row.answered_on, **{n: getattr(row, n) for n in names})
+    return ScreeningAnswers(
+        answered_on=row.answered_on,
+        question_set=row.question_set,
+        custom=_custom_answers(session, row.id),  # type: ignore[arg-type]
+        **{n: getattr(row, n) for n in names},
+    )
 
 
 def _screening_newest_first(client_id: int):  # type: ignore[no-untyped-def]
@@ -263,7 +323,7 @@ class Clients:
         """Every set of screening answers the client gave, newest first."""
         statement = _screening_newest_first(client_id).limit(limit)
         with self._store.reading() as session:
-            return [_answers(row) for row in session.exec(statement)]
+            return [_answers(session, row) for row in session.exec(statement)]
 
     def find_same_person(self, details: ClientDetails) -> int | None:
         """The id of an existing client with the same names and birth date, if any."""
@@ -313,13 +373,28 @@ class Clients:
                     rows,
                 ).scalars()
             )
-            answers = [
-                _questionnaire_row(client_id, screening, now)
+            answered = [
+                (client_id, screening)
                 for client_id, (_, screening) in zip(ids, checked, strict=True)
                 if screening is not None
             ]
-            if answers:
-                connection.execute(insert(answers_table), answers)
+            if answered:
+                answer_ids = connection.execute(
+                    insert(answers_table).returning(
+                        answers_table.c.id, sort_by_parameter_order=True
+                    ),
+                    [
+                        _questionnaire_row(client_id, screening, now)
+                        for client_id, screening in answered
+                    ],
+                ).scalars()
+                _add_custom_answers(
+                    connection,
+                    [
+                        (answer_id, screening)
+                        for answer_id, (_, screening) in zip(answer_ids, answered, strict=True)
+                    ],
+                )
             self._audit.add(session, client_entries("client.created", ids))
         return ids
 
@@ -367,11 +442,14 @@ class Clients:
         latest = session.exec(_screening_newest_first(client_id)).first()
         if (
             latest is not None
-            and answers.same_answers_as(_answers(latest))
+            and answers.same_answers_as(_answers(session, latest))
             and answers.answered_on <= latest.answered_on
         ):
             return False
-        session.add(HealthQuestionnaire(client_id=client_id, **_questionnaire_fields(answers)))
+        row = HealthQuestionnaire(client_id=client_id, **_questionnaire_fields(answers))
+        session.add(row)
+        session.flush()
+        _add_custom_answers(session.connection(), [(row.id, answers)])  # type: ignore[list-item]
         return True
 
     def set_archived(self, client_id: int, archived: bool) -> None:

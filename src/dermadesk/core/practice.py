@@ -26,6 +26,7 @@ from dermadesk.core.backup import (
 )
 from dermadesk.core.clients import Clients
 from dermadesk.core.consent import Consents
+from dermadesk.core.custom_questions import CustomQuestions
 from dermadesk.core.db import Store, migrate, plain_database_error, sqlite_engine
 from dermadesk.core.errors import DatabaseError, DataDirError
 from dermadesk.core.photos import Photos
@@ -94,6 +95,7 @@ class Practice:
         self.audit = Audit(store)
         self.clients = Clients(store, self.audit)
         self.settings = PracticeSettings(store)
+        self.custom_questions = CustomQuestions(store, self.audit)
         self.consents = Consents(store, self.settings, self.audit)
         self.sessions = Sessions(store, self.clients, self.settings, self.consents, self.audit)
         self.photos = Photos(

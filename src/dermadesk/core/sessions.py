@@ -28,7 +28,14 @@ from dermadesk.core.dates import long_date
 from dermadesk.core.db import Store
 from dermadesk.core.errors import DermaDeskError, NotFoundError, Problem, ValidationError
 from dermadesk.core.models import AreaTreatment, Client, TreatmentPlan, TreatmentSession, utc_now
-from dermadesk.core.screening_rules import Finding, Level, ScreeningResult, Status, screen
+from dermadesk.core.screening_rules import (
+    Finding,
+    Level,
+    ScreeningContext,
+    ScreeningResult,
+    Status,
+    screen,
+)
 from dermadesk.core.settings import PracticeSettings
 
 MAX_PASSES = 20
@@ -577,7 +584,7 @@ class Sessions:
                 f"This session is booked for {appointment_time(row.scheduled_at)}. Move it to "
                 "today (or use Treat now) to treat the client today."
             )
-        result = self.screening_for(row.client_id, day)
+        result = self.screening_for(row.client_id, day, session_id)
         reason = reason.strip()
         if result.status is not Status.CLEAR and not reason:
             raise ScreeningNeedsReason(result)
@@ -598,11 +605,57 @@ class Sessions:
             )
         return result
 
-    def screening_for(self, client_id: int, on: date) -> ScreeningResult:
-        """The screening verdict for client `client_id` on day `on`."""
+    def screening_for(
+        self, client_id: int, on: date, session_id: int | None = None
+    ) -> ScreeningResult:
+        """The screening verdict for client `client_id` on day `on`, for session `session_id`
+        (else for a treatment that day under the client's open plan)."""
         client = self._clients.get(client_id)
         answers = self._clients.latest_screening(client_id)
-        return screen(answers, client.date_of_birth, on, self._settings.screening())
+        last_session_on, interval_weeks = self._last_session_and_interval(client_id, on, session_id)
+        context = ScreeningContext(
+            allergies=client.allergies,
+            medications=client.medications,
+            last_session_on=last_session_on,
+            plan_interval_days=interval_weeks * 7 if interval_weeks else None,
+        )
+        return screen(answers, client.date_of_birth, on, self._settings.screening(), context)
+
+    def _last_session_and_interval(
+        self, client_id: int, on: date, session_id: int | None
+    ) -> tuple[date | None, int | None]:
+        """The day of the client's last session done on or before `on` (other than
+        `session_id`), and the interval in weeks of the plan the treatment belongs to."""
+        day_after = datetime.combine(on + timedelta(days=1), time())
+        with self._store.reading() as session:
+            last = select(func.max(TreatmentSession.scheduled_at)).where(
+                TreatmentSession.client_id == client_id,
+                TreatmentSession.status == SessionStatus.DONE.value,
+                col(TreatmentSession.scheduled_at) < day_after,
+            )
+            if session_id is not None:
+                last = last.where(TreatmentSession.id != session_id)
+            last_at = session.exec(last).one()
+            if session_id is not None:
+                plan_id = session.exec(
+                    select(TreatmentSession.plan_id).where(TreatmentSession.id == session_id)
+                ).first()
+            else:
+                plan_id = session.exec(
+                    select(TreatmentPlan.id)
+                    .where(
+                        TreatmentPlan.client_id == client_id, col(TreatmentPlan.closed_on).is_(None)
+                    )
+                    .order_by(col(TreatmentPlan.starts_on).desc(), col(TreatmentPlan.id).desc())
+                ).first()
+            interval = (
+                session.exec(
+                    select(TreatmentPlan.interval_weeks).where(TreatmentPlan.id == plan_id)
+                ).first()
+                if plan_id is not None
+                else None
+            )
+        return (last_at.date() if last_at is not None else None), interval
 
     def save(
         self, session_id: int, record: SessionRecord, done: bool = False, by: str = ""
@@ -795,15 +848,10 @@ class Sessions:
                 query = query.where(TreatmentSession.status != SessionStatus.CANCELLED.value)
             rows = list(session.exec(query))
         entries = []
-        screened: dict[int, ScreeningResult] = {}  # a client booked twice is screened once
         for row, client in rows:
             assert row.id is not None and client.id is not None
             # Once started, what was found and accepted then; before, the screening for the day.
-            screening = screening_at_start(row)
-            if screening is None:
-                if client.id not in screened:
-                    screened[client.id] = self.screening_for(client.id, on)
-                screening = screened[client.id]
+            screening = screening_at_start(row) or self.screening_for(client.id, on, row.id)
             consent = self._consents.status(client.id, TREATMENT, on)
             entries.append(
                 DayEntry(

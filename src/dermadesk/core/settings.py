@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
+from dermadesk.core.custom_questions import read_questions
 from dermadesk.core.db import Store
 from dermadesk.core.errors import Problem, ValidationError
 from dermadesk.core.lock import hash_pin
 from dermadesk.core.models import PracticeSetting, utc_now
 from dermadesk.core.placeholders import unknown_placeholders, unknown_placeholders_message
-from dermadesk.core.screening_rules import ScreeningSettings
+from dermadesk.core.screening_rules import RULES, ScreeningSettings
 from dermadesk.documents.common import PracticeHeader
 from dermadesk.paths import resource_path
 
@@ -22,6 +23,21 @@ _DEVICE = "device"
 _AFTERCARE = "aftercare"
 _BACKUP = "backup"
 _LOCK = "lock"
+# The screening settings that are a number of days or years.
+_SCREENING_NUMBERS = (
+    "botulinum_toxin_days",
+    "retinoid_days",
+    "isotretinoin_days",
+    "minimum_gap_days",
+    "minimum_age",
+    "answers_valid_days",
+)
+# The rules a practice could choose for before DermaDesk kept which rules it knew of.
+_RULES_BEFORE_0008 = (
+    "herpes_outbreak", "local_infection", "chemotherapy", "active_acne", "chronic_skin_disease",
+    "keloid_tendency", "recent_botulinum_toxin", "recent_retinoid", "under_minimum_age",
+    "not_screened", "answers_outdated",
+)  # fmt: skip
 # What the aftercare advice may name; the sheet fills them in per session.
 AFTERCARE_PLACEHOLDERS = ("practice_name", "practice_phone", "actives_days")
 
@@ -104,29 +120,42 @@ class PracticeSettings:
             session.add(row)
 
     def screening(self) -> ScreeningSettings:
-        """The screening rule settings (DOMAIN's defaults until the practice changes them)."""
+        """The screening rule settings (DOMAIN's defaults until the practice changes them),
+        with the practice's own questions."""
         stored = self._read(_SCREENING) or {}
         defaults = ScreeningSettings()
+        medicines = stored.get("medicines_of_note")
+        with self._store.reading() as session:
+            questions = read_questions(session)
+        # A rule newer than the practice's last save blocks or warns by its own default.
+        known = set(stored.get("rules_known", _RULES_BEFORE_0008))
+        chosen = set(stored.get("blocking", defaults.blocking))
         return ScreeningSettings(
-            blocking=frozenset(stored.get("blocking", defaults.blocking)),
-            botulinum_toxin_days=stored.get("botulinum_toxin_days", defaults.botulinum_toxin_days),
-            retinoid_days=stored.get("retinoid_days", defaults.retinoid_days),
-            minimum_age=stored.get("minimum_age", defaults.minimum_age),
-            answers_valid_days=stored.get("answers_valid_days", defaults.answers_valid_days),
+            blocking=frozenset(chosen | (defaults.blocking - known)),
+            **{name: stored.get(name, getattr(defaults, name)) for name in _SCREENING_NUMBERS},
+            medicines_of_note=defaults.medicines_of_note
+            if medicines is None
+            else tuple(
+                replace(family, names=tuple(medicines.get(family.key, ())))
+                for family in defaults.medicines_of_note
+            ),
+            custom_questions=questions,
         )
 
     def set_screening(self, settings: ScreeningSettings) -> None:
-        """Keep new screening rule settings; ValidationError when they make no sense."""
+        """Keep new screening rule settings; ValidationError when they make no sense.
+        (The practice's own questions are kept by practice.custom_questions.)"""
         if problems := settings.problems():
             raise ValidationError([Problem("screening", message) for message in problems])
         self._write(
             _SCREENING,
             {
                 "blocking": sorted(settings.blocking),
-                "botulinum_toxin_days": settings.botulinum_toxin_days,
-                "retinoid_days": settings.retinoid_days,
-                "minimum_age": settings.minimum_age,
-                "answers_valid_days": settings.answers_valid_days,
+                "rules_known": sorted(RULES),
+                **{name: getattr(settings, name) for name in _SCREENING_NUMBERS},
+                "medicines_of_note": {
+                    family.key: list(family.names) for family in settings.medicines_of_note
+                },
             },
         )
 
