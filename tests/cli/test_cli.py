@@ -190,9 +190,14 @@ def test_screen_reports_status_and_findings(tmp_path: Path) -> None:
         json.dumps(
             [
                 {"first_name": "Ayşe", "last_name": "Işık", "date_of_birth": "1984-09-09",
-                 "screening": {"herpes_outbreak": True, "active_acne": False}},
+                 "screening": {"herpes_outbreak": True, "active_acne": False,
+                               "pregnant_or_breastfeeding": False, "anticoagulants": False}},
                 {"first_name": "Zoë", "last_name": "Dubois", "date_of_birth": born.isoformat(),
-                 "screening": {"active_acne": False}},
+                 "screening": {"active_acne": False, "pregnant_or_breastfeeding": "false",
+                               "anticoagulants": "no", "isotretinoin_last": ""}},
+                # A file made before the newer questions: never asked them, which is not "no".
+                {"first_name": "Ana", "last_name": "Lima", "date_of_birth": "1990-01-02",
+                 "active_acne": "false"},
             ],
             ensure_ascii=False,
         ),
@@ -210,6 +215,20 @@ def test_screen_reports_status_and_findings(tmp_path: Path) -> None:
                 "rule": "herpes_outbreak",
                 "level": "block",
                 "message": "A cold sore (herpes) outbreak at present.",
+            }
+        ],
+    }
+    older_file = json.loads(
+        dermadesk("--data-dir", data, "screen", str(ids[2]["id"]), "--json").stdout
+    )
+    assert older_file == {
+        "status": "caution",
+        "findings": [
+            {
+                "rule": "not_asked_yet",
+                "level": "warn",
+                "message": "Not asked yet: pregnancy or breastfeeding, blood thinners, "
+                "oral isotretinoin; ask before treating.",
             }
         ],
     }

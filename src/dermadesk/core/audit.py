@@ -43,6 +43,9 @@ ACTIONS = {
     "backup.restored": "Restored from a backup",
     "sheet.printed": "Sheet printed",
     "sheet.saved": "Sheet saved as PDF",
+    "screening.question_added": "Screening question added",
+    "screening.question_changed": "Screening question changed",
+    "screening.question_retired": "Screening question retired",
 }
 
 

@@ -19,7 +19,12 @@ from typing import Any
 
 from dermadesk.core.clients import SKIN_TYPES, ClientDetails, Clients, entry_problems
 from dermadesk.core.errors import ImportFileError, RowProblem
-from dermadesk.core.screening import CONDITION_QUESTIONS, DATE_QUESTIONS, ScreeningAnswers
+from dermadesk.core.screening import (
+    ADDED_IN_SET_2,
+    CONDITION_QUESTIONS,
+    DATE_QUESTIONS,
+    ScreeningAnswers,
+)
 from dermadesk.core.search import sort_key
 from dermadesk.core.validation import parse_iso_date
 
@@ -191,7 +196,18 @@ def _parse_record(record: Any, today: date) -> tuple[ClientDetails, ScreeningAns
             unreadable[name] = str(error)
 
     details = ClientDetails(**values).cleaned()
-    screening = ScreeningAnswers(answered_on=today, **answers) if answers else None
+    screening = None
+    if answers:
+        # A file without the newer questions' columns was never asked them: not "no".
+        newer_asked = any(name in answers for name in ADDED_IN_SET_2)
+        unasked = {
+            name: None
+            for name in ADDED_IN_SET_2
+            if name in CONDITION_QUESTIONS and name not in answers
+        }
+        screening = ScreeningAnswers(
+            answered_on=today, **{**unasked, **answers}, question_set=2 if newer_asked else 1
+        )
     messages = [message.rstrip(".") for message in unreadable.values()]
     messages += [
         problem.message.rstrip(".")

@@ -18,6 +18,7 @@ from enum import StrEnum
 from sqlmodel import Session, col, select
 
 from dermadesk.core.audit import Audit, Entry
+from dermadesk.core.custom_questions import form_questions, questions_json
 from dermadesk.core.dates import long_date
 from dermadesk.core.db import Store
 from dermadesk.core.errors import NotFoundError, Problem, ValidationError
@@ -35,6 +36,7 @@ from dermadesk.core.placeholders import (
     unknown_placeholders_message,
 )
 from dermadesk.core.screening import ScreeningAnswers
+from dermadesk.core.screening_rules import CUSTOM_PREFIX
 from dermadesk.core.settings import PracticeDetails, PracticeSettings
 from dermadesk.paths import resource_path
 
@@ -114,7 +116,12 @@ def _sha256(data: bytes | None) -> str | None:
 def _answers_json(answers: ScreeningAnswers | None) -> str:
     if answers is None:
         return ""
-    values = {"answered_on": answers.answered_on, **answers.answers()}
+    values = {
+        "answered_on": answers.answered_on,
+        "question_set": answers.question_set,
+        **answers.answers(),
+        **{CUSTOM_PREFIX + slug: answer for slug, answer in answers.custom},
+    }
     return json.dumps(
         {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()},
         sort_keys=True,
@@ -148,15 +155,20 @@ def canonical_form(record: ConsentRecord, template: ConsentTemplate) -> bytes:
         "template": {
             "id": template.id,
             "kind": template.kind,
-            "text_sha256": hashlib.sha256(
-                f"{template.title}\n{template.body}".encode()
-            ).hexdigest(),
+            "text_sha256": hashlib.sha256(_template_text(template).encode()).hexdigest(),
             "version": template.version,
         },
         "witness_name": record.witness_name,
         "witness_signature": _sha256(record.witness_signature),
     }
     return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _template_text(template: ConsentTemplate) -> str:
+    """The form's text as hashed: its questions too, on forms that keep them (older forms'
+    hashes stay as they were)."""
+    text = f"{template.title}\n{template.body}"
+    return f"{text}\n{template.questions}" if template.questions else text
 
 
 def record_hash(record: ConsentRecord, template: ConsentTemplate) -> str:
@@ -200,10 +212,18 @@ class Consents:
             raise ValidationError([Problem("kind", f"There is no “{kind}” consent.")])
         with self._store.reading() as session:
             template = self._newest(session, kind)
-        if template is not None:
-            return template
-        title, body = default_text(kind)
-        return self.save_template(kind, title, body)
+        if template is None:
+            return self.save_template(kind, *default_text(kind))
+        if kind == TREATMENT and template.questions != self._questions_now(kind):
+            # The questionnaire changed: a signed record keeps the questions it was asked.
+            return self.save_template(kind, template.title, template.body)
+        return template
+
+    def _questions_now(self, kind: str) -> str:
+        """The questions a new version of the form would ask ("" for the photo form)."""
+        if kind != TREATMENT:
+            return ""
+        return questions_json(form_questions(self._settings.screening().custom_questions))
 
     @staticmethod
     def _newest(session: Session, kind: str) -> ConsentTemplate | None:
@@ -226,12 +246,21 @@ class Consents:
             problems.append(Problem("body", unknown_placeholders_message(unknown, PLACEHOLDERS)))
         if problems:
             raise ValidationError(problems)
+        questions = self._questions_now(kind)
         with self._store.writing() as session:
             newest = self._newest(session, kind)
-            if newest is not None and (newest.title, newest.body) == (title, body):
+            if newest is not None and (newest.title, newest.body, newest.questions) == (
+                title,
+                body,
+                questions,
+            ):
                 return newest
             template = ConsentTemplate(
-                kind=kind, version=(newest.version + 1) if newest else 1, title=title, body=body
+                kind=kind,
+                version=(newest.version + 1) if newest else 1,
+                title=title,
+                body=body,
+                questions=questions,
             )
             session.add(template)
             session.flush()

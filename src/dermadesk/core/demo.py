@@ -214,6 +214,9 @@ _MEDICATIONS = (
     "Salbutamol inhaler as needed",
     "Tretinoin 0.025% cream",
     "Isotretinoin (stopped this year)",
+    "Warfarin 3 mg",
+    "Apixaban 5 mg twice a day",
+    "Methotrexate 10 mg weekly",
 )
 _ALLERGIES = (
     "",
@@ -222,6 +225,8 @@ _ALLERGIES = (
     "",
     "",
     "",
+    "None known",
+    "NKDA",
     "Lidocaine (numbing cream): rash",
     "Nickel",
     "Penicillin",
@@ -260,8 +265,9 @@ def _email(rng: random.Random, first: str, last: str) -> str:
     return f"{local}{joiner}{family}{suffix}@{rng.choice(_EMAIL_DOMAINS)}"
 
 
-def _screening(rng: random.Random, today: date, birth: date) -> ScreeningAnswers:
-    """Answers with realistic shares of flagged conditions."""
+def _screening(rng: random.Random, today: date, details: ClientDetails) -> ScreeningAnswers:
+    """Answers with realistic shares of flagged conditions, agreeing with the file's notes."""
+    birth = details.date_of_birth
     # Most answers are recent (asked at the last visit); some are long out of date.
     answered = today - timedelta(
         days=rng.randint(0, 60) if rng.random() < 0.7 else rng.randint(61, 400)
@@ -273,7 +279,8 @@ def _screening(rng: random.Random, today: date, birth: date) -> ScreeningAnswers
             return None
         return max(birth, answered - timedelta(days=rng.randint(3, max_days)))
 
-    return ScreeningAnswers(
+    notes = f"{details.medical_history} {details.medications}".casefold()
+    answers = ScreeningAnswers(
         answered_on=answered,
         active_acne=rng.random() < 0.08,
         herpes_outbreak=rng.random() < 0.03,
@@ -281,9 +288,46 @@ def _screening(rng: random.Random, today: date, birth: date) -> ScreeningAnswers
         chronic_skin_disease=rng.random() < 0.06,
         keloid_tendency=rng.random() < 0.04,
         chemotherapy=rng.random() < 0.01,
+        pregnant_or_breastfeeding="pregnant" in notes or rng.random() < 0.01,
+        anticoagulants=any(name in notes for name in ("warfarin", "apixaban")),
         botulinum_toxin_last=recent(0.2, 365),
-        retinoid_last_used=recent(0.25, 200),
+        retinoid_last_used=(
+            max(birth, answered - timedelta(days=rng.randint(1, 10)))
+            if "tretinoin 0.025%" in notes
+            else recent(0.25, 200)
+        ),
+        isotretinoin_last=(
+            max(birth, answered - timedelta(days=rng.randint(30, 300)))
+            if "isotretinoin" in notes
+            else None
+        ),
     )
+    if (today - answered).days > 200:  # given before the newer questions were asked
+        answers = replace(
+            answers,
+            question_set=1,
+            pregnant_or_breastfeeding=None,
+            anticoagulants=None,
+            isotretinoin_last=None,
+        )
+    return answers
+
+
+def _free_hour(rng: random.Random, taken: set[datetime], day: date) -> datetime:
+    """A time on `day` when the practitioner has nobody booked yet (and mark it taken)."""
+    hours = [datetime.combine(day, time(hour)) for hour in (9, 10, 11, 13, 14, 15, 16, 17)]
+    free = [moment for moment in hours if moment not in taken] or [
+        datetime.combine(day, time(18, minute)) for minute in range(0, 60, 5)
+    ]
+    chosen = rng.choice(free)
+    taken.add(chosen)
+    return chosen
+
+
+def _someone_else(rng: random.Random, first_names: tuple[str, ...], own: str) -> str:
+    """A first name for a relative: never the client's own (nobody is their own contact)."""
+    others = [name for name in first_names if name != own]
+    return rng.choice(others or ["Alex"])
 
 
 def demo_clients(
@@ -311,7 +355,9 @@ def demo_clients(
                 else ""
             ),
             emergency_contact_name=(
-                f"{rng.choice(origin.first_names)} {last}" if rng.random() < 0.6 else ""
+                f"{_someone_else(rng, origin.first_names, first)} {last}"
+                if rng.random() < 0.6
+                else ""
             ),
             emergency_contact_phone=_digits(rng, origin.phone_format) if rng.random() < 0.6 else "",
             skin_type=rng.choice(origin.skin_types) if rng.random() < 0.9 else None,
@@ -320,7 +366,7 @@ def demo_clients(
             medications=rng.choice(_MEDICATIONS),
             allergies=rng.choice(_ALLERGIES),
         )
-        screening = _screening(rng, today, birth) if rng.random() < 0.92 else None
+        screening = _screening(rng, today, details) if rng.random() < 0.92 else None
         people.append((details, screening))
     return people
 
@@ -472,9 +518,11 @@ def _demo_sessions(practice: Practice, ids: list[int], seed: int, today: date) -
         ):
             consented[client.id] = standing.signed_on + timedelta(days=1)
     # Appointments today, spread over the day (at least two once the practice has 20 clients).
-    todays = rng.sample(treated, min(len(treated), max(2, len(ids) // 15))) if treated else []
+    # One practitioner: one client an hour, never two at once.
     slots = [time(9, 30), time(11, 0), time(12, 30), time(14, 30), time(16, 0), time(17, 30)]
-    todays_slot = {c.id: slots[i % len(slots)] for i, (c, _) in enumerate(todays)}
+    todays = rng.sample(treated, min(len(treated), len(slots), max(2, len(ids) // 15)))
+    todays_slot = {c.id: slots[i] for i, (c, _) in enumerate(todays)}
+    taken = {datetime.combine(today, slot) for slot in todays_slot.values()}
     with practice.store.writing() as session:
         for client, answers in treated:
             sessions_planned = rng.choice((3, 3, 4, 4, 5, 6))
@@ -504,17 +552,15 @@ def _demo_sessions(practice: Practice, ids: list[int], seed: int, today: date) -
             for number in range(1, done + 1):
                 if day >= today:
                     break  # a rebooking pushed the course up to today
-                at = datetime.combine(
-                    day, time(rng.choice((9, 10, 11, 14, 15)), rng.choice((0, 30)))
-                )
+                at = _free_hour(rng, taken, day)
                 if number > 1 and rng.random() < 0.08:  # a cancelled or missed one, rebooked
                     status = rng.choice((SessionStatus.CANCELLED, SessionStatus.NO_SHOW))
                     session.add(TreatmentSession(client_id=client.id, plan_id=plan.id,
                                                  scheduled_at=at, status=status.value))  # fmt: skip
                     day += timedelta(days=7)
-                    at += timedelta(days=7)
                     if day >= today:
                         break
+                    at = _free_hour(rng, taken, day)
                 record = _demo_record(rng, plan.concerns, number, day)
                 verdict = screen(answers, client.date_of_birth, day, settings)
                 row = TreatmentSession(
@@ -545,7 +591,7 @@ def _demo_sessions(practice: Practice, ids: list[int], seed: int, today: date) -
                 ahead = max(day, today + timedelta(days=rng.randint(1, 20)))
                 session.add(TreatmentSession(
                     client_id=client.id, plan_id=plan.id,
-                    scheduled_at=datetime.combine(ahead, time(rng.choice((9, 10, 11, 14, 15)))),
+                    scheduled_at=_free_hour(rng, taken, ahead),
                 ))  # fmt: skip
 
 

@@ -78,8 +78,12 @@ class ScreeningAnswers:
         return False, None
 
     def not_asked(self) -> tuple[str, ...]:
-        """The built-in questions this set was never asked."""
-        return ADDED_IN_SET_2 if self.question_set < 2 else ()
+        """The built-in questions this set was never asked (a yes/no left unanswered too)."""
+        if self.question_set < 2:
+            return ADDED_IN_SET_2
+        return tuple(
+            n for n in ADDED_IN_SET_2 if n in CONDITION_QUESTIONS and getattr(self, n) is None
+        )
 
     def same_answers_as(self, other: ScreeningAnswers | None) -> bool:
         """True when `other` says the same thing, whatever day it was given."""

@@ -11,11 +11,13 @@ from datetime import date, datetime
 
 from dermadesk.core.areas import area_order
 from dermadesk.core.consent import KINDS, PHOTO, PHOTO_LEVELS, TREATMENT, ConsentState
+from dermadesk.core.custom_questions import DATE, questions_from_json
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError
+from dermadesk.core.models import ConsentTemplate
 from dermadesk.core.placeholders import fill_placeholders
 from dermadesk.core.practice import Practice
-from dermadesk.core.screening import CONDITION_QUESTIONS, DATE_QUESTIONS
+from dermadesk.core.screening import ADDED_IN_SET_2
 from dermadesk.core.screening_rules import Status
 from dermadesk.core.sessions import SessionStatus, appointment_time
 from dermadesk.documents.aftercare import AftercareSheet
@@ -37,22 +39,27 @@ def practice_header(practice: Practice) -> PracticeHeader:
     return practice.settings.sheet_header()
 
 
-def _blank_questions() -> list[Question]:
-    return [Question(label) for label in CONDITION_QUESTIONS.values()] + [
-        Question(label, is_date=True) for label in DATE_QUESTIONS.values()
+def _blank_questions(template: ConsentTemplate) -> list[Question]:
+    return [
+        Question(q.text, is_date=q.kind == DATE) for q in questions_from_json(template.questions)
     ]
 
 
-def _answered_questions(answers_json: str) -> list[Question]:
+def _answered_questions(answers_json: str, template: ConsentTemplate) -> list[Question]:
+    """The questions the signed form asked, each with the answer given ("Not asked" for one
+    the answers set never had)."""
     answers = json.loads(answers_json) if answers_json else {}
-    questions = [
-        Question(label, "Yes" if answers.get(name) else "No")
-        for name, label in CONDITION_QUESTIONS.items()
-    ]
-    for name, label in DATE_QUESTIONS.items():
-        value = answers.get(name)
-        shown = long_date(date.fromisoformat(value)) if value else "none"
-        questions.append(Question(label, shown, is_date=True))
+    questions = []
+    for question in questions_from_json(template.questions):
+        value = answers.get(question.key)
+        never_asked = question.key in ADDED_IN_SET_2 and answers.get("question_set", 1) < 2
+        if question.key not in answers or never_asked:
+            shown = "Not asked"
+        elif question.kind == DATE:
+            shown = long_date(date.fromisoformat(value)) if value else "none"
+        else:
+            shown = "Yes" if value else "No"
+        questions.append(Question(question.text, shown, is_date=question.kind == DATE))
     return questions
 
 
@@ -72,7 +79,7 @@ def blank_consent_sheet(
         date_of_birth=long_date(client.date_of_birth),
         form_text=practice.consents.form_text(template, client),
         printed_on=long_date(today or date.today()),
-        questions=_blank_questions() if kind == TREATMENT else [],
+        questions=_blank_questions(template) if kind == TREATMENT else [],
         photo_levels={level: None for level in PHOTO_LEVELS} if kind == PHOTO else {},
         signatures=[
             SignatureLine("Client", f"{client.first_name} {client.last_name}"),
@@ -112,7 +119,7 @@ def signed_consent_sheet(
         date_of_birth=long_date(record.client_date_of_birth),
         form_text=record.form_text,
         printed_on=long_date(today or date.today()),
-        questions=_answered_questions(record.answers) if record.kind == TREATMENT else [],
+        questions=_answered_questions(record.answers, template) if record.kind == TREATMENT else [],
         photo_levels={level: level in levels for level in PHOTO_LEVELS}
         if record.kind == PHOTO
         else {},
