@@ -14,6 +14,7 @@ import math
 from PySide6.QtGui import QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from dermadesk.core.allergies import recorded_medications
 from dermadesk.core.consent import ConsentState, ConsentStatus
 from dermadesk.core.screening_rules import Level, ScreeningResult
 
@@ -71,8 +72,11 @@ class AlertsBanner(QWidget):
             layout.addWidget(label)
             label.hide()
 
-    def show_result(self, result: ScreeningResult, consents: list[ConsentStatus]) -> None:
-        """Show what today's screening found and where the consents stand."""
+    def show_result(
+        self, result: ScreeningResult, consents: list[ConsentStatus], medications: str = ""
+    ) -> None:
+        """Show what today's screening found, where the consents stand and, in grey, the
+        client's medications when none is of note (one that is shows among the warnings)."""
         blocking = [f.message for f in result.findings if f.level is Level.BLOCK]
         warnings = [f.message for f in result.findings if f.level is Level.WARN]
         # A treatment consent that is missing, withdrawn or out of date needs attention.
@@ -85,10 +89,14 @@ class AlertsBanner(QWidget):
         self.blocking_label.setVisible(bool(blocking))
         self.warning_label.setText(_listing("⚠  Needs your judgement", warnings))
         self.warning_label.setVisible(bool(warnings))
+        # Green only when nothing at all calls for a second look.
         self.clear_label.setText("✓  Screening clear for today.")
-        self.clear_label.setVisible(not result.findings)
-        self.consent_label.setText("   ·   ".join(settled))
-        self.consent_label.setVisible(bool(settled))
+        self.clear_label.setVisible(not blocking and not warnings)
+        noted = any(f.rule == "medication_of_note" for f in result.findings)
+        listed = recorded_medications(medications)
+        notes = settled + ([f"Medications: {'; '.join(listed)}"] if listed and not noted else [])
+        self.consent_label.setText("   ·   ".join(html.escape(note) for note in notes))
+        self.consent_label.setVisible(bool(notes))
         self._fit_heights()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
