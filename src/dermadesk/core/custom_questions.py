@@ -122,6 +122,36 @@ def _problems(kind: str, wording: str, interval_days: int | None) -> list[Proble
     return found
 
 
+@dataclass(frozen=True)
+class QuestionDraft:
+    """A question as the settings editor holds it: `slug` None for a new one."""
+
+    slug: str | None
+    kind: str
+    wording: str
+    blocks: bool = False
+    interval_days: int | None = None
+    in_use: bool = True
+
+    @classmethod
+    def of(cls, question: CustomQuestion) -> QuestionDraft:
+        """A draft of a question already kept."""
+        return cls(question.slug, question.kind, question.wording, question.blocks,
+                   question.interval_days, question.in_use)  # fmt: skip
+
+
+def _interval(draft: QuestionDraft) -> int | None:
+    return draft.interval_days if draft.kind == DATE else None
+
+
+def _free_slug(wording: str, taken: set[str]) -> str:
+    base = slug = _slug(wording)
+    number = 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
 class CustomQuestions:
     """The practice's own screening questions. Reached as `practice.custom_questions`."""
 
@@ -143,11 +173,7 @@ class CustomQuestions:
         if problems := _problems(kind, wording, interval_days):
             raise ValidationError(problems)
         with self._store.writing() as session:
-            taken = set(session.exec(select(ScreeningQuestion.slug)))
-            base = slug = _slug(wording)
-            number = 2
-            while slug in taken:
-                slug, number = f"{base}-{number}", number + 1
+            slug = _free_slug(wording, set(session.exec(select(ScreeningQuestion.slug))))
             position = session.exec(select(func.count()).select_from(ScreeningQuestion)).one()
             row = ScreeningQuestion(
                 slug=slug,
@@ -201,6 +227,53 @@ class CustomQuestions:
                     session, Entry(f"screening.question_{what}", None, slug, new_wording)
                 )
             return after
+
+    def save_all(self, drafts: list[QuestionDraft]) -> tuple[CustomQuestion, ...]:
+        """Make the questionnaire's own questions what `drafts` say, in their order, all or
+        nothing: a draft with a slug changes that question, one without adds a question, and
+        a question left out is kept as it is (questions are retired, never deleted)."""
+        problems = [
+            Problem(f"question {number}", problem.message)
+            for number, draft in enumerate(drafts, start=1)
+            for problem in _problems(draft.kind, " ".join(draft.wording.split()), _interval(draft))
+        ]
+        if problems:
+            raise ValidationError(problems)
+        with self._store.writing() as session:
+            rows = {row.slug: row for row in session.exec(select(ScreeningQuestion))}
+            taken = set(rows)
+            entries = []
+            for position, draft in enumerate(drafts):
+                wording = " ".join(draft.wording.split())
+                row = rows.get(draft.slug) if draft.slug else None
+                if draft.slug and row is None:
+                    raise NotFoundError(f"There is no question “{draft.slug}”.")
+                if row is None:
+                    slug = _free_slug(wording, taken)
+                    taken.add(slug)
+                    row = ScreeningQuestion(slug=slug, kind=draft.kind, wording=wording,
+                                            blocks=draft.blocks, interval_days=_interval(draft),
+                                            in_use=draft.in_use, position=position)  # fmt: skip
+                    entries.append(Entry("screening.question_added", None, slug, wording))
+                else:
+                    if wording != row.wording and self._answered(session, row):
+                        raise ValidationError([Problem(f"question {position + 1}", (
+                            f"Clients have answered “{row.wording}”, so its wording stays as "
+                            "they read it. Retire it and add the new wording as a new question."
+                        ))])  # fmt: skip
+                    before = _as_question(row)
+                    row.wording, row.blocks, row.in_use = wording, draft.blocks, draft.in_use
+                    row.interval_days = _interval(draft) if row.kind == DATE else None
+                    row.position = position
+                    after = _as_question(row)
+                    if after != before:
+                        row.updated_at = utc_now()
+                        what = "retired" if before.in_use and not after.in_use else "changed"
+                        entries.append(Entry(f"screening.question_{what}", None, row.slug, wording))
+                session.add(row)
+            self._audit.add(session, entries)
+            session.flush()
+            return read_questions(session)
 
     def retire(self, slug: str) -> CustomQuestion:
         """Stop asking a question; its answers stay on file."""

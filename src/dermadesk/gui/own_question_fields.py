@@ -1,0 +1,103 @@
+"""The practice's own screening questions as tick boxes and date fields, beside the built-in
+ones in the client form and the consent questionnaire."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+
+from dermadesk.core.custom_questions import DATE
+from dermadesk.core.errors import Problem
+from dermadesk.core.screening import CustomAnswer, ScreeningAnswers
+from dermadesk.core.screening_rules import CustomQuestion
+from dermadesk.gui.dates import DateFormat
+
+
+class OwnQuestionFields(QWidget):
+    """One tick box per yes/no question and one date field per dated one, for the questions
+    in use; hidden when the practice has none."""
+
+    edited = Signal()  # by the user, not by `load`
+
+    def __init__(
+        self,
+        dates: DateFormat,
+        questions: tuple[CustomQuestion, ...],
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.dates = dates
+        self.questions = tuple(q for q in questions if q.in_use)
+        self._loading = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.checks: dict[str, QCheckBox] = {}
+        self.date_edits: dict[str, QLineEdit] = {}
+        dated = QFormLayout()
+        for question in self.questions:
+            if question.kind == DATE:
+                edit = QLineEdit()
+                edit.setObjectName(f"own-{question.slug}Edit")
+                edit.setPlaceholderText(f"{dates.placeholder}, or empty if never")
+                edit.setToolTip(question.wording)
+                edit.textEdited.connect(self._on_edit)
+                dated.addRow(question.wording, edit)
+                self.date_edits[question.slug] = edit
+            else:
+                check = QCheckBox(question.wording)
+                check.setObjectName(f"own-{question.slug}Check")
+                check.setToolTip(question.wording)
+                check.setProperty("asked", True)
+                check.toggled.connect(self._on_edit)
+                layout.addWidget(check)
+                self.checks[question.slug] = check
+        layout.addLayout(dated)
+        self.setVisible(bool(self.questions))
+
+    def load(self, answers: ScreeningAnswers | None) -> None:
+        """Show the answers given to these questions (empty where never asked: a tick box
+        says "not asked yet" until it is clicked, and then counts as answered)."""
+        self._loading = True
+        try:
+            for slug, check in self.checks.items():
+                asked, answer = answers.custom_answer(slug) if answers else (False, None)
+                check.setChecked(answer is True)
+                self._mark_asked(check, asked or answers is None)
+            for slug, edit in self.date_edits.items():
+                _, answer = answers.custom_answer(slug) if answers else (False, None)
+                edit.setText(self.dates.show(answer if isinstance(answer, date) else None))
+        finally:
+            self._loading = False
+
+    def answers(self) -> tuple[tuple[tuple[str, CustomAnswer], ...], list[Problem]]:
+        """The answers as shown, by slug, and the dates that could not be read."""
+        problems: list[Problem] = []
+        given: dict[str, CustomAnswer] = {
+            slug: check.isChecked()
+            for slug, check in self.checks.items()
+            if check.property("asked")  # one never asked stays unanswered, never "no"
+        }
+        wording = {q.slug: q.wording for q in self.questions}
+        for slug, edit in self.date_edits.items():
+            try:
+                given[slug] = self.dates.read(edit.text(), wording[slug])
+            except ValueError as error:
+                problems.append(Problem(slug, str(error)))
+                given[slug] = None
+        return tuple(sorted(given.items())), problems
+
+    def _mark_asked(self, check: QCheckBox, asked: bool) -> None:
+        check.setProperty("asked", asked)
+        wording = next(q.wording for q in self.questions if self.checks.get(q.slug) is check)
+        check.setText(wording if asked else f"{wording}  (not asked yet)")
+        check.setStyleSheet("" if asked else "color: #8a5a00; font-style: italic;")
+
+    def _on_edit(self, *_args: object) -> None:
+        if self._loading:
+            return
+        sender = self.sender()
+        if isinstance(sender, QCheckBox) and not sender.property("asked"):
+            self._mark_asked(sender, True)
+        self.edited.emit()
