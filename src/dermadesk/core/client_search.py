@@ -2,49 +2,80 @@
 
 A `ClientQuery` is one search as the receptionist typed it: it knows how many
 clients match (from the index alone) and hands out their ids in list order
-(name, then archived files after active ones) one page at a time. A large
-result is never read whole unless every match is asked for; a small one
-(under SORT_ALL_BELOW) is read and sorted once, which is cheaper than paging.
+one page at a time: first the clients with a whole word for every typed word
+(Lee before Leeson, the very number before longer ones), then the rest by
+name, archived files after active ones.
+
+Finding the first page is where a keystroke's time goes. Matches are mostly
+spread over the list, so walking the list-order index from the top finds a
+page among the first few thousand rows; a short prefix of surnames (Ta, Wi)
+clusters far down the list, where sorting the matches themselves is cheaper.
+So the walk is tried over the first WALK_FIRST rows only, and the matches are
+sorted when it falls short; only a huge result is walked to its end.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from dermadesk.core.db import Store
-from dermadesk.core.search import fts_match_expression
+from dermadesk.core.search import exact_match_expression, fts_match_expression
 
-# Up to this many matches, sorting them all at once is cheapest; above it,
-# walking the list-order index and keeping the matches is (and its cost no
-# longer grows with the number of matches).
-SORT_ALL_BELOW = 1000
+WALK_FIRST = 3000  # rows of the list walked for a page before sorting the matches instead
+SORT_ALL_UP_TO = 20_000  # matches sorted at once; above, walking the index is cheaper
+# Matches spread evenly over a list this long fill a page within WALK_FIRST rows; the
+# guess only decides whether to try the walk, never what is found.
+_TOTAL_GUESS = 50_000
 _ORDER = "ORDER BY c.sort_key, c.archived, c.id"
+_MATCHING = "SELECT rowid FROM client_fts WHERE client_fts MATCH :match"
+_EXACT = "SELECT rowid FROM client_fts WHERE client_fts MATCH :exact"
+
+
+def _ids(connection: Connection, sql: str, **params: object) -> list[int]:
+    return list(connection.execute(text(sql), params).scalars())
 
 
 class ClientQuery:
-    """The clients matching one typed search, in list order."""
+    """The clients matching one typed search, in list order (whole-word matches first)."""
 
-    def __init__(self, store: Store, typed: str = "", include_archived: bool = False):
+    def __init__(
+        self,
+        store: Store,
+        typed: str = "",
+        include_archived: bool = False,
+        day_first: bool = True,
+    ):
         if not store.is_sqlite:  # pragma: no cover - PostgreSQL arrives with its own issue
             raise NotImplementedError("client search needs SQLite's FTS5 index")
         self._store = store
         self.typed = typed
         self.include_archived = include_archived
-        self._match = fts_match_expression(typed, include_archived)
-        self._all_ids: list[int] | None = None
-        self.count = self._count()
+        self._match = fts_match_expression(typed, include_archived, day_first)
+        self._exact_match = (
+            exact_match_expression(typed, include_archived) if self._match is not None else None
+        )
+        self._exact_ids: list[int] = []
+        self._rest_ids: list[int] | None = None  # every other match, once sorted
+        with self._store.reading() as session:  # one snapshot, one round of set-up
+            connection = session.connection()
+            self.count = self._count(connection)
+            if self.count and self._exact_match is not None:
+                self._exact_ids = _ids(
+                    connection,
+                    f"SELECT c.id FROM client c WHERE c.id IN ({_EXACT}) {_ORDER}",
+                    exact=self._exact_match,
+                )
 
     def _rows(self, sql: str, **params: object) -> list[int]:
         with self._store.reading() as session:
-            return list(session.connection().execute(text(sql), params).scalars())
+            return _ids(session.connection(), sql, **params)
 
-    def _count(self) -> int:
+    def _count(self, connection: Connection) -> int:
         if self._match is None:
             archived = "" if self.include_archived else "WHERE archived = 0"
-            sql = f"SELECT count(*) FROM client {archived}"
-            return self._rows(sql)[0]
+            return _ids(connection, f"SELECT count(*) FROM client {archived}")[0]
         sql = "SELECT count(*) FROM client_fts WHERE client_fts MATCH :match"
-        return self._rows(sql, match=self._match)[0]
+        return _ids(connection, sql, match=self._match)[0]
 
     def ids(self, offset: int = 0, limit: int | None = None) -> list[int]:
         """The ids of matches `offset` to `offset + limit` in list order (all by default)."""
@@ -55,25 +86,50 @@ class ClientQuery:
             archived = "" if self.include_archived else "WHERE c.archived = 0"
             sql = f"SELECT c.id FROM client c {archived} {_ORDER} LIMIT :limit OFFSET :offset"
             return self._rows(sql, limit=limit, offset=offset)
-        if self.count < SORT_ALL_BELOW:
-            if self._all_ids is None:
-                self._all_ids = self._rows(
-                    "SELECT c.id FROM client_fts JOIN client c ON c.id = client_fts.rowid "
-                    f"WHERE client_fts MATCH :match {_ORDER}",
-                    match=self._match,
+        exact = self._exact_ids[offset : offset + limit]
+        if len(exact) == limit:
+            return exact
+        rest_offset = max(0, offset - len(self._exact_ids))
+        return exact + self._rest(rest_offset, limit - len(exact))
+
+    def _rest(self, offset: int, limit: int) -> list[int]:
+        """Matches that are not whole-word ones, `offset` to `offset + limit`, in list order."""
+        params: dict[str, object] = {"match": self._match}
+        not_exact = ""
+        if self._exact_ids:
+            not_exact = f"AND c.id NOT IN ({_EXACT})"
+            params["exact"] = self._exact_match
+        # Walking the first rows pays only when they hold a page's worth of matches.
+        likely = self.count * WALK_FIRST >= 4 * (offset + limit) * _TOTAL_GUESS
+        if self._rest_ids is None and likely and offset + limit <= WALK_FIRST:
+            found = self._rows(
+                "SELECT c.id FROM (SELECT id, sort_key, archived FROM client INDEXED BY "
+                f"ix_client_list_order ORDER BY sort_key, archived, id LIMIT {WALK_FIRST}) c "
+                f"WHERE c.id IN ({_MATCHING}) {not_exact} LIMIT :want",
+                want=offset + limit,
+                **params,
+            )
+            if len(found) == offset + limit:
+                return found[offset:]
+        if self.count <= SORT_ALL_UP_TO:
+            if self._rest_ids is None:
+                self._rest_ids = self._rows(
+                    f"SELECT c.id FROM client c WHERE c.id IN ({_MATCHING}) {not_exact} {_ORDER}",
+                    **params,
                 )
-            return self._all_ids[offset : offset + limit]
+            return self._rest_ids[offset : offset + limit]
         return self._rows(
             "SELECT c.id FROM client c INDEXED BY ix_client_list_order "
-            "WHERE c.id IN (SELECT rowid FROM client_fts WHERE client_fts MATCH :match) "
-            f"{_ORDER} LIMIT :limit OFFSET :offset",
-            match=self._match,
+            f"WHERE c.id IN ({_MATCHING}) {not_exact} {_ORDER} LIMIT :limit OFFSET :offset",
             limit=limit,
             offset=offset,
+            **params,
         )
 
     def position(self, client_id: int) -> int | None:
         """Where `client_id` stands in the list, or None when it does not match."""
+        if client_id in self._exact_ids:
+            return self._exact_ids.index(client_id)
         with self._store.reading() as session:
             row = (
                 session.connection()
@@ -89,20 +145,18 @@ class ClientQuery:
         params: dict[str, object] = {"key": row.sort_key, "archived": row.archived, "id": client_id}
         if self._match is None:
             archived = "" if self.include_archived else "AND c.archived = 0"
-            return self._rows(f"SELECT count(*) FROM client c WHERE {before} {archived}", **params)[
-                0
-            ]
-        matching = self._rows(
-            "SELECT count(*) FROM client_fts WHERE client_fts MATCH :match AND rowid = :id",
-            match=self._match,
-            id=client_id,
-        )[0]
+            sql = f"SELECT count(*) FROM client c WHERE {before} {archived}"
+            return self._rows(sql, **params)[0]
+        matching = self._rows(f"{_MATCHING} AND rowid = :id", match=self._match, id=client_id)
         if not matching:
             return None
-        return self._rows(
-            "SELECT count(*) FROM client c "
-            "WHERE c.id IN (SELECT rowid FROM client_fts WHERE client_fts MATCH :match) "
-            f"AND {before}",
+        not_exact = ""
+        if self._exact_ids:
+            not_exact = f"AND c.id NOT IN ({_EXACT})"
+            params["exact"] = self._exact_match
+        ahead = self._rows(
+            f"SELECT count(*) FROM client c WHERE c.id IN ({_MATCHING}) {not_exact} AND {before}",
             match=self._match,
             **params,
         )[0]
+        return len(self._exact_ids) + ahead

@@ -153,7 +153,11 @@ def _derived_fields(details: ClientDetails) -> dict[str, str]:
     return {
         "sort_key": sort_key(details.first_name, details.last_name),
         "search_terms": search_terms(
-            details.first_name, details.last_name, details.phone, details.email
+            details.first_name,
+            details.last_name,
+            details.phone,
+            details.email,
+            details.date_of_birth,
         ),
     }
 
@@ -281,18 +285,25 @@ class Clients:
         """How many clients the practice has (archived ones only when asked)."""
         return self.query("", include_archived).count
 
-    def query(self, typed: str = "", include_archived: bool = False) -> ClientQuery:
+    def query(
+        self, typed: str = "", include_archived: bool = False, day_first: bool = True
+    ) -> ClientQuery:
         """The clients matching what was typed, counted at once and listed a page at a time.
 
         Every typed word must be the start of a word of the client's names,
-        phone or email; capitals and accents do not matter. Nothing typed
-        lists everyone. The order is the list's: last name, then first name.
+        phone or email; capitals and accents do not matter. A phone number is
+        found however it is typed (spaces, +44 or 0, from its third digit), a
+        birth date in the computer's order (`day_first`) or ISO. Nothing typed
+        lists everyone. Whole-word matches come first, then the list's order:
+        last name, then first name.
         """
-        return ClientQuery(self._store, typed, include_archived)
+        return ClientQuery(self._store, typed, include_archived, day_first)
 
-    def search_ids(self, typed: str = "", include_archived: bool = False) -> list[int]:
+    def search_ids(
+        self, typed: str = "", include_archived: bool = False, day_first: bool = True
+    ) -> list[int]:
         """Ids of every client matching what was typed, in list order (see `query`)."""
-        return self.query(typed, include_archived).ids()
+        return self.query(typed, include_archived, day_first).ids()
 
     def summaries(self, client_ids: Sequence[int]) -> dict[int, ClientSummary]:
         """The list's view of the given clients, by id."""

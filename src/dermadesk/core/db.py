@@ -28,7 +28,7 @@ from dermadesk.core.errors import DatabaseError
 
 # The newest migration. Checked against Alembic by a test; kept here so that a
 # normal start (schema already current) need not import Alembic at all.
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 
 BUSY_TIMEOUT_MS = 10_000
 _WRITE_OPTION = "dermadesk_write"

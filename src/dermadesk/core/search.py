@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 
 # Letters that Unicode does not decompose into a base letter plus an accent,
 # but that a keyboard without them writes as these.
@@ -45,34 +46,95 @@ def _name_words(name: str) -> list[str]:
     return words
 
 
-def _phone_words(phone: str) -> list[str]:
-    """The phone number's digits as one word, and each group of digits as typed."""
-    groups = _DIGITS.findall(phone)
-    if not groups:
+# Country calling codes whose numbers are also written nationally: the UK, North America,
+# the EU's members and their neighbours. A number written with one of these after + or 00
+# is also found by its national form, and the other way round.
+_COUNTRY_CODES = frozenset(
+    {"1", "7", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46",
+     "47", "48", "49", "90", "351", "352", "353", "354", "356", "357", "358", "359", "370",
+     "371", "372", "385", "386", "420", "421"}
+)  # fmt: skip
+MIN_PHONE_DIGITS = 3  # fewer typed digits find no phone: every number has them
+
+
+def _international(digits: str) -> tuple[str, str] | None:
+    """(country code, national significant number) of digits written after + or 00."""
+    for length in (1, 2, 3):
+        code = digits[:length]
+        if code in _COUNTRY_CODES:
+            return code, digits[length:].removeprefix("0")  # +44 (0)20 ... writes the trunk 0
+    return None
+
+
+def phone_forms(phone: str) -> list[str]:
+    """Every digit run a number is found by: as written, without its country code, and
+    without its trunk 0 ("+44 7700 900123" and "07700 900123" both give 7700900123)."""
+    stripped = phone.strip()
+    digits = "".join(_DIGITS.findall(stripped))
+    if not digits:
         return []
-    joined = "".join(groups)
-    return [joined, *(g for g in groups if g != joined)]
+    forms = [digits]
+    if stripped.startswith("+") or digits.startswith("00"):
+        international = _international(digits.removeprefix("00"))
+        if international is not None:
+            code, national = international
+            forms += [f"{code}{national}", national, f"0{national}"]
+    elif digits.startswith("0"):
+        forms.append(digits[1:])
+    return list(dict.fromkeys(form for form in forms if form))
+
+
+def _phone_words(phone: str) -> list[str]:
+    """The phone number's forms (see phone_forms), and each group of digits as written."""
+    groups = _DIGITS.findall(phone)
+    return list(dict.fromkeys([*phone_forms(phone), *groups]))
 
 
 def _email_words(email: str) -> list[str]:
-    """The whole address without punctuation, and the parts before the @.
+    """The whole address, its local part and each piece of it split at dots, dashes and
+    underscores, and the domain and each of its labels.
 
-    anna.k@example.com gives annakexamplecom, anna and k. The domain's parts
-    are left out: "com" or "gmail" would match most of the practice.
+    jane.doe@yahoo.co.uk gives janedoeyahoocouk, janedoe, jane, doe, yahoocouk,
+    yahoo, co, uk and couk.
     """
-    folded = fold(email)
+    folded = fold(email).strip()
+    if not folded:
+        return []
+    local, _, domain = folded.partition("@")
+
+    def joined_and_parts(text: str) -> list[str]:
+        parts = [p for p in _NOT_WORD.split(text) if p]
+        return ["".join(parts), *parts] if parts else []
+
     whole = "".join(p for p in _NOT_WORD.split(folded) if p)
-    local = [p for p in _NOT_WORD.split(folded.split("@")[0]) if p]
-    return [whole, *local] if whole else []
+    labels = [p for p in _NOT_WORD.split(domain) if p]
+    endings = ["".join(labels[i:]) for i in range(1, len(labels) - 1)]  # co.uk -> couk
+    return [whole, *joined_and_parts(local), *joined_and_parts(domain), *endings]
 
 
-def search_terms(first_name: str, last_name: str, phone: str = "", email: str = "") -> str:
+def _birth_words(born: date | None) -> list[str]:
+    """The birth date as the search finds it: the day (#19850327) and its day in any year
+    (#0327). The index keeps "#" inside words and typed words never hold one, so neither a
+    name nor a phone number typed digit by digit ever matches these."""
+    if born is None:
+        return []
+    return [f"#{born:%Y%m%d}", f"#{born:%m%d}"]
+
+
+def search_terms(
+    first_name: str,
+    last_name: str,
+    phone: str = "",
+    email: str = "",
+    date_of_birth: date | None = None,
+) -> str:
     """The text the search index holds for one client, as unique words in a stable order."""
     words = [
         *_name_words(first_name),
         *_name_words(last_name),
         *_phone_words(phone),
         *_email_words(email),
+        *_birth_words(date_of_birth),
     ]
     return " ".join(dict.fromkeys(words))
 
@@ -103,15 +165,100 @@ def query_words(typed: str) -> list[str]:
     return words
 
 
-def fts_match_expression(typed: str, include_archived: bool = False) -> str | None:
-    """An FTS5 MATCH expression: every typed word must start some word of the client.
+# What a person types for a birth date: 27/03/1985, 27.3.85, 27-3-1985, 1985-03-27, 27/03.
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_LOCAL_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2}|\d{4}))?\.?$")
+_PHONE_TEXT = re.compile(r"^[\d\s()+./-]*\d[\d\s()+./-]*$")  # digits, as numbers are written
+NO_MATCH = '"#nomatch"'  # a term no client has: a date that is not real finds nobody
+
+
+def _full_year(year: str, today: date) -> int:
+    if len(year) == 4:
+        return int(year)
+    century = today.year - today.year % 100
+    candidate = century + int(year)
+    return candidate - 100 if candidate > today.year else candidate  # 85 -> 1985, 05 -> 2005
+
+
+def date_terms(typed: str, day_first: bool = True, today: date | None = None) -> list[str] | None:
+    """The birth-date terms a typed date stands for (None when it is not a date; an empty
+    list when it looks like one but no such day exists). Day and month are read in the
+    computer's order (`day_first`) unless only one reading is a real date."""
+    text = typed.strip()
+    if match := _ISO_DATE.match(text):
+        readings = [(int(match[1]), int(match[2]), int(match[3]))]
+    elif match := _LOCAL_DATE.match(text):
+        first, second = int(match[1]), int(match[2])
+        year = _full_year(match[3], today or date.today()) if match[3] else None
+        day_month = [(first, second), (second, first)]
+        if not day_first:
+            day_month.reverse()
+        readings = [(year, month, day) for day, month in day_month]  # type: ignore[misc]
+    else:
+        return None
+    for year, month, day in readings:
+        try:
+            when = date(year or 2000, month, day)  # 2000: a leap year, so 29/02 is a day
+        except ValueError:
+            continue
+        return [f"#{when:%Y%m%d}"] if year else [f"#{when:%m%d}"]
+    return []
+
+
+def _phone_query_forms(typed: str) -> list[str]:
+    """The digit runs a typed number may begin: as typed, and its national or international
+    twin (typed +44 7700 finds 07700..., typed 07700 finds +44 7700...)."""
+    stripped = typed.strip()
+    digits = "".join(_DIGITS.findall(stripped))
+    if len(digits) < MIN_PHONE_DIGITS:
+        return []
+    if stripped.startswith("+") or digits.startswith("00"):
+        international = _international(digits.removeprefix("00"))
+        forms = [digits.removeprefix("00")]
+        if international is not None:
+            forms.append(international[1])
+        return [f for f in forms if len(f) >= MIN_PHONE_DIGITS]
+    return [digits]  # stored numbers hold their national forms with and without the 0
+
+
+def fts_match_expression(
+    typed: str, include_archived: bool = False, day_first: bool = True
+) -> str | None:
+    """An FTS5 MATCH expression: every typed word must start some word of the client; a
+    typed phone number or birth date is matched whole, in each of its forms.
 
     Archived clients' words sit in their own column of the index, which only a
     search that includes them looks at.
     """
+    alternatives: list[str] = []
+    if _PHONE_TEXT.match(typed.strip()):
+        dates = date_terms(typed, day_first)
+        if dates is not None:
+            alternatives += [f'"{term}"' for term in dates] or [NO_MATCH]
+        alternatives += [f'"{form}"*' for form in _phone_query_forms(typed)]
+        if not alternatives:  # one or two digits: every number has them
+            return NO_MATCH
+        any_form = " OR ".join(alternatives)
+        return any_form if include_archived else f"{{active_terms}} : ({any_form})"
     words = query_words(typed)
     if not words:
         return None
     # Words are letters and digits only, so quoting them cannot break the syntax.
     every_word = " AND ".join(f'"{w}"*' for w in words)
+    return every_word if include_archived else f"{{active_terms}} : ({every_word})"
+
+
+def exact_match_expression(typed: str, include_archived: bool = False) -> str | None:
+    """An FTS5 MATCH expression for clients with a whole word for every typed word (Lee, not
+    Leeson); these come first in the list."""
+    if _PHONE_TEXT.match(typed.strip()):
+        forms = _phone_query_forms(typed)
+        if not forms:
+            return None
+        any_form = " OR ".join(f'"{form}"' for form in forms)
+        return any_form if include_archived else f"{{active_terms}} : ({any_form})"
+    words = query_words(typed)
+    if not words:
+        return None
+    every_word = " AND ".join(f'"{w}"' for w in words)
     return every_word if include_archived else f"{{active_terms}} : ({every_word})"
