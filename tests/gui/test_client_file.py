@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 
 from dermadesk.core.practice import Practice
@@ -217,6 +218,22 @@ def test_staying_on_a_new_file_keeps_the_list_unpicked(
     assert window.client_view.client_id == target
 
 
+def tick(qtbot: QtBot, check: QAbstractButton) -> None:
+    """Click a tick box where a person clicks it: on its box."""
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(8, check.height() // 2))
+
+
+def asked_today_control(window: MainWindow) -> QAbstractButton:
+    """The control a person reads as "record these answers as given today"."""
+    form = window.client_view.form
+    (control,) = [
+        button
+        for button in form.findChildren(QAbstractButton)
+        if "as given today" in button.text() and button.isVisibleTo(form)
+    ]
+    return control
+
+
 def test_answers_are_recorded_only_when_given(
     window: MainWindow, qtbot: QtBot, demo_practice: Practice
 ) -> None:
@@ -225,17 +242,86 @@ def test_answers_are_recorded_only_when_given(
     type_text(form.ui.firstNameEdit, "Ewa")
     type_text(form.ui.lastNameEdit, "Zielińska")
     type_text(form.ui.dateOfBirthEdit, typed_date(window, date(1985, 6, 1)))
-    assert not form.asked_today_check.isChecked()
     assert window.client_view.save()
     first = window.client_view.client_id
     assert first is not None
     assert demo_practice.clients.latest_screening(first) is None  # never asked: not "all clear"
 
-    form.asked_today_check.click()  # asked today, and nothing applies
-    assert window.client_view.save()
+    qtbot.mouseClick(asked_today_control(window), Qt.MouseButton.LeftButton)  # nothing applies
+    assert "recorded as given today" in form.pending_label.text()
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert demo_practice.clients.latest_screening(first) == ScreeningAnswers(
         answered_on=date.today()
     )
+
+
+def test_changed_answers_are_recorded_whatever_else_is_clicked(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice
+) -> None:
+    """Ticking an answer, then pressing "as given today" to be sure, never drops the answer."""
+    from tests.helpers import details
+
+    earlier = ScreeningAnswers(answered_on=date(2025, 3, 1))
+    client_id = demo_practice.clients.create(details("Ewa", "Zielińska"), earlier)
+    window.client_list.refresh()
+    window.client_list.select(client_id)
+    form = window.client_view.form
+    tick(qtbot, form.condition_checks["herpes_outbreak"])
+    assert "Changed answers will be recorded" in form.pending_label.text()
+    control = asked_today_control(window)
+    qtbot.mouseClick(control, Qt.MouseButton.LeftButton)  # "yes, asked today"
+    qtbot.mouseClick(control, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert form.ui.savedLabel.text().startswith("Saved at")
+    assert demo_practice.clients.latest_screening(client_id) == ScreeningAnswers(
+        answered_on=date.today(), herpes_outbreak=True
+    )
+
+
+def test_a_message_goes_as_soon_as_it_stops_being_true(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice
+) -> None:
+    window.new_client()
+    form = window.client_view.form
+    type_text(form.ui.firstNameEdit, "Ewa")
+    type_text(form.ui.dateOfBirthEdit, typed_date(window, date(1890, 6, 1)))
+    qtbot.mouseClick(form.ui.saveButton, Qt.MouseButton.LeftButton)
+    assert "1900" in form.ui.problemsLabel.text()
+    assert "Last name is required." in form.ui.problemsLabel.text()
+
+    form.ui.dateOfBirthEdit.selectAll()
+    type_text(form.ui.dateOfBirthEdit, typed_date(window, date(1990, 6, 1)))
+    assert "1900" not in form.ui.problemsLabel.text()  # put right: gone before saving
+    assert not form.ui.dateOfBirthEdit.styleSheet()
+    assert "Last name is required." in form.ui.problemsLabel.text()  # still true, still shown
+    type_text(form.ui.lastNameEdit, "Zielińska")
+    assert not form.ui.problemsLabel.isVisibleTo(window)
+    assert demo_practice.clients.count() == 300  # nothing saved by typing
+
+
+def test_long_texts_show_their_start_and_the_whole_on_hover(
+    window: MainWindow, demo_practice: Practice
+) -> None:
+    from tests.helpers import details
+
+    concerns = "acne scarring on both cheeks, enlarged pores, fine lines around the eyes, melasma"
+    client_id = demo_practice.clients.create(
+        details("Ewa", "Zielińska", concerns=concerns, skin_type=6)
+    )
+    window.client_list.refresh()
+    window.client_list.select(client_id)
+    window.resize(1024, 700)
+    form = window.client_view.form
+    edit = form.ui.concernsEdit
+    assert edit.cursorPosition() == 0  # the start is what shows
+    assert edit.toolTip() == concerns
+    combo = form.ui.skinTypeCombo
+    assert combo.toolTip() == "VI – never burns, deeply pigmented"
+    for index in range(combo.count()):
+        shown = combo.itemText(index)
+        assert combo.fontMetrics().horizontalAdvance(shown) + 30 < combo.width(), shown
+        whole = combo.itemData(index, Qt.ItemDataRole.ToolTipRole)
+        assert index == 0 or whole.startswith(shown), whole
 
 
 def test_a_name_is_shown_as_written_never_as_markup(

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from dermadesk.core.audit import Entry
-from dermadesk.core.clients import ClientDetails, entry_problems
+from dermadesk.core.clients import ClientDetails
 from dermadesk.core.consent import KINDS
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError, ValidationError
@@ -268,17 +268,7 @@ class ClientView(QWidget):
             return False
         clients = self._practice.clients
         today = date.today()
-        details, problems = self.form.details()
-        screening = None
-        if self.form.screening_touched:
-            screening, screening_problems = self.form.screening_answers(today)
-            problems += screening_problems
-        unreadable = {problem.field for problem in problems}
-        problems += [
-            problem
-            for problem in entry_problems(details, screening, today)
-            if problem.field not in unreadable  # "not a real date" says it already
-        ]
+        details, screening, problems = self.form.current_problems(today)
         if problems:
             self.form.show_problems(problems)
             return False
