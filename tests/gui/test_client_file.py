@@ -335,3 +335,62 @@ def test_a_name_is_shown_as_written_never_as_markup(
     header = window.client_view.header.name_label
     assert header.text() == "<b>Ann</b> Lee & Co"
     assert header.textFormat() == Qt.TextFormat.PlainText
+
+
+def type_new_client(window: MainWindow, qtbot: QtBot, first: str, last: str, born: date) -> None:
+    window.activateWindow()  # perhaps back from a question
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    form = window.client_view.form
+    type_text(form.ui.firstNameEdit, first)
+    type_text(form.ui.lastNameEdit, last)
+    type_text(form.ui.dateOfBirthEdit, typed_date(window, born))
+    qtbot.keyClicks(form.ui.phoneEdit, "+44 7700 900456")
+
+
+def test_the_same_person_twice_is_named_and_their_file_offered(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice
+) -> None:
+    from tests.gui.modal import ModalAnswer
+    from tests.helpers import details
+
+    existing = demo_practice.clients.create(
+        details("Łucja", "Wiśniewska", date_of_birth=date(1988, 5, 17))
+    )
+    window.client_list.refresh()
+
+    # Compared as `clients import` compares: capitals and accents do not count.
+    type_new_client(window, qtbot, "lucja", "WISNIEWSKA", date(1988, 5, 17))
+    form = window.client_view.form
+    back = ModalAnswer("Go back")
+    qtbot.mouseClick(form.ui.saveButton, Qt.MouseButton.LeftButton)
+    assert back.said is not None and "Łucja Wiśniewska, born 17 May 1988" in back.said
+    assert "already has a file" in back.said
+    assert demo_practice.clients.count() == 301  # nothing saved
+    assert window.client_view.client_id is None and form.ui.firstNameEdit.text() == "lucja"
+
+    opened = ModalAnswer("Open their file")
+    window.activateWindow()  # back from the question
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert opened.said is not None
+    assert window.client_view.client_id == existing
+    assert window.client_list.selected_id() == existing
+    assert not form.is_dirty and demo_practice.clients.count() == 301
+
+    type_new_client(window, qtbot, "Łucja", "Wiśniewska", date(1988, 5, 17))
+    anyway = ModalAnswer("Save a new file anyway")
+    qtbot.mouseClick(form.ui.saveButton, Qt.MouseButton.LeftButton)
+    assert anyway.said is not None
+    assert demo_practice.clients.count() == 302  # twins of the same name do happen
+
+
+def test_a_namesake_born_another_day_is_saved_without_asking(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice
+) -> None:
+    from tests.helpers import details
+
+    demo_practice.clients.create(details("Łucja", "Wiśniewska", date_of_birth=date(1988, 5, 17)))
+    type_new_client(window, qtbot, "Łucja", "Wiśniewska", date(1988, 5, 18))
+    qtbot.mouseClick(window.client_view.form.ui.saveButton, Qt.MouseButton.LeftButton)
+    assert demo_practice.clients.count() == 302

@@ -116,6 +116,7 @@ class ClientView(QWidget):
     saved = Signal(int)
     records_changed = Signal(int)  # a consent, plan or session of this client changed
     archived_changed = Signal(int, bool)
+    opened = Signal(int)  # the view opened a file itself (not picked in the list)
 
     def __init__(self, practice: Practice, parent: QWidget | None = None):
         super().__init__(parent)
@@ -272,6 +273,8 @@ class ClientView(QWidget):
         if problems:
             self.form.show_problems(problems)
             return False
+        if self.client_id is None and not self._settle_same_person(details):
+            return False
         try:
             if self.client_id is None:
                 self.client_id = clients.create(details, screening, today)
@@ -288,6 +291,20 @@ class ClientView(QWidget):
         self.form.show_saved(f"Saved at {datetime.now():%H:%M}.")
         self.saved.emit(client_id)
         return True
+
+    def _settle_same_person(self, details: ClientDetails) -> bool:
+        """Before a new file is saved for someone already on file, ask; False to not save."""
+        from dermadesk.gui.duplicate_client import SamePersonChoice, ask_about_same_person
+
+        existing_id = self._practice.clients.find_same_person(details)
+        if existing_id is None:
+            return True
+        existing = self._practice.clients.get(existing_id)
+        choice = ask_about_same_person(self, existing)
+        if choice is SamePersonChoice.OPEN_EXISTING:
+            self.show_client(existing_id)  # what was typed for the new file is let go
+            self.opened.emit(existing_id)
+        return choice is SamePersonChoice.SAVE_ANYWAY
 
     def consent_pack(self) -> tuple[list[bytes], str] | None:
         """The open client's consent pack (treatment and photo forms) as PDFs, with a title."""
