@@ -41,12 +41,18 @@ class SignaturePad(QWidget):
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, False)  # touch arrives as mouse
         self.setAccessibleName("Signature pad")
+        # It takes the focus when its page opens, so a stray key changes nothing.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     # --- state -------------------------------------------------------------------
 
     def is_empty(self) -> bool:
         """True until something like a signature has been drawn (a tap does not count)."""
         return self._path().length() < MIN_INK
+
+    def is_too_short(self) -> bool:
+        """True when something was drawn, but too little to be a signature (a dot, a slip)."""
+        return bool(self._strokes) and self.is_empty()
 
     def clear(self) -> None:
         """Wipe the pad to sign again."""
