@@ -38,3 +38,34 @@ class ModalAnswer:
         names = [b.text() for b in dialog.findChildren(QAbstractButton)]
         dialog.close()  # never leave a test hanging on a dialog
         raise AssertionError(f"No button “{self.button}” in “{self.title}”: {names}")
+
+
+class OnModal:
+    """Runs `act(dialog)` on the next modal dialog, as a person working in it would."""
+
+    def __init__(self, act, tries: int = 200):  # type: ignore[no-untyped-def]
+        self._act = act
+        self._tries = tries
+        self.done = False
+        self.error: BaseException | None = None
+        QTimer.singleShot(0, self._run)
+
+    def _run(self) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            self._tries -= 1
+            if self._tries > 0:
+                QTimer.singleShot(10, self._run)
+            return
+        try:
+            self._act(dialog)
+            self.done = True
+        except BaseException as error:  # reported by check(); a test must not hang here
+            self.error = error
+            dialog.close()
+
+    def check(self) -> None:
+        """Fail the test with what went wrong inside the dialog, if anything did."""
+        if self.error is not None:
+            raise self.error
+        assert self.done, "no dialog opened"

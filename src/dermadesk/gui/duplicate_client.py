@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dermadesk.core.dates import long_date
@@ -25,6 +26,7 @@ def ask_about_same_person(parent: QWidget, existing: Client) -> SamePersonChoice
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Already a client?")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
     box.setText(f"{name}, born {long_date(existing.date_of_birth)}, already has a file.")
     box.setInformativeText(
         f"It was opened on {long_date(existing.created_at.date())}.{archived} "
