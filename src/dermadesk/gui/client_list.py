@@ -207,7 +207,7 @@ class ClientListPanel(QWidget):
         header.setHighlightSections(False)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
 
-        self.archived_check = QCheckBox("Show &archived")
+        self.archived_check = QCheckBox("Sho&w archived")
         self.archived_check.toggled.connect(self._on_archived_toggled)
         self.count_label = QLabel()
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -15,7 +15,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMenu,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -31,6 +30,8 @@ from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.validation import age_on
 from dermadesk.gui.alerts_banner import AlertsBanner
+from dermadesk.gui.elided_label import ElidedLabel
+from dermadesk.gui.menu_button import MenuButton
 from dermadesk.gui.prompts import show_error
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ class ClientHeader(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.name_label = QLabel()
+        self.name_label = ElidedLabel()  # a long name never widens the window
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.7)
         font.setBold(True)
@@ -53,12 +54,12 @@ class ClientHeader(QWidget):
         self.name_label.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.facts_label = QLabel()
+        self.facts_label.setWordWrap(True)
         self.plan_label = QLabel()
         self.plan_label.setTextFormat(Qt.TextFormat.PlainText)
         self.plan_label.setWordWrap(True)
-        self.consent_button = QPushButton("Sign &consent")
-        self.consent_menu = QMenu(self.consent_button)
-        self.consent_button.setMenu(self.consent_menu)
+        self.consent_button = MenuButton("Si&gn consent")
+        self.consent_menu = self.consent_button.choices
         self.archive_button = QPushButton()
         text = QVBoxLayout()
         text.setSpacing(2)
@@ -84,7 +85,8 @@ class ClientHeader(QWidget):
         if archived:
             facts.append("<b>archived</b>")
         self.facts_label.setText("  ·  ".join(facts))
-        self.archive_button.setText("&Restore client" if archived else "Ar&chive client")
+        # No Alt key for archiving: it is rare, and must never happen by a slip.
+        self.archive_button.setText("&Restore client" if archived else "Archive client")
         self.archive_button.setVisible(True)
         self.consent_button.setVisible(not archived)
 
@@ -179,7 +181,7 @@ class ClientView(QWidget):
         self.sessions_tab.changed.connect(self._on_sessions_changed)
         self.tabs.addTab(self.sessions_tab, "Sess&ions")
         self.gallery_tab = GalleryTab(self._practice)  # reads the photos when first shown
-        self.tabs.addTab(self.gallery_tab, "&Photos")
+        self.tabs.addTab(self.gallery_tab, "Photo&s")
         file_page = QWidget()
         file_layout = QVBoxLayout(file_page)
         file_layout.setContentsMargins(0, 0, 0, 0)
