@@ -29,10 +29,9 @@ def visible_mnemonics(window: MainWindow) -> dict[str, list[str]]:
         if not widget.isVisible():
             continue
         texts: list[str] = []
-        if isinstance(widget, QAbstractButton):
-            texts = [widget.text()]
-        elif isinstance(widget, QLabel) and widget.buddy() is not None:
-            texts = [widget.text()]
+        buddied = isinstance(widget, QLabel) and widget.buddy() is not None
+        if isinstance(widget, QAbstractButton) or buddied:
+            texts = [widget.text()]  # type: ignore[union-attr]
         elif isinstance(widget, QGroupBox):
             texts = [widget.title()]
         elif isinstance(widget, QTabBar):
