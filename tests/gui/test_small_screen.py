@@ -100,3 +100,55 @@ def test_the_due_list_shows_each_whole_text_on_hover(
     plan = panel.due.topLevelItem(0).text(3)
     assert plan.startswith("Session ")  # the start shows; the rest is cut with "…"
     assert panel.due.textElideMode() == Qt.TextElideMode.ElideRight
+
+
+def test_names_in_the_list_have_room_on_a_small_screen(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice
+) -> None:
+    window.resize(*SCREEN)
+    qtbot.wait(10)
+    table = window.client_list.table
+    model = window.client_list.model
+    assert table.columnWidth(0) >= 0.45 * table.viewport().width()  # the name comes first
+    short = table.fontMetrics().horizontalAdvance("Dumitrașcu, Bianca")
+    assert table.columnWidth(0) >= short + 8  # a usual name shows whole
+    row = model.rowCount() - 1
+    assert model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) == model.index(row, 0).data()
+    assert table.textElideMode() == Qt.TextElideMode.ElideRight  # the start shows, then …
+
+
+def test_tabs_and_their_buttons_stay_put_from_client_to_client(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice
+) -> None:
+    from dermadesk.core.screening import ScreeningAnswers
+
+    today = date.today()
+    many = ScreeningAnswers(
+        answered_on=today, herpes_outbreak=True, active_acne=True, local_infection=True,
+        keloid_tendency=True, chemotherapy=True, chronic_skin_disease=True,
+    )  # fmt: skip
+    worried = demo_practice.clients.create(details("Ewa", "Alarm", allergies="Lidocaine"), many)
+    calm = demo_practice.clients.create(details("Ewa", "Calm"), ScreeningAnswers(today))
+    window.client_list.refresh()
+    window.resize(*SCREEN)
+    view = window.client_view
+
+    def places() -> list[QPoint]:
+        return [
+            widget.mapTo(window, QPoint(0, 0))
+            for widget in (view.tabs.tabBar(), view.form.ui.saveButton, view.header.archive_button)
+        ]
+
+    window.client_list.select(worried)
+    qtbot.wait(10)
+    assert view.alerts.blocking_label.isVisible()
+    with_alerts = places()
+    window.client_list.select(calm)
+    qtbot.wait(10)
+    assert not view.alerts.blocking_label.isVisible()
+    assert places() == with_alerts
+    # The alerts are all there to read: scrolled to, never cut off.
+    area = view.alerts_area
+    window.client_list.select(worried)
+    qtbot.wait(10)
+    assert area.widget().height() >= view.alerts.sizeHint().height()

@@ -11,6 +11,7 @@ import html
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -72,7 +73,6 @@ class ClientForm(QWidget):
             combo.addItem(f"{roman} – {SKIN_TYPE_SHORT[number]}", number)
             whole = f"{roman} – {SKIN_TYPE_DESCRIPTIONS[number]}"
             combo.setItemData(combo.count() - 1, whole, Qt.ItemDataRole.ToolTipRole)
-        combo.setMinimumWidth(combo.sizeHint().width())  # never cut below its longest item
         combo.currentIndexChanged.connect(self._show_skin_type_tip)
         ui.dateOfBirthEdit.setPlaceholderText(self.dates.placeholder)
         ui.problemsLabel.setStyleSheet(
@@ -135,6 +135,13 @@ class ClientForm(QWidget):
         self._update_buttons()
 
     # --- showing ---------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Never narrower than its longest item (measured once shown, in its real font):
+        # the short texts fit a narrow window.
+        combo = self.ui.skinTypeCombo
+        combo.setMinimumWidth(combo.sizeHint().width())
 
     def load(self, details: ClientDetails | None, screening: ScreeningAnswers | None) -> None:
         """Show a client's details and latest answers (an empty form for a new client)."""

@@ -6,16 +6,18 @@ and the tabs; this module owns loading, saving and archiving the file.
 
 from __future__ import annotations
 
-import html
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -41,6 +43,9 @@ if TYPE_CHECKING:
     from dermadesk.gui.sessions_tab import SessionsTab
 
 
+ALERTS_HEIGHT_LINES = 8  # the alerts area's first height, in lines of ordinary text
+
+
 class ClientHeader(QWidget):
     """Name, age and state of the open client, readable from a step away."""
 
@@ -50,11 +55,10 @@ class ClientHeader(QWidget):
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.7)
         font.setBold(True)
-        self.name_label.setFont(font)
-        self.name_label.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
-        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.facts_label = QLabel()
-        self.facts_label.setWordWrap(True)
+        self.name_label.setFont(font)  # plain text: a name is never markup
+        self.facts_label = ElidedLabel()  # one line, so the header keeps its height
+        # The plans' progress varies in length: ClientView shows it with the alerts,
+        # in the area that keeps the tabs in place.
         self.plan_label = QLabel()
         self.plan_label.setTextFormat(Qt.TextFormat.PlainText)
         self.plan_label.setWordWrap(True)
@@ -65,7 +69,6 @@ class ClientHeader(QWidget):
         text.setSpacing(2)
         text.addWidget(self.name_label)
         text.addWidget(self.facts_label)
-        text.addWidget(self.plan_label)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 8)
         layout.addLayout(text, 1)
@@ -81,9 +84,9 @@ class ClientHeader(QWidget):
             f"born {long_date(details.date_of_birth)}",
         ]
         if details.phone:
-            facts.append(html.escape(details.phone))
+            facts.append(details.phone)
         if archived:
-            facts.append("<b>archived</b>")
+            facts.append("archived")
         self.facts_label.setText("  ·  ".join(facts))
         # No Alt key for archiving: it is rare, and must never happen by a slip.
         self.archive_button.setText("&Restore client" if archived else "Archive client")
@@ -182,12 +185,35 @@ class ClientView(QWidget):
         self.tabs.addTab(self.sessions_tab, "Sess&ions")
         self.gallery_tab = GalleryTab(self._practice)  # reads the photos when first shown
         self.tabs.addTab(self.gallery_tab, "Photo&s")
+        # The alerts and plans take as much height as their text, which differs from
+        # client to client; in an area of their own, with a scroll bar when they need
+        # more, the tabs and their buttons stay in the same place for every client.
+        # The practitioner can drag the divider to give the alerts more room.
+        notes = QWidget()
+        notes_layout = QVBoxLayout(notes)
+        notes_layout.setContentsMargins(0, 0, 0, 0)
+        notes_layout.addWidget(self.alerts)
+        notes_layout.addWidget(self.header.plan_label)
+        notes_layout.addStretch(1)
+        self.alerts_area = QScrollArea()
+        self.alerts_area.setObjectName("alertsArea")
+        self.alerts_area.setWidget(notes)
+        self.alerts_area.setWidgetResizable(True)
+        self.alerts_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.alerts_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.alerts_area.setMinimumHeight(self.fontMetrics().height() * 3)
+        self.file_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.file_splitter.setObjectName("fileSplitter")
+        self.file_splitter.addWidget(self.alerts_area)
+        self.file_splitter.addWidget(self.tabs)
+        self.file_splitter.setChildrenCollapsible(False)
+        self.file_splitter.setStretchFactor(1, 1)
+        self.file_splitter.setSizes([ALERTS_HEIGHT_LINES * self.fontMetrics().height(), 10_000])
         file_page = QWidget()
         file_layout = QVBoxLayout(file_page)
         file_layout.setContentsMargins(0, 0, 0, 0)
         file_layout.addWidget(self.header)
-        file_layout.addWidget(self.alerts)
-        file_layout.addWidget(self.tabs, 1)
+        file_layout.addWidget(self.file_splitter, 1)
         self.stack.addWidget(file_page)
         self._file_page = file_page
 
