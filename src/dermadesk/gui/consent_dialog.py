@@ -11,6 +11,7 @@ import html
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -104,7 +105,9 @@ class ConsentDialog(QDialog):
         self.client_name = f"{client.first_name} {client.last_name}"
         template = practice.consents.current_template(kind)
         self.setWindowTitle(f"{KINDS[kind]}: {self.client_name}")
-        self.resize(820, 720)
+        screen = (parent.screen() if parent else None) or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry()  # a small screen still shows the buttons
+        self.resize(min(820, room.width() - 24), min(720, room.height() - 48))
 
         self.steps_label = QLabel()
         self.stack = QStackedWidget()

@@ -196,6 +196,11 @@ class PaperConsentDialog(QDialog):
         items = "".join(f"<li>{html.escape(p.message, quote=False)}</li>" for p in problems)
         self.problems_label.setText(f"<b>Not saved yet:</b><ul style='margin:0'>{items}</ul>")
         self.problems_label.setVisible(bool(problems))
+        # Grow to show every line (a top-level dialog does not follow a wrapped label).
+        self.layout().activate()
+        needed = self.layout().totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _drop_problems_put_right(self, *_args: object) -> None:
         if not self._shown_problems:
@@ -250,8 +255,12 @@ class PaperConsentDialog(QDialog):
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Save the paper consent?")
         box.setTextFormat(Qt.TextFormat.PlainText)  # names and file names are never markup
+        allows = ""
+        if self.level_checks:
+            uses = " and ".join(PHOTO_LEVELS[level].lower() for level in self._levels())
+            allows = f", allowing {uses},"
         box.setText(
-            f"Save the {KINDS[self.kind].lower()} signed on {long_date(signed_on)}, "
+            f"Save the {KINDS[self.kind].lower()}{allows} signed on {long_date(signed_on)}, "
             f"witnessed by {self.witness_edit.text().strip()}, with {self._scan_path.name}?"
         )
         box.setInformativeText("Once saved it cannot be changed; it can only be withdrawn.")

@@ -112,8 +112,9 @@ class SignaturePad(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))
-        painter.setPen(QPen(QColor("#b0bec5"), 1))
-        painter.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
+        focused = self.hasFocus()  # says where a stray key would go: nowhere harmful
+        painter.setPen(QPen(QColor("#1976d2" if focused else "#b0bec5"), 2 if focused else 1))
+        painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         baseline = self.height() - 32
         painter.setPen(QPen(QColor("#90a4ae"), 1, Qt.PenStyle.DashLine))
         painter.drawLine(16, baseline, self.width() - 16, baseline)
