@@ -310,7 +310,8 @@ class ClientForm(QWidget):
     def _set_screening_pending(self, message: str | None) -> None:
         self._screening_pending = message is not None
         self.pending_label.setText(message or "")
-        self.asked_today_button.setEnabled(message is None)
+        self.pending_label.setVisible(message is not None)
+        self.asked_today_button.setVisible(message is None)  # the message takes its place
 
     def _drop_problems_put_right(self) -> None:
         """Take a message away as soon as it stops being true; never add one while typing."""
@@ -331,7 +332,7 @@ class ClientForm(QWidget):
         # The whole text on hover, for a text longer than its box.
         if self._shown_problems and edit.styleSheet():
             return  # the problem's message is the tip for now
-        edit.setToolTip(edit.text())
+        edit.setToolTip(edit.text() or edit.placeholderText())
 
     def _show_skin_type_tip(self, *_args: object) -> None:
         combo = self.ui.skinTypeCombo
