@@ -27,7 +27,8 @@ def ask_about_same_person(parent: QWidget, existing: Client) -> SamePersonChoice
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Already a client?")
     box.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
-    box.setText(f"{name}, born {long_date(existing.date_of_birth)}, already has a file.")
+    phone = f", phone {existing.phone}" if existing.phone else ""  # to be sure it is them
+    box.setText(f"{name}, born {long_date(existing.date_of_birth)}{phone}, already has a file.")
     box.setInformativeText(
         f"It was opened on {long_date(existing.created_at.date())}.{archived} "
         "Open that file instead of saving a second one for the same person?"
