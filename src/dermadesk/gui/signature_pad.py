@@ -127,6 +127,9 @@ class SignaturePad(QWidget):
             )
         painter.setPen(self._pen())
         painter.drawPath(self._path())
+        for stroke in self._strokes:  # a tap shows as the dot it is (too short to count)
+            if all(point == stroke[0] for point in stroke):
+                painter.drawPoint(stroke[0])
 
     # --- input ---------------------------------------------------------------------
 
