@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from dermadesk.core.consent import PHOTO, TREATMENT, ConsentState, Signing
@@ -196,3 +197,28 @@ def test_ctrl_p_prints_the_consent_pack_of_the_open_client(
     assert "Consent to microneedling" in texts[0] and "Consent to photographs" in texts[1]
     assert all("Łucja Wiśniewska" in text for text in texts)
     assert window.print_action.shortcut().toString() == "Ctrl+P"
+
+
+@MENU_POPS_UP
+def test_a_pdf_scan_is_shown_before_anything_is_saved(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice, prompts: PromptRecorder,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    client_id, _ = open_with_consent(window, demo_practice)
+    pdf = window.client_view.consent_pack()
+    assert pdf is not None
+    scan = tmp_path / "scanned form.pdf"
+    scan.write_bytes(pdf[0][0])
+    prompts.open_path = str(scan)
+    seen: dict[str, bool] = {}
+
+    def look_and_cancel(dialog: PaperConsentDialog) -> None:
+        seen["preview"] = not dialog.preview.pixmap().isNull()
+        (cancel,) = [b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel"]
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+
+    worker = OnModal(look_and_cancel)
+    choose_paper(window, qtbot, "Treatment consent")
+    worker.check()
+    assert seen["preview"]  # the PDF's first page, drawn
+    assert len(demo_practice.consents.records(client_id)) == 1

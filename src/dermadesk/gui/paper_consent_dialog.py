@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtGui import QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -144,7 +144,7 @@ class PaperConsentDialog(QDialog):
 
     def _show_preview(self) -> None:
         pixmap = QPixmap()
-        if pixmap.loadFromData(self._scan):
+        if pixmap.loadFromData(self._scan) or self._load_pdf_page(pixmap):
             self.preview.setPixmap(
                 pixmap.scaled(
                     PREVIEW_SIZE - 4,
@@ -155,7 +155,7 @@ class PaperConsentDialog(QDialog):
             )
             self.preview.setToolTip(self._scan_path.name)
             return
-        # A PDF cannot be drawn here: offer to open it in the computer's own viewer.
+        # A PDF that cannot be drawn: offer to open it in the computer's own viewer.
         self.preview.setText(
             f"{html.escape(self._scan_path.name)}<br><br>A PDF is not shown here."
             "<br><a href='open'>Open it to check it</a> before saving."
@@ -164,6 +164,29 @@ class PaperConsentDialog(QDialog):
         self.preview.linkActivated.connect(
             lambda _link: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._scan_path)))
         )
+
+    def _load_pdf_page(self, pixmap: QPixmap) -> bool:
+        """Draw the first page of a PDF scan into `pixmap`; False when it cannot be."""
+        if not self._scan.startswith(b"%PDF-"):
+            return False
+        try:
+            import pypdfium2
+
+            document = pypdfium2.PdfDocument(self._scan)
+            try:
+                page = document[0]
+                width, height = page.get_size()
+                scale = PREVIEW_SIZE / max(width, height, 1.0)
+                picture = page.render(scale=scale).to_pil().convert("RGB")
+                page.close()
+            finally:
+                document.close()
+        except pypdfium2.PdfiumError:  # damaged or locked: offered to open instead
+            return False
+        data = picture.tobytes("raw", "RGB")
+        image = QImage(data, picture.width, picture.height, 3 * picture.width,
+                       QImage.Format.Format_RGB888)  # fmt: skip
+        return pixmap.convertFromImage(image.copy())
 
     # --- checking ------------------------------------------------------------------
 
