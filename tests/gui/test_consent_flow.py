@@ -249,3 +249,12 @@ def test_signature_messages_follow_the_pads(practice: Practice, qtbot: QtBot) ->
     assert not dialog.problems_label.isVisible()
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     assert len(practice.consents.records(client_id)) == 1
+
+
+def test_every_step_fits_a_700_pixel_screen(practice: Practice, qtbot: QtBot) -> None:
+    dialog, _ = open_dialog(practice, qtbot)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    dialog.witness_check.click()  # the tallest page: three people sign
+    assert dialog.witness_sign.isVisibleTo(dialog)
+    assert dialog.minimumSizeHint().height() <= 650

@@ -15,10 +15,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -42,6 +44,16 @@ LEVELS_CHANGED = (
     "cleared. Please sign again."
 )
 _NOTE_STYLE = "color: #8e1b1b;"
+
+
+def _scrolled(page: QWidget) -> QScrollArea:
+    """`page` in a scroll area: more questions, or a witness, never push the buttons off."""
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
 
 
 class _SignatureField(QWidget):
@@ -132,7 +144,7 @@ class ConsentDialog(QDialog):
         screening_layout.addWidget(intro)
         screening_layout.addWidget(self.screening)
         screening_layout.addStretch(1)
-        self.stack.addWidget(screening_page)
+        self.stack.addWidget(_scrolled(screening_page))
 
         # 2. The form, as the client reads it.
         self.form_view = QTextBrowser()
@@ -181,7 +193,7 @@ class ConsentDialog(QDialog):
         sign_layout.addWidget(self.witness_check)
         sign_layout.addWidget(self.witness_sign)
         sign_layout.addStretch(1)
-        self.stack.addWidget(sign_page)
+        self.stack.addWidget(_scrolled(sign_page))
 
         self.problems_label = QLabel()
         self.problems_label.setWordWrap(True)
