@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 
 from dermadesk.core.practice import Practice
@@ -217,6 +218,22 @@ def test_staying_on_a_new_file_keeps_the_list_unpicked(
     assert window.client_view.client_id == target
 
 
+def tick(qtbot: QtBot, check: QAbstractButton) -> None:
+    """Click a tick box where a person clicks it: on its box."""
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(8, check.height() // 2))
+
+
+def asked_today_control(window: MainWindow) -> QAbstractButton:
+    """The control a person reads as "record these answers as given today"."""
+    form = window.client_view.form
+    (control,) = [
+        button
+        for button in form.findChildren(QAbstractButton)
+        if "as given today" in button.text() and button.isVisibleTo(form)
+    ]
+    return control
+
+
 def test_answers_are_recorded_only_when_given(
     window: MainWindow, qtbot: QtBot, demo_practice: Practice
 ) -> None:
@@ -225,17 +242,89 @@ def test_answers_are_recorded_only_when_given(
     type_text(form.ui.firstNameEdit, "Ewa")
     type_text(form.ui.lastNameEdit, "Zielińska")
     type_text(form.ui.dateOfBirthEdit, typed_date(window, date(1985, 6, 1)))
-    assert not form.asked_today_check.isChecked()
     assert window.client_view.save()
     first = window.client_view.client_id
     assert first is not None
     assert demo_practice.clients.latest_screening(first) is None  # never asked: not "all clear"
 
-    form.asked_today_check.click()  # asked today, and nothing applies
-    assert window.client_view.save()
+    qtbot.mouseClick(asked_today_control(window), Qt.MouseButton.LeftButton)  # nothing applies
+    assert "recorded as given today" in form.pending_label.text()
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert demo_practice.clients.latest_screening(first) == ScreeningAnswers(
         answered_on=date.today()
     )
+
+
+def test_changed_answers_are_recorded_whatever_else_is_clicked(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice
+) -> None:
+    """Ticking an answer, then pressing "as given today" to be sure, never drops the answer."""
+    from tests.helpers import details
+
+    earlier = ScreeningAnswers(answered_on=date(2025, 3, 1))
+    client_id = demo_practice.clients.create(details("Ewa", "Zielińska"), earlier)
+    window.client_list.refresh()
+    window.client_list.select(client_id)
+    form = window.client_view.form
+    tick(qtbot, form.condition_checks["herpes_outbreak"])
+    assert "Changed answers will be recorded" in form.pending_label.text()
+    # "Yes, asked today": a person clicks whatever offers it, to be sure.
+    for button in form.findChildren(QAbstractButton):
+        if "as given today" in button.text() and button.isVisibleTo(form):
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert "Changed answers will be recorded" in form.pending_label.text()
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert form.ui.savedLabel.text().startswith("Saved at")
+    assert demo_practice.clients.latest_screening(client_id) == ScreeningAnswers(
+        answered_on=date.today(), herpes_outbreak=True
+    )
+
+
+def test_a_message_goes_as_soon_as_it_stops_being_true(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice
+) -> None:
+    window.new_client()
+    form = window.client_view.form
+    type_text(form.ui.firstNameEdit, "Ewa")
+    type_text(form.ui.dateOfBirthEdit, typed_date(window, date(1890, 6, 1)))
+    qtbot.mouseClick(form.ui.saveButton, Qt.MouseButton.LeftButton)
+    assert "1900" in form.ui.problemsLabel.text()
+    assert "Last name is required." in form.ui.problemsLabel.text()
+
+    form.ui.dateOfBirthEdit.selectAll()
+    type_text(form.ui.dateOfBirthEdit, typed_date(window, date(1990, 6, 1)))
+    assert "1900" not in form.ui.problemsLabel.text()  # put right: gone before saving
+    assert not form.ui.dateOfBirthEdit.styleSheet()
+    assert "Last name is required." in form.ui.problemsLabel.text()  # still true, still shown
+    type_text(form.ui.lastNameEdit, "Zielińska")
+    assert not form.ui.problemsLabel.isVisibleTo(window)
+    assert demo_practice.clients.count() == 300  # nothing saved by typing
+
+
+def test_long_texts_show_their_start_and_the_whole_on_hover(
+    window: MainWindow, demo_practice: Practice
+) -> None:
+    from tests.helpers import details
+
+    concerns = "acne scarring on both cheeks, enlarged pores, fine lines around the eyes, melasma"
+    client_id = demo_practice.clients.create(
+        details("Ewa", "Zielińska", concerns=concerns, skin_type=6)
+    )
+    window.client_list.refresh()
+    window.client_list.select(client_id)
+    window.resize(1024, 700)
+    form = window.client_view.form
+    edit = form.ui.concernsEdit
+    assert edit.cursorPosition() == 0  # the start is what shows
+    assert edit.toolTip() == concerns
+    combo = form.ui.skinTypeCombo
+    assert combo.width() >= combo.sizeHint().width()  # as wide as Qt says its items need
+    assert combo.toolTip() == "VI – never burns, deeply pigmented"
+    for index in range(combo.count()):
+        shown = combo.itemText(index)
+        assert combo.fontMetrics().horizontalAdvance(shown) + 12 <= combo.width(), shown
+        whole = combo.itemData(index, Qt.ItemDataRole.ToolTipRole)
+        assert index == 0 or whole.startswith(shown), whole
 
 
 def test_a_name_is_shown_as_written_never_as_markup(
@@ -249,3 +338,62 @@ def test_a_name_is_shown_as_written_never_as_markup(
     header = window.client_view.header.name_label
     assert header.text() == "<b>Ann</b> Lee & Co"
     assert header.textFormat() == Qt.TextFormat.PlainText
+
+
+def type_new_client(window: MainWindow, qtbot: QtBot, first: str, last: str, born: date) -> None:
+    window.activateWindow()  # perhaps back from a question
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    form = window.client_view.form
+    type_text(form.ui.firstNameEdit, first)
+    type_text(form.ui.lastNameEdit, last)
+    type_text(form.ui.dateOfBirthEdit, typed_date(window, born))
+    qtbot.keyClicks(form.ui.phoneEdit, "+44 7700 900456")
+
+
+def test_the_same_person_twice_is_named_and_their_file_offered(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice
+) -> None:
+    from tests.gui.modal import ModalAnswer
+    from tests.helpers import details
+
+    existing = demo_practice.clients.create(
+        details("Łucja", "Wiśniewska", date_of_birth=date(1988, 5, 17))
+    )
+    window.client_list.refresh()
+
+    # Compared as `clients import` compares: capitals and accents do not count.
+    type_new_client(window, qtbot, "lucja", "WISNIEWSKA", date(1988, 5, 17))
+    form = window.client_view.form
+    back = ModalAnswer("Go back")
+    qtbot.mouseClick(form.ui.saveButton, Qt.MouseButton.LeftButton)
+    assert back.said is not None and "Łucja Wiśniewska, born 17 May 1988" in back.said
+    assert "already has a file" in back.said
+    assert demo_practice.clients.count() == 301  # nothing saved
+    assert window.client_view.client_id is None and form.ui.firstNameEdit.text() == "lucja"
+
+    opened = ModalAnswer("Open their file")
+    window.activateWindow()  # back from the question
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert opened.said is not None
+    assert window.client_view.client_id == existing
+    assert window.client_list.selected_id() == existing
+    assert not form.is_dirty and demo_practice.clients.count() == 301
+
+    type_new_client(window, qtbot, "Łucja", "Wiśniewska", date(1988, 5, 17))
+    anyway = ModalAnswer("Save a new file anyway")
+    qtbot.mouseClick(form.ui.saveButton, Qt.MouseButton.LeftButton)
+    assert anyway.said is not None
+    assert demo_practice.clients.count() == 302  # twins of the same name do happen
+
+
+def test_a_namesake_born_another_day_is_saved_without_asking(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice
+) -> None:
+    from tests.helpers import details
+
+    demo_practice.clients.create(details("Łucja", "Wiśniewska", date_of_birth=date(1988, 5, 17)))
+    type_new_client(window, qtbot, "Łucja", "Wiśniewska", date(1988, 5, 18))
+    qtbot.mouseClick(window.client_view.form.ui.saveButton, Qt.MouseButton.LeftButton)
+    assert demo_practice.clients.count() == 302

@@ -107,3 +107,22 @@ def test_archived_clients_show_only_when_asked(demo_practice: Practice, qtbot: Q
     row = panel.model.row_of(hidden)
     assert row is not None
     assert panel.model.index(row, 0).data().endswith("(archived)")
+
+
+def test_tab_leaves_the_list_and_arrows_move_within_it(window: MainWindow, qtbot: QtBot) -> None:
+    panel = window.client_list
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.search_edit)
+    opened = []
+    panel.client_selected.connect(opened.append)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is panel.table
+    qtbot.keyClick(panel.table, Qt.Key.Key_Down)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Down)
+    assert panel.table.currentIndex().row() == 2  # arrows move row by row
+    assert window.client_view.client_id == panel.model.client_id(2)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not panel.table  # out of the list, to the next part
+    assert not panel.table.isAncestorOf(QApplication.focusWidget())
+    assert window.client_view.client_id == panel.model.client_id(2)  # Tab opened nobody
+    assert len(opened) <= 3

@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QCheckBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from dermadesk.core.consent import PHOTO, TREATMENT, ConsentState
@@ -129,6 +130,10 @@ def test_a_photo_consent_starts_at_the_form_and_needs_a_level(
     assert "what the photographs may be used for" in dialog.problems_label.text()
     dialog._go(1)
     dialog.level_checks["clinical"].setChecked(True)
+    assert dialog.client_sign.pad.is_empty()  # signed before the choice: sign again
+    dialog._go(2)
+    draw(qtbot, dialog.client_sign.pad)
+    draw(qtbot, dialog.practitioner_sign.pad)
     assert dialog.sign()
     assert practice.consents.status(client_id, PHOTO).photo_levels == ("clinical",)
 
@@ -140,5 +145,116 @@ def test_a_tap_on_the_pad_is_not_a_signature(practice: Practice, qtbot: QtBot) -
     draw(qtbot, dialog.practitioner_sign.pad)
     assert dialog.client_sign.pad.is_empty()
     assert not dialog.sign()
-    assert "The client has not signed yet." in dialog.problems_label.text()
+    assert "The client's mark is too short to be a signature" in dialog.problems_label.text()
     assert practice.consents.records(client_id) == []
+
+
+def shown_lines(dialog: ConsentDialog) -> list[tuple[int, str]]:
+    """The form as shown: each paragraph's heading level (0 for body text) and its text."""
+    document = dialog.form_view.document()
+    block, lines = document.begin(), []
+    while block.isValid():
+        if block.text().strip():
+            lines.append((block.blockFormat().headingLevel(), block.text()))
+        block = block.next()
+    return lines
+
+
+def tick(qtbot: QtBot, check: QCheckBox) -> None:
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(8, check.height() // 2))
+
+
+def test_the_form_is_set_out_like_the_printed_sheet(practice: Practice, qtbot: QtBot) -> None:
+    dialog, _ = open_dialog(practice, qtbot)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    lines = shown_lines(dialog)
+    assert lines[0] == (2, "Consent to microneedling (collagen induction therapy)")
+    assert (3, "What the treatment is") in lines and (3, "Rare risks") in lines
+    assert any(level == 0 and text.startswith("Microneedling uses") for level, text in lines)
+
+    photo, _ = open_dialog(practice, qtbot, PHOTO)
+    shown = photo.form_view.toPlainText()
+    assert "☐" not in shown and "☒" not in shown  # no boxes that look clickable
+    assert "No to photographs for my clinical record" in shown
+    tick(qtbot, photo.level_checks["clinical"])
+    shown = photo.form_view.toPlainText()
+    assert "Yes to photographs for my clinical record" in shown
+    assert "No to my photographs being used for marketing" in shown
+
+
+def test_photo_levels_are_chosen_before_signing_and_a_change_clears_the_signatures(
+    practice: Practice, qtbot: QtBot
+) -> None:
+    dialog, client_id = open_dialog(practice, qtbot, PHOTO)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.stack.currentIndex() == 1  # nobody signs before the choice is made
+    assert "Choose what the photographs may be used for" in dialog.problems_label.text()
+    tick(qtbot, dialog.level_checks["clinical"])
+    assert not dialog.problems_label.isVisible()  # put right: the message goes
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.stack.currentIndex() == 2
+    draw(qtbot, dialog.client_sign.pad)
+    draw(qtbot, dialog.practitioner_sign.pad, wiggle=8)
+
+    qtbot.mouseClick(dialog.back_button, Qt.MouseButton.LeftButton)
+    tick(qtbot, dialog.level_checks["marketing"])  # the client changes their mind
+    assert dialog.client_sign.pad.is_empty() and dialog.practitioner_sign.pad.is_empty()
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.cleared_note.isVisible()
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    assert practice.consents.records(client_id) == []  # not signed for the new choice
+    draw(qtbot, dialog.client_sign.pad)
+    assert not dialog.cleared_note.isVisible()
+    draw(qtbot, dialog.practitioner_sign.pad, wiggle=8)
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    (record,) = practice.consents.records(client_id)
+    assert record.photo_levels == '["clinical", "marketing"]'
+
+
+def test_the_signature_page_opens_on_the_pad_not_a_name(practice: Practice, qtbot: QtBot) -> None:
+    dialog, _ = open_dialog(practice, qtbot)
+    dialog.practitioner_sign.name_edit.setText("Dr Ola Nowak")
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.focusWidget() is dialog.client_sign.pad
+    qtbot.keyClicks(dialog.focusWidget(), "x")  # a stray key
+    assert dialog.client_sign.name_edit.text() == "Łucja Wiśniewska"
+    assert dialog.practitioner_sign.name_edit.text() == "Dr Ola Nowak"
+
+
+def test_signature_messages_follow_the_pads(practice: Practice, qtbot: QtBot) -> None:
+    dialog, client_id = open_dialog(practice, qtbot)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    assert "The client has not signed yet." in dialog.problems_label.text()
+    assert "The practitioner has not signed yet." in dialog.problems_label.text()
+
+    draw(qtbot, dialog.client_sign.pad)  # while signing, the stale message goes
+    assert "The client has not signed yet." not in dialog.problems_label.text()
+    assert "The practitioner has not signed yet." in dialog.problems_label.text()
+
+    pad = dialog.practitioner_sign.pad
+    qtbot.mouseClick(pad, Qt.MouseButton.LeftButton, pos=QPoint(60, 60))  # a dot
+    assert "too short to be a signature" in dialog.practitioner_sign.note.text()
+    assert "too short to be a signature" in dialog.problems_label.text()
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    assert "The practitioner's mark is too short to be a signature" in dialog.problems_label.text()
+    assert practice.consents.records(client_id) == []
+
+    qtbot.mouseClick(dialog.practitioner_sign.findChild(QPushButton, "practitionerClear"),
+                     Qt.MouseButton.LeftButton)  # fmt: skip
+    draw(qtbot, pad, wiggle=6)
+    assert not dialog.practitioner_sign.note.isVisible()
+    assert not dialog.problems_label.isVisible()
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    assert len(practice.consents.records(client_id)) == 1
+
+
+def test_every_step_fits_a_700_pixel_screen(practice: Practice, qtbot: QtBot) -> None:
+    dialog, _ = open_dialog(practice, qtbot)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    dialog.witness_check.click()  # the tallest page: three people sign
+    assert dialog.witness_sign.isVisibleTo(dialog)
+    assert dialog.minimumSizeHint().height() <= 650

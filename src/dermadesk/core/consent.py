@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
 from sqlmodel import Session, col, select
@@ -107,6 +107,41 @@ class Signing:
     paper_scan: bytes | None = None
     paper_scan_name: str = ""
     signed_at: datetime | None = None  # when signed, if not now (a paper form signed earlier)
+
+
+def scan_problem(scan: bytes | None) -> str | None:
+    """Why `scan` cannot be attached as a signed paper form, in words; None when it can."""
+    if not scan:
+        return "Attach a scan or photo of the signed paper."
+    if len(scan) > MAX_SCAN_BYTES:
+        return "The scan is larger than 25 MB."
+    if not scan.startswith(_SCAN_MAGIC):
+        return "The scan should be a JPEG or PNG picture, or a PDF."
+    return None
+
+
+def paper_date_problem(signed_on: date, file_opened_on: date, today: date) -> str | None:
+    """Why a paper form cannot have been signed on `signed_on`, in words; None when it can."""
+    if signed_on > today:
+        return f"{long_date(signed_on)} is in the future: give the date written on the form."
+    if signed_on < file_opened_on:
+        return (
+            f"{long_date(signed_on)} is before this client's file was opened "
+            f"({long_date(file_opened_on)}): check the date written on the form."
+        )
+    return None
+
+
+def paper_signed_at(signed_on: date, now: datetime | None = None) -> datetime:
+    """When a paper form signed on `signed_on` counts as signed (aware, never in the future).
+
+    The form gives a day, not a time: today is now, an earlier day its midday,
+    in the computer's time zone, so the day stays the same wherever it is read.
+    """
+    now = now or datetime.now().astimezone()
+    if signed_on >= now.date():
+        return now.replace(microsecond=0)
+    return datetime.combine(signed_on, time(12, 0)).astimezone()
 
 
 def _sha256(data: bytes | None) -> str | None:
@@ -307,6 +342,11 @@ class Consents:
                 client = session.get(Client, signing.client_id)  # the session caches repeats
                 if client is None:
                     raise NotFoundError(f"There is no client with id {signing.client_id}.")
+                if signing.method == PAPER and signing.signed_at is not None:
+                    opened = _local_day(client.created_at)
+                    signed_on = signing.signed_at.astimezone().date()
+                    if message := paper_date_problem(signed_on, opened, _local_day(now)):
+                        raise ValidationError([Problem("signed_at", message)])
                 template = templates[signing.kind]
                 record = ConsentRecord(
                     client_id=signing.client_id,
@@ -477,6 +517,13 @@ class Consents:
         return [(record_id, why) for record_id, why in found if record_id is not None]
 
 
+def _local_day(moment: datetime) -> date:
+    """The computer's calendar day of a stored moment (SQLite gives naive UTC back)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().date()
+
+
 def _signing_problems(
     signing: Signing, answers: ScreeningAnswers | None, now: datetime
 ) -> list[Problem]:
@@ -510,15 +557,8 @@ def _signing_problems(
             elif not image.startswith(_PNG):
                 problems.append(Problem(field, f"{who}'s signature is not a PNG image."))
     elif signing.method == PAPER:
-        scan = signing.paper_scan
-        if not scan:
-            problems.append(Problem("paper_scan", "Attach a scan or photo of the signed paper."))
-        elif len(scan) > MAX_SCAN_BYTES:
-            problems.append(Problem("paper_scan", "The scan is larger than 25 MB."))
-        elif not scan.startswith(_SCAN_MAGIC):
-            problems.append(
-                Problem("paper_scan", "The scan should be a JPEG or PNG picture, or a PDF.")
-            )
+        if message := scan_problem(signing.paper_scan):
+            problems.append(Problem("paper_scan", message))
     else:
         problems.append(Problem("method", f"Unknown way of signing “{signing.method}”."))
     return problems

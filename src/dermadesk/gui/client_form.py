@@ -10,15 +10,18 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QWidget,
 )
 
-from dermadesk.core.clients import SKIN_TYPES, ClientDetails
+from dermadesk.core.clients import SKIN_TYPES, ClientDetails, entry_problems
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import Problem
 from dermadesk.core.screening import ScreeningAnswers
@@ -34,6 +37,18 @@ SKIN_TYPE_DESCRIPTIONS = {
     5: "rarely burns, tans deeply",
     6: "never burns, deeply pigmented",
 }
+# What the closed box shows: short enough never to be cut in a narrow window; the
+# whole description is in the list, and on hover.
+SKIN_TYPE_SHORT = {
+    1: "always burns",
+    2: "usually burns",
+    3: "sometimes burns",
+    4: "burns minimally",
+    5: "rarely burns",
+    6: "never burns",
+}
+PENDING_CHANGED = "Changed answers will be recorded as given today when you save."
+PENDING_CONFIRMED = "These answers will be recorded as given today when you save."
 _PROBLEM_OUTLINE = "border: 2px solid #c62828; border-radius: 3px;"
 
 
@@ -52,9 +67,13 @@ class ClientForm(QWidget):
         self._dirty = False
 
         ui = self.ui
-        ui.skinTypeCombo.addItem("Not assessed", None)
+        combo = ui.skinTypeCombo
+        combo.addItem("Not assessed", None)
         for number, roman in SKIN_TYPES.items():
-            ui.skinTypeCombo.addItem(f"{roman} – {SKIN_TYPE_DESCRIPTIONS[number]}", number)
+            combo.addItem(f"{roman} – {SKIN_TYPE_SHORT[number]}", number)
+            whole = f"{roman} – {SKIN_TYPE_DESCRIPTIONS[number]}"
+            combo.setItemData(combo.count() - 1, whole, Qt.ItemDataRole.ToolTipRole)
+        combo.currentIndexChanged.connect(self._show_skin_type_tip)
         ui.dateOfBirthEdit.setPlaceholderText(self.dates.placeholder)
         ui.problemsLabel.setStyleSheet(
             "QLabel { background: #fdecea; color: #8e1b1b; border: 1px solid #f3b7b2;"
@@ -66,13 +85,26 @@ class ClientForm(QWidget):
         ui.screeningLayout.addWidget(self.screening_fields)
         self.condition_checks = self.screening_fields.condition_checks
         self.screening_date_edits = self.screening_fields.date_edits
-        # Nothing is recorded unless someone says the questions were asked: an
-        # untouched form must never turn into "no contraindications".
-        self.asked_today_check = QCheckBox(
-            "Record these answers as given today (an unticked question means “no”)"
+        # A changed answer is always recorded (as given today). Unchanged answers are
+        # recorded only when someone says the questions were asked again: an untouched
+        # form must never turn into "no contraindications". The button can only add
+        # answers, never drop them, so pressing it "to be sure" loses nothing.
+        self.asked_today_button = QPushButton("Record these answers as given today")
+        self.asked_today_button.setObjectName("askedTodayButton")
+        self.asked_today_button.setToolTip(
+            "The questions were asked today and nothing changed (an unticked question means “no”)"
         )
-        self.asked_today_check.setObjectName("askedTodayCheck")
-        ui.screeningLayout.addWidget(self.asked_today_check)
+        self.asked_today_button.clicked.connect(self._confirm_asked_today)
+        self.pending_label = QLabel()
+        self.pending_label.setObjectName("screeningPending")
+        self.pending_label.setWordWrap(True)
+        self.pending_label.setStyleSheet("color: #1b5e20; font-weight: bold;")
+        pending_row = QHBoxLayout()
+        pending_row.addWidget(self.asked_today_button)
+        pending_row.addWidget(self.pending_label, 1)
+        ui.screeningLayout.addLayout(pending_row)
+        self._screening_pending = False
+        self._shown_problems: list[Problem] = []  # the problems on show
 
         self._field_widgets: dict[str, QWidget] = {
             "first_name": ui.firstNameEdit,
@@ -93,16 +125,23 @@ class ClientForm(QWidget):
         for widget in self._field_widgets.values():
             if isinstance(widget, QLineEdit):
                 widget.textEdited.connect(self._on_edit)
+                widget.textChanged.connect(lambda _t, e=widget: self._show_text_tip(e))
             elif isinstance(widget, QPlainTextEdit):
                 widget.textChanged.connect(self._on_edit)
         ui.skinTypeCombo.currentIndexChanged.connect(self._on_edit)
         self.screening_fields.edited.connect(self._on_screening_edit)
-        self.asked_today_check.toggled.connect(self._on_edit)
         ui.saveButton.clicked.connect(self.save_requested)
         ui.discardButton.clicked.connect(self.discard_requested)
         self._update_buttons()
 
     # --- showing ---------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Never narrower than its longest item (measured once shown, in its real font):
+        # the short texts fit a narrow window.
+        combo = self.ui.skinTypeCombo
+        combo.setMinimumWidth(combo.sizeHint().width())
 
     def load(self, details: ClientDetails | None, screening: ScreeningAnswers | None) -> None:
         """Show a client's details and latest answers (an empty form for a new client)."""
@@ -130,12 +169,17 @@ class ClientForm(QWidget):
                 if screening
                 else "Not asked yet."
             )
-            self.asked_today_check.setChecked(False)
             ui.screeningDateLabel.setWordWrap(True)
+            self._set_screening_pending(None)
         finally:
             self._loading = False
         self._dirty = False
         self.clear_problems()
+        for edit in self._line_edits():
+            # A text longer than its box shows its start (Qt would show its end);
+            # one that fits keeps the cursor at its end, ready to add to.
+            if edit.fontMetrics().horizontalAdvance(edit.text()) > edit.width() - 12:
+                edit.setCursorPosition(0)
         self.ui.savedLabel.clear()
         self.ui.scrollArea.verticalScrollBar().setValue(0)  # each file opens at its top
         self._update_buttons()
@@ -144,9 +188,12 @@ class ClientForm(QWidget):
         """Confirm a save beside the buttons."""
         self.ui.savedLabel.setText(message)
 
-    def show_problems(self, problems: list[Problem]) -> None:
+    def show_problems(self, problems: list[Problem], focus: bool = True) -> None:
         """List what stops saving under the form and outline the fields at fault."""
         self.clear_problems()
+        if not problems:
+            return
+        self._shown_problems = list(problems)
         lines = "".join(f"<li>{html.escape(p.message)}</li>" for p in problems)
         self.ui.problemsLabel.setText(
             f"<b>Not saved yet. Please check:</b><ul style='margin:0'>{lines}</ul>"
@@ -159,17 +206,21 @@ class ClientForm(QWidget):
                 widget.setStyleSheet(_PROBLEM_OUTLINE)
                 widget.setToolTip(problem.message)
                 first = first or widget
-        if first is not None:
+        if first is not None and focus:
             self.ui.scrollArea.ensureWidgetVisible(first)
             first.setFocus()
 
     def clear_problems(self) -> None:
         """Hide the problem list and the outlines."""
+        self._shown_problems = []
         self.ui.problemsLabel.setVisible(False)
         self.ui.problemsLabel.clear()
         for widget in self._field_widgets.values():
             widget.setStyleSheet("")
             widget.setToolTip("")
+        for edit in self._line_edits():
+            self._show_text_tip(edit)
+        self._show_skin_type_tip()
 
     # --- reading ---------------------------------------------------------------
 
@@ -181,7 +232,24 @@ class ClientForm(QWidget):
     @property
     def screening_touched(self) -> bool:
         """True when the answers are to be recorded (changed, or confirmed as asked today)."""
-        return self.asked_today_check.isChecked()
+        return self._screening_pending
+
+    def current_problems(
+        self, today: date
+    ) -> tuple[ClientDetails, ScreeningAnswers | None, list[Problem]]:
+        """The details, the answers to record (if any) and everything that stops saving them."""
+        details, problems = self.details()
+        screening = None
+        if self.screening_touched:
+            screening, screening_problems = self.screening_answers(today)
+            problems += screening_problems
+        unreadable = {problem.field for problem in problems}
+        problems += [
+            problem
+            for problem in entry_problems(details, screening, today)
+            if problem.field not in unreadable  # "not a real date" says it already
+        ]
+        return details, screening, problems
 
     def details(self) -> tuple[ClientDetails, list[Problem]]:
         """The details as entered, and the dates that could not be read."""
@@ -226,12 +294,51 @@ class ClientForm(QWidget):
         self._dirty = True
         self.ui.savedLabel.clear()
         self._update_buttons()
+        self._drop_problems_put_right()
 
     def _on_screening_edit(self, *_args: object) -> None:
         if self._loading:
             return
-        self.asked_today_check.setChecked(True)  # changing an answer is giving it today
+        self._set_screening_pending(PENDING_CHANGED)  # changing an answer is giving it today
         self._on_edit()
+
+    def _confirm_asked_today(self) -> None:
+        if not self._screening_pending:
+            self._set_screening_pending(PENDING_CONFIRMED)
+            self._on_edit()
+
+    def _set_screening_pending(self, message: str | None) -> None:
+        self._screening_pending = message is not None
+        self.pending_label.setText(message or "")
+        self.pending_label.setVisible(message is not None)
+        self.asked_today_button.setVisible(message is None)  # the message takes its place
+
+    def _drop_problems_put_right(self) -> None:
+        """Take a message away as soon as it stops being true; never add one while typing."""
+        if not self._shown_problems:
+            return
+        watched = {problem.field for problem in self._shown_problems}
+        _details, _screening, problems = self.current_problems(date.today())
+        still = [problem for problem in problems if problem.field in watched]
+        if not still:
+            self.clear_problems()
+        elif still != self._shown_problems:
+            self.show_problems(still, focus=False)
+
+    def _line_edits(self) -> list[QLineEdit]:
+        return [w for w in self._field_widgets.values() if isinstance(w, QLineEdit)]
+
+    def _show_text_tip(self, edit: QLineEdit) -> None:
+        # The whole text on hover, for a text longer than its box.
+        if self._shown_problems and edit.styleSheet():
+            return  # the problem's message is the tip for now
+        edit.setToolTip(edit.text() or edit.placeholderText())
+
+    def _show_skin_type_tip(self, *_args: object) -> None:
+        combo = self.ui.skinTypeCombo
+        if any(problem.field == "skin_type" for problem in self._shown_problems):
+            return
+        combo.setToolTip(str(combo.currentData(Qt.ItemDataRole.ToolTipRole) or ""))
 
     def _update_buttons(self) -> None:
         self.ui.saveButton.setEnabled(self._dirty)

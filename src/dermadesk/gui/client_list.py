@@ -38,6 +38,7 @@ from dermadesk.core.dates import long_date
 from dermadesk.core.validation import age_on
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+NARROW_LIST, VERY_NARROW_LIST = 480, 300  # px: below these, Born and then Phone give way
 
 
 class ClientListModel(QAbstractTableModel):
@@ -191,6 +192,8 @@ class ClientListPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
+        # Tab leaves the list for the next part of the window; arrows move within it.
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
@@ -203,9 +206,10 @@ class ClientListPanel(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         header.setHighlightSections(False)
+        self.table.installEventFilter(self)  # to make room for names when it is narrow
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
 
-        self.archived_check = QCheckBox("Show &archived")
+        self.archived_check = QCheckBox("Sho&w archived")
         self.archived_check.toggled.connect(self._on_archived_toggled)
         self.count_label = QLabel()
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -254,6 +258,8 @@ class ClientListPanel(QWidget):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
         # Down or Enter in the search box goes to the list, so the keyboard never leaves it.
         if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
@@ -264,6 +270,13 @@ class ClientListPanel(QWidget):
                     self.table.setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
         return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        # In a narrow list the name comes first: the birth date gives way (the age and
+        # the open file's header still say it), then the phone.
+        width = self.table.width()
+        self.table.setColumnHidden(ClientListModel.BORN, width < NARROW_LIST)
+        self.table.setColumnHidden(ClientListModel.PHONE, width < VERY_NARROW_LIST)
 
     def _on_search_changed(self, text: str) -> None:
         self.model.set_search(text)

@@ -6,17 +6,18 @@ and the tabs; this module owns loading, saving and archiving the file.
 
 from __future__ import annotations
 
-import html
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -24,13 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from dermadesk.core.audit import Entry
-from dermadesk.core.clients import ClientDetails, entry_problems
+from dermadesk.core.clients import ClientDetails
 from dermadesk.core.consent import KINDS
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.validation import age_on
 from dermadesk.gui.alerts_banner import AlertsBanner
+from dermadesk.gui.elided_label import ElidedLabel
+from dermadesk.gui.menu_button import MenuButton
 from dermadesk.gui.prompts import show_error
 
 if TYPE_CHECKING:
@@ -40,31 +43,32 @@ if TYPE_CHECKING:
     from dermadesk.gui.sessions_tab import SessionsTab
 
 
+ALERTS_HEIGHT_LINES = 9  # the alerts area's first height, in lines of ordinary text
+
+
 class ClientHeader(QWidget):
     """Name, age and state of the open client, readable from a step away."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.name_label = QLabel()
+        self.name_label = ElidedLabel()  # a long name never widens the window
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.7)
         font.setBold(True)
-        self.name_label.setFont(font)
-        self.name_label.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
-        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.facts_label = QLabel()
+        self.name_label.setFont(font)  # plain text: a name is never markup
+        self.facts_label = ElidedLabel()  # one line, so the header keeps its height
+        # The plans' progress varies in length: ClientView shows it with the alerts,
+        # in the area that keeps the tabs in place.
         self.plan_label = QLabel()
         self.plan_label.setTextFormat(Qt.TextFormat.PlainText)
         self.plan_label.setWordWrap(True)
-        self.consent_button = QPushButton("Sign &consent")
-        self.consent_menu = QMenu(self.consent_button)
-        self.consent_button.setMenu(self.consent_menu)
+        self.consent_button = MenuButton("Si&gn consent")
+        self.consent_menu = self.consent_button.choices
         self.archive_button = QPushButton()
         text = QVBoxLayout()
         text.setSpacing(2)
         text.addWidget(self.name_label)
         text.addWidget(self.facts_label)
-        text.addWidget(self.plan_label)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 8)
         layout.addLayout(text, 1)
@@ -80,11 +84,12 @@ class ClientHeader(QWidget):
             f"born {long_date(details.date_of_birth)}",
         ]
         if details.phone:
-            facts.append(html.escape(details.phone))
+            facts.append(details.phone)
         if archived:
-            facts.append("<b>archived</b>")
+            facts.append("archived")
         self.facts_label.setText("  ·  ".join(facts))
-        self.archive_button.setText("&Restore client" if archived else "Ar&chive client")
+        # No Alt key for archiving: it is rare, and must never happen by a slip.
+        self.archive_button.setText("&Restore client" if archived else "Archive client")
         self.archive_button.setVisible(True)
         self.consent_button.setVisible(not archived)
 
@@ -116,6 +121,7 @@ class ClientView(QWidget):
     saved = Signal(int)
     records_changed = Signal(int)  # a consent, plan or session of this client changed
     archived_changed = Signal(int, bool)
+    opened = Signal(int)  # the view opened a file itself (not picked in the list)
 
     def __init__(self, practice: Practice, parent: QWidget | None = None):
         super().__init__(parent)
@@ -178,13 +184,36 @@ class ClientView(QWidget):
         self.sessions_tab.changed.connect(self._on_sessions_changed)
         self.tabs.addTab(self.sessions_tab, "Sess&ions")
         self.gallery_tab = GalleryTab(self._practice)  # reads the photos when first shown
-        self.tabs.addTab(self.gallery_tab, "&Photos")
+        self.tabs.addTab(self.gallery_tab, "Photo&s")
+        # The alerts and plans take as much height as their text, which differs from
+        # client to client; in an area of their own, with a scroll bar when they need
+        # more, the tabs and their buttons stay in the same place for every client.
+        # The practitioner can drag the divider to give the alerts more room.
+        notes = QWidget()
+        notes_layout = QVBoxLayout(notes)
+        notes_layout.setContentsMargins(0, 0, 0, 0)
+        notes_layout.addWidget(self.alerts)
+        notes_layout.addWidget(self.header.plan_label)
+        notes_layout.addStretch(1)
+        self.alerts_area = QScrollArea()
+        self.alerts_area.setObjectName("alertsArea")
+        self.alerts_area.setWidget(notes)
+        self.alerts_area.setWidgetResizable(True)
+        self.alerts_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.alerts_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.alerts_area.setMinimumHeight(self.fontMetrics().height() * 3)
+        self.file_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.file_splitter.setObjectName("fileSplitter")
+        self.file_splitter.addWidget(self.alerts_area)
+        self.file_splitter.addWidget(self.tabs)
+        self.file_splitter.setChildrenCollapsible(False)
+        self.file_splitter.setStretchFactor(1, 1)
+        self.file_splitter.setSizes([ALERTS_HEIGHT_LINES * self.fontMetrics().height(), 10_000])
         file_page = QWidget()
         file_layout = QVBoxLayout(file_page)
         file_layout.setContentsMargins(0, 0, 0, 0)
         file_layout.addWidget(self.header)
-        file_layout.addWidget(self.alerts)
-        file_layout.addWidget(self.tabs, 1)
+        file_layout.addWidget(self.file_splitter, 1)
         self.stack.addWidget(file_page)
         self._file_page = file_page
 
@@ -268,19 +297,11 @@ class ClientView(QWidget):
             return False
         clients = self._practice.clients
         today = date.today()
-        details, problems = self.form.details()
-        screening = None
-        if self.form.screening_touched:
-            screening, screening_problems = self.form.screening_answers(today)
-            problems += screening_problems
-        unreadable = {problem.field for problem in problems}
-        problems += [
-            problem
-            for problem in entry_problems(details, screening, today)
-            if problem.field not in unreadable  # "not a real date" says it already
-        ]
+        details, screening, problems = self.form.current_problems(today)
         if problems:
             self.form.show_problems(problems)
+            return False
+        if self.client_id is None and not self._settle_same_person(details):
             return False
         try:
             if self.client_id is None:
@@ -298,6 +319,20 @@ class ClientView(QWidget):
         self.form.show_saved(f"Saved at {datetime.now():%H:%M}.")
         self.saved.emit(client_id)
         return True
+
+    def _settle_same_person(self, details: ClientDetails) -> bool:
+        """Before a new file is saved for someone already on file, ask; False to not save."""
+        from dermadesk.gui.duplicate_client import SamePersonChoice, ask_about_same_person
+
+        existing_id = self._practice.clients.find_same_person(details)
+        if existing_id is None:
+            return True
+        existing = self._practice.clients.get(existing_id)
+        choice = ask_about_same_person(self, existing)
+        if choice is SamePersonChoice.OPEN_EXISTING:
+            self.show_client(existing_id)  # what was typed for the new file is let go
+            self.opened.emit(existing_id)
+        return choice is SamePersonChoice.SAVE_ANYWAY
 
     def consent_pack(self) -> tuple[list[bytes], str] | None:
         """The open client's consent pack (treatment and photo forms) as PDFs, with a title."""

@@ -11,13 +11,16 @@ import html
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -28,12 +31,29 @@ from dermadesk.core.consent import KINDS, PHOTO, PHOTO_LEVELS, TREATMENT, Signin
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
 from dermadesk.core.practice import Practice
-from dermadesk.documents.consent import with_tick_boxes
 from dermadesk.gui.dates import DateFormat
+from dermadesk.gui.form_html import form_html
 from dermadesk.gui.screening_fields import ScreeningFields
 from dermadesk.gui.signature_pad import SignaturePad
 
 STEPS = ("Screening answers", "The form", "Signatures")
+SCREENING_STEP, FORM_STEP, SIGN_STEP = range(3)
+TOO_SHORT = "too short to be a signature: please sign again."
+LEVELS_CHANGED = (
+    "What the photographs may be used for changed after signing, so the signatures were "
+    "cleared. Please sign again."
+)
+_NOTE_STYLE = "color: #8e1b1b;"
+
+
+def _scrolled(page: QWidget) -> QScrollArea:
+    """`page` in a scroll area: more questions, or a witness, never push the buttons off."""
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
 
 
 class _SignatureField(QWidget):
@@ -41,6 +61,7 @@ class _SignatureField(QWidget):
 
     def __init__(self, role: str, name: str, name_editable: bool):
         super().__init__()
+        self.role = role
         self.name_edit = QLineEdit(name)
         self.name_edit.setReadOnly(not name_editable)
         self.name_edit.setPlaceholderText(f"{role}'s full name")
@@ -49,6 +70,10 @@ class _SignatureField(QWidget):
         clear = QPushButton("Clear")
         clear.setObjectName(f"{role.lower()}Clear")
         clear.clicked.connect(self.pad.clear)
+        self.note = QLabel()  # says at once when a mark is too short to count
+        self.note.setStyleSheet(_NOTE_STYLE)
+        self.note.hide()
+        self.pad.changed.connect(self._show_note)
         top = QHBoxLayout()
         top.addWidget(QLabel(f"<b>{role}</b>"))
         top.addWidget(self.name_edit, 1)
@@ -57,6 +82,20 @@ class _SignatureField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.pad)
+        layout.addWidget(self.note)
+
+    def problem(self, field: str) -> Problem | None:
+        """Why this signature does not count yet, if it does not."""
+        if self.pad.is_too_short():
+            return Problem(field, f"The {self.role.lower()}'s mark is {TOO_SHORT}")
+        if self.pad.is_empty():
+            return Problem(field, f"The {self.role.lower()} has not signed yet.")
+        return None
+
+    def _show_note(self) -> None:
+        short = self.pad.is_too_short()
+        self.note.setText(f"This mark is {TOO_SHORT}" if short else "")
+        self.note.setVisible(short)
 
 
 class ConsentDialog(QDialog):
@@ -78,7 +117,9 @@ class ConsentDialog(QDialog):
         self.client_name = f"{client.first_name} {client.last_name}"
         template = practice.consents.current_template(kind)
         self.setWindowTitle(f"{KINDS[kind]}: {self.client_name}")
-        self.resize(820, 720)
+        screen = (parent.screen() if parent else None) or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry()  # a small screen still shows the buttons
+        self.resize(min(820, room.width() - 24), min(720, room.height() - 48))
 
         self.steps_label = QLabel()
         self.stack = QStackedWidget()
@@ -103,25 +144,27 @@ class ConsentDialog(QDialog):
         screening_layout.addWidget(intro)
         screening_layout.addWidget(self.screening)
         screening_layout.addStretch(1)
-        self.stack.addWidget(screening_page)
+        self.stack.addWidget(_scrolled(screening_page))
 
         # 2. The form, as the client reads it.
         self.form_view = QTextBrowser()
         self.form_view.setObjectName("formText")
-        form_text = practice.consents.form_text(template, client)
-        if kind == PHOTO:
-            form_text = with_tick_boxes(form_text, {})  # the levels' boxes, as on paper
-        self.form_view.setPlainText(f"{template.title}\n\n{form_text}")
+        self._template_title = template.title
+        self._form_text = practice.consents.form_text(template, client)
         self.level_checks: dict[str, QCheckBox] = {}
         form_page = QWidget()
         form_layout = QVBoxLayout(form_page)
         form_layout.addWidget(self.form_view, 1)
         if kind == PHOTO:
+            choose = QLabel("<b>The client chooses, before anyone signs:</b>")
+            form_layout.addWidget(choose)
             for level, label in PHOTO_LEVELS.items():
                 check = QCheckBox(label)
                 check.setObjectName(f"{level}Level")
+                check.toggled.connect(self._levels_changed)
                 form_layout.addWidget(check)
                 self.level_checks[level] = check
+        self._show_form_text()
         version = QLabel(f"{KINDS[kind]}, version {template.version}")
         version.setEnabled(False)
         form_layout.addWidget(version)
@@ -135,14 +178,22 @@ class ConsentDialog(QDialog):
         self.witness_sign = _SignatureField("Witness", "", name_editable=True)
         self.witness_sign.setVisible(False)
         self.witness_check.toggled.connect(self.witness_sign.setVisible)
+        for field in (self.client_sign, self.practitioner_sign, self.witness_sign):
+            field.pad.changed.connect(self._signatures_changed)
+        self.cleared_note = QLabel(LEVELS_CHANGED)
+        self.cleared_note.setObjectName("signaturesCleared")
+        self.cleared_note.setWordWrap(True)
+        self.cleared_note.setStyleSheet(_NOTE_STYLE + " font-weight: bold;")
+        self.cleared_note.hide()
         sign_page = QWidget()
         sign_layout = QVBoxLayout(sign_page)
+        sign_layout.addWidget(self.cleared_note)
         sign_layout.addWidget(self.client_sign)
         sign_layout.addWidget(self.practitioner_sign)
         sign_layout.addWidget(self.witness_check)
         sign_layout.addWidget(self.witness_sign)
         sign_layout.addStretch(1)
-        self.stack.addWidget(sign_page)
+        self.stack.addWidget(_scrolled(sign_page))
 
         self.problems_label = QLabel()
         self.problems_label.setWordWrap(True)
@@ -151,13 +202,14 @@ class ConsentDialog(QDialog):
             " border-radius: 4px; padding: 8px; }"
         )
         self.problems_label.hide()
+        self._shown_problems: list[Problem] = []
         self.back_button = QPushButton("&Back")
         self.next_button = QPushButton("&Next")
         self.sign_button = QPushButton("&Sign and save")
         self.sign_button.setDefault(True)
         cancel = QPushButton("Cancel")
         self.back_button.clicked.connect(lambda: self._go(self.stack.currentIndex() - 1))
-        self.next_button.clicked.connect(lambda: self._go(self.stack.currentIndex() + 1))
+        self.next_button.clicked.connect(self._next)
         self.sign_button.clicked.connect(self.sign)
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
@@ -188,10 +240,80 @@ class ConsentDialog(QDialog):
         self.back_button.setEnabled(step > self._first_step)
         self.next_button.setVisible(step < len(STEPS) - 1)
         self.sign_button.setVisible(step == len(STEPS) - 1)
-        self.problems_label.hide()
+        self._show_problems([])
+        if step == SIGN_STEP:
+            self.client_sign.pad.setFocus(Qt.FocusReason.OtherFocusReason)  # not a name field
+
+    def _next(self) -> None:
+        step = self.stack.currentIndex()
+        if step == FORM_STEP and self.level_checks and not self._levels():
+            self._show_problems(
+                [Problem("photo_levels", "Choose what the photographs may be used for first.")]
+            )
+            return
+        self._go(step + 1)
+
+    def _levels(self) -> tuple[str, ...]:
+        return tuple(level for level, check in self.level_checks.items() if check.isChecked())
+
+    def _show_form_text(self) -> None:
+        levels = {level: c.isChecked() for level, c in self.level_checks.items()} or None
+        self.form_view.setHtml(form_html(self._template_title, self._form_text, levels))
+
+    def _levels_changed(self) -> None:
+        """The form shows the choice; a signature given for another choice no longer counts."""
+        self._show_form_text()
+        fields = (self.client_sign, self.practitioner_sign, self.witness_sign)
+        if any(not f.pad.is_empty() or f.pad.is_too_short() for f in fields):
+            for field in fields:
+                field.pad.clear()
+            self.cleared_note.show()
+        self._drop_problems_put_right()
+
+    def _signatures_changed(self) -> None:
+        if any(not f.pad.is_empty() for f in (self.client_sign, self.practitioner_sign)):
+            self.cleared_note.hide()
+        self._drop_problems_put_right()
+
+    def _signature_problems(self) -> list[Problem]:
+        fields = [
+            ("client_signature", self.client_sign),
+            ("practitioner_signature", self.practitioner_sign),
+        ]
+        if self.witness_check.isChecked():
+            fields.append(("witness_signature", self.witness_sign))
+        found = [field.problem(name) for name, field in fields]
+        return [problem for problem in found if problem is not None]
+
+    def _drop_problems_put_right(self) -> None:
+        """A message goes as soon as it stops being true (a signature drawn, a level chosen)."""
+        if not self._shown_problems:
+            return
+        now = {p.field: p for p in self._signature_problems()}
+        if self._levels():
+            now_levels = None
+        else:
+            now_levels = next((p for p in self._shown_problems if p.field == "photo_levels"), None)
+        still = []
+        for problem in self._shown_problems:
+            if problem.field.endswith("_signature"):
+                if problem.field in now:
+                    still.append(now[problem.field])
+            elif problem.field == "photo_levels":
+                if now_levels is not None:
+                    still.append(problem)
+            else:
+                still.append(problem)
+        if still != self._shown_problems:
+            self._show_problems(still)
 
     def _show_problems(self, problems: list[Problem]) -> None:
-        items = "".join(f"<li>{html.escape(p.message)}</li>" for p in problems)
+        self._shown_problems = list(problems)
+        if not problems:
+            self.problems_label.hide()
+            self.problems_label.clear()
+            return
+        items = "".join(f"<li>{html.escape(p.message, quote=False)}</li>" for p in problems)
         self.problems_label.setText(f"<b>Not signed yet:</b><ul style='margin:0'>{items}</ul>")
         self.problems_label.show()
 
@@ -206,12 +328,13 @@ class ConsentDialog(QDialog):
                     self._go(0)
                     self._show_problems(problems)
                     return False
+            if signature_problems := self._signature_problems():
+                self._show_problems(signature_problems)
+                return False
+            if self.kind == TREATMENT:
                 practice.clients.record_screening(client_id, given)  # no-op when unchanged
                 answers = practice.clients.latest_screening(client_id)
             witness = self.witness_check.isChecked()
-            if witness and self.witness_sign.pad.is_empty():
-                self._show_problems([Problem("witness", "The witness has not signed yet.")])
-                return False
             signing = Signing(
                 client_id=client_id,
                 kind=self.kind,
@@ -220,9 +343,7 @@ class ConsentDialog(QDialog):
                 practitioner_signature=self.practitioner_sign.pad.to_png(),
                 witness_name=self.witness_sign.name_edit.text() if witness else "",
                 witness_signature=self.witness_sign.pad.to_png() if witness else None,
-                photo_levels=tuple(
-                    level for level, check in self.level_checks.items() if check.isChecked()
-                ),
+                photo_levels=self._levels(),
             )
             self.record_id = practice.consents.sign(signing, answers)
         except ValidationError as error:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMenu,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -32,12 +31,13 @@ from dermadesk.core.consent import (
     TREATMENT,
     ConsentState,
     ConsentStatus,
-    Signing,
+    scan_problem,
 )
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.practice import Practice
 from dermadesk.gui import prompts
+from dermadesk.gui.menu_button import MenuButton
 
 SCAN_FILTERS = "Scans and photos (*.jpg *.jpeg *.png *.pdf)"
 COLUMNS = ("Consent", "Signed", "How", "Version", "Standing", "Record")
@@ -66,32 +66,35 @@ class ConsentsTab(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.empty_label = QLabel("No signed consents yet. Use “Sign consent” above.")
         self.empty_label.setEnabled(False)
-        self.print_copy_button = QPushButton("P&rint signed copy…")
+        self.print_copy_button = QPushButton("&Print signed copy…")
         self.print_copy_button.clicked.connect(self.print_copy)
-        self.save_copy_button = QPushButton("Save signed &copy as PDF…")
+        self.save_copy_button = QPushButton("Save signed c&opy as PDF…")
         self.save_copy_button.clicked.connect(self.save_copy)
-        self.withdraw_button = QPushButton("Record &withdrawal…")
+        self.withdraw_button = QPushButton("Record wi&thdrawal…")
         self.withdraw_button.clicked.connect(self.withdraw)
-        self.paper_button = QPushButton("Record a consent signed on &paper…")
-        paper_menu = QMenu(self.paper_button)
+        self.paper_button = MenuButton("Record a consent signed on pap&er…")
         for kind, label in KINDS.items():
-            paper_menu.addAction(f"{label}…").triggered.connect(
+            self.paper_button.choices.addAction(f"{label}…").triggered.connect(
                 lambda _checked=False, k=kind: self.record_paper(k)
             )
-        self.paper_button.setMenu(paper_menu)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.print_copy_button)
-        buttons.addWidget(self.save_copy_button)
-        buttons.addWidget(self.withdraw_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.paper_button)
+        # Two short rows, not one long one: the picked consent's actions, then a new
+        # paper consent; together they fit a 1024-pixel screen beside the client list.
+        picked = QHBoxLayout()
+        picked.addWidget(self.print_copy_button)
+        picked.addWidget(self.save_copy_button)
+        picked.addWidget(self.withdraw_button)
+        picked.addStretch(1)
+        paper = QHBoxLayout()
+        paper.addStretch(1)
+        paper.addWidget(self.paper_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        layout.addLayout(picked)
+        layout.addLayout(paper)
         self._record_ids: list[int] = []
         self._update_buttons()
 
@@ -122,10 +125,11 @@ class ConsentsTab(QWidget):
                 standing = "needs renewal" if renew else "current"
             else:
                 standing = "replaced by a later one"
+            paper = record.method == PAPER
             cells = (
                 label,
-                f"{long_date(local)}, {local:%H:%M}",
-                "paper, scanned" if record.method == PAPER else "on screen",
+                long_date(local) if paper else f"{long_date(local)}, {local:%H:%M}",
+                "paper, scanned" if paper else "on screen",
                 str(versions.get(record.template_id, "?")),
                 standing,
                 "CHANGED since signing!" if record.id in tampered else f"#{record.id}, verified",
@@ -223,7 +227,7 @@ class ConsentsTab(QWidget):
         self.message.setText("Withdrawal recorded; the signed consent itself is kept unchanged.")
 
     def record_paper(self, kind: str) -> None:
-        """Record a consent signed on paper, with its scan, as signed today."""
+        """Record a consent signed on paper: its scan seen, its day and witness given, confirmed."""
         if self.client_id is None:
             return
         path = prompts.ask_open_path(self, "The scan or photo of the signed form", SCAN_FILTERS)
@@ -234,29 +238,13 @@ class ConsentsTab(QWidget):
         except OSError as error:
             self.message.setText(f"{Path(path).name} cannot be read: {error.strerror}.")
             return
-        practice = self._practice
-        levels: tuple[str, ...] = ()
-        if kind != TREATMENT:
-            marketing = prompts.ask_yes_no(
-                self,
-                "Photo consent on paper",
-                "Does the signed form also allow photographs for marketing or publication?",
-            )
-            levels = ("clinical", "marketing") if marketing else ("clinical",)
-        signing = Signing(
-            client_id=self.client_id,
-            kind=kind,
-            practitioner_name=practice.settings.practice_details().practitioner_name,
-            method=PAPER,
-            paper_scan=scan,
-            paper_scan_name=Path(path).name,
-            photo_levels=levels,
-        )
-        answers = practice.clients.latest_screening(self.client_id) if kind == TREATMENT else None
-        try:
-            practice.consents.sign(signing, answers)
-        except DermaDeskError as error:
-            self.message.setText(str(error))
+        if problem := scan_problem(scan):
+            self.message.setText(f"{Path(path).name} was not recorded: {problem}")
+            return
+        from dermadesk.gui.paper_consent_dialog import PaperConsentDialog
+
+        dialog = PaperConsentDialog(self._practice, self.client_id, kind, Path(path), scan, self)
+        if dialog.exec() != PaperConsentDialog.DialogCode.Accepted:
             return
         self.show_client(self.client_id)
         self.changed.emit()

@@ -21,7 +21,6 @@ from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
@@ -35,6 +34,7 @@ from dermadesk.core.photos import STAGES, VIEWS
 from dermadesk.core.practice import Practice
 from dermadesk.core.sessions import SessionSummary
 from dermadesk.gui import prompts
+from dermadesk.gui.flow_layout import FlowLayout
 from dermadesk.gui.gallery_model import (
     ANY,
     NO_SESSION,
@@ -118,7 +118,7 @@ class GalleryTab(QWidget):
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)  # only while the grid has focus
         delete.activated.connect(self.move_to_bin)
 
-        self.import_button = QPushButton("&Import…")
+        self.import_button = QPushButton("Im&port…")
         self.import_button.setToolTip("Import pictures for this client (or drop them on the grid)")
         self.import_button.clicked.connect(self.import_files)
         self.import_folder_button = QPushButton("Import f&older…")
@@ -176,7 +176,7 @@ class GalleryTab(QWidget):
         self._status_timer.setSingleShot(True)
         self._status_timer.timeout.connect(self.status.clear)
 
-        actions = QHBoxLayout()
+        actions = FlowLayout()  # wraps in a narrow window
         for button in (self.import_button, self.import_folder_button):
             actions.addWidget(button)
         actions.addSpacing(16)
@@ -190,7 +190,7 @@ class GalleryTab(QWidget):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.bin_button)
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         filters.addWidget(QLabel("Show:"))
         for box in self._filters():
             filters.addWidget(box)

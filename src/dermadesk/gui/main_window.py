@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.client_list.client_selected.connect(self._open_client)
         self.client_view.saved.connect(self._on_saved)
         self.client_view.archived_changed.connect(self._on_archived_changed)
+        self.client_view.opened.connect(self._select_in_list)
         self.client_view.records_changed.connect(lambda _id: self.today_panel.refresh())
         self.today_panel.client_requested.connect(self._open_client)
 

@@ -28,6 +28,7 @@ from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.practice import Practice
 from dermadesk.core.sessions import PlanProgress, SessionStatus, appointment_time, plan_title
 from dermadesk.gui import prompts
+from dermadesk.gui.flow_layout import FlowLayout
 
 MUTED = QColor("#7b8794")
 
@@ -93,7 +94,7 @@ class SessionsTab(QWidget):
         self.replan_button.clicked.connect(lambda: self._set_status(SessionStatus.PLANNED))
         sessions_box = QGroupBox("Sessions")
         sessions_layout = QVBoxLayout(sessions_box)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps in a narrow window
         for button in (self.open_button, self.treat_now_button, self.book_button):
             bar.addWidget(button)
         bar.addStretch(1)

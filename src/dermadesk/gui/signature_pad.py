@@ -41,12 +41,18 @@ class SignaturePad(QWidget):
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, False)  # touch arrives as mouse
         self.setAccessibleName("Signature pad")
+        # It takes the focus when its page opens, so a stray key changes nothing.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     # --- state -------------------------------------------------------------------
 
     def is_empty(self) -> bool:
         """True until something like a signature has been drawn (a tap does not count)."""
         return self._path().length() < MIN_INK
+
+    def is_too_short(self) -> bool:
+        """True when something was drawn, but too little to be a signature (a dot, a slip)."""
+        return bool(self._strokes) and self.is_empty()
 
     def clear(self) -> None:
         """Wipe the pad to sign again."""
@@ -106,8 +112,9 @@ class SignaturePad(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))
-        painter.setPen(QPen(QColor("#b0bec5"), 1))
-        painter.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
+        focused = self.hasFocus()  # says where a stray key would go: nowhere harmful
+        painter.setPen(QPen(QColor("#1976d2" if focused else "#b0bec5"), 2 if focused else 1))
+        painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         baseline = self.height() - 32
         painter.setPen(QPen(QColor("#90a4ae"), 1, Qt.PenStyle.DashLine))
         painter.drawLine(16, baseline, self.width() - 16, baseline)
@@ -120,6 +127,9 @@ class SignaturePad(QWidget):
             )
         painter.setPen(self._pen())
         painter.drawPath(self._path())
+        for stroke in self._strokes:  # a tap shows as the dot it is (too short to count)
+            if all(point == stroke[0] for point in stroke):
+                painter.drawPoint(stroke[0])
 
     # --- input ---------------------------------------------------------------------
 

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -26,6 +25,7 @@ from dermadesk.core.practice import Practice
 from dermadesk.core.screening_rules import Status
 from dermadesk.core.sessions import DayEntry, SessionStatus
 from dermadesk.gui import prompts
+from dermadesk.gui.flow_layout import FlowLayout
 
 OK, CAUTION, BLOCKED, MUTED = (QColor("#1e7b34"), QColor("#9a5b00"), QColor("#b42318"),
                                QColor("#7b8794"))  # fmt: skip
@@ -74,7 +74,7 @@ class TodayPanel(QWidget):
         bold = QFont(self.day_label.font())
         bold.setBold(True)
         self.day_label.setFont(bold)
-        self.print_button = QPushButton("Print the day's consent &packs…")
+        self.print_button = QPushButton("Print the day's consent pac&ks…")
         self.print_button.setToolTip(
             "One print with every planned client's consent forms, pre-filled, in time order"
         )
@@ -85,8 +85,9 @@ class TodayPanel(QWidget):
         today_page = QWidget()
         today_layout = QVBoxLayout(today_page)
         today_layout.setContentsMargins(0, 4, 0, 0)
-        bar = QHBoxLayout()
-        bar.addWidget(self.day_label, 1)
+        bar = FlowLayout()  # the button goes under the day in a narrow window
+        bar.addWidget(self.day_label)
+        bar.addStretch(1)
         bar.addWidget(self.print_button)
         today_layout.addLayout(bar)
         today_layout.addWidget(self.today, 1)
@@ -132,6 +133,7 @@ class TodayPanel(QWidget):
                  entry.status.label]
             )  # fmt: skip
             item.setData(0, Qt.ItemDataRole.UserRole, entry.client_id)
+            item.setToolTip(1, entry.client_name)
             item.setForeground(2, consent_colour)
             item.setForeground(3, screening_colour)
             item.setToolTip(2, entry.consent_line)
@@ -159,16 +161,15 @@ class TodayPanel(QWidget):
         self.due.clear()
         for client in due:
             overdue = client.due_on < self.day
-            item = QTreeWidgetItem(
-                [
-                    long_date(client.due_on),
-                    client.client_name,
-                    client.phone,
-                    f"Session {client.session_number} of {client.sessions_planned} · "
-                    f"{client.concerns}",
-                ]
-            )
-            item.setToolTip(3, client.concerns)
+            cells = [
+                long_date(client.due_on),
+                client.client_name,
+                client.phone,
+                f"Session {client.session_number} of {client.sessions_planned} · {client.concerns}",
+            ]
+            item = QTreeWidgetItem(cells)
+            for column, text in enumerate(cells):
+                item.setToolTip(column, text)  # the whole text where a column cuts it
             item.setData(0, Qt.ItemDataRole.UserRole, client.client_id)
             if overdue:
                 item.setForeground(0, CAUTION)

@@ -3,7 +3,7 @@
 ################################################################################
 ## Form generated from reading UI file 'client_form.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -329,28 +329,31 @@ class Ui_ClientForm(object):
     def retranslateUi(self, ClientForm):
         ClientForm.setWindowTitle(QCoreApplication.translate("ClientForm", u"Client", None))
         self.identityGroup.setTitle(QCoreApplication.translate("ClientForm", u"Client", None))
-        self.firstNameEditLabel.setText(QCoreApplication.translate("ClientForm", u"&First name", None))
+        self.firstNameEditLabel.setText(QCoreApplication.translate("ClientForm", u"Firs&t name", None))
         self.lastNameEditLabel.setText(QCoreApplication.translate("ClientForm", u"&Last name", None))
         self.dateOfBirthEditLabel.setText(QCoreApplication.translate("ClientForm", u"Date of &birth", None))
-        self.skinTypeComboLabel.setText(QCoreApplication.translate("ClientForm", u"&Skin type", None))
+        self.skinTypeComboLabel.setText(QCoreApplication.translate("ClientForm", u"Skin t&ype", None))
         self.contactGroup.setTitle(QCoreApplication.translate("ClientForm", u"Contact", None))
         self.phoneEditLabel.setText(QCoreApplication.translate("ClientForm", u"&Phone", None))
-        self.emailEditLabel.setText(QCoreApplication.translate("ClientForm", u"&Email", None))
+        self.emailEditLabel.setText(QCoreApplication.translate("ClientForm", u"Email", None))
         self.emailEdit.setPlaceholderText(QCoreApplication.translate("ClientForm", u"name@example.com", None))
         self.addressEditLabel.setText(QCoreApplication.translate("ClientForm", u"&Address", None))
         self.healthGroup.setTitle(QCoreApplication.translate("ClientForm", u"Health", None))
-        self.concernsEditLabel.setText(QCoreApplication.translate("ClientForm", u"&Concerns", None))
+        self.concernsEditLabel.setText(QCoreApplication.translate("ClientForm", u"C&oncerns", None))
         self.concernsEdit.setPlaceholderText(QCoreApplication.translate("ClientForm", u"e.g. acne scars, fine lines", None))
-        self.medicalHistoryEditLabel.setText(QCoreApplication.translate("ClientForm", u"&Medical history", None))
-        self.medicationsEditLabel.setText(QCoreApplication.translate("ClientForm", u"Medica&tions", None))
+        self.medicalHistoryEditLabel.setText(QCoreApplication.translate("ClientForm", u"Medical history", None))
+        self.medicationsEditLabel.setText(QCoreApplication.translate("ClientForm", u"&Medications", None))
         self.allergiesEditLabel.setText(QCoreApplication.translate("ClientForm", u"All&ergies", None))
         self.allergiesEdit.setPlaceholderText(QCoreApplication.translate("ClientForm", u"Include numbing agents (lidocaine...)", None))
         self.emergencyGroup.setTitle(QCoreApplication.translate("ClientForm", u"Emergency contact", None))
-        self.emergencyNameEditLabel.setText(QCoreApplication.translate("ClientForm", u"&Name", None))
-        self.emergencyPhoneEditLabel.setText(QCoreApplication.translate("ClientForm", u"P&hone", None))
+        self.emergencyNameEditLabel.setText(QCoreApplication.translate("ClientForm", u"Name", None))
+        self.emergencyPhoneEditLabel.setText(QCoreApplication.translate("ClientForm", u"Phone", None))
         self.screeningGroup.setTitle(QCoreApplication.translate("ClientForm", u"Screening answers", None))
         self.screeningDateLabel.setText(QCoreApplication.translate("ClientForm", u"Not asked yet", None))
-        self.discardButton.setText(QCoreApplication.translate("ClientForm", u"&Discard changes", None))
-        self.saveButton.setText(QCoreApplication.translate("ClientForm", u"&Save", None))
+        self.discardButton.setText(QCoreApplication.translate("ClientForm", u"Discard changes", None))
+        self.saveButton.setText(QCoreApplication.translate("ClientForm", u"Save", None))
+#if QT_CONFIG(tooltip)
+        self.saveButton.setToolTip(QCoreApplication.translate("ClientForm", u"Save the file (Ctrl+S)", None))
+#endif // QT_CONFIG(tooltip)
     # retranslateUi
 
