@@ -191,7 +191,8 @@ def test_screen_reports_status_and_findings(tmp_path: Path) -> None:
             [
                 {"first_name": "Ayşe", "last_name": "Işık", "date_of_birth": "1984-09-09",
                  "screening": {"herpes_outbreak": True, "active_acne": False,
-                               "pregnant_or_breastfeeding": False, "anticoagulants": False}},
+                               "pregnant_or_breastfeeding": False, "anticoagulants": False,
+                               "isotretinoin_last": None}},
                 {"first_name": "Zoë", "last_name": "Dubois", "date_of_birth": born.isoformat(),
                  "screening": {"active_acne": False, "pregnant_or_breastfeeding": "false",
                                "anticoagulants": "no", "isotretinoin_last": ""}},

@@ -23,6 +23,7 @@ from dermadesk.core.screening import (
     ADDED_IN_SET_2,
     CONDITION_QUESTIONS,
     DATE_QUESTIONS,
+    QUESTION_SET,
     ScreeningAnswers,
 )
 from dermadesk.core.search import sort_key
@@ -198,15 +199,17 @@ def _parse_record(record: Any, today: date) -> tuple[ClientDetails, ScreeningAns
     details = ClientDetails(**values).cleaned()
     screening = None
     if answers:
-        # A file without the newer questions' columns was never asked them: not "no".
-        newer_asked = any(name in answers for name in ADDED_IN_SET_2)
+        # A file without the newer questions' columns was never asked them: not "no". (A
+        # blank date means never, as for the other dates, once the column is there.)
         unasked = {
             name: None
             for name in ADDED_IN_SET_2
             if name in CONDITION_QUESTIONS and name not in answers
         }
         screening = ScreeningAnswers(
-            answered_on=today, **{**unasked, **answers}, question_set=2 if newer_asked else 1
+            answered_on=today,
+            **{**unasked, **answers},
+            question_set=QUESTION_SET if "isotretinoin_last" in flat else 1,
         )
     messages = [message.rstrip(".") for message in unreadable.values()]
     messages += [

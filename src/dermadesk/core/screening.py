@@ -78,11 +78,16 @@ class ScreeningAnswers:
         return False, None
 
     def not_asked(self) -> tuple[str, ...]:
-        """The built-in questions this set was never asked (a yes/no left unanswered too)."""
-        if self.question_set < 2:
-            return ADDED_IN_SET_2
+        """The built-in questions this set has no answer to: a yes/no left unanswered, and
+        the newer date question on a set from before it was asked (question set 1)."""
         return tuple(
-            n for n in ADDED_IN_SET_2 if n in CONDITION_QUESTIONS and getattr(self, n) is None
+            name
+            for name in ADDED_IN_SET_2
+            if (
+                getattr(self, name) is None
+                if name in CONDITION_QUESTIONS
+                else self.question_set < 2
+            )
         )
 
     def same_answers_as(self, other: ScreeningAnswers | None) -> bool:

@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 
 from dermadesk.core.audit import Entry
 from dermadesk.core.clients import ClientDetails
-from dermadesk.core.consent import KINDS
+from dermadesk.core.consent import KINDS, ConsentStatus
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.practice import Practice
+from dermadesk.core.screening_rules import CustomQuestion
 from dermadesk.core.validation import age_on
 from dermadesk.gui.alerts_banner import AlertsBanner
 from dermadesk.gui.elided_label import ElidedLabel
@@ -245,10 +246,8 @@ class ClientView(QWidget):
         today = date.today()
         self.header.show_client(details, client.archived, today)
         standing = {kind: self._practice.consents.status(client_id, kind, today) for kind in KINDS}
-        self.alerts.show_result(
-            self._practice.screen_client(client_id, today), list(standing.values())
-        )
-        self.alerts.setVisible(True)
+        self._show_alerts(client_id, list(standing.values()), client.medications, today)
+        self.form.screening_fields.set_questions(self._own_questions())
         self.form.load(details, self._practice.clients.latest_screening(client_id))
         for tab in (self.consents_tab, self.sessions_tab, self.gallery_tab):
             self.tabs.setTabEnabled(self.tabs.indexOf(tab), True)
@@ -256,6 +255,17 @@ class ClientView(QWidget):
         self.sessions_tab.show_client(client_id, client.archived)
         self.gallery_tab.show_client(client_id, client.archived)
         self.header.show_plans(self.sessions_tab.plan_lines())
+
+    def _own_questions(self) -> tuple[CustomQuestion, ...]:
+        return self._practice.settings.screening().custom_questions
+
+    def _show_alerts(
+        self, client_id: int, standing: list[ConsentStatus], medications: str, today: date
+    ) -> None:
+        """Today's screening in the banner: everything the file says, in one glance."""
+        result = self._practice.screen_client(client_id, today)
+        self.alerts.show_result(result, standing, medications)
+        self.alerts.setVisible(True)
 
     def _on_consents_changed(self) -> None:
         if self.client_id is not None:
@@ -265,6 +275,11 @@ class ClientView(QWidget):
     def _on_sessions_changed(self) -> None:
         if self.client_id is not None:
             self.header.show_plans(self.sessions_tab.plan_lines())  # the tab has just re-read
+            # A session done today makes another one too soon: the banner says so at once.
+            today = date.today()
+            client = self._practice.clients.get(self.client_id)
+            standing = [self._practice.consents.status(client.id, kind, today) for kind in KINDS]
+            self._show_alerts(self.client_id, standing, client.medications, today)
             self.records_changed.emit(self.client_id)
 
     def start_new_client(self) -> None:
@@ -280,6 +295,7 @@ class ClientView(QWidget):
         self.sessions_tab.clear()
         self.gallery_tab.clear()
         self.alerts.setVisible(False)  # nothing to screen until the file is saved
+        self.form.screening_fields.set_questions(self._own_questions())
         self.form.load(None, None)
         self.tabs.setCurrentWidget(self.form)
         self.form.ui.firstNameEdit.setFocus()

@@ -126,7 +126,8 @@ class ConsentDialog(QDialog):
 
         # 1. Screening answers (treatment consent only).
         latest = practice.clients.latest_screening(client_id)
-        self.screening = ScreeningFields(DateFormat())
+        questions = practice.settings.screening().custom_questions
+        self.screening = ScreeningFields(DateFormat(), questions=questions)
         self.screening.load(latest)
         asked = (
             f"Last answered on {long_date(latest.answered_on)}. "
