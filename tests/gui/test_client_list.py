@@ -67,7 +67,44 @@ def test_list_narrows_as_you_type_and_widens_as_you_delete(
 def test_a_search_that_finds_nobody_says_so(window: MainWindow, qtbot: QtBot) -> None:
     qtbot.keyClicks(window.client_list.search_edit, "qqqzzz")
     assert window.client_list.model.rowCount() == 0
-    assert window.client_list.count_label.text() == "0 clients found"
+    assert window.client_list.count_label.text() == "No client found for “qqqzzz”"
+
+
+def test_a_number_is_found_from_its_third_digit_and_the_list_says_so(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice
+) -> None:
+    from dermadesk.core.search import phone_forms
+
+    anyone = demo_practice.clients.summaries(demo_practice.clients.search_ids("")[:1])
+    phone = next(iter(anyone.values())).phone
+    national = phone_forms(phone)[-1]  # however the number is stored: typed without spaces
+    search = window.client_list.search_edit
+    qtbot.keyClicks(search, national[:2])
+    assert window.client_list.model.rowCount() == 0
+    assert window.client_list.count_label.text() == "Type a third digit to find a number"
+    qtbot.keyClicks(search, national[2:])
+    assert window.client_list.model.rowCount() >= 1
+    assert window.client_list.count_label.text().endswith("found")
+
+
+def test_a_birth_date_typed_in_the_computers_order_finds_the_client(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice
+) -> None:
+    from datetime import date
+
+    from tests.helpers import details
+
+    born = date(1985, 3, 27)
+    client = demo_practice.clients.create(details("Zsófia", "Tóth", date_of_birth=born))
+    from dermadesk.gui.dates import DateFormat
+
+    typed = DateFormat().show(born)  # as the computer writes dates, and the box shows
+    assert typed in window.client_list.search_edit.placeholderText()
+    qtbot.keyClicks(window.client_list.search_edit, typed)
+    ids = [
+        window.client_list.model.client_id(r) for r in range(window.client_list.model.rowCount())
+    ]
+    assert client in ids
 
 
 def test_down_arrow_moves_from_search_to_first_match(

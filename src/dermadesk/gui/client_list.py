@@ -35,7 +35,9 @@ from PySide6.QtWidgets import (
 from dermadesk.core.client_search import ClientQuery
 from dermadesk.core.clients import Clients, ClientSummary
 from dermadesk.core.dates import long_date
+from dermadesk.core.search import MIN_PHONE_DIGITS
 from dermadesk.core.validation import age_on
+from dermadesk.gui.dates import DateFormat
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 NARROW_LIST, VERY_NARROW_LIST = 480, 300  # px: below these, Born and then Phone give way
@@ -50,9 +52,10 @@ class ClientListModel(QAbstractTableModel):
     PAGE_SIZE = 100
     PAGES_KEPT = 20
 
-    def __init__(self, clients: Clients, parent: QObject | None = None):
+    def __init__(self, clients: Clients, parent: QObject | None = None, day_first: bool = True):
         super().__init__(parent)
         self._clients = clients
+        self._day_first = day_first  # how a typed birth date is read (the computer's order)
         self._query: ClientQuery | None = None
         self._pages: OrderedDict[int, list[ClientSummary | None]] = OrderedDict()
         self._search = ""
@@ -73,7 +76,7 @@ class ClientListModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Read the list again (after a client was added, edited or archived)."""
         self.beginResetModel()
-        self._query = self._clients.query(self._search, self._include_archived)
+        self._query = self._clients.query(self._search, self._include_archived, self._day_first)
         self._pages.clear()
         self._today = date.today()
         self.endResetModel()
@@ -175,10 +178,19 @@ class ClientListPanel(QWidget):
 
     def __init__(self, clients: Clients, parent: QWidget | None = None):
         super().__init__(parent)
-        self.model = ClientListModel(clients, self)
+        dates = DateFormat()
+        self.model = ClientListModel(clients, self, day_first=dates.order != "MDY")
 
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Find a client: name, phone or email  (Ctrl+F)")
+        example = dates.show(date(1985, 3, 27))
+        self.search_edit.setPlaceholderText(
+            f"Find a client: name, phone, email or birth date ({example})  (Ctrl+F)"
+        )
+        self.search_edit.setToolTip(
+            "Type the start of any name, any part of a phone number (from its third digit, "
+            f"with or without spaces, +44 or 0), an email or its domain, or a birth date "
+            f"({example}, or {example[:5]} for that day in any year)."
+        )
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setAccessibleName("Find a client")
         self.search_edit.textChanged.connect(self._on_search_changed)
@@ -292,7 +304,14 @@ class ClientListPanel(QWidget):
     def _update_count(self) -> None:
         shown = self.model.rowCount()
         noun = "client" if shown == 1 else "clients"
-        if self.search_edit.text().strip():
+        typed = self.search_edit.text().strip()
+        if typed and not shown:
+            digits = sum(ch.isdigit() for ch in typed)
+            if typed.replace(" ", "").lstrip("+").isdigit() and digits < MIN_PHONE_DIGITS:
+                self.count_label.setText("Type a third digit to find a number")
+            else:
+                self.count_label.setText(f"No client found for “{typed}”")
+        elif typed:
             self.count_label.setText(f"{shown:,} {noun} found")
         else:
             self.count_label.setText(f"{shown:,} {noun}")
