@@ -8,6 +8,8 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog, QGroupBox, QLabel, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from dermadesk.core.consent import TREATMENT, Signing
@@ -19,6 +21,7 @@ from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.prompts import UnsavedChoice
 from dermadesk.gui.session_editor import SessionEditor
 from tests.gui.conftest import PromptRecorder
+from tests.gui.modal import ModalAnswers
 from tests.helpers import details, signature
 
 TODAY = date.today()
@@ -125,7 +128,10 @@ def test_a_session_is_recorded_and_marked_done(
     editor.numbing_on.setText("9:40")
     editor.numbing_off.setText("10.05")
     editor.texts["reactions"].setPlainText("Even redness.")
-    assert editor.save(done=True)  # starts (screens) the session on the way
+    answers = ModalAnswers()
+    answers.click("Mark done")
+    qtbot.mouseClick(editor.done_button, Qt.MouseButton.LeftButton)  # starts (screens) it too
+    assert answers.pending == 0 and "cannot be set back to planned" in answers.seen[0]
     record = demo_practice.sessions.record(editor.session_id)
     assert record.areas == (AreaNote("cheek_right", 1.5, 2, "", ""),)
     assert (record.serum, record.serum_lot, record.reactions) == ("HA gel", "HA-2411",
@@ -162,27 +168,71 @@ def test_starting_never_loses_what_was_typed(
     assert editor.is_dirty  # typed, not yet saved: closing still asks
 
 
-def test_a_blocking_finding_asks_for_a_reason_and_keeps_it(
-    demo_practice: Practice, qtbot: QtBot, prompts: PromptRecorder
+def type_reason(text: str):  # type: ignore[no-untyped-def]
+    def typing(dialog: QDialog) -> None:
+        reason = dialog.findChild(QPlainTextEdit)
+        reason.clear()
+        reason.setFocus()
+        QTest.keyClicks(reason, text)
+
+    return typing
+
+
+def test_a_blocking_finding_asks_for_a_reason_of_a_few_words_and_keeps_it(
+    demo_practice: Practice, qtbot: QtBot
 ) -> None:
     blocked = ScreeningAnswers(answered_on=TODAY, local_infection=True)
     _client, session_id = booked(demo_practice, datetime.combine(TODAY, time(9)), blocked)
     editor = SessionEditor(demo_practice, session_id)
     qtbot.addWidget(editor)
-    prompts.text = None  # the practitioner thinks again
-    assert not editor.start()
+    editor.show()
+    answers = ModalAnswers()
+    answers.click("Don't start")  # the practitioner thinks again
+    qtbot.mouseClick(editor.start_button, Qt.MouseButton.LeftButton)
     assert "Not started" in editor.message.text()
     assert demo_practice.sessions.get(session_id).started_at is None
-    assert not editor.save(done=True)  # marking done must pass the same gate
-    assert demo_practice.sessions.get(session_id).status == "planned"
 
-    prompts.text = "Area away from the infection; GP agreed."
-    assert editor.start()
+    refused: list[str] = []
+    answers.click("Go ahead")  # nothing typed: the dialog stays open and says why
+    answers.click("Go ahead", before=type_reason("x"))
+    answers.click(
+        "Go ahead", before=lambda d: refused.append(d.message.text())  # type: ignore[attr-defined]
+    )
+    answers.click("Go ahead", before=type_reason("Area away from the infection; GP agreed."))
+    qtbot.mouseClick(editor.start_button, Qt.MouseButton.LeftButton)
+    assert answers.pending == 0
+    assert "at least 3 words" in refused[0]
+    dialog = answers.dialogs[-1]
+    assert dialog.findChild(QGroupBox, "block").title() == "Blocks treatment"
     row = demo_practice.sessions.get(session_id)
     assert row.override_reason == "Area away from the infection; GP agreed."
     assert row.overridden_by == demo_practice.settings.practice_details().practitioner_name
     assert "Block overridden" in editor.start_line.text()
     assert not editor.start_button.isVisible()
+    assert editor.message.text() == "Session started."  # "Not started" went with it
+
+
+def test_no_reason_dialog_goes_ahead_on_enter_and_blocks_and_warnings_stand_apart(
+    qtbot: QtBot,
+) -> None:
+    from dermadesk.core.screening_rules import Finding, Level, ScreeningResult, Status
+    from dermadesk.gui.session_questions import ReasonDialog
+
+    result = ScreeningResult(
+        Status.BLOCKED,
+        [Finding("local_infection", Level.BLOCK, "Infection in the area."),
+         Finding("recent_botulinum_toxin", Level.WARN, "Toxin ten days ago.")],
+    )  # fmt: skip
+    dialog = ReasonDialog(result)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    block, warn = dialog.findChild(QGroupBox, "block"), dialog.findChild(QGroupBox, "warn")
+    assert "Infection" in block.findChild(QLabel).text()
+    assert "Toxin" in warn.findChild(QLabel).text() and "Toxin" not in block.findChild(QLabel).text()
+    assert "#b42318" in block.styleSheet() and "#8a5a00" in warn.styleSheet()
+    QTest.keyClicks(dialog.reason, "GP agreed")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    assert dialog.isVisible() and not dialog.go_button.isDefault()
 
 
 def test_same_as_last_time_fills_areas_products_and_lots(
