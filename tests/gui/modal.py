@@ -23,12 +23,18 @@ class ModalAnswers:
         if len(self._plans) == 1:
             QTimer.singleShot(0, self._answer)
 
+    def forget(self) -> None:
+        """Expect no more dialogs (a test's safety answer that was not needed)."""
+        self._plans.clear()
+
     @property
     def pending(self) -> int:
         """Dialogs expected that have not opened yet."""
         return len(self._plans)
 
     def _answer(self) -> None:
+        if not self._plans:
+            return
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, QDialog) or not dialog.isVisible():
             QTimer.singleShot(10, self._answer)

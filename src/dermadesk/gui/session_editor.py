@@ -10,12 +10,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -166,6 +165,8 @@ class SessionEditor(QDialog):
                     continue
                 edit = QLineEdit()
                 edit.textChanged.connect(lambda _text, n=name: self._check_field(n))
+                # Done typing: show the start of a long product name, the whole on hover.
+                edit.editingFinished.connect(lambda e=edit: e.setCursorPosition(0))
                 self.fields[name] = edit
                 label = QLabel(STEP_FIELDS[name])
                 label.setBuddy(edit)
@@ -195,13 +196,17 @@ class SessionEditor(QDialog):
 
         self.texts: dict[str, QPlainTextEdit] = {}
         notes_box = QGroupBox("Reactions and notes")
-        notes_form = QFormLayout(notes_box)
-        for name, label in NOTE_FIELDS.items():
+        notes_grid = QGridLayout(notes_box)  # two by two: the height goes to the areas
+        for index, (name, label) in enumerate(NOTE_FIELDS.items()):
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(54)
             self.texts[name] = edit
-            notes_form.addRow(label, edit)
+            title = QLabel(label)
+            title.setBuddy(edit)
+            row, column = divmod(index, 2)
+            notes_grid.addWidget(title, row * 2, column)
+            notes_grid.addWidget(edit, row * 2 + 1, column)
 
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -269,7 +274,8 @@ class SessionEditor(QDialog):
             text.textChanged.connect(self._edited)
         self.actives_days.valueChanged.connect(self._edited)
         self.areas.areas_changed.connect(self._edited)
-        self.areas.cellChanged.connect(self._edited)
+        self.areas.edited.connect(self._edited)
+        self.add_area.textChanged.connect(self._edited)
 
         self._load()
 
@@ -406,6 +412,7 @@ class SessionEditor(QDialog):
             )
             return
         self.add_area.clear()
+        QTimer.singleShot(0, self.add_area.clear)  # a clicked completion is written in after
         self.areas.add_area(found[0])
 
     def _remove_selected(self) -> None:

@@ -38,6 +38,7 @@ def confirm(parent: QWidget | None, title: str, text: str, go: str, back: str) -
     box.setDefaultButton(no)
     box.setEscapeButton(no)
     box.exec()
+    box.deleteLater()
     return box.clickedButton() is yes
 
 
@@ -122,6 +123,6 @@ class ReasonDialog(QDialog):
 def ask_reason(parent: QWidget | None, result: ScreeningResult) -> str | None:
     """The practitioner's reason to go ahead (None when they do not start)."""
     dialog = ReasonDialog(result, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return dialog.text()
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    return dialog.text() if accepted else None
