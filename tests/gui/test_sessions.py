@@ -16,7 +16,13 @@ from pytestqt.qtbot import QtBot
 from dermadesk.core.consent import TREATMENT, Signing
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
-from dermadesk.core.sessions import AreaNote, PlanDetails, SessionRecord, SessionStatus
+from dermadesk.core.sessions import (
+    AreaNote,
+    PlanDetails,
+    SessionRecord,
+    SessionStatus,
+    appointment_time,
+)
 from dermadesk.gui.face_map import FaceMap
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.prompts import UnsavedChoice
@@ -634,3 +640,94 @@ def test_a_numbing_cream_the_client_is_allergic_to_is_outlined_as_typed_and_conf
     assert len(answers.seen) == 2 and again.message.text() == "Saved."
     numbing.clear()
     assert numbing.styleSheet() == ""
+
+
+# --- booking from the Sessions tab (issue 11) ----------------------------------------------
+
+
+def test_booking_refuses_a_plans_second_session_on_a_day_and_asks_about_overlaps(
+    window: MainWindow, demo_practice: Practice, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import QDate, QTime
+
+    from dermadesk.gui.plan_dialogs import BookDialog
+
+    tomorrow = TODAY + timedelta(days=1)
+    client_id = demo_practice.clients.create(details("Inès", "Dubois"))
+    plan = demo_practice.sessions.create_plan(client_id, PlanDetails("pores", 4, 4, TODAY))
+    demo_practice.sessions.book(client_id, datetime.combine(TODAY, time(10)), plan)
+    other = demo_practice.clients.create(details("Ana", "Ruiz"))
+    demo_practice.sessions.book(other, datetime.combine(tomorrow, time(10)))
+    for busy in demo_practice.sessions.day(tomorrow):  # the demo's own bookings that day
+        if busy.client_id != other:
+            demo_practice.sessions.set_status(busy.session_id, SessionStatus.CANCELLED)
+    window.client_list.refresh()
+    window._open_client(client_id)
+    tab = window.client_view.sessions_tab
+
+    seen: dict[str, object] = {}
+
+    def on(day: date, hour: int, minute: int = 0):  # type: ignore[no-untyped-def]
+        def choose(dialog: QDialog) -> None:
+            assert isinstance(dialog, BookDialog)
+            seen.setdefault("suggested", dialog.day.date().toPython())
+            seen[f"message before {hour}:{minute:02}"] = dialog.message.text()
+            dialog.day.setDate(QDate(day.year, day.month, day.day))
+            dialog.time.setTime(QTime(hour, minute))
+
+        return choose
+
+    answers = ModalAnswers()
+    answers.click("OK", before=on(TODAY, 15))  # the plan has today's session already
+    answers.click("OK", before=on(tomorrow, 10, 30))  # Ana Ruiz is booked 10:00 to 11:00
+    answers.click("Choose another time")
+    answers.click("OK", before=on(tomorrow, 11))
+    qtbot.mouseClick(tab.book_button, Qt.MouseButton.LeftButton)
+    assert answers.pending == 0
+    assert seen["suggested"] == tomorrow  # today is booked: never offered
+    refused = str(seen["message before 10:30"])
+    assert refused.startswith("This plan already has a session on ")
+    assert appointment_time(datetime.combine(TODAY, time(10))) in refused
+    question = answers.seen[2]  # after the booking dialog, twice
+    assert question.startswith("Appointments overlap: 10:30 for 60 minutes overlaps with:\n")
+    assert "• Ana Ruiz, " in question and "10:00 (60 minutes)" in question
+    assert "Choose another time: it overlaps with Ana Ruiz" in str(seen["message before 11:00"])
+    booked_times = [s.scheduled_at for s in demo_practice.sessions.for_client(client_id)]
+    assert booked_times == [
+        datetime.combine(tomorrow, time(11)),
+        datetime.combine(TODAY, time(10)),
+    ]
+
+    answers.click("OK", before=on(tomorrow, 16))  # a second one tomorrow: refused
+    answers.click("Cancel")
+    qtbot.mouseClick(tab.book_button, Qt.MouseButton.LeftButton)
+    assert answers.pending == 0 and len(demo_practice.sessions.for_client(client_id)) == 2
+
+
+def test_ending_a_plan_asks_and_enter_keeps_it(
+    window: MainWindow, demo_practice: Practice, qtbot: QtBot
+) -> None:
+    client_id = demo_practice.clients.create(details("Inès", "Dubois"))
+    plan = demo_practice.sessions.create_plan(client_id, PlanDetails("pores", 4, 4, TODAY))
+    window.client_list.refresh()
+    window._open_client(client_id)
+    tab = window.client_view.sessions_tab
+    answers = ModalAnswers()
+    answers.click("Keep the plan")
+    qtbot.mouseClick(tab.close_plan_button, Qt.MouseButton.LeftButton)
+    assert answers.dialogs[0].defaultButton().text() == "Keep the plan"
+    assert demo_practice.sessions.plan(plan).closed_on is None
+    answers.click("End plan")
+    qtbot.mouseClick(tab.close_plan_button, Qt.MouseButton.LeftButton)
+    assert demo_practice.sessions.plan(plan).closed_on == TODAY
+
+
+def test_a_started_session_is_listed_as_started(
+    window: MainWindow, demo_practice: Practice
+) -> None:
+    client_id, session_id = booked(demo_practice, datetime.combine(TODAY, time(8)))
+    demo_practice.sessions.start(session_id)
+    window.client_list.refresh()
+    window._open_client(client_id)
+    tree = window.client_view.sessions_tab.sessions
+    assert tree.topLevelItem(0).text(1) == "Started"

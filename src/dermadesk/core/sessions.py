@@ -85,13 +85,11 @@ def reason_problem(reason: str) -> str:
     return ""
 
 
-def status_label(row: TreatmentSession) -> str:
-    """The session's status as the practice says it: a planned session once started is
-    Started."""
-    status = SessionStatus(row.status)
-    if status is SessionStatus.PLANNED and row.started_at is not None:
-        return "Started"
-    return status.label
+def status_label(status: SessionStatus | str, started: bool) -> str:
+    """A session's status as the practice says it: a planned session once started is
+    Started, not Planned."""
+    status = SessionStatus(status)
+    return "Started" if status is SessionStatus.PLANNED and started else status.label
 
 
 def plan_title(plan: TreatmentPlan) -> str:

@@ -289,7 +289,7 @@ class SessionEditor(QDialog):
         self.title.setText(
             f"<span style='font-size:15pt'><b>{html.escape(self._client_name)}</b></span>"
             f"&nbsp;&nbsp;{html.escape(appointment_time(row.scheduled_at))}"
-            f"&nbsp;&nbsp;·&nbsp;&nbsp;{html.escape(status_label(row))}"
+            f"&nbsp;&nbsp;·&nbsp;&nbsp;{html.escape(status_label(row.status, self._started))}"
         )
         day = row.scheduled_at.date()
         # Once started, the screening that was run then; before, the screening for its day.
