@@ -686,7 +686,7 @@ def test_booking_refuses_a_plans_second_session_on_a_day_and_asks_about_overlaps
     assert answers.pending == 0
     assert seen["suggested"] == tomorrow  # today is booked: never offered
     refused = str(seen["message before 10:30"])
-    assert refused.startswith("This plan already has a session on ")
+    assert refused.startswith("This plan already has a session that day: ")
     assert appointment_time(datetime.combine(TODAY, time(10))) in refused
     question = answers.seen[2]  # after the booking dialog, twice
     assert question.startswith("Appointments overlap: 10:30 for 60 minutes overlaps with:\n")

@@ -79,8 +79,9 @@ def reason_problem(reason: str) -> str:
         return "Say why you are going ahead; the reason is kept with the session."
     if len(reason.split()) < MIN_REASON_WORDS or len(reason) < MIN_REASON_CHARS:
         return (
-            f"Say why in a few words (at least {MIN_REASON_WORDS} words); the reason is kept "
-            "with the session for anyone who reads it later."
+            f"Say why in a few words (at least {MIN_REASON_WORDS} words and "
+            f"{MIN_REASON_CHARS} letters); the reason is kept with the session for anyone who "
+            "reads it later."
         )
     return ""
 
@@ -608,7 +609,7 @@ class Sessions:
         ).first()
         if existing is not None:
             raise DermaDeskError(
-                f"This plan already has a session on {long_date(day)}: "
+                "This plan already has a session that day: "
                 f"{appointment_time(existing.scheduled_at)} "
                 f"({SessionStatus(existing.status).label.lower()}). "
                 "Move that one, or choose another day."
