@@ -574,7 +574,7 @@ class SessionEditor(QDialog):
             self._say(
                 "Not saved: " + " ".join(p.message for p in problems),
                 problem=True,
-                holds=lambda: self._still_refused(problems, done),
+                holds=lambda: self._still_refused(problems),
             )
             return False
         except DermaDeskError as error:
@@ -585,14 +585,14 @@ class SessionEditor(QDialog):
         self.saved.emit(self.session_id)
         return True
 
-    def _still_refused(self, problems: list[Problem], done: bool) -> bool:
+    def _still_refused(self, problems: list[Problem]) -> bool:
         """Whether what was refused still stands against what the editor holds now."""
         record = self._gathered_or_none()
         if record is None:
             return True
-        if any(p.field == "areas" for p in problems) and record.areas:
-            return False
-        return bool(self._practice.sessions.record_problems(record)) or not record.areas
+        if any(p.field == "areas" for p in problems):
+            return not record.areas
+        return bool(self._practice.sessions.record_problems(record))
 
     def _confirm_products(self, asked: ProductAllergyNeedsConfirmation) -> bool:
         """Ask once whether to use products that share a word with an allergy."""
