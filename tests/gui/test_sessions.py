@@ -731,3 +731,23 @@ def test_a_started_session_is_listed_as_started(
     window._open_client(client_id)
     tree = window.client_view.sessions_tab.sessions
     assert tree.topLevelItem(0).text(1) == "Started"
+
+
+def test_a_done_session_keeps_an_area_and_the_refusal_goes_once_one_is_back(
+    demo_practice: Practice, qtbot: QtBot
+) -> None:
+    _client, session_id = booked(demo_practice, datetime.combine(TODAY, time(8, 30)))
+    demo_practice.sessions.start(session_id)
+    demo_practice.sessions.save(session_id, SessionRecord(areas=(AreaNote("chin", 1.0, 2),)), True)
+    editor = SessionEditor(demo_practice, session_id)
+    qtbot.addWidget(editor)
+    editor.show()
+    in_front(qtbot, editor)
+    editor.areas.selectRow(0)
+    qtbot.keyClick(editor.areas, Qt.Key.Key_Delete)
+    assert editor.areas.areas() == []
+    QTest.keySequence(editor, QKeySequence(QKeySequence.StandardKey.Save))
+    assert "Not saved: Record at least one treated area" in editor.message.text()
+    assert demo_practice.sessions.record(session_id).areas[0].area == "chin"
+    click_area(qtbot, editor.face_map, "forehead")
+    assert editor.message.text() == ""
