@@ -556,7 +556,8 @@ def test_a_product_sharing_a_word_with_an_allergy_needs_a_confirmation_kept_with
         today=TODAY,
     )
     session_id = practice.sessions.book(client, at(TODAY))
-    practice.sessions.start(session_id, today=TODAY)
+    # The allergy itself asks the practitioner's judgement once screening reads the file.
+    practice.sessions.start(session_id, "Patch tested, no reaction.", "Dr Marsh", TODAY)
     record = replace(TREATED, numbing_product="LMX4 lidocaine 4%")
     with pytest.raises(ProductAllergyNeedsConfirmation) as asked:
         practice.sessions.save(session_id, record, by="Dr Marsh")

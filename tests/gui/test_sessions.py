@@ -599,7 +599,8 @@ def test_a_numbing_cream_the_client_is_allergic_to_is_outlined_as_typed_and_conf
         ScreeningAnswers(answered_on=TODAY),
     )
     session_id = demo_practice.sessions.book(client_id, datetime.combine(TODAY, time(9)))
-    demo_practice.sessions.start(session_id)
+    # The allergy itself asks the practitioner's judgement once screening reads the file.
+    demo_practice.sessions.start(session_id, reason="Patch tested, no reaction.")
     editor = SessionEditor(demo_practice, session_id)
     qtbot.addWidget(editor)
     editor.show()
