@@ -752,3 +752,26 @@ def test_a_done_session_keeps_an_area_and_the_refusal_goes_once_one_is_back(
     assert demo_practice.sessions.record(session_id).areas[0].area == "chin"
     click_area(qtbot, editor.face_map, "forehead")
     assert editor.message.text() == ""
+
+
+def test_ctrl_s_saves_the_editor_opened_from_the_client_file(
+    window: MainWindow, demo_practice: Practice, qtbot: QtBot
+) -> None:
+    client_id, session_id = booked(demo_practice, datetime.combine(TODAY, time(8)))
+    window.client_list.refresh()
+    window._open_client(client_id)
+    tab = window.client_view.sessions_tab
+
+    def type_and_save(dialog: QDialog) -> None:
+        assert isinstance(dialog, SessionEditor)
+        in_front(qtbot, dialog)
+        serum = dialog.fields["serum"]
+        serum.setFocus()
+        QTest.keyClicks(serum, "HA gel")
+        QTest.keySequence(serum, QKeySequence(QKeySequence.StandardKey.Save))
+
+    answers = ModalAnswers()
+    answers.click("Close", before=type_and_save)
+    qtbot.mouseClick(tab.open_button, Qt.MouseButton.LeftButton)
+    assert answers.pending == 0
+    assert demo_practice.sessions.record(session_id).serum == "HA gel"
