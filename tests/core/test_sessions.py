@@ -27,6 +27,9 @@ from tests.helpers import details, signature
 TODAY = date(2026, 11, 21)
 
 
+TREATED = SessionRecord(areas=(AreaNote("forehead", 0.5, 2),))
+
+
 def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute))
 
@@ -46,7 +49,7 @@ def four_sessions_monthly(on: date = TODAY) -> PlanDetails:
 
 def do_session(practice: Practice, session_id: int, record: SessionRecord | None = None) -> None:
     practice.sessions.start(session_id, today=TODAY)
-    practice.sessions.save(session_id, record or SessionRecord(), done=True)
+    practice.sessions.save(session_id, record or TREATED, done=True)
 
 
 # --- plans -------------------------------------------------------------------------------
@@ -249,7 +252,7 @@ def test_a_blocking_finding_stops_the_session_unless_overridden_with_a_reason(
         reason,
         "Dr Marsh",
     )
-    practice.sessions.save(session_id, SessionRecord(), done=True)
+    practice.sessions.save(session_id, TREATED, done=True)
     assert practice.sessions.summary(session_id).overridden
 
 
@@ -464,3 +467,117 @@ def test_appointments_keep_their_wall_clock_time(practice: Practice, client: int
         assert reopened.sessions.get(session_id).scheduled_at == datetime(2027, 3, 28, 10, 30)
     finally:
         reopened.close()
+
+
+# --- what a done session and a reason must hold (issue 11) -------------------------------
+
+
+def test_a_session_is_not_done_without_a_treated_area(practice: Practice, client: int) -> None:
+    plan = practice.sessions.create_plan(client, four_sessions_monthly())
+    session_id = practice.sessions.book(client, at(TODAY), plan)
+    practice.sessions.start(session_id, today=TODAY)
+    with pytest.raises(ValidationError, match="at least one treated area"):
+        practice.sessions.save(session_id, SessionRecord(notes="Client felt faint"), done=True)
+    assert practice.sessions.get(session_id).status == "planned"
+    assert practice.sessions.progress(plan, TODAY).done == 0  # it does not count
+    practice.sessions.save(session_id, SessionRecord(notes="Client felt faint"))  # kept, not done
+    practice.sessions.save(session_id, TREATED, done=True)
+    with pytest.raises(ValidationError, match="at least one treated area"):
+        practice.sessions.save(session_id, SessionRecord())  # a done one keeps its areas
+    assert practice.sessions.progress(plan, TODAY).done == 1
+
+
+@pytest.mark.parametrize("reason", ["x", "ok fine", "GP ok now"])
+def test_an_override_needs_a_reason_of_a_few_words(
+    practice: Practice, client: int, reason: str
+) -> None:
+    practice.clients.record_screening(
+        client, ScreeningAnswers(answered_on=TODAY, herpes_outbreak=True)
+    )
+    session_id = practice.sessions.book(client, at(TODAY))
+    with pytest.raises(ValidationError, match="at least 3 words"):
+        practice.sessions.start(session_id, reason=reason, by="Dr Marsh", today=TODAY)
+    assert practice.sessions.get(session_id).started_at is None
+    practice.sessions.start(session_id, reason="Outbreak healed last week.", today=TODAY)
+
+
+# --- booking ------------------------------------------------------------------------------
+
+
+def test_a_plan_has_one_session_a_day_and_the_refusal_names_it(
+    practice: Practice, client: int
+) -> None:
+    plan = practice.sessions.create_plan(client, four_sessions_monthly())
+    first = practice.sessions.book(client, at(TODAY, 10), plan)
+    with pytest.raises(DermaDeskError, match=r"already has a session that day: Sat 21 Nov"
+                       r" 2026, 10:00 \(planned\)"):  # fmt: skip
+        practice.sessions.book(client, at(TODAY, 15), plan)
+    later = practice.sessions.book(client, at(TODAY + timedelta(days=28)), plan)
+    with pytest.raises(DermaDeskError, match="already has a session"):
+        practice.sessions.reschedule(later, at(TODAY, 16))
+    practice.sessions.reschedule(first, at(TODAY, 11))  # its own day is no clash
+    practice.sessions.book(client, at(TODAY, 15))  # a single session, outside the plan
+    practice.sessions.set_status(first, SessionStatus.CANCELLED)
+    practice.sessions.book(client, at(TODAY, 16), plan)  # a cancelled one leaves the day free
+
+
+def test_overlapping_appointments_of_any_client_are_found(practice: Practice, client: int) -> None:
+    other = practice.clients.create(details("Ana", "Ruiz"), clear_answers(), today=TODAY)
+    practice.sessions.book(other, at(TODAY, 9, 30), duration_minutes=60)
+    cancelled = practice.sessions.book(other, at(TODAY, 11))
+    practice.sessions.set_status(cancelled, SessionStatus.CANCELLED)
+    assert practice.sessions.overlapping(at(TODAY, 10), 30) == [
+        "Ana Ruiz, Sat 21 Nov 2026, 09:30 (60 minutes)"
+    ]
+    assert practice.sessions.overlapping(at(TODAY, 10, 30), 60) == []  # back to back is fine
+    assert practice.sessions.overlapping(at(TODAY, 9), 30) == []
+    assert practice.sessions.overlapping(at(TODAY, 11), 60) == []  # the cancelled one is free
+
+
+def test_the_suggested_day_is_never_one_already_booked(practice: Practice, client: int) -> None:
+    plan = practice.sessions.create_plan(client, four_sessions_monthly())
+    assert practice.sessions.suggested_day(client, plan, TODAY) == TODAY
+    practice.sessions.book(client, at(TODAY), plan)
+    practice.sessions.book(client, at(TODAY + timedelta(days=1)))  # a single session
+    assert practice.sessions.suggested_day(client, plan, TODAY) == TODAY + timedelta(days=2)
+
+
+# --- products and allergies (issue 12) ----------------------------------------------------
+
+
+def test_a_product_sharing_a_word_with_an_allergy_needs_a_confirmation_kept_with_who(
+    practice: Practice,
+) -> None:
+    from dermadesk.core.sessions import ProductAllergyNeedsConfirmation
+
+    client = practice.clients.create(
+        details("Lena", "Müller", allergies="Lidocaine (numbing cream): rash"),
+        clear_answers(),
+        today=TODAY,
+    )
+    session_id = practice.sessions.book(client, at(TODAY))
+    # The allergy itself asks the practitioner's judgement once screening reads the file.
+    practice.sessions.start(session_id, "Patch tested, no reaction.", "Dr Marsh", TODAY)
+    record = replace(TREATED, numbing_product="LMX4 lidocaine 4%")
+    with pytest.raises(ProductAllergyNeedsConfirmation) as asked:
+        practice.sessions.save(session_id, record, by="Dr Marsh")
+    assert "“LMX4 lidocaine 4%” may contain" in asked.value.confirmation
+    assert practice.sessions.record(session_id).numbing_product == ""  # nothing kept yet
+
+    confirmed = replace(record, allergy_confirmation=asked.value.confirmation)
+    practice.sessions.save(session_id, confirmed, done=True, by="Dr Marsh")
+    row = practice.sessions.get(session_id)
+    assert (row.allergy_confirmation, row.allergy_confirmed_by) == (
+        asked.value.confirmation,
+        "Dr Marsh",
+    )
+    assert practice.sessions.record(session_id) == confirmed  # reopened: no second question
+    practice.sessions.save(session_id, confirmed, by="Someone else")  # saved again unchanged
+    assert practice.sessions.get(session_id).allergy_confirmed_by == "Dr Marsh"
+    saved = [e for e in practice.audit.events(client) if e.action == "session.saved"][::-1]
+    assert len(saved) == 2 and "allergy check confirmed: “LMX4 lidocaine 4%”" in saved[0].detail
+    assert "allergy check" not in saved[1].detail
+
+    changed = replace(confirmed, serum="Lidocaine serum")  # a new match asks again
+    with pytest.raises(ProductAllergyNeedsConfirmation):
+        practice.sessions.save(session_id, changed, by="Dr Marsh")

@@ -101,7 +101,7 @@ def test_no_aftercare_sheet_for_a_session_that_did_not_happen(clinic: Practice) 
     with pytest.raises(DermaDeskError, match="has not taken place"):
         sheets.aftercare_sheet(clinic, session_id)  # areas pre-filled, never started
     clinic.sessions.start(session_id, today=DAY)
-    clinic.sessions.save(session_id, SessionRecord(), done=True)
+    clinic.sessions.save(session_id, SessionRecord())  # started, areas taken off again
     with pytest.raises(DermaDeskError, match="no treated areas recorded"):
         sheets.aftercare_sheet(clinic, session_id)
 

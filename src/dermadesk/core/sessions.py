@@ -41,6 +41,11 @@ from dermadesk.core.settings import PracticeSettings
 MAX_PASSES = 20
 MAX_PLAN_SESSIONS = 24
 MAX_INTERVAL_WEEKS = 52
+# A reason to go ahead despite the screening is read later by someone who was not there:
+# a few words at least, never a stray key.
+MIN_REASON_WORDS = 3
+MIN_REASON_CHARS = 10
+NO_AREAS = "Record at least one treated area before marking the session done."
 
 
 class SessionStatus(StrEnum):
@@ -72,6 +77,48 @@ def screening_at_start(row: TreatmentSession) -> ScreeningResult | None:
         for f in json.loads(row.screening_findings or "[]")
     ]
     return ScreeningResult(Status(row.screening_status), findings)
+
+
+def reason_problem(reason: str) -> str:
+    """What is wrong with a reason to go ahead despite the screening ("" when it will do)."""
+    reason = reason.strip()
+    if not reason:
+        return "Say why you are going ahead; the reason is kept with the session."
+    if len(reason.split()) < MIN_REASON_WORDS or len(reason) < MIN_REASON_CHARS:
+        return (
+            f"Say why in a few words (at least {MIN_REASON_WORDS} words and "
+            f"{MIN_REASON_CHARS} letters); the reason is kept with the session for anyone who "
+            "reads it later."
+        )
+    return ""
+
+
+def status_label(status: SessionStatus | str, started: bool) -> str:
+    """A session's status as the practice says it: a planned session once started is
+    Started, not Planned."""
+    status = SessionStatus(status)
+    return "Started" if status is SessionStatus.PLANNED and started else status.label
+
+
+# Findings read from the file itself rather than the day's answers: what the file says now
+# counts even for a session started before it was written down.
+_FILE_RULES = ("allergy", "medication_of_note")
+
+
+def with_file_findings(
+    at_start: ScreeningResult | None, now: ScreeningResult
+) -> ScreeningResult | None:
+    """The screening a started session kept, with any allergy or medicine of note the file
+    names now added (None for a session not started)."""
+    if at_start is None:
+        return None
+    kept = {(f.rule, f.message) for f in at_start.findings}
+    added = [f for f in now.findings if f.rule in _FILE_RULES and (f.rule, f.message) not in kept]
+    if not added:
+        return at_start
+    findings = sorted([*at_start.findings, *added], key=lambda f: f.level is not Level.BLOCK)
+    blocked = any(f.level is Level.BLOCK for f in findings)
+    return ScreeningResult(Status.BLOCKED if blocked else Status.CAUTION, findings)
 
 
 def plan_title(plan: TreatmentPlan) -> str:
@@ -488,7 +535,12 @@ class Sessions:
         plan_id: int | None = None,
         duration_minutes: int = 60,
     ) -> int:
-        """Book a planned session for `at` (local wall-clock time); its id."""
+        """Book a planned session for `at` (local wall-clock time); its id.
+
+        A plan has one session a day: a second on a day that has one is refused,
+        naming it. Overlaps with other appointments are for the caller to warn
+        about (see `overlapping`); they are not refused.
+        """
         if at.tzinfo is not None:
             raise ValueError("appointments are local wall-clock times, without a time zone")
         if not 10 <= duration_minutes <= 480:
@@ -497,6 +549,7 @@ class Sessions:
             self._client(session, client_id)
             if plan_id is not None and self._plan(session, plan_id).client_id != client_id:
                 raise ValidationError([Problem("plan", "That plan belongs to another client.")])
+            self._refuse_second_of_plan(session, plan_id, at.date())
             row = TreatmentSession(
                 client_id=client_id,
                 plan_id=plan_id,
@@ -509,6 +562,87 @@ class Sessions:
             assert row.id is not None
             return row.id
 
+    def same_plan_booking(
+        self, plan_id: int | None, day: date, leaving_out: int | None = None
+    ) -> str:
+        """Why plan `plan_id` cannot have another session on `day` ("" when it can)."""
+        with self._store.reading() as session:
+            try:
+                self._refuse_second_of_plan(session, plan_id, day, leaving_out)
+            except DermaDeskError as error:
+                return str(error)
+        return ""
+
+    def overlapping(
+        self, at: datetime, duration_minutes: int = 60, leaving_out: int | None = None
+    ) -> list[str]:
+        """The practitioner's other appointments (any client) that overlap `at` for
+        `duration_minutes`, each as "Ana Ruiz, Thu 3 Dec 2026, 10:30 (60 minutes)"."""
+        end = at + timedelta(minutes=duration_minutes)
+        with self._store.reading() as session:
+            rows = session.exec(
+                select(TreatmentSession, Client)
+                .join(Client, col(Client.id) == TreatmentSession.client_id)
+                .where(
+                    col(TreatmentSession.status).in_(
+                        [SessionStatus.PLANNED.value, SessionStatus.DONE.value]
+                    ),
+                    col(TreatmentSession.scheduled_at) < end,
+                    # no session lasts over 8 hours: the window keeps the query on the index
+                    col(TreatmentSession.scheduled_at) > at - timedelta(hours=8),
+                )
+                .order_by(col(TreatmentSession.scheduled_at))
+            )
+            return [
+                f"{client.first_name} {client.last_name}, {appointment_time(row.scheduled_at)} "
+                f"({row.duration_minutes} minutes)"
+                for row, client in rows
+                if row.id != leaving_out
+                and row.scheduled_at + timedelta(minutes=row.duration_minutes) > at
+            ]
+
+    def suggested_day(self, client_id: int, plan_id: int | None, today: date) -> date:
+        """The day to offer for the next booking: the plan's due day (never before today),
+        moved on past any day the client already has a session."""
+        suggested = today
+        if plan_id is not None:
+            due = self.progress(plan_id, today).next_due
+            suggested = max(due or today, today)
+        taken = {
+            s.scheduled_at.date()
+            for s in self.for_client(client_id)
+            if s.status in (SessionStatus.PLANNED, SessionStatus.DONE)
+        }
+        while suggested in taken:
+            suggested += timedelta(days=1)
+        return suggested
+
+    @staticmethod
+    def _refuse_second_of_plan(
+        session: Session, plan_id: int | None, day: date, leaving_out: int | None = None
+    ) -> None:
+        if plan_id is None:
+            return
+        start = datetime.combine(day, time.min)
+        existing = session.exec(
+            select(TreatmentSession).where(
+                TreatmentSession.plan_id == plan_id,
+                col(TreatmentSession.status).in_(
+                    [SessionStatus.PLANNED.value, SessionStatus.DONE.value]
+                ),
+                col(TreatmentSession.scheduled_at) >= start,
+                col(TreatmentSession.scheduled_at) < start + timedelta(days=1),
+                TreatmentSession.id != leaving_out,
+            )
+        ).first()
+        if existing is not None:
+            raise DermaDeskError(
+                "This plan already has a session that day: "
+                f"{appointment_time(existing.scheduled_at)} "
+                f"({SessionStatus(existing.status).label.lower()}). "
+                "Move that one, or choose another day."
+            )
+
     def reschedule(self, session_id: int, at: datetime) -> None:
         """Move a planned session to another time (a screening run for the old day is undone)."""
         with self._store.writing() as session:
@@ -519,6 +653,7 @@ class Sessions:
                     f"{SessionStatus(row.status).label.lower()}."
                 )
             at = at.replace(second=0, microsecond=0)
+            self._refuse_second_of_plan(session, row.plan_id, at.date(), session_id)
             if at.date() != row.scheduled_at.date():
                 _forget_start(row)  # the screening was for the other day
             row.scheduled_at = at
@@ -588,6 +723,8 @@ class Sessions:
         reason = reason.strip()
         if result.status is not Status.CLEAR and not reason:
             raise ScreeningNeedsReason(result)
+        if result.status is not Status.CLEAR and (problem := reason_problem(reason)):
+            raise ValidationError([Problem("reason", problem)])
         with self._store.writing() as session:
             row = self._session(session, session_id)
             if row.started_at is not None:  # started elsewhere meanwhile
@@ -687,6 +824,9 @@ class Sessions:
                     f"This session is marked {SessionStatus(row.status).label.lower()}; "
                     "set it back to planned before recording it."
                 )
+            if (done or row.status == SessionStatus.DONE) and not record.areas:
+                # A done session counts toward its plan: it must say what was treated.
+                raise ValidationError([Problem("areas", NO_AREAS)])
             previous_confirmation = row.allergy_confirmation
             for name in (f.name for f in fields(SessionRecord) if f.name != "areas"):
                 value = getattr(record, name)

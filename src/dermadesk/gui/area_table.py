@@ -28,6 +28,7 @@ class AreaTable(QTableWidget):
     """One row per treated area, in the order they were added."""
 
     areas_changed = Signal()
+    edited = Signal()  # a depth, passes, end point or note changed
 
     def __init__(self, min_depth: float, max_depth: float, parent: QWidget | None = None):
         super().__init__(0, 5, parent)
@@ -88,6 +89,10 @@ class AreaTable(QTableWidget):
         notes = QLineEdit(note.notes)
         notes.setPlaceholderText("notes for this area")
         self.setCellWidget(row, NOTES, notes)
+        depth.valueChanged.connect(self.edited)
+        passes.valueChanged.connect(self.edited)
+        end_point.currentTextChanged.connect(self.edited)
+        notes.textChanged.connect(self.edited)
         self.selectRow(row)
         self.areas_changed.emit()
         return row

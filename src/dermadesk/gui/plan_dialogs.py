@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QTime
@@ -95,12 +96,18 @@ class PlanDialog(_FormDialog):
         super().accept()
 
 
+# Checks a booking before the dialog closes: "" to book, or why not (the dialog stays open).
+BookingCheck = Callable[[datetime, int, "int | None"], str]
+
+
 class BookDialog(_FormDialog):
     """Book a session: day, time, length and the plan it belongs to."""
 
     def __init__(self, plans: list[tuple[int, str]], suggested: date,
-                 parent: QWidget | None = None, moving: datetime | None = None):  # fmt: skip
+                 parent: QWidget | None = None, moving: datetime | None = None,
+                 check: BookingCheck | None = None):  # fmt: skip
         super().__init__("Move the session" if moving else "Book a session", parent)
+        self._check = check
         self.day = _date_edit(suggested)
         self.time = QTimeEdit(QTime(moving.hour, moving.minute) if moving else QTime(10, 0))
         self.time.setDisplayFormat("HH:mm")
@@ -133,3 +140,12 @@ class BookDialog(_FormDialog):
     def plan_id(self) -> int | None:
         """The plan chosen, if any."""
         return self.plan.currentData()
+
+    def accept(self) -> None:
+        """Close only for a booking the check allows; otherwise say why and stay open."""
+        if self._check is not None:
+            refused = self._check(self.when(), self.duration.value(), self.plan_id())
+            if refused:
+                self.message.setText(refused)
+                return
+        super().accept()

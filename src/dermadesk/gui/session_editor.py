@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
+    QCompleter,
     QDialog,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,27 +28,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dermadesk.core.allergies import ProductAllergy, product_allergies
 from dermadesk.core.areas import AREAS, BODY_AREAS
 from dermadesk.core.audit import Entry
 from dermadesk.core.consent import KINDS
 from dermadesk.core.dates import long_date
-from dermadesk.core.errors import DermaDeskError, ValidationError
+from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
 from dermadesk.core.models import TreatmentSession
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening_rules import Status
 from dermadesk.core.sessions import (
+    NO_AREAS,
+    ProductAllergyNeedsConfirmation,
     ScreeningNeedsReason,
     SessionRecord,
     SessionStatus,
     appointment_time,
+    record_product_allergies,
     screening_at_start,
+    status_label,
+    with_file_findings,
 )
-from dermadesk.gui import prompts
+from dermadesk.gui import prompts, session_questions
 from dermadesk.gui.alerts_banner import AlertsBanner
 from dermadesk.gui.area_table import AreaTable
 from dermadesk.gui.face_map import FaceMap
 
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
+ALLERGY_OUTLINE = "QLineEdit { border: 2px solid #b42318; border-radius: 3px; }"
 
 # The text fields of a session record, with their labels, in the order of the day.
 STEP_FIELDS = {
@@ -95,6 +103,9 @@ class SessionEditor(QDialog):
         self._client_id = row.client_id
         client = practice.clients.get(row.client_id)
         self._client_name = f"{client.first_name} {client.last_name}"
+        self._allergies = client.allergies
+        self._allergy_confirmation = ""  # as saved: a confirmed session is not asked again
+        self._problem_holds: Callable[[], bool] | None = None  # while the message is true
         self.setWindowTitle(f"Session: {self._client_name}, {appointment_time(row.scheduled_at)}")
         self.resize(1180, 860)
         device = practice.settings.device()
@@ -121,11 +132,16 @@ class SessionEditor(QDialog):
             self.body_buttons[area] = button
             body.addWidget(button)
         body.addStretch(1)
-        self.add_combo = QComboBox()
-        self.add_combo.addItem("Add an area by name…", "")
-        for area, name in AREAS.items():
-            self.add_combo.addItem(name, area)
-        self.add_combo.activated.connect(self._add_from_combo)
+        # Completes as the person types; adds one area on Enter or a click on a completion.
+        self.add_area = QLineEdit()
+        self.add_area.setPlaceholderText("Add an area by name…")
+        self.add_area.setAccessibleName("Add an area by name")
+        completer = QCompleter(list(AREAS.values()), self.add_area)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated.connect(self._add_by_name)
+        self.add_area.setCompleter(completer)
+        self.add_area.returnPressed.connect(lambda: self._add_by_name(self.add_area.text()))
 
         self.same_button = QPushButton("Same as &last time")
         self.same_button.clicked.connect(self.same_as_last_time)
@@ -136,7 +152,7 @@ class SessionEditor(QDialog):
         self.areas = AreaTable(device.min_depth_mm, device.max_depth_mm)
         self.areas.areas_changed.connect(self._areas_changed)
         QShortcut(QKeySequence.StandardKey.Delete, self.areas, self._remove_selected)
-        self.areas.setMinimumHeight(200)
+        self.areas.setMinimumHeight(140)
 
         self.fields: dict[str, QLineEdit] = {}
         steps = QGroupBox("Steps, products and lots")
@@ -149,6 +165,9 @@ class SessionEditor(QDialog):
                 if name is None:
                     continue
                 edit = QLineEdit()
+                edit.textChanged.connect(lambda _text, n=name: self._check_field(n))
+                # Done typing: show the start of a long product name, the whole on hover.
+                edit.editingFinished.connect(lambda e=edit: e.setCursorPosition(0))
                 self.fields[name] = edit
                 label = QLabel(STEP_FIELDS[name])
                 label.setBuddy(edit)
@@ -178,13 +197,17 @@ class SessionEditor(QDialog):
 
         self.texts: dict[str, QPlainTextEdit] = {}
         notes_box = QGroupBox("Reactions and notes")
-        notes_form = QFormLayout(notes_box)
-        for name, label in NOTE_FIELDS.items():
+        notes_grid = QGridLayout(notes_box)  # two by two: the height goes to the areas
+        for index, (name, label) in enumerate(NOTE_FIELDS.items()):
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(54)
             self.texts[name] = edit
-            notes_form.addRow(label, edit)
+            title = QLabel(label)
+            title.setBuddy(edit)
+            row, column = divmod(index, 2)
+            notes_grid.addWidget(title, row * 2, column)
+            notes_grid.addWidget(edit, row * 2 + 1, column)
 
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -192,12 +215,14 @@ class SessionEditor(QDialog):
         self.print_button = QPushButton("&Print aftercare…")
         self.print_button.clicked.connect(self.print_aftercare)
         self.save_button = QPushButton("Sa&ve")
-        self.save_button.clicked.connect(lambda: self.save(done=False))
-        self.done_button = QPushButton("Save and mark &done")
-        self.done_button.clicked.connect(lambda: self.save(done=True))
-        self.done_button.setDefault(True)
+        self.save_button.setToolTip("Save what is recorded (Ctrl+S)")
+        self.save_button.clicked.connect(self._save_now)
+        self.done_button = QPushButton("Mark &done…")
+        self.done_button.setToolTip("Save and mark the session done; asks first")
+        self.done_button.clicked.connect(self.mark_done)
         close = QPushButton("Close")
         close.clicked.connect(self.close)
+        QShortcut(QKeySequence.StandardKey.Save, self, self._save_now)
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -207,7 +232,7 @@ class SessionEditor(QDialog):
         left = QVBoxLayout()
         left.addWidget(self.face_map, 1)
         left.addLayout(body)
-        left.addWidget(self.add_combo)
+        left.addWidget(self.add_area)
         right_widget = QWidget()
         right = QVBoxLayout(right_widget)
         right.setContentsMargins(0, 0, 6, 0)
@@ -218,7 +243,7 @@ class SessionEditor(QDialog):
         area_bar.addWidget(self.same_button)
         right.addLayout(area_bar)
         right.addWidget(self.same_note)
-        right.addWidget(self.areas, 1)
+        right.addWidget(self.areas, 1)  # the table takes the height the boxes leave
         right.addWidget(steps)
         right.addWidget(notes_box)
         scroll = QScrollArea()
@@ -239,6 +264,20 @@ class SessionEditor(QDialog):
         layout.addLayout(middle, 1)
         layout.addLayout(buttons)
 
+        # Enter never presses a button here: marking done cannot be undone, and Enter in a
+        # note or a field is typing, not a decision (Ctrl+S saves).
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        for edit in (*self.fields.values(), self.numbing_on, self.numbing_off):
+            edit.textChanged.connect(self._edited)
+        for text in self.texts.values():
+            text.textChanged.connect(self._edited)
+        self.actives_days.valueChanged.connect(self._edited)
+        self.areas.areas_changed.connect(self._edited)
+        self.areas.edited.connect(self._edited)
+        self.add_area.textChanged.connect(self._edited)
+
         self._load()
 
     # --- showing ---------------------------------------------------------------------------
@@ -251,15 +290,16 @@ class SessionEditor(QDialog):
         self.title.setText(
             f"<span style='font-size:15pt'><b>{html.escape(self._client_name)}</b></span>"
             f"&nbsp;&nbsp;{html.escape(appointment_time(row.scheduled_at))}"
-            f"&nbsp;&nbsp;·&nbsp;&nbsp;{self._status.label}"
+            f"&nbsp;&nbsp;·&nbsp;&nbsp;{html.escape(status_label(row.status, self._started))}"
         )
         day = row.scheduled_at.date()
-        # Once started, the screening that was run then; before, the screening for its day.
-        result = screening_at_start(row) or self._practice.sessions.screening_for(
-            self._client_id, day
-        )
+        # Once started, the screening that was run then (and any allergy or medicine the file
+        # names now); before, the screening for its day.
+        now = self._practice.sessions.screening_for(self._client_id, day, self.session_id)
+        result = with_file_findings(screening_at_start(row), now) or now
         standing = [self._practice.consents.status(self._client_id, kind, day) for kind in KINDS]
-        self.alerts.show_result(result, standing)
+        client = self._practice.clients.get(self._client_id)
+        self.alerts.show_result(result, standing, client.medications)
         self._show_start_line(row)
         self._show_record(record)
         self._saved = self._gathered_or_none()
@@ -299,6 +339,7 @@ class SessionEditor(QDialog):
         self.start_button.setVisible(can_start)
 
     def _show_record(self, record: SessionRecord) -> None:
+        self._allergy_confirmation = record.allergy_confirmation
         for name, edit in self.fields.items():
             edit.setText(getattr(record, name))
             edit.setCursorPosition(0)  # a long product name shows its start, not its end
@@ -316,16 +357,13 @@ class SessionEditor(QDialog):
 
     def _update_buttons(self) -> None:
         closed = self.closed
-        for part in (self.face_map, self.areas, self.add_combo, self.remove_button,
+        for part in (self.face_map, self.areas, self.add_area, self.remove_button,
                      *self.body_buttons.values(), *self.fields.values(), *self.texts.values(),
                      self.numbing_on, self.numbing_off, self.actives_days):  # fmt: skip
             part.setEnabled(not closed)
         self.done_button.setEnabled(not closed)
         self.save_button.setEnabled(not closed)
-        self.done_button.setText(
-            "Save" if self._status is SessionStatus.DONE else "Save and mark &done"
-        )
-        self.save_button.setVisible(self._status is not SessionStatus.DONE)
+        self.done_button.setVisible(self._status is not SessionStatus.DONE)
         self.print_button.setEnabled(self._can_print())
 
     def _can_print(self) -> bool:
@@ -352,11 +390,32 @@ class SessionEditor(QDialog):
         else:
             self.areas.remove_area(area)
 
-    def _add_from_combo(self, index: int) -> None:
-        area = self.add_combo.itemData(index)
-        if area:
-            self.areas.add_area(area)
-        self.add_combo.setCurrentIndex(0)
+    def _add_by_name(self, typed: str) -> None:
+        """Add the one area `typed` names (a whole name, or the start of only one)."""
+        typed = typed.strip().casefold()
+        if not typed:
+            return
+        exact = [a for a, name in AREAS.items() if name.casefold() == typed]
+        starting = [a for a, name in AREAS.items() if name.casefold().startswith(typed)]
+        containing = [a for a, name in AREAS.items() if typed in name.casefold()]
+        found = (
+            exact
+            or (starting if len(starting) == 1 else [])
+            or (containing if len(containing) == 1 else [])
+        )
+        if not found:
+            names = ", ".join(AREAS[a] for a in (starting or containing)[:4])
+            self._say(
+                f"Which area? “{self.add_area.text().strip()}” could be {names}."
+                if names
+                else f"No area is called “{self.add_area.text().strip()}”.",
+                problem=True,
+                holds=lambda: bool(self.add_area.text().strip()),
+            )
+            return
+        self.add_area.clear()
+        QTimer.singleShot(0, self.add_area.clear)  # a clicked completion is written in after
+        self.areas.add_area(found[0])
 
     def _remove_selected(self) -> None:
         self.areas.remove_selected()
@@ -390,6 +449,7 @@ class SessionEditor(QDialog):
         values["numbing_on"] = parse_time(self.numbing_on.text(), "Numbing cream on at")
         values["numbing_off"] = parse_time(self.numbing_off.text(), "Numbing cream off at")
         values["actives_pause_days"] = self.actives_days.value()
+        values["allergy_confirmation"] = self._allergy_confirmation
         return SessionRecord(**values, areas=self.areas.notes())  # type: ignore[arg-type]
 
     def _gathered_or_none(self) -> SessionRecord | None:
@@ -403,9 +463,35 @@ class SessionEditor(QDialog):
         """True when something changed since the last save (never for a closed session)."""
         return not self.closed and self._gathered_or_none() != self._saved
 
-    def _say(self, text: str, problem: bool) -> None:
+    def _say(self, text: str, problem: bool, holds: Callable[[], bool] | None = None) -> None:
+        """Show `text` until an edit makes it untrue: a problem while `holds()` (the next
+        edit when not given), news such as "Saved." while nothing changed since."""
         self.message.setStyleSheet("color: #b42318;" if problem else "color: #1e7b34;")
         self.message.setText(text)
+        if problem:
+            self._problem_holds = holds or (lambda: False)
+        else:
+            self._problem_holds = lambda: not self.is_dirty
+
+    def _edited(self, *_args: object) -> None:
+        """Take a message away as soon as it is no longer true."""
+        if self.message.text() and self._problem_holds is not None and not self._problem_holds():
+            self.message.clear()
+            self._problem_holds = None
+
+    def _time_problem(self) -> bool:
+        return self._gathered_or_none() is None
+
+    def _check_field(self, name: str) -> None:
+        """Outline a product that shares a word with an allergy as it is typed."""
+        edit = self.fields[name]
+        edit.setToolTip(edit.text())  # the whole text on hover, however narrow the field
+        if name not in SessionRecord.CHECKED_PRODUCTS:
+            return
+        matches = product_allergies(edit.text(), self._allergies, numbing=name == "numbing_product")
+        edit.setStyleSheet(ALLERGY_OUTLINE if matches else "")
+        if matches:
+            edit.setToolTip(" ".join(m.sentence() for m in matches))
 
     def start(self) -> bool:
         """Run the screening for the session's day; when it finds anything, ask the
@@ -413,7 +499,7 @@ class SessionEditor(QDialog):
         try:
             typed = self.gathered()  # refuse before starting, never lose what was typed
         except ValueError as error:
-            self._say(str(error), problem=True)
+            self._say(str(error), problem=True, holds=self._time_problem)
             return False
         sessions = self._practice.sessions
         try:
@@ -434,37 +520,64 @@ class SessionEditor(QDialog):
         return True
 
     def _ask_reason(self, asked: ScreeningNeedsReason) -> str | None:
-        level = "block" if asked.blocked else "warn"
-        findings = "\n".join(
-            f"• {f.message}" for f in asked.result.findings if f.level.value == level
-        )
-        if asked.blocked:
-            title, intro = "Screening blocks treatment", "Screening blocks treatment on this day"
-            ask = "To go ahead anyway, say why."
-        else:
-            title, intro = "Screening needs your judgement", "Screening found on this day"
-            ask = "Say why treating today is right."
-        reason = prompts.ask_text(
-            self, title, f"{intro}:\n{findings}\n\n{ask} The reason is kept with the session."
-        )
-        if not reason or not reason.strip():
-            self._say(f"Not started: {title.lower()} and no reason was given.", problem=True)
-            return None
+        reason = session_questions.ask_reason(self, asked.result)
+        if reason is None:
+            what = "screening blocks treatment" if asked.blocked else "screening found something"
+            self._say(
+                f"Not started: {what} and no reason was given.",
+                problem=True,
+                holds=lambda: not self._started,
+            )
         return reason
+
+    def _save_now(self) -> bool:
+        """Save (Ctrl+S, Save): a done session stays done, a planned one stays planned."""
+        return self.save(done=self._status is SessionStatus.DONE)
+
+    def mark_done(self) -> bool:
+        """Mark the session done once it records an area and the practitioner confirms."""
+        if not self.areas.areas():
+            self._say(NO_AREAS, problem=True, holds=lambda: not self.areas.areas())
+            return False
+        names = ", ".join(self.areas.item(r, 0).text() for r in range(self.areas.rowCount()))
+        if not session_questions.confirm(
+            self,
+            "Mark the session done",
+            f"Mark this session of {self._client_name} done ({names})?\n\nA done session "
+            "counts toward the plan and cannot be set back to planned. You can still correct "
+            "its notes afterwards.",
+            "Mark done",
+            "Not yet",
+        ):
+            return False
+        return self.save(done=True)
 
     def save(self, done: bool = False) -> bool:
         """Save what is recorded (and, with `done`, mark the session done)."""
         try:
             record = self.gathered()
         except ValueError as error:
-            self._say(str(error), problem=True)
+            self._say(str(error), problem=True, holds=self._time_problem)
             return False
         if done and not self._started and not self.start():
             return False
+        practitioner = self._practice.settings.practice_details().practitioner_name
+        sessions = self._practice.sessions
         try:
-            self._practice.sessions.save(self.session_id, record, done=done)
+            try:
+                sessions.save(self.session_id, record, done=done, by=practitioner)
+            except ProductAllergyNeedsConfirmation as asked:
+                if not self._confirm_products(asked):
+                    return False
+                record = replace(record, allergy_confirmation=asked.confirmation)
+                sessions.save(self.session_id, record, done=done, by=practitioner)
         except ValidationError as error:
-            self._say("Not saved: " + " ".join(p.message for p in error.problems), problem=True)
+            problems = error.problems
+            self._say(
+                "Not saved: " + " ".join(p.message for p in problems),
+                problem=True,
+                holds=lambda: self._still_refused(problems),
+            )
             return False
         except DermaDeskError as error:
             self._say(f"Not saved: {error}", problem=True)
@@ -473,6 +586,38 @@ class SessionEditor(QDialog):
         self._say("Saved and marked done." if done else "Saved.", problem=False)
         self.saved.emit(self.session_id)
         return True
+
+    def _still_refused(self, problems: list[Problem]) -> bool:
+        """Whether what was refused still stands against what the editor holds now."""
+        record = self._gathered_or_none()
+        if record is None:
+            return True
+        if any(p.field == "areas" for p in problems):
+            return not record.areas
+        return bool(self._practice.sessions.record_problems(record))
+
+    def _confirm_products(self, asked: ProductAllergyNeedsConfirmation) -> bool:
+        """Ask once whether to use products that share a word with an allergy."""
+        sentences = "\n".join(f"• {m.sentence()}" for m in asked.matches)
+        if session_questions.confirm(
+            self,
+            "Check the products against the allergies",
+            f"{sentences}\n\nYou have checked the product and it is right to use it for "
+            f"{self._client_name}? Your confirmation is kept with the session.",
+            "Checked, save",
+            "Go back",
+        ):
+            return True
+        self._say(
+            "Not saved: check the outlined products against the client's allergies.",
+            problem=True,
+            holds=lambda: bool(self._product_matches()),
+        )
+        return False
+
+    def _product_matches(self) -> list[ProductAllergy]:
+        record = self._gathered_or_none()
+        return [] if record is None else record_product_allergies(record, self._allergies)
 
     # --- printing --------------------------------------------------------------------------
 

@@ -26,8 +26,14 @@ from dermadesk.core.areas import area_name
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.practice import Practice
-from dermadesk.core.sessions import PlanProgress, SessionStatus, appointment_time, plan_title
-from dermadesk.gui import prompts
+from dermadesk.core.sessions import (
+    PlanProgress,
+    SessionStatus,
+    appointment_time,
+    plan_title,
+    status_label,
+)
+from dermadesk.gui import prompts, session_questions
 from dermadesk.gui.flow_layout import FlowLayout
 
 MUTED = QColor("#7b8794")
@@ -142,7 +148,8 @@ class SessionsTab(QWidget):
             item = QTreeWidgetItem(
                 [
                     appointment_time(summary.scheduled_at),
-                    summary.status.label + ("  (block overridden)" if summary.overridden else ""),
+                    status_label(summary.status, summary.started)
+                    + ("  (block overridden)" if summary.overridden else ""),
                     ", ".join(area_name(a) for a in summary.areas),
                     labels.get(summary.plan_id, "") if summary.plan_id else "",
                 ]
@@ -226,8 +233,14 @@ class SessionsTab(QWidget):
         if plan_id is None:
             return
         concerns = self._practice.sessions.plan(plan_id).concerns
-        if prompts.ask_yes_no(self, "End plan", f"End the plan for {concerns} now? "
-                              "It will no longer show as due."):  # fmt: skip
+        if session_questions.confirm(  # it cannot be reopened: Enter keeps the plan
+            self,
+            "End plan",
+            f"End the plan for {concerns} now? It will no longer show as due, and it cannot "
+            "be reopened.",
+            "End plan",
+            "Keep the plan",
+        ):
             self._do(lambda: self._practice.sessions.close_plan(plan_id))
 
     # --- sessions --------------------------------------------------------------------------
@@ -251,11 +264,11 @@ class SessionsTab(QWidget):
         if self.client_id is None:
             return
         plans = self._open_plans()
-        suggested = date.today()
-        if self.open_plans:
-            due = self.open_plans[0].next_due
-            suggested = max(due or suggested, suggested)
-        dialog = BookDialog(plans, suggested, self)
+        client_id = self.client_id
+        suggested = self._practice.sessions.suggested_day(
+            client_id, plans[0][0] if plans else None, date.today()
+        )
+        dialog = BookDialog(plans, suggested, self, check=self._booking_check(None))
         if dialog.exec() == BookDialog.DialogCode.Accepted:
             self._do(
                 lambda: self._practice.sessions.book(
@@ -302,9 +315,40 @@ class SessionsTab(QWidget):
         if session_id is None:
             return
         current = self._practice.sessions.get(session_id)
-        dialog = BookDialog([], current.scheduled_at.date(), self, moving=current.scheduled_at)
+        check = self._booking_check(session_id, current.plan_id, current.duration_minutes)
+        dialog = BookDialog(
+            [], current.scheduled_at.date(), self, moving=current.scheduled_at, check=check
+        )
         if dialog.exec() == BookDialog.DialogCode.Accepted:
             self._do(lambda: self._practice.sessions.reschedule(session_id, dialog.when()))
+
+    def _booking_check(
+        self, moving: int | None, plan_id: int | None = None, duration: int | None = None
+    ) -> Callable[[datetime, int, int | None], str]:
+        """The check a booking (or the move of session `moving`, of plan `plan_id`) passes
+        before its dialog closes: a plan's second session on a day is refused, naming the
+        first; an overlap with another appointment is asked about."""
+        sessions = self._practice.sessions
+
+        def check(at: datetime, minutes: int, chosen_plan: int | None) -> str:
+            plan = plan_id if moving is not None else chosen_plan
+            if refused := sessions.same_plan_booking(plan, at.date(), moving):
+                return refused
+            length = duration if duration is not None else minutes
+            overlaps = sessions.overlapping(at, length, moving)
+            if overlaps and not session_questions.confirm(
+                self,
+                "Appointments overlap",
+                f"{at:%H:%M} for {length} minutes overlaps with:\n"
+                + "\n".join(f"• {o}" for o in overlaps)
+                + "\n\nBook it all the same?",
+                "Book anyway",
+                "Choose another time",
+            ):
+                return "Choose another time: it overlaps with " + "; ".join(overlaps) + "."
+            return ""
+
+        return check
 
     def open_session(self, session_id: int | None = None) -> None:
         """Open a session (the selected one by default) in the session editor."""
