@@ -129,12 +129,16 @@ def search_terms(
     date_of_birth: date | None = None,
 ) -> str:
     """The text the search index holds for one client, as unique words in a stable order."""
+    names = [*_name_words(first_name), *_name_words(last_name)]
+    # "=" before a whole name word or number marks it for the exact matches listed first
+    # (an email's "com" or "me" is no reason to come first).
+    whole = [f"={word}" for word in (*names, *phone_forms(phone))]
     words = [
-        *_name_words(first_name),
-        *_name_words(last_name),
+        *names,
         *_phone_words(phone),
         *_email_words(email),
         *_birth_words(date_of_birth),
+        *whole,
     ]
     return " ".join(dict.fromkeys(words))
 
@@ -249,16 +253,16 @@ def fts_match_expression(
 
 
 def exact_match_expression(typed: str, include_archived: bool = False) -> str | None:
-    """An FTS5 MATCH expression for clients with a whole word for every typed word (Lee, not
-    Leeson); these come first in the list."""
+    """An FTS5 MATCH expression for clients with a whole name word for every typed word
+    (Lee, not Leeson), or the whole number typed; these come first in the list."""
     if _PHONE_TEXT.match(typed.strip()):
         forms = _phone_query_forms(typed)
         if not forms:
             return None
-        any_form = " OR ".join(f'"{form}"' for form in forms)
+        any_form = " OR ".join(f'"={form}"' for form in forms)
         return any_form if include_archived else f"{{active_terms}} : ({any_form})"
     words = query_words(typed)
     if not words:
         return None
-    every_word = " AND ".join(f'"{w}"' for w in words)
+    every_word = " AND ".join(f'"={w}"' for w in words)
     return every_word if include_archived else f"{{active_terms}} : ({every_word})"

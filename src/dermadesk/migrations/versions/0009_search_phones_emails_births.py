@@ -1,8 +1,10 @@
 """Search finds phone numbers however they are typed, email domains and birth dates.
 
 Every client's search terms are made again, and the FTS5 index is made anew
-with "#" as a letter of a word: birth-date terms start with it (#19850327),
-so no name typed letter by letter ever matches them.
+with "#" and "=" as letters of a word: birth-date terms start with "#"
+(#19850327) and whole name words and numbers are repeated after "=" (=lee)
+for the exact matches listed first, so no text typed letter by letter ever
+meets either.
 
 Revision ID: 0009
 Revises: 0008
@@ -48,7 +50,7 @@ def _rebuild_terms() -> None:
         )
 
 
-# As 0002 made them, but with "#" kept inside words.
+# As 0002 made them, but with "#" and "=" kept inside words.
 _TERMS_NEW = (
     "CASE WHEN new.archived THEN '' ELSE new.search_terms END",
     "CASE WHEN new.archived THEN new.search_terms ELSE '' END",
@@ -69,7 +71,7 @@ _TRIGGERS = ("after_update", "after_delete", "after_insert")
 _FTS_SQL = [
     """CREATE VIRTUAL TABLE client_fts USING fts5(
            active_terms, archived_terms, content='',
-           tokenize="unicode61 remove_diacritics 0 tokenchars '#'", prefix='1 2 3')""",
+           tokenize="unicode61 remove_diacritics 0 tokenchars '#='", prefix='1 2 3')""",
     f"CREATE TRIGGER client_fts_after_insert AFTER INSERT ON client BEGIN {_INDEX_NEW} END",
     f"CREATE TRIGGER client_fts_after_delete AFTER DELETE ON client BEGIN {_UNINDEX_OLD} END",
     "CREATE TRIGGER client_fts_after_update AFTER UPDATE OF search_terms, archived ON client "
