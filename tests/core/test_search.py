@@ -131,19 +131,19 @@ def test_results_come_in_name_order(practice: Practice) -> None:
 
 
 @pytest.mark.parametrize(
-    ("walk_first", "sort_all_up_to"),
-    [(client_search.WALK_FIRST, client_search.SORT_ALL_UP_TO), (0, 0), (100_000, 0)],
+    ("walk_per_match", "sort_all_up_to"),
+    [(client_search.WALK_PER_MATCH, client_search.SORT_ALL_UP_TO), (0, 100_000), (100, 0)],
 )
 def test_fts_agrees_with_a_plain_scan_on_a_demo_practice(
-    practice: Practice, monkeypatch: pytest.MonkeyPatch, walk_first: int, sort_all_up_to: int
+    practice: Practice, monkeypatch: pytest.MonkeyPatch, walk_per_match: int, sort_all_up_to: int
 ) -> None:
     """Many prefixes on 1,500 varied clients: the index finds exactly what a scan finds, in
     the list's order with whole-word matches first.
 
-    Run with the usual mix of strategies, only walking the list order page by
-    page, and only walking the first rows before sorting.
+    Run with the usual mix of strategies, always sorting the matches, and only
+    ever walking the list order page by page.
     """
-    monkeypatch.setattr(client_search, "WALK_FIRST", walk_first)
+    monkeypatch.setattr(client_search, "WALK_PER_MATCH", walk_per_match)
     monkeypatch.setattr(client_search, "SORT_ALL_UP_TO", sort_all_up_to)
     fill_demo_practice(practice, clients=1500, seed=11, today=date(2026, 11, 21), history=False)
     for archived in practice.clients.search_ids("")[::50]:

@@ -2,16 +2,16 @@
 
 A `ClientQuery` is one search as the receptionist typed it: it knows how many
 clients match (from the index alone) and hands out their ids in list order
-one page at a time: first the clients with a whole word for every typed word
-(Lee before Leeson, the very number before longer ones), then the rest by
-name, archived files after active ones.
+one page at a time: first the clients with a whole name word for every typed
+word (Lee before Leeson) or the whole number typed, then the rest by name,
+archived files after active ones.
 
-Finding the first page is where a keystroke's time goes. Matches are mostly
-spread over the list, so walking the list-order index from the top finds a
-page among the first few thousand rows; a short prefix of surnames (Ta, Wi)
-clusters far down the list, where sorting the matches themselves is cheaper.
-So the walk is tried over the first WALK_FIRST rows only, and the matches are
-sorted when it falls short; only a huge result is walked to its end.
+Finding the first page is where a keystroke's time goes. Matches spread over
+the list fill a page within the first rows of the list-order index; a short
+prefix of surnames (Ta, Wi) clusters far down it, where sorting the matches
+themselves is cheaper. So the walk goes on only as long as sorting would
+take (WALK_PER_MATCH rows a match), and the matches are sorted when it falls
+short: a page never costs much more than the cheaper of the two.
 """
 
 from __future__ import annotations
@@ -21,11 +21,10 @@ from sqlalchemy import Connection, text
 from dermadesk.core.db import Store
 from dermadesk.core.search import exact_match_expression, fts_match_expression
 
-WALK_FIRST = 3000  # rows of the list walked for a page before sorting the matches instead
-SORT_ALL_UP_TO = 20_000  # matches sorted at once; above, walking the index is cheaper
-# Matches spread evenly over a list this long fill a page within WALK_FIRST rows; the
-# guess only decides whether to try the walk, never what is found.
-_TOTAL_GUESS = 50_000
+# Walking one row of the list-order index costs about a sixth of sorting one match, so the
+# walk goes on for six rows a match before the matches are sorted instead.
+WALK_PER_MATCH = 4
+SORT_ALL_UP_TO = 20_000  # matches ever sorted at once; above, only the walk
 _ORDER = "ORDER BY c.sort_key, c.archived, c.id"
 _MATCHING = "SELECT rowid FROM client_fts WHERE client_fts MATCH :match"
 _EXACT = "SELECT rowid FROM client_fts WHERE client_fts MATCH :exact"
@@ -99,32 +98,41 @@ class ClientQuery:
         if self._exact_ids:
             not_exact = f"AND c.id NOT IN ({_EXACT})"
             params["exact"] = self._exact_match
-        # Walking the first rows pays only when they hold a page's worth of matches.
-        likely = self.count * WALK_FIRST >= 4 * (offset + limit) * _TOTAL_GUESS
-        if self._rest_ids is None and likely and offset + limit <= WALK_FIRST:
-            found = self._rows(
-                "SELECT c.id FROM (SELECT id, sort_key, archived FROM client INDEXED BY "
-                f"ix_client_list_order ORDER BY sort_key, archived, id LIMIT {WALK_FIRST}) c "
-                f"WHERE c.id IN ({_MATCHING}) {not_exact} LIMIT :want",
-                want=offset + limit,
+        want = offset + limit
+        with self._store.reading() as session:
+            connection = session.connection()
+            if self._rest_ids is None:
+                # Walk the list from the top for as long as sorting the matches would take.
+                rows = _ids(connection, "SELECT max(id) FROM client")[0] or 0
+                bound = WALK_PER_MATCH * self.count
+                if bound < rows and self.count <= SORT_ALL_UP_TO:
+                    found = _ids(
+                        connection,
+                        "SELECT c.id FROM (SELECT id, sort_key, archived FROM client INDEXED BY "
+                        "ix_client_list_order ORDER BY sort_key, archived, id LIMIT :bound) c "
+                        f"WHERE c.id IN ({_MATCHING}) {not_exact} LIMIT :want",
+                        bound=bound,
+                        want=want,
+                        **params,
+                    )
+                    if len(found) == want:
+                        return found[offset:]
+                    self._rest_ids = _ids(
+                        connection,
+                        f"SELECT c.id FROM client c WHERE c.id IN ({_MATCHING}) {not_exact} "
+                        f"{_ORDER}",
+                        **params,
+                    )
+            if self._rest_ids is not None:
+                return self._rest_ids[offset : offset + limit]
+            return _ids(
+                connection,
+                "SELECT c.id FROM client c INDEXED BY ix_client_list_order "
+                f"WHERE c.id IN ({_MATCHING}) {not_exact} {_ORDER} LIMIT :limit OFFSET :offset",
+                limit=limit,
+                offset=offset,
                 **params,
             )
-            if len(found) == offset + limit:
-                return found[offset:]
-        if self.count <= SORT_ALL_UP_TO:
-            if self._rest_ids is None:
-                self._rest_ids = self._rows(
-                    f"SELECT c.id FROM client c WHERE c.id IN ({_MATCHING}) {not_exact} {_ORDER}",
-                    **params,
-                )
-            return self._rest_ids[offset : offset + limit]
-        return self._rows(
-            "SELECT c.id FROM client c INDEXED BY ix_client_list_order "
-            f"WHERE c.id IN ({_MATCHING}) {not_exact} {_ORDER} LIMIT :limit OFFSET :offset",
-            limit=limit,
-            offset=offset,
-            **params,
-        )
 
     def position(self, client_id: int) -> int | None:
         """Where `client_id` stands in the list, or None when it does not match."""
