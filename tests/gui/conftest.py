@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import threading
 import traceback
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from types import TracebackType
 
 import pytest
@@ -210,11 +212,21 @@ def type_text(widget: QtWidgets.QWidget, text: str) -> None:
             QApplication.sendEvent(widget, event)
 
 
+@pytest.fixture(scope="session")
+def _lived_in_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The data folder `lived_in_practice` copies: filled once, as filling takes a while."""
+    folder = tmp_path_factory.mktemp("lived-in") / "practice"
+    with Practice.open(folder) as filled:
+        fill_demo_practice(filled, clients=12, seed=3, today=TODAY, history=True)
+    return folder
+
+
 @pytest.fixture
-def lived_in_practice(practice: Practice) -> Practice:
-    """A practice in use: 12 demo clients with consents, plans and sessions."""
-    fill_demo_practice(practice, clients=12, seed=3, today=TODAY, history=True)
-    return practice
+def lived_in_practice(_lived_in_template: Path, data_dir: Path) -> Iterator[Practice]:
+    """A practice in use: 12 demo clients with consents, plans and sessions (its own copy)."""
+    shutil.copytree(_lived_in_template, data_dir)
+    with Practice.open(data_dir) as opened:
+        yield opened
 
 
 @pytest.fixture

@@ -277,11 +277,14 @@ def outside_the_screen(top: QWidget, screen: tuple[int, int] = SMALL_SCREEN) -> 
     problems = []
     if top.width() > width or top.height() > height:
         problems.append(f"{describe(top)} is {top.width()}x{top.height()}, larger than {screen}")
+    reported: list[QWidget] = []
     for widget in top.findChildren(QWidget):
         if widget.isWindow() or not widget.isVisible() or widget.window() is not top:
             continue
         if widget.width() <= 0 or widget.height() <= 0 or _scrolled(widget, top):
             continue
+        if any(outer.isAncestorOf(widget) for outer in reported):
+            continue  # its container is named already
         where = QRect(widget.mapTo(top, QPoint(0, 0)), widget.size())
         # Each ancestor clips what a person sees of a child; a child cut off by its own parent
         # is as lost as one past the window's edge.
@@ -291,6 +294,7 @@ def outside_the_screen(top: QWidget, screen: tuple[int, int] = SMALL_SCREEN) -> 
             clip = clip.intersected(QRect(parent.mapTo(top, QPoint(0, 0)), parent.size()))
             parent = parent.parentWidget()
         if not clip.adjusted(-1, -1, 1, 1).contains(where):
+            reported.append(widget)
             problems.append(
                 f"{describe(widget)} at {where.x()},{where.y()} {where.width()}x{where.height()}"
                 f" outside {clip.x()},{clip.y()} {clip.width()}x{clip.height()}"
@@ -299,7 +303,8 @@ def outside_the_screen(top: QWidget, screen: tuple[int, int] = SMALL_SCREEN) -> 
 
 
 def fit_problems(top: QWidget, screen: tuple[int, int] = SMALL_SCREEN) -> list[str]:
-    """Resize `top` to `screen`, paint it, and list what does not fit or lies outside."""
+    """Size `top` for `screen` (a main window fills it; a dialog keeps its size where that
+    fits), paint it, and list what does not fit or lies outside what can be seen."""
     width, height = screen
     problems = []
     hint = top.minimumSizeHint()
@@ -309,7 +314,10 @@ def fit_problems(top: QWidget, screen: tuple[int, int] = SMALL_SCREEN) -> list[s
             f"{describe(top)} needs at least {least.width()}x{least.height()}, "
             f"more than {width}x{height}"
         )
-    top.resize(width, height)
+    if isinstance(top, QMainWindow):
+        top.resize(width, height)
+    else:
+        top.resize(min(top.width(), width), min(top.height(), height))
     QApplication.processEvents()
     top.grab()  # lays out and paints every visible child, as the screen would
     return problems + outside_the_screen(top, screen)
