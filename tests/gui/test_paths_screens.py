@@ -198,7 +198,7 @@ def stage(
     client_id = lived_in_practice.clients.search_ids("")[0]
     client = lived_in_practice.clients.get(client_id)
     photo_ids = []
-    for month, when in ((3, "before"), (5, "after")):
+    for when in ("before", "after"):
         path = tmp_path / f"{when}.jpg"
         upright_marker((480, 320)).save(path)
         tags = PhotoTags(None, "cheek_left", "front", when)
@@ -235,6 +235,6 @@ def test_each_screen_fits_1024x700_and_its_alt_letters_do_not_clash(
     clashes = mnemonic_clashes(top)
     problems = fit_problems(top)
     close_scene(stage, top)
-    assert problems == [] and clashes == [], (
-        f"{scene}:\n" + "\n".join(problems + ["Alt letters that clash:"] + clashes)
+    assert problems == [] and clashes == [], f"{scene}:\n" + "\n".join(
+        [*problems, "Alt letters that clash:", *clashes]
     )
