@@ -7,6 +7,7 @@ Reusable by any GUI test; nothing here calls a slot of the program directly.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,11 +20,13 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QApplication,
+    QCheckBox,
     QDialog,
     QGroupBox,
     QLabel,
     QMainWindow,
     QMenu,
+    QRadioButton,
     QTabBar,
     QToolBar,
     QWidget,
@@ -33,6 +36,8 @@ SMALL_SCREEN = (1024, 700)
 
 # Buttons that leave a dialog without doing anything, in the order a careful person tries them.
 CLOSING_WORDS = ("Cancel", "Close", "No", "OK")
+
+STUCK_AFTER_S = 3.0  # a dialog still open this long after its answer did not take it
 
 Handler = Callable[[QWidget], bool | None]
 
@@ -52,11 +57,32 @@ def button(widget: QWidget, text: str) -> QAbstractButton:
     raise LookupError(f"No button {text!r} in {describe(widget)}; buttons shown: {shown}")
 
 
+def shows_button(widget: QWidget, text: str) -> bool:
+    """True when `widget` shows a button reading `text`."""
+    try:
+        return button(widget, text).isVisible()
+    except LookupError:
+        return False
+
+
 def click(target: QWidget, text: str | None = None) -> None:
     """Click a widget (or the button reading `text` inside it) with the left mouse button."""
     widget = button(target, text) if text is not None else target
     assert widget.isEnabled(), f"{describe(widget)} is greyed out"
-    QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+    where = widget.rect().center()
+    if isinstance(widget, QCheckBox | QRadioButton):  # on its box: a stretched row is empty
+        where = QPoint(min(8, widget.width() // 2), widget.height() // 2)
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=where)
+
+
+def says(widget: QWidget) -> str:
+    """The text of the labels shown in `widget` (what a person would read there)."""
+    texts = [
+        plain(label.text())[:160]
+        for label in widget.findChildren(QLabel)
+        if label.isVisible() and label.text().strip()
+    ]
+    return " | ".join(texts)
 
 
 def describe(widget: QWidget) -> str:
@@ -97,8 +123,11 @@ class ModalAnswerer:
         self._timer = QTimer()
         self._timer.setInterval(self.interval_ms)
         self._timer.timeout.connect(self._tick)
-        self._busy = False
+        self._handling: set[int] = set()
+        self._failed: set[int] = set()
+        self._answered_at: dict[int, float] = {}
         self._answered: set[int] = set()
+        self.errors: list[str] = []
 
     def on(self, match: type | Callable[[QWidget], bool], answer: Handler) -> ModalAnswerer:
         """Answer dialogs matching `match` with `answer` (before the default ones)."""
@@ -115,20 +144,33 @@ class ModalAnswerer:
         return list(self.seen)
 
     def _tick(self) -> None:
-        if self._busy:
-            return
         popup = QApplication.activePopupWidget()
         if isinstance(popup, QMenu):  # a button's menu left open: Escape, as a person would
             QTest.keyClick(popup, Qt.Key.Key_Escape)
             return
         modal = QApplication.activeModalWidget()
-        if modal is None or not modal.isVisible():
+        if modal is None or not modal.isVisible() or id(modal) in self._handling:
             return
-        self._busy = True
+        if id(modal) in self._failed:
+            # Its answer went wrong and Cancel did not close it: the test has failed already,
+            # so close it by hand rather than hang.
+            if isinstance(modal, QDialog):
+                QDialog.done(modal, QDialog.DialogCode.Rejected)
+            else:
+                modal.close()
+            return
+        # A handler may open another dialog (Save asks a question): that one is answered by
+        # a tick inside the handler's own wait, so only this dialog is marked busy.
+        self._handling.add(id(modal))
         try:
             self._answer(modal)
+        except BaseException as error:  # a failed check must not leave the dialog open
+            self.errors.append(f"While answering {describe(modal)}: {error!r}")
+            self._failed.add(id(modal))
+            if alive(modal) and modal.isVisible():
+                leave(modal)
         finally:
-            self._busy = False
+            self._handling.discard(id(modal))
 
     def _answer(self, modal: QWidget) -> None:
         from dermadesk.gui.crash_report import CrashDialog
@@ -146,7 +188,10 @@ class ModalAnswerer:
             matched = isinstance(modal, match) if isinstance(match, type) else match(modal)
             if matched:
                 if first_time:
+                    self._answered_at[id(modal)] = time.monotonic()
                     answer(modal)
+                elif time.monotonic() - self._answered_at[id(modal)] > STUCK_AFTER_S:
+                    raise AssertionError(f"still open after its answer; it says: {says(modal)}")
                 return
         if isinstance(modal, StickyDialog):
             return  # the program closes it when its work ends
@@ -201,6 +246,7 @@ def answering(
     assert not answerer.crashes, "DermaDesk showed its crash report:\n" + "\n".join(
         answerer.crashes
     )
+    assert not answerer.errors, "\n".join(answerer.errors)
 
 
 def is_titled(fragment: str) -> Callable[[QWidget], bool]:
