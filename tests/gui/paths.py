@@ -124,6 +124,9 @@ class ModalAnswerer:
         self._timer.setInterval(self.interval_ms)
         self._timer.timeout.connect(self._tick)
         self._handling: set[int] = set()
+        self.already_open = {
+            id(w) for w in QApplication.topLevelWidgets() if w.isVisible() and w.isModal()
+        }
         self._failed: set[int] = set()
         self._answered_at: dict[int, float] = {}
         self._answered: set[int] = set()
@@ -151,6 +154,8 @@ class ModalAnswerer:
         modal = QApplication.activeModalWidget()
         if modal is None or not modal.isVisible() or id(modal) in self._handling:
             return
+        if id(modal) in self.already_open:
+            return  # an outer answerer's dialog, open before this one started
         if id(modal) in self._failed:
             # Its answer went wrong and Cancel did not close it: the test has failed already,
             # so close it by hand rather than hang.
@@ -230,10 +235,15 @@ def answering(
         deadline = QTimer()
         deadline.setSingleShot(True)
         deadline.start(20_000)
-        while not no_modal_left() and deadline.isActive():
+
+        def open_now() -> QWidget | None:
+            modal = QApplication.activeModalWidget()
+            return None if modal is None or id(modal) in answerer.already_open else modal
+
+        while open_now() is not None and deadline.isActive():
             QApplication.processEvents()
             QTest.qWait(10)
-        still = QApplication.activeModalWidget()
+        still = open_now()
         assert still is None, f"A dialog stayed open: {describe(still)}"
     finally:
         answerer.stop()

@@ -210,6 +210,8 @@ def test_a_session_is_booked_started_recorded_and_finished(
         QTest.mouseClick(face, Qt.MouseButton.LeftButton, pos=point)
         with answering((QMessageBox, agree)):
             click(editor.done_button)
+        if editor.isVisible():
+            click(editor, "Close")
 
     with answering((SessionEditor, treat)) as answerer:
         click(tab.open_button)

@@ -8,13 +8,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from dermadesk.core.practice import Practice
 from dermadesk.gui.dates import DateFormat
 from dermadesk.gui.main_window import MainWindow
-from tests.gui.paths import answering, every_action, open_client, press
+from tests.gui.paths import answering, click, every_action, leave, open_client, press
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -112,3 +113,69 @@ def test_ctrl_comma_opens_the_practice_settings(lived_in_window: MainWindow) -> 
     with answering() as answerer:
         key_in_front(lived_in_window, "Ctrl+,")
     assert any("SettingsDialog" in s for s in answerer.seen), answerer.seen
+
+
+def test_ctrl_p_in_the_print_preview_prints(
+    lived_in_window: MainWindow, lived_in_practice: Practice
+) -> None:
+    window = lived_in_window
+    open_client(window, first_name(lived_in_practice))
+
+    def press_ctrl_p(preview: QWidget) -> None:
+        with answering() as inner:  # the print dialog: Cancel
+            press(preview, Qt.Key.Key_P, CTRL)
+        asked.extend(inner.seen)
+        leave(preview)
+
+    asked: list[str] = []
+    with answering((QPrintPreviewDialog, press_ctrl_p)):
+        key_in_front(window, "Ctrl+P")
+    assert any("QPrintDialog" in s for s in asked), f"Ctrl+P in the preview opened {asked}"
+
+
+def test_ctrl_s_and_ctrl_l_work_in_the_session_editor(
+    lived_in_window: MainWindow, lived_in_practice: Practice, qtbot: QtBot
+) -> None:
+    from datetime import datetime, time
+
+    from dermadesk.gui.session_editor import SessionEditor
+
+    window = lived_in_window
+    lived_in_practice.settings.set_lock_pin("2468")
+    window.lock_guard.reload()
+    client_id = lived_in_practice.clients.search_ids("")[0]
+    session_id = lived_in_practice.sessions.book(
+        client_id, datetime.combine(date.today(), time(20, 15))
+    )
+    open_client(window, first_name(lived_in_practice))
+    seen: dict[str, bool] = {}
+
+    def keys(editor: QWidget) -> None:
+        assert isinstance(editor, SessionEditor)
+        notes = editor.findChildren(QPlainTextEdit)
+        note = next(n for n in notes if n.isVisible() and not n.isReadOnly())
+        note.setFocus()
+        qtbot.keyClicks(note, "Calm skin")
+        press(note, Qt.Key.Key_S, CTRL)
+        seen["saved"] = "Calm skin" in str(lived_in_practice.sessions.record(session_id))
+        press(note, Qt.Key.Key_L, CTRL)
+        seen["locked"] = window.lock_guard.locked
+        if window.lock_guard.locked:
+            window.lock_guard.try_unlock("2468")
+        click(editor, "Close")
+
+    tabs = window.client_view.tabs
+    bar = tabs.tabBar()
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(2).center())
+    tree = window.client_view.sessions_tab.sessions
+    (item,) = [
+        tree.topLevelItem(i)
+        for i in range(tree.topLevelItemCount())
+        if "20:15" in " ".join(tree.topLevelItem(i).text(c) for c in range(tree.columnCount()))
+    ]
+    tree.scrollToItem(item)
+    rect = tree.visualItemRect(item)
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    with answering((SessionEditor, keys)):
+        click(window.client_view.sessions_tab.open_button)
+    assert seen == {"saved": True, "locked": True}
