@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
@@ -18,7 +19,16 @@ from dermadesk.core.consent import PHOTO, TREATMENT
 from dermadesk.core.photos import PhotoTags
 from dermadesk.core.practice import Practice
 from dermadesk.gui.main_window import MainWindow
-from tests.gui.paths import click, fit_problems, mnemonic_clashes, open_client, press
+from tests.gui.paths import (
+    answering,
+    click,
+    every_action,
+    fit_problems,
+    leave,
+    mnemonic_clashes,
+    open_client,
+    press,
+)
 from tests.helpers import upright_marker
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -238,3 +248,52 @@ def test_each_screen_fits_1024x700_and_its_alt_letters_do_not_clash(
     assert problems == [] and clashes == [], f"{scene}:\n" + "\n".join(
         [*problems, "Alt letters that clash:", *clashes]
     )
+
+
+# --- dialogs only their own path opens (they wait in exec) -----------------------------------
+
+
+def checked_inside(found: dict[str, list[str]], name: str) -> Callable[[QWidget], None]:
+    """A dialog answer that checks the dialog as shown, then leaves it."""
+
+    def check(dialog: QWidget) -> None:
+        found[name] = fit_problems(dialog) + mnemonic_clashes(dialog)
+        leave(dialog)
+
+    return check
+
+
+def test_the_print_preview_fits_1024x700(stage: Stage) -> None:
+    found: dict[str, list[str]] = {}
+    open_client(stage.window, stage.name)
+    with answering((QPrintPreviewDialog, checked_inside(found, "preview"))):
+        press(stage.window, Qt.Key.Key_P, CTRL)
+    assert found == {"preview": []}
+
+
+def test_the_pin_box_in_front_of_a_dialog_fits_and_the_pin_opens_it(stage: Stage) -> None:
+    from dermadesk.gui.audit_viewer import AuditViewer
+    from dermadesk.gui.lock_screen import UnlockBox
+
+    stage.practice.settings.set_lock_pin(PIN)
+    stage.window.lock_guard.reload()
+    found: dict[str, list[str]] = {}
+
+    def unlock(box: QWidget) -> None:
+        found["pin box"] = fit_problems(box) + mnemonic_clashes(box)
+        pin = stage.window.lock_guard.panel.pin_edit
+        assert pin.window() is box and pin.hasFocus()
+        QTest.keyClicks(pin, PIN)
+        press(pin, Qt.Key.Key_Return)
+        stage.qtbot.waitUntil(lambda: not stage.window.lock_guard.locked)
+
+    def lock_from_the_trail(viewer: QWidget) -> None:
+        with answering((UnlockBox, unlock)):
+            stage.window.lock_guard.lock()  # as the idle timer does, the trail in front
+        leave(viewer)
+
+    audit_action = next(r.action for r in every_action(stage.window) if "Audit" in r.where)
+    with answering((AuditViewer, lock_from_the_trail)):
+        audit_action.trigger()
+    assert found == {"pin box": []}
+    assert not stage.window.lock_guard.locked
