@@ -3,13 +3,13 @@ open: none may raise, show the crash report or leave a dialog stuck open."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolBar, QToolButton
 from pytestqt.qtbot import QtBot
 
 from dermadesk.core.practice import Practice
 from dermadesk.gui.main_window import MainWindow
 from tests.gui.conftest import CrashWatch
-from tests.gui.paths import answering, every_action, is_quit, open_client
+from tests.gui.paths import answering, click, every_action, is_quit, open_client
 
 
 def first_client_name(practice: Practice) -> str:
@@ -104,3 +104,26 @@ def test_quit_with_unsaved_typing_asks_and_cancel_keeps_the_window(
     assert any("Unsaved changes" in seen for seen in answerer.seen), answerer.seen
     assert window.isVisible()
     assert "latex" in allergies.toPlainText()
+
+
+def test_every_toolbar_button_clicked_with_the_mouse_does_its_action(
+    lived_in_window: MainWindow, lived_in_practice: Practice, real_questions: None
+) -> None:
+    window = lived_in_window
+    name = first_client_name(lived_in_practice)
+    open_client(window, name)
+    clicked = []
+    for toolbar in window.findChildren(QToolBar):
+        for item in toolbar.actions():
+            widget = toolbar.widgetForAction(item)
+            if not isinstance(widget, QToolButton) or not widget.isVisible():
+                continue
+            if name not in window.client_view.title():
+                open_client(window, name)
+            fired: list[bool] = []
+            item.triggered.connect(lambda *_a, f=fired: f.append(True))
+            with answering():
+                click(widget)
+            assert fired, f"toolbar ▸ {widget.text()} did nothing when clicked"
+            clicked.append(widget.text())
+    assert len(clicked) >= 6, clicked

@@ -66,6 +66,11 @@ def no_file(stage: Stage) -> QWidget:
     return stage.window
 
 
+def due_list(stage: Stage) -> QWidget:
+    click_tab(stage.window.today_panel.tabs, 1)
+    return stage.window
+
+
 def locked(stage: Stage) -> QWidget:
     stage.practice.settings.set_lock_pin(PIN)
     stage.window.lock_guard.reload()
@@ -177,6 +182,7 @@ def backup_progress(stage: Stage) -> QWidget:
 
 SCENES: dict[str, Callable[[Stage], QWidget]] = {
     "main window, no file open": no_file,
+    "main window, the Due list": due_list,
     "client file, Details": on_tab(0),
     "client file, Consents": on_tab(1),
     "client file, Sessions": on_tab(2),
@@ -187,6 +193,7 @@ SCENES: dict[str, Callable[[Stage], QWidget]] = {
     "treatment consent, form": consent_page(TREATMENT, 1),
     "treatment consent, signatures": consent_page(TREATMENT, 2),
     "photo consent, form": consent_page(PHOTO, 0),
+    "photo consent, signatures": consent_page(PHOTO, 1),
     "session editor": session_editor,
     "new plan": plan_dialog,
     "book a session": book_dialog,
