@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
+import threading
+import traceback
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
+from types import TracebackType
 
 import pytest
 
@@ -26,6 +32,12 @@ from dermadesk.gui.ui_state import UiState
 
 TODAY = date.today()
 
+# The real questions, kept before any test replaces them (see `real_questions`).
+_QUESTIONS = ("ask_unsaved_changes", "ask_yes_no", "show_error")
+from dermadesk.gui import prompts as _prompts_module  # noqa: E402
+
+REAL_QUESTIONS = {name: getattr(_prompts_module, name) for name in _QUESTIONS}
+
 
 @pytest.fixture(scope="session")
 def qapp_cls():  # type: ignore[no-untyped-def]
@@ -38,6 +50,67 @@ def qapp_cls():  # type: ignore[no-untyped-def]
 @pytest.fixture(autouse=True)
 def _dermadesk_look(qapp) -> None:  # type: ignore[no-untyped-def]
     make_application([])
+
+
+class CrashWatch:
+    """Every exception nobody caught while a test ran: on the GUI thread, in a thread, or one
+    that DermaDesk's own crash report would have shown."""
+
+    def __init__(self, before: object) -> None:
+        self.before = before  # pytest-qt's hook, which fails the test for the GUI thread
+        self.uncaught: list[str] = []
+        self.in_threads: list[str] = []
+
+    def hook(
+        self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
+    ) -> None:
+        self.uncaught.append("".join(traceback.format_exception(kind, error, tb)))
+        if callable(self.before):
+            self.before(kind, error, tb)
+
+    def thread_hook(self, args: threading.ExceptHookArgs) -> None:
+        where = args.thread.name if args.thread else "a thread"
+        told = traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback)
+        self.in_threads.append(f"in {where}:\n" + "".join(told))
+
+    def take(self) -> list[str]:
+        """What was caught since the last call (for tests that check step by step)."""
+        caught = self.uncaught + self.in_threads
+        self.uncaught.clear()
+        self.in_threads.clear()
+        return caught
+
+
+@pytest.fixture(autouse=True)
+def crash_watch(monkeypatch: pytest.MonkeyPatch) -> Iterator[CrashWatch]:
+    """An uncaught exception, or DermaDesk's crash dialog, fails the test.
+
+    CrashHandler.install() puts the crash dialog in sys.excepthook's place, which would
+    hide the exception from the test: here it records the exception first.
+    """
+    from dermadesk.gui.crash_report import CrashHandler
+
+    watch = CrashWatch(sys.excepthook)
+    monkeypatch.setattr(sys, "excepthook", watch.hook)
+    monkeypatch.setattr(threading, "excepthook", watch.thread_hook)
+
+    def install(handler: CrashHandler) -> None:
+        def record_then_show(
+            kind: type[BaseException], error: BaseException, tb: TracebackType | None
+        ) -> None:
+            watch.hook(kind, error, tb)
+            handler(kind, error, tb)
+
+        sys.excepthook = record_then_show
+
+    monkeypatch.setattr(CrashHandler, "install", install)
+    yield watch
+    # The GUI thread's exceptions already fail the test through pytest-qt's hook, when on.
+    pytest_qt_hook = getattr(getattr(watch.before, "func", None), "__module__", "")
+    if watch.uncaught and not pytest_qt_hook.startswith("pytestqt"):
+        pytest.fail("Uncaught:\n" + "\n".join(watch.uncaught), pytrace=False)
+    if watch.in_threads:
+        pytest.fail("Uncaught in a thread:\n" + "\n".join(watch.in_threads), pytrace=False)
 
 
 @pytest.fixture
@@ -137,3 +210,49 @@ def type_text(widget: QtWidgets.QWidget, text: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, character)
             QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture(scope="session")
+def _lived_in_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The data folder `lived_in_practice` copies: filled once, as filling takes a while."""
+    folder = tmp_path_factory.mktemp("lived-in") / "practice"
+    with Practice.open(folder) as filled:
+        fill_demo_practice(filled, clients=12, seed=3, today=TODAY, history=True)
+    return folder
+
+
+@pytest.fixture
+def lived_in_practice(_lived_in_template: Path, data_dir: Path) -> Iterator[Practice]:
+    """A practice in use: 12 demo clients with consents, plans and sessions (its own copy)."""
+    shutil.copytree(_lived_in_template, data_dir)
+    with Practice.open(data_dir) as opened:
+        yield opened
+
+
+@pytest.fixture
+def lived_in_window(lived_in_practice: Practice, qtbot: QtBot) -> Iterator[MainWindow]:
+    """The main window on `lived_in_practice`, shown offscreen at 1024x700."""
+    from tests.gui.paths import answering, click, is_titled
+
+    shown = MainWindow(lived_in_practice, UiState(lived_in_practice.data_dir))
+    shown.resize(1024, 700)
+    shown.show()
+    qtbot.waitExposed(shown)
+    shown.activateWindow()
+    yield shown
+    # Closed here, not by pytest-qt: a question the closing asks gets an answer.
+    with answering((is_titled("Unsaved changes"), lambda box: click(box, "Don't save"))):
+        shown.close()
+    shown.deleteLater()
+
+
+@pytest.fixture
+def real_questions(prompts: PromptRecorder, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The program's own message boxes for questions and errors, to be answered through their
+    buttons (tests.gui.paths.answering); only the file pickers stay replaced."""
+    from dermadesk.gui import client_view
+    from dermadesk.gui import prompts as real_prompts
+
+    for name, real in REAL_QUESTIONS.items():
+        monkeypatch.setattr(real_prompts, name, real)
+    monkeypatch.setattr(client_view, "show_error", REAL_QUESTIONS["show_error"])
