@@ -74,10 +74,14 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Practice settings")
         self.resize(780, 640)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._practice_tab(), "&Practice")
-        self.tabs.addTab(self._rules_tab(), "&Screening rules")
-        self.tabs.addTab(self._forms_tab(), "Consent &forms")
-        self.tabs.addTab(self._treatment_tab(), "Device and &aftercare")
+        self.practice_tab = self._practice_tab()
+        self.tabs.addTab(self.practice_tab, "&Practice")
+        self.screening_tab = self._rules_tab()
+        self.tabs.addTab(self.screening_tab, "&Screening rules")
+        self.forms_tab = self._forms_tab()
+        self.tabs.addTab(self.forms_tab, "Consent &forms")
+        self.treatment_tab = self._treatment_tab()
+        self.tabs.addTab(self.treatment_tab, "Device and &aftercare")
         self.lock_tab = self._lock_tab()
         self.tabs.addTab(self.lock_tab, "&Lock")
         self.backups_tab = self._backups_tab()
@@ -94,6 +98,15 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+
+    # The tabs by the names callers open them on.
+    TABS = ("practice", "screening", "forms", "treatment", "lock", "backups")
+
+    def show_tab(self, name: str) -> None:
+        """Bring the tab called `name` (one of TABS) to the front."""
+        if name not in self.TABS:
+            raise ValueError(f"no settings tab {name!r}")
+        self.tabs.setCurrentWidget(getattr(self, f"{name}_tab"))
 
     # --- tabs ----------------------------------------------------------------------
 
