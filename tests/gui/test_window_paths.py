@@ -137,3 +137,35 @@ def test_ctrl_l_locks_from_inside_practice_settings(window: MainWindow, qtbot: Q
     qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
     assert seen["locked"] is True and seen["title"] == "DermaDesk is locked"
     assert not window.lock_guard.locked
+
+
+def test_locking_and_unlocking_show_in_the_audit_trail(window: MainWindow, qtbot: QtBot) -> None:
+    window.practice.settings.set_lock_pin("2468")
+    window.lock_guard.reload()
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.lock_guard.locked
+    panel = window.lock_guard.panel
+    assert panel is not None
+    qtbot.keyClicks(panel.pin_edit, "1111")
+    qtbot.keyClick(panel.pin_edit, Qt.Key.Key_Return)
+    window.lock_guard.clock = lambda: 10**9  # no wait before the next try (a wrong one waits)
+    qtbot.keyClicks(panel.pin_edit, "2468")
+    qtbot.keyClick(panel.pin_edit, Qt.Key.Key_Return)
+    assert not window.lock_guard.locked
+    shown: list[tuple[str, str]] = []
+
+    def read_trail(dialog: QWidget) -> None:
+        model = dialog.model  # type: ignore[attr-defined]
+        for row in range(min(3, model.rowCount())):
+            what = model.index(row, 2).data()
+            detail = model.index(row, 5).data()
+            shown.append((what, detail))
+        click_button(dialog, "Close")
+
+    answer_modal(qtbot, read_trail)
+    window.audit_action.trigger()
+    assert shown[:3] == [
+        ("DermaDesk unlocked", "after 1 wrong try"),
+        ("DermaDesk locked", "on demand"),
+        ("PIN set", ""),
+    ]

@@ -25,7 +25,7 @@ from dermadesk.core.models import AuditEvent, utc_iso, utc_now
 
 # The actions recorded, with how the viewer names them.
 ACTIONS = {
-    "client.created": "Client file opened",
+    "client.created": "Client file created",
     "client.edited": "Client file edited",
     "client.archived": "Client file archived",
     "client.restored": "Client file back in the list",
@@ -43,6 +43,11 @@ ACTIONS = {
     "backup.restored": "Restored from a backup",
     "sheet.printed": "Sheet printed",
     "sheet.saved": "Sheet saved as PDF",
+    "pin.set": "PIN set",
+    "pin.changed": "PIN changed",
+    "pin.removed": "PIN removed",
+    "window.locked": "DermaDesk locked",
+    "window.unlocked": "DermaDesk unlocked",
 }
 
 

@@ -93,7 +93,7 @@ class Practice:
         self.upgrade_copy = upgrade_copy
         self.audit = Audit(store)
         self.clients = Clients(store, self.audit)
-        self.settings = PracticeSettings(store)
+        self.settings = PracticeSettings(store, self.audit)
         self.consents = Consents(store, self.settings, self.audit)
         self.sessions = Sessions(store, self.clients, self.settings, self.consents, self.audit)
         self.photos = Photos(
@@ -128,6 +128,14 @@ class Practice:
             engine.dispose()
             raise
         return cls(data_dir, Store(engine), upgrade_copy)
+
+    def is_new(self) -> bool:
+        """True for a practice not set up yet: no client on file (archived ones included) and
+        no practice details saved. The window then offers its first-run setup."""
+        return (
+            not self.settings.has_practice_details()
+            and self.clients.count(include_archived=True) == 0
+        )
 
     def screen_client(self, client_id: int, on: date | None = None) -> ScreeningResult:
         """Whether client `client_id` may be treated on `on` (today by default), and why not."""

@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.client_view.records_changed.connect(lambda _id: self.today_panel.refresh())
         self.today_panel.client_requested.connect(self._open_client)
 
-        self.lock_guard = LockGuard(self, practice.settings)
+        self.lock_guard = LockGuard(self, practice.settings, practice.audit)
         self.backup_task: BackgroundTask | None = None  # Back up now, while it runs
         self._closing = False
         self._make_actions()
@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         # and starting it again must not get past the lock.
         self.lock_guard.reload()
         if self.lock_guard.has_pin:
-            self.lock_guard.lock()
+            self.lock_guard.lock("as DermaDesk opened")
         # After the client list has painted: the day's list and the backup folder (perhaps
         # on a slow disk) are not what start-up waits for.
         QTimer.singleShot(0, self.today_panel.refresh)
@@ -245,6 +245,7 @@ class MainWindow(QMainWindow):
         if tab is not None:
             dialog.show_tab(tab)
         dialog.exec()
+        dialog.deleteLater()  # a new one each time: it reads the settings afresh
         self.lock_guard.reload()
         self.backup_label.refresh()
         self.today_panel.refresh()  # the rules decide the day's screening column
