@@ -148,6 +148,17 @@ class Audit:
         with self._store.reading() as session:
             return list(session.exec(query).scalars())  # type: ignore[call-overload]
 
+    def latest(self, action: str) -> AuditEvent | None:
+        """The newest entry of `action`, if any."""
+        query = (
+            select(AuditEvent)
+            .where(AuditEvent.action == action)
+            .order_by(col(AuditEvent.id).desc())
+            .limit(1)
+        )
+        with self._store.reading() as session:
+            return session.exec(query).scalars().first()  # type: ignore[call-overload,no-any-return]
+
     def broken_links(self) -> list[str]:
         """Where the chain does not hold, in words; empty when every entry is as written."""
         problems: list[str] = []

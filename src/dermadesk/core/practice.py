@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -21,6 +21,7 @@ from dermadesk.core.backup import (
     BackupResult,
     Progress,
     automatic_backup,
+    last_backup_time,
     restore_backup,
     write_backup,
 )
@@ -157,6 +158,20 @@ class Practice:
         """Where the automatic backups go: the practice's chosen folder, else backups/."""
         chosen = self.settings.backup().folder
         return Path(chosen).expanduser() if chosen else self.data_dir / "backups"
+
+    def last_backup(self) -> tuple[datetime, str] | None:
+        """When (local time) and where the newest backup was made: in the backup folder, or
+        wherever a backup was written and recorded in the audit trail (Back up now)."""
+        folder = self.backup_folder()
+        found = last_backup_time(folder)
+        newest = None if found is None else (found, str(folder))
+        event = self.audit.latest("backup.written")
+        if event is not None:
+            at = event.at if event.at.tzinfo else event.at.replace(tzinfo=UTC)
+            recorded = at.astimezone().replace(tzinfo=None)  # as the folder's names say it
+            if newest is None or recorded > newest[0]:
+                newest = (recorded, event.target)
+        return newest
 
     def automatic_backup(self, now: datetime | None = None) -> BackupResult | None:
         """Back up once a day into the backup folder, keeping the newest few; None if done."""
