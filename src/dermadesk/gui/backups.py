@@ -143,10 +143,9 @@ def back_up_now(
     When the work ends, `on_finished` gets a line for the status bar, or None
     after a failure, which has been told in words already.
     """
-    folder = practice.backup_folder()
-    start = folder if folder.is_dir() else Path.home()
+    # Started where the last one went (a USB stick, say), else in Documents.
     chosen = prompts.ask_save_path(
-        parent, "Back up the practice", str(start / default_backup_name()), BACKUP_FILTER
+        parent, "Back up the practice", default_backup_name(), BACKUP_FILTER
     )
     if not chosen:
         return None

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.client_view.records_changed.connect(lambda _id: self.today_panel.refresh())
         self.today_panel.client_requested.connect(self._open_client)
 
+        prompts.remember_folders_in(ui_state)  # file dialogs start where they were last used
         self.lock_guard = LockGuard(self, practice.settings, practice.audit)
         self.backup_task: BackgroundTask | None = None  # Back up now, while it runs
         self._closing = False
