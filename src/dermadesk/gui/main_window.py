@@ -253,6 +253,24 @@ class MainWindow(QMainWindow):
         if self.client_view.client_id is not None and not self.client_view.has_unsaved_changes():
             self.client_view.show_client(self.client_view.client_id)
 
+    def run_first_run(self) -> bool:
+        """The setup of a new practice (gui/first_run); True when it was finished. The window
+        then shows what it set: the clients imported, the lock, the backup line."""
+        from dermadesk.gui.first_run import FirstRunWizard  # loaded only for a new practice
+
+        wizard = FirstRunWizard(self.practice, self)
+        finished = bool(wizard.exec())
+        wizard.deleteLater()
+        if finished:
+            self.lock_guard.reload()
+            self.backup_label.refresh()
+            self.client_list.refresh()
+            self.today_panel.refresh()
+            self.client_view.set_empty_hint(self.practice.clients.count(include_archived=True) > 0)
+            imported = f" {wizard.imported} clients imported." if wizard.imported else ""
+            self.statusBar().showMessage(f"The practice is set up.{imported}", 15_000)
+        return finished
+
     # --- the lock and backups ---------------------------------------------------------
 
     def lock(self) -> bool:
