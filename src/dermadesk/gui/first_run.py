@@ -48,6 +48,12 @@ def _note(text: str) -> QLabel:
     return label
 
 
+def _words(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
 def _problem_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
@@ -60,7 +66,7 @@ class PracticePage(QWizardPage):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setTitle("Your practice")
+        self.setTitle("Step 1 of 5: your practice")
         self.setSubTitle("Printed at the top of every sheet and filled into the consent forms.")
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("practiceName")
@@ -91,7 +97,7 @@ class PractitionerPage(QWizardPage):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setTitle("The practitioner")
+        self.setTitle("Step 2 of 5: the practitioner")
         self.setSubTitle("Named on the consent forms the clients sign.")
         self.practitioner_edit = QLineEdit()
         self.credentials_edit = QLineEdit()
@@ -106,12 +112,8 @@ class PinPage(QWizardPage):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setTitle("A PIN for the lock (you may skip this)")
-        self.setSubTitle(
-            "With a PIN, DermaDesk hides every client's data after a few idle minutes and with "
-            "Ctrl+L, until the PIN is typed. Leave both empty for no PIN; you can set one later "
-            "in File ▸ Practice settings…."
-        )
+        self.setTitle("Step 3 of 5: a PIN for the lock (you may skip this)")
+        self.setSubTitle("Leave both empty for no PIN; File ▸ Practice settings… sets one later.")
         self.pin_edit = QLineEdit()
         self.pin_edit.setObjectName("firstRunPin")
         self.again_edit = QLineEdit()
@@ -120,6 +122,12 @@ class PinPage(QWizardPage):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.problem = _problem_label()
         form = QFormLayout(self)
+        form.addRow(
+            _words(
+                "With a PIN, DermaDesk hides every client's data after a few idle minutes and "
+                "with Ctrl+L, until the PIN is typed."
+            )
+        )
         form.addRow("&PIN (4 characters or more)", self.pin_edit)
         form.addRow("The PIN &again", self.again_edit)
         form.addRow(self.problem)
@@ -147,12 +155,8 @@ class BackupPage(QWizardPage):
 
     def __init__(self, default_folder: Path, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setTitle("Where backups go")
-        self.setSubTitle(
-            "When DermaDesk closes it makes one checked backup a day of the database and the "
-            "photos. A folder on another disk or a USB stick keeps the practice safe from a "
-            "failing disk."
-        )
+        self.setTitle("Step 4 of 5: where backups go")
+        self.setSubTitle("One checked backup a day, made when DermaDesk closes.")
         self.default_folder = default_folder
         self.folder_edit = QLineEdit()
         self.folder_edit.setObjectName("firstRunBackupFolder")
@@ -164,6 +168,12 @@ class BackupPage(QWizardPage):
         row.addWidget(self.folder_edit, 1)
         row.addWidget(self.choose_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(
+            _words(
+                "Each backup holds the database and the photos. A folder on another disk or a "
+                "USB stick keeps the practice safe from a failing disk."
+            )
+        )
         layout.addLayout(row)
         layout.addWidget(_note("Empty: the backups folder inside DermaDesk's data folder."))
         layout.addWidget(self.problem)
@@ -194,12 +204,8 @@ class ImportPage(QWizardPage):
     def __init__(self, practice: Practice, parent: QWidget | None = None):
         super().__init__(parent)
         self._practice = practice
-        self.setTitle("Your clients (you may skip this)")
-        self.setSubTitle(
-            "Bring in the clients you have in a spreadsheet, saved as CSV, or a JSON file: "
-            "first_name, last_name, date_of_birth, phone, email and the screening answers. "
-            "The whole file is imported, or none of it."
-        )
+        self.setTitle("Step 5 of 5: your clients (you may skip this)")
+        self.setSubTitle("The whole file is imported, or none of it; nothing before Finish.")
         self.check: ImportCheck | None = None
         self.file_edit = QLineEdit()
         self.file_edit.setReadOnly(True)
@@ -225,6 +231,12 @@ class ImportPage(QWizardPage):
         row.addWidget(self.choose_button)
         row.addWidget(self.clear_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(
+            _words(
+                "A spreadsheet saved as CSV, or a JSON file, with the columns first_name, "
+                "last_name, date_of_birth (YYYY-MM-DD), phone, email and the screening answers."
+            )
+        )
         layout.addLayout(row)
         layout.addWidget(self.summary)
         layout.addWidget(self.preview, 1)

@@ -95,7 +95,12 @@ class MainWindow(QMainWindow):
         self.data_dir_label.setEnabled(False)
         self.statusBar().addPermanentWidget(self.data_dir_label)
 
-        self.resize(1280, 800)
+        # 1280 x 800 where the screen has room; never larger than the screen (1024 x 700).
+        screen = self.screen().availableGeometry() if self.screen() else None
+        self.resize(
+            min(1280, screen.width()) if screen else 1280,
+            min(800, screen.height()) if screen else 800,
+        )
         self.splitter.setSizes([500, 780])
         self.left_splitter.setSizes([470, 330])
         ui_state.restore_window(WINDOW_STATE_NAME, self)
