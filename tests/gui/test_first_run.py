@@ -186,3 +186,21 @@ def test_a_practice_in_use_opens_without_the_setup(demo_practice: Practice, qtbo
     qtbot.wait(50)  # the setup would be up by now
     assert QApplication.activeModalWidget() is None
     assert window.isVisible()
+
+
+def test_no_two_alt_keys_clash_on_a_step(practice: Practice, qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    wizard = FirstRunWizard(practice)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    buttons = [wizard.button(b) for b in (QWizard.WizardButton.BackButton,
+                                          QWizard.WizardButton.NextButton,
+                                          QWizard.WizardButton.FinishButton)]  # fmt: skip
+    for page_id in wizard.pageIds():
+        page = wizard.page(page_id)
+        texts = [b.text() for b in buttons]
+        texts += [w.text() for w in page.findChildren(QAbstractButton)]
+        texts += [w.text() for w in page.findChildren(QLabel) if w.buddy() is not None]
+        keys = [t[t.index("&") + 1].lower() for t in texts if "&" in t[:-1]]
+        assert len(keys) == len(set(keys)), (page.title(), texts)

@@ -77,7 +77,7 @@ class PracticePage(QWizardPage):
         self.phone_edit.setObjectName("practicePhone")
         self.problem = _problem_label()
         form = QFormLayout(self)
-        form.addRow("Practice &name", self.name_edit)
+        form.addRow("Practice na&me", self.name_edit)
         form.addRow("&Address", self.address_edit)
         form.addRow("P&hone", self.phone_edit)
         form.addRow(_note("Clients call this number with questions after a treatment."))
@@ -103,7 +103,7 @@ class PractitionerPage(QWizardPage):
         self.credentials_edit = QLineEdit()
         self.credentials_edit.setPlaceholderText("e.g. RN, Level 4 in skin needling")
         form = QFormLayout(self)
-        form.addRow("Practitioner's &name", self.practitioner_edit)
+        form.addRow("Practitioner's na&me", self.practitioner_edit)
         form.addRow("&Credentials", self.credentials_edit)
 
 
@@ -212,7 +212,7 @@ class ImportPage(QWizardPage):
         self.file_edit.setPlaceholderText("No file: start with no clients")
         self.choose_button = QPushButton("&Choose a file…")
         self.choose_button.clicked.connect(self.choose)
-        self.clear_button = QPushButton("&No file")
+        self.clear_button = QPushButton("No fi&le")
         self.clear_button.clicked.connect(self.clear)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
