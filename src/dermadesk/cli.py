@@ -355,10 +355,9 @@ def _cmd_forget_pin(args: argparse.Namespace) -> int:
     # Whoever can run commands as this computer user can read the data files anyway; the
     # PIN keeps out whoever walks up to the screen, so forgetting it needs no other secret.
     with _open_practice(args, must_exist=True) as practice:
-        had_pin = practice.settings.lock().has_pin
-        practice.settings.clear_lock_pin()
-    print("The PIN is removed; set a new one in Settings ▸ Lock." if had_pin else
-          "There was no PIN to remove.")  # fmt: skip
+        had_pin = practice.settings.clear_lock_pin(how="forgotten: removed with forget-pin")
+    print("The PIN is removed; set a new one in DermaDesk's File ▸ Practice settings…, on the "
+          "Lock tab." if had_pin else "There was no PIN to remove.")  # fmt: skip
     return EXIT_OK
 
 

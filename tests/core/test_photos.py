@@ -119,7 +119,7 @@ def test_a_picture_already_in_another_clients_file_is_refused(
 
     assert theirs.refused == (
         "one.jpg: this picture is already in another client's file (A.K.), so it was not "
-        "added to this one. Check that the right client's file is open."
+        "added to this one. Check that it is the right picture for this client."
     )
     assert practice.photos.for_client(other) == []
     assert check_practice(practice) == []

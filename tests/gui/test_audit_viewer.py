@@ -30,12 +30,12 @@ def test_the_viewer_shows_one_clients_entries_or_everyones(
     viewer = AuditViewer(practice, anna)
     qtbot.addWidget(viewer)
     qtmodeltester.check(viewer.model)
-    assert _shown(viewer, 2) == ["Client file edited", "Client file opened"]  # newest first
+    assert _shown(viewer, 2) == ["Client file edited", "Client file created"]  # newest first
     assert set(_shown(viewer, 3)) == {"Anna Kowalska"}
     assert "Anna Kowalska" in viewer.scope_label.text()
 
     type_text(viewer.search, "Beat")
-    assert _shown(viewer, 2) == ["Client file archived", "Client file opened"]
+    assert _shown(viewer, 2) == ["Client file archived", "Client file created"]
     assert set(_shown(viewer, 3)) == {"Beatrix Lis"}
 
     viewer.show_everyone()

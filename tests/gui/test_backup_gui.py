@@ -106,6 +106,24 @@ def test_the_status_bar_says_when_the_last_backup_was_and_warns_after_a_week(
     assert not label.stale and label.styleSheet() == ""
 
 
+def test_back_up_now_to_another_disk_turns_the_status_bar_calm(
+    window: MainWindow, qtbot: QtBot, prompts: PromptRecorder, tmp_path: Path
+) -> None:
+    label = window.backup_label
+    qtbot.waitUntil(lambda: label.text() != "")
+    assert label.text() == "No backup yet" and NO_BACKUP_COLOUR in label.styleSheet()
+    usb = tmp_path / "usb stick"
+    usb.mkdir()
+    prompts.save_path = str(usb / "friday")  # not the daily backups' folder
+
+    window.backup_action.trigger()
+    wait_for_backup(qtbot, window)
+
+    assert label.text().startswith("Last backup: today ")
+    assert not label.stale and label.styleSheet() == ""
+    assert str(usb / f"friday{SUFFIX}") in label.toolTip()
+
+
 def test_age_in_words() -> None:
     now = datetime(2026, 11, 21, 9, 30)
     assert backup_age_words(None, now) == "No backup yet"

@@ -25,7 +25,7 @@ from dermadesk.core.models import AuditEvent, utc_iso, utc_now
 
 # The actions recorded, with how the viewer names them.
 ACTIONS = {
-    "client.created": "Client file opened",
+    "client.created": "Client file created",
     "client.edited": "Client file edited",
     "client.archived": "Client file archived",
     "client.restored": "Client file back in the list",
@@ -46,6 +46,11 @@ ACTIONS = {
     "screening.question_added": "Screening question added",
     "screening.question_changed": "Screening question changed",
     "screening.question_retired": "Screening question retired",
+    "pin.set": "PIN set",
+    "pin.changed": "PIN changed",
+    "pin.removed": "PIN removed",
+    "window.locked": "DermaDesk locked",
+    "window.unlocked": "DermaDesk unlocked",
 }
 
 
@@ -145,6 +150,17 @@ class Audit:
             query = query.limit(limit)
         with self._store.reading() as session:
             return list(session.exec(query).scalars())  # type: ignore[call-overload]
+
+    def latest(self, action: str) -> AuditEvent | None:
+        """The newest entry of `action`, if any."""
+        query = (
+            select(AuditEvent)
+            .where(AuditEvent.action == action)
+            .order_by(col(AuditEvent.id).desc())
+            .limit(1)
+        )
+        with self._store.reading() as session:
+            return session.exec(query).scalars().first()  # type: ignore[call-overload,no-any-return]
 
     def broken_links(self) -> list[str]:
         """Where the chain does not hold, in words; empty when every entry is as written."""

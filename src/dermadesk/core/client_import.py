@@ -241,6 +241,21 @@ def read_client_file(path: Path, today: date | None = None) -> list[ImportRow]:
     except OSError as error:
         raise ImportFileError(f"{path} cannot be read: {error.strerror}.") from None
 
+    rows, problems = _parse_rows(text, kind, today)
+    if problems:
+        raise ImportFileError(
+            f"{path.name} was not imported: {len(problems)} of {len(problems) + len(rows)} "
+            "clients have problems. Nothing was saved.",
+            problems,
+        )
+    return rows
+
+
+def _parse_rows(
+    text: str, kind: str, today: date | None = None
+) -> tuple[list[ImportRow], list[RowProblem]]:
+    """Every record of the file's text: the good ones read, the bad ones with their reason."""
+    today = today or date.today()
     records = _records_from_json(text) if kind == ".json" else _records_from_csv(text)
     rows: list[ImportRow] = []
     problems: list[RowProblem] = []
@@ -251,22 +266,35 @@ def read_client_file(path: Path, today: date | None = None) -> list[ImportRow]:
             problems.append(RowProblem(line, str(error)))
         else:
             rows.append(ImportRow(line, details, screening))
-    if problems:
-        raise ImportFileError(
-            f"{path.name} was not imported: {len(problems)} of {len(problems) + len(rows)} "
-            "clients have problems. Nothing was saved.",
-            problems,
-        )
-    return rows
+    return rows, problems
 
 
-def import_clients(clients: Clients, path: Path, today: date | None = None) -> list[int]:
-    """Import every client in `path` or none; returns the new ids in file order.
+@dataclass(frozen=True)
+class ImportCheck:
+    """What importing a file would do, found without writing: the clients it would add and
+    the rows that would make it refuse the whole file."""
 
-    A client already on file (same names and date of birth), or twice in the
-    file, refuses the whole import, so running an import again adds nobody twice.
-    """
-    rows = read_client_file(path, today)
+    rows: list[ImportRow]
+    problems: list[RowProblem]
+
+
+def check_client_file(clients: Clients, path: Path, today: date | None = None) -> ImportCheck:
+    """A dry run of import_clients: every row checked, nothing written. ImportFileError only
+    when the file cannot be read as a list of clients at all."""
+    try:
+        rows = read_client_file(path, today)
+        problems: list[RowProblem] = []
+    except ImportFileError as error:
+        if not error.problems:
+            raise
+        text = path.read_text(encoding="utf-8-sig")
+        rows, problems = _parse_rows(text, path.suffix.lower(), today)
+    problems = sorted([*problems, *_repeats(clients, rows)], key=lambda p: p.line)
+    return ImportCheck(rows, problems)
+
+
+def _repeats(clients: Clients, rows: list[ImportRow]) -> list[RowProblem]:
+    """Rows naming a client already on file, or one already named earlier in the file."""
     problems: list[RowProblem] = []
     seen: dict[tuple[str, date | None], int] = {}
     for row in rows:
@@ -278,6 +306,17 @@ def import_clients(clients: Clients, path: Path, today: date | None = None) -> l
         seen[key] = row.line
         if (existing := clients.find_same_person(row.details)) is not None:
             problems.append(RowProblem(row.line, f"{who} is already a client (id {existing})."))
+    return problems
+
+
+def import_clients(clients: Clients, path: Path, today: date | None = None) -> list[int]:
+    """Import every client in `path` or none; returns the new ids in file order.
+
+    A client already on file (same names and date of birth), or twice in the
+    file, refuses the whole import, so running an import again adds nobody twice.
+    """
+    rows = read_client_file(path, today)
+    problems = _repeats(clients, rows)
     if problems:
         raise ImportFileError(
             f"{path.name} was not imported: {len(problems)} clients are already on file "

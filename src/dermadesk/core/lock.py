@@ -19,6 +19,7 @@ import hmac
 import secrets
 import unicodedata
 
+from dermadesk.core.audit import Audit, Entry
 from dermadesk.core.errors import Problem, ValidationError
 
 MIN_PIN_LENGTH = 4
@@ -114,3 +115,19 @@ def delay_after(failures: int) -> float:
     if failures <= FREE_ATTEMPTS:
         return 0.0
     return min(MAX_DELAY_SECONDS, 2.0 ** (failures - FREE_ATTEMPTS - 1))
+
+
+def record_locked(audit: Audit, why: str) -> None:
+    """Write to the audit trail that the window locked, and why ("after 5 idle minutes")."""
+    audit.log(Entry("window.locked", detail=why))
+
+
+def record_unlocked(audit: Audit, wrong_tries: int) -> None:
+    """Write to the audit trail that the window was unlocked with the PIN, after how many
+    wrong tries."""
+    tries = (
+        ""
+        if not wrong_tries
+        else f"after {wrong_tries} wrong tr{'y' if wrong_tries == 1 else 'ies'}"
+    )
+    audit.log(Entry("window.unlocked", detail=tries))

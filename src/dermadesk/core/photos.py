@@ -434,7 +434,7 @@ class Photos:
             initials = f"{other.first_name[:1]}.{other.last_name[:1]}.".upper()
             raise ImageRefused(
                 f"{name}: this picture is already in another client's file ({initials}), so it "
-                "was not added to this one. Check that the right client's file is open."
+                "was not added to this one. Check that it is the right picture for this client."
             )
 
     def _referenced(self, sha256: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -21,6 +21,7 @@ from dermadesk.core.backup import (
     BackupResult,
     Progress,
     automatic_backup,
+    last_backup_time,
     restore_backup,
     write_backup,
 )
@@ -94,7 +95,7 @@ class Practice:
         self.upgrade_copy = upgrade_copy
         self.audit = Audit(store)
         self.clients = Clients(store, self.audit)
-        self.settings = PracticeSettings(store)
+        self.settings = PracticeSettings(store, self.audit)
         self.custom_questions = CustomQuestions(store, self.audit)
         self.consents = Consents(store, self.settings, self.audit)
         self.sessions = Sessions(store, self.clients, self.settings, self.consents, self.audit)
@@ -131,6 +132,14 @@ class Practice:
             raise
         return cls(data_dir, Store(engine), upgrade_copy)
 
+    def is_new(self) -> bool:
+        """True for a practice not set up yet: no client on file (archived ones included) and
+        no practice details saved. The window then offers its first-run setup."""
+        return (
+            not self.settings.has_practice_details()
+            and self.clients.count(include_archived=True) == 0
+        )
+
     def screen_client(self, client_id: int, on: date | None = None) -> ScreeningResult:
         """Whether client `client_id` may be treated on `on` (today by default), and why not."""
         return self.sessions.screening_for(client_id, on or date.today())
@@ -151,6 +160,20 @@ class Practice:
         """Where the automatic backups go: the practice's chosen folder, else backups/."""
         chosen = self.settings.backup().folder
         return Path(chosen).expanduser() if chosen else self.data_dir / "backups"
+
+    def last_backup(self) -> tuple[datetime, str] | None:
+        """When (local time) and where the newest backup was made: in the backup folder, or
+        wherever a backup was written and recorded in the audit trail (Back up now)."""
+        folder = self.backup_folder()
+        found = last_backup_time(folder)
+        newest = None if found is None else (found, str(folder))
+        event = self.audit.latest("backup.written")
+        if event is not None:
+            at = event.at if event.at.tzinfo else event.at.replace(tzinfo=UTC)
+            recorded = at.astimezone().replace(tzinfo=None)  # as the folder's names say it
+            if newest is None or recorded > newest[0]:
+                newest = (recorded, event.target)
+        return newest
 
     def automatic_backup(self, now: datetime | None = None) -> BackupResult | None:
         """Back up once a day into the backup folder, keeping the newest few; None if done."""

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
+from sqlmodel import Session
+
+from dermadesk.core.audit import Audit, Entry
 from dermadesk.core.custom_questions import read_questions
 from dermadesk.core.db import Store
 from dermadesk.core.errors import Problem, ValidationError
@@ -101,23 +107,113 @@ class LockSettings:
         return bool(self.pin_hash)
 
 
+@dataclass(frozen=True)
+class SettingsChange:
+    """Settings saved together, all or none (the settings dialog's Save, the first-run setup).
+    A section left None stays as it is."""
+
+    practice: PracticeDetails | None = None
+    screening: ScreeningSettings | None = None
+    consent: ConsentSettings | None = None
+    device: DeviceSettings | None = None
+    aftercare: str | None = None
+    backup: BackupSettings | None = None
+    lock_idle_minutes: int | None = None
+    new_pin: str | None = field(default=None, repr=False)
+
+
+class _DryRun(Exception):
+    """Ends a checking transaction so that nothing of it is kept."""
+
+
 class PracticeSettings:
     """Named settings. Reached as `practice.settings`."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, audit: Audit | None = None):
         self._store = store
+        self._audit = audit
+        # The transaction of a save_all under way in this thread: every write joins it.
+        self._batch: ContextVar[Session | None] = ContextVar("settings_batch", default=None)
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """The transaction under way in this thread, or a new one that reads and writes made
+        within it join."""
+        batch = self._batch.get()
+        if batch is not None:
+            yield batch
+            return
+        with self._store.writing() as session:
+            token = self._batch.set(session)
+            try:
+                yield session
+            finally:
+                self._batch.reset(token)
 
     def _read(self, key: str) -> Any:
+        batch = self._batch.get()  # within a save_all, what it wrote so far counts
+        if batch is not None:
+            row = batch.get(PracticeSetting, key)
+            return None if row is None else json.loads(row.value)
         with self._store.reading() as session:
             row = session.get(PracticeSetting, key)
             return None if row is None else json.loads(row.value)
 
     def _write(self, key: str, value: Any) -> None:
-        with self._store.writing() as session:
+        with self._writing() as session:
             row = session.get(PracticeSetting, key) or PracticeSetting(key=key, value="")
             row.value = json.dumps(value, sort_keys=True)
             row.updated_at = utc_now()
             session.add(row)
+
+    def _record(self, session: Session, entry: Entry) -> None:
+        if self._audit is not None:
+            self._audit.add(session, entry)
+
+    # --- many sections at once -----------------------------------------------------------
+
+    def save_all(self, change: SettingsChange) -> None:
+        """Keep every section of `change` in one transaction, or none of them: ValidationError
+        names every problem of every section, and then nothing is changed."""
+        self._apply(change, keep=True)
+
+    def problems(self, change: SettingsChange) -> list[Problem]:
+        """What save_all(change) would refuse, every section checked (empty: it would save)."""
+        try:
+            self._apply(change, keep=False)
+        except ValidationError as error:
+            return error.problems
+        return []
+
+    def _apply(self, change: SettingsChange, keep: bool) -> None:
+        sections: list[tuple[Any, Callable[[Any], object]]] = [
+            (change.practice, self.set_practice_details),
+            (change.screening, self.set_screening),
+            (change.consent, self.set_consent),
+            (change.device, self.set_device),
+            (change.aftercare, self.set_aftercare_text),
+            (change.backup, self.set_backup),
+            (change.lock_idle_minutes, self.set_lock_idle_minutes),
+            (change.new_pin, self.set_lock_pin),
+        ]
+        problems: list[Problem] = []
+        try:
+            with self._writing():
+                # Each section checks itself before it writes; one section's problem does
+                # not hide the next one's, and any problem undoes the whole transaction.
+                for value, setter in sections:
+                    if value is None:
+                        continue
+                    try:
+                        setter(value)
+                    except ValidationError as error:
+                        problems.extend(error.problems)
+                if problems:
+                    raise ValidationError(problems)
+                if not keep:
+                    raise _DryRun
+        except _DryRun:
+            pass
 
     def screening(self) -> ScreeningSettings:
         """The screening rule settings (DOMAIN's defaults until the practice changes them),
@@ -170,6 +266,10 @@ class PracticeSettings:
         if not details.name.strip():
             raise ValidationError([Problem("name", "The practice needs a name.")])
         self._write(_PRACTICE, {k: v.strip() for k, v in asdict(details).items()})
+
+    def has_practice_details(self) -> bool:
+        """True once the practice's details have been saved (not DermaDesk's stand-ins)."""
+        return self._read(_PRACTICE) is not None
 
     def sheet_header(self) -> PracticeHeader:
         """The practice as every printed sheet shows it at the top."""
@@ -241,11 +341,25 @@ class PracticeSettings:
 
     def set_lock_pin(self, pin: str) -> None:
         """Set or change the practice PIN; only its hash is kept. ValidationError when too short."""
+        pin_hash = hash_pin(pin)
+        with self._writing() as session:
+            had_pin = self.lock().has_pin
+            self._write(_LOCK, {**asdict(self.lock()), "pin_hash": pin_hash})
+            self._record(session, Entry("pin.changed" if had_pin else "pin.set"))
+
+    def renew_lock_pin_hash(self, pin: str) -> None:
+        """Keep the same PIN under today's stronger hash (after an unlock); not a new PIN."""
         self._write(_LOCK, {**asdict(self.lock()), "pin_hash": hash_pin(pin)})
 
-    def clear_lock_pin(self) -> None:
-        """Remove the PIN: the window can no longer lock until a new one is set."""
-        self._write(_LOCK, {**asdict(self.lock()), "pin_hash": ""})
+    def clear_lock_pin(self, how: str = "") -> bool:
+        """Remove the PIN: the window can no longer lock until a new one is set. `how` is
+        recorded with it (e.g. the forget-pin command); False when there was none."""
+        with self._writing() as session:
+            had_pin = self.lock().has_pin
+            if had_pin:
+                self._write(_LOCK, {**asdict(self.lock()), "pin_hash": ""})
+                self._record(session, Entry("pin.removed", detail=how))
+        return had_pin
 
     def set_lock_idle_minutes(self, minutes: int) -> None:
         """Lock after `minutes` without a key or mouse (1 to 120), or 0 for only on demand."""

@@ -64,6 +64,17 @@ class _QuitOnFirstPaint(QObject):
         return False
 
 
+def open_window(practice: Practice, data_dir: Path) -> MainWindow:
+    """Show the window on `practice`; a new, empty practice is then offered its setup."""
+    window = MainWindow(practice, UiState(data_dir))
+    window.show()
+    # Started here, not by the window itself: a window opened on an empty practice elsewhere
+    # (a restored one, a test) is not held up by a modal setup.
+    if practice.is_new() and not os.environ.get(QUIT_WHEN_READY_ENV):
+        QTimer.singleShot(0, window.run_first_run)
+    return window
+
+
 def run_app(data_dir: Path) -> int:
     """Open the window on `data_dir`; returns the exit status."""
     if message := no_screen_message():
@@ -102,12 +113,11 @@ def run_app(data_dir: Path) -> int:
         QMessageBox.critical(None, "DermaDesk cannot open its data", str(error))
         return 1
 
-    window = MainWindow(practice, UiState(data_dir))
+    window = open_window(practice, data_dir)
     instance.activation_requested.connect(window.bring_to_front)
     if os.environ.get(QUIT_WHEN_READY_ENV):
         quitter = _QuitOnFirstPaint(window)
         window.client_list.table.viewport().installEventFilter(quitter)
-    window.show()
     if warning := disk_space_warning(data_dir):
         QTimer.singleShot(0, lambda: prompts.show_error(window, "Not enough disk space", warning))
     QTimer.singleShot(0, instance.listen)  # after the window: start-up shows the list first

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from dermadesk.core.backup import SUFFIX, BackupResult, default_backup_name, last_backup_time
+from dermadesk.core.backup import SUFFIX, BackupResult, default_backup_name
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.practice import Practice
@@ -67,10 +67,11 @@ class BackupStatusLabel(QLabel):
         self._timer.start()
 
     def refresh(self, now: datetime | None = None) -> None:
-        """Look at the backup folder again (after a backup, or a change of folder)."""
+        """Look at the backups again (after a backup, or a change of folder)."""
         now = now or datetime.now()
         folder = self._practice.backup_folder()
-        last = last_backup_time(folder)
+        newest = self._practice.last_backup()
+        last, where = newest if newest is not None else (None, str(folder))
         self.setText(backup_age_words(last, now))
         how = (
             "DermaDesk makes one when it closes (once a day) and keeps the newest few; "
@@ -84,14 +85,14 @@ class BackupStatusLabel(QLabel):
             self.stale = True
             colour = STALE_COLOUR
             tip = (
-                f"The newest backup in {folder} is from {long_date(last.date())}, more than a "
+                f"The newest backup ({where}) is from {long_date(last.date())}, more than a "
                 f"week ago. Make one now: File ▸ Back up now…. {how}"
             )
         else:
             self.stale = False
             colour = ""
             when = f"{long_date(last.date())} {last:%H:%M}"
-            tip = f"The newest backup in {folder} is from {when}. {how}"
+            tip = f"The newest backup ({where}) is from {when}. {how}"
         self.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
         self.setToolTip(tip)
 
@@ -142,10 +143,9 @@ def back_up_now(
     When the work ends, `on_finished` gets a line for the status bar, or None
     after a failure, which has been told in words already.
     """
-    folder = practice.backup_folder()
-    start = folder if folder.is_dir() else Path.home()
+    # Started where the last one went (a USB stick, say), else in Documents.
     chosen = prompts.ask_save_path(
-        parent, "Back up the practice", str(start / default_backup_name()), BACKUP_FILTER
+        parent, "Back up the practice", default_backup_name(), BACKUP_FILTER
     )
     if not chosen:
         return None

@@ -47,8 +47,10 @@ from PySide6.QtWidgets import (
 )
 
 from dermadesk.core import lock as pins
+from dermadesk.core.audit import Audit
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.settings import PracticeSettings
+from dermadesk.gui.crash_report import logger
 from dermadesk.gui.sticky_dialog import StickyDialog
 
 MINUTE_MS = 60_000  # tests shorten the minute
@@ -336,10 +338,11 @@ class LockGuard(QObject):
 
     locked_changed = Signal(bool)
 
-    def __init__(self, window: QMainWindow, settings: PracticeSettings):
+    def __init__(self, window: QMainWindow, settings: PracticeSettings, audit: Audit | None = None):
         super().__init__(window)
         self._window = window
         self._settings = settings
+        self._audit = audit
         self._pin_hash = ""
         self._idle_minutes = 0
         self.locked = False
@@ -393,17 +396,19 @@ class LockGuard(QObject):
             self.idle_timer.start()  # count the idle minutes from now
 
     def _on_idle(self) -> None:
-        self.lock()
+        self.lock(f"after {self._idle_minutes} idle minute{'s' * (self._idle_minutes != 1)}")
 
     # --- locking ---------------------------------------------------------------------
 
-    def lock(self) -> bool:
-        """Hide every client's data until the PIN is typed; False when no PIN is set."""
+    def lock(self, why: str = "on demand") -> bool:
+        """Hide every client's data until the PIN is typed; False when no PIN is set. `why` goes
+        to the audit trail."""
         if self.locked:
             return True
         if not self._pin_hash:
             return False
         self.locked = True
+        self._record(lambda audit: pins.record_locked(audit, why))
         self.idle_timer.stop()
         QToolTip.hideText()
         for _ in range(8):  # an open menu or list would show over the cover; close them
@@ -455,6 +460,15 @@ class LockGuard(QObject):
         self.locked_changed.emit(True)
         return True
 
+    def _record(self, write: Callable[[Audit], None]) -> None:
+        """Write to the audit trail; a database too busy to take it never stops the lock."""
+        if self._audit is None:
+            return
+        try:
+            write(self._audit)
+        except DermaDeskError as error:
+            logger.warning("The lock could not be recorded in the audit trail: %s", error)
+
     def seconds_to_wait(self) -> float:
         """How long until the next PIN may be tried (0 when now)."""
         return max(0.0, self._retry_at - self.clock())
@@ -473,9 +487,10 @@ class LockGuard(QObject):
             self.panel.pin_edit.clear()
             self._show_wait()
             return False
+        self._record(lambda audit: pins.record_unlocked(audit, self.failures))
         if pins.needs_rehash(self._pin_hash):  # made under weaker settings: renew it now
             try:
-                self._settings.set_lock_pin(pin)
+                self._settings.renew_lock_pin_hash(pin)
                 self._pin_hash = self._settings.lock().pin_hash
             except DermaDeskError:
                 pass  # the old hash still works; renewing it can wait for the next unlock

@@ -6,11 +6,21 @@ It composes the parts and routes between them; each part owns its own area
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSizePolicy, QSplitter, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QWidget,
+)
 
 from dermadesk import __version__
 from dermadesk.core.practice import Practice
@@ -18,13 +28,22 @@ from dermadesk.gui import prompts, restore_dialog
 from dermadesk.gui.backups import BackupStatusLabel, back_up_now, backup_before_closing
 from dermadesk.gui.client_list import ClientListPanel
 from dermadesk.gui.client_view import ClientView
-from dermadesk.gui.lock_screen import LockGuard
+from dermadesk.gui.lock_screen import LockGuard, UnlockBox
 from dermadesk.gui.prompts import UnsavedChoice
 from dermadesk.gui.today_panel import TodayPanel
 from dermadesk.gui.ui_state import UiState
 from dermadesk.gui.workers import BackgroundTask
 
 WINDOW_STATE_NAME = "main_window"
+
+
+def when_triggered(action: QAction, slot: Callable[[], object]) -> None:
+    """Run `slot` with no arguments when `action` is triggered.
+
+    triggered(bool checked) would hand `checked` to a slot with an optional
+    first parameter (open_settings once took False for a tab's name).
+    """
+    action.triggered.connect(lambda _checked=False: slot())
 
 
 class MainWindow(QMainWindow):
@@ -66,7 +85,8 @@ class MainWindow(QMainWindow):
         self.client_view.records_changed.connect(lambda _id: self.today_panel.refresh())
         self.today_panel.client_requested.connect(self._open_client)
 
-        self.lock_guard = LockGuard(self, practice.settings)
+        prompts.remember_folders_in(ui_state)  # file dialogs start where they were last used
+        self.lock_guard = LockGuard(self, practice.settings, practice.audit)
         self.backup_task: BackgroundTask | None = None  # Back up now, while it runs
         self._closing = False
         self._make_actions()
@@ -76,7 +96,12 @@ class MainWindow(QMainWindow):
         self.data_dir_label.setEnabled(False)
         self.statusBar().addPermanentWidget(self.data_dir_label)
 
-        self.resize(1280, 800)
+        # 1280 x 800 where the screen has room; never larger than the screen (1024 x 700).
+        screen = self.screen().availableGeometry() if self.screen() else None
+        self.resize(
+            min(1280, screen.width()) if screen else 1280,
+            min(800, screen.height()) if screen else 800,
+        )
         self.splitter.setSizes([500, 780])
         self.left_splitter.setSizes([470, 330])
         ui_state.restore_window(WINDOW_STATE_NAME, self)
@@ -86,7 +111,7 @@ class MainWindow(QMainWindow):
         # and starting it again must not get past the lock.
         self.lock_guard.reload()
         if self.lock_guard.has_pin:
-            self.lock_guard.lock()
+            self.lock_guard.lock("as DermaDesk opened")
         # After the client list has painted: the day's list and the backup folder (perhaps
         # on a slow disk) are not what start-up waits for.
         QTimer.singleShot(0, self.today_panel.refresh)
@@ -99,14 +124,16 @@ class MainWindow(QMainWindow):
         self.client_list.focus_search()
 
     def _make_actions(self) -> None:
-        def action(text: str, shortcut: QKeySequence | str, slot: object, tip: str) -> QAction:
+        def action(
+            text: str, shortcut: QKeySequence | str, slot: Callable[[], object], tip: str
+        ) -> QAction:
             made = QAction(text, self)
             made.setShortcut(QKeySequence(shortcut))
             made.setStatusTip(tip)
             made.setToolTip(
                 f"{tip} ({made.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
             )
-            made.triggered.connect(slot)
+            when_triggered(made, slot)
             return made
 
         self.new_client_action = action(
@@ -132,35 +159,46 @@ class MainWindow(QMainWindow):
             "Every planned client of today, in time order, with their consent forms"
         )
         self.print_day_action.setIconText("Print day's packs")  # the toolbar's shorter name
-        self.print_day_action.triggered.connect(self.today_panel.print_day_packs)
+        when_triggered(self.print_day_action, self.today_panel.print_day_packs)
         self.import_photos_action = QAction("&Import photos…", self)
         self.import_photos_action.setStatusTip("Add pictures to the open client's gallery")
-        self.import_photos_action.triggered.connect(self.import_photos)
+        when_triggered(self.import_photos_action, self.import_photos)
         self.settings_action = action(
-            "Practice &settings…", QKeySequence.StandardKey.Preferences, self.open_settings,
-            "The practice's details, screening rules and consent forms",
+            "Practice &settings…", "Ctrl+,", self.open_settings,
+            "The practice's details, screening rules, consent forms, lock and backups",
         )  # fmt: skip
+        # Ctrl+, everywhere, and the platform's own key as well where it has one (macOS: Cmd+,).
+        preferences = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+        self.settings_action.setShortcuts(
+            [QKeySequence("Ctrl+,"), *(key for key in preferences if key != QKeySequence("Ctrl+,"))]
+        )
         self.about_action = QAction("&About DermaDesk", self)
-        self.about_action.triggered.connect(self._about)
+        when_triggered(self.about_action, self._about)
         self.lock_action = action(
             "&Lock", "Ctrl+L", self.lock,
             "Hide every client's data until the practice PIN is typed",
         )  # fmt: skip
+        # Ctrl+L locks from a dialog in front too (a session being edited): Qt gives a window's
+        # shortcuts no keys while a modal dialog holds it, so each dialog gets the action.
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication)
+        app.focusWindowChanged.connect(self._lend_lock_action)
         self.backup_action = QAction("&Back up now…", self)
         self.backup_action.setStatusTip(
             "Write a checked backup of the database and photos to a file you choose"
         )
-        self.backup_action.triggered.connect(self.back_up_now)
+        when_triggered(self.backup_action, self.back_up_now)
         self.restore_action = QAction("&Restore from a backup…", self)
         self.restore_action.setStatusTip(
             "Restore a backup into an empty folder and open it; this practice is not touched"
         )
-        self.restore_action.triggered.connect(self.restore_from_backup)
+        when_triggered(self.restore_action, self.restore_from_backup)
         self.audit_action = QAction("Audit &trail…", self)
         self.audit_action.setStatusTip(
             "Who did what and when: the open client's entries, or everyone's"
         )
-        self.audit_action.triggered.connect(self.show_audit_trail)
+        when_triggered(self.audit_action, self.show_audit_trail)
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
@@ -206,19 +244,38 @@ class MainWindow(QMainWindow):
             self._select_in_list(None)
 
     def open_settings(self, tab: str | None = None) -> None:
-        """Show the practice settings (on `tab`: "lock", "backups"); the open file's banner,
-        the lock and the backup line follow any change."""
+        """Show the practice settings (on `tab`: one of SettingsDialog.TABS, e.g. "lock"); the
+        open file's banner, the lock and the backup line follow any change."""
         from dermadesk.gui.settings_dialog import SettingsDialog  # loaded when first needed
 
         dialog = SettingsDialog(self.practice, self)
         if tab is not None:
-            dialog.tabs.setCurrentWidget(getattr(dialog, f"{tab}_tab"))
+            dialog.show_tab(tab)
         dialog.exec()
+        dialog.deleteLater()  # a new one each time: it reads the settings afresh
         self.lock_guard.reload()
         self.backup_label.refresh()
         self.today_panel.refresh()  # the rules decide the day's screening column
         if self.client_view.client_id is not None and not self.client_view.has_unsaved_changes():
             self.client_view.show_client(self.client_view.client_id)
+
+    def run_first_run(self) -> bool:
+        """The setup of a new practice (gui/first_run); True when it was finished. The window
+        then shows what it set: the clients imported, the lock, the backup line."""
+        from dermadesk.gui.first_run import FirstRunWizard  # loaded only for a new practice
+
+        wizard = FirstRunWizard(self.practice, self)
+        finished = bool(wizard.exec())
+        wizard.deleteLater()
+        if finished:
+            self.lock_guard.reload()
+            self.backup_label.refresh()
+            self.client_list.refresh()
+            self.today_panel.refresh()
+            self.client_view.set_empty_hint(self.practice.clients.count(include_archived=True) > 0)
+            imported = f" {wizard.imported} clients imported." if wizard.imported else ""
+            self.statusBar().showMessage(f"The practice is set up.{imported}", 15_000)
+        return finished
 
     # --- the lock and backups ---------------------------------------------------------
 
@@ -235,6 +292,23 @@ class MainWindow(QMainWindow):
         ):
             self.open_settings("lock")
         return False
+
+    def _lend_lock_action(self, _focus: object) -> None:
+        dialog = QApplication.activeWindow()
+        if (
+            isinstance(dialog, QDialog)
+            and not isinstance(dialog, UnlockBox)
+            and self.lock_action not in dialog.actions()
+            and self._owns(dialog)
+        ):
+            dialog.addAction(self.lock_action)
+
+    def _owns(self, widget: QWidget) -> bool:
+        """True when `widget` is one of this window's own (dialogs included)."""
+        parent = widget.parentWidget()
+        while parent is not None and parent is not self:
+            parent = parent.parentWidget()
+        return parent is self
 
     def back_up_now(self) -> BackgroundTask | None:
         """Write a checked backup where the practitioner chooses, with progress."""

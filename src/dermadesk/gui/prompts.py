@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from dermadesk.gui.ui_state import UiState
 
 
 class UnsavedChoice(Enum):
@@ -49,11 +54,77 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
     when_unlocked(show)
 
 
+# --- files and folders: where the dialogs start ---------------------------------------------
+
+_IMAGE_PATTERNS = ("*.jpg", "*.jpeg", "*.png", "*.heic", "*.tif", "*.webp")
+_remembered: UiState | None = None  # the window's state file, where the last folders are kept
+
+
+def remember_folders_in(state: UiState | None) -> None:
+    """Keep the last folder of each kind of file in `state` (the open practice's window state)."""
+    global _remembered
+    _remembered = state
+
+
+def _kind(hint: str, saving: bool) -> str:
+    """Which folder memory a dialog uses, from its filters (or a folder dialog's title)."""
+    lowered = hint.lower()
+    if ".dermadesk-backup" in lowered or "backup" in lowered:
+        category = "backups"
+    elif any(pattern in lowered for pattern in _IMAGE_PATTERNS) or "photo" in lowered:
+        category = "pictures"
+    else:
+        category = "documents"
+    if category == "backups":  # a backup is restored from where it was written
+        return category
+    return f"{category}-{'save' if saving else 'open'}"
+
+
+def start_folder(kind: str) -> Path:
+    """Where a dialog of `kind` starts: the folder used last time, else the user's Pictures
+    (for pictures) or Documents, else the home folder; never the program's own folder."""
+    if _remembered is not None:
+        last = _remembered.last_folder(kind)
+        if last and Path(last).is_dir():
+            return Path(last)
+    from PySide6.QtCore import QStandardPaths
+
+    where = (
+        QStandardPaths.StandardLocation.PicturesLocation
+        if kind.startswith("pictures")
+        else QStandardPaths.StandardLocation.DocumentsLocation
+    )
+    standard = QStandardPaths.writableLocation(where)
+    if standard and Path(standard).is_dir():
+        return Path(standard)
+    return Path.home()
+
+
+def _remember(kind: str, folder: Path) -> None:
+    if _remembered is not None:
+        _remembered.remember_folder(kind, str(folder))
+
+
+def _chosen_by_caller(path: str) -> bool:
+    """True when a caller's start says something (not empty, not the home folder itself)."""
+    if not path:
+        return False
+    folder = Path(path).expanduser()
+    return folder.is_absolute() and folder != Path.home() and folder.is_dir()
+
+
 def ask_save_path(parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:
-    """Where to save a file (None when the user cancels)."""
+    """Where to save a file (None when the user cancels). A bare suggested name starts in the
+    folder last used for this kind of file."""
     from PySide6.QtWidgets import QFileDialog
 
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    kind = _kind(filters, saving=True)
+    suggestion = Path(suggested)
+    if not _chosen_by_caller(str(suggestion.parent)):
+        suggestion = start_folder(kind) / suggestion.name
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(suggestion), filters)
+    if path:
+        _remember(kind, Path(path).parent)
     return path or None
 
 
@@ -61,7 +132,10 @@ def ask_open_path(parent: QWidget | None, title: str, filters: str) -> str | Non
     """Which file to open (None when the user cancels)."""
     from PySide6.QtWidgets import QFileDialog
 
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+    kind = _kind(filters, saving=False)
+    path, _ = QFileDialog.getOpenFileName(parent, title, str(start_folder(kind)), filters)
+    if path:
+        _remember(kind, Path(path).parent)
     return path or None
 
 
@@ -69,7 +143,10 @@ def ask_open_paths(parent: QWidget | None, title: str, filters: str) -> list[str
     """Which files to open, one or several (empty when the user cancels)."""
     from PySide6.QtWidgets import QFileDialog
 
-    paths, _ = QFileDialog.getOpenFileNames(parent, title, "", filters)
+    kind = _kind(filters, saving=False)
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, str(start_folder(kind)), filters)
+    if paths:
+        _remember(kind, Path(paths[0]).parent)
     return list(paths)
 
 
@@ -77,7 +154,12 @@ def ask_folder(parent: QWidget | None, title: str, start: str) -> str | None:
     """Which folder (None when the user cancels); the dialog can also make a new one."""
     from PySide6.QtWidgets import QFileDialog
 
-    return QFileDialog.getExistingDirectory(parent, title, start) or None
+    kind = _kind(title, saving=False)
+    begin = start if _chosen_by_caller(start) else str(start_folder(kind))
+    chosen = QFileDialog.getExistingDirectory(parent, title, begin)
+    if chosen:
+        _remember(kind, Path(chosen))
+    return chosen or None
 
 
 def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:

@@ -43,8 +43,21 @@ from dermadesk.core.settings import (
     ConsentSettings,
     DeviceSettings,
     PracticeDetails,
+    SettingsChange,
 )
 from dermadesk.gui import prompts
+
+# Which tab shows the problems of each field core names.
+_FIELD_TABS = {
+    "name": "practice",
+    "screening": "screening",
+    "renewal_days": "screening",
+    "device": "treatment",
+    "aftercare": "treatment",
+    "keep": "backups",
+    "idle_minutes": "lock",
+    "pin": "lock",
+}
 
 
 def _depth_spin(value: float) -> QDoubleSpinBox:
@@ -74,10 +87,14 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Practice settings")
         self.resize(780, 640)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._practice_tab(), "&Practice")
-        self.tabs.addTab(self._rules_tab(), "&Screening rules")
-        self.tabs.addTab(self._forms_tab(), "Consent &forms")
-        self.tabs.addTab(self._treatment_tab(), "Device and &aftercare")
+        self.practice_tab = self._practice_tab()
+        self.tabs.addTab(self.practice_tab, "&Practice")
+        self.screening_tab = self._rules_tab()
+        self.tabs.addTab(self.screening_tab, "&Screening rules")
+        self.forms_tab = self._forms_tab()
+        self.tabs.addTab(self.forms_tab, "Consent &forms")
+        self.treatment_tab = self._treatment_tab()
+        self.tabs.addTab(self.treatment_tab, "Device and &aftercare")
         self.lock_tab = self._lock_tab()
         self.tabs.addTab(self.lock_tab, "&Lock")
         self.backups_tab = self._backups_tab()
@@ -94,6 +111,15 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+
+    # The tabs by the names callers open them on.
+    TABS = ("practice", "screening", "forms", "treatment", "lock", "backups")
+
+    def show_tab(self, name: str) -> None:
+        """Bring the tab called `name` (one of TABS) to the front."""
+        if name not in self.TABS:
+            raise ValueError(f"no settings tab {name!r}")
+        self.tabs.setCurrentWidget(getattr(self, f"{name}_tab"))
 
     # --- tabs ----------------------------------------------------------------------
 
@@ -420,69 +446,80 @@ class SettingsDialog(QDialog):
             self._say(f"{KINDS[kind]} saved as version {saved.version}.")
         return True
 
+    def _change(self) -> SettingsChange:
+        """Every tab's settings as typed (the aftercare only when edited, a PIN only if typed)."""
+        aftercare = self.aftercare_edit.toPlainText().strip()
+        return SettingsChange(
+            practice=PracticeDetails(
+                name=self.name_edit.text(),
+                address=self.address_edit.toPlainText(),
+                phone=self.phone_edit.text(),
+                practitioner_name=self.practitioner_edit.text(),
+                credentials=self.credentials_edit.text(),
+            ),
+            screening=ScreeningSettings(
+                blocking=frozenset(
+                    rule for rule, check in self.block_checks.items() if check.isChecked()
+                ),
+                botulinum_toxin_days=self.toxin_days.value(),
+                retinoid_days=self.retinoid_days.value(),
+                minimum_age=self.minimum_age.value(),
+                answers_valid_days=self.answers_valid_days.value(),
+            ),
+            consent=ConsentSettings(renewal_days=self.renewal_days.value()),
+            device=DeviceSettings(
+                name=self.device_edit.text(),
+                min_depth_mm=self.min_depth.value(),
+                max_depth_mm=self.max_depth.value(),
+            ),
+            # An untouched default stays the default (and follows DermaDesk's updates).
+            aftercare=aftercare if aftercare != self._loaded_aftercare else None,
+            backup=BackupSettings(
+                folder=self.backup_folder_edit.text().strip(), keep=self.backup_keep.value()
+            ),
+            lock_idle_minutes=self.idle_minutes.value(),
+            new_pin=self.new_pin_edit.text() or None,
+        )
+
     def save(self) -> bool:
-        """Save everything: the practice's details, the rules, the intervals, an edited form, the
-        lock (a new PIN only when typed twice alike) and the backup folder."""
-        if self.form_edited() and not self.save_form():
-            self.tabs.setCurrentIndex(2)  # show the form's problem
-            return False
+        """Save every tab at once, or nothing: each tab is checked first, and any problem is
+        shown on its tab with every other setting left as it was."""
         if problem := self._pin_problem():
-            self.tabs.setCurrentWidget(self.lock_tab)
+            self.show_tab("lock")
             self.confirm_pin_edit.clear()
             self._say(problem, problem=True)
             return False
         folder = self.backup_folder_edit.text().strip()
         if folder and not Path(folder).expanduser().is_absolute():
-            self.tabs.setCurrentWidget(self.backups_tab)
+            self.show_tab("backups")
             self._say("Give the backup folder as a full path (or use Choose…).", problem=True)
             return False
         settings = self._practice.settings
-        blocking = frozenset(rule for rule, check in self.block_checks.items() if check.isChecked())
+        change = self._change()
         try:
-            settings.set_practice_details(
-                PracticeDetails(
-                    name=self.name_edit.text(),
-                    address=self.address_edit.toPlainText(),
-                    phone=self.phone_edit.text(),
-                    practitioner_name=self.practitioner_edit.text(),
-                    credentials=self.credentials_edit.text(),
-                )
-            )
-            settings.set_screening(
-                ScreeningSettings(
-                    blocking=blocking,
-                    botulinum_toxin_days=self.toxin_days.value(),
-                    retinoid_days=self.retinoid_days.value(),
-                    minimum_age=self.minimum_age.value(),
-                    answers_valid_days=self.answers_valid_days.value(),
-                )
-            )
-            settings.set_consent(ConsentSettings(renewal_days=self.renewal_days.value()))
-            settings.set_device(
-                DeviceSettings(
-                    name=self.device_edit.text(),
-                    min_depth_mm=self.min_depth.value(),
-                    max_depth_mm=self.max_depth.value(),
-                )
-            )
-            aftercare = self.aftercare_edit.toPlainText().strip()
-            if aftercare != self._loaded_aftercare:  # an untouched default stays the default
-                settings.set_aftercare_text(aftercare)
-                self._loaded_aftercare = settings.aftercare_text()
-            settings.set_lock_idle_minutes(self.idle_minutes.value())
-            settings.set_backup(BackupSettings(folder=folder, keep=self.backup_keep.value()))
-            pin_set = bool(self.new_pin_edit.text())
-            if pin_set:
-                settings.set_lock_pin(self.new_pin_edit.text())
-                self.new_pin_edit.clear()
-                self.confirm_pin_edit.clear()
-                self._show_pin_state(True)
+            if problems := settings.problems(change):
+                self.show_tab(_FIELD_TABS.get(problems[0].field, "practice"))
+                self._say(" ".join(p.message for p in problems), problem=True)
+                return False
+            # The form is a record of its own (a new version); it goes first, so a problem
+            # in it stops the save before any setting is written.
+            if self.form_edited() and not self.save_form():
+                self.show_tab("forms")
+                return False
+            settings.save_all(change)
         except ValidationError as error:
             self._say(" ".join(p.message for p in error.problems), problem=True)
             return False
         except DermaDeskError as error:
             self._say(str(error), problem=True)
             return False
+        if change.aftercare is not None:
+            self._loaded_aftercare = settings.aftercare_text()
+        pin_set = change.new_pin is not None
+        if pin_set:
+            self.new_pin_edit.clear()
+            self.confirm_pin_edit.clear()
+            self._show_pin_state(True)
         self._say("Settings saved; the new PIN is set." if pin_set else "Settings saved.")
         return True
 

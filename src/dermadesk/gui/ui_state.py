@@ -43,6 +43,16 @@ class UiState:
         """Remember where a splitter's handles are."""
         self._settings.setValue(f"splitters/{name}", splitter.saveState())
 
+    def last_folder(self, kind: str) -> str | None:
+        """The folder last chosen in a file dialog of `kind`, if any."""
+        value = self._settings.value(f"folders/{kind}")
+        return value if isinstance(value, str) and value else None
+
+    def remember_folder(self, kind: str, folder: str) -> None:
+        """Keep `folder` as where the next dialog of `kind` starts."""
+        self._settings.setValue(f"folders/{kind}", folder)
+        self._settings.sync()
+
     def sync(self) -> None:
         """Write everything to disk now."""
         self._settings.sync()
