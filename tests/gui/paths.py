@@ -194,6 +194,7 @@ class ModalAnswerer:
             if matched:
                 if first_time:
                     self._answered_at[id(modal)] = time.monotonic()
+                    bring_to_front(modal)  # as a window manager does with a new dialog
                     answer(modal)
                 elif time.monotonic() - self._answered_at[id(modal)] > STUCK_AFTER_S:
                     raise AssertionError(f"still open after its answer; it says: {says(modal)}")
@@ -438,6 +439,14 @@ def modal_dialogs() -> list[QDialog]:
 
 
 # --- the main window -----------------------------------------------------------------------
+
+
+def bring_to_front(window: QWidget, timeout_s: float = 1.0) -> None:
+    """Make `window` the active one, where keys and shortcuts go."""
+    window.activateWindow()
+    deadline = time.monotonic() + timeout_s
+    while QApplication.activeWindow() is not window and time.monotonic() < deadline:
+        QApplication.processEvents()
 
 
 def press(
