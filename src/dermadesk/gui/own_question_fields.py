@@ -54,7 +54,8 @@ class OwnQuestionFields(QWidget):
                 layout.addWidget(check)
                 self.checks[question.slug] = check
         layout.addLayout(dated)
-        self.setVisible(bool(self.questions))
+        if not self.questions:
+            self.hide()  # (never show() here: without a parent yet, it would be a window)
 
     def load(self, answers: ScreeningAnswers | None) -> None:
         """Show the answers given to these questions (empty where never asked: a tick box

@@ -76,6 +76,7 @@ class ScreeningFields(QWidget):
         self._layout.replaceWidget(self.own, replacement)
         self.own.deleteLater()
         self.own = replacement
+        replacement.setVisible(bool(replacement.questions))
 
     def load(self, answers: ScreeningAnswers | None) -> None:
         """Show `answers` (all unticked and empty when there are none); questions the set

@@ -10,6 +10,7 @@ signed under.
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -37,7 +40,7 @@ from dermadesk.core.consent import KINDS
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.lock import pin_problems
 from dermadesk.core.practice import Practice
-from dermadesk.core.screening_rules import RULES, ScreeningSettings
+from dermadesk.core.screening_rules import RULES
 from dermadesk.core.settings import (
     BackupSettings,
     ConsentSettings,
@@ -46,6 +49,7 @@ from dermadesk.core.settings import (
     SettingsChange,
 )
 from dermadesk.gui import prompts
+from dermadesk.gui.own_questions_dialog import OwnQuestionsDialog
 
 # Which tab shows the problems of each field core names.
 _FIELD_TABS = {
@@ -68,6 +72,11 @@ def _depth_spin(value: float) -> QDoubleSpinBox:
     spin.setSuffix(" mm")
     spin.setValue(value)
     return spin
+
+
+def _names(typed: str) -> tuple[str, ...]:
+    """Medicine names typed with commas between them, each once, in lower case."""
+    return tuple(dict.fromkeys(n.strip().casefold() for n in typed.split(",") if n.strip()))
 
 
 def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
@@ -160,26 +169,77 @@ class SettingsDialog(QDialog):
         grid.setRowStretch(len(RULES) + 1, 1)  # rows at the top, the room below
         grid.setColumnStretch(0, 1)
         findings = QGroupBox("What each finding does (unticked: it asks for your judgement)")
-        findings.setLayout(grid)
+        rows = QWidget()
+        rows.setLayout(grid)
+        scroller = QScrollArea()  # eighteen findings: they scroll on a small screen
+        scroller.setWidget(rows)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        QVBoxLayout(findings).addWidget(scroller)
         consent = self._practice.settings.consent()
         self.toxin_days = _spin(0, 365, rules.botulinum_toxin_days, " days")
         self.retinoid_days = _spin(0, 365, rules.retinoid_days, " days")
+        self.isotretinoin_days = _spin(0, 730, rules.isotretinoin_days, " days")
+        self.minimum_gap_days = _spin(0, 365, rules.minimum_gap_days, " days")
         self.minimum_age = _spin(0, 100, rules.minimum_age, " years")
         self.answers_valid_days = _spin(1, 3650, rules.answers_valid_days, " days")
         self.renewal_days = _spin(1, 3650, consent.renewal_days, " days")
         intervals = QGroupBox("Intervals")
         form = QFormLayout(intervals)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("No treatment after botulinum toxin in the area for", self.toxin_days)
         form.addRow("No treatment after a retinoid for", self.retinoid_days)
+        form.addRow("No treatment after oral isotretinoin for", self.isotretinoin_days)
+        form.addRow("Sessions at least this far apart, without a plan", self.minimum_gap_days)
         form.addRow("Minimum age on the treatment day", self.minimum_age)
         form.addRow("Screening answers hold for", self.answers_valid_days)
         form.addRow("A treatment consent holds for", self.renewal_days)
+        medicines = QGroupBox("Medicines of note (names, separated by commas)")
+        medicine_form = QFormLayout(medicines)
+        self.medicine_edits: dict[str, QLineEdit] = {}
+        for family in rules.medicines_of_note:
+            edit = QLineEdit(", ".join(family.names))
+            edit.setObjectName(f"{family.key}Medicines")
+            edit.setCursorPosition(0)
+            edit.setToolTip(f"Named in a client's medications, these warn: {family.why}.")
+            medicine_form.addRow(family.label[:1].upper() + family.label[1:], edit)
+            self.medicine_edits[family.key] = edit
+        self.own_questions_button = QPushButton("Your &own questions…")
+        self.own_questions_button.setObjectName("ownQuestionsButton")
+        self.own_questions_button.setAutoDefault(False)
+        self.own_questions_button.clicked.connect(self.edit_own_questions)
+        self.own_questions_line = QLabel()
+        self.own_questions_line.setWordWrap(True)
+        self._show_own_questions()
+        own = QHBoxLayout()
+        own.addWidget(self.own_questions_button)
+        own.addWidget(self.own_questions_line, 1)
+        right = QVBoxLayout()
+        right.addWidget(intervals)
+        right.addWidget(medicines)
+        right.addLayout(own)
+        right.addStretch(1)
         page = QWidget()
         layout = QHBoxLayout(page)
         layout.addWidget(findings, 1)
-        layout.addWidget(intervals, 1)
+        layout.addLayout(right, 1)
         return page
+
+    def _show_own_questions(self) -> None:
+        asked = self._practice.settings.screening().questions_in_use()
+        self.own_questions_line.setText(
+            f"{len(asked)} of your own question{'s' if len(asked) != 1 else ''} asked"
+            if asked
+            else "None yet: add a question your practice asks (a recent laser, a pacemaker…)."
+        )
+
+    def edit_own_questions(self) -> None:
+        """Open the practice's own questions; they are kept by that dialog's Save."""
+        dialog = OwnQuestionsDialog(self._practice, self)
+        dialog.exec()
+        dialog.deleteLater()
+        self._show_own_questions()
 
     def _forms_tab(self) -> QWidget:
         self.kind_combo = QComboBox()
@@ -457,14 +517,21 @@ class SettingsDialog(QDialog):
                 practitioner_name=self.practitioner_edit.text(),
                 credentials=self.credentials_edit.text(),
             ),
-            screening=ScreeningSettings(
+            screening=replace(
+                self._practice.settings.screening(),
                 blocking=frozenset(
                     rule for rule, check in self.block_checks.items() if check.isChecked()
                 ),
                 botulinum_toxin_days=self.toxin_days.value(),
                 retinoid_days=self.retinoid_days.value(),
+                isotretinoin_days=self.isotretinoin_days.value(),
+                minimum_gap_days=self.minimum_gap_days.value(),
                 minimum_age=self.minimum_age.value(),
                 answers_valid_days=self.answers_valid_days.value(),
+                medicines_of_note=tuple(
+                    replace(family, names=_names(self.medicine_edits[family.key].text()))
+                    for family in self._practice.settings.screening().medicines_of_note
+                ),
             ),
             consent=ConsentSettings(renewal_days=self.renewal_days.value()),
             device=DeviceSettings(
