@@ -82,7 +82,9 @@ def work(data_dir: Path, pictures: Path, clients: list[int], seed: int, report: 
                 written = f"consent {record}"
             else:
                 booked = practice.sessions.book(client, datetime.now().replace(microsecond=0))
-                practice.sessions.start(booked, "crash test", "Dr Ola Nowak", today)
+                practice.sessions.start(
+                    booked, "Discussed with the client: crash test", "Dr Ola Nowak", today
+                )
                 notes = (AreaNote("forehead", 0.5, 2), AreaNote("cheek_left", 1.0, 3))
                 practice.sessions.save(booked, SessionRecord(areas=notes), done=True)
                 written = f"session {booked}"

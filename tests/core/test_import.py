@@ -15,6 +15,8 @@ from dermadesk.core.screening import ScreeningAnswers
 from tests.helpers import details
 
 TODAY = date(2026, 11, 21)
+# A file without the newer questions' columns was never asked them (not "no").
+NOT_ASKED: dict = {"pregnant_or_breastfeeding": None, "anticoagulants": None, "question_set": 1}
 CSV_HEADER = (
     "first_name,last_name,date_of_birth,phone,email,active_acne,herpes_outbreak,"
     "local_infection,chronic_skin_disease,keloid_tendency,chemotherapy,"
@@ -59,10 +61,10 @@ def test_json_with_flat_and_nested_answers(practice: Practice, tmp_path: Path) -
         "Бондаренко",
     ]
     assert practice.clients.latest_screening(ids[0]) == ScreeningAnswers(
-        answered_on=TODAY, active_acne=True, botulinum_toxin_last=date(2026, 10, 1)
+        answered_on=TODAY, active_acne=True, botulinum_toxin_last=date(2026, 10, 1), **NOT_ASKED
     )
     assert practice.clients.latest_screening(ids[1]) == ScreeningAnswers(
-        answered_on=TODAY, chemotherapy=True
+        answered_on=TODAY, chemotherapy=True, **NOT_ASKED
     )
     assert practice.clients.get(ids[1]).skin_type == 3
     assert practice.clients.latest_screening(ids[2]) is None  # never asked, not "all clear"
@@ -79,7 +81,10 @@ def test_csv_with_a_bom_quotes_and_answers(practice: Practice, tmp_path: Path) -
     ids = import_clients(practice.clients, write(tmp_path / "c.csv", text), TODAY)
     assert len(ids) == 2
     assert practice.clients.latest_screening(ids[0]) == ScreeningAnswers(
-        answered_on=TODAY, chronic_skin_disease=True, retinoid_last_used=date(2026, 9, 1)
+        answered_on=TODAY,
+        chronic_skin_disease=True,
+        retinoid_last_used=date(2026, 9, 1),
+        **NOT_ASKED,
     )
     assert practice.clients.search_ids("lemaitre") == [ids[1]]
     # Blank answer cells are "not asked", never a recorded "no".

@@ -107,17 +107,17 @@ def test_a_product_matches_an_allergy_when_it_shares_a_word_with_it(
 @pytest.mark.parametrize(
     ("medications", "message"),
     [
-        ("Roaccutane 20 mg", "Takes roaccutane, oral isotretinoin: healing is impaired and "
+        ("Roaccutane 20 mg", "Takes roaccutane (oral isotretinoin): healing is impaired and "
                              "scarring can be abnormal."),
-        ("Isotretinoin (stopped this year)", "Takes isotretinoin, oral isotretinoin: healing is "
+        ("Isotretinoin (stopped this year)", "Takes oral isotretinoin: healing is "
                                              "impaired and scarring can be abnormal."),
-        ("Warfarin 3 mg", "Takes warfarin, a blood thinner: expect more bleeding and bruising."),
-        ("apixaban", "Takes apixaban, a blood thinner: expect more bleeding and bruising."),
-        ("Clopidogrel 75mg", "Takes clopidogrel, a blood thinner: expect more bleeding and "
+        ("Warfarin 3 mg", "Takes warfarin (a blood thinner): expect more bleeding and bruising."),
+        ("apixaban", "Takes apixaban (a blood thinner): expect more bleeding and bruising."),
+        ("Clopidogrel 75mg", "Takes clopidogrel (a blood thinner): expect more bleeding and "
                              "bruising."),
-        ("Methotrexate weekly", "Takes methotrexate, an immunosuppressant: healing is slower "
+        ("Methotrexate weekly", "Takes methotrexate (an immunosuppressant): healing is slower "
                                 "and infection more likely."),
-        ("Prednisolone 5 mg", "Takes prednisolone, an immunosuppressant: healing is slower and "
+        ("Prednisolone 5 mg", "Takes prednisolone (an immunosuppressant): healing is slower and "
                               "infection more likely."),
     ],
 )  # fmt: skip

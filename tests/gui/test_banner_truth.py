@@ -98,7 +98,7 @@ def test_pregnancy_isotretinoin_and_a_medicine_of_note_each_say_so(
     shown = banner_texts(window)
     assert "Oral isotretinoin taken 40 days before" in shown["block"]
     assert "Pregnant or breastfeeding" in shown["warn"]
-    assert "Takes warfarin, a blood thinner" in shown["warn"]
+    assert "Takes warfarin (a blood thinner)" in shown["warn"]
     assert "Medications:" not in shown.get("note", "")  # of note: among the warnings instead
 
 

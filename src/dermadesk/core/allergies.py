@@ -158,8 +158,11 @@ class MedicineOfNote:
     family: MedicineFamily
 
     def sentence(self) -> str:
-        """The finding in one plain sentence."""
-        return f"Takes {self.name}, {self.family.label}: {self.family.why}."
+        """The finding in one plain sentence: Takes warfarin (a blood thinner): expect more
+        bleeding and bruising."""
+        if self.name in self.family.label:
+            return f"Takes {self.family.label}: {self.family.why}."
+        return f"Takes {self.name} ({self.family.label}): {self.family.why}."
 
 
 def medicines_of_note(

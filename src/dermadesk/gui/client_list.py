@@ -183,11 +183,9 @@ class ClientListPanel(QWidget):
 
         self.search_edit = QLineEdit()
         example = dates.show(date(1985, 3, 27))
-        self.search_edit.setPlaceholderText(
-            f"Find a client: name, phone, email or birth date ({example})  (Ctrl+F)"
-        )
+        self.search_edit.setPlaceholderText(f"Name, phone, email or birth date ({example})")
         self.search_edit.setToolTip(
-            "Type the start of any name, any part of a phone number (from its third digit, "
+            "Find a client (Ctrl+F): the start of any name, any part of a phone number (from its third digit, "
             f"with or without spaces, +44 or 0), an email or its domain, or a birth date "
             f"({example}, or {example[:5]} for that day in any year)."
         )
