@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from dermadesk.documents.common import MUTED, build_pdf, styles, text
+from dermadesk.documents.common import MUTED, build_pdf, styles, table_style, text
 from dermadesk.documents.consent import ConsentSheet, consent_flow, consent_version_line
 
 
@@ -33,7 +33,7 @@ class DayPack:
 def _cover_line(entry: DayPackEntry, number: int, total: int) -> list[object]:
     from reportlab.lib.colors import HexColor
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Paragraph, Table
 
     s = styles()
     line = Table(
@@ -48,7 +48,7 @@ def _cover_line(entry: DayPackEntry, number: int, total: int) -> list[object]:
         colWidths=[22 * mm, None, 20 * mm],
     )
     line.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("LINEBELOW", (0, -1), (-1, -1), 1.2, HexColor(MUTED)),
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
