@@ -297,32 +297,30 @@ def preview_and_print(pdfs: Sequence[bytes], title: str, parent: QWidget | None)
 
 
 def print_day_pack(practice: Practice, day: date, parent: QWidget | None) -> str | None:
-    """Lay out the day's consent packs off the GUI thread, preview and print them.
+    """Gather and lay out the day's consent packs off the GUI thread, preview and print them.
 
     Returns the job's title once printed; None when refused, cancelled or not printed.
     """
-    from dermadesk.core.sheets import PracticeNotSetUp, day_pack
-    from dermadesk.documents.common import register_fonts
+    from dermadesk.core.dates import long_date
+    from dermadesk.core.sheets import day_pack
     from dermadesk.documents.day_pack import render_day_pack
 
-    try:
-        pack = day_pack(practice, day)  # the database is read here, on the GUI thread
-    except PracticeNotSetUp as error:
-        refuse(parent, error)
+    if not ready_to_print(parent, practice):
         return None
-    title = f"Consent packs - {pack.day}"
-    register_fonts()  # once, here: ReportLab's font registry is shared with the worker
 
     def work(progress: Progress) -> PreparedJob:
-        pdf = render_day_pack(pack, progress=_share(progress, 0, 60))
-        return prepare([pdf], title, _share(progress, 60, 40))
+        # The database is read here too (a connection of its own), and the fonts loaded: the
+        # progress box is modal, so nothing else lays out a sheet meanwhile.
+        progress(0, 1)
+        pack = day_pack(practice, day)
+        pdf = render_day_pack(pack, progress=_share(progress, 10, 55))
+        return prepare([pdf], f"Consent packs - {pack.day}", _share(progress, 65, 35))
 
-    sessions = len(pack.entries)
-    label = f"Preparing the consent packs for {sessions} session{'s' * (sessions != 1)}…"
+    label = f"Preparing the consent packs for {long_date(day)}…"
     job = run_with_progress(parent, label, work)
     if job is None or not show_preview(job, parent):
         return None
-    return title
+    return job.title
 
 
 def show_preview(job: PreparedJob, parent: QWidget | None) -> bool:
