@@ -45,6 +45,11 @@ def printers() -> list[str]:
     return [line.strip() for line in listed.stdout.splitlines() if line.strip()]
 
 
+def cancel(job: PrintJob) -> None:
+    """Take a job off the queue (one held, say)."""
+    _run(["cancel", job.job_id])
+
+
 def default_printer() -> str | None:
     """The system's default printer, if it has one."""
     answer = _run(["lpstat", "-d"]).stdout
@@ -119,13 +124,23 @@ def page_count(pdf: bytes) -> int:
 
 
 def submit(
-    pdf: bytes, title: str, printer: str, copies: int = 1, page_ranges: str = ""
+    pdf: bytes,
+    title: str,
+    printer: str,
+    copies: int = 1,
+    page_ranges: str = "",
+    hold: bool = False,
 ) -> PrintJob:
-    """Send `pdf` to `printer` as it is; `page_ranges` as CUPS writes them ("1-2,5")."""
+    """Send `pdf` to `printer` as it is; `page_ranges` as CUPS writes them ("1-2,5").
+
+    With `hold` the job waits in the queue, unprinted (the benchmark spools, then cancels).
+    """
     _check_ranges(page_ranges)
     command = ["lp", "-d", printer, "-n", str(max(1, copies)), "-t", title]
     if page_ranges:
         command += ["-o", f"page-ranges={page_ranges}"]
+    if hold:
+        command += ["-H", "hold"]
     result = _run(command, data=pdf)
     if result.returncode != 0:
         said = result.stderr.strip().removeprefix("lp:").strip() or "no reason given"
