@@ -148,7 +148,7 @@ def submit(
     found = re.search(r"request id is (\S+)", result.stdout)
     job = PrintJob(printer, found.group(1) if found else "", page_count(pdf), len(pdf))
     logger.info(
-        "Printed “%s” on %s as its PDF through lp (job %s, %d pages, %d bytes, %d copies%s)",
+        "Printed “%s” on %s as its PDF through lp (job %s, %d pages, %d bytes, copies: %d%s)",
         title, printer, job.job_id, job.pages, job.size, copies,
         f", pages {page_ranges}" if page_ranges else "",
     )  # fmt: skip
