@@ -9,8 +9,10 @@ import uuid
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from datetime import time as clock
+from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
 from PySide6.QtTest import QTest
@@ -289,3 +291,46 @@ def test_printing_is_refused_until_the_practice_has_a_name_and_phone(
     driver.stop()
     assert told and "Practice settings" in told[0]
     assert "QPrintPreviewDialog" not in driver.seen
+
+
+def test_print_to_file_writes_the_chosen_pages_of_the_pdf_itself(
+    day_window: MainWindow, practice: Practice, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QLineEdit, QRadioButton, QSpinBox
+
+    run = day_window.run_id  # type: ignore[attr-defined]
+    day_window.client_view.show_client(practice.clients.search_ids(f"Day{run}x03")[0])
+    target = tmp_path / "pages two and three.pdf"
+
+    def to_file(dialog: QWidget) -> bool:
+        (printers,) = [c for c in dialog.findChildren(QComboBox) if c.objectName() == "printers"]
+        printers.setCurrentIndex(printers.findText("Print to File (PDF)"))
+        (name,) = [e for e in dialog.findChildren(QLineEdit) if e.objectName() == "filename"]
+        name.selectAll()
+        QTest.keyClicks(name, str(target))
+        QTest.mouseClick(
+            next(b for b in dialog.findChildren(QPushButton) if "Options" in b.text()),
+            Qt.MouseButton.LeftButton,
+        )
+        (pages,) = [r for r in dialog.findChildren(QRadioButton) if r.text() == "Pages from"]
+        QTest.mouseClick(pages, Qt.MouseButton.LeftButton)
+        for spin_box, number in (("to", "3"), ("from", "2")):
+            (spin,) = [b for b in dialog.findChildren(QSpinBox) if b.objectName() == spin_box]
+            spin.lineEdit().selectAll()
+            QTest.keyClicks(spin, number)
+        click(dialog, "Print")
+        return True
+
+    driver = ModalDriver(
+        {
+            QProgressDialog: lambda _box: False,
+            QPrintPreviewDialog: press_ctrl_p,
+            QPrintDialog: to_file,
+        }
+    )
+    day_window.print_action.trigger()
+    driver.stop()
+    pages = PdfReader(target).pages
+    assert len(pages) == 2  # the treatment form's second page, and the photo form
+    assert "Signatures" in pages[0].extract_text()  # text, not pictures of it
+    assert "Consent to photographs" in pages[1].extract_text()
