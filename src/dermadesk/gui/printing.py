@@ -265,11 +265,12 @@ def run_with_progress(
     box.canceled.connect(cancel)
     task = run_in_background(checked)
     task.progressed.connect(lambda done, total: box.setValue(done * 1000 // total if total else 0))
-    task.finished.connect(lambda: box.done(0))
-    box.exec()
+    task.finished.connect(box.accept)
+    if box.exec() != QProgressDialog.DialogCode.Accepted:
+        stop.set()  # closed before the work ended (Escape): stop it, and wait for that
     task.wait()
-    if isinstance(task.error, Cancelled):
-        return None
+    if stop.is_set() or isinstance(task.error, Cancelled):
+        return None  # cancelled, even if the work had just finished: nothing goes further
     if task.error is not None:
         raise task.error
     return task.result
