@@ -1,33 +1,54 @@
-"""Printing for real: Qt's print support, through a CUPS queue whose printer writes PDFs."""
+"""Printing for real: the PDF itself through a CUPS queue whose printer writes PDFs (cups-pdf),
+read back with pdftotext; painted page images only where no queue takes PDFs."""
 
 from __future__ import annotations
 
 import io
 import os
-import shutil
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
+from dermadesk.core.demo import DEMO_PRACTICE
 from dermadesk.core.practice import Practice
 from tests.helpers import details
+from tests.print_spool import (
+    OUT_DIRS,
+    PRINTER,
+    needs_queue,
+    nothing_printed_with,
+    page_count,
+    pdf_text,
+    printed_so_far,
+    wait_for_printed,
+)
 
-PRINTER = os.environ.get("DERMADESK_TEST_PRINTER", "DermaDeskPDF")
+
+def _dermadesk(
+    data_dir: Path, *command: str, path: str | None = None
+) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    if path is not None:
+        env["PATH"] = path
+    return subprocess.run(
+        [sys.executable, "-m", "dermadesk", "--data-dir", str(data_dir), *command],
+        capture_output=True, text=True, timeout=120, env=env,
+    )  # fmt: skip
 
 
-def _queue_ready() -> bool:
-    if shutil.which("lpstat") is None:
-        return False
-    return subprocess.run(["lpstat", "-p", PRINTER], capture_output=True).returncode == 0
+def _practice_with_client(data_dir: Path, first: str, last: str) -> int:
+    with Practice.open(data_dir) as practice:
+        practice.settings.set_practice_details(DEMO_PRACTICE)
+        return practice.clients.create(details(first, last))
 
 
 def test_sheets_paint_onto_a_qt_printer(tmp_path: Path) -> None:
-    """The page images land on the printer, page for page (Qt's own PDF output here)."""
+    """Where no queue takes PDFs, the page images land on the printer, page for page."""
     pytest.importorskip("PySide6.QtPrintSupport")
     from PySide6.QtPrintSupport import QPrinter
     from PySide6.QtWidgets import QApplication
@@ -38,6 +59,7 @@ def test_sheets_paint_onto_a_qt_printer(tmp_path: Path) -> None:
 
     QApplication.instance() or QApplication([])
     with Practice.open(tmp_path / "practice") as practice:
+        practice.settings.set_practice_details(DEMO_PRACTICE)
         client_id = practice.clients.create(details("Łucja", "Wiśniewska"))
         treatment = render_consent(sheets.blank_consent_sheet(practice, client_id))
         photo = render_consent(sheets.blank_consent_sheet(practice, client_id, "photo"))
@@ -49,66 +71,99 @@ def test_sheets_paint_onto_a_qt_printer(tmp_path: Path) -> None:
     assert len(PdfReader(tmp_path / "printed.pdf").pages) == sum(pages)
 
 
-needs_queue = pytest.mark.skipif(
-    not _queue_ready(),
-    reason=f"no CUPS queue “{PRINTER}” here; ./dev test sets one up when run as root",
-)
-
-
-def _print_through_queue(data_dir: Path, command: list[str], name: str) -> int:
-    """Run `dermadesk print COMMAND --printer` and return the pages of the PDF cups-pdf wrote
-    for the job whose title holds `name`."""
-    out_dir = Path.home() / "PDF"  # cups-pdf's Out directory for the job's user
-    before = set(out_dir.glob("*.pdf")) if out_dir.exists() else set()
-    result = subprocess.run(
-        [sys.executable, "-m", "dermadesk", "--data-dir", str(data_dir),
-         "print", *command, "--printer", PRINTER],
-        capture_output=True, text=True, timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert f"to {PRINTER}" in result.stdout
-    deadline = time.monotonic() + 60
-    arrived: list[Path] = []
-    while time.monotonic() < deadline and not arrived:
-        time.sleep(0.5)
-        arrived = [p for p in set(out_dir.glob("*.pdf")) - before if name in p.name]
-    assert arrived, f"no PDF from the {PRINTER} queue arrived in {out_dir}"
-    (printed,) = arrived
-    pages = None
-    while time.monotonic() < deadline and pages is None:
-        try:  # cups-pdf writes the file while it converts the job: wait for a whole PDF
-            pages = len(PdfReader(printed).pages)
-        except PdfReadError:
-            time.sleep(0.5)
-    printed.unlink()
-    assert pages is not None, f"{printed} never became a whole PDF"
-    return pages
-
-
 @needs_queue
-def test_a_consent_prints_through_a_real_cups_queue(tmp_path: Path) -> None:
-    with Practice.open(tmp_path / "practice") as practice:
-        client_id = practice.clients.create(details("Zoë", "Dubois"))
-    pages = _print_through_queue(tmp_path / "practice", ["consent", str(client_id)], "Dubois")
-    assert pages == 2  # the treatment consent is two pages
+def test_a_consent_prints_as_its_pdf_through_a_real_cups_queue(tmp_path: Path) -> None:
+    data_dir = tmp_path / "practice"
+    # cups-pdf turns the job into PostScript and back, which keeps the text of plain letters
+    # only (ë comes back as nothing): the name read back here is plain. The PDF sent keeps
+    # every letter (tests/documents).
+    client_id = _practice_with_client(data_dir, "Zoe", "Dubois-Quenneville")
+    before = printed_so_far()
+    result = _dermadesk(data_dir, "print", "consent", str(client_id), "--printer", PRINTER)
+    assert result.returncode == 0, result.stderr
+    assert f"Sent 2 pages to {PRINTER}." in result.stdout
+    printed, text = wait_for_printed(before, "Zoe Dubois-Quenneville")  # text, not pictures
+    assert "Consent to microneedling" in text and "Clearwater Skin Studio" in text
+    assert page_count(printed) == 2
+    printed.unlink()
+    log = (data_dir / "logs" / "dermadesk.log").read_text("utf-8")
+    assert f"on {PRINTER} as its PDF through lp" in log
 
 
 @needs_queue
 def test_an_aftercare_sheet_prints_through_a_real_cups_queue(tmp_path: Path) -> None:
-    from datetime import datetime
-
-    from dermadesk.core.demo import DEMO_PRACTICE
     from dermadesk.core.screening import ScreeningAnswers
     from dermadesk.core.sessions import AreaNote, SessionRecord
 
     with Practice.open(tmp_path / "practice") as practice:
         practice.settings.set_practice_details(DEMO_PRACTICE)
         client_id = practice.clients.create(
-            details("Øyvind", "Haugen"), ScreeningAnswers(answered_on=datetime.now().date())
+            details("Oyvind", "Haugen-Brekke"), ScreeningAnswers(answered_on=datetime.now().date())
         )
         session_id = practice.sessions.book(client_id, datetime.now().replace(hour=0, minute=5))
         practice.sessions.start(session_id)
         practice.sessions.save(session_id, SessionRecord(areas=(AreaNote("neck", 0.5, 2),)), True)
-    pages = _print_through_queue(tmp_path / "practice", ["aftercare", str(session_id)], "Haugen")
-    assert pages == 1
+    before = printed_so_far()
+    result = _dermadesk(
+        tmp_path / "practice", "print", "aftercare", str(session_id), "--printer", PRINTER
+    )
+    assert result.returncode == 0, result.stderr
+    printed, text = wait_for_printed(before, "Oyvind Haugen-Brekke")
+    assert "Areas treated" in text and "01225 555 014" in text  # whom to call
+    assert page_count(printed) == 1
+    printed.unlink()
+
+
+@needs_queue
+@pytest.mark.slow
+def test_without_lp_the_pages_are_painted_through_qt(tmp_path: Path) -> None:
+    """Where no `lp` takes the PDF (Windows here, played by a PATH without it), Qt paints it."""
+    data_dir = tmp_path / "practice"
+    client_id = _practice_with_client(data_dir, "Ines", "Paintedpages")
+    (tmp_path / "no-lp").mkdir()
+    before = printed_so_far()
+    result = _dermadesk(
+        data_dir, "print", "consent", str(client_id), "--kind", "photo", "--printer", PRINTER,
+        path=str(tmp_path / "no-lp"),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    log = (data_dir / "logs" / "dermadesk.log").read_text("utf-8")
+    assert f"on {PRINTER} as page images at 300 dpi through Qt" in log
+    deadline = time.monotonic() + 60
+    arrived: list[Path] = []
+    while time.monotonic() < deadline and not arrived:
+        time.sleep(0.5)
+        arrived = [p for p in printed_so_far() - before if "Paintedpages" in p.name]
+    assert arrived, f"no PDF for the painted job arrived in {OUT_DIRS}"
+    (printed,) = arrived
+    while time.monotonic() < deadline and not pdf_text(printed) and printed.stat().st_size < 1000:
+        time.sleep(0.5)  # cups-pdf is still writing it
+    assert "Paintedpages" not in pdf_text(printed)  # pictures of pages: no text to read back
+    printed.unlink()
+
+
+def test_printing_is_refused_in_words_until_the_practice_has_a_name_and_phone(
+    tmp_path: Path,
+) -> None:
+    data_dir = tmp_path / "practice"
+    with Practice.open(data_dir) as practice:
+        client_id = practice.clients.create(details("Zoë", "Notyet"))
+    before = printed_so_far()
+    out = tmp_path / "consent.pdf"
+    for target in (["--printer", PRINTER], ["-o", str(out)]):
+        result = _dermadesk(data_dir, "print", "consent", str(client_id), *target)
+        assert result.returncode == 1
+        assert result.stderr.startswith("dermadesk: The practice's name and phone number are not")
+        assert "Practice settings" in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
+    assert nothing_printed_with(before, "Notyet", wait=1)
+
+
+@needs_queue
+def test_a_printer_that_is_not_there_is_named_in_words(tmp_path: Path) -> None:
+    data_dir = tmp_path / "practice"
+    client_id = _practice_with_client(data_dir, "Zoë", "Nowhere")
+    result = _dermadesk(data_dir, "print", "consent", str(client_id), "--printer", "NoSuchPrinter")
+    assert result.returncode == 1
+    assert "There is no printer named “NoSuchPrinter”. Printers here: " in result.stderr
+    assert PRINTER in result.stderr

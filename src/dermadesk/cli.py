@@ -267,12 +267,43 @@ def _cmd_print(args: argparse.Namespace) -> int:
             practice.audit.log(Entry("sheet.saved", client_id, title, str(output)))
             print(f"Written to {output}.")
             return EXIT_OK
-        from dermadesk.gui.printing import print_pdfs  # Qt's print support, loaded only to print
-
-        pages, printer = print_pdfs([pdf], title, args.printer)
+        with _printing_logged(practice.data_dir):
+            pages, printer = _send_to_printer(pdf, title, args.printer)
         practice.audit.log(Entry("sheet.printed", client_id, title, f"{pages} pages on {printer}"))
     print(f"Sent {pages} page{'s' if pages != 1 else ''} to {printer}.")
     return EXIT_OK
+
+
+def _send_to_printer(pdf: bytes, title: str, printer: str | None) -> tuple[int, str]:
+    """Print the PDF as it is where the system takes PDFs (CUPS), else paint it through Qt."""
+    from dermadesk.core import print_queue
+
+    if print_queue.available():
+        job = print_queue.submit(pdf, title, print_queue.resolve_printer(printer))
+        return job.pages, job.printer
+    from dermadesk.gui.printing import print_pdfs  # Qt's print support, loaded only to print
+
+    return print_pdfs([pdf], title, printer)
+
+
+@contextlib.contextmanager
+def _printing_logged(data_dir: Path) -> Iterator[None]:
+    """Note in the data dir's log how each sheet went to the printer (as the window does)."""
+    log_dir = data_dir / "logs"
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handler: logging.Handler = logging.FileHandler(log_dir / "dermadesk.log", encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()  # the sheet still prints
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("dermadesk.printing")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
 
 
 def _date_argument(value: str | None, name: str) -> date:

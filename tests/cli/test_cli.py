@@ -302,6 +302,11 @@ def test_print_writes_the_consent_and_preparation_sheets(tmp_path: Path) -> None
     (client,) = json.loads(
         dermadesk("--data-dir", data, "clients", "import", str(source), "--json").stdout
     )
+    from dermadesk.core.demo import DEMO_PRACTICE
+    from dermadesk.core.practice import Practice
+
+    with Practice.open(data) as practice:  # a consent needs the practice's name and phone
+        practice.settings.set_practice_details(DEMO_PRACTICE)
     for sheet, words in (("consent", "Consent to microneedling"), ("prep", "Preparing for")):
         out = tmp_path / f"{sheet} łucja.pdf"
         result = dermadesk("--data-dir", data, "print", sheet, str(client["id"]), "-o", str(out))

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from dermadesk.core import sheets
-from dermadesk.core.consent import PHOTO, Signing
+from dermadesk.core.consent import PHOTO, TREATMENT, Signing
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
@@ -106,16 +106,39 @@ def test_no_aftercare_sheet_for_a_session_that_did_not_happen(clinic: Practice) 
         sheets.aftercare_sheet(clinic, session_id)
 
 
-def test_no_aftercare_sheet_without_a_number_to_call(practice: Practice) -> None:
-    session_id = treated_session(practice)  # the practice has not set its phone
-    with pytest.raises(DermaDeskError, match="no phone number yet"):
-        sheets.aftercare_sheet(practice, session_id)
+def test_no_consent_or_aftercare_sheet_until_the_practice_has_a_name_and_phone(
+    practice: Practice,
+) -> None:
+    session_id = treated_session(practice)  # a new practice: no name, no phone
+    client_id = practice.sessions.get(session_id).client_id
+    practice.sessions.book(client_id, datetime.combine(DAY, time(16)))
+    sheets_asked_for = [
+        lambda: sheets.aftercare_sheet(practice, session_id),
+        lambda: sheets.blank_consent_sheet(practice, client_id),
+        lambda: sheets.blank_consent_sheet(practice, client_id, PHOTO),
+        lambda: sheets.day_pack(practice, DAY),
+    ]
+    for ask in sheets_asked_for:
+        with pytest.raises(sheets.PracticeNotSetUp, match="name and phone number are not set"):
+            ask()
+    practice.settings.set_practice_details(PracticeDetails(name="Skin & Co"))
+    for ask in sheets_asked_for:
+        with pytest.raises(sheets.PracticeNotSetUp, match="no phone number yet"):
+            ask()
+    practice.settings.set_practice_details(PracticeDetails(name="Your practice", phone="01 23"))
+    for ask in sheets_asked_for:  # the placeholder is not a name
+        with pytest.raises(sheets.PracticeNotSetUp, match=r"name is not set.*Practice settings"):
+            ask()
+    practice.settings.set_practice_details(PracticeDetails(name="Skin & Co", phone="01 23"))
+    for ask in sheets_asked_for:
+        ask()
 
 
 def test_the_day_pack_has_every_planned_client_in_time_order(clinic: Practice) -> None:
     booked = [
         ("Łucja", "Wiśniewska", 15, 0),
         ("Ana", "Ruiz", 9, 30),
+        ("Maja", "Kos", 10, 0),
         ("Olena", "Бондаренко", 11, 0),
     ]
     ids = {}
@@ -129,6 +152,14 @@ def test_the_day_pack_has_every_planned_client_in_time_order(clinic: Practice) -
     clinic.consents.sign(
         Signing(ids["Ruiz"], PHOTO, "Ola", signature(1), signature(2), photo_levels=("clinical",))
     )
+    # Maja has signed both, and her treatment consent holds on the day: nothing to sign.
+    clinic.consents.sign(
+        Signing(ids["Kos"], TREATMENT, "Ola", signature(1), signature(2)),
+        clinic.clients.latest_screening(ids["Kos"]),
+    )
+    clinic.consents.sign(
+        Signing(ids["Kos"], PHOTO, "Ola", signature(1), signature(2), photo_levels=("clinical",))
+    )
     # Not in the pack: a cancelled session, a done one, and another day's.
     other = clinic.clients.create(details("Cancelled", "Person"))
     cancelled = clinic.sessions.book(other, datetime.combine(DAY, time(12)))
@@ -140,26 +171,50 @@ def test_the_day_pack_has_every_planned_client_in_time_order(clinic: Practice) -
     pdf = render_day_pack(pack)
     reader = PdfReader(io.BytesIO(pdf))
     pages = [flat(page.extract_text()) for page in reader.pages]
-    # Each client starts a page with the cover line: time, name, "n of 3".
+    # Each client has the cover line: time, name, "n of 4".
     covers = [
-        m.groups() for page in pages for m in re.finditer(r"(\d\d:\d\d) (.+?) (\d) of 3", page)
+        m.groups() for page in pages for m in re.finditer(r"(\d\d:\d\d) (.+?) (\d) of 4", page)
     ]
     assert covers == [
         ("09:30", "Ana Ruiz", "1"),
-        ("11:00", "Olena Бондаренко", "2"),
-        ("15:00", "Łucja Wiśniewska", "3"),
+        ("10:00", "Maja Kos", "2"),
+        ("11:00", "Olena Бондаренко", "3"),
+        ("15:00", "Łucja Wiśniewska", "4"),
     ]
     text = flat(pdf_text(pdf))
     assert "Cancelled Person" not in text and "Done Already" not in text
-    # Each client's treatment form, pre-filled; the photo form only where none is signed.
+    # The treatment form unless a signed one holds; the photo form only where none is signed.
     assert text.count("Treatment consent, version 1 (for signature)") == 3
     assert text.count("Photo consent, version 1 (for signature)") == 2
+    (maja,) = [page for page in pages if "Maja Kos" in page]
+    assert "Nothing to sign: the consents on file hold for the day." in maja
+    assert "for signature" not in maja
     assert "Consent packs for Thu 3 Dec 2026" in text
-    assert text.count("Screening for the day: clear.") == 3  # the cover line's standing
+    assert text.count("Screening for the day: clear.") == 4  # the cover line's standing
     assert "Treatment consent: none on file." in text
     assert (
         reader.metadata is not None and reader.metadata.title == "Consent packs for Thu 3 Dec 2026"
     )
+
+
+def test_the_day_pack_layout_can_be_followed_and_stopped(clinic: Practice) -> None:
+    for hour in (9, 10, 11):
+        client_id = clinic.clients.create(details("Zoë", f"Client{hour}"))
+        clinic.sessions.book(client_id, datetime.combine(DAY, time(hour)))
+    pack = sheets.day_pack(clinic, DAY, today=DAY)
+    heard: list[tuple[int, int]] = []
+    render_day_pack(pack, progress=lambda done, total: heard.append((done, total)))
+    assert heard == [(0, 3), (1, 3), (2, 3), (3, 3)]
+
+    class Stop(Exception):
+        pass
+
+    def cancel_after_first(done: int, _total: int) -> None:
+        if done == 1:
+            raise Stop
+
+    with pytest.raises(Stop):
+        render_day_pack(pack, progress=cancel_after_first)
 
 
 def test_a_day_without_planned_sessions_is_said_in_words(clinic: Practice) -> None:

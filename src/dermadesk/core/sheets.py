@@ -20,6 +20,7 @@ from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ADDED_IN_SET_2
 from dermadesk.core.screening_rules import Status
 from dermadesk.core.sessions import SessionStatus, appointment_time
+from dermadesk.core.settings import PracticeDetails
 from dermadesk.documents.aftercare import AftercareSheet
 from dermadesk.documents.common import PracticeHeader
 from dermadesk.documents.consent import ConsentSheet, Question, SignatureLine
@@ -32,6 +33,33 @@ def local_time(moment: datetime) -> str:
     """A stored (UTC) moment in the computer's time zone: 21 Nov 2026, 10:32."""
     local = moment.astimezone()
     return f"{long_date(local.date())}, {local:%H:%M}"
+
+
+class PracticeNotSetUp(DermaDeskError):
+    """A consent or aftercare sheet was asked for before the practice has a name and phone."""
+
+
+def require_practice_details(practice: Practice) -> None:
+    """Refuse, in words, while the practice lacks the name or phone its sheets print.
+
+    Without them a consent would name "Your practice" and send a client with an
+    infection to a number that is not there.
+    """
+    details = practice.settings.practice_details()
+    has_name = details.name.strip() not in ("", PracticeDetails().name)  # never the placeholder
+    has_phone = bool(details.phone.strip())
+    if has_name and has_phone:
+        return
+    if not has_name and not has_phone:
+        missing = "The practice's name and phone number are not set yet"
+    elif not has_name:
+        missing = "The practice's name is not set yet"
+    else:
+        missing = "The practice has no phone number yet"
+    raise PracticeNotSetUp(
+        f"{missing}, and every consent and aftercare sheet prints them: clients need to know "
+        "whom they signed with and whom to call. Add them in Practice settings, then print again."
+    )
 
 
 def practice_header(practice: Practice) -> PracticeHeader:
@@ -67,6 +95,7 @@ def blank_consent_sheet(
     practice: Practice, client_id: int, kind: str = TREATMENT, today: date | None = None
 ) -> ConsentSheet:
     """The consent form pre-filled with the client, for a wet signature at reception."""
+    require_practice_details(practice)
     client = practice.clients.get(client_id)
     template = practice.consents.current_template(kind)
     details = practice.settings.practice_details()
@@ -162,13 +191,9 @@ def aftercare_sheet(
             f"Session {session_id} has no treated areas recorded yet; record the session "
             "before printing its aftercare sheet."
         )
+    # The sheet's most important line tells the client whom to call about an infection.
+    require_practice_details(practice)
     details = practice.settings.practice_details()
-    if not details.phone.strip():
-        # The sheet's most important line tells the client whom to call about an infection.
-        raise DermaDeskError(
-            "The aftercare sheet tells clients whom to call at the first sign of infection, "
-            "and the practice has no phone number yet: add it in Practice settings."
-        )
     client = practice.clients.get(row.client_id)
     title, _, body = practice.settings.aftercare_text().partition("\n")
     days = record.actives_pause_days
@@ -201,14 +226,18 @@ _SCREENING_WORDS = {
 def day_pack(practice: Practice, day: date, today: date | None = None) -> DayPack:
     """Consent packs for every planned session of `day`, in time order.
 
-    Each has the treatment consent form pre-filled for signing, and the photo
-    consent form too when the client has no photo consent standing.
+    Each has a cover line, then the forms still to sign, pre-filled: the
+    treatment form unless a signed one holds on the day, the photo form unless
+    one is signed. A client with both on file gets the cover line only.
     """
+    require_practice_details(practice)
     entries = []
     for entry in practice.sessions.day(day):
         if entry.status is not SessionStatus.PLANNED:
             continue
-        forms = [TREATMENT]
+        forms = []
+        if entry.consent_state is not ConsentState.SIGNED:  # none, withdrawn or out of date
+            forms.append(TREATMENT)
         if practice.consents.status(entry.client_id, PHOTO, day).state is not ConsentState.SIGNED:
             forms.append(PHOTO)
         entries.append(

@@ -12,6 +12,7 @@ from dermadesk.documents.common import (
     form_paragraphs,
     practice_block,
     styles,
+    table_style,
     text,
 )
 
@@ -33,7 +34,7 @@ class AftercareSheet:
 def _session_block(sheet: AftercareSheet) -> object:
     from reportlab.lib.colors import HexColor
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Paragraph, Table
 
     s = styles()
     rows = [
@@ -48,7 +49,7 @@ def _session_block(sheet: AftercareSheet) -> object:
         hAlign="LEFT",
     )
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("BOX", (0, 0), (-1, -1), 0.6, HexColor(RULE)),
                 ("LINEBELOW", (0, 0), (-1, -2), 0.3, HexColor(RULE)),

@@ -71,6 +71,17 @@ def styles() -> dict[str, object]:
     }  # fmt: skip
 
 
+def table_style(commands: list[tuple[object, ...]]) -> object:
+    """A table style whose cells default to the sheet's font.
+
+    ReportLab's tables default to Helvetica, which a PDF only names and never
+    embeds: a cell without a paragraph (an empty one, say) would pull it in.
+    """
+    from reportlab.platypus import TableStyle
+
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands])
+
+
 def text(value: str) -> str:
     """Plain text made safe for a ReportLab paragraph (names with & or < print as written)."""
     return escape(value).replace("\n", "<br/>")
@@ -150,6 +161,8 @@ def build_pdf(
         bottomMargin=20 * mm,
         title=title,
         author="DermaDesk",
+        # The canvas starts in Helvetica unless told otherwise: a font named but never embedded.
+        initialFontName=FONT,
     )
     decorate = footer(footer_left, footer_right)
     document.build(flow, onFirstPage=decorate, onLaterPages=decorate)

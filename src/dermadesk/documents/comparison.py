@@ -11,6 +11,7 @@ from dermadesk.documents.common import (
     build_pdf,
     practice_block,
     styles,
+    table_style,
     text,
 )
 
@@ -65,7 +66,7 @@ def _caption(photo: ComparisonPhoto) -> list[object]:
 def render_comparison(sheet: ComparisonSheet, path: Path | None = None) -> bytes:
     """The comparison sheet as a one-page PDF (written to `path` too, when given)."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, Spacer, Table
 
     s = styles()
     column = 83 * mm
@@ -78,7 +79,7 @@ def render_comparison(sheet: ComparisonSheet, path: Path | None = None) -> bytes
         colWidths=[column + 2 * mm, column + 2 * mm],
     )
     photos.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
                 ("ALIGN", (0, 0), (-1, 0), "CENTER"),

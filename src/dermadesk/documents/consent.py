@@ -20,6 +20,7 @@ from dermadesk.documents.common import (
     form_paragraphs,
     practice_block,
     styles,
+    table_style,
     text,
 )
 
@@ -82,7 +83,7 @@ def with_tick_boxes(form_text: str, levels: dict[str, bool | None]) -> str:
 def _client_block(sheet: ConsentSheet) -> object:
     from reportlab.lib.colors import HexColor
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Paragraph, Table
 
     s = styles()
     rows = [
@@ -94,7 +95,7 @@ def _client_block(sheet: ConsentSheet) -> object:
     ]
     table = Table(rows, colWidths=[32 * mm, None], hAlign="LEFT")
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("BOX", (0, 0), (-1, -1), 0.6, HexColor(RULE)),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -109,7 +110,7 @@ def _client_block(sheet: ConsentSheet) -> object:
 def _questions_table(sheet: ConsentSheet) -> list[object]:
     from reportlab.lib.colors import HexColor
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Paragraph, Table
 
     s = styles()
     heading = Paragraph("Screening questions", s["heading"])
@@ -135,7 +136,7 @@ def _questions_table(sheet: ConsentSheet) -> list[object]:
             )
     table = Table(rows, colWidths=[None, 24 * mm, 24 * mm])
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, HexColor(RULE)),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -152,7 +153,7 @@ def _signature_block(sheet: ConsentSheet) -> object:
     from reportlab.lib.colors import HexColor
     from reportlab.lib.units import mm
     from reportlab.lib.utils import ImageReader
-    from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table
 
     s = styles()
     rows = []
@@ -175,7 +176,7 @@ def _signature_block(sheet: ConsentSheet) -> object:
         )
     table = Table(rows, colWidths=[50 * mm, 65 * mm, None])
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("LINEBELOW", (1, 0), (1, -1), 0.6, HexColor("#52606d")),
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),

@@ -185,8 +185,9 @@ class ClientListPanel(QWidget):
         example = dates.show(date(1985, 3, 27))
         self.search_edit.setPlaceholderText(f"Name, phone, email or birth date ({example})")
         self.search_edit.setToolTip(
-            "Find a client (Ctrl+F): the start of any name, any part of a phone number (from its third digit, "
-            f"with or without spaces, +44 or 0), an email or its domain, or a birth date "
+            "Find a client (Ctrl+F): the start of any name, any part of a phone number (from "
+            "its third digit, with or without spaces, +44 or 0), an email or its domain, or a "
+            "birth date "
             f"({example}, or {example[:5]} for that day in any year)."
         )
         self.search_edit.setClearButtonEnabled(True)

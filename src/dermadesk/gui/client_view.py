@@ -365,10 +365,13 @@ class ClientView(QWidget):
 
     def print_consent_pack(self) -> None:
         """Preview and print the open client's consent pack."""
+        from dermadesk.gui.printing import preview_and_print, ready_to_print
+
+        if self.client_id is None or not ready_to_print(self, self._practice):
+            return  # no file open, or the practice has no name and phone for the forms yet
         pack = self.consent_pack()
         if pack is None:
             return
-        from dermadesk.gui.printing import preview_and_print
 
         try:
             if preview_and_print(*pack, self):

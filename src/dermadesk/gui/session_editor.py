@@ -630,9 +630,12 @@ class SessionEditor(QDialog):
 
     def print_aftercare(self) -> None:
         """Save, then preview and print the aftercare sheet."""
+        from dermadesk.gui.printing import preview_and_print, ready_to_print
+
+        if not ready_to_print(self, self._practice):
+            return  # the sheet needs the practice's name and phone: say so, with the way there
         if self.is_dirty and not self.save(done=self._status is SessionStatus.DONE):
             return
-        from dermadesk.gui.printing import preview_and_print
 
         title = f"Aftercare - {self._client_name}"
         try:

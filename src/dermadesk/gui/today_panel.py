@@ -195,12 +195,12 @@ class TodayPanel(QWidget):
         return render_day_pack(pack), f"Consent packs - {pack.day}"
 
     def print_day_packs(self) -> None:
-        """Preview and print the day's consent packs."""
-        from dermadesk.gui.printing import preview_and_print
+        """Preview and print the day's consent packs (laid out off the GUI thread)."""
+        from dermadesk.gui.printing import print_day_pack
 
         try:
-            pdf, title = self.day_packs()
-            if preview_and_print([pdf], title, self):
+            title = print_day_pack(self._practice, self.day, self)
+            if title is not None:
                 self._practice.audit.log(Entry("sheet.printed", None, title))
         except DermaDeskError as error:
             prompts.show_error(self, "Not printed", str(error))
