@@ -134,3 +134,38 @@ def test_demo_photos_show_a_course_of_treatment_for_clients_who_consented(
             assert all(p.taken_from_exif and p.session_id for p in photos if p.stage != "follow-up")
             assert practice.photos.natural_pair(client_id) is not None
         assert check_practice(practice) == []
+
+
+def test_demo_files_agree_with_their_answers() -> None:
+    """A file whose notes say pregnant, or name a blood thinner or isotretinoin, has the
+    answer too (where its answers were asked those questions); some allergies say none."""
+    people = [(d, s) for d, s in demo_clients(2000, 1, TODAY) if s is not None]
+    current = [(d, s) for d, s in people if s.question_set >= 2]
+    assert current and len(current) < len(people)  # some answer sets predate the questions
+    pregnant = [s for d, s in current if "pregnant" in d.medical_history.casefold()]
+    assert pregnant and all(s.pregnant_or_breastfeeding for s in pregnant)
+    thinned = [s for d, s in current if any(m in d.medications for m in ("Warfarin", "Apixaban"))]
+    assert thinned and all(s.anticoagulants for s in thinned)
+    isotretinoin = [s for d, s in current if "Isotretinoin" in d.medications]
+    assert isotretinoin and all(s.isotretinoin_last is not None for s in isotretinoin)
+    allergies = {d.allergies for d, _ in people}
+    assert {"None known", "NKDA"} <= allergies and "Lidocaine (numbing cream): rash" in allergies
+
+
+def test_nobody_in_the_demo_is_their_own_emergency_contact() -> None:
+    for person, _ in demo_clients(2000, 1, TODAY):
+        assert person.emergency_contact_name != f"{person.first_name} {person.last_name}"
+
+
+def test_the_demo_practitioner_sees_one_client_at_a_time(data_dir: Path) -> None:
+    from collections import Counter
+
+    with Practice.open(data_dir) as practice:
+        fill_demo_practice(practice, clients=300, seed=3, today=TODAY)
+        booked = Counter(
+            entry.scheduled_at
+            for client_id in practice.clients.search_ids("")
+            for entry in practice.sessions.for_client(client_id)
+            if entry.status.value in ("planned", "done")
+        )
+    assert booked and max(booked.values()) == 1, booked.most_common(3)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QProgressDialog,
     QRadioButton,
     QTabBar,
     QToolBar,
@@ -199,8 +200,8 @@ class ModalAnswerer:
                 elif time.monotonic() - self._answered_at[id(modal)] > STUCK_AFTER_S:
                     raise AssertionError(f"still open after its answer; it says: {says(modal)}")
                 return
-        if isinstance(modal, StickyDialog):
-            return  # the program closes it when its work ends
+        if isinstance(modal, StickyDialog | QProgressDialog):
+            return  # the program closes it when its work ends (Cancel there would stop it)
         leave(modal)
 
 

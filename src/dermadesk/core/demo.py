@@ -314,11 +314,11 @@ def _screening(rng: random.Random, today: date, details: ClientDetails) -> Scree
 
 
 def _free_hour(rng: random.Random, taken: set[datetime], day: date) -> datetime:
-    """A time on `day` when the practitioner has nobody booked yet (and mark it taken)."""
+    """A time on `day` when the practitioner has nobody booked yet (and mark it taken): on
+    the hour in the working day, else a late slot every quarter of an hour."""
     hours = [datetime.combine(day, time(hour)) for hour in (9, 10, 11, 13, 14, 15, 16, 17)]
-    free = [moment for moment in hours if moment not in taken] or [
-        datetime.combine(day, time(18, minute)) for minute in range(0, 60, 5)
-    ]
+    late = [datetime.combine(day, time(18 + q // 4, q % 4 * 15)) for q in range(20)]
+    free = [m for m in hours if m not in taken] or [m for m in late if m not in taken]
     chosen = rng.choice(free)
     taken.add(chosen)
     return chosen

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from dermadesk.gui.sessions_tab import SessionsTab
 
 
-ALERTS_HEIGHT_LINES = 9  # the alerts area's first height, in lines of ordinary text
+ALERTS_HEIGHT_LINES = 11  # the alerts area's first height, in lines of ordinary text
 
 
 class ClientHeader(QWidget):
