@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import NamedTuple
 
-from sqlalchemy import Connection, bindparam, insert, text
+from sqlalchemy import Boolean, Connection, Date, Integer, String, bindparam, insert, text
 from sqlmodel import Session, col, select
 
 from dermadesk.core.audit import Audit, Entry, client_entries
@@ -27,7 +27,12 @@ from dermadesk.core.models import (
     ScreeningQuestion,
     utc_now,
 )
-from dermadesk.core.screening import CustomAnswer, ScreeningAnswers
+from dermadesk.core.screening import (
+    CONDITION_QUESTIONS,
+    DATE_QUESTIONS,
+    CustomAnswer,
+    ScreeningAnswers,
+)
 from dermadesk.core.search import search_terms, sort_key
 from dermadesk.core.validation import birth_date_problem, email_problem, phone_problem
 
@@ -238,6 +243,43 @@ def _answers(session: Session, row: HealthQuestionnaire) -> ScreeningAnswers:
     )
 
 
+# Plain SQL: screening reads the latest answers for every session of the day list and
+# every file opened, where compiling an ORM query costs more than running it.
+_ANSWER_TYPES = {
+    "answered_on": Date(),
+    "question_set": Integer(),
+    **{name: Boolean() for name in CONDITION_QUESTIONS},
+    **{name: Date() for name in DATE_QUESTIONS},
+}
+_LATEST_ANSWERS = text(
+    f"SELECT id, {', '.join(_ANSWER_TYPES)} FROM health_questionnaire WHERE client_id = :id "
+    "ORDER BY answered_on DESC, id DESC LIMIT 1"
+).columns(id=Integer(), **_ANSWER_TYPES)
+_CUSTOM_ANSWERS = text(
+    "SELECT q.slug, q.kind, a.yes, a.last_on FROM screening_answer a "
+    "JOIN screening_question q ON q.id = a.question_id "
+    "WHERE a.questionnaire_id = :id ORDER BY q.slug"
+).columns(slug=String(), kind=String(), yes=Boolean(), last_on=Date())
+
+
+def latest_answers(connection: Connection, client_id: int) -> ScreeningAnswers | None:
+    """The client's most recent screening answers, read on `connection` (None: never asked)."""
+    row = connection.execute(_LATEST_ANSWERS, {"id": client_id}).first()
+    if row is None:
+        return None
+    custom = tuple(
+        (slug, yes if kind == "yes_no" else last_on)
+        for slug, kind, yes, last_on in connection.execute(_CUSTOM_ANSWERS, {"id": row.id})
+    )
+    values = row._mapping
+    return ScreeningAnswers(
+        answered_on=values["answered_on"],
+        question_set=values["question_set"],
+        custom=custom,
+        **{name: values[name] for name in ScreeningAnswers.answer_fields()},
+    )
+
+
 def _screening_newest_first(client_id: int):  # type: ignore[no-untyped-def]
     """A client's screening answers, the latest first (by date given, then by entry)."""
     return (
@@ -327,8 +369,8 @@ class Clients:
 
     def latest_screening(self, client_id: int) -> ScreeningAnswers | None:
         """The client's most recent screening answers, or None if never asked."""
-        history = self.screening_history(client_id, limit=1)
-        return history[0] if history else None
+        with self._store.reading() as session:
+            return latest_answers(session.connection(), client_id)
 
     def screening_history(self, client_id: int, limit: int | None = None) -> list[ScreeningAnswers]:
         """Every set of screening answers the client gave, newest first."""

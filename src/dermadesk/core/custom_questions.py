@@ -16,7 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, func, select
+from sqlalchemy import Boolean, Integer, String, text
+from sqlmodel import Session, func, select
 
 from dermadesk.core.audit import Audit, Entry
 from dermadesk.core.db import Store
@@ -95,14 +96,24 @@ def _as_question(row: ScreeningQuestion) -> CustomQuestion:
     )
 
 
+_QUESTIONS = text(
+    "SELECT slug, kind, wording, blocks, interval_days, in_use FROM screening_question "
+    "ORDER BY position, id"
+).columns(
+    slug=String(),
+    kind=String(),
+    wording=String(),
+    blocks=Boolean(),
+    interval_days=Integer(),
+    in_use=Boolean(),
+)
+
+
 def read_questions(session: Session) -> tuple[CustomQuestion, ...]:
-    """Every question the practice has made, retired ones too, in the order asked."""
-    rows = session.exec(
-        select(ScreeningQuestion).order_by(
-            col(ScreeningQuestion.position), col(ScreeningQuestion.id)
-        )
-    )
-    return tuple(_as_question(row) for row in rows)
+    """Every question the practice has made, retired ones too, in the order asked (plain
+    SQL: screening reads them for every file opened and every session of the day)."""
+    rows = session.connection().execute(_QUESTIONS)
+    return tuple(CustomQuestion(**row._mapping) for row in rows)
 
 
 def _problems(kind: str, wording: str, interval_days: int | None) -> list[Problem]:

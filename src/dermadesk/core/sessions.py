@@ -16,13 +16,13 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import TypeVar
 
-from sqlalchemy import case, func
+from sqlalchemy import Date, DateTime, String, bindparam, case, func, text
 from sqlmodel import Session, col, select
 
 from dermadesk.core.allergies import ProductAllergy, product_allergies
 from dermadesk.core.areas import AREAS, area_name
 from dermadesk.core.audit import Audit, Entry
-from dermadesk.core.clients import Clients
+from dermadesk.core.clients import Clients, latest_answers
 from dermadesk.core.consent import TREATMENT, Consents, ConsentState
 from dermadesk.core.dates import long_date
 from dermadesk.core.db import Store
@@ -33,6 +33,7 @@ from dermadesk.core.screening_rules import (
     Level,
     ScreeningContext,
     ScreeningResult,
+    ScreeningSettings,
     Status,
     screen,
 )
@@ -46,6 +47,29 @@ MAX_INTERVAL_WEEKS = 52
 MIN_REASON_WORDS = 3
 MIN_REASON_CHARS = 10
 NO_AREAS = "Record at least one treated area before marking the session done."
+
+
+# Plain SQL for screening: the day list screens every session of the day
+# and the banner every file opened, where compiling ORM queries costs more than running them.
+_CLIENT_FOR_SCREENING = text(
+    "SELECT date_of_birth, allergies, medications FROM client WHERE id = :id"
+).columns(date_of_birth=Date(), allergies=String(), medications=String())
+# The last session done on or before the day screened, other than the one screened.
+_LAST_DONE = (
+    text(
+        "SELECT max(scheduled_at) AS last_at FROM treatment_session WHERE client_id = :client "
+        "AND status = 'done' AND scheduled_at < :before AND id != :other"
+    )
+    .bindparams(bindparam("before", type_=DateTime()))
+    .columns(last_at=DateTime())
+)
+# The interval of the screened session's plan, else of the client's newest open plan.
+_PLAN_INTERVAL = text(
+    "SELECT interval_weeks FROM treatment_plan WHERE id = coalesce("
+    "(SELECT plan_id FROM treatment_session WHERE id = :session), "
+    "(SELECT id FROM treatment_plan WHERE client_id = :client AND closed_on IS NULL "
+    "ORDER BY starts_on DESC, id DESC LIMIT 1))"
+)
 
 
 class SessionStatus(StrEnum):
@@ -743,56 +767,36 @@ class Sessions:
         return result
 
     def screening_for(
-        self, client_id: int, on: date, session_id: int | None = None
+        self,
+        client_id: int,
+        on: date,
+        session_id: int | None = None,
+        settings: ScreeningSettings | None = None,
     ) -> ScreeningResult:
         """The screening verdict for client `client_id` on day `on`, for session `session_id`
-        (else for a treatment that day under the client's open plan)."""
-        client = self._clients.get(client_id)
-        answers = self._clients.latest_screening(client_id)
-        last_session_on, interval_weeks = self._last_session_and_interval(client_id, on, session_id)
+        (else for a treatment that day under the client's open plan). A caller screening
+        many (the day list) passes the practice's `settings` once."""
+        settings = settings or self._settings.screening()
+        with self._store.reading() as session:  # one snapshot; plain SQL (see _LAST_DONE)
+            connection = session.connection()
+            client = connection.execute(_CLIENT_FOR_SCREENING, {"id": client_id}).first()
+            if client is None:
+                raise NotFoundError(f"There is no client with id {client_id}.")
+            answers = latest_answers(connection, client_id)
+            day_after = datetime.combine(on + timedelta(days=1), time())
+            last_at = connection.execute(
+                _LAST_DONE, {"client": client_id, "before": day_after, "other": session_id or 0}
+            ).scalar()
+            interval_weeks = connection.execute(
+                _PLAN_INTERVAL, {"client": client_id, "session": session_id or 0}
+            ).scalar()
         context = ScreeningContext(
             allergies=client.allergies,
             medications=client.medications,
-            last_session_on=last_session_on,
+            last_session_on=last_at.date() if last_at is not None else None,
             plan_interval_days=interval_weeks * 7 if interval_weeks else None,
         )
-        return screen(answers, client.date_of_birth, on, self._settings.screening(), context)
-
-    def _last_session_and_interval(
-        self, client_id: int, on: date, session_id: int | None
-    ) -> tuple[date | None, int | None]:
-        """The day of the client's last session done on or before `on` (other than
-        `session_id`), and the interval in weeks of the plan the treatment belongs to."""
-        day_after = datetime.combine(on + timedelta(days=1), time())
-        with self._store.reading() as session:
-            last = select(func.max(TreatmentSession.scheduled_at)).where(
-                TreatmentSession.client_id == client_id,
-                TreatmentSession.status == SessionStatus.DONE.value,
-                col(TreatmentSession.scheduled_at) < day_after,
-            )
-            if session_id is not None:
-                last = last.where(TreatmentSession.id != session_id)
-            last_at = session.exec(last).one()
-            if session_id is not None:
-                plan_id = session.exec(
-                    select(TreatmentSession.plan_id).where(TreatmentSession.id == session_id)
-                ).first()
-            else:
-                plan_id = session.exec(
-                    select(TreatmentPlan.id)
-                    .where(
-                        TreatmentPlan.client_id == client_id, col(TreatmentPlan.closed_on).is_(None)
-                    )
-                    .order_by(col(TreatmentPlan.starts_on).desc(), col(TreatmentPlan.id).desc())
-                ).first()
-            interval = (
-                session.exec(
-                    select(TreatmentPlan.interval_weeks).where(TreatmentPlan.id == plan_id)
-                ).first()
-                if plan_id is not None
-                else None
-            )
-        return (last_at.date() if last_at is not None else None), interval
+        return screen(answers, client.date_of_birth, on, settings, context)
 
     def save(
         self, session_id: int, record: SessionRecord, done: bool = False, by: str = ""
@@ -988,10 +992,13 @@ class Sessions:
                 query = query.where(TreatmentSession.status != SessionStatus.CANCELLED.value)
             rows = list(session.exec(query))
         entries = []
+        settings = self._settings.screening()
         for row, client in rows:
             assert row.id is not None and client.id is not None
             # Once started, what was found and accepted then; before, the screening for the day.
-            screening = screening_at_start(row) or self.screening_for(client.id, on, row.id)
+            screening = screening_at_start(row) or self.screening_for(
+                client.id, on, row.id, settings
+            )
             consent = self._consents.status(client.id, TREATMENT, on)
             entries.append(
                 DayEntry(
