@@ -54,6 +54,10 @@ _COUNTRY_CODES = frozenset(
      "47", "48", "49", "90", "351", "352", "353", "354", "356", "357", "358", "359", "370",
      "371", "372", "385", "386", "420", "421"}
 )  # fmt: skip
+# Second-level labels that belong to a public ending (yahoo.co.uk, nhs.net).
+_PUBLIC_SECOND_LEVEL = frozenset(
+    {"co", "com", "org", "net", "ac", "gov", "edu", "ltd", "plc", "sch"}
+)
 MIN_PHONE_DIGITS = 3  # fewer typed digits find no phone: every number has them
 
 
@@ -94,8 +98,8 @@ def _email_words(email: str) -> list[str]:
     """The whole address, its local part and each piece of it split at dots, dashes and
     underscores, and the domain and each of its labels.
 
-    jane.doe@yahoo.co.uk gives janedoeyahoocouk, janedoe, jane, doe, yahoocouk,
-    yahoo, co, uk and couk.
+    jane.doe@yahoo.co.uk gives janedoeyahoocouk, janedoe, jane, doe, yahoocouk and
+    yahoo.
     """
     folded = fold(email).strip()
     if not folded:
@@ -108,8 +112,12 @@ def _email_words(email: str) -> list[str]:
 
     whole = "".join(p for p in _NOT_WORD.split(folded) if p)
     labels = [p for p in _NOT_WORD.split(domain) if p]
-    endings = ["".join(labels[i:]) for i in range(1, len(labels) - 1)]  # co.uk -> couk
-    return [whole, *joined_and_parts(local), *joined_and_parts(domain), *endings]
+    # The public ending (com, co.uk) is in nearly every address: as words of their own they
+    # would find most of the practice and slow every one-letter search. The domain's own
+    # labels (yahoo, proton) and the whole domain (yahoocouk) are words.
+    ending = 2 if len(labels) > 2 and labels[-2] in _PUBLIC_SECOND_LEVEL else 1
+    own = labels[:-ending] if len(labels) > ending else labels
+    return [whole, *joined_and_parts(local), "".join(labels), *own]
 
 
 def _birth_words(born: date | None) -> list[str]:
