@@ -119,7 +119,8 @@ class ClientQuery:
                         return found[offset:]
                     self._rest_ids = _ids(
                         connection,
-                        f"SELECT c.id FROM client c WHERE c.id IN ({_MATCHING}) {not_exact} "
+                        f"SELECT c.id FROM client c INDEXED BY ix_client_order_by_id "
+                        f"WHERE c.id IN ({_MATCHING}) {not_exact} "
                         f"{_ORDER}",
                         **params,
                     )

@@ -28,8 +28,12 @@ class Client(SQLModel, table=True):
     """A client file: identity, contact, skin and health background."""
 
     __tablename__ = "client"
-    # The client list's order: by name, then archived files after active ones.
-    __table_args__ = (Index("ix_client_list_order", "sort_key", "archived"),)
+    # The client list's order: by name, then archived files after active ones; and the same
+    # order looked up by id, so a search's matches are sorted without reading whole rows.
+    __table_args__ = (
+        Index("ix_client_list_order", "sort_key", "archived"),
+        Index("ix_client_order_by_id", "id", "sort_key", "archived"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     first_name: str

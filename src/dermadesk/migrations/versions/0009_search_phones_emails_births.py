@@ -83,6 +83,8 @@ _FTS_SQL = [
 
 
 def upgrade() -> None:
+    # A search's matches are sorted into the list's order by id: from this index alone.
+    op.create_index("ix_client_order_by_id", "client", ["id", "sort_key", "archived"])
     if op.get_bind().dialect.name == "sqlite":
         for name in _TRIGGERS:
             op.execute(f"DROP TRIGGER client_fts_{name}")
@@ -94,4 +96,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    pass  # the richer terms only find more; an older DermaDesk reads them as they are
+    # The richer terms only find more; an older DermaDesk reads them as they are.
+    op.drop_index("ix_client_order_by_id", "client")
