@@ -131,20 +131,28 @@ def test_results_come_in_name_order(practice: Practice) -> None:
 
 
 @pytest.mark.parametrize(
-    ("walk_per_match", "sort_all_up_to"),
-    [(client_search.WALK_PER_MATCH, client_search.SORT_ALL_UP_TO), (0, 100_000), (100, 0)],
-)
+    ("walk_per_match", "sort_all_up_to", "sort_at_once_up_to"),
+    [
+        (client_search.WALK_PER_MATCH, client_search.SORT_ALL_UP_TO,
+         client_search.SORT_AT_ONCE_UP_TO),  # as shipped: 1,500 clients are sorted at once
+        (4, 100_000, 0),  # a walk of the first rows, then a sort when it falls short
+        (1, 100_000, 0),  # a walk that nearly always falls short
+        (0, 100_000, 0),  # always a sort
+        (100, 0, 0),  # always the walk through the whole list
+    ],
+)  # fmt: skip
 def test_fts_agrees_with_a_plain_scan_on_a_demo_practice(
-    practice: Practice, monkeypatch: pytest.MonkeyPatch, walk_per_match: int, sort_all_up_to: int
+    practice: Practice,
+    monkeypatch: pytest.MonkeyPatch,
+    walk_per_match: int,
+    sort_all_up_to: int,
+    sort_at_once_up_to: int,
 ) -> None:
     """Many prefixes on 1,500 varied clients: the index finds exactly what a scan finds, in
-    the list's order with whole-word matches first.
-
-    Run with the usual mix of strategies, always sorting the matches, and only
-    ever walking the list order page by page.
-    """
+    the list's order with whole-word matches first, whichever way the page is found."""
     monkeypatch.setattr(client_search, "WALK_PER_MATCH", walk_per_match)
     monkeypatch.setattr(client_search, "SORT_ALL_UP_TO", sort_all_up_to)
+    monkeypatch.setattr(client_search, "SORT_AT_ONCE_UP_TO", sort_at_once_up_to)
     fill_demo_practice(practice, clients=1500, seed=11, today=date(2026, 11, 21), history=False)
     for archived in practice.clients.search_ids("")[::50]:
         practice.clients.archive(archived)
