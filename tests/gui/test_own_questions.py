@@ -66,10 +66,12 @@ def test_a_question_added_in_settings_is_asked_screened_and_printed(
     open_client(window, "Maud Ostrander")
     form = window.client_view.form
     asked = form.screening_fields.own.checks[question.slug]
-    assert asked.isVisibleTo(window) and PACEMAKER in asked.text()
-    assert "not asked yet" in asked.text()  # her answers were given before it existed
+    wording = form.screening_fields.own.labels[question.slug]
+    assert asked.isVisibleTo(window) and PACEMAKER in wording.text()
+    assert "not asked yet" in wording.text()  # her answers were given before it existed
     assert "Not asked yet: “A pacemaker" in window.client_view.alerts.warning_label.text()
-    click(asked)
+    click(wording)  # the wording ticks its box, as a tick box's own text does
+    assert asked.isChecked() and "not asked yet" not in wording.text()
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     latest = lived_in_practice.clients.latest_screening(client)
     assert latest.custom == ((question.slug, True),)

@@ -5,14 +5,37 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dermadesk.core.custom_questions import DATE
 from dermadesk.core.errors import Problem
 from dermadesk.core.screening import CustomAnswer, ScreeningAnswers
 from dermadesk.core.screening_rules import CustomQuestion
 from dermadesk.gui.dates import DateFormat
+
+
+class _TickingLabel(QLabel):
+    """A question's wording, wrapped, that ticks its box when clicked (as a box's text does)."""
+
+    def __init__(self, text: str, check: QCheckBox):
+        super().__init__(text)
+        self.setWordWrap(True)
+        self._check = check
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._check.isEnabled():
+            self._check.toggle()
+        super().mouseReleaseEvent(event)
 
 
 class OwnQuestionFields(QWidget):
@@ -34,6 +57,7 @@ class OwnQuestionFields(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.checks: dict[str, QCheckBox] = {}
+        self.labels: dict[str, QLabel] = {}
         self.date_edits: dict[str, QLineEdit] = {}
         dated = QFormLayout()
         for question in self.questions:
@@ -43,16 +67,25 @@ class OwnQuestionFields(QWidget):
                 edit.setPlaceholderText(f"{dates.placeholder}, or empty if never")
                 edit.setToolTip(question.wording)
                 edit.textEdited.connect(self._on_edit)
-                dated.addRow(question.wording, edit)
+                label = QLabel(question.wording)
+                label.setWordWrap(True)  # the practice's wording may be long
+                dated.addRow(label, edit)
                 self.date_edits[question.slug] = edit
             else:
-                check = QCheckBox(question.wording)
+                # The practice's wording may be long: a tick box beside a label that wraps
+                # (a tick box's own text never does) and ticks the box when clicked.
+                check = QCheckBox()
                 check.setObjectName(f"own-{question.slug}Check")
-                check.setToolTip(question.wording)
+                check.setAccessibleName(question.wording)
                 check.setProperty("asked", True)
                 check.toggled.connect(self._on_edit)
-                layout.addWidget(check)
+                label = _TickingLabel(question.wording, check)
+                row = QHBoxLayout()
+                row.addWidget(check, 0, Qt.AlignmentFlag.AlignTop)
+                row.addWidget(label, 1)
+                layout.addLayout(row)
                 self.checks[question.slug] = check
+                self.labels[question.slug] = label
         layout.addLayout(dated)
         if not self.questions:
             self.hide()  # (never show() here: without a parent yet, it would be a window)
@@ -91,9 +124,11 @@ class OwnQuestionFields(QWidget):
 
     def _mark_asked(self, check: QCheckBox, asked: bool) -> None:
         check.setProperty("asked", asked)
-        wording = next(q.wording for q in self.questions if self.checks.get(q.slug) is check)
-        check.setText(wording if asked else f"{wording}  (not asked yet)")
-        check.setStyleSheet("" if asked else "color: #8a5a00; font-style: italic;")
+        slug = next(q.slug for q in self.questions if self.checks.get(q.slug) is check)
+        label = self.labels[slug]
+        wording = check.accessibleName()
+        label.setText(wording if asked else f"{wording}  (not asked yet)")
+        label.setStyleSheet("" if asked else "color: #8a5a00; font-style: italic;")
 
     def _on_edit(self, *_args: object) -> None:
         if self._loading:

@@ -89,6 +89,7 @@ class OwnQuestionsDialog(QDialog):
         self.interval.setRange(1, 3650)
         self.interval.setValue(28)
         self.interval.setSuffix(" days")
+        self.wording.returnPressed.connect(self.add_question)  # Enter adds what was typed
         self.dated.toggled.connect(self.interval.setEnabled)
         self.interval.setEnabled(False)
         kind_row = QHBoxLayout()
@@ -129,6 +130,7 @@ class OwnQuestionsDialog(QDialog):
         )
         for button in box.buttons():
             button.setAutoDefault(False)  # Enter in the question field never saves all
+            button.setDefault(False)
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         self.save_button = box.button(QDialogButtonBox.StandardButton.Save)
