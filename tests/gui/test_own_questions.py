@@ -82,3 +82,27 @@ def test_a_question_added_in_settings_is_asked_screened_and_printed(
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert PACEMAKER in " ".join(text.split())
     assert "Pregnant or breastfeeding" in text and "oral isotretinoin" in text
+
+
+def test_a_dated_question_never_asked_stays_unanswered_until_asked(
+    lived_in_window: MainWindow, lived_in_practice: Practice, qtbot: QtBot
+) -> None:
+    from tests.gui.conftest import type_text
+
+    window = lived_in_window
+    laser = lived_in_practice.custom_questions.add("date", "A laser treatment", interval_days=28)
+    client = lived_in_practice.clients.create(
+        details("Lotte", "Vermeulen"), ScreeningAnswers(answered_on=date.today())
+    )
+    window.client_list.refresh()
+    open_client(window, "Lotte Vermeulen")
+    form = window.client_view.form
+    edit = form.screening_fields.own.date_edits[laser.slug]
+    assert "Not asked yet" in edit.placeholderText()
+    type_text(form.ui.phoneEdit, "07700 900555")  # saved for another reason
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert lived_in_practice.clients.latest_screening(client).custom == ()  # not "never"
+    type_text(edit, "never")  # asked now: it never happened
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert lived_in_practice.clients.latest_screening(client).custom == ((laser.slug, None),)
+    assert "A laser treatment" not in window.client_view.alerts.warning_label.text()

@@ -23,6 +23,9 @@ from dermadesk.core.screening import CustomAnswer, ScreeningAnswers
 from dermadesk.core.screening_rules import CustomQuestion
 from dermadesk.gui.dates import DateFormat
 
+# Typed for a date that never happened.
+NEVER = frozenset({"never", "no", "none", "n/a", "-"})
+
 
 class _TickingLabel(QLabel):
     """A question's wording, wrapped, that ticks its box when clicked (as a box's text does)."""
@@ -66,6 +69,7 @@ class OwnQuestionFields(QWidget):
                 edit.setObjectName(f"own-{question.slug}Edit")
                 edit.setPlaceholderText(f"{dates.placeholder}, or empty if never")
                 edit.setToolTip(question.wording)
+                edit.setProperty("asked", True)
                 edit.textEdited.connect(self._on_edit)
                 label = QLabel(question.wording)
                 label.setWordWrap(True)  # the practice's wording may be long
@@ -100,8 +104,9 @@ class OwnQuestionFields(QWidget):
                 check.setChecked(answer is True)
                 self._mark_asked(check, asked or answers is None)
             for slug, edit in self.date_edits.items():
-                _, answer = answers.custom_answer(slug) if answers else (False, None)
+                asked, answer = answers.custom_answer(slug) if answers else (False, None)
                 edit.setText(self.dates.show(answer if isinstance(answer, date) else None))
+                self._mark_date_asked(edit, asked or answers is None)
         finally:
             self._loading = False
 
@@ -115,8 +120,14 @@ class OwnQuestionFields(QWidget):
         }
         wording = {q.slug: q.wording for q in self.questions}
         for slug, edit in self.date_edits.items():
+            if not edit.property("asked"):
+                continue  # never asked: unanswered, not "never"
+            typed = edit.text().strip()
+            if typed.casefold().rstrip(".") in NEVER:
+                given[slug] = None
+                continue
             try:
-                given[slug] = self.dates.read(edit.text(), wording[slug])
+                given[slug] = self.dates.read(typed, wording[slug])
             except ValueError as error:
                 problems.append(Problem(slug, str(error)))
                 given[slug] = None
@@ -130,10 +141,20 @@ class OwnQuestionFields(QWidget):
         label.setText(wording if asked else f"{wording}  (not asked yet)")
         label.setStyleSheet("" if asked else "color: #8a5a00; font-style: italic;")
 
+    def _mark_date_asked(self, edit: QLineEdit, asked: bool) -> None:
+        edit.setProperty("asked", asked)
+        edit.setPlaceholderText(
+            f"{self.dates.placeholder}, or empty if never"
+            if asked
+            else "Not asked yet: the date, or “never”"
+        )
+
     def _on_edit(self, *_args: object) -> None:
         if self._loading:
             return
         sender = self.sender()
         if isinstance(sender, QCheckBox) and not sender.property("asked"):
             self._mark_asked(sender, True)
+        if isinstance(sender, QLineEdit) and not sender.property("asked"):
+            self._mark_date_asked(sender, True)
         self.edited.emit()

@@ -22,10 +22,9 @@ from dermadesk.core.screening import (
 )
 from dermadesk.core.screening_rules import CustomQuestion
 from dermadesk.gui.dates import DateFormat
-from dermadesk.gui.own_question_fields import OwnQuestionFields
+from dermadesk.gui.own_question_fields import NEVER, OwnQuestionFields
 
 NOT_ASKED_STYLE = "color: #8a5a00; font-style: italic;"
-_NEVER = {"never", "no", "none", "n/a", "-"}  # typed for a date that never happened
 
 
 class ScreeningFields(QWidget):
@@ -105,7 +104,7 @@ class ScreeningFields(QWidget):
         for name, edit in self.date_edits.items():
             typed = edit.text().strip()
             try:
-                never = typed.casefold().rstrip(".") in _NEVER
+                never = typed.casefold().rstrip(".") in NEVER
                 dated[name] = None if never else self.dates.read(typed, DATE_QUESTIONS[name])
             except ValueError as error:
                 problems.append(Problem(name, str(error)))
