@@ -217,3 +217,49 @@ def test_programs_opening_a_new_data_dir_at_once_take_turns(tmp_path: Path) -> N
     assert [(out.strip(), code) for out, _err, code in results] == [("0", 0)] * 4, results
     with Practice.open(data) as practice:
         assert db.current_revision(practice.store.engine) == db.HEAD_REVISION
+
+
+def test_a_practice_from_before_the_new_questions_and_search_is_upgraded_in_place(
+    data_dir: Path,
+) -> None:
+    """0008 and 0009 on a practice of the previous schema with data: the old answers are
+    not asked the new questions, the search index is rebuilt (numbers however typed, email
+    domains, birth dates), and the consent form's guard triggers survive the new column."""
+    data_dir.mkdir()
+    _database_at(data_dir / "dermadesk.db", "0007")
+    with sqlite3.connect(data_dir / "dermadesk.db") as raw:
+        raw.execute(
+            "INSERT INTO client (first_name, last_name, date_of_birth, phone, email, address,"
+            " emergency_contact_name, emergency_contact_phone, concerns, medical_history,"
+            " medications, allergies, archived, sort_key, search_terms, created_at, updated_at)"
+            " VALUES ('Anna', 'Kowalska', '1985-03-27', '07700 900123', 'anna.k@gmail.com', '',"
+            " '', '', '', '', 'Warfarin 3 mg', 'NKDA', 0, 'kowalska\x1fanna',"
+            " 'anna kowalska 07700900123 07700 900123 annakgmailcom anna k',"
+            " '2025-01-01 00:00:00', '2025-01-01 00:00:00')"
+        )
+        raw.execute(
+            "INSERT INTO health_questionnaire (client_id, answered_on, recorded_at, active_acne,"
+            " herpes_outbreak, local_infection, chronic_skin_disease, keloid_tendency,"
+            " chemotherapy) VALUES (1, '2026-11-20', '2026-11-20 10:00:00', 0, 0, 0, 0, 0, 0)"
+        )
+        raw.execute(
+            "INSERT INTO consent_template (kind, version, title, body, created_at)"
+            " VALUES ('treatment', 1, 'Consent', 'Old text', '2025-01-01 00:00:00')"
+        )
+    raw.close()
+
+    with Practice.open(data_dir) as practice:
+        assert db.current_revision(practice.store.engine) == db.HEAD_REVISION
+        for typed in ("+44 7700 900123", "7700900123", "gmail", "27/03/1985", "1985-03-27"):
+            assert practice.clients.search_ids(typed) == [1], typed
+        answers = practice.clients.latest_screening(1)
+        assert answers is not None and answers.question_set == 1
+        assert answers.pregnant_or_breastfeeding is None  # never asked, not "no"
+        from datetime import date
+
+        result = practice.screen_client(1, date(2026, 11, 21))
+        assert [f.rule for f in result.findings] == ["medication_of_note", "not_asked_yet"]
+    raw = sqlite3.connect(data_dir / "dermadesk.db")
+    with pytest.raises(sqlite3.IntegrityError):
+        raw.execute("UPDATE consent_template SET body = 'Changed'")
+    raw.close()
