@@ -208,9 +208,7 @@ class ClientView(QWidget):
         self.file_splitter.addWidget(self.alerts_area)
         self.file_splitter.addWidget(self.tabs)
         self.file_splitter.setChildrenCollapsible(False)
-        # A taller window gives the alerts a share of the room, the same for every client.
-        self.file_splitter.setStretchFactor(0, 1)
-        self.file_splitter.setStretchFactor(1, 3)
+        self.file_splitter.setStretchFactor(1, 1)
         self.file_splitter.setSizes([ALERTS_HEIGHT_LINES * self.fontMetrics().height(), 10_000])
         file_page = QWidget()
         file_layout = QVBoxLayout(file_page)
