@@ -24,7 +24,6 @@ from dermadesk.core.models import (
     Client,
     HealthQuestionnaire,
     ScreeningAnswer,
-    ScreeningQuestion,
     utc_now,
 )
 from dermadesk.core.screening import (
@@ -213,19 +212,6 @@ def _add_custom_answers(
     connection.execute(insert(ScreeningAnswer.__table__), rows)  # type: ignore[arg-type]
 
 
-def _custom_answers(
-    session: Session, questionnaire_id: int
-) -> tuple[tuple[str, CustomAnswer], ...]:
-    rows = session.exec(
-        select(ScreeningQuestion.slug, ScreeningQuestion.kind, ScreeningAnswer.yes,
-               ScreeningAnswer.last_on)
-        .join(ScreeningQuestion, col(ScreeningQuestion.id) == col(ScreeningAnswer.question_id))
-        .where(ScreeningAnswer.questionnaire_id == questionnaire_id)
-        .order_by(col(ScreeningQuestion.slug))
-    )  # fmt: skip
-    return tuple((slug, yes if kind == "yes_no" else last_on) for slug, kind, yes, last_on in rows)
-
-
 def _questionnaire_row(
     client_id: int, answers: ScreeningAnswers, now: datetime
 ) -> dict[str, object]:
@@ -238,7 +224,7 @@ def _answers(session: Session, row: HealthQuestionnaire) -> ScreeningAnswers:
     return ScreeningAnswers(
         answered_on=row.answered_on,
         question_set=row.question_set,
-        custom=_custom_answers(session, row.id),  # type: ignore[arg-type]
+        custom=_custom_answers(session.connection(), row.id),  # type: ignore[arg-type]
         **{n: getattr(row, n) for n in names},
     )
 
@@ -262,15 +248,20 @@ _CUSTOM_ANSWERS = text(
 ).columns(slug=String(), kind=String(), yes=Boolean(), last_on=Date())
 
 
+def _custom_answers(
+    connection: Connection, questionnaire_id: int
+) -> tuple[tuple[str, CustomAnswer], ...]:
+    """The answers to the practice's own questions in one answer set, by slug."""
+    rows = connection.execute(_CUSTOM_ANSWERS, {"id": questionnaire_id})
+    return tuple((slug, yes if kind == "yes_no" else last_on) for slug, kind, yes, last_on in rows)
+
+
 def latest_answers(connection: Connection, client_id: int) -> ScreeningAnswers | None:
     """The client's most recent screening answers, read on `connection` (None: never asked)."""
     row = connection.execute(_LATEST_ANSWERS, {"id": client_id}).first()
     if row is None:
         return None
-    custom = tuple(
-        (slug, yes if kind == "yes_no" else last_on)
-        for slug, kind, yes, last_on in connection.execute(_CUSTOM_ANSWERS, {"id": row.id})
-    )
+    custom = _custom_answers(connection, row.id)
     values = row._mapping
     return ScreeningAnswers(
         answered_on=values["answered_on"],

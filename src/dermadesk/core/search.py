@@ -238,9 +238,6 @@ def fts_match_expression(
 ) -> str | None:
     """An FTS5 MATCH expression: every typed word must start some word of the client; a
     typed phone number or birth date is matched whole, in each of its forms.
-
-    Archived clients' words sit in their own column of the index, which only a
-    search that includes them looks at.
     """
     alternatives: list[str] = []
     if _PHONE_TEXT.match(typed.strip()):
@@ -250,14 +247,12 @@ def fts_match_expression(
         alternatives += [f'"{form}"*' for form in _phone_query_forms(typed)]
         if not alternatives:  # one or two digits: every number has them
             return NO_MATCH
-        any_form = " OR ".join(alternatives)
-        return any_form if include_archived else f"{{active_terms}} : ({any_form})"
+        return _among(" OR ".join(alternatives), include_archived)
     words = query_words(typed)
     if not words:
         return None
     # Words are letters and digits only, so quoting them cannot break the syntax.
-    every_word = " AND ".join(f'"{w}"*' for w in words)
-    return every_word if include_archived else f"{{active_terms}} : ({every_word})"
+    return _among(" AND ".join(f'"{w}"*' for w in words), include_archived)
 
 
 def exact_match_expression(typed: str, include_archived: bool = False) -> str | None:
@@ -267,10 +262,14 @@ def exact_match_expression(typed: str, include_archived: bool = False) -> str | 
         forms = _phone_query_forms(typed)
         if not forms:
             return None
-        any_form = " OR ".join(f'"={form}"' for form in forms)
-        return any_form if include_archived else f"{{active_terms}} : ({any_form})"
+        return _among(" OR ".join(f'"={form}"' for form in forms), include_archived)
     words = query_words(typed)
     if not words:
         return None
-    every_word = " AND ".join(f'"={w}"' for w in words)
-    return every_word if include_archived else f"{{active_terms}} : ({every_word})"
+    return _among(" AND ".join(f'"={w}"' for w in words), include_archived)
+
+
+def _among(expression: str, include_archived: bool) -> str:
+    """`expression` over the clients searched: archived clients' words sit in their own
+    column of the index, which only a search that includes them looks at."""
+    return expression if include_archived else f"{{active_terms}} : ({expression})"

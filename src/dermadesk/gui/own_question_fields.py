@@ -25,6 +25,8 @@ from dermadesk.gui.dates import DateFormat
 
 # Typed for a date that never happened.
 NEVER = frozenset({"never", "no", "none", "n/a", "-"})
+# A question an answer set was never asked: amber and slanted until someone asks it.
+NOT_ASKED_STYLE = "color: #8a5a00; font-style: italic;"
 
 
 class _TickingLabel(QLabel):
@@ -139,7 +141,7 @@ class OwnQuestionFields(QWidget):
         label = self.labels[slug]
         wording = check.accessibleName()
         label.setText(wording if asked else f"{wording}  (not asked yet)")
-        label.setStyleSheet("" if asked else "color: #8a5a00; font-style: italic;")
+        label.setStyleSheet("" if asked else NOT_ASKED_STYLE)
 
     def _mark_date_asked(self, edit: QLineEdit, asked: bool) -> None:
         edit.setProperty("asked", asked)

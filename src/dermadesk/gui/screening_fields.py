@@ -22,9 +22,7 @@ from dermadesk.core.screening import (
 )
 from dermadesk.core.screening_rules import CustomQuestion
 from dermadesk.gui.dates import DateFormat
-from dermadesk.gui.own_question_fields import NEVER, OwnQuestionFields
-
-NOT_ASKED_STYLE = "color: #8a5a00; font-style: italic;"
+from dermadesk.gui.own_question_fields import NEVER, NOT_ASKED_STYLE, OwnQuestionFields
 
 
 class ScreeningFields(QWidget):
