@@ -180,3 +180,10 @@ def test_ctrl_s_and_ctrl_l_work_in_the_session_editor(
     with answering((SessionEditor, keys)):
         click(window.client_view.sessions_tab.open_button)
     assert seen == {"saved": True, "locked": True}
+
+
+def test_ctrl_p_with_no_file_open_says_what_to_do(lived_in_window: MainWindow) -> None:
+    with answering() as answerer:
+        key_in_front(lived_in_window, "Ctrl+P")
+    assert answerer.seen == []  # nothing to print, and nothing pops up
+    assert "Open a client's file first" in lived_in_window.statusBar().currentMessage()

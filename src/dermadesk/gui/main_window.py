@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
         )
         self.print_action = action(
             "&Print consent pack…", QKeySequence.StandardKey.Print,
-            self.client_view.print_consent_pack,
+            self.print_consent_pack,
             "Print the open client's consent forms, pre-filled for signing",
         )  # fmt: skip
         self.print_day_action = QAction("Print the &day's consent packs…", self)
@@ -309,6 +309,17 @@ class MainWindow(QMainWindow):
         while parent is not None and parent is not self:
             parent = parent.parentWidget()
         return parent is self
+
+    def print_consent_pack(self) -> None:
+        """Print the open client's consent pack; with no file open, say what to do."""
+        if self.client_view.client_id is None:
+            self.statusBar().showMessage(
+                "Open a client's file first (Ctrl+F finds one); its consent pack then prints "
+                "with Ctrl+P. The day's packs print from the Today panel.",
+                15_000,
+            )
+            return
+        self.client_view.print_consent_pack()
 
     def back_up_now(self) -> BackgroundTask | None:
         """Write a checked backup where the practitioner chooses, with progress."""
