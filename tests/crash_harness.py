@@ -4,8 +4,9 @@
 
 Prepares a practice in DATA_DIR, then KILLS times forks a child that imports
 photos, signs consents and saves sessions in a loop, reporting each one the
-moment the core call returns (committed), and kills it with SIGKILL after a
-random delay. After every kill it opens the practice again (SQLite recovers
+moment the core call returns (committed), and kills it with SIGKILL a random
+moment after it has reported one to four commits (so the kills land inside
+writes whatever the machine's speed). After every kill it opens the practice again (SQLite recovers
 its WAL), runs `check`, moves the orphan files a killed import may leave to
 quarantine (DESIGN allows exactly that), and confirms every reported write
 is there, whole. Prints one JSON summary on stdout.
@@ -134,11 +135,19 @@ def main() -> int:
             finally:
                 os._exit(0)
         os.close(write_end)
-        time.sleep(rng.uniform(0.05, 0.45))  # long enough to open, start and commit a few
-        os.kill(child, signal.SIGKILL)
-        os.waitpid(child, 0)
         with os.fdopen(read_end, "rb") as lines:
-            this_round = [line.decode().strip() for line in lines if line.strip()]
+            # Kill after the child has reported a few commits, a random moment into the next
+            # write: the kills land inside writes however fast or slow the machine is.
+            this_round = []
+            for _ in range(rng.randint(1, 4)):
+                line = lines.readline()
+                if not line:
+                    break  # the child ended early (it has no more pictures)
+                this_round.append(line.decode().strip())
+            time.sleep(rng.uniform(0, 0.04))
+            os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
+            this_round += [line.decode().strip() for line in lines if line.strip()]
         committed += this_round
         found, moved = verify(data_dir, this_round)
         orphans += moved

@@ -79,7 +79,8 @@ def test_every_problem_is_named_at_once(practice: Practice) -> None:
 
 
 def test_born_today_is_allowed(practice: Practice) -> None:
-    practice.clients.create(details(date_of_birth=TODAY), today=TODAY)
+    client_id = practice.clients.create(details(date_of_birth=TODAY), today=TODAY)
+    assert practice.clients.get(client_id).date_of_birth == TODAY
 
 
 def test_editing_changes_the_file_and_what_search_finds(practice: Practice) -> None:

@@ -150,7 +150,11 @@ def test_closing_makes_the_daily_backup_once(
 
 
 def test_a_failed_daily_backup_is_told_and_the_window_still_closes(
-    demo_practice: Practice, qtbot: QtBot, prompts: PromptRecorder, tmp_path: Path
+    demo_practice: Practice,
+    qtbot: QtBot,
+    prompts: PromptRecorder,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     in_the_way = tmp_path / "not-a-folder"
     in_the_way.write_text("a file where the backup folder should be")
@@ -163,8 +167,9 @@ def test_a_failed_daily_backup_is_told_and_the_window_still_closes(
     ((title, message),) = prompts.errors
     assert title == "Today's backup was not made"
     assert "DermaDesk closes anyway" in message
-    log = demo_practice.data_dir / "logs" / "dermadesk.log"
-    assert not log.exists() or "daily backup" in log.read_text()
+    logged = [r for r in caplog.records if r.name == "dermadesk" and r.levelname == "ERROR"]
+    assert [r.getMessage() for r in logged] == ["The daily backup before closing failed"]
+    assert logged[0].exc_info is not None  # what went wrong goes to the log with it
 
 
 def restore_in(qtbot: QtBot, dialog: RestoreDialog) -> None:

@@ -292,8 +292,6 @@ def test_a_comparison_is_exported_as_a_picture_or_a_pdf_sheet(
     prompts: PromptRecorder,
     as_pdf: bool,
 ) -> None:
-    if not hasattr(practice.photos, "export_comparison"):
-        pytest.skip("core's export_comparison is not there yet")
     prompts.save_path = str(tmp_path / "comparison")
     qtbot.mouseClick(compare.export_button, Qt.MouseButton.LeftButton)
     dialog = compare.export_dialog
