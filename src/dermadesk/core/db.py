@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
@@ -85,9 +86,16 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for reads; it sees one consistent snapshot."""
+        """A session for reads; it sees one consistent snapshot. A damaged, missing or busy
+        database is told in words (DatabaseError); anything else is a bug."""
         with Session(self.engine, expire_on_commit=False) as session:
-            yield session
+            try:
+                yield session
+            except SQLAlchemyDatabaseError as error:
+                known = known_database_error(error)
+                if known is None:
+                    raise
+                raise known from error
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
@@ -102,6 +110,12 @@ class Store:
             except OperationalError as error:
                 session.rollback()
                 raise plain_database_error(error) from error
+            except SQLAlchemyDatabaseError as error:  # a damaged file, say, found mid-write
+                session.rollback()
+                known = known_database_error(error)
+                if known is None:
+                    raise
+                raise known from error
             except BaseException:
                 session.rollback()
                 raise
@@ -111,17 +125,55 @@ class Store:
         self.engine.dispose()
 
 
+# SQLite's primary result codes for what the world does to a database (sqlite.org/rescode):
+# each is a known condition told in words; any other error is a bug and reaches the crash
+# report. (qutebrowser's misc/sql.py draws the same line.)
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
+_SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 11, 13, 14, 26
+_KNOWN_IN_WORDS = {
+    _SQLITE_BUSY: "The database is busy with another DermaDesk task. Try again in a moment.",
+    _SQLITE_LOCKED: "The database is busy with another DermaDesk task. Try again in a moment.",
+    _SQLITE_READONLY: "The data folder is read-only, so nothing can be saved.",
+    _SQLITE_IOERR: (
+        "The disk holding DermaDesk's data could not be read or written (an input/output "
+        "error). Check the disk; nothing was changed."
+    ),
+    _SQLITE_CORRUPT: (
+        "The database file is damaged. Nothing was changed: restore the practice from a "
+        "backup (File ▸ Restore from a backup…)."
+    ),
+    _SQLITE_FULL: "The disk is full. Free some space; nothing was saved.",
+    _SQLITE_CANTOPEN: (
+        "The database file cannot be opened (missing, or not allowed). Check the data "
+        "folder; nothing was changed."
+    ),
+    _SQLITE_NOTADB: (
+        "The database file is not a database any more (damaged or overwritten). Nothing was "
+        "changed: restore the practice from a backup (File ▸ Restore from a backup…)."
+    ),
+}
+
+
+def sqlite_result_code(error: BaseException) -> int | None:
+    """SQLite's primary result code behind `error` (a driver or SQLAlchemy error), if any."""
+    original = getattr(error, "orig", error)
+    code = getattr(original, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def known_database_error(error: BaseException) -> DatabaseError | None:
+    """The words for a known database condition behind `error` (None: a bug)."""
+    code = sqlite_result_code(error)
+    if code in _KNOWN_IN_WORDS:
+        return DatabaseError(_KNOWN_IN_WORDS[code])
+    return None
+
+
 def plain_database_error(error: OperationalError) -> DatabaseError:
     """Turn SQLite's operational errors into words a practice understands."""
-    detail = str(error.orig).lower()
-    if "locked" in detail or "busy" in detail:
-        return DatabaseError(
-            "The database is busy with another DermaDesk task. Try again in a moment."
-        )
-    if "disk" in detail and "full" in detail:
-        return DatabaseError("The disk is full. Free some space; nothing was saved.")
-    if "readonly" in detail or "read-only" in detail:
-        return DatabaseError("The data folder is read-only, so nothing can be saved.")
+    known = known_database_error(error)
+    if known is not None:
+        return known
     return DatabaseError(f"The database could not be used ({error.orig}). Nothing was changed.")
 
 
