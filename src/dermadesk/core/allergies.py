@@ -55,7 +55,9 @@ def _is_none(entry: str) -> bool:
 def _entries(text: str) -> list[str]:
     """The separate entries of a free-text list: one per line, semicolon or comma outside
     brackets ("Lidocaine (numbing cream, patch test): rash" stays whole)."""
-    entries, depth, current = [], 0, []
+    entries: list[str] = []
+    depth = 0
+    current: list[str] = []
     for character in text:
         depth += character in "([{"
         depth -= character in ")]}" and depth > 0

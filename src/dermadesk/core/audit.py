@@ -105,8 +105,10 @@ class Audit:
         entries = [entries] if isinstance(entries, Entry) else list(entries)
         if not entries:
             return
-        last = session.exec(
-            select(AuditEvent.id, AuditEvent.hash).order_by(col(AuditEvent.id).desc()).limit(1)
+        last = session.exec(  # type: ignore[call-overload]
+            select(col(AuditEvent.id), col(AuditEvent.hash))
+            .order_by(col(AuditEvent.id).desc())
+            .limit(1)
         ).first()
         last_id, previous = (last[0], last[1]) if last else (0, "")
         now = utc_now()
@@ -124,11 +126,12 @@ class Audit:
                 target=entry.target,
                 detail=entry.detail,
                 previous_hash=previous,
+                hash="",  # set just below, from the entry's other fields
             )
             event.hash = previous = entry_hash(previous, event)
             rows.append(event.model_dump())
         # Core insert: a 50,000-client import records 50,000 entries in one statement.
-        session.connection().execute(insert(AuditEvent.__table__), rows)  # type: ignore[arg-type]
+        session.connection().execute(insert(AuditEvent.__table__), rows)  # type: ignore[attr-defined]
 
     def log(self, entry: Entry) -> None:
         """Record something that changed no record in the database (a print, a backup)."""
@@ -143,7 +146,7 @@ class Audit:
         """Entries newest first; for one client, or some clients, if given."""
         query = select(AuditEvent).order_by(col(AuditEvent.id).desc())
         if isinstance(client_id, int):
-            query = query.where(AuditEvent.client_id == client_id)
+            query = query.where(col(AuditEvent.client_id) == client_id)
         elif client_id is not None:
             query = query.where(col(AuditEvent.client_id).in_(list(client_id)))
         if limit is not None:
@@ -155,7 +158,7 @@ class Audit:
         """The newest entry of `action`, if any."""
         query = (
             select(AuditEvent)
-            .where(AuditEvent.action == action)
+            .where(col(AuditEvent.action) == action)
             .order_by(col(AuditEvent.id).desc())
             .limit(1)
         )

@@ -10,9 +10,10 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import Boolean, Connection, Date, Integer, String, bindparam, insert, text
+from sqlalchemy.types import TypeEngine
 from sqlmodel import Session, col, select
 
 from dermadesk.core.audit import Audit, Entry, client_entries
@@ -68,7 +69,7 @@ class ClientDetails:
 
     def cleaned(self) -> ClientDetails:
         """The same details with stray spaces trimmed and text in one Unicode form."""
-        changes = {}
+        changes: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
             if isinstance(value, str):
@@ -182,7 +183,7 @@ def _client_row(details: ClientDetails, now: datetime) -> dict[str, object]:
     }
 
 
-def _questionnaire_fields(answers: ScreeningAnswers) -> dict[str, object]:
+def _questionnaire_fields(answers: ScreeningAnswers) -> dict[str, Any]:
     """A health_questionnaire row's answer columns, with the date they were given."""
     return {
         "answered_on": answers.answered_on,
@@ -197,7 +198,9 @@ def _add_custom_answers(
     """Keep the answers to the practice's own questions beside their answer sets."""
     if not any(answers.custom for _, answers in answered):
         return
-    ids = dict(connection.execute(text("SELECT slug, id FROM screening_question")).all())
+    ids: dict[str, int] = dict(
+        connection.execute(text("SELECT slug, id FROM screening_question")).all()
+    )
     rows = []
     for questionnaire_id, answers in answered:
         for slug, answer in answers.custom:
@@ -209,7 +212,7 @@ def _add_custom_answers(
                 "yes": answer if isinstance(answer, bool) else None,
                 "last_on": answer if isinstance(answer, date) else None,
             })  # fmt: skip
-    connection.execute(insert(ScreeningAnswer.__table__), rows)  # type: ignore[arg-type]
+    connection.execute(insert(ScreeningAnswer.__table__), rows)  # type: ignore[attr-defined]
 
 
 def _questionnaire_row(
@@ -231,7 +234,7 @@ def _answers(session: Session, row: HealthQuestionnaire) -> ScreeningAnswers:
 
 # Plain SQL: screening reads the latest answers for every session of the day list and
 # every file opened, where compiling an ORM query costs more than running it.
-_ANSWER_TYPES = {
+_ANSWER_TYPES: dict[str, TypeEngine[Any]] = {
     "answered_on": Date(),
     "question_set": Integer(),
     **{name: Boolean() for name in CONDITION_QUESTIONS},
@@ -410,7 +413,8 @@ class Clients:
         with self._store.writing() as session:
             # Core, not ORM: multi-row INSERT ... RETURNING keeps a 50,000-client import quick.
             connection = session.connection()
-            client_table, answers_table = Client.__table__, HealthQuestionnaire.__table__
+            client_table = Client.__table__  # type: ignore[attr-defined]
+            answers_table = HealthQuestionnaire.__table__  # type: ignore[attr-defined]
             ids = list(
                 connection.execute(
                     insert(client_table).returning(client_table.c.id, sort_by_parameter_order=True),

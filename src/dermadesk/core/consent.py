@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from dermadesk.core.audit import Audit, Entry
 from dermadesk.core.custom_questions import form_questions, questions_json
@@ -218,7 +219,7 @@ def default_text(kind: str) -> tuple[str, str]:
     return title.strip(), body.strip()
 
 
-def _versions_newest_first(kind: str):  # type: ignore[no-untyped-def]
+def _versions_newest_first(kind: str) -> SelectOfScalar[ConsentTemplate]:
     """A form's versions, the newest first."""
     return (
         select(ConsentTemplate)
@@ -348,6 +349,7 @@ class Consents:
                     if message := paper_date_problem(signed_on, opened, _local_day(now)):
                         raise ValidationError([Problem("signed_at", message)])
                 template = templates[signing.kind]
+                assert template.id is not None  # saved by current_template
                 record = ConsentRecord(
                     client_id=signing.client_id,
                     template_id=template.id,

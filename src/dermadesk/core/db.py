@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
@@ -26,6 +27,9 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from dermadesk.core.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 # The newest migration. Checked against Alembic by a test; kept here so that a
 # normal start (schema already current) need not import Alembic at all.
@@ -201,7 +205,7 @@ def current_revision(bind: Engine | Connection) -> str | None:
     return None
 
 
-def _alembic_config(connection):  # type: ignore[no-untyped-def]
+def _alembic_config(connection: Connection | None) -> Config:
     from alembic.config import Config
 
     config = Config()

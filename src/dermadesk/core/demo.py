@@ -268,6 +268,7 @@ def _email(rng: random.Random, first: str, last: str) -> str:
 def _screening(rng: random.Random, today: date, details: ClientDetails) -> ScreeningAnswers:
     """Answers with realistic shares of flagged conditions, agreeing with the file's notes."""
     birth = details.date_of_birth
+    assert birth is not None  # every demo client has one
     # Most answers are recent (asked at the last visit); some are long out of date.
     answered = today - timedelta(
         days=rng.randint(0, 60) if rng.random() < 0.7 else rng.randint(61, 400)
@@ -512,7 +513,8 @@ def _demo_sessions(practice: Practice, ids: list[int], seed: int, today: date) -
     treated = [c for c in candidates if rng.random() < 0.5]
     consented: dict[int | None, date] = {}  # the first day a client could be treated
     for client, _ in treated:
-        standing = practice.consents.status(client.id, TREATMENT, today)  # type: ignore[arg-type]
+        assert client.id is not None
+        standing = practice.consents.status(client.id, TREATMENT, today)
         if standing.state in (ConsentState.SIGNED, ConsentState.NEEDS_RENEWAL) and (
             standing.signed_on is not None
         ):
@@ -525,6 +527,7 @@ def _demo_sessions(practice: Practice, ids: list[int], seed: int, today: date) -
     taken = {datetime.combine(today, slot) for slot in todays_slot.values()}
     with practice.store.writing() as session:
         for client, answers in treated:
+            assert client.id is not None
             sessions_planned = rng.choice((3, 3, 4, 4, 5, 6))
             interval = rng.choice((4, 4, 4, 6))
             booked_today = client.id in todays_slot
@@ -578,6 +581,7 @@ def _demo_sessions(practice: Practice, ids: list[int], seed: int, today: date) -
                 )  # fmt: skip
                 session.add(row)
                 session.flush()
+                assert row.id is not None
                 for position, note in enumerate(record.areas):
                     session.add(AreaTreatment(session_id=row.id, position=position, area=note.area,
                                               depth_mm=note.depth_mm, passes=note.passes,

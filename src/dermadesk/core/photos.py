@@ -623,8 +623,8 @@ class Photos:
                     )
                     for side in sides
                 )
-                pictures = [load_upright(self.original_path(p.sha256)) for p in (before, after)]
-                save_jpeg(side_by_side(*pictures, captions), temporary)  # type: ignore[arg-type]
+                left, right = (load_upright(self.original_path(p.sha256)) for p in (before, after))
+                save_jpeg(side_by_side(left, right, (captions[0], captions[1])), temporary)
         return destination
 
     def _comparison_photo(self, photo: Photo) -> ComparisonPhoto:
@@ -709,6 +709,7 @@ class Photos:
         found: list[VaultProblem] = []
         referenced: dict[str, list[int]] = {}
         for photo_id, sha256 in rows:
+            assert photo_id is not None  # a primary key
             referenced.setdefault(sha256, []).append(photo_id)
         for sha256, photo_ids in sorted(referenced.items()):
             path = self.original_path(sha256)

@@ -510,8 +510,8 @@ class Sessions:
             )
             plan_ids = [plan.id for plan, _ in plans]
             tallies: dict[int, tuple[int, datetime | None, datetime | None]] = {}
-            done = TreatmentSession.status == SessionStatus.DONE.value
-            booked = (TreatmentSession.status == SessionStatus.PLANNED.value) & (
+            done = col(TreatmentSession.status) == SessionStatus.DONE.value
+            booked = (col(TreatmentSession.status) == SessionStatus.PLANNED.value) & (
                 col(TreatmentSession.scheduled_at) >= datetime.combine(today, time.min)
             )
             for start in range(0, len(plan_ids), 500):
@@ -526,6 +526,7 @@ class Sessions:
                     .where(col(TreatmentSession.plan_id).in_(plan_ids[start : start + 500]))
                     .group_by(col(TreatmentSession.plan_id))
                 ):
+                    assert plan_id is not None  # one of plan_ids
                     tallies[plan_id] = (int(done_count or 0), _naive(last_done),
                                         _naive(next_booked))  # fmt: skip
         found = []
