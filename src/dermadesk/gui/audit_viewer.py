@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from dermadesk.core.audit import describe
 from dermadesk.core.models import AuditEvent
 from dermadesk.core.practice import Practice
+from dermadesk.gui.screen_fit import resize_within_screen
 from dermadesk.gui.workers import run_in_background
 
 SHOWN = 2000  # the newest entries shown; the trail itself is never cut
@@ -96,7 +97,7 @@ class AuditViewer(QDialog):
         self._practice = practice
         self._client_id = client_id
         self.setWindowTitle("Audit trail")
-        self.resize(1040, 620)
+        resize_within_screen(self, 1040, 620)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Type a client's name, phone or email to see their entries")

@@ -11,7 +11,6 @@ import html
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -33,6 +32,7 @@ from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.gui.dates import DateFormat
 from dermadesk.gui.form_html import form_html
+from dermadesk.gui.screen_fit import resize_within_screen
 from dermadesk.gui.screening_fields import ScreeningFields
 from dermadesk.gui.signature_pad import SignaturePad
 
@@ -117,9 +117,7 @@ class ConsentDialog(QDialog):
         self.client_name = f"{client.first_name} {client.last_name}"
         template = practice.consents.current_template(kind)
         self.setWindowTitle(f"{KINDS[kind]}: {self.client_name}")
-        screen = (parent.screen() if parent else None) or QGuiApplication.primaryScreen()
-        room = screen.availableGeometry()  # a small screen still shows the buttons
-        self.resize(min(820, room.width() - 24), min(720, room.height() - 48))
+        resize_within_screen(self, 820, 720)  # a small screen still shows the buttons
 
         self.steps_label = QLabel()
         self.stack = QStackedWidget()

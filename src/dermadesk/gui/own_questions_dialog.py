@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from dermadesk.core.custom_questions import DATE, YES_NO, QuestionDraft
 from dermadesk.core.errors import ValidationError
 from dermadesk.core.practice import Practice
+from dermadesk.gui.screen_fit import resize_within_screen
 
 _COLUMNS = ("Question", "Answered with", "If it applies", "Asked")
 
@@ -141,7 +142,7 @@ class OwnQuestionsDialog(QDialog):
         layout.addWidget(editor)
         layout.addWidget(self.message)
         layout.addWidget(box)
-        self.resize(760, 520)
+        resize_within_screen(self, 760, 520)
         self._fill_table()
         self._show_selected()
 

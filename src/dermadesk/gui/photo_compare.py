@@ -50,6 +50,7 @@ from dermadesk.gui.photo_viewer import (
     load_in_background,
     zoom_buttons,
 )
+from dermadesk.gui.screen_fit import resize_within_screen
 from dermadesk.gui.workers import BackgroundTask
 
 COMPARE_PIXELS = 2048  # longest side decoded per photo: two of them stay light in memory
@@ -474,7 +475,7 @@ class CompareDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addLayout(bar)
         self.export_dialog: QDialog | None = None
-        self.resize(1180, 780)
+        resize_within_screen(self, 1180, 780)
         self.view.set_pair(*pair)
 
     def export(self) -> None:

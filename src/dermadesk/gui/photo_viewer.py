@@ -43,6 +43,7 @@ from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.photos import Photos, describe_tags
 from dermadesk.core.practice import Practice
+from dermadesk.gui.screen_fit import resize_within_screen
 from dermadesk.gui.workers import BackgroundTask
 
 MAX_ZOOM = 16.0
@@ -426,7 +427,7 @@ class PhotoViewer(QDialog):
             (Qt.Key.Key_PageDown, self.next),
         ):
             QShortcut(QKeySequence(keys), self, action)
-        self.resize(1000, 760)
+        resize_within_screen(self, 1000, 760)
         self.show_photo(self.index)
 
     @property

@@ -53,6 +53,7 @@ from dermadesk.gui import prompts, session_questions
 from dermadesk.gui.alerts_banner import AlertsBanner
 from dermadesk.gui.area_table import AreaTable
 from dermadesk.gui.face_map import FaceMap
+from dermadesk.gui.screen_fit import resize_within_screen
 
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
 ALLERGY_OUTLINE = "QLineEdit { border: 2px solid #b42318; border-radius: 3px; }"
@@ -107,7 +108,7 @@ class SessionEditor(QDialog):
         self._allergy_confirmation = ""  # as saved: a confirmed session is not asked again
         self._problem_holds: Callable[[], bool] | None = None  # while the message is true
         self.setWindowTitle(f"Session: {self._client_name}, {appointment_time(row.scheduled_at)}")
-        self.resize(1180, 860)
+        resize_within_screen(self, 1180, 860)
         device = practice.settings.device()
 
         self.title = QLabel()

@@ -50,6 +50,7 @@ from dermadesk.core.settings import (
 )
 from dermadesk.gui import prompts
 from dermadesk.gui.own_questions_dialog import OwnQuestionsDialog
+from dermadesk.gui.screen_fit import resize_within_screen
 
 # Which tab shows the problems of each field core names.
 _FIELD_TABS = {
@@ -94,7 +95,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self._practice = practice
         self.setWindowTitle("Practice settings")
-        self.resize(780, 640)
+        resize_within_screen(self, 780, 640)
         self.tabs = QTabWidget()
         self.practice_tab = self._practice_tab()
         self.tabs.addTab(self.practice_tab, "&Practice")
