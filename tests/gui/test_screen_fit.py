@@ -4,11 +4,14 @@ platform's screen is 800×800, smaller still.)"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
+from dermadesk.core.clients import ClientDetails
 from dermadesk.core.practice import Practice
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.session_editor import SessionEditor
@@ -45,9 +48,22 @@ def test_the_session_editor_and_the_settings_open_within_the_screen(
         seen.append("editor")
         click(dialog, "Close")
 
-    first = lived_in_practice.clients.summaries(lived_in_practice.clients.search_ids("")[:1])
-    name = next(iter(first.values())).first_name
-    open_client(window, name)
+    # A file with a long list of findings: the editor's alerts must not push its buttons off.
+    (client_id,) = lived_in_practice.clients.search_ids("")[:1]
+    client = lived_in_practice.clients.get(client_id)
+    details = ClientDetails.of(client)
+    lived_in_practice.clients.update(
+        client_id,
+        replace(
+            details,
+            allergies="Lidocaine (numbing cream): rash; latex; penicillin; nickel; fragrance",
+            medications="Warfarin 3 mg, methotrexate weekly, Roaccutane 20 mg",
+        ),
+    )
+    for wording in ("A pacemaker or any other implanted electronic device under the skin",
+                    "Gold threads in the face in the last two years"):  # fmt: skip
+        lived_in_practice.custom_questions.add("yes_no", wording)
+    open_client(window, client.first_name)
     bar = window.client_view.tabs.tabBar()
     sessions = window.client_view.tabs.indexOf(window.client_view.sessions_tab)
     QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(sessions).center())

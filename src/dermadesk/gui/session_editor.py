@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -89,6 +90,9 @@ def parse_time(text: str, label: str) -> time | None:
     if match is None or int(match[1]) > 23 or int(match[2]) > 59:
         raise ValueError(f"{label} “{text}” is not a time; write it as 09:40.")
     return time(int(match[1]), int(match[2]))
+
+
+ALERT_LINES = 9  # the alerts' most height in the editor, in lines of ordinary text
 
 
 class SessionEditor(QDialog):
@@ -258,9 +262,19 @@ class SessionEditor(QDialog):
         buttons.addWidget(self.message, 1)
         for button in (self.print_button, self.save_button, self.done_button, close):
             buttons.addWidget(button)
+        # The alerts scroll beyond a few lines, so a long list of findings never pushes the
+        # editor's buttons off a small screen.
+        alerts_area = QScrollArea()
+        alerts_area.setObjectName("editorAlertsArea")
+        alerts_area.setWidget(self.alerts)
+        alerts_area.setWidgetResizable(True)
+        alerts_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        alerts_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        alerts_area.setMaximumHeight(self.fontMetrics().height() * ALERT_LINES)
+        alerts_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.alerts)
+        layout.addWidget(alerts_area)
         layout.addLayout(start)
         layout.addLayout(middle, 1)
         layout.addLayout(buttons)
