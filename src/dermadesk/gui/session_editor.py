@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -264,17 +263,15 @@ class SessionEditor(QDialog):
             buttons.addWidget(button)
         # The alerts scroll beyond a few lines, so a long list of findings never pushes the
         # editor's buttons off a small screen.
-        alerts_area = QScrollArea()
-        alerts_area.setObjectName("editorAlertsArea")
-        alerts_area.setWidget(self.alerts)
-        alerts_area.setWidgetResizable(True)
-        alerts_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        alerts_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        alerts_area.setMaximumHeight(self.fontMetrics().height() * ALERT_LINES)
-        alerts_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.alerts_area = QScrollArea()
+        self.alerts_area.setObjectName("editorAlertsArea")
+        self.alerts_area.setWidget(self.alerts)
+        self.alerts_area.setWidgetResizable(True)
+        self.alerts_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.alerts_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(alerts_area)
+        layout.addWidget(self.alerts_area)
         layout.addLayout(start)
         layout.addLayout(middle, 1)
         layout.addLayout(buttons)
@@ -297,6 +294,15 @@ class SessionEditor(QDialog):
 
     # --- showing ---------------------------------------------------------------------------
 
+    def _fit_alerts(self) -> None:
+        """The alerts take the height of what they say, up to ALERT_LINES; the rest scrolls."""
+        most = self.fontMetrics().height() * ALERT_LINES
+        self.alerts_area.setFixedHeight(min(self.alerts.sizeHint().height(), most))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_alerts()  # narrower, the alerts wrap onto more lines
+
     def _load(self) -> None:
         row = self._practice.sessions.get(self.session_id)
         record = self._practice.sessions.record(self.session_id)
@@ -315,6 +321,7 @@ class SessionEditor(QDialog):
         standing = [self._practice.consents.status(self._client_id, kind, day) for kind in KINDS]
         client = self._practice.clients.get(self._client_id)
         self.alerts.show_result(result, standing, client.medications)
+        self._fit_alerts()
         self._show_start_line(row)
         self._show_record(record)
         self._saved = self._gathered_or_none()
