@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Boolean, Connection, Date, Integer, String, bindparam, insert, text
 from sqlalchemy.types import TypeEngine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from dermadesk.core.audit import Audit, Entry, client_entries
 from dermadesk.core.client_search import ClientQuery
@@ -222,16 +222,6 @@ def _questionnaire_row(
     return {"client_id": client_id, "recorded_at": now, **_questionnaire_fields(answers)}
 
 
-def _answers(session: Session, row: HealthQuestionnaire) -> ScreeningAnswers:
-    names = ScreeningAnswers.answer_fields()
-    return ScreeningAnswers(
-        answered_on=row.answered_on,
-        question_set=row.question_set,
-        custom=_custom_answers(session.connection(), row.id),  # type: ignore[arg-type]
-        **{n: getattr(row, n) for n in names},
-    )
-
-
 # Plain SQL: screening reads the latest answers for every session of the day list and
 # every file opened, where compiling an ORM query costs more than running it.
 _ANSWER_TYPES: dict[str, TypeEngine[Any]] = {
@@ -240,9 +230,10 @@ _ANSWER_TYPES: dict[str, TypeEngine[Any]] = {
     **{name: Boolean() for name in CONDITION_QUESTIONS},
     **{name: Date() for name in DATE_QUESTIONS},
 }
-_LATEST_ANSWERS = text(
+# A client's answer sets, the latest first (by date given, then by entry); LIMIT -1: all.
+_ANSWERS_NEWEST_FIRST = text(
     f"SELECT id, {', '.join(_ANSWER_TYPES)} FROM health_questionnaire WHERE client_id = :id "
-    "ORDER BY answered_on DESC, id DESC LIMIT 1"
+    "ORDER BY answered_on DESC, id DESC LIMIT :limit"
 ).columns(id=Integer(), **_ANSWER_TYPES)
 _CUSTOM_ANSWERS = text(
     "SELECT q.slug, q.kind, a.yes, a.last_on FROM screening_answer a "
@@ -259,28 +250,28 @@ def _custom_answers(
     return tuple((slug, yes if kind == "yes_no" else last_on) for slug, kind, yes, last_on in rows)
 
 
+def answer_sets(
+    connection: Connection, client_id: int, limit: int | None = None
+) -> list[ScreeningAnswers]:
+    """The client's screening answers, the latest first, read on `connection`."""
+    rows = connection.execute(
+        _ANSWERS_NEWEST_FIRST, {"id": client_id, "limit": -1 if limit is None else limit}
+    ).all()
+    return [
+        ScreeningAnswers(
+            answered_on=row.answered_on,
+            question_set=row.question_set,
+            custom=_custom_answers(connection, row.id),
+            **{name: row._mapping[name] for name in ScreeningAnswers.answer_fields()},
+        )
+        for row in rows
+    ]
+
+
 def latest_answers(connection: Connection, client_id: int) -> ScreeningAnswers | None:
     """The client's most recent screening answers, read on `connection` (None: never asked)."""
-    row = connection.execute(_LATEST_ANSWERS, {"id": client_id}).first()
-    if row is None:
-        return None
-    custom = _custom_answers(connection, row.id)
-    values = row._mapping
-    return ScreeningAnswers(
-        answered_on=values["answered_on"],
-        question_set=values["question_set"],
-        custom=custom,
-        **{name: values[name] for name in ScreeningAnswers.answer_fields()},
-    )
-
-
-def _screening_newest_first(client_id: int):  # type: ignore[no-untyped-def]
-    """A client's screening answers, the latest first (by date given, then by entry)."""
-    return (
-        select(HealthQuestionnaire)
-        .where(HealthQuestionnaire.client_id == client_id)
-        .order_by(col(HealthQuestionnaire.answered_on).desc(), col(HealthQuestionnaire.id).desc())
-    )
+    latest = answer_sets(connection, client_id, limit=1)
+    return latest[0] if latest else None
 
 
 _SUMMARY_CHUNK = 5000
@@ -368,9 +359,8 @@ class Clients:
 
     def screening_history(self, client_id: int, limit: int | None = None) -> list[ScreeningAnswers]:
         """Every set of screening answers the client gave, newest first."""
-        statement = _screening_newest_first(client_id).limit(limit)
         with self._store.reading() as session:
-            return [_answers(session, row) for row in session.exec(statement)]
+            return answer_sets(session.connection(), client_id, limit)
 
     def find_same_person(self, details: ClientDetails) -> int | None:
         """The id of an existing client with the same names and birth date, if any."""
@@ -487,10 +477,10 @@ class Clients:
         The same answers given again on a later day are kept: they confirm the
         answers are current (screening counts how old the latest answers are).
         """
-        latest = session.exec(_screening_newest_first(client_id)).first()
+        latest = latest_answers(session.connection(), client_id)
         if (
             latest is not None
-            and answers.same_answers_as(_answers(session, latest))
+            and answers.same_answers_as(latest)
             and answers.answered_on <= latest.answered_on
         ):
             return False

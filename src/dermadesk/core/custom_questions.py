@@ -14,10 +14,10 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Boolean, Integer, String, text
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 from dermadesk.core.audit import Audit, Entry
 from dermadesk.core.db import Store
@@ -178,25 +178,10 @@ class CustomQuestions:
     def add(
         self, kind: str, wording: str, blocks: bool = False, interval_days: int | None = None
     ) -> CustomQuestion:
-        """Add a question to the questionnaire; returns it with its lasting slug."""
-        wording = " ".join(wording.split())
-        interval_days = interval_days if kind == DATE else None
-        if problems := _problems(kind, wording, interval_days):
-            raise ValidationError(problems)
-        with self._store.writing() as session:
-            slug = _free_slug(wording, set(session.exec(select(ScreeningQuestion.slug))))
-            position = session.exec(select(func.count()).select_from(ScreeningQuestion)).one()
-            row = ScreeningQuestion(
-                slug=slug,
-                kind=kind,
-                wording=wording,
-                blocks=blocks,
-                interval_days=interval_days,
-                position=position,
-            )
-            session.add(row)
-            self._audit.add(session, Entry("screening.question_added", None, slug, wording))
-            return _as_question(row)
+        """Add a question at the end of the questionnaire; returns it with its lasting slug."""
+        drafts = [QuestionDraft.of(q) for q in self.all()]
+        drafts.append(QuestionDraft(None, kind, wording, blocks, interval_days))
+        return self.save_all(drafts)[-1]
 
     def change(
         self,
@@ -207,37 +192,20 @@ class CustomQuestions:
         interval_days: int | None = None,
         in_use: bool | None = None,
     ) -> CustomQuestion:
-        """Change a question. The wording of one already answered stays: its answers mean
-        what was asked (retire it and add a new one instead)."""
-        with self._store.writing() as session:
-            row = session.exec(
-                select(ScreeningQuestion).where(ScreeningQuestion.slug == slug)
-            ).first()
-            if row is None:
-                raise NotFoundError(f"There is no question “{slug}”.")
-            new_wording = row.wording if wording is None else " ".join(wording.split())
-            new_interval = row.interval_days if interval_days is None else interval_days
-            if problems := _problems(row.kind, new_wording, new_interval):
-                raise ValidationError(problems)
-            if new_wording != row.wording and self._answered(session, row):
-                raise ValidationError([Problem("wording", (
-                    "Clients have answered this question, so its wording stays as they read "
-                    "it. Retire it and add the new wording as a new question."
-                ))])  # fmt: skip
-            before = _as_question(row)
-            row.wording = new_wording
-            row.interval_days = new_interval
-            row.blocks = row.blocks if blocks is None else blocks
-            row.in_use = row.in_use if in_use is None else in_use
-            row.updated_at = utc_now()
-            session.add(row)
-            after = _as_question(row)
-            if after != before:
-                what = "retired" if before.in_use and not after.in_use else "changed"
-                self._audit.add(
-                    session, Entry(f"screening.question_{what}", None, slug, new_wording)
+        """Change a question (what is not given stays). The wording of one already answered
+        stays: its answers mean what was asked (retire it and add a new one instead)."""
+        drafts = [QuestionDraft.of(q) for q in self.all()]
+        for index, draft in enumerate(drafts):
+            if draft.slug == slug:
+                drafts[index] = replace(
+                    draft,
+                    wording=draft.wording if wording is None else wording,
+                    blocks=draft.blocks if blocks is None else blocks,
+                    interval_days=draft.interval_days if interval_days is None else interval_days,
+                    in_use=draft.in_use if in_use is None else in_use,
                 )
-            return after
+                return next(q for q in self.save_all(drafts) if q.slug == slug)
+        raise NotFoundError(f"There is no question “{slug}”.")
 
     def save_all(self, drafts: list[QuestionDraft]) -> tuple[CustomQuestion, ...]:
         """Make the questionnaire's own questions what `drafts` say, in their order, all or

@@ -812,12 +812,6 @@ class Sessions:
         recorded = set(self.record(session_id).areas)
         if problems := self.record_problems(record, recorded):
             raise ValidationError(problems)
-        client_id = self.summary(session_id).client_id
-        matches = record_product_allergies(record, self._clients.get(client_id).allergies)
-        confirmation = allergy_confirmation_text(matches)
-        if confirmation and record.allergy_confirmation != confirmation:
-            raise ProductAllergyNeedsConfirmation(matches)
-        record = replace(record, allergy_confirmation=confirmation)
         with self._store.writing() as session:
             row = self._session(session, session_id)
             if done and row.started_at is None:
@@ -832,6 +826,12 @@ class Sessions:
             if (done or row.status == SessionStatus.DONE) and not record.areas:
                 # A done session counts toward its plan: it must say what was treated.
                 raise ValidationError([Problem("areas", NO_AREAS)])
+            allergies = self._client(session, row.client_id).allergies
+            matches = record_product_allergies(record, allergies)
+            confirmation = allergy_confirmation_text(matches)
+            if confirmation and record.allergy_confirmation != confirmation:
+                raise ProductAllergyNeedsConfirmation(matches)
+            record = replace(record, allergy_confirmation=confirmation)
             previous_confirmation = row.allergy_confirmation
             for name in (f.name for f in fields(SessionRecord) if f.name != "areas"):
                 value = getattr(record, name)
