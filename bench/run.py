@@ -157,9 +157,14 @@ def benchmark(name: str, target: str) -> Callable[[BenchFunction], BenchFunction
     return register
 
 
+def percentile(samples: list[float], rank: int) -> float:
+    """The `rank`th percentile, interpolated between samples."""
+    return statistics.quantiles(samples, n=100, method="inclusive")[rank - 1]
+
+
 def p95(samples: list[float]) -> float:
     """The 95th percentile, interpolated between samples."""
-    return statistics.quantiles(samples, n=100, method="inclusive")[94]
+    return percentile(samples, 95)
 
 
 # --- search ----------------------------------------------------------------------------------
@@ -283,8 +288,7 @@ def bench_search(workspace: Workspace) -> Result:
     info("  slowest keystrokes (app ms / raw ms, clients found):")
     for i in slowest:
         info(f"    {keystrokes[i]!r:14} {app_ms[i]:7.2f} / {raw_ms[i]:6.2f}  {found[i]:>6,}")
-    p99 = statistics.quantiles(app_ms, n=100, method="inclusive")[98]
-    p99_raw = statistics.quantiles(raw_ms, n=100, method="inclusive")[98]
+    p99, p99_raw = percentile(app_ms, 99), percentile(raw_ms, 99)
     more = (
         ("p99_ms", p99),
         ("p99_baseline_ms", p99_raw),

@@ -91,10 +91,6 @@ class ScreeningFields(QWidget):
         for name in ADDED_IN_SET_2:
             self._show_asked(name)
 
-    def not_asked(self) -> set[str]:
-        """The built-in questions shown as not asked yet."""
-        return set(self._not_asked)
-
     def answers(self, answered_on: date) -> tuple[ScreeningAnswers, list[Problem]]:
         """The answers as shown, dated `answered_on`, and the dates that could not be read."""
         problems: list[Problem] = []

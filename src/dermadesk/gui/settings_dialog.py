@@ -509,6 +509,7 @@ class SettingsDialog(QDialog):
     def _change(self) -> SettingsChange:
         """Every tab's settings as typed (the aftercare only when edited, a PIN only if typed)."""
         aftercare = self.aftercare_edit.toPlainText().strip()
+        screening = self._practice.settings.screening()  # what no field here edits stays
         return SettingsChange(
             practice=PracticeDetails(
                 name=self.name_edit.text(),
@@ -518,7 +519,7 @@ class SettingsDialog(QDialog):
                 credentials=self.credentials_edit.text(),
             ),
             screening=replace(
-                self._practice.settings.screening(),
+                screening,
                 blocking=frozenset(
                     rule for rule, check in self.block_checks.items() if check.isChecked()
                 ),
@@ -530,7 +531,7 @@ class SettingsDialog(QDialog):
                 answers_valid_days=self.answers_valid_days.value(),
                 medicines_of_note=tuple(
                     replace(family, names=_names(self.medicine_edits[family.key].text()))
-                    for family in self._practice.settings.screening().medicines_of_note
+                    for family in screening.medicines_of_note
                 ),
             ),
             consent=ConsentSettings(renewal_days=self.renewal_days.value()),
