@@ -28,7 +28,8 @@ from dermadesk.gui import prompts, restore_dialog
 from dermadesk.gui.backups import BackupStatusLabel, back_up_now, backup_before_closing
 from dermadesk.gui.client_list import ClientListPanel
 from dermadesk.gui.client_view import ClientView
-from dermadesk.gui.lock_screen import LockGuard, UnlockBox
+from dermadesk.gui.lock_screen import LockGuard
+from dermadesk.gui.lock_widgets import UnlockBox
 from dermadesk.gui.prompts import UnsavedChoice
 from dermadesk.gui.today_panel import TodayPanel
 from dermadesk.gui.ui_state import UiState
