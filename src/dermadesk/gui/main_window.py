@@ -360,7 +360,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Open a client's file first: photos go in their gallery.")
             return
         view.tabs.setCurrentWidget(view.gallery_tab)
-        view.gallery_tab.import_files()
+        view.gallery_tab.dialogs.import_files()
 
     def show_audit_trail(self) -> None:
         """The audit trail, on the open client's entries when a file is open."""
