@@ -67,7 +67,7 @@ class GalleryFilterBar(QWidget):
         areas = sorted({p.area for p in items}, key=lambda a: (a == "", area_order(a)))
         views = [v for v in (*VIEWS, "") if any(p.view == v for p in items)]
         stages = [s for s in (*STAGES, "") if any(p.stage == s for p in items)]
-        choices = (
+        choices: tuple[tuple[str, Sequence[tuple[str, object]]], ...] = (
             ("All sessions", sessions),
             ("All areas", [(area_name(a) if a else "No area", a) for a in areas]),
             ("All views", [(VIEWS[v] if v else "No view", v) for v in views]),
