@@ -251,15 +251,19 @@ def test_the_thumbnail_cache_forgets_the_least_recently_used_beyond_its_byte_bud
 def test_the_photos_tab_counts_filters_and_lists_only_what_the_client_has(
     tab: GalleryTab, qtbot: QtBot
 ) -> None:
-    assert tab.count_label.text() == "7 photos"
-    areas = [tab.area_filter.itemText(i) for i in range(tab.area_filter.count())]
+    assert tab.filter_bar.count_label.text() == "7 photos"
+    areas = [
+        tab.filter_bar.area_filter.itemText(i) for i in range(tab.filter_bar.area_filter.count())
+    ]
     assert areas == ["All areas", "Left cheek", "Chin", "No area"]
-    stages = [tab.stage_filter.itemText(i) for i in range(tab.stage_filter.count())]
+    stages = [
+        tab.filter_bar.stage_filter.itemText(i) for i in range(tab.filter_bar.stage_filter.count())
+    ]
     assert stages == ["All stages", "Before", "After", "Follow-up", "No stage"]
 
-    tab.area_filter.setCurrentIndex(tab.area_filter.findText("Chin"))
+    tab.filter_bar.area_filter.setCurrentIndex(tab.filter_bar.area_filter.findText("Chin"))
 
-    assert tab.count_label.text() == "1 of 7 photos shown"
+    assert tab.filter_bar.count_label.text() == "1 of 7 photos shown"
     assert row_titles(tab.model) == ["# Session 1 · 14 Mar 2026", "s1_chin_before"]
     qtbot.waitUntil(tab.first_screen_ready)
 
@@ -323,7 +327,7 @@ def test_a_picture_dropped_on_the_gallery_is_imported(
     picture.write_bytes(photo_bytes(taken="2026:06:01 12:00:00", shade=99))
 
     drop(tab.view.viewport(), [picture])
-    dialog = tab.import_dialog
+    dialog = tab.dialogs.import_dialog
     assert dialog is not None and dialog.isVisible()
     assert "from the desktop.jpg" in dialog.intro.text()
     dialog.tags_form.stage.setCurrentIndex(dialog.tags_form.stage.findData("follow-up"))
@@ -332,7 +336,7 @@ def test_a_picture_dropped_on_the_gallery_is_imported(
 
     names = {photo.original_name: photo for photo in practice.photos.for_client(client)}
     assert names["from the desktop.jpg"].stage == "follow-up"
-    assert tab.count_label.text() == "8 photos"
+    assert tab.filter_bar.count_label.text() == "8 photos"
     assert tab.status.text() == "1 photo imported."
     new = names["from the desktop.jpg"].id
     assert tab.selected_ids() == [new]  # the new photo is shown, selected
@@ -356,7 +360,7 @@ def test_double_clicking_a_photo_opens_it_large_and_upright(
     qtbot.mouseClick(tab.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(tab.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
-    viewer = tab.viewer
+    viewer = tab.dialogs.viewer
     assert isinstance(viewer, PhotoViewer)
     qtbot.addWidget(viewer)
     qtbot.waitUntil(lambda: viewer.loaded_id is not None)
@@ -372,8 +376,8 @@ def test_the_viewer_zooms_pans_and_steps_through_the_photos_shown(
     tab: GalleryTab, album: dict[str, int], qtbot: QtBot
 ) -> None:
     tab.select_photos([album["s1_cheek_before"]])
-    qtbot.mouseClick(tab.view_button, Qt.MouseButton.LeftButton)
-    viewer = tab.viewer
+    qtbot.mouseClick(tab.buttons.view_button, Qt.MouseButton.LeftButton)
+    viewer = tab.dialogs.viewer
     assert isinstance(viewer, PhotoViewer)
     qtbot.addWidget(viewer)
     qtbot.waitUntil(lambda: viewer.loaded_id == album["s1_cheek_before"])
@@ -404,31 +408,31 @@ def test_photos_go_to_the_bin_and_come_back_out(
     tab: GalleryTab, practice: Practice, client: int, album: dict[str, int], qtbot: QtBot
 ) -> None:
     tab.select_photos([album["loose_untagged"], album["s1_chin_before"]])
-    qtbot.mouseClick(tab.bin_action_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.buttons.bin_action_button, Qt.MouseButton.LeftButton)
 
-    assert tab.count_label.text() == "5 photos"
-    assert tab.bin_button.text() == "Bin (2)"
+    assert tab.filter_bar.count_label.text() == "5 photos"
+    assert tab.buttons.bin_button.text() == "Bin (2)"
     assert "2 photos moved to the bin" in tab.status.text()
     assert len(practice.photos.for_client(client, in_bin=True)) == 2
 
-    qtbot.mouseClick(tab.bin_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.buttons.bin_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not tab.loading)
     assert tab.in_bin and tab.bin_banner.isVisible()
-    assert tab.count_label.text() == "2 photos in the bin"
-    assert tab.bin_action_button.text().replace("&", "") == "Take out of bin"
+    assert tab.filter_bar.count_label.text() == "2 photos in the bin"
+    assert tab.buttons.bin_action_button.text().replace("&", "") == "Take out of bin"
     tab.select_photos([album["s1_chin_before"]])
-    qtbot.mouseClick(tab.bin_action_button, Qt.MouseButton.LeftButton)
-    assert tab.count_label.text() == "1 photo in the bin"
+    qtbot.mouseClick(tab.buttons.bin_action_button, Qt.MouseButton.LeftButton)
+    assert tab.filter_bar.count_label.text() == "1 photo in the bin"
 
-    qtbot.mouseClick(tab.bin_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.buttons.bin_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not tab.loading)
-    assert tab.count_label.text() == "6 photos"
+    assert tab.filter_bar.count_label.text() == "6 photos"
     assert tab.model.row_of(album["s1_chin_before"]) is not None
 
     tab.select_photos([album["s1_chin_before"]])
     tab.view.setFocus()
     qtbot.keyClick(tab.view, Qt.Key.Key_Delete)  # the Delete key does the same
-    assert tab.count_label.text() == "5 photos"
+    assert tab.filter_bar.count_label.text() == "5 photos"
 
 
 def test_tags_of_several_photos_change_together_keeping_what_differs(
@@ -436,8 +440,8 @@ def test_tags_of_several_photos_change_together_keeping_what_differs(
 ) -> None:
     chosen = [album["loose_follow_up"], album["loose_untagged"]]
     tab.select_photos(chosen)
-    qtbot.mouseClick(tab.tags_button, Qt.MouseButton.LeftButton)
-    dialog = tab.tags_dialog
+    qtbot.mouseClick(tab.buttons.tags_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialogs.tags_dialog
     form = dialog.form  # type: ignore[union-attr]
     assert form.stage.currentText() == "Keep each photo's own"  # follow-up and none differ
     form.session.setCurrentIndex(form.session.findData(album["second_session"]))
@@ -476,9 +480,9 @@ def test_the_photos_tab_waits_for_a_saved_file_and_compare_is_two_clicks_away(
     assert view.tabs.tabText(photos_at).replace("&", "") == "Photos"
     bar = view.tabs.tabBar()
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(photos_at).center())
-    qtbot.mouseClick(view.gallery_tab.compare_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.gallery_tab.buttons.compare_button, Qt.MouseButton.LeftButton)
 
-    compare = view.gallery_tab.compare_dialog
+    compare = view.gallery_tab.dialogs.compare_dialog
     assert compare is not None and compare.isVisible()
     qtbot.addWidget(compare)
     natural = practice.photos.natural_pair(client)
@@ -498,10 +502,12 @@ def test_an_archived_clients_gallery_is_for_looking_only(
     qtbot.waitUntil(lambda: not tab.loading)  # the rows are read off the GUI thread
     tab.select_photos([album["s1_chin_before"]])
 
-    assert not tab.import_button.isEnabled() and not tab.bin_action_button.isEnabled()
-    assert not tab.tags_button.isEnabled()
-    assert tab.view_button.isEnabled() and tab.compare_button.isEnabled()
-    assert tab.export_button.isEnabled()
+    assert (
+        not tab.buttons.import_button.isEnabled() and not tab.buttons.bin_action_button.isEnabled()
+    )
+    assert not tab.buttons.tags_button.isEnabled()
+    assert tab.buttons.view_button.isEnabled() and tab.buttons.compare_button.isEnabled()
+    assert tab.buttons.export_button.isEnabled()
     assert not tab.view.acceptDrops()
 
 
@@ -514,10 +520,10 @@ def test_a_gallery_without_photos_says_how_to_add_them(
     tab.show()
     qtbot.waitUntil(lambda: not tab.loading)  # the rows are read off the GUI thread
 
-    assert tab.count_label.text() == "0 photos"
+    assert tab.filter_bar.count_label.text() == "0 photos"
     assert "drop pictures or a folder here" in tab.view.empty_text
-    assert not tab.compare_button.isEnabled() and not tab.view_button.isEnabled()
-    tab.compare()  # from the menu, all the same: told why not, in words
+    assert not tab.buttons.compare_button.isEnabled() and not tab.buttons.view_button.isEnabled()
+    tab.dialogs.compare()  # from the menu, all the same: told why not, in words
 
     assert prompts.errors == [
         (
@@ -546,7 +552,7 @@ def test_moving_quickly_to_another_client_never_shows_the_first_clients_photos(
     QApplication.processEvents()  # whatever was still on its way has arrived by now
 
     assert [photo.original_name for photo in tab.model.photos] == ["otto.jpg"]
-    assert tab.count_label.text() == "1 photo"
+    assert tab.filter_bar.count_label.text() == "1 photo"
 
 
 def test_a_late_read_never_shows_the_previous_clients_photos(

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from dermadesk.core import lock as pins
 from dermadesk.core.practice import Practice
 from dermadesk.gui import lock_screen
-from dermadesk.gui.lock_screen import LOCKED_TITLE, UnlockBox
+from dermadesk.gui.lock_widgets import LOCKED_TITLE, UnlockBox
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.session_editor import SessionEditor
 from dermadesk.gui.settings_dialog import SettingsDialog

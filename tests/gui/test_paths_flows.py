@@ -314,8 +314,8 @@ def test_photos_are_imported_compared_and_exported(
     press(view, Qt.Key.Key_A, CTRL)  # both
     assert len(gallery.selected_ids()) == 2
     with answering():
-        click(gallery.compare_button)
-    compare = gallery.compare_dialog
+        click(gallery.buttons.compare_button)
+    compare = gallery.dialogs.compare_dialog
     assert compare is not None and compare.isVisible()
 
     exported = tmp_path / "comparison.jpg"

@@ -280,7 +280,7 @@ def test_the_print_preview_fits_1024x700(stage: Stage) -> None:
 
 def test_the_pin_box_in_front_of_a_dialog_fits_and_the_pin_opens_it(stage: Stage) -> None:
     from dermadesk.gui.audit_viewer import AuditViewer
-    from dermadesk.gui.lock_screen import UnlockBox
+    from dermadesk.gui.lock_widgets import UnlockBox
 
     stage.practice.settings.set_lock_pin(PIN)
     stage.window.lock_guard.reload()

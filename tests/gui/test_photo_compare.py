@@ -254,8 +254,8 @@ def test_clinical_export_writes_the_photo_upright_without_metadata(
     tab.select_photos([camera_photo])
     prompts.save_path = str(tmp_path / "out" / "chin before")  # typed without an ending
 
-    qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
-    dialog = tab.export_dialog
+    qtbot.mouseClick(tab.buttons.export_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialogs.export_dialog
     assert isinstance(dialog, ExportDialog) and not dialog.comparison
     assert dialog.purpose == "clinical"  # the safe choice is the first one
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)

@@ -78,7 +78,7 @@ def slow_file(path: Path) -> Iterator[Callable[[bytes], None]]:
 
 
 def the_dialog(tab: GalleryTab) -> ImportDialog:
-    dialog = tab.import_dialog
+    dialog = tab.dialogs.import_dialog
     assert isinstance(dialog, ImportDialog) and dialog.isVisible()
     return dialog
 
@@ -103,7 +103,7 @@ def test_a_batch_is_imported_with_its_tags_and_every_refusal_is_named_with_its_r
     broken.write_bytes(whole[: len(whole) // 2])  # the card was pulled out mid-copy
     prompts.open_paths = [str(good[0]), str(broken), str(good[1])]
 
-    qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.buttons.import_button, Qt.MouseButton.LeftButton)
     dialog = the_dialog(tab)
     form = dialog.tags_form
     form.session.setCurrentIndex(form.session.findData(session))
@@ -125,7 +125,7 @@ def test_a_batch_is_imported_with_its_tags_and_every_refusal_is_named_with_its_r
     assert PhotoTags.of(stored["IMG_0002.JPG"]) == PhotoTags(
         session, "cheek_left", "front", "before"
     )
-    assert tab.count_label.text() == "2 photos"  # the gallery has re-read already
+    assert tab.filter_bar.count_label.text() == "2 photos"  # the gallery has re-read already
 
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
@@ -143,7 +143,7 @@ def test_a_folder_is_imported_and_a_clean_batch_needs_no_reading(
     (tmp_path / "DCIM" / "notes.txt").write_text("not a picture; not offered")
     prompts.folder = str(tmp_path / "DCIM")
 
-    qtbot.mouseClick(tab.import_folder_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.buttons.import_folder_button, Qt.MouseButton.LeftButton)
     dialog = the_dialog(tab)
     assert dialog.intro.text() == "To import: every picture in the folder “DCIM”."
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
@@ -161,7 +161,7 @@ def test_a_folder_without_pictures_says_which_kinds_are_taken(
     (tmp_path / "documents" / "letter.docx").write_text("hello")
     prompts.folder = str(tmp_path / "documents")
 
-    qtbot.mouseClick(tab.import_folder_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.buttons.import_folder_button, Qt.MouseButton.LeftButton)
     dialog = the_dialog(tab)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.report is not None)
@@ -179,7 +179,7 @@ def test_cancel_stops_the_batch_after_the_picture_in_hand(
     picture = card[1].read_bytes()
     card[1].unlink()
     with slow_file(card[1]) as hand_over:  # the batch will wait at the second picture
-        tab.import_paths(card)
+        tab.dialogs.import_paths(card)
         dialog = the_dialog(tab)
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "IMG_0002.JPG (2 of 4)" in dialog.progress_label.text())
@@ -199,7 +199,7 @@ def test_cancel_stops_the_batch_after_the_picture_in_hand(
     assert "IMG_0004.JPG: not imported (the import was stopped)." in summary
     names = sorted(p.original_name for p in practice.photos.for_client(client))
     assert names == ["IMG_0001.JPG", "IMG_0002.JPG"]
-    assert tab.count_label.text() == "2 photos"
+    assert tab.filter_bar.count_label.text() == "2 photos"
 
 
 @needs_pipes
@@ -208,7 +208,7 @@ def test_the_window_stays_usable_while_a_batch_imports(
 ) -> None:
     slow = tmp_path / "card" / "IMG_0001.JPG"
     with slow_file(slow) as hand_over:
-        tab.import_paths([slow])
+        tab.dialogs.import_paths([slow])
         dialog = the_dialog(tab)
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "Importing IMG_0001.JPG" in dialog.progress_label.text())

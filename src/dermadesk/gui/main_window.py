@@ -28,7 +28,8 @@ from dermadesk.gui import prompts, restore_dialog
 from dermadesk.gui.backups import BackupStatusLabel, back_up_now, backup_before_closing
 from dermadesk.gui.client_list import ClientListPanel
 from dermadesk.gui.client_view import ClientView
-from dermadesk.gui.lock_screen import LockGuard, UnlockBox
+from dermadesk.gui.lock_screen import LockGuard
+from dermadesk.gui.lock_widgets import UnlockBox
 from dermadesk.gui.prompts import UnsavedChoice
 from dermadesk.gui.today_panel import TodayPanel
 from dermadesk.gui.ui_state import UiState
@@ -359,7 +360,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Open a client's file first: photos go in their gallery.")
             return
         view.tabs.setCurrentWidget(view.gallery_tab)
-        view.gallery_tab.import_files()
+        view.gallery_tab.dialogs.import_files()
 
     def show_audit_trail(self) -> None:
         """The audit trail, on the open client's entries when a file is open."""

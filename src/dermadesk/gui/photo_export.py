@@ -78,8 +78,17 @@ class ExportDialog(QDialog):
         self.comparison = len(photos) == 2
         self.setWindowTitle("Export comparison" if self.comparison else "Export photo")
         self.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._build_what())
+        layout.addWidget(self._build_purpose())
+        layout.addWidget(self._build_format())
+        self._build_buttons()
+        layout.addWidget(self.working)
+        layout.addWidget(self.buttons)
 
-        lines = [f"{describe_tags(p)}, taken {long_date(p.taken_at.date())}" for p in photos]
+    def _build_what(self) -> QGroupBox:
+        """What is exported: the photo, or the comparison's two, with tags and dates."""
+        lines = [f"{describe_tags(p)}, taken {long_date(p.taken_at.date())}" for p in self._photos]
         if self.comparison:
             lines = [f"Left: {lines[0]}", f"Right: {lines[1]}"]
         what = QGroupBox("The comparison" if self.comparison else "The photo")
@@ -87,7 +96,11 @@ class ExportDialog(QDialog):
         what_text.setTextFormat(Qt.TextFormat.PlainText)
         what_text.setWordWrap(True)
         QVBoxLayout(what).addWidget(what_text)
+        return what
 
+    def _build_purpose(self) -> QGroupBox:
+        """The clinical record or marketing, and what the client's photo consent allows."""
+        practice, client_id = self._practice, self.client_id
         self.purpose_buttons = {purpose: QRadioButton(text) for purpose, text in PURPOSES.items()}
         self.purpose_buttons[CLINICAL].setChecked(True)
         self._purposes = QButtonGroup(self)
@@ -109,7 +122,10 @@ class ExportDialog(QDialog):
         self.consent_note.setWordWrap(True)
         self.consent_note.setStyleSheet("color: #5b6b7a")
         purpose_layout.addWidget(self.consent_note)
+        return purpose_box
 
+    def _build_format(self) -> QGroupBox:
+        """A comparison's format: one JPEG picture or a PDF sheet (hidden for one photo)."""
         self.jpeg_button = QRadioButton("One picture, the two side by side (&JPEG)")
         self.pdf_button = QRadioButton("A one-page &PDF sheet with dates and tags")
         self.jpeg_button.setChecked(True)
@@ -120,7 +136,10 @@ class ExportDialog(QDialog):
             self._formats.addButton(button)
             format_layout.addWidget(button)
         self.format_box.setVisible(self.comparison)
+        return self.format_box
 
+    def _build_buttons(self) -> None:
+        """Export… and Cancel, and the word shown while the file is written."""
         self.working = QLabel("Exporting…")
         self.working.setVisible(False)
         self.buttons = QDialogButtonBox()
@@ -130,13 +149,6 @@ class ExportDialog(QDialog):
         self.buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(what)
-        layout.addWidget(purpose_box)
-        layout.addWidget(self.format_box)
-        layout.addWidget(self.working)
-        layout.addWidget(self.buttons)
 
     @property
     def purpose(self) -> str:
