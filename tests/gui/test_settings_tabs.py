@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -218,3 +219,94 @@ def test_the_backups_tab_is_saved_with_the_save_button(
     assert window.practice.settings.backup().keep == 30
     assert str(usb) in window.backup_label.toolTip()  # the status bar looks there now
     assert QApplication.activeModalWidget() is None
+
+
+def outlined(field: QWidget) -> bool:
+    return "#c62828" in field.styleSheet()
+
+
+def bad_depths(qtbot: QtBot, dialog: SettingsDialog) -> QWidget:
+    go_to_tab(qtbot, dialog, "Device and aftercare")
+    retype(qtbot, dialog.treatment_page.ui.minDepth, "2.50")
+    retype(qtbot, dialog.treatment_page.ui.maxDepth, "1.00")  # deepest above shallowest
+    return dialog.treatment_page.ui.minDepth
+
+
+def pins_that_differ(qtbot: QtBot, dialog: SettingsDialog) -> QWidget:
+    go_to_tab(qtbot, dialog, "Lock")
+    qtbot.keyClicks(dialog.lock_page.ui.newPin, "5 apple trees")
+    qtbot.keyClicks(dialog.lock_page.ui.confirmPin, "5 apple tree")
+    return dialog.lock_page.ui.confirmPin
+
+
+def a_relative_backup_folder(qtbot: QtBot, dialog: SettingsDialog) -> QWidget:
+    go_to_tab(qtbot, dialog, "Backups")
+    retype(qtbot, dialog.backups_page.ui.backupFolder, "backups here")
+    return dialog.backups_page.ui.backupFolder
+
+
+def a_form_without_title(qtbot: QtBot, dialog: SettingsDialog) -> QWidget:
+    go_to_tab(qtbot, dialog, "Consent forms")
+    retype(qtbot, dialog.forms_page.ui.titleEdit, "")
+    qtbot.keyClick(dialog.forms_page.ui.titleEdit, Qt.Key.Key_Backspace)
+    return dialog.forms_page.ui.titleEdit
+
+
+@pytest.mark.parametrize(
+    ("mistake", "words"),
+    [
+        (bad_depths, "depth range"),
+        (pins_that_differ, "not the same"),
+        (a_relative_backup_folder, "full path"),
+        (a_form_without_title, "needs a title"),
+    ],
+    ids=["device page", "lock page", "backups page", "forms page"],
+)
+def test_a_problem_on_any_page_saves_nothing_and_shows_the_field(
+    window: MainWindow,
+    qtbot: QtBot,
+    mistake: Callable[[QtBot, SettingsDialog], QWidget],
+    words: str,
+) -> None:
+    settings, consents = window.practice.settings, window.practice.consents
+    name_before = settings.practice_details().name
+    form_before = consents.current_template(TREATMENT).version
+    seen: dict[str, object] = {}
+
+    def steps(dialog: SettingsDialog) -> None:
+        retype(qtbot, dialog.practice_page.ui.nameEdit, "Renamed Skin Clinic")
+        field = mistake(qtbot, dialog)
+        page = dialog.tabs.currentWidget()
+        go_to_tab(qtbot, dialog, "Practice")  # Save pressed from another page
+        click(qtbot, dialog.save_button)
+        seen["page shown"] = dialog.tabs.currentWidget() is page
+        seen["outlined"] = outlined(field)
+        seen["focused"] = dialog.focusWidget() is field
+        seen["others outlined"] = outlined(dialog.practice_page.ui.nameEdit)
+        seen["message"] = dialog.message.text()
+        seen["kept"] = settings.practice_details().name
+        # Put right, the same Save keeps everything and the outline goes.
+        if field is dialog.forms_page.ui.titleEdit:
+            qtbot.keyClicks(field, "Consent to treatment")
+        elif field is dialog.lock_page.ui.confirmPin:
+            qtbot.keyClicks(field, "5 apple trees")
+        elif field is dialog.backups_page.ui.backupFolder:
+            retype(qtbot, field, "")
+            qtbot.keyClick(field, Qt.Key.Key_Delete)
+        else:
+            retype(qtbot, dialog.treatment_page.ui.maxDepth, "3.00")
+        click(qtbot, dialog.save_button)
+        seen["saved"] = dialog.message.text()
+        seen["outline gone"] = not outlined(field)
+
+    in_settings(qtbot, window, steps)
+
+    assert words in str(seen["message"])
+    assert seen["page shown"], "the page with the problem is shown"
+    assert seen["outlined"] and seen["focused"], "the field at fault is outlined and focused"
+    assert not seen["others outlined"]
+    assert seen["kept"] == name_before  # the new name waited for the whole save
+    assert "Settings saved" in str(seen["saved"]) and seen["outline gone"]
+    assert settings.practice_details().name == "Renamed Skin Clinic"
+    if mistake is a_form_without_title:
+        assert consents.current_template(TREATMENT).version == form_before + 1
