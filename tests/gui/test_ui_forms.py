@@ -28,8 +28,8 @@ def _code(source: str) -> list[str]:
 
 def test_there_are_forms() -> None:
     names = {form.name for form in FORMS}
-    settings_pages = {f"{page}_page.ui" for page in
-                      ("practice", "screening", "forms", "treatment", "lock", "backups")}  # fmt: skip
+    pages = ("practice", "screening", "forms", "treatment", "lock", "backups")
+    settings_pages = {f"{page}_page.ui" for page in pages}
     assert {"client_form.ui", *settings_pages} <= names
 
 

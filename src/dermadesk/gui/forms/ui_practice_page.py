@@ -16,14 +16,17 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QApplication, QFormLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QSizePolicy, QWidget)
+    QPlainTextEdit, QSizePolicy, QSpacerItem, QVBoxLayout,
+    QWidget)
 
 class Ui_PracticePage(object):
     def setupUi(self, PracticePage):
         if not PracticePage.objectName():
             PracticePage.setObjectName(u"PracticePage")
         PracticePage.resize(760, 520)
-        self.practiceForm = QFormLayout(PracticePage)
+        self.practiceLayout = QVBoxLayout(PracticePage)
+        self.practiceLayout.setObjectName(u"practiceLayout")
+        self.practiceForm = QFormLayout()
         self.practiceForm.setObjectName(u"practiceForm")
         self.nameEditLabel = QLabel(PracticePage)
         self.nameEditLabel.setObjectName(u"nameEditLabel")
@@ -85,6 +88,14 @@ class Ui_PracticePage(object):
 
         self.practiceForm.setWidget(5, QFormLayout.ItemRole.SpanningRole, self.practiceNote)
 
+
+        self.practiceLayout.addLayout(self.practiceForm)
+
+        self.practiceSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.practiceLayout.addItem(self.practiceSpacer)
+
+        self.practiceLayout.setStretch(1, 1)
 #if QT_CONFIG(shortcut)
         self.nameEditLabel.setBuddy(self.nameEdit)
         self.addressEditLabel.setBuddy(self.addressEdit)
