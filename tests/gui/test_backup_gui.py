@@ -17,7 +17,7 @@ from dermadesk.gui import restore_dialog
 from dermadesk.gui.backups import NO_BACKUP_COLOUR, STALE_COLOUR, backup_age_words
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.restore_dialog import RestoreDialog
-from dermadesk.gui.settings_dialog import SettingsDialog
+from dermadesk.gui.settings.dialog import SettingsDialog
 from dermadesk.gui.ui_state import UiState
 from tests.gui.conftest import PromptRecorder
 
@@ -264,21 +264,23 @@ def test_the_backups_tab_keeps_the_folder_and_how_many(
 ) -> None:
     dialog = SettingsDialog(practice)
     qtbot.addWidget(dialog)
-    assert dialog.backup_folder_edit.text() == ""
-    assert dialog.backup_folder_edit.placeholderText() == str(practice.data_dir / "backups")
-    assert dialog.backup_keep.value() == 14
+    assert dialog.backups_page.ui.backupFolder.text() == ""
+    assert dialog.backups_page.ui.backupFolder.placeholderText() == str(
+        practice.data_dir / "backups"
+    )
+    assert dialog.backups_page.ui.backupKeep.value() == 14
     usb = tmp_path / "usb stick"
     usb.mkdir()
     prompts.folder = str(usb)
-    dialog.choose_backup_folder_button.click()
-    dialog.backup_keep.setValue(30)
+    dialog.backups_page.ui.chooseBackupFolderButton.click()
+    dialog.backups_page.ui.backupKeep.setValue(30)
     assert dialog.save()
     assert practice.backup_folder() == usb
     assert practice.settings.backup().keep == 30
 
-    dialog.backup_folder_edit.setText("relative/folder")
+    dialog.backups_page.ui.backupFolder.setText("relative/folder")
     assert not dialog.save()
     assert "full path" in dialog.message.text()
-    dialog.default_backup_folder_button.click()
+    dialog.backups_page.ui.defaultBackupFolderButton.click()
     assert dialog.save()
     assert practice.backup_folder() == practice.data_dir / "backups"

@@ -18,7 +18,7 @@ from dermadesk.gui import lock_screen
 from dermadesk.gui.lock_widgets import LOCKED_TITLE, UnlockBox
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.session_editor import SessionEditor
-from dermadesk.gui.settings_dialog import SettingsDialog
+from dermadesk.gui.settings.dialog import SettingsDialog
 from dermadesk.gui.ui_state import UiState
 from tests.gui.conftest import PromptRecorder
 
@@ -291,38 +291,41 @@ def test_the_lock_tab_sets_changes_and_removes_the_pin(
     dialog = SettingsDialog(practice)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert "No PIN yet" in dialog.pin_state.text()
-    assert not dialog.remove_pin_button.isEnabled()
-    assert dialog.idle_minutes.value() == 5
+    assert "No PIN yet" in dialog.lock_page.ui.pinState.text()
+    assert not dialog.lock_page.ui.removePinButton.isEnabled()
+    assert dialog.lock_page.ui.idleMinutes.value() == 5
 
-    dialog.new_pin_edit.setText("1234")
-    dialog.confirm_pin_edit.setText("1243")
+    dialog.lock_page.ui.newPin.setText("1234")
+    dialog.lock_page.ui.confirmPin.setText("1243")
     assert not dialog.save()
     assert "not the same" in dialog.message.text()
-    assert dialog.tabs.currentWidget() is dialog.lock_tab
+    assert dialog.tabs.currentWidget() is dialog.lock_page
     assert not practice.settings.lock().has_pin
 
-    dialog.new_pin_edit.setText("12")
-    dialog.confirm_pin_edit.setText("12")
+    dialog.lock_page.ui.newPin.setText("12")
+    dialog.lock_page.ui.confirmPin.setText("12")
     assert not dialog.save()
     assert "at least 4 characters" in dialog.message.text()
 
-    dialog.new_pin_edit.setText("5 apple trees")
-    dialog.confirm_pin_edit.setText("5 apple trees")
-    dialog.idle_minutes.setValue(15)
+    dialog.lock_page.ui.newPin.setText("5 apple trees")
+    dialog.lock_page.ui.confirmPin.setText("5 apple trees")
+    dialog.lock_page.ui.idleMinutes.setValue(15)
     assert dialog.save()
     assert "new PIN is set" in dialog.message.text()
     stored = practice.settings.lock()
     assert pins.verify_pin("5 apple trees", stored.pin_hash) and stored.idle_minutes == 15
-    assert dialog.new_pin_edit.text() == "" and "A PIN is set" in dialog.pin_state.text()
+    assert (
+        dialog.lock_page.ui.newPin.text() == ""
+        and "A PIN is set" in dialog.lock_page.ui.pinState.text()
+    )
 
     prompts.yes = False
-    dialog.remove_pin_button.click()
+    dialog.lock_page.ui.removePinButton.click()
     assert practice.settings.lock().has_pin  # asked, and kept
     prompts.yes = True
-    dialog.remove_pin_button.click()
+    dialog.lock_page.ui.removePinButton.click()
     assert not practice.settings.lock().has_pin
-    assert "No PIN yet" in dialog.pin_state.text()
+    assert "No PIN yet" in dialog.lock_page.ui.pinState.text()
 
 
 def test_a_pin_set_in_settings_locks_the_open_window(

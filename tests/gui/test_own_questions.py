@@ -18,7 +18,7 @@ from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.own_questions_dialog import OwnQuestionsDialog
-from dermadesk.gui.settings_dialog import SettingsDialog
+from dermadesk.gui.settings.dialog import SettingsDialog
 from tests.gui.paths import answering, click, open_client, press
 from tests.helpers import details
 
@@ -37,11 +37,11 @@ def add_question_through_settings(window: MainWindow, qtbot: QtBot, wording: str
     def settings(dialog: QWidget) -> None:
         assert isinstance(dialog, SettingsDialog)
         bar = dialog.tabs.tabBar()
-        screening = dialog.tabs.indexOf(dialog.screening_tab)
+        screening = dialog.tabs.indexOf(dialog.screening_page)
         QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(screening).center())
         with answering((OwnQuestionsDialog, own_questions)):
-            click(dialog.own_questions_button)
-        assert "1 of your own question" in dialog.own_questions_line.text()
+            click(dialog.screening_page.ui.ownQuestionsButton)
+        assert "1 of your own question" in dialog.screening_page.ui.ownQuestionsLine.text()
         click(dialog, "Close")
 
     with answering((SettingsDialog, settings)):

@@ -24,7 +24,7 @@ from dermadesk.gui.consent_dialog import ConsentDialog
 from dermadesk.gui.dates import DateFormat
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.session_editor import SessionEditor
-from dermadesk.gui.settings_dialog import SettingsDialog
+from dermadesk.gui.settings.dialog import SettingsDialog
 from tests.gui.conftest import PromptRecorder
 from tests.gui.paths import (
     answering,
@@ -396,25 +396,27 @@ def test_every_settings_tab_is_saved_from_the_menu(
             assert tabs.currentIndex() == index
 
         go(0)
-        dialog.name_edit.selectAll()
-        qtbot.keyClicks(dialog.name_edit, "Linden Skin Clinic")
-        dialog.phone_edit.selectAll()
-        qtbot.keyClicks(dialog.phone_edit, "0161 496 0000")
+        dialog.practice_page.ui.nameEdit.selectAll()
+        qtbot.keyClicks(dialog.practice_page.ui.nameEdit, "Linden Skin Clinic")
+        dialog.practice_page.ui.phoneEdit.selectAll()
+        qtbot.keyClicks(dialog.practice_page.ui.phoneEdit, "0161 496 0000")
         go(1)
-        dialog.minimum_age.selectAll()
-        qtbot.keyClicks(dialog.minimum_age.lineEdit(), "21")
+        dialog.screening_page.ui.minimumAge.selectAll()
+        qtbot.keyClicks(dialog.screening_page.ui.minimumAge.lineEdit(), "21")
         go(2)
-        dialog.body_edit.moveCursor(dialog.body_edit.textCursor().MoveOperation.End)
-        qtbot.keyClicks(dialog.body_edit, " Ask us anything.")
+        dialog.forms_page.ui.templateBody.moveCursor(
+            dialog.forms_page.ui.templateBody.textCursor().MoveOperation.End
+        )
+        qtbot.keyClicks(dialog.forms_page.ui.templateBody, " Ask us anything.")
         go(3)
-        dialog.device_edit.selectAll()
-        qtbot.keyClicks(dialog.device_edit, "Pen A9")
+        dialog.treatment_page.ui.deviceEdit.selectAll()
+        qtbot.keyClicks(dialog.treatment_page.ui.deviceEdit, "Pen A9")
         go(4)
-        qtbot.keyClicks(dialog.new_pin_edit, "8642")
-        qtbot.keyClicks(dialog.confirm_pin_edit, "8642")
+        qtbot.keyClicks(dialog.lock_page.ui.newPin, "8642")
+        qtbot.keyClicks(dialog.lock_page.ui.confirmPin, "8642")
         go(5)
-        dialog.backup_folder_edit.selectAll()
-        qtbot.keyClicks(dialog.backup_folder_edit, str(folder))
+        dialog.backups_page.ui.backupFolder.selectAll()
+        qtbot.keyClicks(dialog.backups_page.ui.backupFolder, str(folder))
         with answering((QMessageBox, agree)):
             click(dialog, "Save")
         if dialog.isVisible():

@@ -87,7 +87,7 @@ def shown(dialog: QDialog) -> QDialog:
 
 def settings_tab(index: int) -> Callable[[Stage], QWidget]:
     def scene(stage: Stage) -> QWidget:
-        from dermadesk.gui.settings_dialog import SettingsDialog
+        from dermadesk.gui.settings.dialog import SettingsDialog
 
         dialog = shown(SettingsDialog(stage.practice, stage.window))
         click_tab(dialog.tabs, index)

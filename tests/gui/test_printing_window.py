@@ -31,7 +31,7 @@ from dermadesk.core.demo import DEMO_PRACTICE
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.gui.main_window import MainWindow
-from dermadesk.gui.settings_dialog import SettingsDialog
+from dermadesk.gui.settings.dialog import SettingsDialog
 from dermadesk.gui.ui_state import UiState
 from tests.helpers import details, signature
 from tests.print_spool import (

@@ -15,7 +15,7 @@ from dermadesk.core.clients import ClientDetails
 from dermadesk.core.practice import Practice
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.session_editor import SessionEditor
-from dermadesk.gui.settings_dialog import SettingsDialog
+from dermadesk.gui.settings.dialog import SettingsDialog
 from tests.gui.paths import answering, click, open_client, press
 
 SMALL_SCREEN_ROOM = (1024, 700 - 30)  # a 1024×700 screen less a title bar

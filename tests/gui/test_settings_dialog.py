@@ -11,7 +11,7 @@ from dermadesk.core.consent import TREATMENT
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.screening_rules import Status
-from dermadesk.gui.settings_dialog import SettingsDialog
+from dermadesk.gui.settings.dialog import SettingsDialog
 from tests.gui.conftest import PromptRecorder
 from tests.helpers import details
 
@@ -33,11 +33,13 @@ def test_rules_and_intervals_are_saved_and_used(practice: Practice, qtbot: QtBot
     assert practice.screen_client(client_id).status is Status.CAUTION
 
     dialog = dialog_for(practice, qtbot)
-    assert dialog.block_checks["herpes_outbreak"].isChecked()  # DOMAIN's defaults shown
-    assert not dialog.block_checks["keloid_tendency"].isChecked()
-    dialog.block_checks["keloid_tendency"].setChecked(True)
-    dialog.toxin_days.setValue(28)
-    dialog.renewal_days.setValue(180)
+    assert dialog.screening_page.block_checks[
+        "herpes_outbreak"
+    ].isChecked()  # DOMAIN's defaults shown
+    assert not dialog.screening_page.block_checks["keloid_tendency"].isChecked()
+    dialog.screening_page.block_checks["keloid_tendency"].setChecked(True)
+    dialog.screening_page.ui.toxinDays.setValue(28)
+    dialog.screening_page.ui.renewalDays.setValue(180)
     assert dialog.save()
     assert "Settings saved." in dialog.message.text()
 
@@ -49,44 +51,50 @@ def test_rules_and_intervals_are_saved_and_used(practice: Practice, qtbot: QtBot
 
 def test_practice_details_need_a_name(practice: Practice, qtbot: QtBot) -> None:
     dialog = dialog_for(practice, qtbot)
-    dialog.name_edit.setText("  ")
+    dialog.practice_page.ui.nameEdit.setText("  ")
     assert not dialog.save()
     assert "The practice needs a name." in dialog.message.text()
-    dialog.name_edit.setText("Skin Studio Łódź")
-    dialog.phone_edit.setText("+48 42 000 00 00")
+    dialog.practice_page.ui.nameEdit.setText("Skin Studio Łódź")
+    dialog.practice_page.ui.phoneEdit.setText("+48 42 000 00 00")
     assert dialog.save()
     assert practice.settings.practice_details().name == "Skin Studio Łódź"
 
 
 def test_an_edited_form_becomes_a_new_version(practice: Practice, qtbot: QtBot) -> None:
     dialog = dialog_for(practice, qtbot)
-    assert dialog.version_label.text() == "Version 1"
-    assert dialog.save_form()
+    assert dialog.forms_page.ui.versionLabel.text() == "Version 1"
+    assert dialog.forms_page.save_form()
     assert "stays at this version" in dialog.message.text()
-    dialog.body_edit.setPlainText(dialog.body_edit.toPlainText() + "\n\nA new paragraph.")
-    assert dialog.save_form()
-    assert dialog.version_label.text() == "Version 2"
+    dialog.forms_page.ui.templateBody.setPlainText(
+        dialog.forms_page.ui.templateBody.toPlainText() + "\n\nA new paragraph."
+    )
+    assert dialog.forms_page.save_form()
+    assert dialog.forms_page.ui.versionLabel.text() == "Version 2"
     assert practice.consents.current_template(TREATMENT).body.endswith("A new paragraph.")
-    dialog.body_edit.setPlainText("")
-    assert not dialog.save_form()
+    dialog.forms_page.ui.templateBody.setPlainText("")
+    assert not dialog.forms_page.save_form()
     assert "needs its text" in dialog.message.text()
-    dialog.kind_combo.setCurrentIndex(1)
-    assert "photographs" in dialog.body_edit.toPlainText()
+    dialog.forms_page.ui.kindCombo.setCurrentIndex(1)
+    assert "photographs" in dialog.forms_page.ui.templateBody.toPlainText()
 
 
 def test_save_keeps_an_edited_form_and_switching_forms_asks_first(
     practice: Practice, qtbot: QtBot, prompts: PromptRecorder
 ) -> None:
     dialog = dialog_for(practice, qtbot)
-    dialog.body_edit.setPlainText(dialog.body_edit.toPlainText() + "\n\nSaved with Save.")
+    dialog.forms_page.ui.templateBody.setPlainText(
+        dialog.forms_page.ui.templateBody.toPlainText() + "\n\nSaved with Save."
+    )
     assert dialog.save()
     assert practice.consents.current_template(TREATMENT).version == 2
 
-    dialog.body_edit.setPlainText(dialog.body_edit.toPlainText() + "\n\nAnd with the switch.")
+    dialog.forms_page.ui.templateBody.setPlainText(
+        dialog.forms_page.ui.templateBody.toPlainText() + "\n\nAnd with the switch."
+    )
     prompts.yes = True  # "Save your changes ... first?" Yes
-    dialog.kind_combo.setCurrentIndex(1)
+    dialog.forms_page.ui.kindCombo.setCurrentIndex(1)
     assert practice.consents.current_template(TREATMENT).version == 3
-    assert "photographs" in dialog.body_edit.toPlainText()
+    assert "photographs" in dialog.forms_page.ui.templateBody.toPlainText()
 
 
 def test_device_range_and_aftercare_advice_are_saved_and_used(
@@ -94,9 +102,12 @@ def test_device_range_and_aftercare_advice_are_saved_and_used(
 ) -> None:
     default_advice = practice.settings.aftercare_text()
     dialog = dialog_for(practice, qtbot)
-    assert (dialog.min_depth.value(), dialog.max_depth.value()) == (0.25, 3.0)
-    dialog.device_edit.setText("Pen X2")
-    dialog.max_depth.setValue(2.5)
+    assert (
+        dialog.treatment_page.ui.minDepth.value(),
+        dialog.treatment_page.ui.maxDepth.value(),
+    ) == (0.25, 3.0)
+    dialog.treatment_page.ui.deviceEdit.setText("Pen X2")
+    dialog.treatment_page.ui.maxDepth.setValue(2.5)
     assert dialog.save()
     assert practice.settings.aftercare_text() == default_advice  # untouched: still the default
     device = practice.settings.device()
@@ -105,16 +116,16 @@ def test_device_range_and_aftercare_advice_are_saved_and_used(
     session_id = practice.sessions.book(client_id, datetime(2026, 12, 1, 10))
     assert practice.sessions.get(session_id).device == "Pen X2"  # filled into new sessions
 
-    dialog.min_depth.setValue(2.8)  # shallowest deeper than deepest
+    dialog.treatment_page.ui.minDepth.setValue(2.8)  # shallowest deeper than deepest
     assert not dialog.save()
     assert "depth range" in dialog.message.text()
-    dialog.min_depth.setValue(0.25)
+    dialog.treatment_page.ui.minDepth.setValue(0.25)
 
-    dialog.aftercare_edit.setPlainText("Aftercare\n\nNo sauna for {actives_days}.")
+    dialog.treatment_page.ui.aftercareText.setPlainText("Aftercare\n\nNo sauna for {actives_days}.")
     assert dialog.save()
     assert practice.settings.aftercare_text() == "Aftercare\n\nNo sauna for {actives_days}."
-    dialog.aftercare_edit.setPlainText("Call {nobody}")
+    dialog.treatment_page.ui.aftercareText.setPlainText("Call {nobody}")
     assert not dialog.save()
     assert "{nobody}" in dialog.message.text()
-    qtbot.mouseClick(dialog.default_aftercare_button, Qt.MouseButton.LeftButton)
-    assert dialog.aftercare_edit.toPlainText() == default_advice
+    qtbot.mouseClick(dialog.treatment_page.ui.defaultAftercareButton, Qt.MouseButton.LeftButton)
+    assert dialog.treatment_page.ui.aftercareText.toPlainText() == default_advice

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -13,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from dermadesk.core import lock as pins
 from dermadesk.core.consent import TREATMENT
 from dermadesk.gui.main_window import MainWindow
-from dermadesk.gui.settings_dialog import SettingsDialog
+from dermadesk.gui.settings.dialog import SettingsDialog
 from tests.gui.conftest import PromptRecorder
 from tests.gui.test_window_paths import answer_modal, click_button
 
@@ -74,20 +75,22 @@ def test_an_invalid_tab_leaves_every_other_setting_unchanged(
     seen: dict[str, object] = {}
 
     def steps(dialog: SettingsDialog) -> None:
-        retype(qtbot, dialog.name_edit, "Renamed Skin Clinic")
+        retype(qtbot, dialog.practice_page.ui.nameEdit, "Renamed Skin Clinic")
         go_to_tab(qtbot, dialog, "Screening rules")
-        click(qtbot, dialog.block_checks["keloid_tendency"])
-        retype(qtbot, dialog.renewal_days, "90")
+        click(qtbot, dialog.screening_page.block_checks["keloid_tendency"])
+        retype(qtbot, dialog.screening_page.ui.renewalDays, "90")
         go_to_tab(qtbot, dialog, "Device and aftercare")
-        retype(qtbot, dialog.min_depth, "2.50")
-        retype(qtbot, dialog.max_depth, "1.00")  # deepest above shallowest: refused
+        retype(qtbot, dialog.treatment_page.ui.minDepth, "2.50")
+        retype(
+            qtbot, dialog.treatment_page.ui.maxDepth, "1.00"
+        )  # deepest above shallowest: refused
         go_to_tab(qtbot, dialog, "Lock")
-        retype(qtbot, dialog.idle_minutes, "30")
+        retype(qtbot, dialog.lock_page.ui.idleMinutes, "30")
         go_to_tab(qtbot, dialog, "Backups")
-        retype(qtbot, dialog.backup_keep, "40")
+        retype(qtbot, dialog.backups_page.ui.backupKeep, "40")
         click(qtbot, dialog.save_button)
         seen["message"] = dialog.message.text()
-        seen["tab"] = dialog.tabs.currentWidget() is dialog.treatment_tab
+        seen["tab"] = dialog.tabs.currentWidget() is dialog.treatment_page
 
     in_settings(qtbot, window, steps)
 
@@ -107,11 +110,11 @@ def test_an_invalid_tab_leaves_every_other_setting_unchanged(
 
 def test_the_practice_tab_is_saved_with_the_save_button(window: MainWindow, qtbot: QtBot) -> None:
     def steps(dialog: SettingsDialog) -> None:
-        retype(qtbot, dialog.name_edit, "Skin Studio North")
-        retype(qtbot, dialog.address_edit, "1 High Street, York")
-        retype(qtbot, dialog.phone_edit, "01904 000000")
-        retype(qtbot, dialog.practitioner_edit, "Ann Lee")
-        retype(qtbot, dialog.credentials_edit, "RN, Level 4")
+        retype(qtbot, dialog.practice_page.ui.nameEdit, "Skin Studio North")
+        retype(qtbot, dialog.practice_page.ui.addressEdit, "1 High Street, York")
+        retype(qtbot, dialog.practice_page.ui.phoneEdit, "01904 000000")
+        retype(qtbot, dialog.practice_page.ui.practitionerEdit, "Ann Lee")
+        retype(qtbot, dialog.practice_page.ui.credentialsEdit, "RN, Level 4")
         click(qtbot, dialog.save_button)
         assert "Settings saved." in dialog.message.text()
 
@@ -128,10 +131,10 @@ def test_the_practice_tab_is_saved_with_the_save_button(window: MainWindow, qtbo
 def test_the_screening_tab_is_saved_with_the_save_button(window: MainWindow, qtbot: QtBot) -> None:
     def steps(dialog: SettingsDialog) -> None:
         go_to_tab(qtbot, dialog, "Screening rules")
-        assert not dialog.block_checks["keloid_tendency"].isChecked()
-        click(qtbot, dialog.block_checks["keloid_tendency"])
-        retype(qtbot, dialog.toxin_days, "21")
-        retype(qtbot, dialog.renewal_days, "180")
+        assert not dialog.screening_page.block_checks["keloid_tendency"].isChecked()
+        click(qtbot, dialog.screening_page.block_checks["keloid_tendency"])
+        retype(qtbot, dialog.screening_page.ui.toxinDays, "21")
+        retype(qtbot, dialog.screening_page.ui.renewalDays, "180")
         click(qtbot, dialog.save_button)
 
     in_settings(qtbot, window, steps)
@@ -146,12 +149,14 @@ def test_the_consent_forms_tab_keeps_a_new_version(window: MainWindow, qtbot: Qt
 
     def steps(dialog: SettingsDialog) -> None:
         go_to_tab(qtbot, dialog, "Consent forms")
-        dialog.body_edit.setFocus()
-        dialog.body_edit.moveCursor(dialog.body_edit.textCursor().MoveOperation.End)
-        qtbot.keyClicks(dialog.body_edit, " Bring your own towel.")
-        click(qtbot, dialog.new_version_button)
-        assert f"Version {version + 1}" == dialog.version_label.text()
-        qtbot.keyClicks(dialog.body_edit, " And a hat.")
+        dialog.forms_page.ui.templateBody.setFocus()
+        dialog.forms_page.ui.templateBody.moveCursor(
+            dialog.forms_page.ui.templateBody.textCursor().MoveOperation.End
+        )
+        qtbot.keyClicks(dialog.forms_page.ui.templateBody, " Bring your own towel.")
+        click(qtbot, dialog.forms_page.ui.newVersionButton)
+        assert f"Version {version + 1}" == dialog.forms_page.ui.versionLabel.text()
+        qtbot.keyClicks(dialog.forms_page.ui.templateBody, " And a hat.")
         click(qtbot, dialog.save_button)  # Save keeps the edited form too
 
     in_settings(qtbot, window, steps)
@@ -165,9 +170,13 @@ def test_the_device_and_aftercare_tab_is_saved_with_the_save_button(
 ) -> None:
     def steps(dialog: SettingsDialog) -> None:
         go_to_tab(qtbot, dialog, "Device and aftercare")
-        retype(qtbot, dialog.device_edit, "Pen X2")
-        retype(qtbot, dialog.max_depth, "2.50")
-        retype(qtbot, dialog.aftercare_edit, "Aftercare\n\nNo sauna for {actives_days}.")
+        retype(qtbot, dialog.treatment_page.ui.deviceEdit, "Pen X2")
+        retype(qtbot, dialog.treatment_page.ui.maxDepth, "2.50")
+        retype(
+            qtbot,
+            dialog.treatment_page.ui.aftercareText,
+            "Aftercare\n\nNo sauna for {actives_days}.",
+        )
         click(qtbot, dialog.save_button)
 
     in_settings(qtbot, window, steps)
@@ -179,9 +188,9 @@ def test_the_device_and_aftercare_tab_is_saved_with_the_save_button(
 def test_the_lock_tab_is_saved_with_the_save_button(window: MainWindow, qtbot: QtBot) -> None:
     def steps(dialog: SettingsDialog) -> None:
         go_to_tab(qtbot, dialog, "Lock")
-        qtbot.keyClicks(dialog.new_pin_edit, "5 apple trees")
-        qtbot.keyClicks(dialog.confirm_pin_edit, "5 apple trees")
-        retype(qtbot, dialog.idle_minutes, "15")
+        qtbot.keyClicks(dialog.lock_page.ui.newPin, "5 apple trees")
+        qtbot.keyClicks(dialog.lock_page.ui.confirmPin, "5 apple trees")
+        retype(qtbot, dialog.lock_page.ui.idleMinutes, "15")
         click(qtbot, dialog.save_button)
         assert "new PIN is set" in dialog.message.text()
 
@@ -201,8 +210,8 @@ def test_the_backups_tab_is_saved_with_the_save_button(
 
     def steps(dialog: SettingsDialog) -> None:
         go_to_tab(qtbot, dialog, "Backups")
-        click(qtbot, dialog.choose_backup_folder_button)
-        retype(qtbot, dialog.backup_keep, "30")
+        click(qtbot, dialog.backups_page.ui.chooseBackupFolderButton)
+        retype(qtbot, dialog.backups_page.ui.backupKeep, "30")
         click(qtbot, dialog.save_button)
 
     in_settings(qtbot, window, steps)
@@ -210,3 +219,94 @@ def test_the_backups_tab_is_saved_with_the_save_button(
     assert window.practice.settings.backup().keep == 30
     assert str(usb) in window.backup_label.toolTip()  # the status bar looks there now
     assert QApplication.activeModalWidget() is None
+
+
+def outlined(field: QWidget) -> bool:
+    return "#c62828" in field.styleSheet()
+
+
+def bad_depths(qtbot: QtBot, dialog: SettingsDialog) -> QWidget:
+    go_to_tab(qtbot, dialog, "Device and aftercare")
+    retype(qtbot, dialog.treatment_page.ui.minDepth, "2.50")
+    retype(qtbot, dialog.treatment_page.ui.maxDepth, "1.00")  # deepest above shallowest
+    return dialog.treatment_page.ui.minDepth
+
+
+def pins_that_differ(qtbot: QtBot, dialog: SettingsDialog) -> QWidget:
+    go_to_tab(qtbot, dialog, "Lock")
+    qtbot.keyClicks(dialog.lock_page.ui.newPin, "5 apple trees")
+    qtbot.keyClicks(dialog.lock_page.ui.confirmPin, "5 apple tree")
+    return dialog.lock_page.ui.confirmPin
+
+
+def a_relative_backup_folder(qtbot: QtBot, dialog: SettingsDialog) -> QWidget:
+    go_to_tab(qtbot, dialog, "Backups")
+    retype(qtbot, dialog.backups_page.ui.backupFolder, "backups here")
+    return dialog.backups_page.ui.backupFolder
+
+
+def a_form_without_title(qtbot: QtBot, dialog: SettingsDialog) -> QWidget:
+    go_to_tab(qtbot, dialog, "Consent forms")
+    retype(qtbot, dialog.forms_page.ui.titleEdit, "")
+    qtbot.keyClick(dialog.forms_page.ui.titleEdit, Qt.Key.Key_Backspace)
+    return dialog.forms_page.ui.titleEdit
+
+
+@pytest.mark.parametrize(
+    ("mistake", "words"),
+    [
+        (bad_depths, "depth range"),
+        (pins_that_differ, "not the same"),
+        (a_relative_backup_folder, "full path"),
+        (a_form_without_title, "needs a title"),
+    ],
+    ids=["device page", "lock page", "backups page", "forms page"],
+)
+def test_a_problem_on_any_page_saves_nothing_and_shows_the_field(
+    window: MainWindow,
+    qtbot: QtBot,
+    mistake: Callable[[QtBot, SettingsDialog], QWidget],
+    words: str,
+) -> None:
+    settings, consents = window.practice.settings, window.practice.consents
+    name_before = settings.practice_details().name
+    form_before = consents.current_template(TREATMENT).version
+    seen: dict[str, object] = {}
+
+    def steps(dialog: SettingsDialog) -> None:
+        retype(qtbot, dialog.practice_page.ui.nameEdit, "Renamed Skin Clinic")
+        field = mistake(qtbot, dialog)
+        page = dialog.tabs.currentWidget()
+        go_to_tab(qtbot, dialog, "Practice")  # Save pressed from another page
+        click(qtbot, dialog.save_button)
+        seen["page shown"] = dialog.tabs.currentWidget() is page
+        seen["outlined"] = outlined(field)
+        seen["focused"] = dialog.focusWidget() is field
+        seen["others outlined"] = outlined(dialog.practice_page.ui.nameEdit)
+        seen["message"] = dialog.message.text()
+        seen["kept"] = settings.practice_details().name
+        # Put right, the same Save keeps everything and the outline goes.
+        if field is dialog.forms_page.ui.titleEdit:
+            qtbot.keyClicks(field, "Consent to treatment")
+        elif field is dialog.lock_page.ui.confirmPin:
+            qtbot.keyClicks(field, "5 apple trees")
+        elif field is dialog.backups_page.ui.backupFolder:
+            retype(qtbot, field, "")
+            qtbot.keyClick(field, Qt.Key.Key_Delete)
+        else:
+            retype(qtbot, dialog.treatment_page.ui.maxDepth, "3.00")
+        click(qtbot, dialog.save_button)
+        seen["saved"] = dialog.message.text()
+        seen["outline gone"] = not outlined(field)
+
+    in_settings(qtbot, window, steps)
+
+    assert words in str(seen["message"])
+    assert seen["page shown"], "the page with the problem is shown"
+    assert seen["outlined"] and seen["focused"], "the field at fault is outlined and focused"
+    assert not seen["others outlined"]
+    assert seen["kept"] == name_before  # the new name waited for the whole save
+    assert "Settings saved" in str(seen["saved"]) and seen["outline gone"]
+    assert settings.practice_details().name == "Renamed Skin Clinic"
+    if mistake is a_form_without_title:
+        assert consents.current_template(TREATMENT).version == form_before + 1

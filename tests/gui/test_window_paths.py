@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMenu, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from dermadesk.gui.main_window import MainWindow
-from dermadesk.gui.settings_dialog import SettingsDialog
+from dermadesk.gui.settings.dialog import SettingsDialog
 
 # A menu popping up offscreen asks for what that platform cannot do; harmless there.
 OFFSCREEN_MENU = pytest.mark.qt_log_ignore(

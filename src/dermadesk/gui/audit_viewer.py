@@ -98,30 +98,8 @@ class AuditViewer(QDialog):
         self._client_id = client_id
         self.setWindowTitle("Audit trail")
         resize_within_screen(self, 1040, 620)
-
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Type a client's name, phone or email to see their entries")
-        self.search.setClearButtonEnabled(True)
-        self.search.textEdited.connect(self._typed)
-        self.scope_label = QLabel()
-        self.everyone_button = QPushButton("Show &everyone")
-        self.everyone_button.clicked.connect(self.show_everyone)
-        self.chain_label = QLabel()
-        self.chain_label.setWordWrap(True)
-        self.count_label = QLabel()
-        self.count_label.setEnabled(False)
-
-        self.model = AuditModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        for column in range(len(AuditModel.COLUMNS) - 1):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(AuditModel.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self._build_filter()
+        self._build_table()
 
         filter_row = QHBoxLayout()
         filter_row.addWidget(self.search, 1)
@@ -140,6 +118,34 @@ class AuditViewer(QDialog):
 
         self._show_chain()
         self.refresh()
+
+    def _build_filter(self) -> None:
+        """The search field, the scope it shows and the state of the chain."""
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Type a client's name, phone or email to see their entries")
+        self.search.setClearButtonEnabled(True)
+        self.search.textEdited.connect(self._typed)
+        self.scope_label = QLabel()
+        self.everyone_button = QPushButton("Show &everyone")
+        self.everyone_button.clicked.connect(self.show_everyone)
+        self.chain_label = QLabel()
+        self.chain_label.setWordWrap(True)
+        self.count_label = QLabel()
+        self.count_label.setEnabled(False)
+
+    def _build_table(self) -> None:
+        """The entries, one row each, the last column taking the room left."""
+        self.model = AuditModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column in range(len(AuditModel.COLUMNS) - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(AuditModel.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
 
     def _show_chain(self) -> None:
         # Following the chain hashes every entry (seconds for a large trail): off the GUI thread.

@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
     def open_settings(self, tab: str | None = None) -> None:
         """Show the practice settings (on `tab`: one of SettingsDialog.TABS, e.g. "lock"); the
         open file's banner, the lock and the backup line follow any change."""
-        from dermadesk.gui.settings_dialog import SettingsDialog  # loaded when first needed
+        from dermadesk.gui.settings.dialog import SettingsDialog  # loaded when first needed
 
         dialog = SettingsDialog(self.practice, self)
         if tab is not None:

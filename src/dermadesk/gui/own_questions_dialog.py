@@ -61,6 +61,26 @@ class OwnQuestionsDialog(QDialog):
             "keeps its wording; retire it and add a new one instead."
         )
         intro.setWordWrap(True)
+        self._build_table()
+        editor = self._build_editor()
+        self.message = QLabel()
+        self.message.setObjectName("ownQuestionsMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b42318;")
+        box = self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(editor)
+        layout.addWidget(self.message)
+        layout.addWidget(box)
+        resize_within_screen(self, 760, 520)
+        self._fill_table()
+        self._show_selected()
+
+    def _build_table(self) -> None:
+        """The list of questions, one row each."""
         self.table = QTableWidget(0, len(_COLUMNS))
         self.table.setObjectName("ownQuestionsTable")
         self.table.setHorizontalHeaderLabels(_COLUMNS)
@@ -74,6 +94,8 @@ class OwnQuestionsDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._show_selected)
 
+    def _build_editor(self) -> QGroupBox:
+        """The fields of one question and the buttons that add, change or retire it."""
         self.wording = QLineEdit()
         self.wording.setObjectName("questionWording")
         self.wording.setPlaceholderText(
@@ -99,6 +121,18 @@ class OwnQuestionsDialog(QDialog):
         kind_row.addStretch(1)
         self.blocks = QCheckBox("Blocks treatment (otherwise it asks for your judgement)")
         self.blocks.setObjectName("questionBlocks")
+        form = QFormLayout()
+        form.addRow("Question", self.wording)
+        form.addRow("Answered with", kind_row)
+        form.addRow("", self.blocks)
+        editor = QGroupBox("A question")
+        editor_layout = QVBoxLayout(editor)
+        editor_layout.addLayout(form)
+        editor_layout.addLayout(self._build_question_buttons())
+        return editor
+
+    def _build_question_buttons(self) -> QHBoxLayout:
+        """Add, change and retire: none of them pressed by Enter."""
         self.add_button = QPushButton("Add as a new question")
         self.add_button.setObjectName("addQuestion")
         self.add_button.clicked.connect(self.add_question)
@@ -113,19 +147,10 @@ class OwnQuestionsDialog(QDialog):
             button.setAutoDefault(False)
             buttons_row.addWidget(button)
         buttons_row.addStretch(1)
-        form = QFormLayout()
-        form.addRow("Question", self.wording)
-        form.addRow("Answered with", kind_row)
-        form.addRow("", self.blocks)
-        editor = QGroupBox("A question")
-        editor_layout = QVBoxLayout(editor)
-        editor_layout.addLayout(form)
-        editor_layout.addLayout(buttons_row)
+        return buttons_row
 
-        self.message = QLabel()
-        self.message.setObjectName("ownQuestionsMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b42318;")
+    def _build_buttons(self) -> QDialogButtonBox:
+        """Save and Cancel, neither of them pressed by Enter."""
         box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -135,16 +160,7 @@ class OwnQuestionsDialog(QDialog):
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         self.save_button = box.button(QDialogButtonBox.StandardButton.Save)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(editor)
-        layout.addWidget(self.message)
-        layout.addWidget(box)
-        resize_within_screen(self, 760, 520)
-        self._fill_table()
-        self._show_selected()
+        return box
 
     # --- the list --------------------------------------------------------------------
 

@@ -70,7 +70,30 @@ class RestoreDialog(QDialog):
         self._data_dir = data_dir
         self.task: BackgroundTask | None = None
         self.restored_to: Path | None = None
+        form = self._build_form(data_dir)
+        note = QLabel(
+            "DermaDesk restores only into an empty or new folder, so nothing is ever written "
+            f"over. The practice open now ({data_dir}) stays as it is. Every file is checked "
+            "against the backup's list of fingerprints first: a damaged backup restores nothing."
+        )
+        note.setWordWrap(True)
+        note.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.message = QLabel()
+        self.message.setObjectName("restoreMessage")
+        self.message.setWordWrap(True)
+        self._build_buttons()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
 
+    def _build_form(self, data_dir: Path) -> QFormLayout:
+        """The backup file and the folder to restore into, each with its Choose button."""
         self.file_edit = QLineEdit()
         self.file_edit.setPlaceholderText("the .dermadesk-backup file")
         self.choose_file_button = QPushButton("C&hoose…")
@@ -90,18 +113,10 @@ class RestoreDialog(QDialog):
             label = QLabel(text)
             label.setBuddy(edit)  # a row of two widgets gets no buddy by itself
             form.addRow(label, row)
-        note = QLabel(
-            "DermaDesk restores only into an empty or new folder, so nothing is ever written "
-            f"over. The practice open now ({data_dir}) stays as it is. Every file is checked "
-            "against the backup's list of fingerprints first: a damaged backup restores nothing."
-        )
-        note.setWordWrap(True)
-        note.setEnabled(False)
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
-        self.message = QLabel()
-        self.message.setObjectName("restoreMessage")
-        self.message.setWordWrap(True)
+        return form
+
+    def _build_buttons(self) -> None:
+        """Restore, Open the restored practice (shown once restored) and Close."""
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.restore_button = self.buttons.addButton(
             "&Restore", QDialogButtonBox.ButtonRole.ActionRole
@@ -114,13 +129,6 @@ class RestoreDialog(QDialog):
         self.open_button.setVisible(False)
         self.open_button.clicked.connect(self.offer_to_open)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
 
     def choose_file(self) -> None:
         """Pick the backup file."""

@@ -1,0 +1,97 @@
+"""The settings page of the practice PIN and the idle lock (ui/lock_page.ui)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from dermadesk.core.errors import DermaDeskError, Problem
+from dermadesk.core.lock import pin_problems
+from dermadesk.core.settings import LockSettings, PracticeSettings, SettingsChange
+from dermadesk.gui import prompts
+from dermadesk.gui.forms.ui_lock_page import Ui_LockPage
+from dermadesk.gui.settings.page import SettingsPage
+
+
+class LockPage(SettingsPage):
+    """A new PIN typed twice, the PIN's removal, and the idle minutes that lock the window."""
+
+    NAME = "lock"
+    TITLE = "&Lock"
+
+    def __init__(self, settings: PracticeSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._settings = settings
+        self.ui = Ui_LockPage()
+        self.ui.setupUi(self)
+        self.ui.removePinButton.clicked.connect(self.remove_pin)
+        self._fields = {
+            "pin": [self.ui.newPin],
+            "pin_again": [self.ui.confirmPin],
+            "idle_minutes": [self.ui.idleMinutes],
+        }
+
+    def load(self, lock: LockSettings) -> None:
+        """Show whether a PIN is set and the idle time; the PIN fields start empty."""
+        self.ui.newPin.clear()
+        self.ui.confirmPin.clear()
+        self.ui.idleMinutes.setValue(lock.idle_minutes)
+        self._show_pin_state(lock.has_pin)
+
+    def pin_typed(self) -> bool:
+        """True when something is typed into either PIN field."""
+        return bool(self.ui.newPin.text() or self.ui.confirmPin.text())
+
+    def problems(self) -> list[Problem]:
+        """What is wrong with a newly typed PIN (nothing when none was typed)."""
+        new, again = self.ui.newPin.text(), self.ui.confirmPin.text()
+        if not new and not again:
+            return []
+        if found := pin_problems(new):
+            return [Problem("pin", found[0])]
+        if new != again:
+            return [
+                Problem("pin_again", "The two PINs typed are not the same. Type the new PIN twice.")
+            ]
+        return []
+
+    def outline(self, field: str) -> QWidget | None:
+        """Outline the field at fault; a second PIN that differs is cleared to be typed again."""
+        if field == "pin_again":
+            self.ui.confirmPin.clear()
+        return super().outline(field)
+
+    def values(self) -> SettingsChange:
+        """The idle minutes, and the new PIN when one was typed."""
+        return SettingsChange(
+            lock_idle_minutes=self.ui.idleMinutes.value(), new_pin=self.ui.newPin.text() or None
+        )
+
+    def _show_pin_state(self, has_pin: bool) -> None:
+        if has_pin:
+            self.ui.pinState.setText(
+                "A PIN is set: DermaDesk locks after the idle time below and with Ctrl+L. "
+                "Type a new one twice to change it."
+            )
+        else:
+            self.ui.pinState.setText(
+                "<span style='color:#9a5b00'><b>No PIN yet:</b> DermaDesk cannot lock. Type "
+                "one twice and save.</span>"
+            )
+        self.ui.removePinButton.setEnabled(has_pin)
+
+    def remove_pin(self) -> None:
+        """Remove the PIN after asking: the window can no longer lock."""
+        if not prompts.ask_yes_no(
+            self,
+            "Remove the PIN",
+            "Remove the practice PIN? DermaDesk then no longer locks, after idle time or "
+            "with Ctrl+L, until a new PIN is set.",
+        ):
+            return
+        try:
+            self._settings.clear_lock_pin()
+        except DermaDeskError as error:
+            self.said.emit(str(error), True)
+            return
+        self._show_pin_state(False)
+        self.said.emit("The PIN is removed; DermaDesk no longer locks.", False)
