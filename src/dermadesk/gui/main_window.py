@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
 
 from dermadesk import __version__
 from dermadesk.core.practice import Practice
-from dermadesk.gui import prompts, restore_dialog
+from dermadesk.gui import main_actions, prompts, restore_dialog
 from dermadesk.gui.backups import BackupStatusLabel, back_up_now, backup_before_closing
 from dermadesk.gui.client_list import ClientListPanel
 from dermadesk.gui.client_view import ClientView
 from dermadesk.gui.lock_screen import LockGuard, UnlockBox
-from dermadesk.gui.main_actions import add_actions
 from dermadesk.gui.prompts import UnsavedChoice
 from dermadesk.gui.today_panel import TodayPanel
 from dermadesk.gui.ui_state import UiState
@@ -68,7 +67,7 @@ class MainWindow(QMainWindow):
         self.lock_guard = LockGuard(self, practice.settings, practice.audit)
         self.backup_task: BackgroundTask | None = None  # Back up now, while it runs
         self._closing = False
-        add_actions(self)
+        main_actions.add_actions(self)
         app = QGuiApplication.instance()
         assert isinstance(app, QGuiApplication)
         app.focusWindowChanged.connect(self._lend_lock_action)
