@@ -8,7 +8,8 @@ from pytestqt.qtbot import QtBot
 
 from dermadesk.core.practice import Practice
 from dermadesk.core.search import query_words, search_terms
-from dermadesk.gui.client_list import ClientListModel, ClientListPanel
+from dermadesk.gui.client_list import ClientListPanel
+from dermadesk.gui.client_list_model import ClientListModel
 from dermadesk.gui.main_window import MainWindow
 
 

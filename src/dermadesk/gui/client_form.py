@@ -65,26 +65,39 @@ class ClientForm(QWidget):
         self.dates = date_format or DateFormat()
         self._loading = False
         self._dirty = False
+        self._screening_pending = False
+        self._shown_problems: list[Problem] = []  # the problems on show
 
-        ui = self.ui
-        combo = ui.skinTypeCombo
+        self._build_skin_types()
+        self.ui.dateOfBirthEdit.setPlaceholderText(self.dates.placeholder)
+        self.ui.problemsLabel.setStyleSheet(
+            "QLabel { background: #fdecea; color: #8e1b1b; border: 1px solid #f3b7b2;"
+            " border-radius: 4px; padding: 8px; }"
+        )
+        self.ui.savedLabel.setStyleSheet("color: #2e7d32;")
+        self.screening_fields = ScreeningFields(self.dates)
+        self.ui.screeningLayout.addWidget(self.screening_fields)
+        self.condition_checks = self.screening_fields.condition_checks
+        self.screening_date_edits = self.screening_fields.date_edits
+        self._build_pending_row()
+        self._watch_fields()
+        self.ui.saveButton.clicked.connect(self.save_requested)
+        self.ui.discardButton.clicked.connect(self.discard_requested)
+        self._update_buttons()
+
+    def _build_skin_types(self) -> None:
+        """Short names in the closed box; the whole description in the list and on hover."""
+        combo = self.ui.skinTypeCombo
         combo.addItem("Not assessed", None)
         for number, roman in SKIN_TYPES.items():
             combo.addItem(f"{roman} – {SKIN_TYPE_SHORT[number]}", number)
             whole = f"{roman} – {SKIN_TYPE_DESCRIPTIONS[number]}"
             combo.setItemData(combo.count() - 1, whole, Qt.ItemDataRole.ToolTipRole)
         combo.currentIndexChanged.connect(self._show_skin_type_tip)
-        ui.dateOfBirthEdit.setPlaceholderText(self.dates.placeholder)
-        ui.problemsLabel.setStyleSheet(
-            "QLabel { background: #fdecea; color: #8e1b1b; border: 1px solid #f3b7b2;"
-            " border-radius: 4px; padding: 8px; }"
-        )
-        ui.savedLabel.setStyleSheet("color: #2e7d32;")
 
-        self.screening_fields = ScreeningFields(self.dates)
-        ui.screeningLayout.addWidget(self.screening_fields)
-        self.condition_checks = self.screening_fields.condition_checks
-        self.screening_date_edits = self.screening_fields.date_edits
+    def _build_pending_row(self) -> None:
+        """Under the answers: the button that confirms them as asked today, or what saving
+        will record."""
         # A changed answer is always recorded (as given today). Unchanged answers are
         # recorded only when someone says the questions were asked again: an untouched
         # form must never turn into "no contraindications". The button can only add
@@ -102,10 +115,11 @@ class ClientForm(QWidget):
         pending_row = QHBoxLayout()
         pending_row.addWidget(self.asked_today_button)
         pending_row.addWidget(self.pending_label, 1)
-        ui.screeningLayout.addLayout(pending_row)
-        self._screening_pending = False
-        self._shown_problems: list[Problem] = []  # the problems on show
+        self.ui.screeningLayout.addLayout(pending_row)
 
+    def _watch_fields(self) -> None:
+        """Each field by the name its problems use; typing in any of them makes the form dirty."""
+        ui = self.ui
         self._field_widgets: dict[str, QWidget] = {
             "first_name": ui.firstNameEdit,
             "last_name": ui.lastNameEdit,
@@ -130,9 +144,6 @@ class ClientForm(QWidget):
                 widget.textChanged.connect(self._on_edit)
         ui.skinTypeCombo.currentIndexChanged.connect(self._on_edit)
         self.screening_fields.edited.connect(self._on_screening_edit)
-        ui.saveButton.clicked.connect(self.save_requested)
-        ui.discardButton.clicked.connect(self.discard_requested)
-        self._update_buttons()
 
     # --- showing ---------------------------------------------------------------
 

@@ -1,25 +1,14 @@
-"""The client list: a model that holds a page or two, and the search box that filters it.
+"""The client list panel: the search box, the list it filters, and the count under it.
 
-The model knows how many clients match (the index counts them) and fetches
-the rows on screen a page at a time, so 50,000 clients cost a few pages of
-ids and names, never 50,000 objects.
+The rows come from ClientListModel (client_list_model), a page at a time.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from datetime import date
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QFont, QKeyEvent, QPalette
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,143 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dermadesk.core.client_search import ClientQuery
-from dermadesk.core.clients import Clients, ClientSummary
-from dermadesk.core.dates import long_date
+from dermadesk.core.clients import Clients
 from dermadesk.core.search import MIN_PHONE_DIGITS
-from dermadesk.core.validation import age_on
+from dermadesk.gui.client_list_model import ClientListModel
 from dermadesk.gui.dates import DateFormat
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 NARROW_LIST, VERY_NARROW_LIST = 480, 300  # px: below these, Born and then Phone give way
-
-
-class ClientListModel(QAbstractTableModel):
-    """Clients matching the current search, in name order, fetched a page at a time."""
-
-    NAME, AGE, BORN, PHONE = range(4)
-    HEADERS = ("Name", "Age", "Born", "Phone")
-    CLIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-    PAGE_SIZE = 100
-    PAGES_KEPT = 20
-
-    def __init__(self, clients: Clients, parent: QObject | None = None, day_first: bool = True):
-        super().__init__(parent)
-        self._clients = clients
-        self._day_first = day_first  # how a typed birth date is read (the computer's order)
-        self._query: ClientQuery | None = None
-        self._pages: OrderedDict[int, list[ClientSummary | None]] = OrderedDict()
-        self._search = ""
-        self._include_archived = False
-        self._today = date.today()
-        self._italic = QFont()
-        self._italic.setItalic(True)
-
-    # --- filtering -------------------------------------------------------------
-
-    def set_search(self, typed: str, include_archived: bool | None = None) -> None:
-        """Show the clients matching `typed` (everyone when empty)."""
-        self._search = typed
-        if include_archived is not None:
-            self._include_archived = include_archived
-        self.refresh()
-
-    def refresh(self) -> None:
-        """Read the list again (after a client was added, edited or archived)."""
-        self.beginResetModel()
-        self._query = self._clients.query(self._search, self._include_archived, self._day_first)
-        self._pages.clear()
-        self._today = date.today()
-        self.endResetModel()
-
-    @property
-    def include_archived(self) -> bool:
-        """Whether archived clients are listed too."""
-        return self._include_archived
-
-    def client_id(self, row: int) -> int | None:
-        """The id of the client on `row`."""
-        client = self._summary(row)
-        return client.id if client is not None else None
-
-    def row_of(self, client_id: int) -> int | None:
-        """The row showing `client_id`, if it is in the list."""
-        return self._query.position(client_id) if self._query is not None else None
-
-    # --- Qt model --------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() or self._query is None:
-            return 0
-        return self._query.count
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < self.rowCount():
-            return None
-        if role == self.CLIENT_ID_ROLE:
-            return self.client_id(index.row())
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return (
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                if index.column() == self.AGE
-                else None
-            )
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.FontRole,
-            Qt.ItemDataRole.ForegroundRole,
-        ):
-            return None
-        client = self._summary(index.row())
-        if client is None:  # removed since the list was read
-            return "…" if role == Qt.ItemDataRole.DisplayRole else None
-        if role == Qt.ItemDataRole.FontRole:
-            return self._italic if client.archived else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QPalette().brush(QPalette.ColorRole.PlaceholderText) if client.archived else None
-        column = index.column()
-        if column == self.NAME:
-            name = f"{client.last_name}, {client.first_name}"
-            return f"{name}  (archived)" if client.archived else name
-        if column == self.AGE:
-            return str(age_on(client.date_of_birth, self._today))
-        if column == self.BORN:
-            return long_date(client.date_of_birth)
-        if column == self.PHONE:
-            return client.phone
-        return None
-
-    def _summary(self, row: int) -> ClientSummary | None:
-        if self._query is None or not 0 <= row < self._query.count:
-            return None
-        page_number, offset = divmod(row, self.PAGE_SIZE)
-        page = self._pages.get(page_number)
-        if page is None:
-            ids = self._query.ids(page_number * self.PAGE_SIZE, self.PAGE_SIZE)
-            found = self._clients.summaries(ids)
-            page = [found.get(client_id) for client_id in ids]
-            self._pages[page_number] = page
-            if len(self._pages) > self.PAGES_KEPT:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(page_number)
-        # A client removed by another program since the count shows as a gap.
-        return page[offset] if offset < len(page) else None
 
 
 class ClientListPanel(QWidget):
@@ -180,7 +38,28 @@ class ClientListPanel(QWidget):
         super().__init__(parent)
         dates = DateFormat()
         self.model = ClientListModel(clients, self, day_first=dates.order != "MDY")
+        self._build_search(dates)
+        self._build_table()
+        self.archived_check = QCheckBox("Sho&w archived")
+        self.archived_check.toggled.connect(self._on_archived_toggled)
+        self.count_label = QLabel()
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
+        footer = QHBoxLayout()
+        footer.addWidget(self.archived_check)
+        footer.addStretch(1)
+        footer.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search_edit)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(footer)
+
+        self.model.modelReset.connect(self._update_count)
+        self.model.refresh()
+
+    def _build_search(self, dates: DateFormat) -> None:
+        """The search box, which says what it finds (a birth date in the computer's order)."""
         self.search_edit = QLineEdit()
         example = dates.show(date(1985, 3, 27))
         self.search_edit.setPlaceholderText(f"Name, phone, email or birth date ({example})")
@@ -195,6 +74,8 @@ class ClientListPanel(QWidget):
         self.search_edit.textChanged.connect(self._on_search_changed)
         self.search_edit.installEventFilter(self)
 
+    def _build_table(self) -> None:
+        """The list itself: whole rows picked one at a time, the name taking the width."""
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -219,24 +100,6 @@ class ClientListPanel(QWidget):
         header.setHighlightSections(False)
         self.table.installEventFilter(self)  # to make room for names when it is narrow
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
-
-        self.archived_check = QCheckBox("Sho&w archived")
-        self.archived_check.toggled.connect(self._on_archived_toggled)
-        self.count_label = QLabel()
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-        footer = QHBoxLayout()
-        footer.addWidget(self.archived_check)
-        footer.addStretch(1)
-        footer.addWidget(self.count_label)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search_edit)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(footer)
-
-        self.model.modelReset.connect(self._update_count)
-        self.model.refresh()
 
     def focus_search(self) -> None:
         """Put the cursor in the search box with its text selected, ready to type over."""

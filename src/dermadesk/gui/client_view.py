@@ -10,12 +10,9 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -27,84 +24,21 @@ from PySide6.QtWidgets import (
 from dermadesk.core.audit import Entry
 from dermadesk.core.clients import ClientDetails
 from dermadesk.core.consent import KINDS, ConsentStatus
-from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening_rules import CustomQuestion
-from dermadesk.core.validation import age_on
 from dermadesk.gui.alerts_banner import AlertsBanner
-from dermadesk.gui.elided_label import ElidedLabel
-from dermadesk.gui.menu_button import MenuButton
 from dermadesk.gui.prompts import show_error
 
 if TYPE_CHECKING:
     from dermadesk.gui.client_form import ClientForm
+    from dermadesk.gui.client_header import ClientHeader
     from dermadesk.gui.consents_tab import ConsentsTab
     from dermadesk.gui.gallery_tab import GalleryTab
     from dermadesk.gui.sessions_tab import SessionsTab
 
 
 ALERTS_HEIGHT_LINES = 11  # the alerts area's first height, in lines of ordinary text
-
-
-class ClientHeader(QWidget):
-    """Name, age and state of the open client, readable from a step away."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.name_label = ElidedLabel()  # a long name never widens the window
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.7)
-        font.setBold(True)
-        self.name_label.setFont(font)  # plain text: a name is never markup
-        self.facts_label = ElidedLabel()  # one line, so the header keeps its height
-        # The plans' progress varies in length: ClientView shows it with the alerts,
-        # in the area that keeps the tabs in place.
-        self.plan_label = QLabel()
-        self.plan_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.plan_label.setWordWrap(True)
-        self.consent_button = MenuButton("Si&gn consent")
-        self.consent_menu = self.consent_button.choices
-        self.archive_button = QPushButton()
-        text = QVBoxLayout()
-        text.setSpacing(2)
-        text.addWidget(self.name_label)
-        text.addWidget(self.facts_label)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 8)
-        layout.addLayout(text, 1)
-        layout.addWidget(self.consent_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.archive_button, 0, Qt.AlignmentFlag.AlignTop)
-
-    def show_client(self, details: ClientDetails, archived: bool, today: date) -> None:
-        """Show an existing client."""
-        self.name_label.setText(f"{details.first_name} {details.last_name}")
-        assert details.date_of_birth is not None
-        facts = [
-            f"{age_on(details.date_of_birth, today)} years",
-            f"born {long_date(details.date_of_birth)}",
-        ]
-        if details.phone:
-            facts.append(details.phone)
-        if archived:
-            facts.append("archived")
-        self.facts_label.setText("  ·  ".join(facts))
-        # No Alt key for archiving: it is rare, and must never happen by a slip.
-        self.archive_button.setText("&Restore client" if archived else "Archive client")
-        self.archive_button.setVisible(True)
-        self.consent_button.setVisible(not archived)
-
-    def show_plans(self, lines: list[str]) -> None:
-        """The open plans' progress, one line each (hidden when there are none)."""
-        self.plan_label.setText("\n".join(lines))
-        self.plan_label.setVisible(bool(lines))
-
-    def show_new(self) -> None:
-        """Show the header of a file not saved yet."""
-        self.name_label.setText("New client")
-        self.facts_label.setText("Fill in at least the names and date of birth, then save.")
-        self.archive_button.setVisible(False)
-        self.consent_button.setVisible(False)
 
 
 class ClientView(QWidget):
@@ -162,47 +96,9 @@ class ClientView(QWidget):
         Deferred so that start-up shows the client list without building (or
         importing) a form nobody has asked for yet.
         """
-        from dermadesk.gui.client_form import ClientForm
-        from dermadesk.gui.consents_tab import ConsentsTab
-        from dermadesk.gui.gallery_tab import GalleryTab
-        from dermadesk.gui.sessions_tab import SessionsTab
-
-        self.header = ClientHeader()
-        self.header.archive_button.clicked.connect(self._toggle_archived)
-        for kind, label in KINDS.items():
-            action = self.header.consent_menu.addAction(f"{label}…")
-            action.triggered.connect(lambda _checked=False, k=kind: self.sign_consent(k))
-        self.alerts = AlertsBanner()
-        self.form = ClientForm()
-        self.form.save_requested.connect(self.save)
-        self.form.discard_requested.connect(self.discard_changes)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.form, "&Details")
-        self.consents_tab = ConsentsTab(self._practice)
-        self.consents_tab.changed.connect(self._on_consents_changed)
-        self.tabs.addTab(self.consents_tab, "Co&nsents")
-        self.sessions_tab = SessionsTab(self._practice)
-        self.sessions_tab.changed.connect(self._on_sessions_changed)
-        self.tabs.addTab(self.sessions_tab, "Sess&ions")
-        self.gallery_tab = GalleryTab(self._practice)  # reads the photos when first shown
-        self.tabs.addTab(self.gallery_tab, "Photo&s")
-        # The alerts and plans take as much height as their text, which differs from
-        # client to client; in an area of their own, with a scroll bar when they need
-        # more, the tabs and their buttons stay in the same place for every client.
-        # The practitioner can drag the divider to give the alerts more room.
-        notes = QWidget()
-        notes_layout = QVBoxLayout(notes)
-        notes_layout.setContentsMargins(0, 0, 0, 0)
-        notes_layout.addWidget(self.alerts)
-        notes_layout.addWidget(self.header.plan_label)
-        notes_layout.addStretch(1)
-        self.alerts_area = QScrollArea()
-        self.alerts_area.setObjectName("alertsArea")
-        self.alerts_area.setWidget(notes)
-        self.alerts_area.setWidgetResizable(True)
-        self.alerts_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.alerts_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.alerts_area.setMinimumHeight(self.fontMetrics().height() * 3)
+        self._build_header()
+        self._build_tabs()
+        self._build_alerts_area()
         self.file_splitter = QSplitter(Qt.Orientation.Vertical)
         self.file_splitter.setObjectName("fileSplitter")
         self.file_splitter.addWidget(self.alerts_area)
@@ -217,6 +113,58 @@ class ClientView(QWidget):
         file_layout.addWidget(self.file_splitter, 1)
         self.stack.addWidget(file_page)
         self._file_page = file_page
+
+    def _build_header(self) -> None:
+        """Who the client is, with the buttons to sign a consent and to archive."""
+        from dermadesk.gui.client_header import ClientHeader
+
+        self.header = ClientHeader()
+        self.header.archive_button.clicked.connect(self._toggle_archived)
+        for kind, label in KINDS.items():
+            action = self.header.consent_menu.addAction(f"{label}…")
+            action.triggered.connect(lambda _checked=False, k=kind: self.sign_consent(k))
+
+    def _build_tabs(self) -> None:
+        """The details form, then the consents, the sessions and the photos."""
+        from dermadesk.gui.client_form import ClientForm
+        from dermadesk.gui.consents_tab import ConsentsTab
+        from dermadesk.gui.gallery_tab import GalleryTab
+        from dermadesk.gui.sessions_tab import SessionsTab
+
+        self.form = ClientForm()
+        self.form.save_requested.connect(self.save)
+        self.form.discard_requested.connect(self.discard_changes)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.form, "&Details")
+        self.consents_tab = ConsentsTab(self._practice)
+        self.consents_tab.changed.connect(self._on_consents_changed)
+        self.tabs.addTab(self.consents_tab, "Co&nsents")
+        self.sessions_tab = SessionsTab(self._practice)
+        self.sessions_tab.changed.connect(self._on_sessions_changed)
+        self.tabs.addTab(self.sessions_tab, "Sess&ions")
+        self.gallery_tab = GalleryTab(self._practice)  # reads the photos when first shown
+        self.tabs.addTab(self.gallery_tab, "Photo&s")
+
+    def _build_alerts_area(self) -> None:
+        """The alerts and the plans' progress, above the tabs (after _build_header)."""
+        # The alerts and plans take as much height as their text, which differs from
+        # client to client; in an area of their own, with a scroll bar when they need
+        # more, the tabs and their buttons stay in the same place for every client.
+        # The practitioner can drag the divider to give the alerts more room.
+        self.alerts = AlertsBanner()
+        notes = QWidget()
+        notes_layout = QVBoxLayout(notes)
+        notes_layout.setContentsMargins(0, 0, 0, 0)
+        notes_layout.addWidget(self.alerts)
+        notes_layout.addWidget(self.header.plan_label)
+        notes_layout.addStretch(1)
+        self.alerts_area = QScrollArea()
+        self.alerts_area.setObjectName("alertsArea")
+        self.alerts_area.setWidget(notes)
+        self.alerts_area.setWidgetResizable(True)
+        self.alerts_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.alerts_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.alerts_area.setMinimumHeight(self.fontMetrics().height() * 3)
 
     def _show_file_page(self) -> None:
         if self._file_page is None:

@@ -54,6 +54,23 @@ class ConsentsTab(QWidget):
         super().__init__(parent)
         self._practice = practice
         self.client_id: int | None = None
+        self._record_ids: list[int] = []
+        self._build_table()
+        self.empty_label = QLabel("No signed consents yet. Use “Sign consent” above.")
+        self.empty_label.setEnabled(False)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        picked, paper = self._build_buttons()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.message)
+        layout.addLayout(picked)
+        layout.addLayout(paper)
+        self._update_buttons()
+
+    def _build_table(self) -> None:
+        """One row a record, picked whole; the consent's name takes the width."""
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -64,8 +81,9 @@ class ConsentsTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the rest fit their text
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.empty_label = QLabel("No signed consents yet. Use “Sign consent” above.")
-        self.empty_label.setEnabled(False)
+
+    def _build_buttons(self) -> tuple[QHBoxLayout, QHBoxLayout]:
+        """The picked consent's actions in one row, a new paper consent in the next."""
         self.print_copy_button = QPushButton("&Print signed copy…")
         self.print_copy_button.clicked.connect(self.print_copy)
         self.save_copy_button = QPushButton("Save signed c&opy as PDF…")
@@ -77,8 +95,6 @@ class ConsentsTab(QWidget):
             self.paper_button.choices.addAction(f"{label}…").triggered.connect(
                 lambda _checked=False, k=kind: self.record_paper(k)
             )
-        self.message = QLabel()
-        self.message.setWordWrap(True)
         # Two short rows, not one long one: the picked consent's actions, then a new
         # paper consent; together they fit a 1024-pixel screen beside the client list.
         picked = QHBoxLayout()
@@ -89,14 +105,7 @@ class ConsentsTab(QWidget):
         paper = QHBoxLayout()
         paper.addStretch(1)
         paper.addWidget(self.paper_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty_label)
-        layout.addWidget(self.message)
-        layout.addLayout(picked)
-        layout.addLayout(paper)
-        self._record_ids: list[int] = []
-        self._update_buttons()
+        return picked, paper
 
     def show_client(self, client_id: int, standing: dict[str, ConsentStatus] | None = None) -> None:
         """List the consents of `client_id` (`standing`: their status by kind, if known)."""

@@ -6,25 +6,23 @@ It composes the parts and routes between them; each part owns its own area
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QSizePolicy,
     QSplitter,
     QWidget,
 )
 
 from dermadesk import __version__
 from dermadesk.core.practice import Practice
-from dermadesk.gui import prompts, restore_dialog
+from dermadesk.gui import main_actions, prompts, restore_dialog
 from dermadesk.gui.backups import BackupStatusLabel, back_up_now, backup_before_closing
 from dermadesk.gui.client_list import ClientListPanel
 from dermadesk.gui.client_view import ClientView
@@ -38,17 +36,23 @@ from dermadesk.gui.workers import BackgroundTask
 WINDOW_STATE_NAME = "main_window"
 
 
-def when_triggered(action: QAction, slot: Callable[[], object]) -> None:
-    """Run `slot` with no arguments when `action` is triggered.
-
-    triggered(bool checked) would hand `checked` to a slot with an optional
-    first parameter (open_settings once took False for a tab's name).
-    """
-    action.triggered.connect(lambda _checked=False: slot())
-
-
 class MainWindow(QMainWindow):
     """DermaDesk's window on one practice."""
+
+    # Made by main_actions.add_actions, which puts them on the toolbar and in the menus.
+    new_client_action: QAction
+    find_action: QAction
+    save_action: QAction
+    print_action: QAction
+    print_day_action: QAction
+    import_photos_action: QAction
+    audit_action: QAction
+    settings_action: QAction
+    lock_action: QAction
+    backup_action: QAction
+    restore_action: QAction
+    about_action: QAction
+    quit_action: QAction
 
     def __init__(self, practice: Practice, ui_state: UiState, parent: QWidget | None = None):
         super().__init__(parent)
@@ -58,6 +62,37 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
 
         self._routing = False  # set while the window itself moves the list's selection
+        self._build_panes()
+        self._connect_panes()
+        prompts.remember_folders_in(ui_state)  # file dialogs start where they were last used
+        self.lock_guard = LockGuard(self, practice.settings, practice.audit)
+        self.backup_task: BackgroundTask | None = None  # Back up now, while it runs
+        self._closing = False
+        main_actions.add_actions(self)
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication)
+        app.focusWindowChanged.connect(self._lend_lock_action)
+        self._build_status_bar()
+        self._restore_layout()
+        # With a PIN the window opens locked, before anything is shown: closing DermaDesk
+        # and starting it again must not get past the lock.
+        self.lock_guard.reload()
+        if self.lock_guard.has_pin:
+            self.lock_guard.lock("as DermaDesk opened")
+        # After the client list has painted: the day's list and the backup folder (perhaps
+        # on a slow disk) are not what start-up waits for.
+        QTimer.singleShot(0, self.today_panel.refresh)
+        QTimer.singleShot(0, self.backup_label.refresh)
+        if practice.upgrade_copy:
+            self.statusBar().showMessage(
+                f"DermaDesk was updated; the data from before is kept in {practice.upgrade_copy}",
+                20_000,
+            )
+        self.client_list.focus_search()
+
+    def _build_panes(self) -> None:
+        """The client list above the Today panel, beside the open client file."""
+        practice = self.practice
         self.client_list = ClientListPanel(practice.clients)
         self.client_view = ClientView(practice)
         self.client_view.set_empty_hint(practice.clients.count(include_archived=True) > 0)
@@ -79,6 +114,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.centralWidget().setContentsMargins(8, 8, 8, 0)
 
+    def _connect_panes(self) -> None:
+        """The window routes between its parts: none of them knows the others."""
         self.client_list.client_selected.connect(self._open_client)
         self.client_view.saved.connect(self._on_saved)
         self.client_view.archived_changed.connect(self._on_archived_changed)
@@ -86,17 +123,16 @@ class MainWindow(QMainWindow):
         self.client_view.records_changed.connect(lambda _id: self.today_panel.refresh())
         self.today_panel.client_requested.connect(self._open_client)
 
-        prompts.remember_folders_in(ui_state)  # file dialogs start where they were last used
-        self.lock_guard = LockGuard(self, practice.settings, practice.audit)
-        self.backup_task: BackgroundTask | None = None  # Back up now, while it runs
-        self._closing = False
-        self._make_actions()
-        self.backup_label = BackupStatusLabel(practice)
+    def _build_status_bar(self) -> None:
+        """The last backup's line and the data folder, at the right of the status bar."""
+        self.backup_label = BackupStatusLabel(self.practice)
         self.statusBar().addPermanentWidget(self.backup_label)
-        self.data_dir_label = QLabel(str(practice.data_dir))
+        self.data_dir_label = QLabel(str(self.practice.data_dir))
         self.data_dir_label.setEnabled(False)
         self.statusBar().addPermanentWidget(self.data_dir_label)
 
+    def _restore_layout(self) -> None:
+        """The window's size and dividers as they were left, or sizes that fit the screen."""
         # 1280 x 800 where the screen has room; never larger than the screen (1024 x 700).
         screen = self.screen().availableGeometry() if self.screen() else None
         self.resize(
@@ -105,136 +141,9 @@ class MainWindow(QMainWindow):
         )
         self.splitter.setSizes([500, 780])
         self.left_splitter.setSizes([470, 330])
-        ui_state.restore_window(WINDOW_STATE_NAME, self)
-        ui_state.restore_splitter("main", self.splitter)
-        ui_state.restore_splitter("left", self.left_splitter)
-        # With a PIN the window opens locked, before anything is shown: closing DermaDesk
-        # and starting it again must not get past the lock.
-        self.lock_guard.reload()
-        if self.lock_guard.has_pin:
-            self.lock_guard.lock("as DermaDesk opened")
-        # After the client list has painted: the day's list and the backup folder (perhaps
-        # on a slow disk) are not what start-up waits for.
-        QTimer.singleShot(0, self.today_panel.refresh)
-        QTimer.singleShot(0, self.backup_label.refresh)
-        if practice.upgrade_copy:
-            self.statusBar().showMessage(
-                f"DermaDesk was updated; the data from before is kept in {practice.upgrade_copy}",
-                20_000,
-            )
-        self.client_list.focus_search()
-
-    def _make_actions(self) -> None:
-        def action(
-            text: str, shortcut: QKeySequence | str, slot: Callable[[], object], tip: str
-        ) -> QAction:
-            made = QAction(text, self)
-            made.setShortcut(QKeySequence(shortcut))
-            made.setStatusTip(tip)
-            made.setToolTip(
-                f"{tip} ({made.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-            )
-            when_triggered(made, slot)
-            return made
-
-        self.new_client_action = action(
-            "&New client", QKeySequence.StandardKey.New, self.new_client, "Open a new client file"
-        )
-        self.find_action = action(
-            "&Find client", QKeySequence.StandardKey.Find, self.client_list.focus_search,
-            "Type part of a name, phone or email",
-        )  # fmt: skip
-        self.save_action = action(
-            "&Save", QKeySequence.StandardKey.Save, self.client_view.save, "Save the open file"
-        )
-        self.quit_action = action(
-            "&Quit", QKeySequence.StandardKey.Quit, self.close, "Close DermaDesk"
-        )
-        self.print_action = action(
-            "&Print consent pack…", QKeySequence.StandardKey.Print,
-            self.print_consent_pack,
-            "Print the open client's consent forms, pre-filled for signing",
-        )  # fmt: skip
-        self.print_day_action = QAction("Print the &day's consent packs…", self)
-        self.print_day_action.setStatusTip(
-            "Every planned client of today, in time order, with their consent forms"
-        )
-        self.print_day_action.setIconText("Print day's packs")  # the toolbar's shorter name
-        when_triggered(self.print_day_action, self.today_panel.print_day_packs)
-        self.import_photos_action = QAction("&Import photos…", self)
-        self.import_photos_action.setStatusTip("Add pictures to the open client's gallery")
-        when_triggered(self.import_photos_action, self.import_photos)
-        self.settings_action = action(
-            "Practice &settings…", "Ctrl+,", self.open_settings,
-            "The practice's details, screening rules, consent forms, lock and backups",
-        )  # fmt: skip
-        # Ctrl+, everywhere, and the platform's own key as well where it has one (macOS: Cmd+,).
-        preferences = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
-        self.settings_action.setShortcuts(
-            [QKeySequence("Ctrl+,"), *(key for key in preferences if key != QKeySequence("Ctrl+,"))]
-        )
-        self.about_action = QAction("&About DermaDesk", self)
-        when_triggered(self.about_action, self._about)
-        self.lock_action = action(
-            "&Lock", "Ctrl+L", self.lock,
-            "Hide every client's data until the practice PIN is typed",
-        )  # fmt: skip
-        # Ctrl+L locks from a dialog in front too (a session being edited): Qt gives a window's
-        # shortcuts no keys while a modal dialog holds it, so each dialog gets the action.
-        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        app = QGuiApplication.instance()
-        assert isinstance(app, QGuiApplication)
-        app.focusWindowChanged.connect(self._lend_lock_action)
-        self.backup_action = QAction("&Back up now…", self)
-        self.backup_action.setStatusTip(
-            "Write a checked backup of the database and photos to a file you choose"
-        )
-        when_triggered(self.backup_action, self.back_up_now)
-        self.restore_action = QAction("&Restore from a backup…", self)
-        self.restore_action.setStatusTip(
-            "Restore a backup into an empty folder and open it; this practice is not touched"
-        )
-        when_triggered(self.restore_action, self.restore_from_backup)
-        self.audit_action = QAction("Audit &trail…", self)
-        self.audit_action.setStatusTip(
-            "Who did what and when: the open client's entries, or everyone's"
-        )
-        when_triggered(self.audit_action, self.show_audit_trail)
-
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addAction(self.new_client_action)
-        toolbar.addAction(self.find_action)
-        toolbar.addAction(self.save_action)
-        toolbar.addAction(self.print_action)
-        toolbar.addAction(self.print_day_action)
-        toolbar.addAction(self.import_photos_action)
-        spacer = QWidget()  # the lock at the far end, away from everyday buttons
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(spacer)
-        toolbar.addAction(self.lock_action)
-
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(self.backup_action)
-        file_menu.addAction(self.restore_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.lock_action)
-        file_menu.addAction(self.settings_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        client_menu = self.menuBar().addMenu("&Client")
-        client_menu.addAction(self.new_client_action)
-        client_menu.addAction(self.find_action)
-        client_menu.addAction(self.save_action)
-        client_menu.addAction(self.print_action)
-        client_menu.addAction(self.print_day_action)
-        client_menu.addAction(self.import_photos_action)
-        client_menu.addSeparator()
-        client_menu.addAction(self.audit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self.about_action)
+        self.ui_state.restore_window(WINDOW_STATE_NAME, self)
+        self.ui_state.restore_splitter("main", self.splitter)
+        self.ui_state.restore_splitter("left", self.left_splitter)
 
     # --- routing -----------------------------------------------------------------
 
@@ -427,7 +336,8 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(f"{name} is back in the client list.", 8000)
 
-    def _about(self) -> None:
+    def show_about(self) -> None:
+        """The program's version and the practice's data folder."""
         QMessageBox.about(
             self,
             "About DermaDesk",

@@ -49,7 +49,12 @@ class SessionsTab(QWidget):
         self._practice = practice
         self.client_id: int | None = None
         self.open_plans: list[PlanProgress] = []  # of the client shown, newest first
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._build_plans_box())
+        layout.addWidget(self._build_sessions_box(), 1)
 
+    def _build_plans_box(self) -> QGroupBox:
+        """The plans with their progress, and the buttons to add, change or end one."""
         self.plans = QListWidget()
         self.plans.setMaximumHeight(96)
         self.plans.setWordWrap(True)
@@ -68,7 +73,10 @@ class SessionsTab(QWidget):
             plan_buttons.addWidget(button)
         plan_buttons.addStretch(1)
         plans_layout.addLayout(plan_buttons)
+        return plans_box
 
+    def _build_sessions_box(self) -> QGroupBox:
+        """The buttons for sessions above every session of the client, newest first."""
         self.sessions = QTreeWidget()
         self.sessions.setHeaderLabels(["When", "Status", "Areas", "Plan"])
         self.sessions.setRootIsDecorated(False)
@@ -81,6 +89,14 @@ class SessionsTab(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.sessions.itemSelectionChanged.connect(self._update_buttons)
         self.sessions.itemActivated.connect(lambda *_: self.open_session())
+        sessions_box = QGroupBox("Sessions")
+        sessions_layout = QVBoxLayout(sessions_box)
+        sessions_layout.addLayout(self._build_session_buttons())
+        sessions_layout.addWidget(self.sessions, 1)
+        return sessions_box
+
+    def _build_session_buttons(self) -> FlowLayout:
+        """Open, start and book on the left; the picked booking's changes on the right."""
         self.treat_now_button = QPushButton("&Treat now")
         self.treat_now_button.setToolTip("Start a session for this client now (a walk-in)")
         self.treat_now_button.clicked.connect(self.treat_now)
@@ -98,8 +114,6 @@ class SessionsTab(QWidget):
         self.replan_button = QPushButton("Back to planned")
         self.replan_button.setToolTip("Undo a cancellation or a no-show marked by mistake")
         self.replan_button.clicked.connect(lambda: self._set_status(SessionStatus.PLANNED))
-        sessions_box = QGroupBox("Sessions")
-        sessions_layout = QVBoxLayout(sessions_box)
         bar = FlowLayout()  # wraps in a narrow window
         for button in (self.open_button, self.treat_now_button, self.book_button):
             bar.addWidget(button)
@@ -107,12 +121,7 @@ class SessionsTab(QWidget):
         for button in (self.move_button, self.cancel_button, self.no_show_button,
                        self.replan_button):  # fmt: skip
             bar.addWidget(button)
-        sessions_layout.addLayout(bar)
-        sessions_layout.addWidget(self.sessions, 1)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(plans_box)
-        layout.addWidget(sessions_box, 1)
+        return bar
 
     # --- showing ---------------------------------------------------------------------------
 

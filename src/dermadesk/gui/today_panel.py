@@ -70,6 +70,20 @@ class TodayPanel(QWidget):
         self.day = date.today()
         self.entries: list[DayEntry] = []
 
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_today_page(), "Today")
+        self.tabs.addTab(self._build_due_page(), "Due")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+
+    def _build_today_page(self) -> QWidget:
+        """The day and its print button above the day's sessions."""
         self.day_label = QLabel()
         bold = QFont(self.day_label.font())
         bold.setBold(True)
@@ -91,7 +105,10 @@ class TodayPanel(QWidget):
         bar.addWidget(self.print_button)
         today_layout.addLayout(bar)
         today_layout.addWidget(self.today, 1)
+        return today_page
 
+    def _build_due_page(self) -> QWidget:
+        """Who is due for their next session, under a line saying what the list is."""
         self.due = _tree(["Due", "Client", "Phone", "Plan"], stretch=3)
         self.due.setAccessibleName("Clients due for their next session")
         self.due.itemActivated.connect(self._activated)
@@ -102,18 +119,7 @@ class TodayPanel(QWidget):
         self.due_label.setWordWrap(True)
         due_layout.addWidget(self.due_label)
         due_layout.addWidget(self.due, 1)
-
-        self.tabs = QTabWidget()
-        self.tabs.addTab(today_page, "Today")
-        self.tabs.addTab(due_page, "Due")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tabs)
-
-        self._timer = QTimer(self)
-        self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self.refresh)
-        self._timer.start()
+        return due_page
 
     def refresh(self, day: date | None = None) -> None:
         """Read the day (today by default) and who is due again."""
