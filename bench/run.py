@@ -407,11 +407,11 @@ def bench_consent_pdf(workspace: Workspace) -> Result:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-    from dermadesk.core import sheets
     from dermadesk.core.clients import ClientDetails
     from dermadesk.core.demo import DEMO_PRACTICE
     from dermadesk.core.practice import Practice
     from dermadesk.core.screening import ScreeningAnswers
+    from dermadesk.core.sheets import contents
     from dermadesk.documents.common import FONT, register_fonts
     from dermadesk.documents.consent import render_consent
 
@@ -421,7 +421,7 @@ def bench_consent_pdf(workspace: Workspace) -> Result:
             ClientDetails("Nguyễn Thị", "Đặng-Wiśniewska", date(1990, 3, 2)),
             ScreeningAnswers(answered_on=date.today()),
         )
-        sheet = sheets.blank_consent_sheet(practice, client_id)
+        sheet = contents.blank_consent_sheet(practice, client_id)
     register_fonts()
     lines = [sheet.title, sheet.client_name, *sheet.form_text.splitlines()]
     lines += [q.text for q in sheet.questions]
@@ -542,11 +542,12 @@ def bench_print_day(workspace: Workspace) -> Result:
     from datetime import datetime, timedelta
     from datetime import time as clock
 
-    from dermadesk.core import print_queue, sheets
+    from dermadesk.core import print_queue
     from dermadesk.core.clients import ClientDetails
     from dermadesk.core.demo import DEMO_PRACTICE
     from dermadesk.core.practice import Practice
     from dermadesk.core.screening import ScreeningAnswers
+    from dermadesk.core.sheets import contents
     from dermadesk.documents.day_pack import render_day_pack
 
     if not print_queue.available() or PRINTER not in print_queue.printers():
@@ -566,14 +567,14 @@ def bench_print_day(workspace: Workspace) -> Result:
         sizes: list[int] = []
 
         def spool() -> None:
-            pack = sheets.day_pack(practice, today)
+            pack = contents.day_pack(practice, today)
             pdf = render_day_pack(pack)
             job = print_queue.submit(pdf, f"Consent packs - {pack.day}", PRINTER, hold=True)
             sizes.append(job.size)
             print_queue.cancel(job)  # not part of the time: the job was already spooled
 
         def write_alone() -> None:
-            render_day_pack(sheets.day_pack(practice, today), written)
+            render_day_pack(contents.day_pack(practice, today), written)
 
         def timed(work: Callable[[], object]) -> float:
             started = time.perf_counter()

@@ -53,7 +53,7 @@ def test_sheets_paint_onto_a_qt_printer(tmp_path: Path) -> None:
     from PySide6.QtPrintSupport import QPrinter
     from PySide6.QtWidgets import QApplication
 
-    from dermadesk.core import sheets
+    from dermadesk.core.sheets import contents
     from dermadesk.documents.consent import render_consent
     from dermadesk.gui.printing import paint_pdfs
 
@@ -61,8 +61,8 @@ def test_sheets_paint_onto_a_qt_printer(tmp_path: Path) -> None:
     with Practice.open(tmp_path / "practice") as practice:
         practice.settings.set_practice_details(DEMO_PRACTICE)
         client_id = practice.clients.create(details("Łucja", "Wiśniewska"))
-        treatment = render_consent(sheets.blank_consent_sheet(practice, client_id))
-        photo = render_consent(sheets.blank_consent_sheet(practice, client_id, "photo"))
+        treatment = render_consent(contents.blank_consent_sheet(practice, client_id))
+        photo = render_consent(contents.blank_consent_sheet(practice, client_id, "photo"))
     pages = [len(PdfReader(io.BytesIO(pdf)).pages) for pdf in (treatment, photo)]
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

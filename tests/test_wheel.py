@@ -24,7 +24,7 @@ from dermadesk.core.clients import ClientDetails
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.sessions import AreaNote, SessionRecord
 from dermadesk.core.settings import PracticeDetails
-from dermadesk.core.sheets import aftercare_sheet
+from dermadesk.core.sheets.contents import aftercare_sheet
 from dermadesk.documents.aftercare import render_aftercare
 with Practice.open(sys.argv[2]) as practice:
     assert current_revision(practice.store.engine) == HEAD_REVISION

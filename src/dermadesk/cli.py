@@ -225,8 +225,6 @@ def _writing(output: Path | None) -> Iterator[None]:
 
 
 def _cmd_print(args: argparse.Namespace) -> int:
-    from dermadesk.core import sheets
-    from dermadesk.core.audit import Entry
     from dermadesk.core.errors import DermaDeskError
 
     output: Path | None = args.output
@@ -237,39 +235,20 @@ def _cmd_print(args: argparse.Namespace) -> int:
             raise DermaDeskError(f"There is no folder {output.parent} to write {output.name} into.")
     with _open_practice(args, must_exist=True) as practice, _writing(output):
         if args.sheet == "consent":
-            from dermadesk.documents.consent import render_consent
-
-            sheet = sheets.blank_consent_sheet(practice, args.client, args.kind)
-            pdf = render_consent(sheet, output)
-            title = f"{sheet.kind_label} - {sheet.client_name}"
+            sheet = practice.sheets.consent(args.client, args.kind)
         elif args.sheet == "prep":
-            from dermadesk.documents.prep import render_prep
-
-            prep = sheets.prep_sheet(practice, args.client)
-            pdf = render_prep(prep, output)
-            title = f"Preparation - {prep.client_name}"
+            sheet = practice.sheets.prep(args.client)
         elif args.sheet == "aftercare":
-            from dermadesk.documents.aftercare import render_aftercare
-
-            aftercare = sheets.aftercare_sheet(practice, args.session)
-            pdf = render_aftercare(aftercare, output)
-            title = f"Aftercare - {aftercare.client_name}"
+            sheet = practice.sheets.aftercare(args.session)
         else:
-            from dermadesk.documents.day_pack import render_day_pack
-
-            pack = sheets.day_pack(practice, _date_argument(args.day, "DATE"))
-            pdf = render_day_pack(pack, output)
-            title = f"Consent packs - {pack.day}"
-        client_id = getattr(args, "client", None)
-        if client_id is None and args.sheet == "aftercare":
-            client_id = practice.sessions.get(args.session).client_id
+            sheet = practice.sheets.day_pack(_date_argument(args.day, "DATE"))
         if output is not None:
-            practice.audit.log(Entry("sheet.saved", client_id, title, str(output)))
+            practice.sheets.save(sheet, output)
             print(f"Written to {output}.")
             return EXIT_OK
         with _printing_logged(practice.data_dir):
-            pages, printer = _send_to_printer(pdf, title, args.printer)
-        practice.audit.log(Entry("sheet.printed", client_id, title, f"{pages} pages on {printer}"))
+            pages, printer = _send_to_printer(sheet.pdf, sheet.title, args.printer)
+        practice.sheets.printed(sheet, printer, pages)
     print(f"Sent {pages} page{'s' if pages != 1 else ''} to {printer}.")
     return EXIT_OK
 

@@ -440,9 +440,7 @@ def test_a_comparison_exports_as_one_clean_picture_or_a_one_page_sheet(
         assert looks_upright(composed.crop((half + 12, 24, composed.width - 24, 24 + 1200)))
     assert b"PhoneMaker" not in picture.read_bytes()
 
-    sheet = practice.photos.export_comparison(
-        before, after, tmp_path / "pair", CLINICAL, as_pdf=True
-    )
+    sheet = practice.sheets.export_comparison(before, after, tmp_path / "pair", CLINICAL)
     reader = PdfReader(sheet)
     assert len(reader.pages) == 1
     words = " ".join(reader.pages[0].extract_text().split())

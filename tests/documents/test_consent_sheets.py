@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from dermadesk.core import sheets
 from dermadesk.core.consent import PHOTO, TREATMENT, Signing
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import CONDITION_QUESTIONS, DATE_QUESTIONS, ScreeningAnswers
 from dermadesk.core.settings import PracticeDetails
+from dermadesk.core.sheets import contents
 from dermadesk.documents.consent import render_consent
 from dermadesk.documents.prep import render_prep
 from tests.helpers import details, signature
@@ -52,7 +52,7 @@ def test_every_name_prints_as_written(
     practice, _ = practice_with_client
     first, last = name.rsplit(" ", 1)
     client_id = practice.clients.create(details(first, last))
-    text = pdf_text(render_consent(sheets.blank_consent_sheet(practice, client_id)))
+    text = pdf_text(render_consent(contents.blank_consent_sheet(practice, client_id)))
     assert name in text
 
 
@@ -61,7 +61,7 @@ def test_the_blank_treatment_form(
 ) -> None:
     practice, client_id = practice_with_client
     out = tmp_path / "consent.pdf"
-    pdf = render_consent(sheets.blank_consent_sheet(practice, client_id), out)
+    pdf = render_consent(contents.blank_consent_sheet(practice, client_id), out)
     assert out.read_bytes() == pdf and not list(tmp_path.glob("*.partial"))
     text = flat(pdf_text(pdf))
     assert "Nguyễn Thị Đặng-Wiśniewska" in text
@@ -84,7 +84,7 @@ def test_the_signed_copy_shows_answers_signatures_and_hash(
                 witness_name="Anna Kowalska", witness_signature=signature(3)),
         answers,
     )  # fmt: skip
-    pdf = render_consent(sheets.signed_consent_sheet(practice, record_id))
+    pdf = render_consent(contents.signed_consent_sheet(practice, record_id))
     text = flat(pdf_text(pdf))
     record = practice.consents.record(record_id)
     assert record.record_hash in text.replace(" ", "")
@@ -98,14 +98,14 @@ def test_the_signed_copy_shows_answers_signatures_and_hash(
 
 def test_the_photo_form_has_its_two_levels(practice_with_client: tuple[Practice, int]) -> None:
     practice, client_id = practice_with_client
-    blank = flat(pdf_text(render_consent(sheets.blank_consent_sheet(practice, client_id, PHOTO))))
+    blank = flat(pdf_text(render_consent(contents.blank_consent_sheet(practice, client_id, PHOTO))))
     assert "☐ to photographs for my clinical record" in blank
     assert "☐ to my photographs being used for marketing" in blank
     record_id = practice.consents.sign(
         Signing(client_id, PHOTO, "Dr Ola Nowak", signature(1), signature(2),
                 photo_levels=("clinical",))
     )  # fmt: skip
-    signed = flat(pdf_text(render_consent(sheets.signed_consent_sheet(practice, record_id))))
+    signed = flat(pdf_text(render_consent(contents.signed_consent_sheet(practice, record_id))))
     assert "☒ to photographs for my clinical record" in signed
     assert "☐ to my photographs being used for marketing" in signed
 
@@ -124,7 +124,7 @@ def test_a_long_form_breaks_across_pages_without_losing_words(
         )
     )
     practice.consents.save_template(TREATMENT, template.title, long_body)
-    pdf = render_consent(sheets.blank_consent_sheet(practice, client_id))
+    pdf = render_consent(contents.blank_consent_sheet(practice, client_id))
     pages = PdfReader(io.BytesIO(pdf)).pages
     assert len(pages) >= 3
     text = flat(pdf_text(pdf))
@@ -136,7 +136,7 @@ def test_a_long_form_breaks_across_pages_without_losing_words(
 
 def test_the_preparation_sheet(practice_with_client: tuple[Practice, int]) -> None:
     practice, client_id = practice_with_client
-    text = flat(pdf_text(render_prep(sheets.prep_sheet(practice, client_id))))
+    text = flat(pdf_text(render_prep(contents.prep_sheet(practice, client_id))))
     assert "Preparing for your microneedling treatment" in text
     assert "Nguyễn Thị Đặng-Wiśniewska" in text
     assert "No shaving, waxing or hair-removal creams" in text

@@ -13,12 +13,12 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from dermadesk.core import sheets
 from dermadesk.core.consent import PHOTO, TREATMENT, Signing
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.sessions import AreaNote, SessionRecord
 from dermadesk.core.settings import PracticeDetails
+from dermadesk.core.sheets import contents
 from dermadesk.documents.aftercare import render_aftercare
 from dermadesk.documents.common import PracticeHeader
 from dermadesk.documents.comparison import ComparisonPhoto, ComparisonSheet, render_comparison
@@ -70,7 +70,7 @@ def _clinic(practice: Practice) -> Practice:
 
 def _consent(practice: Practice, kind: str) -> bytes:
     client_id = _clinic(practice).clients.create(details("Zoë", "Đặng"))
-    return render_consent(sheets.blank_consent_sheet(practice, client_id, kind))
+    return render_consent(contents.blank_consent_sheet(practice, client_id, kind))
 
 
 def _signed_copy(practice: Practice) -> bytes:
@@ -81,12 +81,12 @@ def _signed_copy(practice: Practice) -> bytes:
     record_id = practice.consents.sign(
         Signing(client_id, TREATMENT, "Ola", signature(1), signature(2)), answers
     )
-    return render_consent(sheets.signed_consent_sheet(practice, record_id))
+    return render_consent(contents.signed_consent_sheet(practice, record_id))
 
 
 def _prep(practice: Practice) -> bytes:
     client_id = _clinic(practice).clients.create(details("Zoë", "Đặng"))
-    return render_prep(sheets.prep_sheet(practice, client_id))
+    return render_prep(contents.prep_sheet(practice, client_id))
 
 
 def _treated(practice: Practice) -> int:
@@ -100,13 +100,13 @@ def _treated(practice: Practice) -> int:
 
 
 def _aftercare(practice: Practice) -> bytes:
-    return render_aftercare(sheets.aftercare_sheet(practice, _treated(practice)))
+    return render_aftercare(contents.aftercare_sheet(practice, _treated(practice)))
 
 
 def _day_pack(practice: Practice) -> bytes:
     client_id = _clinic(practice).clients.create(details("Zoë", "Đặng"))
     practice.sessions.book(client_id, datetime.combine(DAY, time(23, 50)))
-    return render_day_pack(sheets.day_pack(practice, DAY))
+    return render_day_pack(contents.day_pack(practice, DAY))
 
 
 def _comparison(_practice: Practice) -> bytes:

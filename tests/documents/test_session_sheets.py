@@ -9,13 +9,13 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from pypdf import PdfReader
 
-from dermadesk.core import sheets
 from dermadesk.core.consent import PHOTO, TREATMENT, Signing
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.sessions import AreaNote, SessionRecord, SessionStatus
 from dermadesk.core.settings import PracticeDetails
+from dermadesk.core.sheets import contents
 from dermadesk.documents.aftercare import render_aftercare
 from dermadesk.documents.day_pack import render_day_pack
 from tests.documents.test_consent_sheets import flat, pdf_text
@@ -54,7 +54,7 @@ def test_the_aftercare_sheet_names_the_day_the_areas_and_how_long(clinic: Practi
     session_id = treated_session(clinic)
     client_id = clinic.sessions.get(session_id).client_id
     clinic.sessions.book(client_id, datetime(2026, 12, 31, 14, 0))
-    sheet = sheets.aftercare_sheet(clinic, session_id, today=DAY)
+    sheet = contents.aftercare_sheet(clinic, session_id, today=DAY)
     text = flat(pdf_text(render_aftercare(sheet)))
 
     assert "Zoë Đặng" in text
@@ -75,7 +75,9 @@ def test_the_aftercare_sheet_names_the_day_the_areas_and_how_long(clinic: Practi
 
 
 def test_the_aftercare_sheet_says_when_no_next_appointment_is_booked(clinic: Practice) -> None:
-    text = flat(pdf_text(render_aftercare(sheets.aftercare_sheet(clinic, treated_session(clinic)))))
+    text = flat(
+        pdf_text(render_aftercare(contents.aftercare_sheet(clinic, treated_session(clinic))))
+    )
     assert "Next appointment not booked yet" in text
 
 
@@ -84,7 +86,9 @@ def test_the_practice_edits_its_own_aftercare_advice(clinic: Practice) -> None:
         "After your treatment\n\nSun\nApply mineral sunscreen at the end of the session and "
         "daily after. Hold actives for {actives_days}. Questions: {practice_phone}."
     )
-    text = flat(pdf_text(render_aftercare(sheets.aftercare_sheet(clinic, treated_session(clinic)))))
+    text = flat(
+        pdf_text(render_aftercare(contents.aftercare_sheet(clinic, treated_session(clinic))))
+    )
     assert "After your treatment" in text
     assert "Apply mineral sunscreen at the end of the session" in text
     assert "Hold actives for 7 days. Questions: +48 42 111 22 33." in text
@@ -99,11 +103,11 @@ def test_no_aftercare_sheet_for_a_session_that_did_not_happen(clinic: Practice) 
     session_id = clinic.sessions.book(client_id, datetime.combine(DAY, time(9)))
     clinic.sessions.save(session_id, SessionRecord(areas=(AreaNote("chin", 1.0, 2),)))
     with pytest.raises(DermaDeskError, match="has not taken place"):
-        sheets.aftercare_sheet(clinic, session_id)  # areas pre-filled, never started
+        contents.aftercare_sheet(clinic, session_id)  # areas pre-filled, never started
     clinic.sessions.start(session_id, today=DAY)
     clinic.sessions.save(session_id, SessionRecord())  # started, areas taken off again
     with pytest.raises(DermaDeskError, match="no treated areas recorded"):
-        sheets.aftercare_sheet(clinic, session_id)
+        contents.aftercare_sheet(clinic, session_id)
 
 
 def test_no_consent_or_aftercare_sheet_until_the_practice_has_a_name_and_phone(
@@ -113,21 +117,21 @@ def test_no_consent_or_aftercare_sheet_until_the_practice_has_a_name_and_phone(
     client_id = practice.sessions.get(session_id).client_id
     practice.sessions.book(client_id, datetime.combine(DAY, time(16)))
     sheets_asked_for = [
-        lambda: sheets.aftercare_sheet(practice, session_id),
-        lambda: sheets.blank_consent_sheet(practice, client_id),
-        lambda: sheets.blank_consent_sheet(practice, client_id, PHOTO),
-        lambda: sheets.day_pack(practice, DAY),
+        lambda: contents.aftercare_sheet(practice, session_id),
+        lambda: contents.blank_consent_sheet(practice, client_id),
+        lambda: contents.blank_consent_sheet(practice, client_id, PHOTO),
+        lambda: contents.day_pack(practice, DAY),
     ]
     for ask in sheets_asked_for:
-        with pytest.raises(sheets.PracticeNotSetUp, match="name and phone number are not set"):
+        with pytest.raises(contents.PracticeNotSetUp, match="name and phone number are not set"):
             ask()
     practice.settings.set_practice_details(PracticeDetails(name="Skin & Co"))
     for ask in sheets_asked_for:
-        with pytest.raises(sheets.PracticeNotSetUp, match="no phone number yet"):
+        with pytest.raises(contents.PracticeNotSetUp, match="no phone number yet"):
             ask()
     practice.settings.set_practice_details(PracticeDetails(name="Your practice", phone="01 23"))
     for ask in sheets_asked_for:  # the placeholder is not a name
-        with pytest.raises(sheets.PracticeNotSetUp, match=r"name is not set.*Practice settings"):
+        with pytest.raises(contents.PracticeNotSetUp, match=r"name is not set.*Practice settings"):
             ask()
     practice.settings.set_practice_details(PracticeDetails(name="Skin & Co", phone="01 23"))
     for ask in sheets_asked_for:
@@ -167,7 +171,7 @@ def test_the_day_pack_has_every_planned_client_in_time_order(clinic: Practice) -
     treated_session(clinic, "Done", "Already")
     clinic.sessions.book(other, datetime.combine(DAY + timedelta(days=1), time(9)))
 
-    pack = sheets.day_pack(clinic, DAY, today=DAY)
+    pack = contents.day_pack(clinic, DAY, today=DAY)
     pdf = render_day_pack(pack)
     reader = PdfReader(io.BytesIO(pdf))
     pages = [flat(page.extract_text()) for page in reader.pages]
@@ -201,7 +205,7 @@ def test_the_day_pack_layout_can_be_followed_and_stopped(clinic: Practice) -> No
     for hour in (9, 10, 11):
         client_id = clinic.clients.create(details("Zoë", f"Client{hour}"))
         clinic.sessions.book(client_id, datetime.combine(DAY, time(hour)))
-    pack = sheets.day_pack(clinic, DAY, today=DAY)
+    pack = contents.day_pack(clinic, DAY, today=DAY)
     heard: list[tuple[int, int]] = []
     render_day_pack(pack, progress=lambda done, total: heard.append((done, total)))
     assert heard == [(0, 3), (1, 3), (2, 3), (3, 3)]
@@ -219,4 +223,4 @@ def test_the_day_pack_layout_can_be_followed_and_stopped(clinic: Practice) -> No
 
 def test_a_day_without_planned_sessions_is_said_in_words(clinic: Practice) -> None:
     with pytest.raises(DermaDeskError, match="No sessions are planned on 3 Dec 2026"):
-        sheets.day_pack(clinic, DAY)
+        contents.day_pack(clinic, DAY)

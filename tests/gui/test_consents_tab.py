@@ -61,7 +61,9 @@ def test_a_signed_copy_is_saved_as_pdf(
     assert demo_practice.consents.record(record_id).record_hash in text.replace("\n", "")
     assert "Saved to" in tab.message.text()
     copy = tab.signed_copy()  # what "Print signed copy" sends to the printer
-    assert copy is not None and copy[1] == "Treatment consent - Łucja Wiśniewska (signed copy)"
+    assert copy is not None and copy.title == "Treatment consent - Łucja Wiśniewska (signed copy)"
+    (event,) = [e for e in demo_practice.audit.events(limit=5) if e.action == "sheet.saved"]
+    assert (event.target, event.detail) == (copy.title, str(saved))
 
 
 def test_withdrawal_is_recorded_and_shown(
@@ -188,14 +190,12 @@ def test_cancelling_a_paper_consent_saves_nothing(
 def test_ctrl_p_prints_the_consent_pack_of_the_open_client(
     window: MainWindow, demo_practice: Practice
 ) -> None:
-    open_with_consent(window, demo_practice)
-    pack = window.client_view.consent_pack()
-    assert pack is not None
-    pdfs, title = pack
-    assert title == "Consent pack - Łucja Wiśniewska"
-    texts = ["".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages) for pdf in pdfs]
-    assert "Consent to microneedling" in texts[0] and "Consent to photographs" in texts[1]
-    assert all("Łucja Wiśniewska" in text for text in texts)
+    client_id, _ = open_with_consent(window, demo_practice)
+    pack = demo_practice.sheets.consent_pack(client_id)  # what Ctrl+P previews
+    assert pack.title == "Consent pack - Łucja Wiśniewska"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pack.pdf)).pages)
+    assert text.index("Consent to microneedling") < text.index("Consent to photographs")
+    assert text.count("Łucja Wiśniewska") >= 2
     assert window.print_action.shortcut().toString() == "Ctrl+P"
 
 
@@ -205,10 +205,8 @@ def test_a_pdf_scan_is_shown_before_anything_is_saved(
     tmp_path: Path,
 ) -> None:  # fmt: skip
     client_id, _ = open_with_consent(window, demo_practice)
-    pdf = window.client_view.consent_pack()
-    assert pdf is not None
     scan = tmp_path / "scanned form.pdf"
-    scan.write_bytes(pdf[0][0])
+    scan.write_bytes(demo_practice.sheets.consent(client_id).pdf)
     prompts.open_path = str(scan)
     seen: dict[str, bool] = {}
 

@@ -122,11 +122,11 @@ def test_a_new_practice_is_set_up_through_the_steps_and_prints_a_correct_consent
     assert window.lock_guard.has_pin and not window.lock_guard.locked
 
     # The consent printed for a client names the practice and its phone, never a stand-in.
-    from dermadesk.core import sheets
+    from dermadesk.core.sheets import contents
     from dermadesk.documents.consent import render_consent
 
     anna = next(i for i in ids if practice.clients.get(i).last_name == "Kowalska")
-    pdf = render_consent(sheets.blank_consent_sheet(practice, anna), tmp_path / "consent.pdf")
+    pdf = render_consent(contents.blank_consent_sheet(practice, anna), tmp_path / "consent.pdf")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     text = " ".join(text.split())
     assert "Skin Studio North" in text and "01904 555123" in text

@@ -51,7 +51,7 @@ def add_question_through_settings(window: MainWindow, qtbot: QtBot, wording: str
 def test_a_question_added_in_settings_is_asked_screened_and_printed(
     lived_in_window: MainWindow, lived_in_practice: Practice, qtbot: QtBot
 ) -> None:
-    from dermadesk.core import sheets
+    from dermadesk.core.sheets import contents
     from dermadesk.documents.consent import render_consent
 
     window = lived_in_window
@@ -78,7 +78,7 @@ def test_a_question_added_in_settings_is_asked_screened_and_printed(
     blocked = window.client_view.alerts.blocking_label
     assert blocked.isVisibleTo(window) and f"Answered yes to “{PACEMAKER}”." in blocked.text()
 
-    pdf = render_consent(sheets.blank_consent_sheet(lived_in_practice, client))
+    pdf = render_consent(contents.blank_consent_sheet(lived_in_practice, client))
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert PACEMAKER in " ".join(text.split())
     assert "Pregnant or breastfeeding" in text and "oral isotretinoin" in text

@@ -248,6 +248,11 @@ def test_ctrl_p_prints_the_consent_pack_as_a_pdf_from_the_preview(
     printed, text = wait_for_printed(before, f"Client Day{run}x07")
     assert "Consent to microneedling" in text and "Consent to photographs" in text
     assert page_count(printed) == 3
+    # The audit trail names the sheet as the print queue did (cups-pdf: spaces as _).
+    (event,) = [e for e in practice.audit.events(limit=5) if e.action == "sheet.printed"]
+    assert event.target == f"Consent pack - Client Day{run}x07"
+    assert printed.name.startswith(event.target.replace(" ", "_"))
+    assert (event.client_id, event.detail) == (client_id, "treatment and photo forms")
     printed.unlink()
 
 

@@ -153,7 +153,8 @@ def test_a_session_is_recorded_and_marked_done(
     row = demo_practice.sessions.get(editor.session_id)
     assert row.status == "done" and row.screening_status == "clear"
     assert "Saved and marked done" in editor.message.text()
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(editor.aftercare_pdf())).pages)
+    aftercare = demo_practice.sheets.aftercare(editor.session_id)  # what Print aftercare sends
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(aftercare.pdf)).pages)
     assert "Right cheek" in text and "Zoë Ferreira" in text
 
 
@@ -410,10 +411,10 @@ def test_the_today_panel_lists_the_day_with_its_checks_and_prints_the_packs(
     ]
     assert window.today_panel.tabs.tabText(0) == "Today (2)"
 
-    pdf, title = window.today_panel.day_packs()
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    pack = demo_practice.sheets.day_pack(window.today_panel.day)  # what the panel prints
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pack.pdf)).pages)
     assert text.index("Ana Ruiz") < text.index("Łucja Wiśniewska") and "Not Today" not in text
-    assert title.startswith("Consent packs - ")
+    assert pack.title.startswith("Consent packs - ")
 
     item = tree.topLevelItem(1)
     tree.itemActivated.emit(item, 0)  # Enter or a double-click on the row

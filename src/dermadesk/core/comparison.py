@@ -6,15 +6,42 @@ image, so no metadata of either original comes along.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from PIL import Image, ImageDraw, ImageFont
 
 from dermadesk.paths import resource_path
+
+if TYPE_CHECKING:
+    from dermadesk.core.models import Photo
 
 HEIGHT = 1200  # each photo is scaled to this height: sharp on screen and in print
 GUTTER = 24
 CAPTION = 110
 BACKGROUND = (255, 255, 255)
 INK, MUTED = (31, 41, 51), (82, 96, 109)
+
+
+@dataclass(frozen=True)
+class ComparisonSide:
+    """One side of a comparison: the picture (a fresh JPEG, no metadata) and its caption facts."""
+
+    jpeg: bytes
+    width: int
+    height: int
+    stage: str  # "Before", "Follow-up"
+    taken_on: str  # "14 Mar 2026"
+    session: str  # "Session 1", or "" when not linked to one
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two photos of one client, checked for export, earlier first, with their sides."""
+
+    before: Photo
+    after: Photo
+    sides: tuple[ComparisonSide, ComparisonSide]
 
 
 def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:

@@ -31,7 +31,7 @@ from sqlmodel import Session, col, select
 from dermadesk.core.areas import AREAS, area_name
 from dermadesk.core.audit import Audit, Entry
 from dermadesk.core.clients import Clients
-from dermadesk.core.comparison import side_by_side
+from dermadesk.core.comparison import Comparison, ComparisonSide, side_by_side
 from dermadesk.core.consent import PHOTO, Consents, ConsentState
 from dermadesk.core.dates import long_date
 from dermadesk.core.db import Store
@@ -53,7 +53,6 @@ from dermadesk.core.images import (
 from dermadesk.core.models import Photo, TreatmentSession, utc_now
 from dermadesk.core.sessions import Sessions, SessionStatus
 from dermadesk.core.settings import PracticeSettings
-from dermadesk.documents.comparison import ComparisonPhoto
 
 PHOTOS_DIR = "photos"
 INCOMING_DIR = ".incoming"
@@ -193,17 +192,6 @@ def _vault_lock(data_dir: Path, exclusive: bool) -> Iterator[None]:
         yield
     finally:
         os.close(descriptor)  # closing releases the lock (so does a crash)
-
-
-def _interval(days: int) -> str:
-    """How far apart two photos were taken, in words."""
-    if days == 0:
-        return "taken the same day"
-    if days < 0:
-        return f"the second taken {-days} days earlier"
-    if days < 21:
-        return f"{days} day{'s' * (days != 1)} apart"
-    return f"{round(days / 7)} weeks apart"
 
 
 def _disk_words(error: OSError, name: str) -> StorageError:
@@ -563,14 +551,12 @@ class Photos:
         self.check_export(photo.client_id, purpose)
         picture = load_upright(self.original_path(photo.sha256))
         destination = destination.with_suffix(".jpg") if not destination.suffix else destination
-        with self._exporting([photo], destination, purpose) as temporary:
+        with self.exporting([photo], destination, purpose) as temporary:
             save_jpeg(picture, temporary)
         return destination
 
     @contextmanager
-    def _exporting(
-        self, photos: Sequence[Photo], destination: Path, purpose: str
-    ) -> Iterator[Path]:
+    def exporting(self, photos: Sequence[Photo], destination: Path, purpose: str) -> Iterator[Path]:
         """A temporary file to write the export to; it takes the destination's name only once
         the export is in the audit trail, so no export ever leaves unrecorded."""
         temporary = destination.with_name(f".{destination.name}.{uuid.uuid4().hex}.exporting")
@@ -585,55 +571,58 @@ class Photos:
         finally:
             temporary.unlink(missing_ok=True)
 
+    def comparison(
+        self, before_id: int, after_id: int, purpose: str, today: date | None = None
+    ) -> Comparison:
+        """Two photos to export side by side, checked: one client, a consent for `purpose`."""
+        before, after = self.get(before_id), self.get(after_id)
+        if before.client_id != after.client_id:
+            raise ValidationError([Problem("photos", "Compare two photos of the same client.")])
+        self.check_export(before.client_id, purpose, today)
+        sides = (self._comparison_side(before), self._comparison_side(after))
+        return Comparison(before, after, sides)
+
     def export_comparison(
         self,
         before_id: int,
         after_id: int,
         destination: Path,
         purpose: str,
-        as_pdf: bool = False,
         today: date | None = None,
     ) -> Path:
-        """Write a before-and-after pair as one JPEG (side by side, captioned) or a one-page
-        PDF sheet (client initials, dates, area, view, sessions), with no photo metadata."""
-        before, after = self.get(before_id), self.get(after_id)
-        if before.client_id != after.client_id:
-            raise ValidationError([Problem("photos", "Compare two photos of the same client.")])
-        self.check_export(before.client_id, purpose, today)
-        sides = [self._comparison_photo(photo) for photo in (before, after)]
-        suffix = ".pdf" if as_pdf else ".jpg"
-        destination = destination if destination.suffix else destination.with_suffix(suffix)
-        with self._exporting([before, after], destination, purpose) as temporary:
-            if as_pdf:
-                self._comparison_sheet(before, after, sides, purpose, today, temporary)
-            else:
-                subject = ", ".join(
-                    filter(
-                        None,
-                        [
-                            area_name(before.area) if before.area else "",
-                            VIEWS.get(before.view, "").lower(),
-                        ],
-                    )
+        """Write a before-and-after pair as one JPEG (side by side, captioned), with no photo
+        metadata. The PDF sheet of a pair is the sheets service's (practice.sheets)."""
+        pair = self.comparison(before_id, after_id, purpose, today)
+        before, after, sides = pair.before, pair.after, pair.sides
+        destination = destination if destination.suffix else destination.with_suffix(".jpg")
+        with self.exporting([before, after], destination, purpose) as temporary:
+            subject = ", ".join(
+                filter(
+                    None,
+                    [
+                        area_name(before.area) if before.area else "",
+                        VIEWS.get(before.view, "").lower(),
+                    ],
                 )
-                captions = tuple(
-                    (
-                        f"{side.stage} · {side.taken_on}",
-                        " · ".join(filter(None, [subject, side.session or "no session linked"])),
-                    )
-                    for side in sides
+            )
+            captions = tuple(
+                (
+                    f"{side.stage} · {side.taken_on}",
+                    " · ".join(filter(None, [subject, side.session or "no session linked"])),
                 )
-                left, right = (load_upright(self.original_path(p.sha256)) for p in (before, after))
-                save_jpeg(side_by_side(left, right, (captions[0], captions[1])), temporary)
+                for side in sides
+            )
+            left, right = (load_upright(self.original_path(p.sha256)) for p in (before, after))
+            save_jpeg(side_by_side(left, right, (captions[0], captions[1])), temporary)
         return destination
 
-    def _comparison_photo(self, photo: Photo) -> ComparisonPhoto:
+    def _comparison_side(self, photo: Photo) -> ComparisonSide:
         import io
 
         picture = load_upright(self.original_path(photo.sha256), COMPARISON_LONGEST)
         encoded = io.BytesIO()
         picture.save(encoded, "JPEG", quality=90)  # a fresh encode: no metadata comes along
-        return ComparisonPhoto(
+        return ComparisonSide(
             jpeg=encoded.getvalue(),
             width=picture.width,
             height=picture.height,
@@ -655,34 +644,6 @@ class Photos:
             if summary.status not in (SessionStatus.CANCELLED, SessionStatus.NO_SHOW)
         ]
         return f"Session {held.index(photo.session_id) + 1}" if photo.session_id in held else ""
-
-    def _comparison_sheet(
-        self,
-        before: Photo,
-        after: Photo,
-        sides: list[ComparisonPhoto],
-        purpose: str,
-        today: date | None,
-        destination: Path,
-    ) -> None:
-        from dermadesk.documents.comparison import ComparisonSheet, render_comparison
-
-        client = self._clients.get(before.client_id)
-        days = (after.taken_at.date() - before.taken_at.date()).days
-        render_comparison(
-            ComparisonSheet(
-                practice=self._settings.sheet_header(),
-                client_initials=f"{client.first_name[:1]}.{client.last_name[:1]}.".upper(),
-                area=area_name(before.area) if before.area else "Area not tagged",
-                view=VIEWS.get(before.view, ""),
-                before=sides[0],
-                after=sides[1],
-                interval=_interval(days),
-                purpose=f"Exported {EXPORT_PURPOSES[purpose]}",
-                printed_on=long_date(today or date.today()),
-            ),
-            destination,
-        )
 
     def record_export(self, photos: Sequence[Photo], destination: Path, purpose: str) -> None:
         """Put an export (of one photo or a comparison) in the audit trail."""

@@ -34,6 +34,7 @@ from dermadesk.core.photos import Photos
 from dermadesk.core.screening_rules import ScreeningResult
 from dermadesk.core.sessions import Sessions
 from dermadesk.core.settings import PracticeSettings
+from dermadesk.core.sheets.service import Sheets
 
 DATABASE_NAME = "dermadesk.db"
 
@@ -102,6 +103,7 @@ class Practice:
         self.photos = Photos(
             store, data_dir, self.clients, self.consents, self.sessions, self.settings, self.audit
         )
+        self.sheets = Sheets(self)
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str]) -> Practice:

@@ -19,7 +19,6 @@ from dermadesk.core.lock import hash_pin
 from dermadesk.core.models import PracticeSetting, utc_now
 from dermadesk.core.placeholders import unknown_placeholders, unknown_placeholders_message
 from dermadesk.core.screening_rules import RULES, ScreeningSettings
-from dermadesk.documents.common import PracticeHeader
 from dermadesk.paths import resource_path
 
 _SCREENING = "screening"
@@ -270,17 +269,6 @@ class PracticeSettings:
     def has_practice_details(self) -> bool:
         """True once the practice's details have been saved (not DermaDesk's stand-ins)."""
         return self._read(_PRACTICE) is not None
-
-    def sheet_header(self) -> PracticeHeader:
-        """The practice as every printed sheet shows it at the top."""
-        details = self.practice_details()
-        return PracticeHeader(
-            name=details.name,
-            address=details.address,
-            phone=details.phone,
-            practitioner_name=details.practitioner_name,
-            credentials=details.credentials,
-        )
 
     def consent(self) -> ConsentSettings:
         """The consent settings."""

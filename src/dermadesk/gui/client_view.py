@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dermadesk.core.audit import Entry
 from dermadesk.core.clients import ClientDetails
 from dermadesk.core.consent import KINDS, ConsentStatus
 from dermadesk.core.errors import DermaDeskError, ValidationError
@@ -298,33 +297,16 @@ class ClientView(QWidget):
             self.opened.emit(existing_id)
         return choice is SamePersonChoice.SAVE_ANYWAY
 
-    def consent_pack(self) -> tuple[list[bytes], str] | None:
-        """The open client's consent pack (treatment and photo forms) as PDFs, with a title."""
-        if self.client_id is None:
-            return None
-        from dermadesk.core.sheets import blank_consent_sheet
-        from dermadesk.documents.consent import render_consent
-
-        pdfs = [
-            render_consent(blank_consent_sheet(self._practice, self.client_id, kind))
-            for kind in KINDS
-        ]
-        return pdfs, f"Consent pack - {self.header.name_label.text()}"
-
     def print_consent_pack(self) -> None:
-        """Preview and print the open client's consent pack."""
+        """Preview and print the open client's consent pack (treatment and photo forms)."""
         from dermadesk.gui.printing import preview_and_print, ready_to_print
 
         if self.client_id is None or not ready_to_print(self, self._practice):
             return  # no file open, or the practice has no name and phone for the forms yet
-        pack = self.consent_pack()
-        if pack is None:
-            return
-
         try:
-            if preview_and_print(*pack, self):
-                entry = Entry("sheet.printed", self.client_id, pack[1], "treatment and photo forms")
-                self._practice.audit.log(entry)
+            pack = self._practice.sheets.consent_pack(self.client_id)
+            if preview_and_print([pack.pdf], pack.title, self):
+                self._practice.sheets.printed(pack)
         except DermaDeskError as error:
             show_error(self, "Not printed", str(error))
 

@@ -7,7 +7,7 @@ on paper with a scan or photo of the form. Nothing here edits a signed record.
 from __future__ import annotations
 
 import json
-import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dermadesk.core.audit import Entry
 from dermadesk.core.consent import (
     KINDS,
     PAPER,
@@ -36,6 +35,7 @@ from dermadesk.core.consent import (
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.practice import Practice
+from dermadesk.core.sheets.service import Sheet
 from dermadesk.gui import prompts
 from dermadesk.gui.menu_button import MenuButton
 
@@ -165,16 +165,10 @@ class ConsentsTab(QWidget):
         self.print_copy_button.setEnabled(picked)
         self.withdraw_button.setEnabled(picked)
 
-    def signed_copy(self) -> tuple[bytes, str] | None:
-        """The picked record as a signed copy (PDF) and its title."""
+    def signed_copy(self) -> Sheet | None:
+        """The picked record's signed copy, as "Print signed copy" sends it to the printer."""
         record_id = self.selected_record()
-        if record_id is None:
-            return None
-        from dermadesk.core.sheets import signed_consent_sheet
-        from dermadesk.documents.consent import render_consent
-
-        sheet = signed_consent_sheet(self._practice, record_id)
-        return render_consent(sheet), f"{sheet.kind_label} - {sheet.client_name} (signed copy)"
+        return None if record_id is None else self._practice.sheets.signed_copy(record_id)
 
     def print_copy(self) -> None:
         """Preview and print the picked record's signed copy."""
@@ -183,37 +177,36 @@ class ConsentsTab(QWidget):
             return
         from dermadesk.gui.printing import preview_and_print
 
-        pdf, title = copy
         try:
-            if preview_and_print([pdf], title, self):
-                self._log(Entry("sheet.printed", self.client_id, title))
+            printed = preview_and_print([copy.pdf], copy.title, self)
         except DermaDeskError as error:
             self.message.setText(str(error))
+            return
+        if printed:
+            self._log(lambda: self._practice.sheets.printed(copy))
 
     def save_copy(self) -> None:
         """Write the picked record's signed copy to a PDF file the user chooses."""
         copy = self.signed_copy()
         if copy is None:
             return
-        pdf, title = copy
-        path = prompts.ask_save_path(self, "Save signed copy", f"{title}.pdf", "PDF (*.pdf)")
+        path = prompts.ask_save_path(self, "Save signed copy", f"{copy.title}.pdf", "PDF (*.pdf)")
         if path is None:
             return
         target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
-        partial = target.with_name(target.name + ".partial")
         try:
-            partial.write_bytes(pdf)
-            os.replace(partial, target)  # never a half-written copy under the real name
+            self._practice.sheets.save(copy, target)  # never half-written under the real name
         except OSError as error:
-            partial.unlink(missing_ok=True)
             self.message.setText(f"Not saved: {error.strerror}.")
             return
-        self._log(Entry("sheet.saved", self.client_id, title, str(target)))
+        except DermaDeskError as error:  # written; say the trail missed it
+            self.message.setText(f"Done, but not written to the audit trail: {error}")
+            return
         self.message.setText(f"Saved to {target}.")
 
-    def _log(self, entry: Entry) -> None:
+    def _log(self, record: Callable[[], None]) -> None:
         try:
-            self._practice.audit.log(entry)
+            record()
         except DermaDeskError as error:  # done already; say the trail missed it
             self.message.setText(f"Done, but not written to the audit trail: {error}")
 

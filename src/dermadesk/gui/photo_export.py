@@ -198,13 +198,14 @@ class ExportDialog(QDialog):
         if destination.suffix.lower() not in ((".pdf",) if as_pdf else (".jpg", ".jpeg")):
             destination = destination.with_name(destination.name + wanted)
         ids = self.photo_ids
+        sheets = self._practice.sheets
 
         def work(_progress: object) -> Path:  # on a worker thread
             if len(ids) == 1:
                 return photos.export_photo(ids[0], destination, purpose)
-            return photos.export_comparison(  # type: ignore[attr-defined]
-                ids[0], ids[1], destination, purpose, as_pdf
-            )
+            if as_pdf:
+                return sheets.export_comparison(ids[0], ids[1], destination, purpose)
+            return photos.export_comparison(ids[0], ids[1], destination, purpose)
 
         self.export_button.setEnabled(False)
         self.working.setVisible(True)

@@ -29,7 +29,8 @@ from dermadesk.core.errors import DermaDeskError
 
 if TYPE_CHECKING:
     from dermadesk.core.practice import Practice
-    from dermadesk.core.sheets import PracticeNotSetUp
+    from dermadesk.core.sheets.contents import PracticeNotSetUp
+    from dermadesk.core.sheets.service import Sheet
 
 logger = logging.getLogger("dermadesk.printing")
 
@@ -297,31 +298,29 @@ def preview_and_print(pdfs: Sequence[bytes], title: str, parent: QWidget | None)
     return job is not None and show_preview(job, parent)
 
 
-def print_day_pack(practice: Practice, day: date, parent: QWidget | None) -> str | None:
+def print_day_pack(practice: Practice, day: date, parent: QWidget | None) -> Sheet | None:
     """Gather and lay out the day's consent packs off the GUI thread, preview and print them.
 
-    Returns the job's title once printed; None when refused, cancelled or not printed.
+    Returns the sheet once printed (for the audit trail); None when refused, cancelled or not
+    printed.
     """
     from dermadesk.core.dates import long_date
-    from dermadesk.core.sheets import day_pack
-    from dermadesk.documents.day_pack import render_day_pack
 
     if not ready_to_print(parent, practice):
         return None
 
-    def work(progress: Progress) -> PreparedJob:
+    def work(progress: Progress) -> tuple[Sheet, PreparedJob]:
         # The database is read here too (a connection of its own), and the fonts loaded: the
         # progress box is modal, so nothing else lays out a sheet meanwhile.
         progress(0, 1)
-        pack = day_pack(practice, day)
-        pdf = render_day_pack(pack, progress=_share(progress, 10, 55))
-        return prepare([pdf], f"Consent packs - {pack.day}", _share(progress, 65, 35))
+        pack = practice.sheets.day_pack(day, progress=_share(progress, 10, 55))
+        return pack, prepare([pack.pdf], pack.title, _share(progress, 65, 35))
 
     label = f"Preparing the consent packs for {long_date(day)}…"
-    job = run_with_progress(parent, label, work)
-    if job is None or not show_preview(job, parent):
+    done = run_with_progress(parent, label, work)
+    if done is None or not show_preview(done[1], parent):
         return None
-    return job.title
+    return done[0]
 
 
 def show_preview(job: PreparedJob, parent: QWidget | None) -> bool:
@@ -390,10 +389,10 @@ def _print_from_preview(
 
 def ready_to_print(parent: QWidget | None, practice: Practice) -> bool:
     """True when the practice has the name and phone its sheets print; otherwise says so."""
-    from dermadesk.core.sheets import PracticeNotSetUp, require_practice_details
+    from dermadesk.core.sheets.contents import PracticeNotSetUp
 
     try:
-        require_practice_details(practice)
+        practice.sheets.check_ready()
     except PracticeNotSetUp as error:
         refuse(parent, error)
         return False

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from dermadesk.core.allergies import ProductAllergy, product_allergies
 from dermadesk.core.areas import AREAS, BODY_AREAS
-from dermadesk.core.audit import Entry
 from dermadesk.core.consent import KINDS
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
@@ -643,13 +642,6 @@ class SessionEditor(QDialog):
 
     # --- printing --------------------------------------------------------------------------
 
-    def aftercare_pdf(self) -> bytes:
-        """The aftercare sheet for this session as saved."""
-        from dermadesk.core.sheets import aftercare_sheet
-        from dermadesk.documents.aftercare import render_aftercare
-
-        return render_aftercare(aftercare_sheet(self._practice, self.session_id))
-
     def print_aftercare(self) -> None:
         """Save, then preview and print the aftercare sheet."""
         from dermadesk.gui.printing import preview_and_print, ready_to_print
@@ -659,11 +651,10 @@ class SessionEditor(QDialog):
         if self.is_dirty and not self.save(done=self._status is SessionStatus.DONE):
             return
 
-        title = f"Aftercare - {self._client_name}"
         try:
-            if preview_and_print([self.aftercare_pdf()], title, self):
-                entry = Entry("sheet.printed", self._client_id, title, f"session {self.session_id}")
-                self._practice.audit.log(entry)
+            sheet = self._practice.sheets.aftercare(self.session_id)
+            if preview_and_print([sheet.pdf], sheet.title, self):
+                self._practice.sheets.printed(sheet)
         except DermaDeskError as error:
             prompts.show_error(self, "Not printed", str(error))
 

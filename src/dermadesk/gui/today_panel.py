@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dermadesk.core.audit import Entry
 from dermadesk.core.consent import ConsentState
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError
@@ -192,21 +191,13 @@ class TodayPanel(QWidget):
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         self.client_requested.emit(item.data(0, Qt.ItemDataRole.UserRole))
 
-    def day_packs(self) -> tuple[bytes, str]:
-        """The day's consent packs as one PDF, with its title."""
-        from dermadesk.core.sheets import day_pack
-        from dermadesk.documents.day_pack import render_day_pack
-
-        pack = day_pack(self._practice, self.day)
-        return render_day_pack(pack), f"Consent packs - {pack.day}"
-
     def print_day_packs(self) -> None:
         """Preview and print the day's consent packs (laid out off the GUI thread)."""
         from dermadesk.gui.printing import print_day_pack
 
         try:
-            title = print_day_pack(self._practice, self.day, self)
-            if title is not None:
-                self._practice.audit.log(Entry("sheet.printed", None, title))
+            pack = print_day_pack(self._practice, self.day, self)
+            if pack is not None:
+                self._practice.sheets.printed(pack)
         except DermaDeskError as error:
             prompts.show_error(self, "Not printed", str(error))

@@ -1,32 +1,39 @@
 """The data behind each printed sheet, gathered from the practice.
 
 documents/ lays the sheets out from plain data and knows nothing of the
-database; this module reads the records and hands them over.
+database; this module reads the records and hands them over as documents'
+plain dataclasses. The practice's header is built here from its settings.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from dermadesk.core.areas import area_order
+from dermadesk.core.areas import area_name, area_order
+from dermadesk.core.comparison import Comparison, ComparisonSide
 from dermadesk.core.consent import KINDS, PHOTO, PHOTO_LEVELS, TREATMENT, ConsentState
 from dermadesk.core.custom_questions import DATE, questions_from_json
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.models import ConsentTemplate
+from dermadesk.core.photos import EXPORT_PURPOSES, VIEWS
 from dermadesk.core.placeholders import fill_placeholders
-from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ADDED_IN_SET_2
 from dermadesk.core.screening_rules import Status
 from dermadesk.core.sessions import SessionStatus, appointment_time
 from dermadesk.core.settings import PracticeDetails
 from dermadesk.documents.aftercare import AftercareSheet
 from dermadesk.documents.common import PracticeHeader
+from dermadesk.documents.comparison import ComparisonPhoto, ComparisonSheet
 from dermadesk.documents.consent import ConsentSheet, Question, SignatureLine
 from dermadesk.documents.day_pack import DayPack, DayPackEntry
 from dermadesk.documents.prep import PrepSheet
 from dermadesk.paths import resource_path
+
+if TYPE_CHECKING:
+    from dermadesk.core.practice import Practice
 
 
 def local_time(moment: datetime) -> str:
@@ -63,8 +70,15 @@ def require_practice_details(practice: Practice) -> None:
 
 
 def practice_header(practice: Practice) -> PracticeHeader:
-    """The practice's header for every sheet."""
-    return practice.settings.sheet_header()
+    """The practice as every printed sheet shows it at the top."""
+    details = practice.settings.practice_details()
+    return PracticeHeader(
+        name=details.name,
+        address=details.address,
+        phone=details.phone,
+        practitioner_name=details.practitioner_name,
+        credentials=details.credentials,
+    )
 
 
 def _blank_questions(template: ConsentTemplate) -> list[Question]:
@@ -260,4 +274,46 @@ def day_pack(practice: Practice, day: date, today: date | None = None) -> DayPac
         day=f"{day:%a} {long_date(day)}",
         printed_on=long_date(today or date.today()),
         entries=entries,
+    )
+
+
+def _interval(days: int) -> str:
+    """How far apart two photos were taken, in words."""
+    if days == 0:
+        return "taken the same day"
+    if days < 0:
+        return f"the second taken {-days} days earlier"
+    if days < 21:
+        return f"{days} day{'s' * (days != 1)} apart"
+    return f"{round(days / 7)} weeks apart"
+
+
+def _comparison_photo(side: ComparisonSide) -> ComparisonPhoto:
+    return ComparisonPhoto(
+        jpeg=side.jpeg,
+        width=side.width,
+        height=side.height,
+        stage=side.stage,
+        taken_on=side.taken_on,
+        session=side.session,
+    )
+
+
+def comparison_sheet(
+    practice: Practice, pair: Comparison, purpose: str, today: date | None = None
+) -> ComparisonSheet:
+    """The before-and-after sheet of a checked pair; the client by initials only."""
+    before, after = pair.before, pair.after
+    client = practice.clients.get(before.client_id)
+    days = (after.taken_at.date() - before.taken_at.date()).days
+    return ComparisonSheet(
+        practice=practice_header(practice),
+        client_initials=f"{client.first_name[:1]}.{client.last_name[:1]}.".upper(),
+        area=area_name(before.area) if before.area else "Area not tagged",
+        view=VIEWS.get(before.view, ""),
+        before=_comparison_photo(pair.sides[0]),
+        after=_comparison_photo(pair.sides[1]),
+        interval=_interval(days),
+        purpose=f"Exported {EXPORT_PURPOSES[purpose]}",
+        printed_on=long_date(today or date.today()),
     )
