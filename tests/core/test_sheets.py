@@ -88,7 +88,7 @@ def test_printed_and_saved_are_recorded_under_the_sheets_title(
     clinic.sheets.save(sheet, target)
     saved, printed = clinic.audit.events(limit=2)
     assert (printed.action, printed.target, printed.detail) == (
-        "sheet.printed", "Aftercare - Zoë Đặng", f"session {session_id}, 1 pages on DermaDeskPDF"
+        "sheet.printed", "Aftercare - Zoë Đặng", f"session {session_id}, 1 page on DermaDeskPDF"
     )  # fmt: skip
     assert (saved.action, saved.target, saved.detail) == ("sheet.saved", sheet.title, str(target))
     assert target.read_bytes() == sheet.pdf
@@ -156,4 +156,4 @@ def test_the_audit_names_a_printed_sheet_as_the_print_queue_did(
         (event,) = [e for e in practice.audit.events(limit=5) if e.action == "sheet.printed"]
     assert event.target == f"Preparation - Ida {run}"
     assert job_title_of(printed).startswith(event.target.replace(" ", "_"))
-    assert event.detail == f"1 pages on {PRINTER}"
+    assert event.detail == f"1 page on {PRINTER}"

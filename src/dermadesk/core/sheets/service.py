@@ -135,7 +135,10 @@ class Sheets:
 
     def printed(self, sheet: Sheet, printer: str = "", pages: int | None = None) -> None:
         """Record in the audit trail that `sheet` went to the printer (named when known)."""
-        where = f"{pages} pages on {printer}" if printer else ""
+        where = ""
+        if printer:
+            count = "" if pages is None else f"{pages} page{'' if pages == 1 else 's'} "
+            where = f"{count}on {printer}"
         detail = ", ".join(part for part in (sheet.about, where) if part)
         self._practice.audit.log(Entry("sheet.printed", sheet.client_id, sheet.title, detail))
 
