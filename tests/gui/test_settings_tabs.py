@@ -295,6 +295,7 @@ def test_a_problem_on_any_page_saves_nothing_and_shows_the_field(
             qtbot.keyClick(field, Qt.Key.Key_Delete)
         else:
             retype(qtbot, dialog.treatment_page.ui.maxDepth, "3.00")
+        seen["outline gone on edit"] = not outlined(field)
         click(qtbot, dialog.save_button)
         seen["saved"] = dialog.message.text()
         seen["outline gone"] = not outlined(field)
@@ -306,6 +307,7 @@ def test_a_problem_on_any_page_saves_nothing_and_shows_the_field(
     assert seen["outlined"] and seen["focused"], "the field at fault is outlined and focused"
     assert not seen["others outlined"]
     assert seen["kept"] == name_before  # the new name waited for the whole save
+    assert seen["outline gone on edit"], "putting the field right takes its outline away"
     assert "Settings saved" in str(seen["saved"]) and seen["outline gone"]
     assert settings.practice_details().name == "Renamed Skin Clinic"
     if mistake is a_form_without_title:

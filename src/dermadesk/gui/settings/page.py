@@ -9,6 +9,9 @@ from dermadesk.core.errors import Problem
 from dermadesk.core.settings import SettingsChange
 
 _OUTLINE = "border: 2px solid #c62828; border-radius: 3px;"
+# What a person's edit emits, by kind of field; the first a widget has is watched. Typed
+# edits only where Qt tells them apart (textEdited), so clearing a field in code keeps it.
+_EDIT_SIGNALS = ("textEdited", "valueChanged", "currentIndexChanged", "textChanged", "toggled")
 
 
 class SettingsPage(QWidget):
@@ -26,7 +29,8 @@ class SettingsPage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._fields: dict[str, list[QWidget]] = {}  # a problem's field: the widgets showing it
-        self._outlined: list[QWidget] = []
+        self._outlined: dict[QWidget, str] = {}  # each outlined widget: the field at fault
+        self._watched: set[QWidget] = set()
 
     def problems(self) -> list[Problem]:
         """What is wrong on this page that core cannot tell (empty: nothing)."""
@@ -46,7 +50,8 @@ class SettingsPage(QWidget):
         for widget in widgets:
             # By its name, so a box's outline stays on the box and not on what it holds.
             widget.setStyleSheet(f"#{widget.objectName()} {{ {_OUTLINE} }}")
-            self._outlined.append(widget)
+            self._outlined[widget] = field
+            self._watch_edits(widget)
         return widgets[0] if widgets else None
 
     def clear_outlines(self) -> None:
@@ -54,3 +59,22 @@ class SettingsPage(QWidget):
         for widget in self._outlined:
             widget.setStyleSheet("")
         self._outlined.clear()
+
+    def _watch_edits(self, widget: QWidget) -> None:
+        # The outline goes as soon as the person starts putting the field right.
+        if widget in self._watched:
+            return
+        for name in _EDIT_SIGNALS:
+            signal = getattr(widget, name, None)
+            if signal is not None:
+                signal.connect(lambda *_args, edited=widget: self._edited(edited))
+                self._watched.add(widget)
+                return
+
+    def _edited(self, widget: QWidget) -> None:
+        field = self._outlined.get(widget)
+        if field is None:
+            return
+        for shown in [each for each, at_fault in self._outlined.items() if at_fault == field]:
+            shown.setStyleSheet("")
+            del self._outlined[shown]
