@@ -27,7 +27,14 @@ def _code(source: str) -> list[str]:
 
 
 def test_there_are_forms() -> None:
-    assert [form.name for form in FORMS] == ["client_form.ui"]
+    assert [form.name for form in FORMS] == [
+        "client_form.ui",
+        "consent_dialog.ui",
+        "paper_consent_dialog.ui",
+        "photo_import.ui",
+        "reason_dialog.ui",
+        "session_editor.ui",
+    ]
 
 
 @pytest.mark.parametrize("form", FORMS, ids=lambda form: form.name)
