@@ -24,6 +24,7 @@ from dermadesk.gui.forms.ui_consent_dialog import Ui_ConsentDialog
 from dermadesk.gui.screen_fit import resize_within_screen
 from dermadesk.gui.screening_fields import ScreeningFields
 from dermadesk.gui.signature_field import SignatureField
+from dermadesk.gui.tab_order import tab_in_layout_order
 
 STEPS = ("Screening answers", "The form", "Signatures")
 SCREENING_STEP, FORM_STEP, SIGN_STEP = range(3)
@@ -67,6 +68,7 @@ class ConsentDialog(QDialog):
         self.next_button.clicked.connect(self._next)
         self.sign_button.clicked.connect(self.sign)
         ui.cancelButton.clicked.connect(self.reject)
+        tab_in_layout_order(self)
         self._first_step = 0 if kind == TREATMENT else 1
         self._go(self._first_step)
 

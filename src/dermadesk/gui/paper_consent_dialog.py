@@ -30,6 +30,7 @@ from dermadesk.core.models import utc_iso
 from dermadesk.core.practice import Practice
 from dermadesk.gui.dates import DateFormat
 from dermadesk.gui.forms.ui_paper_consent_dialog import Ui_PaperConsentDialog
+from dermadesk.gui.tab_order import tab_in_layout_order
 
 PREVIEW_SIZE = 300  # px: big enough to recognise the form and see it is signed
 
@@ -83,6 +84,7 @@ class PaperConsentDialog(QDialog):
                 check.toggled.connect(self._drop_problems_put_right)
                 ui.detailsForm.addRow(check)
                 self.level_checks[level] = check
+        tab_in_layout_order(self)
         self.signed_on_edit.textEdited.connect(self._drop_problems_put_right)
         self.witness_edit.textEdited.connect(self._drop_problems_put_right)
         self.save_button.clicked.connect(self.save)

@@ -27,6 +27,7 @@ from dermadesk.core.practice import Practice
 from dermadesk.gui import prompts
 from dermadesk.gui.forms.ui_photo_import import Ui_ImportDialog
 from dermadesk.gui.photo_tags import PhotoTagsForm, likely_session
+from dermadesk.gui.tab_order import tab_in_layout_order
 from dermadesk.gui.workers import BackgroundTask
 
 PICTURE_FILTERS = "Pictures (*.jpg *.jpeg *.png *.heic *.heif *.tif *.tiff *.webp);;All files (*)"
@@ -140,6 +141,7 @@ class ImportDialog(QDialog):
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.import_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
+        tab_in_layout_order(self)
 
     def _describe_paths(self) -> str:
         folders = [path for path in self.paths if path.is_dir()]

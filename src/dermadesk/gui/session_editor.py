@@ -39,6 +39,7 @@ from dermadesk.gui.forms.ui_session_editor import Ui_SessionEditor
 from dermadesk.gui.screen_fit import resize_within_screen
 from dermadesk.gui.session_areas import AreaPicker
 from dermadesk.gui.session_record_form import SessionRecordForm
+from dermadesk.gui.tab_order import tab_in_layout_order
 
 ALERT_LINES = 9  # the alerts' most height in the editor, in lines of ordinary text
 
@@ -71,6 +72,7 @@ class SessionEditor(QDialog):
         self.picker = AreaPicker(ui.faceMap, ui.bodyLayout, ui.addAreaEdit, self.areas)
         self.record_form = SessionRecordForm(ui, self.areas, self._allergies)
         self._name_parts()
+        tab_in_layout_order(self)  # the body buttons and the table where they stand
         self._connect()
         self._load()
 
