@@ -30,7 +30,9 @@ def test_there_are_forms() -> None:
     names = {form.name for form in FORMS}
     pages = ("practice", "screening", "forms", "treatment", "lock", "backups")
     settings_pages = {f"{page}_page.ui" for page in pages}
-    assert {"client_form.ui", *settings_pages} <= names
+    dialogs = ("session_editor", "consent_dialog", "paper_consent_dialog", "photo_import")
+    dialog_forms = {"reason_dialog.ui", *(f"{dialog}.ui" for dialog in dialogs)}
+    assert {"client_form.ui", *settings_pages, *dialog_forms} <= names
 
 
 @pytest.mark.parametrize("form", FORMS, ids=lambda form: form.name)

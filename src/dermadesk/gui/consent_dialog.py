@@ -1,8 +1,8 @@
 """The consent flow: check the screening answers, read the form, sign, countersign, save.
 
-Three steps in one dialog. Changed answers are kept as new dated answers
-before signing, so the record carries exactly what the client confirmed.
-The signed record is made by core (never edited afterwards).
+Three steps in one dialog (built in Designer: ui/consent_dialog.ui). Changed answers are
+kept as new dated answers before signing, so the record carries exactly what the client
+confirmed. The signed record is made by core (never edited afterwards).
 """
 
 from __future__ import annotations
@@ -11,91 +11,23 @@ import html
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QStackedWidget,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QDialog, QWidget
 
 from dermadesk.core.consent import KINDS, PHOTO, PHOTO_LEVELS, TREATMENT, Signing
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
 from dermadesk.core.practice import Practice
+from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.gui.dates import DateFormat
 from dermadesk.gui.form_html import form_html
+from dermadesk.gui.forms.ui_consent_dialog import Ui_ConsentDialog
 from dermadesk.gui.screen_fit import resize_within_screen
 from dermadesk.gui.screening_fields import ScreeningFields
-from dermadesk.gui.signature_pad import SignaturePad
+from dermadesk.gui.signature_field import SignatureField
+from dermadesk.gui.tab_order import tab_in_layout_order
 
 STEPS = ("Screening answers", "The form", "Signatures")
 SCREENING_STEP, FORM_STEP, SIGN_STEP = range(3)
-TOO_SHORT = "too short to be a signature: please sign again."
-LEVELS_CHANGED = (
-    "What the photographs may be used for changed after signing, so the signatures were "
-    "cleared. Please sign again."
-)
-_NOTE_STYLE = "color: #8e1b1b;"
-
-
-def _scrolled(page: QWidget) -> QScrollArea:
-    """`page` in a scroll area: more questions, or a witness, never push the buttons off."""
-    area = QScrollArea()
-    area.setWidget(page)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    return area
-
-
-class _SignatureField(QWidget):
-    """A name, a pad and a Clear button for one person who signs."""
-
-    def __init__(self, role: str, name: str, name_editable: bool):
-        super().__init__()
-        self.role = role
-        self.name_edit = QLineEdit(name)
-        self.name_edit.setReadOnly(not name_editable)
-        self.name_edit.setPlaceholderText(f"{role}'s full name")
-        self.pad = SignaturePad()
-        self.pad.setObjectName(f"{role.lower()}Pad")
-        clear = QPushButton("Clear")
-        clear.setObjectName(f"{role.lower()}Clear")
-        clear.clicked.connect(self.pad.clear)
-        self.note = QLabel()  # says at once when a mark is too short to count
-        self.note.setStyleSheet(_NOTE_STYLE)
-        self.note.hide()
-        self.pad.changed.connect(self._show_note)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(f"<b>{role}</b>"))
-        top.addWidget(self.name_edit, 1)
-        top.addWidget(clear)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.pad)
-        layout.addWidget(self.note)
-
-    def problem(self, field: str) -> Problem | None:
-        """Why this signature does not count yet, if it does not."""
-        if self.pad.is_too_short():
-            return Problem(field, f"The {self.role.lower()}'s mark is {TOO_SHORT}")
-        if self.pad.is_empty():
-            return Problem(field, f"The {self.role.lower()} has not signed yet.")
-        return None
-
-    def _show_note(self) -> None:
-        short = self.pad.is_too_short()
-        self.note.setText(f"This mark is {TOO_SHORT}" if short else "")
-        self.note.setVisible(short)
 
 
 class ConsentDialog(QDialog):
@@ -115,116 +47,72 @@ class ConsentDialog(QDialog):
         self.record_id: int | None = None
         client = practice.clients.get(client_id)
         self.client_name = f"{client.first_name} {client.last_name}"
-        template = practice.consents.current_template(kind)
+        self.ui = ui = Ui_ConsentDialog()
+        ui.setupUi(self)
         self.setWindowTitle(f"{KINDS[kind]}: {self.client_name}")
         resize_within_screen(self, 820, 720)  # a small screen still shows the buttons
+        self.steps_label, self.stack, self.form_view = ui.stepsLabel, ui.stack, ui.formText
+        self.problems_label, self.cleared_note = ui.problemsLabel, ui.signaturesCleared
+        self.back_button, self.next_button = ui.backButton, ui.nextButton
+        self.sign_button, self.witness_check = ui.signButton, ui.witnessCheck
+        self._shown_problems: list[Problem] = []
+        self._build_screening(practice.clients.latest_screening(client_id))
+        template = practice.consents.current_template(kind)
+        self._template_title = template.title
+        self._form_text = practice.consents.form_text(template, client)
+        self._build_levels()
+        self._show_form_text()
+        ui.versionLabel.setText(f"{KINDS[kind]}, version {template.version}")
+        self._build_signatures(practice.settings.practice_details().practitioner_name)
+        self.back_button.clicked.connect(lambda: self._go(self.stack.currentIndex() - 1))
+        self.next_button.clicked.connect(self._next)
+        self.sign_button.clicked.connect(self.sign)
+        ui.cancelButton.clicked.connect(self.reject)
+        tab_in_layout_order(self)
+        self._first_step = 0 if kind == TREATMENT else 1
+        self._go(self._first_step)
 
-        self.steps_label = QLabel()
-        self.stack = QStackedWidget()
-
-        # 1. Screening answers (treatment consent only).
-        latest = practice.clients.latest_screening(client_id)
-        questions = practice.settings.screening().custom_questions
+    def _build_screening(self, latest: ScreeningAnswers | None) -> None:
+        """Step 1, the screening answers (treatment consent only), filled in as last given."""
+        questions = self._practice.settings.screening().custom_questions
         self.screening = ScreeningFields(DateFormat(), questions=questions)
         self.screening.load(latest)
+        self.ui.screeningFieldsLayout.addWidget(self.screening)
         asked = (
             f"Last answered on {long_date(latest.answered_on)}. "
             if latest
             else "Not answered before. "
         )
-        screening_page = QWidget()
-        screening_layout = QVBoxLayout(screening_page)
-        intro = QLabel(
+        self.ui.screeningIntro.setText(  # plain text: a name is never markup
             f"{asked}Go through each question with {self.client_name}; "
             "a changed answer is kept as a new, dated answer."
         )
-        intro.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
-        intro.setWordWrap(True)
-        screening_layout.addWidget(intro)
-        screening_layout.addWidget(self.screening)
-        screening_layout.addStretch(1)
-        self.stack.addWidget(_scrolled(screening_page))
 
-        # 2. The form, as the client reads it.
-        self.form_view = QTextBrowser()
-        self.form_view.setObjectName("formText")
-        self._template_title = template.title
-        self._form_text = practice.consents.form_text(template, client)
+    def _build_levels(self) -> None:
+        """Step 2 of a photo consent: what the photographs may be used for, chosen first."""
         self.level_checks: dict[str, QCheckBox] = {}
-        form_page = QWidget()
-        form_layout = QVBoxLayout(form_page)
-        form_layout.addWidget(self.form_view, 1)
-        if kind == PHOTO:
-            choose = QLabel("<b>The client chooses, before anyone signs:</b>")
-            form_layout.addWidget(choose)
-            for level, label in PHOTO_LEVELS.items():
-                check = QCheckBox(label)
-                check.setObjectName(f"{level}Level")
-                check.toggled.connect(self._levels_changed)
-                form_layout.addWidget(check)
-                self.level_checks[level] = check
-        self._show_form_text()
-        version = QLabel(f"{KINDS[kind]}, version {template.version}")
-        version.setEnabled(False)
-        form_layout.addWidget(version)
-        self.stack.addWidget(form_page)
+        self.ui.levelsLabel.setVisible(self.kind == PHOTO)
+        if self.kind != PHOTO:
+            return
+        for level, label in PHOTO_LEVELS.items():
+            check = QCheckBox(label)
+            check.setObjectName(f"{level}Level")
+            check.toggled.connect(self._levels_changed)
+            self.ui.levelsLayout.addWidget(check)
+            self.level_checks[level] = check
 
-        # 3. Signatures: the client, the practitioner, a witness if wanted.
-        practitioner = practice.settings.practice_details().practitioner_name
-        self.client_sign = _SignatureField("Client", self.client_name, name_editable=False)
-        self.practitioner_sign = _SignatureField("Practitioner", practitioner, name_editable=True)
-        self.witness_check = QCheckBox("A witness signs too")
-        self.witness_sign = _SignatureField("Witness", "", name_editable=True)
+    def _build_signatures(self, practitioner: str) -> None:
+        """Step 3: the client, the practitioner, a witness if wanted."""
+        self.client_sign = SignatureField("Client", self.client_name, name_editable=False)
+        self.practitioner_sign = SignatureField("Practitioner", practitioner, name_editable=True)
+        self.witness_sign = SignatureField("Witness", "", name_editable=True)
+        self.ui.signersLayout.addWidget(self.client_sign)
+        self.ui.signersLayout.addWidget(self.practitioner_sign)
+        self.ui.witnessLayout.addWidget(self.witness_sign)
         self.witness_sign.setVisible(False)
         self.witness_check.toggled.connect(self.witness_sign.setVisible)
         for field in (self.client_sign, self.practitioner_sign, self.witness_sign):
             field.pad.changed.connect(self._signatures_changed)
-        self.cleared_note = QLabel(LEVELS_CHANGED)
-        self.cleared_note.setObjectName("signaturesCleared")
-        self.cleared_note.setWordWrap(True)
-        self.cleared_note.setStyleSheet(_NOTE_STYLE + " font-weight: bold;")
-        self.cleared_note.hide()
-        sign_page = QWidget()
-        sign_layout = QVBoxLayout(sign_page)
-        sign_layout.addWidget(self.cleared_note)
-        sign_layout.addWidget(self.client_sign)
-        sign_layout.addWidget(self.practitioner_sign)
-        sign_layout.addWidget(self.witness_check)
-        sign_layout.addWidget(self.witness_sign)
-        sign_layout.addStretch(1)
-        self.stack.addWidget(_scrolled(sign_page))
-
-        self.problems_label = QLabel()
-        self.problems_label.setWordWrap(True)
-        self.problems_label.setStyleSheet(
-            "QLabel { background: #fdecea; color: #8e1b1b; border: 1px solid #f3b7b2;"
-            " border-radius: 4px; padding: 8px; }"
-        )
-        self.problems_label.hide()
-        self._shown_problems: list[Problem] = []
-        self.back_button = QPushButton("&Back")
-        self.next_button = QPushButton("&Next")
-        self.sign_button = QPushButton("&Sign and save")
-        self.sign_button.setDefault(True)
-        cancel = QPushButton("Cancel")
-        self.back_button.clicked.connect(lambda: self._go(self.stack.currentIndex() - 1))
-        self.next_button.clicked.connect(self._next)
-        self.sign_button.clicked.connect(self.sign)
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(cancel)
-        buttons.addStretch(1)
-        buttons.addWidget(self.back_button)
-        buttons.addWidget(self.next_button)
-        buttons.addWidget(self.sign_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.steps_label)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.problems_label)
-        layout.addLayout(buttons)
-        self._first_step = 0 if kind == TREATMENT else 1
-        self._go(self._first_step)
 
     def _go(self, step: int) -> None:
         step = max(self._first_step, min(step, len(STEPS) - 1))

@@ -1,4 +1,5 @@
-"""Record a consent signed on paper: look at the scan, say when and before whom, confirm.
+"""Record a consent signed on paper: look at the scan, say when and before whom, confirm
+(built in Designer: ui/paper_consent_dialog.ui).
 
 A signed consent can never be changed, so nothing is saved until the scan
 has been seen, the day it was signed and its witness given, and the saving
@@ -13,18 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPixmap
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QMessageBox, QWidget
 
 from dermadesk.core.consent import (
     KINDS,
@@ -39,6 +29,8 @@ from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
 from dermadesk.core.models import utc_iso
 from dermadesk.core.practice import Practice
 from dermadesk.gui.dates import DateFormat
+from dermadesk.gui.forms.ui_paper_consent_dialog import Ui_PaperConsentDialog
+from dermadesk.gui.tab_order import tab_in_layout_order
 
 PREVIEW_SIZE = 300  # px: big enough to recognise the form and see it is signed
 
@@ -69,76 +61,34 @@ class PaperConsentDialog(QDialog):
         self.record_id: int | None = None
         self.dates = DateFormat()
         self._file_opened_on = _file_opened_on(practice, client_id)
+        self.ui = ui = Ui_PaperConsentDialog()
+        ui.setupUi(self)
         client = practice.clients.get(client_id)
         self.setWindowTitle(
             f"{KINDS[kind]} signed on paper: {client.first_name} {client.last_name}"
         )
-
-        self.preview = QLabel()
-        self.preview.setObjectName("scanPreview")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setFixedSize(PREVIEW_SIZE, PREVIEW_SIZE)
-        self.preview.setStyleSheet("QLabel { background: #eceff1; border: 1px solid #b0bec5; }")
-        self.preview.setWordWrap(True)
+        self.preview, self.problems_label = ui.scanPreview, ui.paperProblems
+        self.signed_on_edit, self.witness_edit = ui.signedOnEdit, ui.witnessEdit
+        self.save_button = ui.saveButton
+        self._shown_problems: list[Problem] = []
         self._show_preview()
-
-        self.signed_on_edit = QLineEdit(self.dates.show(date.today()))
-        self.signed_on_edit.setObjectName("signedOnEdit")
+        ui.scanName.setText(scan_path.name)
+        self.signed_on_edit.setText(self.dates.show(date.today()))
         self.signed_on_edit.setPlaceholderText(self.dates.placeholder)
-        self.witness_edit = QLineEdit()
-        self.witness_edit.setObjectName("witnessEdit")
-        self.witness_edit.setPlaceholderText("Who saw the client sign")
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        name = QLabel(scan_path.name)
-        name.setTextFormat(Qt.TextFormat.PlainText)
-        name.setWordWrap(True)
-        form.addRow("Scan", name)
-        form.addRow("Signed &on", self.signed_on_edit)
-        form.addRow("&Witnessed by", self.witness_edit)
         self.level_checks: dict[str, QCheckBox] = {}
         if kind != TREATMENT:
-            form.addRow(QLabel("<b>The signed form allows:</b>"))
+            ui.detailsForm.addRow(QLabel("<b>The signed form allows:</b>"))
             for level, label in PHOTO_LEVELS.items():
                 check = QCheckBox(label)
                 check.setObjectName(f"{level}Level")
                 check.toggled.connect(self._drop_problems_put_right)
-                form.addRow(check)
+                ui.detailsForm.addRow(check)
                 self.level_checks[level] = check
+        tab_in_layout_order(self)
         self.signed_on_edit.textEdited.connect(self._drop_problems_put_right)
         self.witness_edit.textEdited.connect(self._drop_problems_put_right)
-        self.problems_label = QLabel()
-        self.problems_label.setObjectName("paperProblems")
-        self.problems_label.setWordWrap(True)
-        self.problems_label.setStyleSheet(
-            "QLabel { background: #fdecea; color: #8e1b1b; border: 1px solid #f3b7b2;"
-            " border-radius: 4px; padding: 8px; }"
-        )
-        self.problems_label.hide()
-        self._shown_problems: list[Problem] = []
-        note = QLabel("Once saved, a consent cannot be changed; it can only be withdrawn.")
-        note.setWordWrap(True)
-        note.setEnabled(False)
-        details = QVBoxLayout()
-        details.addLayout(form)
-        details.addStretch(1)
-        details.addWidget(note)
-        columns = QHBoxLayout()
-        columns.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignTop)
-        columns.addLayout(details, 1)
-
-        self.save_button = QPushButton("&Save the paper consent…")
         self.save_button.clicked.connect(self.save)
-        cancel = QPushButton("Cancel")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(cancel)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
-        layout.addWidget(self.problems_label)
-        layout.addLayout(buttons)
+        ui.cancelButton.clicked.connect(self.reject)
         self.signed_on_edit.setFocus()
         self.signed_on_edit.selectAll()
 

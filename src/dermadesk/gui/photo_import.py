@@ -1,4 +1,5 @@
-"""Importing pictures into a client's gallery: tags chosen once, a progress bar, a summary.
+"""Importing pictures into a client's gallery: tags chosen once, a progress bar, a summary
+(the dialog is built in Designer: ui/photo_import.ui).
 
 The import runs on a worker thread (core's import_files hashes, copies and
 checks every file, which takes a moment for a folder of 12-megapixel photos);
@@ -15,27 +16,18 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QProgressBar,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QPushButton, QWidget
 
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.images import ACCEPTED_WORDS
 from dermadesk.core.photos import Imported, PhotoTags, picture_files
 from dermadesk.core.practice import Practice
 from dermadesk.gui import prompts
+from dermadesk.gui.forms.ui_photo_import import Ui_ImportDialog
 from dermadesk.gui.photo_tags import PhotoTagsForm, likely_session
+from dermadesk.gui.tab_order import tab_in_layout_order
 from dermadesk.gui.workers import BackgroundTask
 
 PICTURE_FILTERS = "Pictures (*.jpg *.jpeg *.png *.heic *.heif *.tif *.tiff *.webp);;All files (*)"
@@ -122,72 +114,26 @@ class ImportDialog(QDialog):
         self._stop = threading.Event()
         self._latest: tuple[int, int, str] = (0, 0, "")  # written by the worker, read here
 
+        self.ui = ui = Ui_ImportDialog()
+        ui.setupUi(self)
         client = practice.clients.get(client_id)
         self.setWindowTitle(f"Import photos – {client.first_name} {client.last_name}")
-        self.setMinimumWidth(520)
-        self.intro = QLabel(self._describe_paths())
-        self.intro.setWordWrap(True)
-        self.intro.setTextFormat(Qt.TextFormat.PlainText)
+        self.intro, self.tags_hint, self.pages = ui.intro, ui.tagsHint, ui.pages
+        self.progress, self.progress_label = ui.progress, ui.progressLabel
+        self.headline, self.tagged, self.details = ui.headline, ui.tagged, ui.details
+        self._summary_page, self.buttons = ui.summaryPage, ui.buttons
+        self.intro.setText(self._describe_paths())
         sessions = practice.sessions.for_client(client_id)
         self.tags_form = PhotoTagsForm(sessions)
         chosen = session_id if session_id is not None else likely_session(sessions, date.today())
         self.tags_form.set_tags(PhotoTags(session_id=chosen))
-        self.tags_hint = QLabel(
-            "These tags go on every picture of this import. Any photo's tags can be "
-            "changed afterwards with the Tags button."
-        )
-        self.tags_hint.setWordWrap(True)
-        self.tags_hint.setStyleSheet("color: #6b7785")
+        ui.tagsLayout.insertWidget(0, self.tags_form)
+        # The tags, then the progress, then the summary take the same place in turn: the
+        # window keeps its size and nothing jumps. A stack sizes itself by the page on show,
+        # so it has room for the tallest from the start.
+        pages = (ui.tagsPage, ui.progressPage, ui.summaryPage)
+        self.pages.setMinimumHeight(max(page.sizeHint().height() for page in pages))
 
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(False)
-        self.progress_label = QLabel()
-        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.headline = QLabel()
-        self.headline.setWordWrap(True)
-        bold = self.headline.font()
-        bold.setBold(True)
-        self.headline.setFont(bold)
-        self.headline.setTextFormat(Qt.TextFormat.PlainText)
-        self.tagged = QLabel()
-        self.tagged.setWordWrap(True)
-        self.tagged.setTextFormat(Qt.TextFormat.PlainText)
-        self.tagged.setStyleSheet("color: #6b7785")
-        self.details = QListWidget()
-        self.details.setWordWrap(True)
-        self.details.setMinimumHeight(110)
-
-        # The tags, then the progress, then the summary take the same place in turn:
-        # the window keeps its size and nothing jumps.
-        tags_page = QWidget()
-        tags_layout = QVBoxLayout(tags_page)
-        tags_layout.setContentsMargins(0, 0, 0, 0)
-        tags_layout.addWidget(self.tags_form)
-        tags_layout.addWidget(self.tags_hint)
-        tags_layout.addStretch(1)
-        progress_page = QWidget()
-        progress_layout = QVBoxLayout(progress_page)
-        progress_layout.setContentsMargins(0, 0, 0, 0)
-        progress_layout.addStretch(1)
-        progress_layout.addWidget(self.progress_label)
-        progress_layout.addWidget(self.progress)
-        progress_layout.addStretch(1)
-        summary_page = QWidget()
-        summary_layout = QVBoxLayout(summary_page)
-        summary_layout.setContentsMargins(0, 0, 0, 0)
-        summary_layout.addWidget(self.headline)
-        summary_layout.addWidget(self.tagged)
-        summary_layout.addWidget(self.details, 1)
-        self.pages = QStackedWidget()
-        for page in (tags_page, progress_page, summary_page):
-            self.pages.addWidget(page)
-        # A stack sizes itself by the page on show; room for the tallest from the start.
-        self.pages.setMinimumHeight(
-            max(page.sizeHint().height() for page in (tags_page, progress_page, summary_page))
-        )
-        self._summary_page = summary_page
-
-        self.buttons = QDialogButtonBox()
         self.import_button = QPushButton("&Import")
         self.import_button.setDefault(True)
         self.cancel_button = QPushButton("Cancel")  # Cancel, then Stop, then Close
@@ -195,12 +141,7 @@ class ImportDialog(QDialog):
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.import_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addSpacing(4)
-        layout.addWidget(self.pages, 1)
-        layout.addWidget(self.buttons)
+        tab_in_layout_order(self)
 
     def _describe_paths(self) -> str:
         folders = [path for path in self.paths if path.is_dir()]

@@ -1,35 +1,19 @@
-"""The session editor: start (screen) the session, pick areas on the face map, record the
-steps, products and lots, mark it done and print the aftercare sheet.
+"""The session editor (built in Designer: ui/session_editor.ui): start (screen) the session,
+pick areas on the face map, record the steps, products and lots, mark it done and print the
+aftercare sheet.
 """
 
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
-from PySide6.QtWidgets import (
-    QCompleter,
-    QDialog,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QScrollArea,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
-from dermadesk.core.allergies import ProductAllergy, product_allergies
-from dermadesk.core.areas import AREAS, BODY_AREAS
+from dermadesk.core.allergies import ProductAllergy
 from dermadesk.core.consent import KINDS
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
@@ -49,46 +33,12 @@ from dermadesk.core.sessions import (
     with_file_findings,
 )
 from dermadesk.gui import prompts, session_questions
-from dermadesk.gui.alerts_banner import AlertsBanner
 from dermadesk.gui.area_table import AreaTable
-from dermadesk.gui.face_map import FaceMap
+from dermadesk.gui.forms.ui_session_editor import Ui_SessionEditor
 from dermadesk.gui.screen_fit import resize_within_screen
-
-_TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
-ALLERGY_OUTLINE = "QLineEdit { border: 2px solid #b42318; border-radius: 3px; }"
-
-# The text fields of a session record, with their labels, in the order of the day.
-STEP_FIELDS = {
-    "cleanse": "Cleanse",
-    "peel": "Peel (optional)",
-    "numbing_product": "Numbing cream",
-    "antiseptic": "Antiseptic",
-    "device": "Device",
-    "cartridge": "Needle cartridge",
-    "cartridge_lot": "Cartridge lot",
-    "serum": "Serum",
-    "serum_lot": "Serum lot",
-    "mask": "Mask",
-    "finishing_product": "Finishing product",
-}
-NOTE_FIELDS = {
-    "reactions": "Reactions",
-    "adverse_events": "Adverse events",
-    "notes": "Notes",
-    "consultation": "Consultation",
-}
-
-
-def parse_time(text: str, label: str) -> time | None:
-    """A typed time such as 9:40 or 09.40 (None when empty); ValueError naming `label`."""
-    text = text.strip()
-    if not text:
-        return None
-    match = _TIME.fullmatch(text)
-    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        raise ValueError(f"{label} “{text}” is not a time; write it as 09:40.")
-    return time(int(match[1]), int(match[2]))
-
+from dermadesk.gui.session_areas import AreaPicker
+from dermadesk.gui.session_record_form import SessionRecordForm
+from dermadesk.gui.tab_order import tab_in_layout_order
 
 ALERT_LINES = 9  # the alerts' most height in the editor, in lines of ordinary text
 
@@ -109,187 +59,56 @@ class SessionEditor(QDialog):
         self._allergies = client.allergies
         self._allergy_confirmation = ""  # as saved: a confirmed session is not asked again
         self._problem_holds: Callable[[], bool] | None = None  # while the message is true
+        self.ui = ui = Ui_SessionEditor()
+        ui.setupUi(self)
         self.setWindowTitle(f"Session: {self._client_name}, {appointment_time(row.scheduled_at)}")
         resize_within_screen(self, 1180, 860)
         device = practice.settings.device()
-
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.RichText)
-        self.alerts = AlertsBanner()
-        self.start_line = QLabel()
-        self.start_line.setWordWrap(True)
-        self.start_line.setTextFormat(Qt.TextFormat.RichText)
-        self.start_button = QPushButton("&Start session")
-        self.start_button.setToolTip("Run the screening for the session's day, then treat")
-        self.start_button.clicked.connect(self.start)
-
-        self.face_map = FaceMap()
-        self.face_map.area_clicked.connect(self._area_clicked)
-        self.body_buttons: dict[str, QPushButton] = {}
-        body = QHBoxLayout()
-        body.addWidget(QLabel("Body:"))
-        for area, name in BODY_AREAS.items():
-            button = QPushButton(name)
-            button.setCheckable(True)
-            button.toggled.connect(lambda on, a=area: self._body_toggled(a, on))
-            self.body_buttons[area] = button
-            body.addWidget(button)
-        body.addStretch(1)
-        # Completes as the person types; adds one area on Enter or a click on a completion.
-        self.add_area = QLineEdit()
-        self.add_area.setPlaceholderText("Add an area by name…")
-        self.add_area.setAccessibleName("Add an area by name")
-        completer = QCompleter(list(AREAS.values()), self.add_area)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.activated.connect(self._add_by_name)
-        self.add_area.setCompleter(completer)
-        self.add_area.returnPressed.connect(lambda: self._add_by_name(self.add_area.text()))
-
-        self.same_button = QPushButton("Same as &last time")
-        self.same_button.clicked.connect(self.same_as_last_time)
-        self.same_note = QLabel()
-        self.same_note.setWordWrap(True)
-        self.remove_button = QPushButton("&Remove area")
-        self.remove_button.clicked.connect(self._remove_selected)
+        # The table needs the device's depths, so it is made here, in the place kept for it.
         self.areas = AreaTable(device.min_depth_mm, device.max_depth_mm)
-        self.areas.areas_changed.connect(self._areas_changed)
-        QShortcut(QKeySequence.StandardKey.Delete, self.areas, self._remove_selected)
         self.areas.setMinimumHeight(140)
+        ui.areasLayout.addWidget(self.areas)
+        self.picker = AreaPicker(ui.faceMap, ui.bodyLayout, ui.addAreaEdit, self.areas)
+        self.record_form = SessionRecordForm(ui, self.areas, self._allergies)
+        self._name_parts()
+        tab_in_layout_order(self)  # the body buttons and the table where they stand
+        self._connect()
+        self._load()
 
-        self.fields: dict[str, QLineEdit] = {}
-        steps = QGroupBox("Steps, products and lots")
-        step_grid = QGridLayout(steps)
-        step_rows = [("cleanse", "peel"), ("numbing_product", None), ("antiseptic", "device"),
-                     ("cartridge", "cartridge_lot"), ("serum", "serum_lot"),
-                     ("mask", "finishing_product")]  # fmt: skip
-        for row_index, pair in enumerate(step_rows):
-            for column, name in enumerate(pair):
-                if name is None:
-                    continue
-                edit = QLineEdit()
-                edit.textChanged.connect(lambda _text, n=name: self._check_field(n))
-                # Done typing: show the start of a long product name, the whole on hover.
-                edit.editingFinished.connect(lambda e=edit: e.setCursorPosition(0))
-                self.fields[name] = edit
-                label = QLabel(STEP_FIELDS[name])
-                label.setBuddy(edit)
-                step_grid.addWidget(label, row_index, column * 2)
-                step_grid.addWidget(edit, row_index, column * 2 + 1)
-        self.numbing_on = QLineEdit()
-        self.numbing_off = QLineEdit()
-        numbing_times = QHBoxLayout()
-        for label, edit, example in (
-            ("on at", self.numbing_on, "09:40"),
-            ("off at", self.numbing_off, "10:05"),
-        ):
-            edit.setPlaceholderText(example)
-            edit.setMaximumWidth(70)
-            numbing_times.addWidget(QLabel(label))
-            numbing_times.addWidget(edit)
-        numbing_times.addStretch(1)
-        step_grid.addLayout(numbing_times, 1, 2, 1, 2)
-        self.actives_days = QSpinBox()
-        self.actives_days.setRange(0, 60)
-        self.actives_days.setSuffix(" days")
-        self.actives_days.setMaximumWidth(110)
-        step_grid.addWidget(QLabel("Hold off retinol and AHA"), len(step_rows), 0)
-        step_grid.addWidget(self.actives_days, len(step_rows), 1)
-        step_grid.setColumnStretch(1, 1)
-        step_grid.setColumnStretch(3, 1)
+    def _name_parts(self) -> None:
+        """The form's widgets under the names the rest of the editor (and its tests) use."""
+        ui, form = self.ui, self.record_form
+        self.title, self.alerts, self.alerts_area = ui.title, ui.alerts, ui.editorAlertsArea
+        self.start_line, self.start_button = ui.startLine, ui.startButton
+        self.face_map, self.add_area = ui.faceMap, ui.addAreaEdit
+        self.body_buttons = self.picker.body_buttons
+        self.same_button, self.same_note, self.remove_button = (
+            ui.sameButton, ui.sameNote, ui.removeButton)  # fmt: skip
+        self.fields, self.texts = form.fields, form.texts
+        self.numbing_on, self.numbing_off = form.numbing_on, form.numbing_off
+        self.actives_days = form.actives_days
+        self.message, self.print_button = ui.message, ui.printButton
+        self.save_button, self.done_button = ui.saveButton, ui.doneButton
 
-        self.texts: dict[str, QPlainTextEdit] = {}
-        notes_box = QGroupBox("Reactions and notes")
-        notes_grid = QGridLayout(notes_box)  # two by two: the height goes to the areas
-        for index, (name, label) in enumerate(NOTE_FIELDS.items()):
-            edit = QPlainTextEdit()
-            edit.setTabChangesFocus(True)
-            edit.setFixedHeight(54)
-            self.texts[name] = edit
-            title = QLabel(label)
-            title.setBuddy(edit)
-            row, column = divmod(index, 2)
-            notes_grid.addWidget(title, row * 2, column)
-            notes_grid.addWidget(edit, row * 2 + 1, column)
-
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.print_button = QPushButton("&Print aftercare…")
-        self.print_button.clicked.connect(self.print_aftercare)
-        self.save_button = QPushButton("Sa&ve")
-        self.save_button.setToolTip("Save what is recorded (Ctrl+S)")
-        self.save_button.clicked.connect(self._save_now)
-        self.done_button = QPushButton("Mark &done…")
-        self.done_button.setToolTip("Save and mark the session done; asks first")
-        self.done_button.clicked.connect(self.mark_done)
-        close = QPushButton("Close")
-        close.clicked.connect(self.close)
+    def _connect(self) -> None:
+        ui = self.ui
+        ui.startButton.clicked.connect(self.start)
+        ui.sameButton.clicked.connect(self.same_as_last_time)
+        ui.removeButton.clicked.connect(self.areas.remove_selected)
+        ui.printButton.clicked.connect(self.print_aftercare)
+        ui.saveButton.clicked.connect(self._save_now)
+        ui.doneButton.clicked.connect(self.mark_done)
+        ui.closeButton.clicked.connect(self.close)
         QShortcut(QKeySequence.StandardKey.Save, self, self._save_now)
-
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        start = QHBoxLayout()
-        start.addWidget(self.start_line, 1)
-        start.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignTop)
-        left = QVBoxLayout()
-        left.addWidget(self.face_map, 1)
-        left.addLayout(body)
-        left.addWidget(self.add_area)
-        right_widget = QWidget()
-        right = QVBoxLayout(right_widget)
-        right.setContentsMargins(0, 0, 6, 0)
-        area_bar = QHBoxLayout()
-        area_bar.addWidget(QLabel("<b>Treated areas</b>"))
-        area_bar.addStretch(1)
-        area_bar.addWidget(self.remove_button)
-        area_bar.addWidget(self.same_button)
-        right.addLayout(area_bar)
-        right.addWidget(self.same_note)
-        right.addWidget(self.areas, 1)  # the table takes the height the boxes leave
-        right.addWidget(steps)
-        right.addWidget(notes_box)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(right_widget)
-        middle = QHBoxLayout()
-        middle.addLayout(left, 4)
-        middle.addWidget(scroll, 7)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.message, 1)
-        for button in (self.print_button, self.save_button, self.done_button, close):
-            buttons.addWidget(button)
-        # The alerts scroll beyond a few lines, so a long list of findings never pushes the
-        # editor's buttons off a small screen.
-        self.alerts_area = QScrollArea()
-        self.alerts_area.setObjectName("editorAlertsArea")
-        self.alerts_area.setWidget(self.alerts)
-        self.alerts_area.setWidgetResizable(True)
-        self.alerts_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.alerts_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.alerts_area)
-        layout.addLayout(start)
-        layout.addLayout(middle, 1)
-        layout.addLayout(buttons)
-
+        self.picker.refused.connect(self._area_refused)
+        self.areas.areas_changed.connect(lambda: self.print_button.setEnabled(self._can_print()))
         # Enter never presses a button here: marking done cannot be undone, and Enter in a
         # note or a field is typing, not a decision (Ctrl+S saves).
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
             button.setDefault(False)
-        for edit in (*self.fields.values(), self.numbing_on, self.numbing_off):
-            edit.textChanged.connect(self._edited)
-        for text in self.texts.values():
-            text.textChanged.connect(self._edited)
-        self.actives_days.valueChanged.connect(self._edited)
-        self.areas.areas_changed.connect(self._edited)
-        self.areas.edited.connect(self._edited)
+        self.record_form.connect_edits(self._edited)
         self.add_area.textChanged.connect(self._edited)
-
-        self._load()
 
     # --- showing ---------------------------------------------------------------------------
 
@@ -361,15 +180,7 @@ class SessionEditor(QDialog):
 
     def _show_record(self, record: SessionRecord) -> None:
         self._allergy_confirmation = record.allergy_confirmation
-        for name, edit in self.fields.items():
-            edit.setText(getattr(record, name))
-            edit.setCursorPosition(0)  # a long product name shows its start, not its end
-        for name, edit in self.texts.items():
-            edit.setPlainText(getattr(record, name))
-        self.numbing_on.setText(f"{record.numbing_on:%H:%M}" if record.numbing_on else "")
-        self.numbing_off.setText(f"{record.numbing_off:%H:%M}" if record.numbing_off else "")
-        self.actives_days.setValue(record.actives_pause_days)
-        self.areas.set_notes(record.areas)
+        self.record_form.show(record)
 
     @property
     def closed(self) -> bool:
@@ -378,9 +189,8 @@ class SessionEditor(QDialog):
 
     def _update_buttons(self) -> None:
         closed = self.closed
-        for part in (self.face_map, self.areas, self.add_area, self.remove_button,
-                     *self.body_buttons.values(), *self.fields.values(), *self.texts.values(),
-                     self.numbing_on, self.numbing_off, self.actives_days):  # fmt: skip
+        for part in (self.face_map, self.add_area, self.remove_button,
+                     *self.body_buttons.values(), *self.record_form.parts()):  # fmt: skip
             part.setEnabled(not closed)
         self.done_button.setEnabled(not closed)
         self.save_button.setEnabled(not closed)
@@ -391,55 +201,11 @@ class SessionEditor(QDialog):
         """Aftercare is for a session that was started and treated some area."""
         return self._started and not self.closed and bool(self.areas.areas())
 
-    def _areas_changed(self) -> None:
-        chosen = set(self.areas.areas())
-        self.face_map.set_treated(chosen)
-        for area, button in self.body_buttons.items():
-            button.blockSignals(True)
-            button.setChecked(area in chosen)
-            button.blockSignals(False)
-        self.print_button.setEnabled(self._can_print())
-
     # --- choosing areas --------------------------------------------------------------------
 
-    def _area_clicked(self, area: str) -> None:
-        self.areas.add_area(area)
-
-    def _body_toggled(self, area: str, on: bool) -> None:
-        if on:
-            self.areas.add_area(area)
-        else:
-            self.areas.remove_area(area)
-
-    def _add_by_name(self, typed: str) -> None:
-        """Add the one area `typed` names (a whole name, or the start of only one)."""
-        typed = typed.strip().casefold()
-        if not typed:
-            return
-        exact = [a for a, name in AREAS.items() if name.casefold() == typed]
-        starting = [a for a, name in AREAS.items() if name.casefold().startswith(typed)]
-        containing = [a for a, name in AREAS.items() if typed in name.casefold()]
-        found = (
-            exact
-            or (starting if len(starting) == 1 else [])
-            or (containing if len(containing) == 1 else [])
-        )
-        if not found:
-            names = ", ".join(AREAS[a] for a in (starting or containing)[:4])
-            self._say(
-                f"Which area? “{self.add_area.text().strip()}” could be {names}."
-                if names
-                else f"No area is called “{self.add_area.text().strip()}”.",
-                problem=True,
-                holds=lambda: bool(self.add_area.text().strip()),
-            )
-            return
-        self.add_area.clear()
-        QTimer.singleShot(0, self.add_area.clear)  # a clicked completion is written in after
-        self.areas.add_area(found[0])
-
-    def _remove_selected(self) -> None:
-        self.areas.remove_selected()
+    def _area_refused(self, why: str) -> None:
+        """A typed name that is not one area: said until the typing is taken away."""
+        self._say(why, problem=True, holds=lambda: bool(self.add_area.text().strip()))
 
     def same_as_last_time(self) -> None:
         """Fill in the areas, depths, products and lots of the client's previous session."""
@@ -447,13 +213,7 @@ class SessionEditor(QDialog):
         if previous is None:
             return
         summary, record = previous
-        repeated = record.repeated()
-        for name in SessionRecord.REPEATED:
-            if name in self.fields:
-                self.fields[name].setText(getattr(repeated, name))
-                self.fields[name].setCursorPosition(0)
-        self.actives_days.setValue(repeated.actives_pause_days)
-        self.areas.set_notes(repeated.areas)
+        self.record_form.show_repeated(record.repeated())
         self.same_note.setText(
             f"Copied from the session of {long_date(summary.scheduled_at.date())}. "
             "Check the lot numbers against today's packs."
@@ -465,13 +225,7 @@ class SessionEditor(QDialog):
 
     def gathered(self) -> SessionRecord:
         """What the editor holds now; ValueError (in words) for a time that is not one."""
-        values: dict[str, object] = {n: e.text().strip() for n, e in self.fields.items()}
-        values.update({n: e.toPlainText().strip() for n, e in self.texts.items()})
-        values["numbing_on"] = parse_time(self.numbing_on.text(), "Numbing cream on at")
-        values["numbing_off"] = parse_time(self.numbing_off.text(), "Numbing cream off at")
-        values["actives_pause_days"] = self.actives_days.value()
-        values["allergy_confirmation"] = self._allergy_confirmation
-        return SessionRecord(**values, areas=self.areas.notes())  # type: ignore[arg-type]
+        return self.record_form.gathered(self._allergy_confirmation)
 
     def _gathered_or_none(self) -> SessionRecord | None:
         try:
@@ -502,17 +256,6 @@ class SessionEditor(QDialog):
 
     def _time_problem(self) -> bool:
         return self._gathered_or_none() is None
-
-    def _check_field(self, name: str) -> None:
-        """Outline a product that shares a word with an allergy as it is typed."""
-        edit = self.fields[name]
-        edit.setToolTip(edit.text())  # the whole text on hover, however narrow the field
-        if name not in SessionRecord.CHECKED_PRODUCTS:
-            return
-        matches = product_allergies(edit.text(), self._allergies, numbing=name == "numbing_product")
-        edit.setStyleSheet(ALLERGY_OUTLINE if matches else "")
-        if matches:
-            edit.setToolTip(" ".join(m.sentence() for m in matches))
 
     def start(self) -> bool:
         """Run the screening for the session's day; when it finds anything, ask the

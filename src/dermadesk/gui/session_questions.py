@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from dermadesk.core.screening_rules import Level, ScreeningResult
 from dermadesk.core.sessions import reason_problem
+from dermadesk.gui.forms.ui_reason_dialog import Ui_ReasonDialog
 
 BLOCK_COLOUR, BLOCK_BACK = "#b42318", "#fdecea"
 WARN_COLOUR, WARN_BACK = "#8a5a00", "#fff4dc"
@@ -42,65 +42,60 @@ def confirm(parent: QWidget | None, title: str, text: str, go: str, back: str) -
     return box.clickedButton() is yes
 
 
+def _findings_box(
+    level: Level, heading: str, colours: tuple[str, str], found: list[str]
+) -> QGroupBox:
+    """The findings of one level, framed in its colour."""
+    colour, back = colours
+    box = QGroupBox(heading)
+    box.setObjectName(level.value)
+    box.setStyleSheet(
+        f"QGroupBox {{ border: 2px solid {colour}; border-radius: 4px; "
+        f"background: {back}; margin-top: 1.2em; padding: 6px; }} "
+        f"QGroupBox::title {{ color: {colour}; font-weight: bold; "
+        "subcontrol-origin: margin; left: 8px; }"
+    )
+    text = QLabel("<br>".join(f"• {html.escape(m)}" for m in found))
+    text.setTextFormat(Qt.TextFormat.RichText)
+    text.setWordWrap(True)
+    text.setStyleSheet(f"color: {colour}; background: transparent;")
+    QVBoxLayout(box).addWidget(text)
+    return box
+
+
 class ReasonDialog(QDialog):
     """Why the practitioner goes ahead despite the screening: blocks in red, warnings in
     amber, and a reason of a few words (checked as core checks it) before it closes."""
 
     def __init__(self, result: ScreeningResult, parent: QWidget | None = None):
         super().__init__(parent)
+        self.ui = ui = Ui_ReasonDialog()
+        ui.setupUi(self)
         blocked = any(f.level is Level.BLOCK for f in result.findings)
         self.setWindowTitle(
             "Screening blocks treatment" if blocked else "Screening needs your judgement"
         )
-        layout = QVBoxLayout(self)
         for level, heading, colour, back in (
             (Level.BLOCK, "Blocks treatment", BLOCK_COLOUR, BLOCK_BACK),
             (Level.WARN, "Needs your judgement", WARN_COLOUR, WARN_BACK),
         ):
-            found = [f.message for f in result.findings if f.level is level]
-            if not found:
-                continue
-            box = QGroupBox(heading)
-            box.setObjectName(level.value)
-            box.setStyleSheet(
-                f"QGroupBox {{ border: 2px solid {colour}; border-radius: 4px; "
-                f"background: {back}; margin-top: 1.2em; padding: 6px; }} "
-                f"QGroupBox::title {{ color: {colour}; font-weight: bold; "
-                "subcontrol-origin: margin; left: 8px; }"
-            )
-            text = QLabel("<br>".join(f"• {html.escape(m)}" for m in found))
-            text.setTextFormat(Qt.TextFormat.RichText)
-            text.setWordWrap(True)
-            text.setStyleSheet(f"color: {colour}; background: transparent;")
-            QVBoxLayout(box).addWidget(text)
-            layout.addWidget(box)
-        ask = QLabel(
+            if found := [f.message for f in result.findings if f.level is level]:
+                ui.findingsLayout.addWidget(_findings_box(level, heading, (colour, back), found))
+        ui.askLabel.setText(
             ("To go ahead anyway, say why" if blocked else "Say why treating today is right")
             + ". The reason is kept with the session."
         )
-        ask.setWordWrap(True)
-        self.reason = QPlainTextEdit()
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(70)
-        ask.setBuddy(self.reason)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {BLOCK_COLOUR};")
+        self.reason, self.message = ui.reason, ui.message
         self.reason.textChanged.connect(self._clear_when_fixed)
-        buttons = QDialogButtonBox()
         self.go_button = QPushButton("&Go ahead")
         self.back_button = QPushButton("Do&n't start")
         for button in (self.go_button, self.back_button):
             button.setAutoDefault(False)  # Enter in the reason types a new line, nothing more
         self.back_button.setDefault(True)  # else the button box makes "Go ahead" the default
-        buttons.addButton(self.go_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.back_button, QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(ask)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        ui.buttons.addButton(self.go_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        ui.buttons.addButton(self.back_button, QDialogButtonBox.ButtonRole.RejectRole)
+        ui.buttons.accepted.connect(self.accept)
+        ui.buttons.rejected.connect(self.reject)
         self.resize(520, self.sizeHint().height())
         self.reason.setFocus()
 
