@@ -11,6 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from dermadesk.core.practice import Practice
+from tests.cli_runner import Dermadesk, runner
 
 
 @pytest.fixture(autouse=True)
@@ -31,3 +32,9 @@ def practice(data_dir: Path) -> Iterator[Practice]:
     """A new, empty practice on a real SQLite file."""
     with Practice.open(data_dir) as opened:
         yield opened
+
+
+@pytest.fixture
+def dermadesk(capsys: pytest.CaptureFixture[str]) -> Dermadesk:
+    """`dermadesk(*ARGS)` runs the command line in this process: exit status and output."""
+    return runner(capsys)
