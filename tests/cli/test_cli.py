@@ -21,14 +21,14 @@ def test_version(dermadesk: Dermadesk) -> None:
 
 def test_demo_then_list_and_search(dermadesk: Dermadesk, tmp_path: Path) -> None:
     data = str(tmp_path / "practice")
-    made = dermadesk("--data-dir", data, "demo", "--clients", "120", "--seed", "4")
+    made = dermadesk("--data-dir", data, "demo", "--clients", "40", "--seed", "4")
     assert made.returncode == 0, made.stderr
-    assert "120 clients" in made.stdout
+    assert "40 clients" in made.stdout
 
     listed = dermadesk("--data-dir", data, "clients", "--json")
     assert listed.returncode == 0, listed.stderr
     clients = json.loads(listed.stdout)
-    assert len(clients) == 120
+    assert len(clients) == 40
     assert set(clients[0]) >= {"id", "first_name", "last_name", "date_of_birth"}
     assert all(len(c["date_of_birth"]) == 10 and c["date_of_birth"][4] == "-" for c in clients)
 
@@ -36,14 +36,14 @@ def test_demo_then_list_and_search(dermadesk: Dermadesk, tmp_path: Path) -> None
     typed = someone["last_name"][:3].upper()
     found = json.loads(dermadesk("--data-dir", data, "clients", "--search", typed, "--json").stdout)
     assert someone["id"] in [c["id"] for c in found]
-    assert len(found) < 120
+    assert len(found) < 40
 
     readable = dermadesk("--data-dir", data, "clients", "--search", someone["last_name"])
     assert someone["last_name"] in readable.stdout
 
     again = dermadesk("--data-dir", data, "demo", "--clients", "5")
     assert again.returncode == 1
-    assert "already holds 120 clients" in again.stderr
+    assert "already holds 40 clients" in again.stderr
 
 
 def test_the_data_dir_comes_from_the_environment(
