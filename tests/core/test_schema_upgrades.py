@@ -17,7 +17,9 @@ from dermadesk.core.integrity import check_practice
 from dermadesk.core.practice import Practice
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-RELEASED = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+# Every data dir the fixture script made: 0001 to 0007, and any released after.
+RELEASED = sorted(folder.name.removeprefix("schema-") for folder in FIXTURES.glob("schema-*"))
+assert RELEASED[:7] == ["0001", "0002", "0003", "0004", "0005", "0006", "0007"], RELEASED
 
 
 def saved_at(revision: str, tmp_path: Path) -> Path:
