@@ -162,7 +162,7 @@ def test_printing_is_refused_in_words_until_the_practice_has_a_name_and_phone(
         assert result.stderr.startswith("dermadesk: The practice's name and phone number are not")
         assert "Practice settings" in result.stderr and "Traceback" not in result.stderr
     assert not out.exists()
-    assert nothing_printed_with(before, "Notyet", wait=1)
+    assert nothing_printed_with(before, "Notyet")
 
 
 @needs_queue
