@@ -57,9 +57,20 @@ def wait_for_printed(before: set[Path], needle: str, timeout: float = 60) -> tup
     raise AssertionError(f"no PDF holding “{needle}” arrived from the {PRINTER} queue")
 
 
-def nothing_printed_with(before: set[Path], needle: str, wait: float = 4) -> bool:
-    """True when, `wait` seconds on, no new PDF holds `needle`."""
-    time.sleep(wait)
+def queue_drained(timeout: float = 60) -> None:
+    """Wait until the test printer holds no job: every job sent so far has been written out."""
+    if not queue_ready():
+        return  # no queue here: nothing was sent to one
+    deadline = time.monotonic() + timeout
+    while subprocess.run(["lpstat", "-o", PRINTER], capture_output=True, text=True).stdout.strip():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the {PRINTER} queue still holds jobs after {timeout:.0f} s")
+        time.sleep(0.1)
+
+
+def nothing_printed_with(before: set[Path], needle: str) -> bool:
+    """True when, once every job sent until now is out of the queue, no new PDF holds `needle`."""
+    queue_drained()
     return not any(needle in pdf_text(path) for path in printed_so_far() - before)
 
 

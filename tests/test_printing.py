@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from dermadesk.core.demo import DEMO_PRACTICE
 from dermadesk.core.practice import Practice
+from tests.cli_runner import Dermadesk
 from tests.helpers import details
 from tests.print_spool import (
     OUT_DIRS,
@@ -29,12 +30,10 @@ from tests.print_spool import (
 )
 
 
-def _dermadesk(
-    data_dir: Path, *command: str, path: str | None = None
-) -> subprocess.CompletedProcess:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    if path is not None:
-        env["PATH"] = path
+def _dermadesk_process(data_dir: Path, *command: str, path: str) -> subprocess.CompletedProcess:
+    """The real program, with PATH as given (the command line's Qt painting needs its own
+    process: it makes the Qt application)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PATH": path}
     return subprocess.run(
         [sys.executable, "-m", "dermadesk", "--data-dir", str(data_dir), *command],
         capture_output=True, text=True, timeout=120, env=env,
@@ -72,14 +71,18 @@ def test_sheets_paint_onto_a_qt_printer(tmp_path: Path) -> None:
 
 
 @needs_queue
-def test_a_consent_prints_as_its_pdf_through_a_real_cups_queue(tmp_path: Path) -> None:
+def test_a_consent_prints_as_its_pdf_through_a_real_cups_queue(
+    dermadesk: Dermadesk, tmp_path: Path
+) -> None:
     data_dir = tmp_path / "practice"
     # cups-pdf turns the job into PostScript and back, which keeps the text of plain letters
     # only (ë comes back as nothing): the name read back here is plain. The PDF sent keeps
     # every letter (tests/documents).
     client_id = _practice_with_client(data_dir, "Zoe", "Dubois-Quenneville")
     before = printed_so_far()
-    result = _dermadesk(data_dir, "print", "consent", str(client_id), "--printer", PRINTER)
+    result = dermadesk(
+        "--data-dir", str(data_dir), "print", "consent", str(client_id), "--printer", PRINTER
+    )
     assert result.returncode == 0, result.stderr
     assert f"Sent 2 pages to {PRINTER}." in result.stdout
     printed, text = wait_for_printed(before, "Zoe Dubois-Quenneville")  # text, not pictures
@@ -91,7 +94,9 @@ def test_a_consent_prints_as_its_pdf_through_a_real_cups_queue(tmp_path: Path) -
 
 
 @needs_queue
-def test_an_aftercare_sheet_prints_through_a_real_cups_queue(tmp_path: Path) -> None:
+def test_an_aftercare_sheet_prints_through_a_real_cups_queue(
+    dermadesk: Dermadesk, tmp_path: Path
+) -> None:
     from dermadesk.core.screening import ScreeningAnswers
     from dermadesk.core.sessions import AreaNote, SessionRecord
 
@@ -104,9 +109,10 @@ def test_an_aftercare_sheet_prints_through_a_real_cups_queue(tmp_path: Path) -> 
         practice.sessions.start(session_id)
         practice.sessions.save(session_id, SessionRecord(areas=(AreaNote("neck", 0.5, 2),)), True)
     before = printed_so_far()
-    result = _dermadesk(
-        tmp_path / "practice", "print", "aftercare", str(session_id), "--printer", PRINTER
-    )
+    result = dermadesk(
+        "--data-dir", str(tmp_path / "practice"), "print", "aftercare", str(session_id),
+        "--printer", PRINTER,
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     printed, text = wait_for_printed(before, "Oyvind Haugen-Brekke")
     assert "Areas treated" in text and "01225 555 014" in text  # whom to call
@@ -122,7 +128,7 @@ def test_without_lp_the_pages_are_painted_through_qt(tmp_path: Path) -> None:
     client_id = _practice_with_client(data_dir, "Ines", "Paintedpages")
     (tmp_path / "no-lp").mkdir()
     before = printed_so_far()
-    result = _dermadesk(
+    result = _dermadesk_process(
         data_dir, "print", "consent", str(client_id), "--kind", "photo", "--printer", PRINTER,
         path=str(tmp_path / "no-lp"),
     )  # fmt: skip
@@ -143,7 +149,7 @@ def test_without_lp_the_pages_are_painted_through_qt(tmp_path: Path) -> None:
 
 
 def test_printing_is_refused_in_words_until_the_practice_has_a_name_and_phone(
-    tmp_path: Path,
+    dermadesk: Dermadesk, tmp_path: Path
 ) -> None:
     data_dir = tmp_path / "practice"
     with Practice.open(data_dir) as practice:
@@ -151,19 +157,22 @@ def test_printing_is_refused_in_words_until_the_practice_has_a_name_and_phone(
     before = printed_so_far()
     out = tmp_path / "consent.pdf"
     for target in (["--printer", PRINTER], ["-o", str(out)]):
-        result = _dermadesk(data_dir, "print", "consent", str(client_id), *target)
+        result = dermadesk("--data-dir", str(data_dir), "print", "consent", str(client_id), *target)
         assert result.returncode == 1
         assert result.stderr.startswith("dermadesk: The practice's name and phone number are not")
         assert "Practice settings" in result.stderr and "Traceback" not in result.stderr
     assert not out.exists()
-    assert nothing_printed_with(before, "Notyet", wait=1)
+    assert nothing_printed_with(before, "Notyet")
 
 
 @needs_queue
-def test_a_printer_that_is_not_there_is_named_in_words(tmp_path: Path) -> None:
+def test_a_printer_that_is_not_there_is_named_in_words(
+    dermadesk: Dermadesk, tmp_path: Path
+) -> None:
     data_dir = tmp_path / "practice"
     client_id = _practice_with_client(data_dir, "Zoë", "Nowhere")
-    result = _dermadesk(data_dir, "print", "consent", str(client_id), "--printer", "NoSuchPrinter")
+    result = dermadesk("--data-dir", str(data_dir), "print", "consent", str(client_id),
+                       "--printer", "NoSuchPrinter")  # fmt: skip
     assert result.returncode == 1
     assert "There is no printer named “NoSuchPrinter”. Printers here: " in result.stderr
     assert PRINTER in result.stderr

@@ -424,15 +424,26 @@ def _log_unexpected(args: argparse.Namespace) -> Path | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status (argparse's too: 0 after --help or
+    --version, 2 for a usage error), leaving the caller's umask as it was."""
+    previous_umask = os.umask(0o077)  # everything DermaDesk writes is for the practice's eyes only
+    try:
+        return _run(argv)
+    finally:
+        os.umask(previous_umask)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     from dermadesk.core.errors import DermaDeskError
 
-    os.umask(0o077)  # everything DermaDesk writes is for the practice's eyes only
     for stream in (sys.stdout, sys.stderr):
         # A terminal that cannot show "ł" gets an escape, not a crash.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as done:  # argparse has printed the help, the version or the usage error
+        return done.code if isinstance(done.code, int) else EXIT_PROBLEM
     try:
         if args.command == "demo":
             return _cmd_demo(args)

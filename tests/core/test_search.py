@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -130,6 +131,42 @@ def test_results_come_in_name_order(practice: Practice) -> None:
     assert [practice.clients.get(i).last_name for i in ids] == ["Lukas", "Łukasik", "Lukaszewicz"]
 
 
+SearchCase = tuple[str, list[int]]  # what is typed, and the ids a plain scan finds, in order
+
+
+@pytest.fixture(scope="module")
+def varied_search(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[Practice, list[SearchCase]]]:
+    """1,500 varied demo clients, every fiftieth archived, with many prefixes typed and what
+    a plain scan of their search terms finds; only read by the tests using it."""
+    with Practice.open(tmp_path_factory.mktemp("search") / "practice") as practice:
+        fill_demo_practice(practice, clients=1500, seed=11, today=date(2026, 11, 21), history=False)
+        for archived in practice.clients.search_ids("")[::50]:
+            practice.clients.archive(archived)
+        ids = practice.clients.search_ids("")  # active clients only, as the list shows them
+        summaries = practice.clients.summaries(ids)
+        terms = {
+            i: search_terms(s.first_name, s.last_name, s.phone, s.email).split()
+            for i, s in summaries.items()
+        }
+        rng = random.Random(5)
+        queries = []
+        for client_id in rng.sample(ids, 120):
+            word = rng.choice([t for t in terms[client_id] if t[0].isalpha()])
+            queries.append(word[: rng.randint(1, min(len(word), 5))])
+            other = summaries[rng.choice(ids)]
+            queries.append(f"{other.first_name[:2]} {other.last_name[:3]}")
+            queries.append(other.last_name)  # whole names: their exact matches come first
+        cases = []
+        for typed in queries:
+            wanted = query_words(typed)
+            prefix = [i for i in ids if all(any(t.startswith(w) for t in terms[i]) for w in wanted)]
+            exact = [i for i in prefix if all(f"={w}" in terms[i] for w in wanted)]  # whole names
+            cases.append((typed, exact + [i for i in prefix if i not in exact]))
+        yield practice, cases
+
+
 @pytest.mark.parametrize(
     ("walk_per_match", "sort_all_up_to", "sort_at_once_up_to"),
     [
@@ -142,7 +179,7 @@ def test_results_come_in_name_order(practice: Practice) -> None:
     ],
 )  # fmt: skip
 def test_fts_agrees_with_a_plain_scan_on_a_demo_practice(
-    practice: Practice,
+    varied_search: tuple[Practice, list[SearchCase]],
     monkeypatch: pytest.MonkeyPatch,
     walk_per_match: int,
     sort_all_up_to: int,
@@ -153,28 +190,8 @@ def test_fts_agrees_with_a_plain_scan_on_a_demo_practice(
     monkeypatch.setattr(client_search, "WALK_PER_MATCH", walk_per_match)
     monkeypatch.setattr(client_search, "SORT_ALL_UP_TO", sort_all_up_to)
     monkeypatch.setattr(client_search, "SORT_AT_ONCE_UP_TO", sort_at_once_up_to)
-    fill_demo_practice(practice, clients=1500, seed=11, today=date(2026, 11, 21), history=False)
-    for archived in practice.clients.search_ids("")[::50]:
-        practice.clients.archive(archived)
-    ids = practice.clients.search_ids("")  # active clients only, as the list shows them
-    summaries = practice.clients.summaries(ids)
-    terms = {
-        i: search_terms(s.first_name, s.last_name, s.phone, s.email).split()
-        for i, s in summaries.items()
-    }
-    rng = random.Random(5)
-    queries = []
-    for client_id in rng.sample(ids, 120):
-        word = rng.choice([t for t in terms[client_id] if t[0].isalpha()])
-        queries.append(word[: rng.randint(1, min(len(word), 5))])
-        other = summaries[rng.choice(ids)]
-        queries.append(f"{other.first_name[:2]} {other.last_name[:3]}")
-        queries.append(other.last_name)  # whole names: their exact matches come first
-    for typed in queries:
-        wanted = query_words(typed)
-        prefix = [i for i in ids if all(any(t.startswith(w) for t in terms[i]) for w in wanted)]
-        exact = [i for i in prefix if all(f"={w}" in terms[i] for w in wanted)]  # whole names
-        expected = exact + [i for i in prefix if i not in exact]
+    practice, cases = varied_search
+    for typed, expected in cases:
         query = practice.clients.query(typed)
         assert query.ids() == expected, typed
         assert query.ids(3, 5) == expected[3:8], typed  # a page further down

@@ -6,6 +6,7 @@ import sqlite3
 import stat
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,13 @@ from dermadesk.core.practice import Practice
 from tests.helpers import details
 
 
+@pytest.fixture
+def new_practice(data_dir: Path) -> Iterator[Practice]:
+    """A practice whose database these tests see built (`practice` is a copy of one)."""
+    with Practice.open(data_dir) as opened:
+        yield opened
+
+
 def pragma(practice: Practice, name: str) -> object:
     with practice.store.engine.connect() as connection:
         return connection.exec_driver_sql(f"PRAGMA {name}").scalar()
@@ -30,16 +38,16 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def test_new_database_is_safe_by_default(practice: Practice) -> None:
-    assert pragma(practice, "journal_mode") == "wal"
-    assert pragma(practice, "foreign_keys") == 1
-    assert pragma(practice, "synchronous") == 2  # FULL
-    assert pragma(practice, "busy_timeout") == db.BUSY_TIMEOUT_MS
+def test_new_database_is_safe_by_default(new_practice: Practice) -> None:
+    assert pragma(new_practice, "journal_mode") == "wal"
+    assert pragma(new_practice, "foreign_keys") == 1
+    assert pragma(new_practice, "synchronous") == 2  # FULL
+    assert pragma(new_practice, "busy_timeout") == db.BUSY_TIMEOUT_MS
 
 
-def test_files_are_readable_by_their_owner_only(practice: Practice, data_dir: Path) -> None:
-    with practice.store.engine.connect() as connection:
-        practice.clients.create(details())
+def test_files_are_readable_by_their_owner_only(new_practice: Practice, data_dir: Path) -> None:
+    with new_practice.store.engine.connect() as connection:
+        new_practice.clients.create(details())
         wal = data_dir / "dermadesk.db-wal"
         assert wal.exists()
         assert mode(wal) == 0o600
@@ -49,17 +57,17 @@ def test_files_are_readable_by_their_owner_only(practice: Practice, data_dir: Pa
     assert mode(data_dir / "dermadesk.db") == 0o600
 
 
-def test_new_database_is_at_the_newest_migration(practice: Practice) -> None:
+def test_new_database_is_at_the_newest_migration(new_practice: Practice) -> None:
     assert db.head_revision() == db.HEAD_REVISION
-    assert db.current_revision(practice.store.engine) == db.HEAD_REVISION
+    assert db.current_revision(new_practice.store.engine) == db.HEAD_REVISION
 
 
-def test_migrations_build_exactly_the_schema_the_models_describe(practice: Practice) -> None:
+def test_migrations_build_exactly_the_schema_the_models_describe(new_practice: Practice) -> None:
     def ours(obj: object, name: str | None, kind: str, reflected: bool, _: object) -> bool:
         # The FTS5 index and its shadow tables live outside the models on purpose.
         return not (kind == "table" and name is not None and name.startswith("client_fts"))
 
-    with practice.store.engine.connect() as connection:
+    with new_practice.store.engine.connect() as connection:
         context = MigrationContext.configure(
             connection, opts={"include_object": ours, "compare_type": True}
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import sys
 import threading
 import traceback
@@ -113,10 +114,25 @@ def crash_watch(monkeypatch: pytest.MonkeyPatch) -> Iterator[CrashWatch]:
         pytest.fail("Uncaught in a thread:\n" + "\n".join(watch.in_threads), pytrace=False)
 
 
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The database of a practice with 300 demo clients, filled once for the whole run."""
+    data_dir = tmp_path_factory.mktemp("demo") / "practice"
+    with Practice.open(data_dir) as practice:
+        fill_demo_practice(practice, clients=300, seed=3, today=TODAY, history=False)
+    return data_dir / "dermadesk.db"
+
+
 @pytest.fixture
-def demo_practice(practice: Practice) -> Practice:
-    """A practice with 300 demo clients."""
-    fill_demo_practice(practice, clients=300, seed=3, today=TODAY, history=False)
+def demo_practice(practice: Practice, demo_database: Path) -> Practice:
+    """A practice with 300 demo clients: the test's own copy, written into its database."""
+    filled = sqlite3.connect(demo_database)
+    raw = practice.store.engine.raw_connection()
+    try:
+        filled.backup(raw.driver_connection)  # type: ignore[arg-type]
+    finally:
+        raw.close()
+        filled.close()
     return practice
 
 
