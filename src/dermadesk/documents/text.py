@@ -5,6 +5,7 @@ stand-in (its name in brackets) for a character no font has, such as an emoji.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 from html import escape
@@ -20,7 +21,11 @@ FALLBACK_FONTS = ((CJK_FONT, "WenQuanYiMicroHei-CJK.ttf"),)
 # An RTL phrase up to this long is kept on one line: ReportLab wraps lines after ordering
 # them for display, so a name split across two lines would read in the wrong order.
 KEEP_TOGETHER = 60
-_RTL = {"R", "AL"}
+# Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and others, their presentation
+# forms): text with none of these needs no reordering.
+_RTL_SCRIPT = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
 _SKIN_TONES = range(0x1F3FB, 0x1F400)  # modifiers of the emoji before them: dropped with it
 
 
@@ -42,7 +47,7 @@ def draw_string(
     """Draw one line on a canvas from `x` (or ending at `x` when `right`), as written."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    pieces = [(font if name is None else name, run) for name, run in runs(value, "L")]
+    pieces = [(font if name is None else name, run) for name, run in runs(value)]
     widths = [stringWidth(run, name, size) for name, run in pieces]
     if right:
         x -= sum(widths)
@@ -53,18 +58,23 @@ def draw_string(
     canvas.setFont(font, size)
 
 
-def runs(line: str, base_direction: str | None = None) -> list[tuple[str | None, str]]:
+def runs(line: str) -> list[tuple[str | None, str]]:
     """One line in drawing order, left to right, cut where the font changes.
 
-    A run's font is None where the surrounding text's own font (DejaVu Sans) has
-    every character. `base_direction` "L" or "R" overrides the one the text implies.
+    A run's font is None where the surrounding text's own font (DejaVu Sans) has every
+    character. The line reads left to right, as the sheets do; right-to-left phrases in
+    it read right to left, kept whole so a line break cannot put their end first.
     """
-    from arabic_reshaper import ArabicReshaper
-    from bidi import get_display
+    if not _RTL_SCRIPT.search(line):
+        if set(line) <= _plain():
+            return [(None, line)] if line else []  # most text: nothing to do
+        visual = "".join(_printable(char) for char in line)
+    else:
+        from bidi import get_display
 
-    shaped = _reshaper(ArabicReshaper).reshape(_keep_rtl_together(line))
-    shown = "".join(_printable(char) for char in shaped)
-    visual = get_display(shown, base_dir=base_direction) if _has_rtl(shown) else shown
+        shaped = _reshaper().reshape(_keep_rtl_together(line))
+        shown = "".join(_printable(char) for char in shaped)
+        visual = get_display(shown, base_dir="L")
     result: list[tuple[str | None, str]] = []
     for char in visual:
         found = _font_of(char)
@@ -77,19 +87,22 @@ def runs(line: str, base_direction: str | None = None) -> list[tuple[str | None,
 
 
 @cache
-def _reshaper(kind: Any) -> Any:
-    # Letters as written: vowel marks kept, no word ligatures beyond the obligatory lam-alef.
-    return kind(
+def _reshaper() -> Any:
+    """Arabic letters joined as written: vowel marks kept, no ligature but lam-alef."""
+    from arabic_reshaper import ArabicReshaper
+
+    return ArabicReshaper(
         configuration={
             "delete_harakat": False,
-            "shift_harakat_position": True,
             "ARABIC LIGATURE ALLAH": False,
         }
     )
 
 
-def _has_rtl(value: str) -> bool:
-    return any(unicodedata.bidirectional(char) in _RTL for char in value)
+@cache
+def _plain() -> frozenset[str]:
+    """The characters DejaVu Sans has: left-to-right text of only these needs no work."""
+    return frozenset(chr(code) for code in _face(FONT).charToGlyph if code <= 0xFFFF)
 
 
 def _keep_rtl_together(line: str) -> str:
@@ -97,7 +110,11 @@ def _keep_rtl_together(line: str) -> str:
     words = line.split(" ")
     out = [words[0]]
     for word in words[1:]:
-        if _has_rtl(out[-1]) and _has_rtl(word) and len(out[-1]) + len(word) < KEEP_TOGETHER:
+        if (
+            _RTL_SCRIPT.search(out[-1])
+            and _RTL_SCRIPT.search(word)
+            and len(out[-1]) + len(word) < KEEP_TOGETHER
+        ):
             out[-1] += "\u00a0" + word
         else:
             out.append(word)
@@ -112,6 +129,8 @@ def _printable(char: str) -> str:
     plain = unicodedata.normalize("NFKC", char)
     if plain != char and all(_font_of(part) for part in plain):
         return plain  # a presentation form no font has, drawn as its letter
+    if char.isspace():
+        return " "
     if unicodedata.category(char) in {"Cf", "Mn", "Me"} or ord(char) in _SKIN_TONES:
         return ""  # joiners, variation selectors, skin tones: invisible parts of an emoji
     name = unicodedata.name(char, "")
