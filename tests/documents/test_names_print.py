@@ -92,6 +92,15 @@ def test_an_arabic_name_reads_in_order_with_its_letters_joined(
     assert "\ufee3\ufea4\ufee4\ufeaa" in pdftotext(pdf, tmp_path)
 
 
+def test_a_long_arabic_name_wrapped_onto_two_lines_reads_in_order(tmp_path: Path) -> None:
+    # The signature column is 50 mm wide: this name takes two lines there, the first
+    # holding its first words (a line break never puts the end of the name first).
+    name = "عبد الرحمن بن محمد بن عبد الله آل سعود"
+    text = reading(render_consent(consent(name)), tmp_path)
+    signatures = text[text.index("Signatures") :]
+    assert name in signatures, signatures
+
+
 def test_a_hebrew_name_reads_in_order(tmp_path: Path) -> None:
     assert HEBREW in reading(render_consent(consent(HEBREW)), tmp_path)
 

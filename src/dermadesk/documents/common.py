@@ -90,7 +90,8 @@ def text(value: str) -> str:
 
 def practice_block(practice: PracticeHeader) -> list[object]:
     """The practice's name and contact lines for the top of a sheet."""
-    from reportlab.platypus import Paragraph
+
+    from dermadesk.documents.text import Paragraph
 
     s = styles()
     lines = [Paragraph(text(practice.name), s["practice"])]
@@ -104,7 +105,9 @@ def practice_block(practice: PracticeHeader) -> list[object]:
 
 def form_paragraphs(body: str) -> list[object]:
     """A form's text as paragraphs: a short line without a full stop opens a section."""
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import Spacer
+
+    from dermadesk.documents.text import Paragraph
 
     s = styles()
     flow: list[object] = []

@@ -9,7 +9,9 @@ import re
 import unicodedata
 from functools import cache
 from html import escape
-from typing import Any
+from typing import Any, TypeVar
+
+from reportlab.platypus import Paragraph as _ReportLabParagraph
 
 from dermadesk.documents.common import FONT, register_fonts
 from dermadesk.paths import resource_path
@@ -18,24 +20,27 @@ CJK_FONT = "WenQuanYiMicroHei"
 # Tried in order after DejaVu Sans, and registered only when a character needs one (the CJK
 # font is 3.7 MB: a sheet of Latin names never loads it, and a PDF embeds only what it uses).
 FALLBACK_FONTS = ((CJK_FONT, "WenQuanYiMicroHei-CJK.ttf"),)
-# An RTL phrase up to this long is kept on one line: ReportLab wraps lines after ordering
-# them for display, so a name split across two lines would read in the wrong order.
-KEEP_TOGETHER = 60
 # Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and others, their presentation
 # forms): text with none of these needs no reordering.
 _RTL_SCRIPT = re.compile(
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
+_SPACES = re.compile("( +)")  # splits words, keeping the spaces between them
+F = TypeVar("F")  # a word's style: a ReportLab fragment, or None
 _SKIN_TONES = range(0x1F3FB, 0x1F400)  # modifiers of the emoji before them: dropped with it
 
 
 def markup(value: str) -> str:
-    """Plain text as ReportLab paragraph markup that prints as written, line breaks kept."""
+    """Plain text as paragraph markup that prints as written, line breaks kept.
+
+    The text stays in reading order, so ReportLab breaks lines where a reader would;
+    `Paragraph` puts each line's right-to-left phrases in drawing order as it draws it.
+    """
     lines = []
     for line in value.split("\n"):
         pieces = (
             escape(run) if font is None else f'<font name="{font}">{escape(run)}</font>'
-            for font, run in runs(line)
+            for font, run in runs(_prepared(line))
         )
         lines.append("".join(pieces))
     return "<br/>".join(lines)
@@ -47,7 +52,9 @@ def draw_string(
     """Draw one line on a canvas from `x` (or ending at `x` when `right`), as written."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    pieces = [(font if name is None else name, run) for name, run in runs(value)]
+    words = [(None, word) for word in _SPACES.split(_prepared(value)) if word]
+    shown = "".join(word for _, word in _in_drawing_order(words))
+    pieces = [(font if name is None else name, run) for name, run in runs(shown)]
     widths = [stringWidth(run, name, size) for name, run in pieces]
     if right:
         x -= sum(widths)
@@ -58,25 +65,12 @@ def draw_string(
     canvas.setFont(font, size)
 
 
-def runs(line: str) -> list[tuple[str | None, str]]:
-    """One line in drawing order, left to right, cut where the font changes.
-
-    A run's font is None where the surrounding text's own font (DejaVu Sans) has every
-    character. The line reads left to right, as the sheets do; right-to-left phrases in
-    it read right to left, kept whole so a line break cannot put their end first.
-    """
-    if not _RTL_SCRIPT.search(line):
-        if set(line) <= _plain():
-            return [(None, line)] if line else []  # most text: nothing to do
-        visual = "".join(_printable(char) for char in line)
-    else:
-        from bidi import get_display
-
-        shaped = _reshaper().reshape(_keep_rtl_together(line))
-        shown = "".join(_printable(char) for char in shaped)
-        visual = get_display(shown, base_dir="L")
+def runs(shown: str) -> list[tuple[str | None, str]]:
+    """Text cut where the font changes: None for DejaVu Sans, else the fallback's name."""
+    if set(shown) <= _plain():
+        return [(None, shown)] if shown else []  # most text: one run
     result: list[tuple[str | None, str]] = []
-    for char in visual:
+    for char in shown:
         found = _font_of(char)
         font = None if found == FONT else found
         if result and result[-1][0] == font:
@@ -84,6 +78,94 @@ def runs(line: str) -> list[tuple[str | None, str]]:
         else:
             result.append((font, char))
     return result
+
+
+class Paragraph(_ReportLabParagraph):  # type: ignore[misc]
+    """ReportLab's paragraph, drawing each line's right-to-left phrases right to left."""
+
+    def drawPara(self, debug: int = 0) -> None:
+        laid = self.blPara
+        self.blPara = laid.clone(lines=[_line_drawn(line, laid.kind) for line in laid.lines])
+        try:
+            super().drawPara(debug)
+        finally:
+            self.blPara = laid
+
+
+def _prepared(line: str) -> str:
+    """`line` in reading order, Arabic letters joined, a stand-in for what no font has."""
+    if not _RTL_SCRIPT.search(line):
+        return line if set(line) <= _plain() else "".join(map(_printable, line))
+    return "".join(map(_printable, _reshaper().reshape(line)))
+
+
+def _line_drawn(line: Any, kind: int) -> Any:
+    """A laid-out line, words (kind 0) or styled fragments (kind 1), in drawing order."""
+    if kind == 0:  # one style: (extra space, words), drawn joined by single spaces
+        extra, words = line
+        text = " ".join(words)
+        if not _RTL_SCRIPT.search(text):
+            return line
+        parts = [(None, word) for word in _SPACES.split(text) if word]
+        return extra, "".join(word for _, word in _in_drawing_order(parts)).split(" ")
+    if not any(_RTL_SCRIPT.search(getattr(frag, "text", "")) for frag in line.words):
+        return line
+    parts = []
+    for frag in line.words:
+        if not hasattr(frag, "text"):  # an inline image or the like: kept as it is
+            parts.append((frag, ""))
+            continue
+        parts += [(frag, word) for word in _SPACES.split(frag.text) if word]
+    merged: list[tuple[Any, str]] = []
+    for frag, word in _in_drawing_order(parts):
+        if merged and merged[-1][0] is frag:
+            merged[-1] = (frag, merged[-1][1] + word)
+        else:
+            merged.append((frag, word))
+    words = [frag.clone(text=word) if hasattr(frag, "text") else frag for frag, word in merged]
+    return line.clone(words=words)
+
+
+def _in_drawing_order(words: list[tuple[F, str]]) -> list[tuple[F, str]]:
+    """A line's words and spaces (each with its style) from left to right.
+
+    Each right-to-left phrase is drawn right to left: from a right-to-left word over
+    the words, numbers and punctuation after it, to its last right-to-left word or
+    number before a left-to-right word; the bidi algorithm orders it within.
+    """
+    from bidi import get_display
+
+    out: list[tuple[F, str]] = []
+    start = 0
+    while start < len(words):
+        if _direction(words[start][1]) != "R":
+            out.append(words[start])
+            start += 1
+            continue
+        last = end = start
+        while end < len(words) and (kind := _direction(words[end][1])) != "L":
+            last = end if kind in {"R", "D"} else last
+            end += 1
+        phrase = words[start : last + 1]
+        if all(style is phrase[0][0] for style, _ in phrase):
+            text = "".join(word for _, word in phrase)
+            out.append((phrase[0][0], get_display(text, base_dir="L")))
+        else:  # the style changes inside it: its words reversed, each right to left
+            out += [(style, get_display(word, base_dir="R")) for style, word in reversed(phrase)]
+        start = last + 1
+    return out
+
+
+def _direction(word: str) -> str:
+    """ "R" for a word whose first letter is right-to-left, "L" for one of other letters,
+    "D" for digits without letters, "N" for the rest (spaces, punctuation)."""
+    for char in word:
+        kind = unicodedata.bidirectional(char)
+        if kind in {"R", "AL"}:
+            return "R"
+        if kind == "L":
+            return "L"
+    return "D" if any(char.isdigit() for char in word) else "N"
 
 
 @cache
@@ -103,22 +185,6 @@ def _reshaper() -> Any:
 def _plain() -> frozenset[str]:
     """The characters DejaVu Sans has: left-to-right text of only these needs no work."""
     return frozenset(chr(code) for code in _face(FONT).charToGlyph if code <= 0xFFFF)
-
-
-def _keep_rtl_together(line: str) -> str:
-    """Join the words of each short right-to-left phrase with no-break spaces."""
-    words = line.split(" ")
-    out = [words[0]]
-    for word in words[1:]:
-        if (
-            _RTL_SCRIPT.search(out[-1])
-            and _RTL_SCRIPT.search(word)
-            and len(out[-1]) + len(word) < KEEP_TOGETHER
-        ):
-            out[-1] += "\u00a0" + word
-        else:
-            out.append(word)
-    return " ".join(out)
 
 
 @cache
