@@ -80,16 +80,20 @@ def runs(shown: str) -> list[tuple[str | None, str]]:
     return result
 
 
-class Paragraph(_ReportLabParagraph):  # type: ignore[misc]
+class _Paragraph(_ReportLabParagraph):  # type: ignore[misc]
     """ReportLab's paragraph, drawing each line's right-to-left phrases right to left."""
 
     def drawPara(self, debug: int = 0) -> None:
-        laid = self.blPara
-        self.blPara = laid.clone(lines=[_line_drawn(line, laid.kind) for line in laid.lines])
+        this: Any = self  # ReportLab is untyped: its attributes are unknown to mypy
+        laid = this.blPara
+        this.blPara = laid.clone(lines=[_line_drawn(line, laid.kind) for line in laid.lines])
         try:
             super().drawPara(debug)
         finally:
-            self.blPara = laid
+            this.blPara = laid
+
+
+Paragraph: Any = _Paragraph  # used as ReportLab's (untyped) Paragraph is, everywhere in a sheet
 
 
 def _prepared(line: str) -> str:
