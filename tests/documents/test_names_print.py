@@ -4,6 +4,7 @@ Sheets are read back with poppler's pdftotext, as a search or a screen reader re
 pdftotext gives right-to-left text in reading order, wrapped in embedding marks
 (U+202B ... U+202C), and Arabic as the joined shapes drawn (presentation forms,
 U+FE70-FEFF); `reading` drops the marks and folds the shapes back to letters (NFKC).
+Not -raw: that keeps the order the words are drawn in, right-to-left words reversed.
 """
 
 from __future__ import annotations
