@@ -63,6 +63,8 @@ def test_the_wheel_installs_a_working_program(tmp_path: Path) -> None:
         "dermadesk/resources/icons/dermadesk.svg",
         "dermadesk/resources/face_map.svg",
         "dermadesk/resources/templates/aftercare.txt",
+        "dermadesk/resources/fonts/WenQuanYiMicroHei-CJK.ttf",  # CJK names on the sheets
+        "dermadesk/resources/fonts/LICENSE-WenQuanYiMicroHei.txt",
         "dermadesk/gui/forms/ui_client_form.py",
     ):
         assert needed in names

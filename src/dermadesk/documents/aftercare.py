@@ -34,7 +34,9 @@ class AftercareSheet:
 def _session_block(sheet: AftercareSheet) -> object:
     from reportlab.lib.colors import HexColor
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Table
+    from reportlab.platypus import Table
+
+    from dermadesk.documents.text import Paragraph
 
     s = styles()
     rows = [
@@ -64,7 +66,9 @@ def _session_block(sheet: AftercareSheet) -> object:
 
 def render_aftercare(sheet: AftercareSheet, path: Path | None = None) -> bytes:
     """The aftercare sheet as a PDF (written to `path` too, when given)."""
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import Spacer
+
+    from dermadesk.documents.text import Paragraph
 
     s = styles()
     flow: list[object] = [

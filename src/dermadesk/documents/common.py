@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 from dermadesk.paths import resource_path
@@ -83,13 +82,16 @@ def table_style(commands: list[tuple[object, ...]]) -> object:
 
 
 def text(value: str) -> str:
-    """Plain text made safe for a ReportLab paragraph (names with & or < print as written)."""
-    return escape(value).replace("\n", "<br/>")
+    """Plain text as paragraph markup that prints as written: any script, & and < included."""
+    from dermadesk.documents.text import markup
+
+    return markup(value)
 
 
 def practice_block(practice: PracticeHeader) -> list[object]:
     """The practice's name and contact lines for the top of a sheet."""
-    from reportlab.platypus import Paragraph
+
+    from dermadesk.documents.text import Paragraph
 
     s = styles()
     lines = [Paragraph(text(practice.name), s["practice"])]
@@ -103,7 +105,9 @@ def practice_block(practice: PracticeHeader) -> list[object]:
 
 def form_paragraphs(body: str) -> list[object]:
     """A form's text as paragraphs: a short line without a full stop opens a section."""
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import Spacer
+
+    from dermadesk.documents.text import Paragraph
 
     s = styles()
     flow: list[object] = []
@@ -125,15 +129,16 @@ def footer(left: str, right: str = "") -> Callable[[object, object], None]:
     def draw(canvas, document) -> None:  # type: ignore[no-untyped-def]
         from reportlab.lib.colors import HexColor
 
+        from dermadesk.documents.text import draw_string
+
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(HexColor(MUTED))
         y = document.bottomMargin - 16
-        canvas.drawString(document.leftMargin, y, left)
+        draw_string(canvas, document.leftMargin, y, left, FONT, 7.5)
         page = f"page {canvas.getPageNumber()}"
-        canvas.drawRightString(
-            document.pagesize[0] - document.rightMargin, y, f"{right}  {page}".strip()
-        )
+        edge = document.pagesize[0] - document.rightMargin
+        draw_string(canvas, edge, y, f"{right}  {page}".strip(), FONT, 7.5, right=True)
         canvas.restoreState()
 
     return draw

@@ -54,7 +54,8 @@ def _picture(photo: ComparisonPhoto, width: float, height: float) -> object:
 
 
 def _caption(photo: ComparisonPhoto) -> list[object]:
-    from reportlab.platypus import Paragraph
+
+    from dermadesk.documents.text import Paragraph
 
     s = styles()
     lines = [Paragraph(f"<b>{text(photo.stage)}</b>", s["body"])]
@@ -66,7 +67,9 @@ def _caption(photo: ComparisonPhoto) -> list[object]:
 def render_comparison(sheet: ComparisonSheet, path: Path | None = None) -> bytes:
     """The comparison sheet as a one-page PDF (written to `path` too, when given)."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer, Table
+    from reportlab.platypus import Spacer, Table
+
+    from dermadesk.documents.text import Paragraph
 
     s = styles()
     column = 83 * mm

@@ -83,7 +83,9 @@ def with_tick_boxes(form_text: str, levels: dict[str, bool | None]) -> str:
 def _client_block(sheet: ConsentSheet) -> object:
     from reportlab.lib.colors import HexColor
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Table
+    from reportlab.platypus import Table
+
+    from dermadesk.documents.text import Paragraph
 
     s = styles()
     rows = [
@@ -110,7 +112,9 @@ def _client_block(sheet: ConsentSheet) -> object:
 def _questions_table(sheet: ConsentSheet) -> list[object]:
     from reportlab.lib.colors import HexColor
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, Table
+    from reportlab.platypus import KeepTogether, Table
+
+    from dermadesk.documents.text import Paragraph
 
     s = styles()
     heading = Paragraph("Screening questions", s["heading"])
@@ -153,7 +157,9 @@ def _signature_block(sheet: ConsentSheet) -> object:
     from reportlab.lib.colors import HexColor
     from reportlab.lib.units import mm
     from reportlab.lib.utils import ImageReader
-    from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table
+    from reportlab.platypus import Image, KeepTogether, Spacer, Table
+
+    from dermadesk.documents.text import Paragraph
 
     s = styles()
     rows = []
@@ -189,7 +195,9 @@ def _signature_block(sheet: ConsentSheet) -> object:
 
 def consent_flow(sheet: ConsentSheet) -> list[object]:
     """The consent sheet's content, to lay out alone or inside a pack."""
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import Spacer
+
+    from dermadesk.documents.text import Paragraph
 
     s = styles()
     body = (

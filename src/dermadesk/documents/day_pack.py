@@ -34,7 +34,9 @@ class DayPack:
 def _cover_line(entry: DayPackEntry, number: int, total: int) -> list[object]:
     from reportlab.lib.colors import HexColor
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Table
+    from reportlab.platypus import Table
+
+    from dermadesk.documents.text import Paragraph
 
     s = styles()
     line = Table(
@@ -88,7 +90,9 @@ def render_day_pack(
     one's. `progress(done, total)` hears of each client laid out, and may raise
     to stop.
     """
-    from reportlab.platypus import PageBreak, Paragraph, Spacer
+    from reportlab.platypus import PageBreak, Spacer
+
+    from dermadesk.documents.text import Paragraph
 
     s = styles()
     flow: list[object] = []

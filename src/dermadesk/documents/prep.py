@@ -29,7 +29,9 @@ class PrepSheet:
 
 def render_prep(sheet: PrepSheet, path: Path | None = None) -> bytes:
     """The preparation sheet as a PDF (written to `path` too, when given)."""
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import Spacer
+
+    from dermadesk.documents.text import Paragraph
 
     s = styles()
     who = f"For <b>{text(sheet.client_name)}</b>"
