@@ -408,7 +408,7 @@ def bench_consent_pdf(workspace: Workspace) -> Result:
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
     from dermadesk.core import sheets
-    from dermadesk.core.clients import ClientDetails
+    from dermadesk.core.client_details import ClientDetails
     from dermadesk.core.demo import DEMO_PRACTICE
     from dermadesk.core.practice import Practice
     from dermadesk.core.screening import ScreeningAnswers
@@ -543,7 +543,7 @@ def bench_print_day(workspace: Workspace) -> Result:
     from datetime import time as clock
 
     from dermadesk.core import print_queue, sheets
-    from dermadesk.core.clients import ClientDetails
+    from dermadesk.core.client_details import ClientDetails
     from dermadesk.core.demo import DEMO_PRACTICE
     from dermadesk.core.practice import Practice
     from dermadesk.core.screening import ScreeningAnswers
@@ -652,7 +652,7 @@ def bench_import(workspace: Workspace) -> Result:
 
     from PIL import Image
 
-    from dermadesk.core.clients import ClientDetails
+    from dermadesk.core.client_details import ClientDetails
     from dermadesk.core.photos import THUMB_SIZE, PhotoTags
     from dermadesk.core.practice import Practice
 

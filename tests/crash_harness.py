@@ -34,7 +34,7 @@ from dermadesk.core.models import Photo
 from dermadesk.core.photos import PhotoTags
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
-from dermadesk.core.sessions import AreaNote, SessionRecord, SessionStatus
+from dermadesk.core.session_records import AreaNote, SessionRecord, SessionStatus
 from tests.helpers import details, photo_bytes, signature
 
 CLIENTS = 4

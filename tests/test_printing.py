@@ -93,7 +93,7 @@ def test_a_consent_prints_as_its_pdf_through_a_real_cups_queue(tmp_path: Path) -
 @needs_queue
 def test_an_aftercare_sheet_prints_through_a_real_cups_queue(tmp_path: Path) -> None:
     from dermadesk.core.screening import ScreeningAnswers
-    from dermadesk.core.sessions import AreaNote, SessionRecord
+    from dermadesk.core.session_records import AreaNote, SessionRecord
 
     with Practice.open(tmp_path / "practice") as practice:
         practice.settings.set_practice_details(DEMO_PRACTICE)

@@ -14,7 +14,7 @@ from dermadesk.core.errors import NotFoundError
 from dermadesk.core.integrity import check_practice
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
-from dermadesk.core.sessions import AreaNote, SessionRecord
+from dermadesk.core.session_records import AreaNote, SessionRecord
 from tests.helpers import details, signature
 
 

@@ -80,7 +80,7 @@ def test_demo_consents_look_like_a_real_practice(data_dir: Path, seed: int) -> N
 
 
 def test_demo_sessions_surround_today(data_dir: Path) -> None:
-    from dermadesk.core.sessions import SessionStatus
+    from dermadesk.core.session_records import SessionStatus
 
     today = date.today()  # sessions are placed around the real day, as a user sees them
     with Practice.open(data_dir) as practice:

@@ -17,7 +17,7 @@ from dermadesk.core import sheets
 from dermadesk.core.consent import PHOTO, TREATMENT, Signing
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
-from dermadesk.core.sessions import AreaNote, SessionRecord
+from dermadesk.core.session_records import AreaNote, SessionRecord
 from dermadesk.core.settings import PracticeDetails
 from dermadesk.documents.aftercare import render_aftercare
 from dermadesk.documents.common import PracticeHeader

@@ -14,7 +14,7 @@ from dermadesk.core.consent import PHOTO, TREATMENT, Signing
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
-from dermadesk.core.sessions import AreaNote, SessionRecord, SessionStatus
+from dermadesk.core.session_records import AreaNote, SessionRecord, SessionStatus
 from dermadesk.core.settings import PracticeDetails
 from dermadesk.documents.aftercare import render_aftercare
 from dermadesk.documents.day_pack import render_day_pack

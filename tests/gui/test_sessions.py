@@ -14,15 +14,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QGroupBox, QLabel, QPlainTe
 from pytestqt.qtbot import QtBot
 
 from dermadesk.core.consent import TREATMENT, Signing
+from dermadesk.core.plans import PlanDetails
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
-from dermadesk.core.sessions import (
-    AreaNote,
-    PlanDetails,
-    SessionRecord,
-    SessionStatus,
-    appointment_time,
-)
+from dermadesk.core.session_records import AreaNote, SessionRecord, SessionStatus, appointment_time
 from dermadesk.gui.face_map import FaceMap
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.prompts import UnsavedChoice

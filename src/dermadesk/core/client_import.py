@@ -17,7 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dermadesk.core.clients import SKIN_TYPES, ClientDetails, Clients, entry_problems
+from dermadesk.core.client_details import SKIN_TYPES, ClientDetails, entry_problems
+from dermadesk.core.clients import Clients
 from dermadesk.core.errors import ImportFileError, RowProblem
 from dermadesk.core.screening import (
     ADDED_IN_SET_2,

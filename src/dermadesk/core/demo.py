@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from dermadesk.core.clients import ClientDetails
+from dermadesk.core.client_details import ClientDetails
 from dermadesk.core.consent import PHOTO, TREATMENT, ConsentState, Signing
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.models import AreaTreatment, TreatmentPlan, TreatmentSession
@@ -22,7 +22,7 @@ from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.screening_rules import Status, screen
 from dermadesk.core.search import fold
-from dermadesk.core.sessions import AreaNote, SessionRecord, SessionStatus
+from dermadesk.core.session_records import AreaNote, SessionRecord, SessionStatus
 from dermadesk.core.settings import DeviceSettings, PracticeDetails
 
 DEMO_PRACTICE = PracticeDetails(

@@ -21,7 +21,7 @@ from dermadesk.core.consent import PHOTO, ConsentState
 from dermadesk.core.dates import long_date
 from dermadesk.core.photos import STAGES, VIEWS, PhotoTags
 from dermadesk.core.practice import Practice
-from dermadesk.core.sessions import SessionStatus
+from dermadesk.core.session_records import SessionStatus
 from dermadesk.paths import resource_path
 
 SIZE = (900, 1200)  # portrait, as a phone takes them

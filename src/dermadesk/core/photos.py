@@ -51,7 +51,8 @@ from dermadesk.core.images import (
     save_jpeg,
 )
 from dermadesk.core.models import Photo, TreatmentSession, utc_now
-from dermadesk.core.sessions import Sessions, SessionStatus
+from dermadesk.core.session_records import SessionStatus
+from dermadesk.core.sessions import Sessions
 from dermadesk.core.settings import PracticeSettings
 from dermadesk.documents.comparison import ComparisonPhoto
 

@@ -19,7 +19,7 @@ from dermadesk.core.placeholders import fill_placeholders
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ADDED_IN_SET_2
 from dermadesk.core.screening_rules import Status
-from dermadesk.core.sessions import SessionStatus, appointment_time
+from dermadesk.core.session_records import SessionStatus, appointment_time
 from dermadesk.core.settings import PracticeDetails
 from dermadesk.documents.aftercare import AftercareSheet
 from dermadesk.documents.common import PracticeHeader

@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dermadesk.core.client_details import ClientSummary
 from dermadesk.core.client_search import ClientQuery
-from dermadesk.core.clients import Clients, ClientSummary
+from dermadesk.core.clients import Clients
 from dermadesk.core.dates import long_date
 from dermadesk.core.search import MIN_PHONE_DIGITS
 from dermadesk.core.validation import age_on

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from dermadesk.core.audit import Entry
-from dermadesk.core.clients import ClientDetails
+from dermadesk.core.client_details import ClientDetails
 from dermadesk.core.consent import KINDS, ConsentStatus
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError, ValidationError

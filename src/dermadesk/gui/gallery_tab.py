@@ -32,7 +32,7 @@ from dermadesk.core.areas import area_name, area_order
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.photos import STAGES, VIEWS
 from dermadesk.core.practice import Practice
-from dermadesk.core.sessions import SessionSummary
+from dermadesk.core.session_records import SessionSummary
 from dermadesk.gui import prompts
 from dermadesk.gui.flow_layout import FlowLayout
 from dermadesk.gui.gallery_model import (

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from dermadesk.core.screening_rules import Level, ScreeningResult
-from dermadesk.core.sessions import reason_problem
+from dermadesk.core.session_screening import reason_problem
 
 BLOCK_COLOUR, BLOCK_BACK = "#b42318", "#fdecea"
 WARN_COLOUR, WARN_BACK = "#8a5a00", "#fff4dc"
