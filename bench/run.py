@@ -108,7 +108,7 @@ class Workspace:
         made on import: the cache is warm); the data dir and that client's id."""
         import shutil
 
-        from dermadesk.core.photos import PhotoTags
+        from dermadesk.core.photo_tags import PhotoTags
         from dermadesk.core.practice import Practice
 
         data_dir = self.root / "practice-gallery"
@@ -653,7 +653,8 @@ def bench_import(workspace: Workspace) -> Result:
     from PIL import Image
 
     from dermadesk.core.client_details import ClientDetails
-    from dermadesk.core.photos import THUMB_SIZE, PhotoTags
+    from dermadesk.core.photo_tags import PhotoTags
+    from dermadesk.core.photo_vault import THUMB_SIZE
     from dermadesk.core.practice import Practice
 
     info(f"Making a {IMPORT_SIZE[0]}x{IMPORT_SIZE[1]} JPEG...")

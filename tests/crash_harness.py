@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from dermadesk.core.consent import TREATMENT, Signing
 from dermadesk.core.integrity import check_practice
 from dermadesk.core.models import Photo
-from dermadesk.core.photos import PhotoTags
+from dermadesk.core.photo_tags import PhotoTags
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.session_records import AreaNote, SessionRecord, SessionStatus

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from dermadesk.core.consent import PHOTO, Signing
-from dermadesk.core.photos import PhotoTags
+from dermadesk.core.photo_tags import PhotoTags
 from dermadesk.core.practice import Practice
 from dermadesk.gui.gallery_tab import GalleryTab
 from dermadesk.gui.photo_compare import SLIDER, CompareDialog, pair_to_compare

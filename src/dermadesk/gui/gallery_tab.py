@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from dermadesk.core.areas import area_name, area_order
 from dermadesk.core.errors import DermaDeskError
-from dermadesk.core.photos import STAGES, VIEWS
+from dermadesk.core.photo_tags import STAGES, VIEWS
 from dermadesk.core.practice import Practice
 from dermadesk.core.session_records import SessionSummary
 from dermadesk.gui import prompts

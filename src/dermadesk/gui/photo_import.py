@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.images import ACCEPTED_WORDS
-from dermadesk.core.photos import Imported, PhotoTags, picture_files
+from dermadesk.core.photo_import import Imported, picture_files
+from dermadesk.core.photo_tags import PhotoTags
 from dermadesk.core.practice import Practice
 from dermadesk.gui import prompts
 from dermadesk.gui.photo_tags import PhotoTagsForm, likely_session

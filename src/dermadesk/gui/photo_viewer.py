@@ -41,7 +41,8 @@ from PySide6.QtWidgets import (
 
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError
-from dermadesk.core.photos import Photos, describe_tags
+from dermadesk.core.photo_tags import describe_tags
+from dermadesk.core.photos import Photos
 from dermadesk.core.practice import Practice
 from dermadesk.gui.screen_fit import resize_within_screen
 from dermadesk.gui.workers import BackgroundTask
