@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dermadesk.core.demo import demo_clients, fill_demo_practice
+from dermadesk.core.demo import fill_demo_practice
+from dermadesk.core.demo_people import demo_clients
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.practice import Practice
 from dermadesk.core.validation import age_on
