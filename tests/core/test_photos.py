@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from dermadesk.core.consent import PHOTO, Signing
+from dermadesk.core.consent_signing import Signing
+from dermadesk.core.consent_status import PHOTO
 from dermadesk.core.errors import ValidationError
 from dermadesk.core.files import hash_file
 from dermadesk.core.images import load_upright

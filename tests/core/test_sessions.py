@@ -9,7 +9,8 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from dermadesk.core.consent import TREATMENT, ConsentState, Signing
+from dermadesk.core.consent_signing import Signing
+from dermadesk.core.consent_status import TREATMENT, ConsentState
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.plans import PlanDetails
 from dermadesk.core.practice import Practice

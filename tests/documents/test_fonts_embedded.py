@@ -14,7 +14,8 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from dermadesk.core import sheets
-from dermadesk.core.consent import PHOTO, TREATMENT, Signing
+from dermadesk.core.consent_signing import Signing
+from dermadesk.core.consent_status import PHOTO, TREATMENT
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.session_records import AreaNote, SessionRecord

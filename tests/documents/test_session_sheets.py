@@ -10,7 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from dermadesk.core import sheets
-from dermadesk.core.consent import PHOTO, TREATMENT, Signing
+from dermadesk.core.consent_signing import Signing
+from dermadesk.core.consent_status import PHOTO, TREATMENT
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers

@@ -9,7 +9,8 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import case, func
 from sqlmodel import col, select
 
-from dermadesk.core.consent import TREATMENT, Consents, ConsentState
+from dermadesk.core.consent import Consents
+from dermadesk.core.consent_status import TREATMENT, ConsentState
 from dermadesk.core.db import Store
 from dermadesk.core.models import Client, TreatmentPlan, TreatmentSession
 from dermadesk.core.plans import progress_of

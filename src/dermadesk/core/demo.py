@@ -16,7 +16,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session
 
-from dermadesk.core.consent import PHOTO, TREATMENT, ConsentState, Signing
+from dermadesk.core.consent_signing import Signing
+from dermadesk.core.consent_status import PHOTO, TREATMENT, ConsentState
 from dermadesk.core.demo_people import demo_clients
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.models import AreaTreatment, Client, TreatmentPlan, TreatmentSession

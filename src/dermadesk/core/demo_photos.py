@@ -17,7 +17,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from dermadesk.core.areas import area_name
-from dermadesk.core.consent import PHOTO, ConsentState
+from dermadesk.core.consent_status import PHOTO, ConsentState
 from dermadesk.core.dates import long_date
 from dermadesk.core.photo_tags import STAGES, VIEWS, PhotoTags
 from dermadesk.core.practice import Practice

@@ -11,7 +11,8 @@ from datetime import date
 from pathlib import Path
 
 from dermadesk.core.audit import Audit, Entry
-from dermadesk.core.consent import PHOTO, Consents, ConsentState
+from dermadesk.core.consent import Consents
+from dermadesk.core.consent_status import PHOTO, ConsentState
 from dermadesk.core.db import Store
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.images import load_upright, save_jpeg

@@ -10,7 +10,7 @@ import json
 from datetime import date, datetime
 
 from dermadesk.core.areas import area_order
-from dermadesk.core.consent import KINDS, PHOTO, PHOTO_LEVELS, TREATMENT, ConsentState
+from dermadesk.core.consent_status import KINDS, PHOTO, PHOTO_LEVELS, TREATMENT, ConsentState
 from dermadesk.core.custom_questions import DATE, questions_from_json
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError

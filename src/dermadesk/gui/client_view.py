@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from dermadesk.core.audit import Entry
 from dermadesk.core.client_details import ClientDetails
-from dermadesk.core.consent import KINDS, ConsentStatus
+from dermadesk.core.consent_status import KINDS, ConsentStatus
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.practice import Practice

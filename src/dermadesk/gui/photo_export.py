@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dermadesk.core.consent import PHOTO
+from dermadesk.core.consent_status import PHOTO
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.photo_export import CLINICAL, MARKETING, ExportRefused

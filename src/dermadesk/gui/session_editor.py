@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from dermadesk.core.allergies import ProductAllergy, product_allergies
 from dermadesk.core.areas import AREAS, BODY_AREAS
 from dermadesk.core.audit import Entry
-from dermadesk.core.consent import KINDS
+from dermadesk.core.consent_status import KINDS
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
 from dermadesk.core.models import TreatmentSession

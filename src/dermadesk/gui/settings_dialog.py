@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dermadesk.core.consent import KINDS
+from dermadesk.core.consent_status import KINDS
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.lock import pin_problems
 from dermadesk.core.practice import Practice

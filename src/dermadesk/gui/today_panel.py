@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from dermadesk.core.audit import Entry
-from dermadesk.core.consent import ConsentState
+from dermadesk.core.consent_status import ConsentState
 from dermadesk.core.dates import long_date
 from dermadesk.core.day_list import DayEntry
 from dermadesk.core.errors import DermaDeskError
