@@ -1,10 +1,10 @@
-"""Treatment plans, sessions and the areas treated at each.
+"""Sessions, reached as `practice.sessions`: starting and saving a session, and reading
+what sessions recorded; plans (plans.py), bookings (bookings.py) and the day list
+(day_list.py) are composed here under the same names.
 
-A plan is a course: so many sessions, so many weeks apart. A session is an
-appointment (planned) that becomes a record (done), or is cancelled or
-missed. Starting a session runs the screening for its date; a blocking
-finding stops it unless the practitioner overrides it with a reason, and
-both the result and the reason stay with the session.
+Starting a session runs the screening for its date; a blocking finding stops it unless
+the practitioner overrides it with a reason, and both the result and the reason stay
+with the session.
 """
 
 from __future__ import annotations
