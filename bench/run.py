@@ -108,7 +108,7 @@ class Workspace:
         made on import: the cache is warm); the data dir and that client's id."""
         import shutil
 
-        from dermadesk.core.photos import PhotoTags
+        from dermadesk.core.photo_tags import PhotoTags
         from dermadesk.core.practice import Practice
 
         data_dir = self.root / "practice-gallery"
@@ -407,7 +407,7 @@ def bench_consent_pdf(workspace: Workspace) -> Result:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-    from dermadesk.core.clients import ClientDetails
+    from dermadesk.core.client_details import ClientDetails
     from dermadesk.core.demo import DEMO_PRACTICE
     from dermadesk.core.practice import Practice
     from dermadesk.core.screening import ScreeningAnswers
@@ -543,7 +543,7 @@ def bench_print_day(workspace: Workspace) -> Result:
     from datetime import time as clock
 
     from dermadesk.core import print_queue
-    from dermadesk.core.clients import ClientDetails
+    from dermadesk.core.client_details import ClientDetails
     from dermadesk.core.demo import DEMO_PRACTICE
     from dermadesk.core.practice import Practice
     from dermadesk.core.screening import ScreeningAnswers
@@ -653,8 +653,9 @@ def bench_import(workspace: Workspace) -> Result:
 
     from PIL import Image
 
-    from dermadesk.core.clients import ClientDetails
-    from dermadesk.core.photos import THUMB_SIZE, PhotoTags
+    from dermadesk.core.client_details import ClientDetails
+    from dermadesk.core.photo_tags import PhotoTags
+    from dermadesk.core.photo_vault import THUMB_SIZE
     from dermadesk.core.practice import Practice
 
     info(f"Making a {IMPORT_SIZE[0]}x{IMPORT_SIZE[1]} JPEG...")

@@ -28,13 +28,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dermadesk.core.consent import TREATMENT, Signing
+from dermadesk.core.consent_signing import Signing
+from dermadesk.core.consent_status import TREATMENT
 from dermadesk.core.integrity import check_practice
 from dermadesk.core.models import Photo
-from dermadesk.core.photos import PhotoTags
+from dermadesk.core.photo_tags import PhotoTags
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
-from dermadesk.core.sessions import AreaNote, SessionRecord, SessionStatus
+from dermadesk.core.session_records import AreaNote, SessionRecord, SessionStatus
 from tests.helpers import details, photo_bytes, signature
 
 CLIENTS = 4

@@ -7,7 +7,7 @@ from datetime import date
 
 from PIL import Image, ImageDraw
 
-from dermadesk.core.clients import ClientDetails
+from dermadesk.core.client_details import ClientDetails
 
 
 def details(first: str = "Anna", last: str = "Kowalska", **more: object) -> ClientDetails:

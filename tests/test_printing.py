@@ -98,7 +98,7 @@ def test_an_aftercare_sheet_prints_through_a_real_cups_queue(
     dermadesk: Dermadesk, tmp_path: Path
 ) -> None:
     from dermadesk.core.screening import ScreeningAnswers
-    from dermadesk.core.sessions import AreaNote, SessionRecord
+    from dermadesk.core.session_records import AreaNote, SessionRecord
 
     with Practice.open(tmp_path / "practice") as practice:
         practice.settings.set_practice_details(DEMO_PRACTICE)

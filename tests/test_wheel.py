@@ -20,9 +20,9 @@ from dermadesk.core.practice import Practice
 from dermadesk.core.db import HEAD_REVISION, current_revision
 from dermadesk.paths import resource_path
 from datetime import date, datetime
-from dermadesk.core.clients import ClientDetails
+from dermadesk.core.client_details import ClientDetails
 from dermadesk.core.screening import ScreeningAnswers
-from dermadesk.core.sessions import AreaNote, SessionRecord
+from dermadesk.core.session_records import AreaNote, SessionRecord
 from dermadesk.core.settings import PracticeDetails
 from dermadesk.core.sheets.contents import aftercare_sheet
 from dermadesk.documents.aftercare import render_aftercare

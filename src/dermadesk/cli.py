@@ -335,7 +335,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _cmd_photos_import(args: argparse.Namespace) -> int:
-    from dermadesk.core.photos import PhotoTags
+    from dermadesk.core.photo_tags import PhotoTags
 
     tags = PhotoTags(args.session, args.area, args.view, args.stage)
     with _open_practice(args, must_exist=True) as practice:

@@ -227,7 +227,8 @@ def test_screen_reports_status_and_findings(dermadesk: Dermadesk, tmp_path: Path
 def test_check_finds_a_tampered_consent(dermadesk: Dermadesk, tmp_path: Path) -> None:
     import sqlite3
 
-    from dermadesk.core.consent import TREATMENT, Signing
+    from dermadesk.core.consent_signing import Signing
+    from dermadesk.core.consent_status import TREATMENT
     from dermadesk.core.practice import Practice
     from dermadesk.core.screening import ScreeningAnswers
     from tests.helpers import details, signature

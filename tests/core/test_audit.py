@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from dermadesk.core.audit import ACTIONS
-from dermadesk.core.consent import TREATMENT, Signing
+from dermadesk.core.consent_signing import Signing
+from dermadesk.core.consent_status import TREATMENT
 from dermadesk.core.errors import NotFoundError
 from dermadesk.core.integrity import check_practice
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
-from dermadesk.core.sessions import AreaNote, SessionRecord
+from dermadesk.core.session_records import AreaNote, SessionRecord
 from tests.helpers import details, signature
 
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from dermadesk.core.clients import ClientDetails
+from dermadesk.core.client_details import ClientDetails
 from dermadesk.core.errors import NotFoundError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers

@@ -12,14 +12,9 @@ import pytest
 from PIL import Image
 from sqlalchemy.exc import IntegrityError
 
-from dermadesk.core.consent import (
-    PHOTO,
-    TREATMENT,
-    ConsentState,
-    Signing,
-    canonical_form,
-    record_hash,
-)
+from dermadesk.core.consent_hash import canonical_form, record_hash
+from dermadesk.core.consent_signing import Signing
+from dermadesk.core.consent_status import PHOTO, TREATMENT, ConsentState
 from dermadesk.core.errors import NotFoundError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers

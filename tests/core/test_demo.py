@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dermadesk.core.demo import demo_clients, fill_demo_practice
+from dermadesk.core.demo import fill_demo_practice
+from dermadesk.core.demo_people import demo_clients
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.practice import Practice
 from dermadesk.core.validation import age_on
@@ -62,7 +63,7 @@ def test_demo_fills_only_an_empty_data_dir(practice: Practice) -> None:
 
 @pytest.mark.parametrize("seed", [5, 8, 12])
 def test_demo_consents_look_like_a_real_practice(data_dir: Path, seed: int) -> None:
-    from dermadesk.core.consent import PHOTO, TREATMENT, ConsentState
+    from dermadesk.core.consent_status import PHOTO, TREATMENT, ConsentState
 
     today = date.today()  # the real day: consents may not be signed later than now
     with Practice.open(data_dir) as practice:
@@ -80,7 +81,7 @@ def test_demo_consents_look_like_a_real_practice(data_dir: Path, seed: int) -> N
 
 
 def test_demo_sessions_surround_today(data_dir: Path) -> None:
-    from dermadesk.core.sessions import SessionStatus
+    from dermadesk.core.session_records import SessionStatus
 
     today = date.today()  # sessions are placed around the real day, as a user sees them
     with Practice.open(data_dir) as practice:
@@ -88,7 +89,7 @@ def test_demo_sessions_surround_today(data_dir: Path) -> None:
         sessions = [s for i in ids for s in practice.sessions.for_client(i)]
         done = [s for s in sessions if s.status is SessionStatus.DONE]
         assert done and all(s.scheduled_at.date() < today and s.areas for s in done)
-        from dermadesk.core.consent import TREATMENT, ConsentState
+        from dermadesk.core.consent_status import TREATMENT, ConsentState
 
         for s in done:  # nobody was treated before signing the treatment consent
             standing = practice.consents.status(s.client_id, TREATMENT, s.scheduled_at.date())
@@ -112,7 +113,7 @@ def test_demo_sessions_surround_today(data_dir: Path) -> None:
 def test_demo_photos_show_a_course_of_treatment_for_clients_who_consented(
     data_dir: Path,
 ) -> None:
-    from dermadesk.core.consent import PHOTO, ConsentState
+    from dermadesk.core.consent_status import PHOTO, ConsentState
     from dermadesk.core.demo_photos import add_demo_photos
     from dermadesk.core.integrity import check_practice
 

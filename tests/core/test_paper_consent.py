@@ -8,14 +8,13 @@ from datetime import date, datetime, timedelta
 import pytest
 from PIL import Image
 
-from dermadesk.core.consent import (
-    PAPER,
-    TREATMENT,
+from dermadesk.core.consent_signing import (
     Signing,
     paper_date_problem,
     paper_signed_at,
     scan_problem,
 )
+from dermadesk.core.consent_status import PAPER, TREATMENT
 from dermadesk.core.errors import ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers

@@ -12,12 +12,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from dermadesk.core.consent import PHOTO, Signing
+from dermadesk.core.consent_signing import Signing
+from dermadesk.core.consent_status import PHOTO
 from dermadesk.core.errors import ValidationError
 from dermadesk.core.files import hash_file
 from dermadesk.core.images import load_upright
 from dermadesk.core.integrity import check_practice
-from dermadesk.core.photos import CLINICAL, MARKETING, ExportRefused, PhotoTags
+from dermadesk.core.photo_export import CLINICAL, MARKETING, ExportRefused
+from dermadesk.core.photo_tags import PhotoTags
 from dermadesk.core.practice import Practice
 from tests.helpers import details, looks_upright, photo_bytes, signature
 
@@ -505,7 +507,7 @@ def test_an_export_that_cannot_be_recorded_is_not_written(
     def busy(*_args: object) -> None:
         raise DatabaseError("The database is busy with another DermaDesk task.")
 
-    monkeypatch.setattr(practice.photos, "record_export", busy)
+    monkeypatch.setattr(practice.audit, "add", busy)  # the export's audit entry fails
     out = tmp_path / "out"
     with pytest.raises(DatabaseError):
         practice.photos.export_photo(photo_id, out / "cheek.jpg", CLINICAL)
@@ -519,11 +521,11 @@ def test_looking_for_orphans_waits_for_an_import_under_way(
     place, its row not yet) must not be taken for an orphan and moved away."""
     import threading
 
-    from dermadesk.core import photos as photos_module
+    from dermadesk.core.photo_vault import PhotoVault
 
     source = write(tmp_path, "a.jpg", photo_bytes())
     in_place, go_on = threading.Event(), threading.Event()
-    real_put = photos_module.Photos._put_in_place
+    real_put = PhotoVault.put_in_place
 
     def put_then_wait(self, *args):  # type: ignore[no-untyped-def]
         created = real_put(self, *args)
@@ -531,7 +533,7 @@ def test_looking_for_orphans_waits_for_an_import_under_way(
         go_on.wait(10)
         return created
 
-    monkeypatch.setattr(photos_module.Photos, "_put_in_place", put_then_wait)
+    monkeypatch.setattr(PhotoVault, "put_in_place", put_then_wait)
     outcome: list[object] = []
     importing = threading.Thread(
         target=lambda: outcome.append(practice.photos.import_file(client, source))

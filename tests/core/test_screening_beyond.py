@@ -13,6 +13,7 @@ import pytest
 from dermadesk.core.allergies import product_allergies, recorded_allergies
 from dermadesk.core.custom_questions import DATE, YES_NO
 from dermadesk.core.errors import ValidationError
+from dermadesk.core.plans import PlanDetails
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.screening_rules import (
@@ -23,7 +24,7 @@ from dermadesk.core.screening_rules import (
     Status,
     screen,
 )
-from dermadesk.core.sessions import AreaNote, PlanDetails, SessionRecord
+from dermadesk.core.session_records import AreaNote, SessionRecord
 from tests.helpers import details
 
 ON = date(2026, 11, 21)

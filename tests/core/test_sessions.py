@@ -9,18 +9,14 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from dermadesk.core.consent import TREATMENT, ConsentState, Signing
+from dermadesk.core.consent_signing import Signing
+from dermadesk.core.consent_status import TREATMENT, ConsentState
 from dermadesk.core.errors import DermaDeskError, ValidationError
+from dermadesk.core.plans import PlanDetails
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
-from dermadesk.core.sessions import (
-    AreaNote,
-    PlanDetails,
-    ScreeningNeedsReason,
-    SessionRecord,
-    SessionStatus,
-    screening_at_start,
-)
+from dermadesk.core.session_records import AreaNote, SessionRecord, SessionStatus
+from dermadesk.core.session_screening import ScreeningNeedsReason, screening_at_start
 from dermadesk.core.settings import DeviceSettings
 from tests.helpers import details, signature
 
@@ -548,7 +544,7 @@ def test_the_suggested_day_is_never_one_already_booked(practice: Practice, clien
 def test_a_product_sharing_a_word_with_an_allergy_needs_a_confirmation_kept_with_who(
     practice: Practice,
 ) -> None:
-    from dermadesk.core.sessions import ProductAllergyNeedsConfirmation
+    from dermadesk.core.session_records import ProductAllergyNeedsConfirmation
 
     client = practice.clients.create(
         details("Lena", "Müller", allergies="Lidocaine (numbing cream): rash"),

@@ -10,11 +10,13 @@ import pytest
 from pypdf import PdfReader
 
 from dermadesk.cli import main
-from dermadesk.core.consent import PHOTO, TREATMENT, Signing
-from dermadesk.core.photos import CLINICAL, PhotoTags
+from dermadesk.core.consent_signing import Signing
+from dermadesk.core.consent_status import PHOTO, TREATMENT
+from dermadesk.core.photo_export import CLINICAL
+from dermadesk.core.photo_tags import PhotoTags
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
-from dermadesk.core.sessions import AreaNote, SessionRecord
+from dermadesk.core.session_records import AreaNote, SessionRecord
 from dermadesk.core.settings import PracticeDetails
 from dermadesk.core.sheets.contents import PracticeNotSetUp
 from dermadesk.core.sheets.service import Sheet

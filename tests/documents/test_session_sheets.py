@@ -9,11 +9,12 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from pypdf import PdfReader
 
-from dermadesk.core.consent import PHOTO, TREATMENT, Signing
+from dermadesk.core.consent_signing import Signing
+from dermadesk.core.consent_status import PHOTO, TREATMENT
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
-from dermadesk.core.sessions import AreaNote, SessionRecord, SessionStatus
+from dermadesk.core.session_records import AreaNote, SessionRecord, SessionStatus
 from dermadesk.core.settings import PracticeDetails
 from dermadesk.core.sheets import contents
 from dermadesk.documents.aftercare import render_aftercare

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 from pytestqt.qtbot import QtBot
 
-from dermadesk.core.consent import TREATMENT, Signing
+from dermadesk.core.consent_signing import Signing
+from dermadesk.core.consent_status import TREATMENT
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.gui.main_window import MainWindow

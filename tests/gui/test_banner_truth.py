@@ -64,7 +64,7 @@ def test_an_allergy_typed_into_the_file_shows_in_the_banner_and_green_goes(
 def test_none_known_is_no_allergy_and_ordinary_medicines_show_in_grey(
     window: MainWindow, qtbot: QtBot, demo_practice: Practice
 ) -> None:
-    from dermadesk.core.consent import Signing
+    from dermadesk.core.consent_signing import Signing
 
     client = demo_practice.clients.create(
         details("Nora", "Quist", allergies="None known.", medications="Levothyroxine 50 µg"),

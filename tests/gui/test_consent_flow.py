@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QCheckBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from dermadesk.core.consent import PHOTO, TREATMENT, ConsentState
+from dermadesk.core.consent_status import PHOTO, TREATMENT, ConsentState
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.gui.consent_dialog import ConsentDialog

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from dermadesk.core.consent import PHOTO, TREATMENT
+from dermadesk.core.consent_status import PHOTO, TREATMENT
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.gui.consent_dialog import SIGN_STEP, ConsentDialog

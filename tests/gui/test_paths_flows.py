@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from dermadesk.core.consent import PHOTO, TREATMENT, ConsentState, Signing
+from dermadesk.core.consent_signing import Signing
+from dermadesk.core.consent_status import PHOTO, TREATMENT, ConsentState
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.gui.consent_dialog import ConsentDialog

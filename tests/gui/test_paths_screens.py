@@ -15,8 +15,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from dermadesk.core.consent import PHOTO, TREATMENT
-from dermadesk.core.photos import PhotoTags
+from dermadesk.core.consent_status import PHOTO, TREATMENT
+from dermadesk.core.photo_tags import PhotoTags
 from dermadesk.core.practice import Practice
 from dermadesk.gui.main_window import MainWindow
 from tests.gui.paths import (

@@ -12,8 +12,9 @@ from PySide6.QtGui import QImage, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from dermadesk.core.consent import PHOTO, Signing
-from dermadesk.core.photos import PhotoTags
+from dermadesk.core.consent_signing import Signing
+from dermadesk.core.consent_status import PHOTO
+from dermadesk.core.photo_tags import PhotoTags
 from dermadesk.core.practice import Practice
 from dermadesk.gui.gallery_tab import GalleryTab
 from dermadesk.gui.photo_compare import SLIDER, CompareDialog, pair_to_compare

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from dermadesk.core.photos import PhotoTags
+from dermadesk.core.photo_tags import PhotoTags
 from dermadesk.core.practice import Practice
 from dermadesk.gui.gallery_tab import GalleryTab
 from dermadesk.gui.photo_import import ImportDialog

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from dermadesk.core.consent import PHOTO, TREATMENT, Signing
+from dermadesk.core.consent_signing import Signing
+from dermadesk.core.consent_status import PHOTO, TREATMENT
 from dermadesk.core.demo import DEMO_PRACTICE
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers

@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
-from dermadesk.core.clients import ClientDetails
+from dermadesk.core.client_details import ClientDetails
 from dermadesk.core.practice import Practice
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.session_editor import SessionEditor

@@ -13,16 +13,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QGroupBox, QLabel, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from dermadesk.core.consent import TREATMENT, Signing
+from dermadesk.core.consent_signing import Signing
+from dermadesk.core.consent_status import TREATMENT
+from dermadesk.core.plans import PlanDetails
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
-from dermadesk.core.sessions import (
-    AreaNote,
-    PlanDetails,
-    SessionRecord,
-    SessionStatus,
-    appointment_time,
-)
+from dermadesk.core.session_records import AreaNote, SessionRecord, SessionStatus, appointment_time
 from dermadesk.gui.face_map import FaceMap
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.prompts import UnsavedChoice

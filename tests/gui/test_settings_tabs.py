@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from dermadesk.core import lock as pins
-from dermadesk.core.consent import TREATMENT
+from dermadesk.core.consent_status import TREATMENT
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.settings.dialog import SettingsDialog
 from tests.gui.conftest import PromptRecorder

@@ -83,7 +83,7 @@ def test_a_client_file_fits_a_1024_by_700_screen_on_every_tab(
 def test_the_due_list_shows_each_whole_text_on_hover(
     window: MainWindow, qtbot: QtBot, demo_practice: Practice
 ) -> None:
-    from dermadesk.core.sessions import PlanDetails
+    from dermadesk.core.plans import PlanDetails
 
     client_id = demo_practice.clients.create(details("Maria-Magdalena", "Wiśniewska-Zielińska"))
     concerns = "acne scarring on both cheeks and the chin, enlarged pores, fine lines, melasma"

@@ -86,13 +86,7 @@ def write_backup(
 ) -> BackupResult:
     """Write a backup of the practice in `data_dir` to `destination` (a file, or a folder to
     put a dated file in) and verify it; BackupError in words when it cannot be done."""
-    destination = destination.expanduser().absolute()
-    if destination.is_dir():
-        destination = destination / default_backup_name()
-    if destination.exists():
-        raise BackupError(f"{destination} exists already; DermaDesk never writes over a file.")
-    if not destination.parent.is_dir():
-        raise BackupError(f"There is no folder {destination.parent} to write the backup into.")
+    destination = _new_backup_path(destination)
     created = datetime.now(UTC)
     partial = destination.with_name(destination.name + ".partial")
     try:
@@ -100,33 +94,9 @@ def write_backup(
             snapshot = Path(work) / DATABASE
             copy_database(engine, snapshot)  # consistent while the program writes on
             members = [(DATABASE, snapshot), *_photo_files(data_dir)]
-            entries = []
-            for name, path in members:
-                size, digest = hash_file(path)
-                entries.append(ManifestEntry(name, size, digest))
-            total = sum(e.size for e in entries)
-            manifest = {
-                "format": FORMAT,
-                "format_version": FORMAT_VERSION,
-                "created_at": created.isoformat(),
-                "dermadesk_version": __version__,
-                "schema_revision": current_revision(engine),
-                "files": [e.__dict__ for e in entries],
-            }
-            done = 0
-            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w") as archive:
-                archive.writestr(MANIFEST, json.dumps(manifest, indent=1), zipfile.ZIP_DEFLATED)
-                for (name, path), entry in zip(members, entries, strict=True):
-                    # Photos are compressed already; the database shrinks a lot.
-                    method = zipfile.ZIP_DEFLATED if name == DATABASE else zipfile.ZIP_STORED
-                    archive.write(path, name, compress_type=method)
-                    done += entry.size
-                    if progress:
-                        progress(done, total)
-                archive.close()
-                raw.flush()
-                os.fsync(raw.fileno())
+            entries = [ManifestEntry(name, *hash_file(path)) for name, path in members]
+            manifest = _manifest_document(engine, created, entries)
+            _write_archive(partial, manifest, members, entries, progress)
             os.replace(partial, destination)
             fsync_dir(destination.parent)
             check = Path(work) / "verify"
@@ -141,6 +111,57 @@ def write_backup(
         partial.unlink(missing_ok=True)
         raise
     return BackupResult(destination, len(entries), destination.stat().st_size, created)
+
+
+def _new_backup_path(destination: Path) -> Path:
+    """The file to write: `destination`, or a dated file in it when it is a folder; never one
+    that exists, and only in a folder that does."""
+    destination = destination.expanduser().absolute()
+    if destination.is_dir():
+        destination = destination / default_backup_name()
+    if destination.exists():
+        raise BackupError(f"{destination} exists already; DermaDesk never writes over a file.")
+    if not destination.parent.is_dir():
+        raise BackupError(f"There is no folder {destination.parent} to write the backup into.")
+    return destination
+
+
+def _manifest_document(
+    engine: Engine, created: datetime, entries: list[ManifestEntry]
+) -> dict[str, object]:
+    """The manifest: what the backup is, from which DermaDesk and schema, and its files."""
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "created_at": created.isoformat(),
+        "dermadesk_version": __version__,
+        "schema_revision": current_revision(engine),
+        "files": [e.__dict__ for e in entries],
+    }
+
+
+def _write_archive(
+    partial: Path,
+    manifest: dict[str, object],
+    members: list[tuple[str, Path]],
+    entries: list[ManifestEntry],
+    progress: Progress | None,
+) -> None:
+    """Write the manifest and the files into the zip at `partial` (owner-only), and fsync it."""
+    total, done = sum(e.size for e in entries), 0
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w") as archive:
+        archive.writestr(MANIFEST, json.dumps(manifest, indent=1), zipfile.ZIP_DEFLATED)
+        for (name, path), entry in zip(members, entries, strict=True):
+            # Photos are compressed already; the database shrinks a lot.
+            method = zipfile.ZIP_DEFLATED if name == DATABASE else zipfile.ZIP_STORED
+            archive.write(path, name, compress_type=method)
+            done += entry.size
+            if progress:
+                progress(done, total)
+        archive.close()
+        raw.flush()
+        os.fsync(raw.fileno())
 
 
 def _manifest(archive: zipfile.ZipFile, source: Path) -> list[ManifestEntry]:
@@ -188,45 +209,11 @@ def restore_backup(source: Path, data_dir: Path, progress: Progress | None = Non
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=data_dir.parent, prefix=f".{data_dir.name}.restoring-"))
     try:
-        try:
-            with zipfile.ZipFile(source) as archive:
-                entries = _manifest(archive, source)
-                total, done = sum(e.size for e in entries), 0
-                for entry in entries:
-                    target = staging.joinpath(*PurePosixPath(entry.name).parts)
-                    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                    digest, size = hashlib.sha256(), 0
-                    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                    with archive.open(entry.name) as member, os.fdopen(fd, "wb") as out:
-                        while chunk := member.read(_CHUNK):
-                            digest.update(chunk)
-                            size += len(chunk)
-                            out.write(chunk)
-                        out.flush()
-                        os.fsync(out.fileno())
-                    if (size, digest.hexdigest()) != (entry.size, entry.sha256):
-                        raise BackupError(
-                            f"{source.name} is damaged: {entry.name} does not match its "
-                            "recorded hash. Nothing was restored."
-                        )
-                    done += size
-                    if progress:
-                        progress(done, total)
-        except (zipfile.BadZipFile, EOFError, KeyError, zlib.error) as error:
-            raise BackupError(
-                f"{source.name} is damaged or incomplete ({error}). Nothing was restored."
-            ) from None
+        restored = _unpack_verified(source, staging, progress)
         _check_database(staging / DATABASE, source)
         _empty_target(data_dir)  # still empty: nobody wrote there meanwhile
-        os.chmod(staging, 0o700)
-        if data_dir.exists():
-            for child in staging.iterdir():
-                os.replace(child, data_dir / child.name)
-            staging.rmdir()
-        else:
-            os.replace(staging, data_dir)
-        fsync_dir(data_dir.parent)
-        return len(entries)
+        _move_into_place(staging, data_dir)
+        return restored
     except OSError as error:
         raise BackupError(
             f"The backup could not be restored into {data_dir}: {error.strerror}. "
@@ -234,6 +221,60 @@ def restore_backup(source: Path, data_dir: Path, progress: Progress | None = Non
         ) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _unpack_verified(source: Path, staging: Path, progress: Progress | None) -> int:
+    """Unpack every file of the backup into `staging`, each checked against its recorded
+    size and hash; the number of files."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            entries = _manifest(archive, source)
+            total, done = sum(e.size for e in entries), 0
+            for entry in entries:
+                target = staging.joinpath(*PurePosixPath(entry.name).parts)
+                target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                done += _unpack_member(archive, entry, target, source)
+                if progress:
+                    progress(done, total)
+    except (zipfile.BadZipFile, EOFError, KeyError, zlib.error) as error:
+        raise BackupError(
+            f"{source.name} is damaged or incomplete ({error}). Nothing was restored."
+        ) from None
+    return len(entries)
+
+
+def _unpack_member(
+    archive: zipfile.ZipFile, entry: ManifestEntry, target: Path, source: Path
+) -> int:
+    """Write one file of the backup to `target` (owner-only, fsynced); its size. BackupError
+    when it does not match what the manifest recorded."""
+    digest, size = hashlib.sha256(), 0
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with archive.open(entry.name) as member, os.fdopen(fd, "wb") as out:
+        while chunk := member.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+            out.write(chunk)
+        out.flush()
+        os.fsync(out.fileno())
+    if (size, digest.hexdigest()) != (entry.size, entry.sha256):
+        raise BackupError(
+            f"{source.name} is damaged: {entry.name} does not match its "
+            "recorded hash. Nothing was restored."
+        )
+    return size
+
+
+def _move_into_place(staging: Path, data_dir: Path) -> None:
+    """Move the verified copy into `data_dir` (into it if it exists, else as it)."""
+    os.chmod(staging, 0o700)
+    if data_dir.exists():
+        for child in staging.iterdir():
+            os.replace(child, data_dir / child.name)
+        staging.rmdir()
+    else:
+        os.replace(staging, data_dir)
+    fsync_dir(data_dir.parent)
 
 
 def _check_database(path: Path, source: Path) -> None:

@@ -17,7 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dermadesk.core.clients import SKIN_TYPES, ClientDetails, Clients, entry_problems
+from dermadesk.core.client_details import SKIN_TYPES, ClientDetails, entry_problems
+from dermadesk.core.clients import Clients
 from dermadesk.core.errors import ImportFileError, RowProblem
 from dermadesk.core.screening import (
     ADDED_IN_SET_2,
@@ -152,6 +153,24 @@ def _read_skin_type(value: Any) -> int | None:
 
 def _parse_record(record: Any, today: date) -> tuple[ClientDetails, ScreeningAnswers | None]:
     """A client from one record; ValueError with every problem joined when it is not one."""
+    flat = _flat_fields(record)
+    unreadable: dict[str, str] = {}  # field -> why its value could not be read
+    details = ClientDetails(**_read_details(flat, unreadable)).cleaned()
+    screening = _read_screening(flat, unreadable, today)
+    messages = [message.rstrip(".") for message in unreadable.values()]
+    messages += [
+        problem.message.rstrip(".")
+        for problem in entry_problems(details, screening, today)
+        if problem.field not in unreadable  # already said why it could not be read
+    ]
+    if messages:
+        raise ValueError("; ".join(messages))
+    return details, screening
+
+
+def _flat_fields(record: Any) -> dict[str, Any]:
+    """The record's fields, its nested screening answers among them; ValueError when the
+    record is not an object of known fields."""
     if not isinstance(record, Mapping):
         raise ValueError("each client should be an object with named fields")
     if record.get("__extra_cells__"):
@@ -168,8 +187,12 @@ def _parse_record(record: Any, today: date) -> tuple[ClientDetails, ScreeningAns
     unknown = sorted(set(flat) - _KNOWN_COLUMNS)
     if unknown:
         raise ValueError("unknown fields: " + ", ".join(unknown))
+    return flat
 
-    unreadable: dict[str, str] = {}  # field -> why its value could not be read
+
+def _read_details(flat: dict[str, Any], unreadable: dict[str, str]) -> dict[str, Any]:
+    """The client's details by field; a value that cannot be read is noted in `unreadable`
+    and left empty."""
     values: dict[str, Any] = {}
     for name in _DETAIL_FIELDS:
         raw = flat.get(name)
@@ -185,7 +208,14 @@ def _parse_record(record: Any, today: date) -> tuple[ClientDetails, ScreeningAns
         except ValueError as error:
             unreadable[name] = str(error)
             values[name] = None if name in {"date_of_birth", "skin_type"} else ""
+    return values
 
+
+def _read_screening(
+    flat: dict[str, Any], unreadable: dict[str, str], today: date
+) -> ScreeningAnswers | None:
+    """The screening answers given, dated today (None when none were); a value that cannot
+    be read is noted in `unreadable`."""
     # Only what was answered counts: a blank cell is "not asked", never "no". A
     # client whose answers are all blank gets no dated answers at all.
     answers: dict[str, Any] = {}
@@ -195,31 +225,18 @@ def _parse_record(record: Any, today: date) -> tuple[ClientDetails, ScreeningAns
             answers[name] = reader(flat[name], name)
         except ValueError as error:
             unreadable[name] = str(error)
-
-    details = ClientDetails(**values).cleaned()
-    screening = None
-    if answers:
-        # A file without the newer questions' columns was never asked them: not "no". (A
-        # blank date means never, as for the other dates, once the column is there.)
-        unasked = {
-            name: None
-            for name in ADDED_IN_SET_2
-            if name in CONDITION_QUESTIONS and name not in answers
-        }
-        screening = ScreeningAnswers(
-            answered_on=today,
-            **{**unasked, **answers},
-            question_set=QUESTION_SET if "isotretinoin_last" in flat else 1,
-        )
-    messages = [message.rstrip(".") for message in unreadable.values()]
-    messages += [
-        problem.message.rstrip(".")
-        for problem in entry_problems(details, screening, today)
-        if problem.field not in unreadable  # already said why it could not be read
-    ]
-    if messages:
-        raise ValueError("; ".join(messages))
-    return details, screening
+    if not answers:
+        return None
+    # A file without the newer questions' columns was never asked them: not "no". (A
+    # blank date means never, as for the other dates, once the column is there.)
+    unasked = {
+        name: None for name in ADDED_IN_SET_2 if name in CONDITION_QUESTIONS and name not in answers
+    }
+    return ScreeningAnswers(
+        answered_on=today,
+        **{**unasked, **answers},
+        question_set=QUESTION_SET if "isotretinoin_last" in flat else 1,
+    )
 
 
 def read_client_file(path: Path, today: date | None = None) -> list[ImportRow]:

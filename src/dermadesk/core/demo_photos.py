@@ -17,11 +17,11 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from dermadesk.core.areas import area_name
-from dermadesk.core.consent import PHOTO, ConsentState
+from dermadesk.core.consent_status import PHOTO, ConsentState
 from dermadesk.core.dates import long_date
-from dermadesk.core.photos import STAGES, VIEWS, PhotoTags
+from dermadesk.core.photo_tags import STAGES, VIEWS, PhotoTags
 from dermadesk.core.practice import Practice
-from dermadesk.core.sessions import SessionStatus
+from dermadesk.core.session_records import SessionStatus
 from dermadesk.paths import resource_path
 
 SIZE = (900, 1200)  # portrait, as a phone takes them

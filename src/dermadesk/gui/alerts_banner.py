@@ -15,7 +15,7 @@ from PySide6.QtGui import QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from dermadesk.core.allergies import recorded_medications
-from dermadesk.core.consent import ConsentState, ConsentStatus
+from dermadesk.core.consent_status import ConsentState, ConsentStatus
 from dermadesk.core.screening_rules import Level, ScreeningResult
 
 # Background, text and border colours: strong enough to be seen from across

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from dermadesk.core.areas import area_name
-from dermadesk.core.sessions import MAX_PASSES, AreaNote
+from dermadesk.core.session_records import MAX_PASSES, AreaNote
 
 END_POINTS = ("Even erythema", "Mild erythema", "Pinpoint bleeding")
 DEPTH_STEP = 0.25

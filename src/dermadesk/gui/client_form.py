@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dermadesk.core.clients import SKIN_TYPES, ClientDetails, entry_problems
+from dermadesk.core.client_details import SKIN_TYPES, ClientDetails, entry_problems
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import Problem
 from dermadesk.core.screening import ScreeningAnswers

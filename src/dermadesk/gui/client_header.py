@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from dermadesk.core.clients import ClientDetails
+from dermadesk.core.client_details import ClientDetails
 from dermadesk.core.dates import long_date
 from dermadesk.core.validation import age_on
 from dermadesk.gui.elided_label import ElidedLabel

@@ -13,8 +13,9 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QPalette
 
+from dermadesk.core.client_details import ClientSummary
 from dermadesk.core.client_search import ClientQuery
-from dermadesk.core.clients import Clients, ClientSummary
+from dermadesk.core.clients import Clients
 from dermadesk.core.dates import long_date
 from dermadesk.core.validation import age_on
 

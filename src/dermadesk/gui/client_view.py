@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dermadesk.core.clients import ClientDetails
-from dermadesk.core.consent import KINDS, ConsentStatus
+from dermadesk.core.client_details import ClientDetails
+from dermadesk.core.consent_status import KINDS, ConsentStatus
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening_rules import CustomQuestion

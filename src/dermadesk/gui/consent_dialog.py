@@ -13,7 +13,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QDialog, QWidget
 
-from dermadesk.core.consent import KINDS, PHOTO, PHOTO_LEVELS, TREATMENT, Signing
+from dermadesk.core.consent_signing import Signing
+from dermadesk.core.consent_status import KINDS, PHOTO, PHOTO_LEVELS, TREATMENT
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
 from dermadesk.core.practice import Practice

@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dermadesk.core.consent import (
+from dermadesk.core.consent_signing import scan_problem
+from dermadesk.core.consent_status import (
     KINDS,
     PAPER,
     PHOTO_LEVELS,
     TREATMENT,
     ConsentState,
     ConsentStatus,
-    scan_problem,
 )
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError

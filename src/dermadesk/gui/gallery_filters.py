@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from dermadesk.core.areas import area_name, area_order
-from dermadesk.core.photos import STAGES, VIEWS
+from dermadesk.core.photo_tags import STAGES, VIEWS
 from dermadesk.gui.flow_layout import FlowLayout
 from dermadesk.gui.gallery_model import ANY, NO_SESSION, NOT_LINKED, GalleryFilter, GalleryPhoto
 

@@ -20,8 +20,8 @@ from PySide6.QtGui import QPixmap
 from dermadesk.core.areas import area_name
 from dermadesk.core.dates import long_date
 from dermadesk.core.models import Photo
-from dermadesk.core.photos import STAGES, VIEWS
-from dermadesk.core.sessions import SessionStatus, SessionSummary
+from dermadesk.core.photo_tags import STAGES, VIEWS
+from dermadesk.core.session_records import SessionStatus, SessionSummary
 from dermadesk.gui.thumbnails import ThumbnailLoader, placeholder
 
 ANY = "*"  # a filter that lets everything through

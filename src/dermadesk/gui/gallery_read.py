@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dermadesk.core.practice import Practice
-from dermadesk.core.sessions import SessionSummary
+from dermadesk.core.session_records import SessionSummary
 from dermadesk.gui.gallery_model import GalleryPhoto
 
 

@@ -154,7 +154,7 @@ class GalleryDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _paint_stage(painter: QPainter, picture: QRect, stage: str) -> None:
-        from dermadesk.core.photos import STAGES
+        from dermadesk.core.photo_tags import STAGES
 
         text = STAGES[stage]
         painter.save()  # the caption below keeps the normal font

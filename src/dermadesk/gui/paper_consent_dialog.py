@@ -16,15 +16,8 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QMessageBox, QWidget
 
-from dermadesk.core.consent import (
-    KINDS,
-    PAPER,
-    PHOTO_LEVELS,
-    TREATMENT,
-    Signing,
-    paper_date_problem,
-    paper_signed_at,
-)
+from dermadesk.core.consent_signing import Signing, paper_date_problem, paper_signed_at
+from dermadesk.core.consent_status import KINDS, PAPER, PHOTO_LEVELS, TREATMENT
 from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
 from dermadesk.core.models import utc_iso
 from dermadesk.core.practice import Practice

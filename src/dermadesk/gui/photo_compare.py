@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from dermadesk.core.errors import DermaDeskError
-from dermadesk.core.photos import STAGES
+from dermadesk.core.photo_tags import STAGES
 from dermadesk.core.practice import Practice
 from dermadesk.gui.gallery_model import GalleryPhoto
 from dermadesk.gui.photo_canvas import PhotoCanvas, ZoomLabel, ZoomPan, zoom_buttons

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dermadesk.core.consent import PHOTO
+from dermadesk.core.consent_status import PHOTO
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError
-from dermadesk.core.photos import CLINICAL, MARKETING, ExportRefused, describe_tags
+from dermadesk.core.photo_export import CLINICAL, MARKETING, ExportRefused
+from dermadesk.core.photo_tags import describe_tags
 from dermadesk.core.practice import Practice
 from dermadesk.gui import prompts
 from dermadesk.gui.workers import BackgroundTask

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QPushB
 
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.images import ACCEPTED_WORDS
-from dermadesk.core.photos import Imported, PhotoTags, picture_files
+from dermadesk.core.photo_import import Imported, picture_files
+from dermadesk.core.photo_tags import PhotoTags
 from dermadesk.core.practice import Practice
 from dermadesk.gui import prompts
 from dermadesk.gui.forms.ui_photo_import import Ui_ImportDialog

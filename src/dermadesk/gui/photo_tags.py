@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from dermadesk.core.areas import BODY_AREAS, FACE_AREAS
 from dermadesk.core.errors import DermaDeskError
-from dermadesk.core.photos import STAGES, VIEWS, PhotoTags
+from dermadesk.core.photo_tags import STAGES, VIEWS, PhotoTags
 from dermadesk.core.practice import Practice
-from dermadesk.core.sessions import SessionStatus, SessionSummary
+from dermadesk.core.session_records import SessionStatus, SessionSummary
 from dermadesk.gui import prompts
 from dermadesk.gui.gallery_model import NOT_LINKED, session_titles
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError
-from dermadesk.core.photos import describe_tags
+from dermadesk.core.photo_tags import describe_tags
 from dermadesk.core.practice import Practice
 from dermadesk.gui.photo_canvas import PhotoCanvas, ZoomLabel, zoom_buttons
 from dermadesk.gui.photo_loading import LoadedPicture, load_in_background

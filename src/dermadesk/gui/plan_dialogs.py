@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from dermadesk.core.models import TreatmentPlan
-from dermadesk.core.sessions import MAX_INTERVAL_WEEKS, MAX_PLAN_SESSIONS, PlanDetails
+from dermadesk.core.plans import MAX_INTERVAL_WEEKS, MAX_PLAN_SESSIONS, PlanDetails
 
 
 def _date_edit(value: date) -> QDateEdit:

@@ -14,22 +14,24 @@ from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from dermadesk.core.allergies import ProductAllergy
-from dermadesk.core.consent import KINDS
+from dermadesk.core.consent_status import KINDS
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
 from dermadesk.core.models import TreatmentSession
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening_rules import Status
-from dermadesk.core.sessions import (
+from dermadesk.core.session_records import (
     NO_AREAS,
     ProductAllergyNeedsConfirmation,
-    ScreeningNeedsReason,
     SessionRecord,
     SessionStatus,
     appointment_time,
     record_product_allergies,
-    screening_at_start,
     status_label,
+)
+from dermadesk.core.session_screening import (
+    ScreeningNeedsReason,
+    screening_at_start,
     with_file_findings,
 )
 from dermadesk.gui import prompts, session_questions

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from dermadesk.core.screening_rules import Level, ScreeningResult
-from dermadesk.core.sessions import reason_problem
+from dermadesk.core.session_screening import reason_problem
 from dermadesk.gui.forms.ui_reason_dialog import Ui_ReasonDialog
 
 BLOCK_COLOUR, BLOCK_BACK = "#b42318", "#fdecea"

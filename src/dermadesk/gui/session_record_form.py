@@ -10,7 +10,7 @@ from datetime import time
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from dermadesk.core.allergies import product_allergies
-from dermadesk.core.sessions import SessionRecord
+from dermadesk.core.session_records import SessionRecord
 from dermadesk.gui.area_table import AreaTable
 from dermadesk.gui.forms.ui_session_editor import Ui_SessionEditor
 

@@ -25,14 +25,9 @@ from PySide6.QtWidgets import (
 from dermadesk.core.areas import area_name
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError
+from dermadesk.core.plans import PlanProgress, plan_title
 from dermadesk.core.practice import Practice
-from dermadesk.core.sessions import (
-    PlanProgress,
-    SessionStatus,
-    appointment_time,
-    plan_title,
-    status_label,
-)
+from dermadesk.core.session_records import SessionStatus, appointment_time, status_label
 from dermadesk.gui import prompts, session_questions
 from dermadesk.gui.flow_layout import FlowLayout
 

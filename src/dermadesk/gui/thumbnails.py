@@ -24,7 +24,8 @@ from PySide6.QtCore import QObject, QRectF, QSize, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 
 from dermadesk.core.errors import DermaDeskError
-from dermadesk.core.photos import THUMB_SIZE, Photos
+from dermadesk.core.photo_vault import THUMB_SIZE
+from dermadesk.core.photos import Photos
 
 DEFAULT_BUDGET = 64 * 2**20  # bytes of decoded thumbnails kept in memory
 

@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dermadesk.core.consent import ConsentState
+from dermadesk.core.consent_status import ConsentState
 from dermadesk.core.dates import long_date
+from dermadesk.core.day_list import DayEntry
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening_rules import Status
-from dermadesk.core.sessions import DayEntry, SessionStatus
+from dermadesk.core.session_records import SessionStatus
 from dermadesk.gui import prompts
 from dermadesk.gui.flow_layout import FlowLayout
 

@@ -13,16 +13,17 @@ from typing import TYPE_CHECKING
 
 from dermadesk.core.areas import area_name, area_order
 from dermadesk.core.comparison import Comparison, ComparisonSide
-from dermadesk.core.consent import KINDS, PHOTO, PHOTO_LEVELS, TREATMENT, ConsentState
+from dermadesk.core.consent_status import KINDS, PHOTO, PHOTO_LEVELS, TREATMENT, ConsentState
 from dermadesk.core.custom_questions import DATE, questions_from_json
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.models import ConsentTemplate
-from dermadesk.core.photos import EXPORT_PURPOSES, VIEWS
+from dermadesk.core.photo_export import EXPORT_PURPOSES
+from dermadesk.core.photo_tags import VIEWS
 from dermadesk.core.placeholders import fill_placeholders
 from dermadesk.core.screening import ADDED_IN_SET_2
 from dermadesk.core.screening_rules import Status
-from dermadesk.core.sessions import SessionStatus, appointment_time
+from dermadesk.core.session_records import SessionStatus, appointment_time
 from dermadesk.core.settings import PracticeDetails
 from dermadesk.documents.aftercare import AftercareSheet
 from dermadesk.documents.common import PracticeHeader

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dermadesk.core.audit import Entry
-from dermadesk.core.consent import KINDS, TREATMENT
+from dermadesk.core.consent_status import KINDS, TREATMENT
 from dermadesk.core.sheets import contents
 
 if TYPE_CHECKING:

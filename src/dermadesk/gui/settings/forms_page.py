@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from dermadesk.core.consent import KINDS, PLACEHOLDERS, Consents
+from dermadesk.core.consent import Consents
+from dermadesk.core.consent_status import KINDS
+from dermadesk.core.consent_templates import PLACEHOLDERS
 from dermadesk.core.errors import DermaDeskError, Problem
 from dermadesk.core.placeholders import unknown_placeholders, unknown_placeholders_message
 from dermadesk.gui import prompts

@@ -1,0 +1,222 @@
+"""Importing pictures into a client's file: each file copied into the vault, checked and
+hashed, then its row added; a duplicate is kept once, and a refusal names the file."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+
+from dermadesk.core.audit import Audit, Entry
+from dermadesk.core.clients import Clients
+from dermadesk.core.db import Store
+from dermadesk.core.errors import DatabaseError
+from dermadesk.core.files import private_dir
+from dermadesk.core.images import PICTURE_SUFFIXES, ImageRefused, read_picture
+from dermadesk.core.models import Photo
+from dermadesk.core.photo_rows import PhotoRows
+from dermadesk.core.photo_tags import NO_TAGS, PhotoTags, describe_tags
+from dermadesk.core.photo_vault import (
+    INCOMING_DIR,
+    THUMB_SIZE,
+    PhotoVault,
+    StorageError,
+    disk_words,
+    vault_lock,
+)
+
+ImportProgress = Callable[[int, int, str], None]  # (done, total, file name)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What became of one file offered for import."""
+
+    source: Path
+    photo_id: int | None = None
+    duplicate: bool = False  # the picture was there already: photo_id is the one kept
+    recovered: bool = False  # it was in the bin, and is back
+    refused: str = ""  # why it was not imported, in words naming the file
+
+    @property
+    def ok(self) -> bool:
+        """Imported, or there already: nothing for the practitioner to act on."""
+        return not self.refused
+
+    def message(self) -> str:
+        """One line for the practitioner."""
+        if self.refused:
+            return self.refused
+        if self.recovered:
+            return f"{self.source.name}: was in the bin; it is back in the gallery."
+        if self.duplicate:
+            return f"{self.source.name}: this picture is in the gallery already; kept once."
+        return f"{self.source.name}: imported."
+
+
+def picture_files(paths: Iterable[Path]) -> list[Path]:
+    """The files to import: files as given, and the pictures inside folders (sorted)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    child
+                    for child in path.rglob("*")
+                    if child.is_file()
+                    and child.suffix.lower() in PICTURE_SUFFIXES
+                    and not any(part.startswith(".") for part in child.relative_to(path).parts)
+                )
+            )
+        else:
+            found.append(path)
+    return found
+
+
+class PhotoImporter:
+    """Brings pictures into the vault and the client's file, one file at a time."""
+
+    def __init__(
+        self, store: Store, vault: PhotoVault, rows: PhotoRows, clients: Clients, audit: Audit
+    ):
+        self._store = store
+        self._vault = vault
+        self._rows = rows
+        self._clients = clients
+        self._audit = audit
+
+    def import_files(
+        self,
+        client_id: int,
+        paths: Sequence[Path],
+        tags: PhotoTags = NO_TAGS,
+        progress: ImportProgress | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> list[Imported]:
+        """Import pictures (files, or folders of them) for a client, each on its own.
+
+        Every file is imported or refused with a reason; a full disk stops the
+        batch, and the files after it are reported as not imported.
+        """
+        self._rows.check_tags(client_id, tags)
+        files = picture_files(paths)
+        outcomes: list[Imported] = []
+        for done, path in enumerate(files):
+            if should_stop is not None and should_stop():
+                break
+            if progress is not None:
+                progress(done, len(files), path.name)
+            try:
+                outcomes.append(self._import_one(client_id, path, tags))
+            except (ImageRefused, StorageError, DatabaseError) as refusal:
+                words = str(refusal)
+                if isinstance(refusal, DatabaseError):  # its words do not name the file
+                    words = f"{path.name}: not imported. {words}"
+                outcomes.append(Imported(path, refused=words))
+                if isinstance(refusal, StorageError | DatabaseError):
+                    outcomes.extend(
+                        Imported(rest, refused=f"{rest.name}: not imported (stopped: {refusal})")
+                        for rest in files[done + 1 :]
+                    )
+                    break
+        if progress is not None:
+            progress(len(outcomes), len(files), "")
+        return outcomes
+
+    def import_file(self, client_id: int, path: Path, tags: PhotoTags = NO_TAGS) -> Imported:
+        """Import one picture; see import_files."""
+        return self.import_files(client_id, [path], tags)[0]
+
+    def _import_one(self, client_id: int, source: Path, tags: PhotoTags) -> Imported:
+        with vault_lock(self._vault.data_dir, exclusive=False):
+            return self._import_under_lock(client_id, source, tags)
+
+    def _import_under_lock(self, client_id: int, source: Path, tags: PhotoTags) -> Imported:
+        name = source.name
+        incoming = private_dir(self._vault.folder / INCOMING_DIR)
+        temp = incoming / f"{uuid.uuid4().hex}.partial"
+        try:
+            size, sha256 = self._vault.copy_in(source, temp, name)
+            if found := self._existing(client_id, sha256):
+                return self._already_there(found, source)
+            self._refuse_another_clients(client_id, sha256, name)
+            thumbnail = self._vault.thumbnail_path(sha256)
+            try:
+                private_dir(thumbnail.parent)
+                facts = read_picture(temp, thumbnail, THUMB_SIZE, name)
+            except OSError as error:  # writing the thumbnail
+                raise disk_words(error, name) from None
+            final = self._vault.original_path(sha256)
+            created = self._vault.put_in_place(temp, final, sha256, name)
+        finally:
+            temp.unlink(missing_ok=True)
+        row = Photo(
+            client_id=client_id,
+            session_id=tags.session_id,
+            area=tags.area,
+            view=tags.view,
+            stage=tags.stage,
+            taken_at=facts.taken_at or datetime.now().replace(microsecond=0),
+            taken_from_exif=facts.taken_at is not None,
+            sha256=sha256,
+            size=size,
+            width=facts.width,
+            height=facts.height,
+            format=facts.format,
+            original_name=name,
+        )
+        try:
+            with self._store.writing() as session:
+                session.add(row)
+                session.flush()
+                detail = f"{name} ({describe_tags(row).lower()})"
+                self._audit.add(
+                    session, Entry("photo.imported", client_id, f"photo {row.id}", detail)
+                )
+        except IntegrityError:  # imported by another window meanwhile
+            if found := self._existing(client_id, sha256):
+                return self._already_there(found, source)
+            raise
+        except BaseException:
+            if created and not self._referenced(sha256):
+                final.unlink(missing_ok=True)  # no row will point at it
+            raise
+        assert row.id is not None
+        return Imported(source, row.id)
+
+    def _existing(self, client_id: int, sha256: str) -> Photo | None:
+        with self._store.reading() as session:
+            return session.exec(
+                select(Photo).where(Photo.client_id == client_id, Photo.sha256 == sha256)
+            ).first()
+
+    def _refuse_another_clients(self, client_id: int, sha256: str, name: str) -> None:
+        """The same picture in two clients' files is nearly always the wrong file opened; and
+        its consent would then be read from the wrong client."""
+        with self._store.reading() as session:
+            owner = session.exec(
+                select(Photo.client_id).where(Photo.sha256 == sha256, Photo.client_id != client_id)
+            ).first()
+        if owner is not None:
+            other = self._clients.get(owner)
+            initials = f"{other.first_name[:1]}.{other.last_name[:1]}.".upper()
+            raise ImageRefused(
+                f"{name}: this picture is already in another client's file ({initials}), so it "
+                "was not added to this one. Check that it is the right picture for this client."
+            )
+
+    def _referenced(self, sha256: str) -> bool:
+        with self._store.reading() as session:
+            return session.exec(select(Photo.id).where(Photo.sha256 == sha256)).first() is not None
+
+    def _already_there(self, photo: Photo, source: Path) -> Imported:
+        assert photo.id is not None
+        if photo.deleted_at is None:
+            return Imported(source, photo.id, duplicate=True)
+        self._rows.recover(photo.id)
+        return Imported(source, photo.id, duplicate=True, recovered=True)
