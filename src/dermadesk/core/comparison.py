@@ -6,9 +6,12 @@ image, so no metadata of either original comes along.
 
 from __future__ import annotations
 
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from dermadesk.paths import resource_path
+
+if TYPE_CHECKING:
+    from PIL import Image, ImageFont
 
 HEIGHT = 1200  # each photo is scaled to this height: sharp on screen and in print
 GUTTER = 24
@@ -18,6 +21,8 @@ INK, MUTED = (31, 41, 51), (82, 96, 109)
 
 
 def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont  # Pillow loads with the first picture, not at start-up
+
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
     return ImageFont.truetype(str(resource_path("fonts", name)), size)
 
@@ -27,6 +32,8 @@ def side_by_side(
 ) -> Image.Image:
     """`before` and `after` at one height, a white gutter between, each with a caption:
     (a bold first line, a muted second line)."""
+    from PIL import Image, ImageDraw  # Pillow loads with the first picture, not at start-up
+
     scaled = [
         photo.resize(
             (max(1, round(photo.width * HEIGHT / photo.height)), HEIGHT),
