@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import compileall
 import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from harness import SCRIPTS, BenchError, Result, benchmark, child_env, info
 from workspace import Workspace
@@ -42,8 +44,14 @@ def bench_startup(workspace: Workspace) -> Result:
     The time runs until the process has exited, for the program and the floor
     alike, so both include interpreter start-up and tear-down.
     """
+    import dermadesk
+
     data_dir = workspace.practice_50k
     env = child_env(DERMADESK_QUIT_WHEN_READY="1")
+    # As installed (pip compiles a wheel's modules), DermaDesk starts from bytecode, like the
+    # libraries under the floor; an editable install under PYTHONDONTWRITEBYTECODE would
+    # otherwise compile every one of its modules on every start.
+    compileall.compile_dir(Path(dermadesk.__file__).parent, quiet=1)
     app = ("DermaDesk", [sys.executable, "-m", "dermadesk", "--data-dir", str(data_dir)])
     floor = (
         "the floor (empty PySide6 window)",
