@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw, ImageFont
-
 from dermadesk.paths import resource_path
 
 if TYPE_CHECKING:
+    from PIL import Image, ImageFont
+
     from dermadesk.core.models import Photo
 
 HEIGHT = 1200  # each photo is scaled to this height: sharp on screen and in print
@@ -45,6 +45,8 @@ class Comparison:
 
 
 def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont  # Pillow loads with the first picture, not at start-up
+
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
     return ImageFont.truetype(str(resource_path("fonts", name)), size)
 
@@ -54,6 +56,8 @@ def side_by_side(
 ) -> Image.Image:
     """`before` and `after` at one height, a white gutter between, each with a caption:
     (a bold first line, a muted second line)."""
+    from PIL import Image, ImageDraw  # Pillow loads with the first picture, not at start-up
+
     scaled = [
         photo.resize(
             (max(1, round(photo.width * HEIGHT / photo.height)), HEIGHT),

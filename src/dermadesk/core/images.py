@@ -8,19 +8,19 @@ thumbnailed or exported; exported pictures carry no metadata at all.
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-
-import pillow_heif
-from PIL import Image, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from dermadesk.core.errors import DermaDeskError
 
-pillow_heif.register_heif_opener()
+if TYPE_CHECKING:
+    from PIL import Image
 
 # Phones reach 200 megapixels (as JPEG, which is decoded at a reduced scale for
 # checking and thumbnails); anything beyond is no clinical photo but a
@@ -28,7 +28,6 @@ pillow_heif.register_heif_opener()
 # whole, so their ceiling is lower: 64 MP already takes about 200 MB to decode.
 MAX_MEGAPIXELS = 210
 MAX_MEGAPIXELS_DECODED_WHOLE = 64
-Image.MAX_IMAGE_PIXELS = MAX_MEGAPIXELS * 1_000_000
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
 # Pillow format names DermaDesk takes, and how a practitioner knows them.
@@ -65,8 +64,21 @@ def _refuse(name: str, why: str) -> ImageRefused:
     return ImageRefused(f"{name}: {why}")
 
 
+@functools.cache
+def _set_up_pillow() -> None:
+    """Once, before the first picture is opened: HEIC opens, and the pixel ceiling is ours."""
+    import pillow_heif  # with Pillow, loaded on the first picture, not at start-up
+    from PIL import Image
+
+    pillow_heif.register_heif_opener()
+    Image.MAX_IMAGE_PIXELS = MAX_MEGAPIXELS * 1_000_000
+
+
 def open_picture(path: Path, name: str | None = None) -> Image.Image:
     """Open (not yet decode) a picture, refusing what is not one in words."""
+    from PIL import Image, UnidentifiedImageError  # Pillow loads with the first picture
+
+    _set_up_pillow()
     name = name or path.name
     try:
         size = path.stat().st_size
@@ -123,6 +135,8 @@ def _taken_at(image: Image.Image) -> datetime | None:
 
 def _decode(image: Image.Image, name: str, longest: int | None) -> Image.Image:
     """Decode fully (reduced to about `longest` when the format allows), upright, RGB."""
+    from PIL import Image, ImageOps  # Pillow loads with the first picture
+
     try:
         if longest and image.format in ("JPEG", "MPO"):
             image.draft("RGB", (longest, longest))  # decode at 1/2, 1/4 or 1/8 scale: quick
@@ -146,6 +160,8 @@ def read_picture(path: Path, thumbnail_to: Path | None, longest: int, name: str)
     The decode is what finds a damaged file; doing it at thumbnail size
     (JPEG's draft mode) keeps an import close to the cost of the thumbnail.
     """
+    from PIL import Image  # Pillow loads with the first picture
+
     with open_picture(path, name) as image:
         width, height = image.size
         shown_as = ACCEPTED_FORMATS[image.format or ""]
@@ -164,6 +180,8 @@ def read_picture(path: Path, thumbnail_to: Path | None, longest: int, name: str)
 
 def load_upright(path: Path, longest: int | None = None) -> Image.Image:
     """A stored picture decoded upright (RGB), reduced to about `longest` pixels if given."""
+    from PIL import Image  # Pillow loads with the first picture
+
     with open_picture(path) as image:
         picture = _decode(image, path.name, longest)
         if longest and max(picture.size) > longest:
@@ -173,6 +191,8 @@ def load_upright(path: Path, longest: int | None = None) -> Image.Image:
 
 def save_jpeg(image: Image.Image, destination: Path, quality: int = 92) -> None:
     """Write `image` as a JPEG with no metadata at all, atomically (temp name, then rename)."""
+    from PIL import Image  # Pillow loads with the first picture
+
     clean = Image.new(image.mode if image.mode in ("RGB", "L") else "RGB", image.size)
     clean.paste(image)  # a fresh image: no EXIF, GPS, ICC, XMP or comments come along
     # A name of its own: the window and a command may write the same thumbnail at once.

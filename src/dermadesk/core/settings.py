@@ -9,6 +9,7 @@ from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
+from sqlalchemy import text
 from sqlmodel import Session
 
 from dermadesk.core.audit import Audit, Entry
@@ -20,6 +21,8 @@ from dermadesk.core.models import PracticeSetting, utc_now
 from dermadesk.core.placeholders import unknown_placeholders, unknown_placeholders_message
 from dermadesk.core.screening_rules import RULES, ScreeningSettings
 from dermadesk.paths import resource_path
+
+_READ_SQL = text("SELECT value FROM practice_setting WHERE key = :key")
 
 _SCREENING = "screening"
 _PRACTICE = "practice"
@@ -155,8 +158,10 @@ class PracticeSettings:
             row = batch.get(PracticeSetting, key)
             return None if row is None else json.loads(row.value)
         with self._store.reading() as session:
-            row = session.get(PracticeSetting, key)
-            return None if row is None else json.loads(row.value)
+            # Plain SQL: the lock is read before the first paint, and the ORM's first query
+            # (configuring every mapper) can wait until after it.
+            value = session.execute(_READ_SQL, {"key": key}).scalar()
+            return None if value is None else json.loads(value)
 
     def _write(self, key: str, value: Any) -> None:
         with self._writing() as session:

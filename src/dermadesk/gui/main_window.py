@@ -26,6 +26,7 @@ from dermadesk.gui import main_actions, prompts, restore_dialog
 from dermadesk.gui.backups import BackupStatusLabel, back_up_now, backup_before_closing
 from dermadesk.gui.client_list import ClientListPanel
 from dermadesk.gui.client_view import ClientView
+from dermadesk.gui.first_paint import after_first_paint
 from dermadesk.gui.lock_screen import LockGuard
 from dermadesk.gui.lock_widgets import UnlockBox
 from dermadesk.gui.prompts import UnsavedChoice
@@ -81,8 +82,9 @@ class MainWindow(QMainWindow):
             self.lock_guard.lock("as DermaDesk opened")
         # After the client list has painted: the day's list and the backup folder (perhaps
         # on a slow disk) are not what start-up waits for.
-        QTimer.singleShot(0, self.today_panel.refresh)
-        QTimer.singleShot(0, self.backup_label.refresh)
+        after_first_paint(
+            self.client_list.table.viewport(), self.today_panel.refresh, self.backup_label.refresh
+        )
         if practice.upgrade_copy:
             self.statusBar().showMessage(
                 f"DermaDesk was updated; the data from before is kept in {practice.upgrade_copy}",

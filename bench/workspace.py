@@ -1,0 +1,86 @@
+"""The data several benchmarks share, built once per run in a temporary folder."""
+
+from __future__ import annotations
+
+import io
+import random
+import shutil
+import time
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from harness import BenchError, info
+
+CLIENTS = 50_000  # the practice's size unless --clients says otherwise
+GALLERY_PHOTOS = 1000  # photos of the one client in the gallery practice
+
+
+class Workspace:
+    """Data the benchmarks share, built on first use in a temporary folder of this run."""
+
+    def __init__(self, root: Path, clients: int = CLIENTS):
+        self.root = root
+        self.clients = clients
+
+    @cached_property
+    def practice_50k(self) -> Path:
+        """The data dir of a practice with 50,000 demo clients (or --clients; dermadesk.db
+        inside)."""
+        from dermadesk.core.demo import fill_demo_practice
+        from dermadesk.core.practice import Practice
+
+        data_dir = self.root / f"practice-{self.clients}"
+        info(f"Creating a demo practice with {self.clients:,} clients...")
+        started = time.perf_counter()
+        with Practice.open(data_dir) as practice:
+            # Seed and day fixed: every run searches the same names.
+            fill_demo_practice(
+                practice, clients=self.clients, seed=1, today=date.today(), history=False
+            )
+        info(f"  done in {time.perf_counter() - started:.1f} s")
+        return data_dir
+
+    @cached_property
+    def gallery_1000(self) -> tuple[Path, int]:
+        """A copy of the 50,000-client practice where one client has 1,000 photos (thumbnails
+        made on import: the cache is warm); the data dir and that client's id."""
+        from dermadesk.core.photo_tags import PhotoTags
+        from dermadesk.core.practice import Practice
+
+        data_dir = self.root / "practice-gallery"
+        shutil.copytree(self.practice_50k, data_dir)
+        pictures = self.root / "gallery-pictures"
+        pictures.mkdir()
+        info(f"Importing {GALLERY_PHOTOS:,} photos for one client...")
+        started = time.perf_counter()
+        with Practice.open(data_dir) as practice:
+            client_id = practice.clients.search_ids("")[0]
+            areas = ("forehead", "cheek_left", "cheek_right", "chin")
+            views = ("front", "left_oblique", "right_oblique")
+            stages = ("before", "after", "follow-up")
+            for number in range(GALLERY_PHOTOS):
+                path = pictures / f"IMG_{number:04d}.jpg"
+                path.write_bytes(gallery_picture(number))
+                tags = PhotoTags(None, areas[number % 4], views[number % 3], stages[number % 3])
+                outcome = practice.photos.import_file(client_id, path, tags)
+                if not outcome.ok or outcome.duplicate:
+                    raise BenchError(f"a gallery photo was not imported: {outcome.message()}")
+        info(f"  done in {time.perf_counter() - started:.1f} s")
+        return data_dir, client_id
+
+
+def gallery_picture(number: int) -> bytes:
+    """A distinct 1200x900 photo-like JPEG (its number drawn in)."""
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(number)
+    picture = Image.new("RGB", (1200, 900), (rng.randint(150, 230), 170, 150))
+    draw = ImageDraw.Draw(picture)
+    for _ in range(40):
+        x, y = rng.randint(0, 1150), rng.randint(0, 850)
+        draw.ellipse([x, y, x + 50, y + 50], fill=(rng.randint(90, 200), 80, 70))
+    draw.text((20, 20), f"photo {number}", fill="white")
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=85)
+    return out.getvalue()
