@@ -19,6 +19,7 @@ from dermadesk.core.photo_tags import PhotoTags
 from dermadesk.core.practice import Practice
 from dermadesk.gui.client_view import ClientView
 from dermadesk.gui.gallery_model import (
+    ANNOUNCE_AFTER_MS,
     GalleryFilter,
     GalleryHeader,
     GalleryPhoto,
@@ -182,8 +183,8 @@ def test_a_thumbnail_shows_a_placeholder_at_once_then_the_picture_from_the_backg
 
 
 def test_changing_the_filter_drops_thumbnails_the_old_grid_asked_for(
-    practice: Practice, client: int, album: dict[str, int], qapp
-) -> None:  # type: ignore[no-untyped-def]
+    practice: Practice, client: int, album: dict[str, int], qtbot: QtBot
+) -> None:
     pool = ManualPool()
     loader = ThumbnailLoader(practice.photos, THUMB_BOX, pool=pool)
     model = PhotoGalleryModel(loader)
@@ -200,12 +201,14 @@ def test_changing_the_filter_drops_thumbnails_the_old_grid_asked_for(
     pool.run_all()
 
     assert loader.decoded_count == 0  # nothing decoded for a grid no longer on show
+    qtbot.wait(3 * ANNOUNCE_AFTER_MS)
     assert changes == []
     assert row_titles(model) == ["# Not linked to a session", "loose_follow_up"]
     model.index(1, 0).data(Qt.ItemDataRole.DecorationRole)
     pool.run_all()
     assert loader.decoded_count == 1
-    assert changes == [1] and model.index(1, 0).data(LoadedRole)
+    qtbot.waitUntil(lambda: changes == [1])
+    assert model.index(1, 0).data(LoadedRole)
 
 
 def test_a_thumbnail_decoded_for_the_previous_client_is_not_kept_when_it_arrives_late(
@@ -581,3 +584,38 @@ def test_a_late_read_never_shows_the_previous_clients_photos(
     assert all(photo.original_name == "otto.jpg" for photo in tab.model.photos)
     qtbot.waitUntil(lambda: not tab.loading)
     assert [photo.original_name for photo in tab.model.photos] == ["otto.jpg"]
+
+
+def test_cached_thumbnails_are_in_place_at_the_first_paint_and_only_a_screenful_is_decoded(
+    practice: Practice, client: int, tmp_path: Path, qtbot: QtBot
+) -> None:
+    folder = tmp_path / "card"
+    folder.mkdir()
+    for number in range(24):  # more than a screen holds
+        path = folder / f"photo-{number:02}.jpg"
+        path.write_bytes(photo_bytes(shade=number + 1, taken=f"2026:03:14 10:{number:02}:00"))
+    outcomes = practice.photos.import_files(client, [folder])
+    assert all(outcome.photo_id is not None for outcome in outcomes)  # thumbnails now on disk
+
+    tab = GalleryTab(practice)
+    qtbot.addWidget(tab)
+    tab.resize(1000, 700)
+    paints: list[tuple[int, int]] = []  # per paint showing photos: (photos on screen, placeholders)
+
+    def look() -> None:
+        rows = [row for row in tab.view.visible_rows() if tab.model.photo_at(row) is not None]
+        if rows:
+            waiting = [row for row in rows if not tab.model.index(row, 0).data(LoadedRole)]
+            paints.append((len(rows), len(waiting)))
+
+    tab.view.painted.connect(look)
+    tab.show_client(client)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.first_screen_painted, timeout=10_000)
+    qtbot.wait(3 * ANNOUNCE_AFTER_MS)  # let anything still on its way arrive
+
+    on_screen = paints[0][0]
+    assert 0 < on_screen < 24
+    assert paints[0] == (on_screen, 0)  # the very first paint: every thumbnail real
+    assert tab.loader.decoded_count <= tab.view.cells_on_screen()  # not all 24
+    assert all(waiting == 0 for _shown, waiting in paints)  # no placeholder ever flashed

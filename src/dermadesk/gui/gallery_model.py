@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QPixmap
 
 from dermadesk.core.areas import area_name
@@ -32,6 +39,8 @@ IsHeaderRole = Qt.ItemDataRole.UserRole + 2  # bool
 PhotoRole = Qt.ItemDataRole.UserRole + 3  # the GalleryPhoto, or None on a header row
 LoadedRole = Qt.ItemDataRole.UserRole + 4  # bool: the real thumbnail (not a placeholder)
 DetailRole = Qt.ItemDataRole.UserRole + 5  # str: a heading's "6 photos"
+
+ANNOUNCE_AFTER_MS = 16  # about a frame: thumbnails arriving within it share one repaint
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -184,6 +193,14 @@ class PhotoGalleryModel(QAbstractListModel):
         self.filter = GalleryFilter()
         self._waiting = placeholder(loader.box)
         self._missing = placeholder(loader.box, missing=True)
+        self._decode_now_left = 0  # see allow_decode_now
+        # Thumbnails that arrive from the background close together are announced together,
+        # so the grid repaints once per batch, not once per picture.
+        self._arrived_rows: set[int] = set()
+        self._announce = QTimer(self)
+        self._announce.setSingleShot(True)
+        self._announce.setInterval(ANNOUNCE_AFTER_MS)
+        self._announce.timeout.connect(self._announce_arrivals)
         loader.ready.connect(self._on_thumbnail_ready)
 
     # --- what to show ----------------------------------------------------------------------
@@ -208,6 +225,8 @@ class PhotoGalleryModel(QAbstractListModel):
         self.beginResetModel()
         self.filter = chosen
         self._loader.new_generation()  # thumbnails asked for by the old grid are not wanted
+        self._arrived_rows.clear()
+        self._announce.stop()
         self._rows = grouped_rows(self._photos, self._sessions, chosen)
         self._row_of_sha = {}
         self._row_of_id = {}
@@ -235,6 +254,17 @@ class PhotoGalleryModel(QAbstractListModel):
         """The row showing photo `photo_id`, if shown."""
         return self._row_of_id.get(photo_id)
 
+    def is_header(self, row: int) -> bool:
+        """True when `row` is a session's heading (asked for every row at every layout, so
+        it skips Qt's role dispatch)."""
+        return isinstance(self._rows[row], GalleryHeader) if 0 <= row < len(self._rows) else False
+
+    def allow_decode_now(self, count: int) -> None:
+        """Let the coming paint decode up to `count` thumbnails that are already cached on
+        disk on the spot, so they appear in that very paint instead of after a placeholder.
+        The view opens this for one screenful before each paint and closes it after."""
+        self._decode_now_left = count
+
     def session_title(self, session_id: int | None) -> str:
         """How the grid heads the group of `session_id`."""
         if session_id is None:
@@ -257,24 +287,32 @@ class PhotoGalleryModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         item = self._rows[index.row()]
-        if isinstance(item, GalleryHeader):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return item.title
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{item.title}: {item.detail}"
-            if role == IsHeaderRole:
-                return True
-            if role == DetailRole:
-                return item.detail
-            if role in (PhotoIdRole, PhotoRole):
-                return None
-            if role == LoadedRole:
-                return False
-            return None
+        if isinstance(item, GalleryPhoto):
+            return self._photo_data(item, role)
+        return self._header_data(item, role)
+
+    @staticmethod
+    def _header_data(item: GalleryHeader, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{item.area_text}\n{item.view_and_stage}"
+            return item.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{item.title}: {item.detail}"
+        if role == IsHeaderRole:
+            return True
+        if role == DetailRole:
+            return item.detail
+        if role == LoadedRole:
+            return False
+        return None  # no photo id, no photo
+
+    def _photo_data(self, item: GalleryPhoto, role: int) -> Any:
+        # The roles a paint asks for come first: they are asked for every photo on screen.
         if role == Qt.ItemDataRole.DecorationRole:
             return self._thumbnail(item)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{item.area_text}\n{item.view_and_stage}"
+        if role == PhotoRole:
+            return item
         if role == Qt.ItemDataRole.ToolTipRole:
             return (
                 f"{item.caption()}\nTaken {item.taken_at:%H:%M}  ·  {item.original_name}\n"
@@ -286,14 +324,18 @@ class PhotoGalleryModel(QAbstractListModel):
             return item.id
         if role == IsHeaderRole:
             return False
-        if role == PhotoRole:
-            return item
         if role == LoadedRole:
             return item.sha256 in self._loader.cache
         return None
 
     def _thumbnail(self, item: GalleryPhoto) -> QPixmap:
-        pixmap = self._loader.pixmap(item.sha256)
+        pixmap = self._loader.cache.get(item.sha256)
+        if pixmap is None and self._decode_now_left > 0:
+            pixmap = self._loader.decode_now(item.sha256)
+            if pixmap is not None:
+                self._decode_now_left -= 1
+        if pixmap is None:
+            pixmap = self._loader.pixmap(item.sha256)  # asks for it in the background
         if pixmap is not None:
             return pixmap
         return self._missing if self._loader.failed(item.sha256) else self._waiting
@@ -301,5 +343,15 @@ class PhotoGalleryModel(QAbstractListModel):
     def _on_thumbnail_ready(self, sha256: str) -> None:
         row = self._row_of_sha.get(sha256)
         if row is not None:
-            index = self.index(row, 0)
-            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole, LoadedRole])
+            self._arrived_rows.add(row)
+            if not self._announce.isActive():
+                self._announce.start()
+
+    def _announce_arrivals(self) -> None:
+        if not self._arrived_rows:
+            return
+        top, bottom = min(self._arrived_rows), max(self._arrived_rows)
+        self._arrived_rows.clear()
+        self.dataChanged.emit(
+            self.index(top, 0), self.index(bottom, 0), [Qt.ItemDataRole.DecorationRole, LoadedRole]
+        )

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dermadesk.gui.gallery_model import DetailRole, IsHeaderRole, PhotoRole
+from dermadesk.gui.gallery_model import DetailRole, IsHeaderRole, PhotoGalleryModel, PhotoRole
 
 THUMB_BOX = 168  # the longest side of a thumbnail in the grid, in pixels
 CELL = QSize(THUMB_BOX + 16, THUMB_BOX + 54)
@@ -56,7 +56,14 @@ class GalleryDelegate(QStyledItemDelegate):
         self._view = view
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        if index.data(IsHeaderRole):
+        # Asked for every row at every layout: the model is asked directly, not through roles.
+        model = index.model()
+        header = (
+            model.is_header(index.row())
+            if isinstance(model, PhotoGalleryModel)
+            else bool(index.data(IsHeaderRole))
+        )
+        if header:
             # As wide as the view (less the grid's margins): the heading has a line to itself.
             width = self._view.viewport().width() - 2 * SPACING - 2
             return QSize(max(width, CELL.width()), HEADER_HEIGHT)
@@ -241,8 +248,16 @@ class GalleryView(QListView):
     # --- painting -------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
         model = self.model()
+        if isinstance(model, PhotoGalleryModel):
+            # Thumbnails already cached on disk are decoded for this paint (a screenful is a
+            # few milliseconds), so the grid never flashes placeholders it could have filled.
+            model.allow_decode_now(self.cells_on_screen())
+        try:
+            super().paintEvent(event)
+        finally:
+            if isinstance(model, PhotoGalleryModel):
+                model.allow_decode_now(0)
         if self.empty_text and (model is None or model.rowCount() == 0):
             painter = QPainter(self.viewport())
             painter.setPen(MUTED)
@@ -253,6 +268,13 @@ class GalleryView(QListView):
             )
             painter.end()
         self.painted.emit()
+
+    def cells_on_screen(self) -> int:
+        """How many thumbnails the grid can show at once, at most."""
+        area = self.viewport().size()
+        columns = max(1, area.width() // (CELL.width() + 2 * SPACING))
+        lines = area.height() // (CELL.height() + 2 * SPACING) + 2  # partly shown rows too
+        return columns * lines
 
     def visible_rows(self) -> list[int]:
         """The rows at least partly on screen now."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QRectF, QSize, Qt, QThreadPool, Signal, Slot
@@ -167,11 +168,29 @@ class ThumbnailLoader(QObject):
 
         self._pool.start(work)
 
+    def decode_now(self, sha256: str) -> QPixmap | None:
+        """The thumbnail decoded here and now when its file is already on disk (a small JPEG,
+        about a millisecond), so a paint can show it at once; None when it must first be made
+        from the original, which happens in the background."""
+        if sha256 in self._failed:
+            return None
+        path = self._photos.thumbnail_path(sha256, self._source_size)
+        if not path.is_file():
+            return None
+        image = self._read(path)
+        if image.isNull():
+            return None  # damaged: the background path finds out and marks it missing
+        self._pending.discard(sha256)
+        return self._keep(sha256, image)
+
     def _decode(self, sha256: str) -> QImage:  # on a worker thread
         try:
             path = self._photos.thumbnail_for(sha256, self._source_size)
         except (DermaDeskError, OSError):
             return QImage()  # the original is missing or unreadable: `check` reports it
+        return self._read(path)
+
+    def _read(self, path: Path) -> QImage:  # on any thread
         image = QImage(str(path))
         if image.isNull():
             return image
@@ -186,17 +205,23 @@ class ThumbnailLoader(QObject):
             )
         return image
 
+    def _keep(self, sha256: str, image: QImage) -> QPixmap:
+        pixmap = QPixmap.fromImage(image)
+        pixmap.setDevicePixelRatio(self._ratio)
+        self.cache.put(sha256, pixmap)
+        return pixmap
+
     @Slot(int, str, object)
     def _on_decoded(self, generation: int, sha256: str, image: QImage) -> None:
         if generation != self._generation:
             return  # for a grid no longer on show
         self._pending.discard(sha256)
+        if sha256 in self.cache:
+            return  # decoded meanwhile for a paint that could not wait: already on screen
         if image.isNull():
             self._failed.add(sha256)
         else:
-            pixmap = QPixmap.fromImage(image)
-            pixmap.setDevicePixelRatio(self._ratio)
-            self.cache.put(sha256, pixmap)
+            self._keep(sha256, image)
         self.ready.emit(sha256)
 
 
