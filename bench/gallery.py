@@ -35,7 +35,7 @@ def bench_gallery(workspace: Workspace) -> Result:
     from dermadesk.core.practice import Practice
     from dermadesk.gui.gallery_tab import show_first_screen
 
-    data_dir, client_id = workspace.gallery_1000
+    data_dir, client_id = workspace.gallery
     app = _qt_application()
     with Practice.open(data_dir) as practice:
         shown: list[int] = []
@@ -79,3 +79,69 @@ def bench_gallery(workspace: Workspace) -> Result:
     raw_ms = statistics.median(raw_times) * 1000
     info(f"  first screen ({shown[-1]} thumbnails): {app_ms:.1f} ms; bare reads {raw_ms:.1f} ms")
     return Result(value=app_ms, baseline=raw_ms, unit="ms")
+
+
+@benchmark("gallery_scroll", target="value < 50 ms")
+def bench_gallery_scroll(workspace: Workspace) -> Result:
+    """The longest the GUI thread is held at once while the gallery is scrolled a screen at a
+    time from the top to the end, each screen waited for until every thumbnail on it is in
+    place (nothing cached in memory beforehand: each screen is new).
+
+    The baseline is the bare work of one screen: its cached thumbnail files read into
+    QImages one after another and one empty widget painted (as for `gallery`).
+    """
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QWidget
+
+    from dermadesk.core.practice import Practice
+    from dermadesk.gui.gallery_tab import show_first_screen
+
+    data_dir, client_id = workspace.gallery
+    app = _qt_application()
+    with Practice.open(data_dir) as practice:
+        tab = show_first_screen(practice, client_id)
+        view = tab.view
+        bar = view.verticalScrollBar()
+        longest = 0.0
+        frames = 0
+        started_all = time.perf_counter()
+
+        def held(work: object) -> None:
+            nonlocal longest, frames
+            started = time.perf_counter()
+            work()  # type: ignore[operator]
+            longest = max(longest, time.perf_counter() - started)
+            frames += 1
+
+        while bar.value() < bar.maximum():
+            held(lambda: bar.setValue(bar.value() + bar.pageStep()))
+            held(view.viewport().repaint)  # the paint a person would see, done at once
+            while not tab.first_screen_ready():  # every thumbnail of this screen in place
+                held(lambda: app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5))  # type: ignore[attr-defined]
+        scroll_ms = (time.perf_counter() - started_all) * 1000
+        on_screen = len(view.visible_rows())
+        photos = practice.photos.for_client(client_id)[:on_screen]
+        paths = [practice.photos.thumbnail_path(photo.sha256) for photo in photos]
+        tab.close()
+
+        def raw_run() -> float:
+            started = time.perf_counter()
+            images = [QImage(str(path)) for path in paths]
+            widget = QWidget()
+            widget.resize(1100, 800)
+            widget.show()
+            widget.repaint()
+            elapsed = time.perf_counter() - started
+            widget.close()
+            assert all(not image.isNull() for image in images)
+            return elapsed
+
+        raw_run()
+        raw_ms = statistics.median(raw_run() for _ in range(GALLERY_RUNS)) * 1000
+    info(
+        f"  {workspace.photos:,} photos scrolled end to end in {scroll_ms:.0f} ms, "
+        f"{frames} steps; the longest held the GUI thread {longest * 1000:.1f} ms; "
+        f"one bare screen {raw_ms:.1f} ms"
+    )
+    return Result(value=longest * 1000, baseline=raw_ms, unit="ms")

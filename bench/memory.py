@@ -24,7 +24,7 @@ def _peak_rss_mb(command: list[str], env: dict[str, str]) -> float:
 def bench_memory(workspace: Workspace) -> Result:
     """Peak resident memory with 50,000 clients listed and a 1,000-photo gallery open and
     scrolled through, against an empty PySide6 window with sqlmodel imported."""
-    data_dir, client_id = workspace.gallery_1000
+    data_dir, client_id = workspace.gallery
     env = child_env()
     app = [sys.executable, str(SCRIPTS / "memory_app.py"), str(data_dir), str(client_id)]
     app_mb = _peak_rss_mb(app, env)

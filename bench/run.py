@@ -49,18 +49,20 @@ import memory
 
 # isort: on
 from harness import BENCHMARKS, BenchError, Result, info
-from workspace import CLIENTS, Workspace
+from workspace import CLIENTS, GALLERY_PHOTOS, Workspace
 
 BENCHMARK_MODULES = (search, startup, consent_pdf, screen_all, print_day, photo_import, gallery,
                      memory)  # fmt: skip
 
 
-def run_benchmarks(names: list[str], clients: int = CLIENTS) -> dict[str, Result]:
-    """Run the named benchmarks in a fresh temporary workspace (a practice of `clients`),
-    deleted afterwards."""
+def run_benchmarks(
+    names: list[str], clients: int = CLIENTS, photos: int = GALLERY_PHOTOS
+) -> dict[str, Result]:
+    """Run the named benchmarks in a fresh temporary workspace (a practice of `clients`, a
+    gallery of `photos`), deleted afterwards."""
     results: dict[str, Result] = {}
     with tempfile.TemporaryDirectory(prefix="dermadesk-bench-") as root:
-        workspace = Workspace(Path(root), clients)
+        workspace = Workspace(Path(root), clients, photos)
         for name in names:
             info(f"[{name}]")
             result = BENCHMARKS[name].run(workspace)
@@ -121,12 +123,20 @@ def main(argv: list[str] | None = None) -> int:
         help=f"clients in the practice the benchmarks search and screen (default {CLIENTS:,}); "
         "a scale run, e.g. search --clients 200000",
     )
+    parser.add_argument(
+        "--photos",
+        type=int,
+        default=GALLERY_PHOTOS,
+        metavar="N",
+        help=f"photos of the gallery's client (default {GALLERY_PHOTOS:,}); "
+        "a scale run, e.g. gallery gallery_scroll memory --photos 5000",
+    )
     args = parser.parse_args(argv)
     # Registration order, whatever order --only named them in; each once.
     names = [name for name in BENCHMARKS if not args.only or name in args.only]
     try:
         with stdout_to_stderr():
-            results = run_benchmarks(names, args.clients)
+            results = run_benchmarks(names, args.clients, args.photos)
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1

@@ -13,15 +13,16 @@ from pathlib import Path
 from harness import BenchError, info
 
 CLIENTS = 50_000  # the practice's size unless --clients says otherwise
-GALLERY_PHOTOS = 1000  # photos of the one client in the gallery practice
+GALLERY_PHOTOS = 1000  # photos of the one client in the gallery practice unless --photos
 
 
 class Workspace:
     """Data the benchmarks share, built on first use in a temporary folder of this run."""
 
-    def __init__(self, root: Path, clients: int = CLIENTS):
+    def __init__(self, root: Path, clients: int = CLIENTS, photos: int = GALLERY_PHOTOS):
         self.root = root
         self.clients = clients
+        self.photos = photos
 
     @cached_property
     def practice_50k(self) -> Path:
@@ -42,9 +43,10 @@ class Workspace:
         return data_dir
 
     @cached_property
-    def gallery_1000(self) -> tuple[Path, int]:
-        """A copy of the 50,000-client practice where one client has 1,000 photos (thumbnails
-        made on import: the cache is warm); the data dir and that client's id."""
+    def gallery(self) -> tuple[Path, int]:
+        """A copy of the 50,000-client practice where one client has 1,000 photos (or
+        --photos; thumbnails made on import: the cache is warm); the data dir and that
+        client's id."""
         from dermadesk.core.photo_tags import PhotoTags
         from dermadesk.core.practice import Practice
 
@@ -52,14 +54,14 @@ class Workspace:
         shutil.copytree(self.practice_50k, data_dir)
         pictures = self.root / "gallery-pictures"
         pictures.mkdir()
-        info(f"Importing {GALLERY_PHOTOS:,} photos for one client...")
+        info(f"Importing {self.photos:,} photos for one client...")
         started = time.perf_counter()
         with Practice.open(data_dir) as practice:
             client_id = practice.clients.search_ids("")[0]
             areas = ("forehead", "cheek_left", "cheek_right", "chin")
             views = ("front", "left_oblique", "right_oblique")
             stages = ("before", "after", "follow-up")
-            for number in range(GALLERY_PHOTOS):
+            for number in range(self.photos):
                 path = pictures / f"IMG_{number:04d}.jpg"
                 path.write_bytes(gallery_picture(number))
                 tags = PhotoTags(None, areas[number % 4], views[number % 3], stages[number % 3])

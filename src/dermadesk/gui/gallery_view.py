@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QFont,
+    QFontMetrics,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -54,6 +55,7 @@ class GalleryDelegate(QStyledItemDelegate):
     def __init__(self, view: QListView):
         super().__init__(view)
         self._view = view
+        self._pills: dict[tuple[str, str, float], QPixmap] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         # Asked for every row at every layout: the model is asked directly, not through roles.
@@ -159,31 +161,42 @@ class GalleryDelegate(QStyledItemDelegate):
             )
             painter.drawText(line_rect, Qt.AlignmentFlag.AlignHCenter, shown)
 
-    @staticmethod
-    def _paint_stage(painter: QPainter, picture: QRect, stage: str) -> None:
-        from dermadesk.core.photo_tags import STAGES
+    def _paint_stage(self, painter: QPainter, picture: QRect, stage: str) -> None:
+        # Drawn once per stage and font, then copied: a pill is text and a rounded rectangle
+        # with antialiasing, too dear to draw afresh for every photo of every paint.
+        key = (stage, painter.font().key(), painter.device().devicePixelRatioF())
+        pill = self._pills.get(key)
+        if pill is None:
+            pill = self._pills[key] = _stage_pill(painter.font(), stage, key[2])
+        painter.drawPixmap(picture.left() + 5, picture.top() + 5, pill)
 
-        text = STAGES[stage]
-        painter.save()  # the caption below keeps the normal font
-        font = QFont(painter.font())
-        font.setPointSizeF(max(7.5, font.pointSizeF() * 0.8))
-        font.setBold(True)
-        painter.setFont(font)
-        metrics = painter.fontMetrics()
-        pill = QRect(
-            picture.left() + 5,
-            picture.top() + 5,
-            metrics.horizontalAdvance(text) + 12,
-            metrics.height() + 2,
-        )
-        painter.setPen(Qt.PenStyle.NoPen)
-        colour = QColor(STAGE_COLOURS[stage])
-        colour.setAlpha(225)
-        painter.setBrush(colour)
-        painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
-        painter.setPen(QColor("white"))
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
-        painter.restore()
+
+def _stage_pill(base: QFont, stage: str, ratio: float) -> QPixmap:
+    """The stage written white on its colour in a pill, on a transparent pixmap."""
+    from dermadesk.core.photo_tags import STAGES
+
+    text = STAGES[stage]
+    font = QFont(base)
+    font.setPointSizeF(max(7.5, font.pointSizeF() * 0.8))
+    font.setBold(True)
+    metrics = QFontMetrics(font)
+    size = QSize(metrics.horizontalAdvance(text) + 12, metrics.height() + 2)
+    pill = QPixmap(size * ratio)
+    pill.setDevicePixelRatio(ratio)
+    pill.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pill)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setFont(font)
+    painter.setPen(Qt.PenStyle.NoPen)
+    colour = QColor(STAGE_COLOURS[stage])
+    colour.setAlpha(225)
+    painter.setBrush(colour)
+    shape = QRect(QPoint(0, 0), size)
+    painter.drawRoundedRect(shape, size.height() / 2, size.height() / 2)
+    painter.setPen(QColor("white"))
+    painter.drawText(shape, Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
+    return pill
 
 
 class GalleryView(QListView):
