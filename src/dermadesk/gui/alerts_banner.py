@@ -80,7 +80,8 @@ class AlertsBanner(QWidget):
         blocking = [f.message for f in result.findings if f.level is Level.BLOCK]
         warnings = [f.message for f in result.findings if f.level is Level.WARN]
         # A treatment consent that is missing, withdrawn or out of date needs attention.
-        unsettled, settled = [], []
+        unsettled: list[str] = []
+        settled: list[str] = []
         for consent in consents:
             attention = consent.kind == "treatment" and consent.state is not ConsentState.SIGNED
             (unsettled if attention else settled).append(consent.describe())

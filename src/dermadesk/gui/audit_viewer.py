@@ -80,10 +80,6 @@ class AuditModel(QAbstractTableModel):
             return event.target
         return event.detail
 
-    def event(self, row: int) -> AuditEvent:
-        """The entry shown in `row`."""
-        return self._events[row]
-
 
 class AuditViewer(QDialog):
     """A window on the audit trail, filterable by client, saying whether the chain holds.

@@ -168,6 +168,7 @@ class ClientView(QWidget):
     def _show_file_page(self) -> None:
         if self._file_page is None:
             self._build_file_page()
+        assert self._file_page is not None  # built just now
         self.stack.setCurrentWidget(self._file_page)
 
     @property
@@ -225,7 +226,9 @@ class ClientView(QWidget):
             # A session done today makes another one too soon: the banner says so at once.
             today = date.today()
             client = self._practice.clients.get(self.client_id)
-            standing = [self._practice.consents.status(client.id, kind, today) for kind in KINDS]
+            standing = [
+                self._practice.consents.status(self.client_id, kind, today) for kind in KINDS
+            ]
             self._show_alerts(self.client_id, standing, client.medications, today)
             self.records_changed.emit(self.client_id)
 

@@ -128,19 +128,19 @@ class ConsentsTab(QWidget):
                 label += ": " + ", ".join(_LEVEL_NAMES[level] for level in levels)
             local = record.signed_at.astimezone()
             if record.id in withdrawn:
-                standing = f"withdrawn {long_date(withdrawn[record.id].withdrawn_at.astimezone())}"
+                where = f"withdrawn {long_date(withdrawn[record.id].withdrawn_at.astimezone())}"
             elif record.id in current:
                 renew = standing_now[record.kind].state is ConsentState.NEEDS_RENEWAL
-                standing = "needs renewal" if renew else "current"
+                where = "needs renewal" if renew else "current"
             else:
-                standing = "replaced by a later one"
+                where = "replaced by a later one"
             paper = record.method == PAPER
             cells = (
                 label,
                 long_date(local) if paper else f"{long_date(local)}, {local:%H:%M}",
                 "paper, scanned" if paper else "on screen",
                 str(versions.get(record.template_id, "?")),
-                standing,
+                where,
                 "CHANGED since signing!" if record.id in tampered else f"#{record.id}, verified",
             )
             for column, value in enumerate(cells):

@@ -170,8 +170,12 @@ def grouped_rows(
         if chosen.admits(photo):
             groups.setdefault(photo.session_id, []).append(photo)
     rows: list[GalleryHeader | GalleryPhoto] = []
+
     # A session another window deleted meanwhile sorts with the unlinked, just before them.
-    for session_id in sorted(groups, key=lambda key: (key is None, order.get(key, len(order)))):
+    def place(key: int | None) -> tuple[bool, int]:
+        return key is None, len(order) if key is None else order.get(key, len(order))
+
+    for session_id in sorted(groups, key=place):
         members = sorted(groups[session_id], key=lambda photo: (photo.taken_at, photo.id))
         title = NOT_LINKED if session_id is None else titles.get(session_id, NOT_LINKED)
         rows.append(GalleryHeader(title, len(members)))

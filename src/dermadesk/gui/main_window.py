@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
-        self.centralWidget().setContentsMargins(8, 8, 8, 0)
+        self.splitter.setContentsMargins(8, 8, 8, 0)
 
     def _connect_panes(self) -> None:
         """The window routes between its parts: none of them knows the others."""

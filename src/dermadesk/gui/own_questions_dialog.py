@@ -155,8 +155,9 @@ class OwnQuestionsDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         for button in box.buttons():
-            button.setAutoDefault(False)  # Enter in the question field never saves all
-            button.setDefault(False)
+            if isinstance(button, QPushButton):  # as every standard button is
+                button.setAutoDefault(False)  # Enter in the question field never saves all
+                button.setDefault(False)
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         self.save_button = box.button(QDialogButtonBox.StandardButton.Save)

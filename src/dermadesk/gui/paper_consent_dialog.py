@@ -163,8 +163,10 @@ class PaperConsentDialog(QDialog):
         self.problems_label.setText(f"<b>Not saved yet:</b><ul style='margin:0'>{items}</ul>")
         self.problems_label.setVisible(bool(problems))
         # Grow to show every line (a top-level dialog does not follow a wrapped label).
-        self.layout().activate()
-        needed = self.layout().totalHeightForWidth(self.width())
+        layout = self.layout()
+        assert layout is not None  # built in __init__
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
         if needed > self.height():
             self.resize(self.width(), needed)
 

@@ -147,8 +147,8 @@ class CompareView(QWidget):
         bar.addStretch(1)
         bar.addWidget(ZoomLabel(self.state))
         self.zoom_buttons = zoom_buttons(self)
-        for button in self.zoom_buttons:
-            bar.addWidget(button)
+        for zoom in self.zoom_buttons:
+            bar.addWidget(zoom)
         return bar
 
     def _build_pages(self) -> QStackedWidget:

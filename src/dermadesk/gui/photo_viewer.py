@@ -66,8 +66,8 @@ class PhotoViewer(QDialog):
         bar.addWidget(self.position)
         bar.addStretch(1)
         bar.addWidget(ZoomLabel(self.canvas.state))
-        for button in zoom_buttons(self.canvas):
-            bar.addWidget(button)
+        for zoom in zoom_buttons(self.canvas):
+            bar.addWidget(zoom)
         bar.addSpacing(12)
         bar.addWidget(close)
         layout = QVBoxLayout(self)

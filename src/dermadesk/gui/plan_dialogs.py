@@ -139,7 +139,8 @@ class BookDialog(_FormDialog):
 
     def plan_id(self) -> int | None:
         """The plan chosen, if any."""
-        return self.plan.currentData()
+        chosen = self.plan.currentData()
+        return chosen if isinstance(chosen, int) else None
 
     def accept(self) -> None:
         """Close only for a booking the check allows; otherwise say why and stay open."""

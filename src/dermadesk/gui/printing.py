@@ -82,10 +82,9 @@ def _qimage(pil: Any) -> QImage:
 
     red, green, blue = pil.split()
     # The sheets' inks are greys with a touch of blue; a page of them previews as grey.
-    if (
-        max(ImageChops.difference(a, b).getextrema()[1] for a, b in ((red, green), (green, blue)))
-        <= 16
-    ):
+    # One band each, so each extrema is (lowest, highest).
+    spread = [ImageChops.difference(a, b).getextrema() for a, b in ((red, green), (green, blue))]
+    if max(int(high) for _low, high in spread) <= 16:  # type: ignore[arg-type]
         grey = pil.convert("L")
         image = QImage(
             grey.tobytes(), grey.width, grey.height, grey.width, QImage.Format.Format_Grayscale8
@@ -274,7 +273,8 @@ def run_with_progress(
         return None  # cancelled, even if the work had just finished: nothing goes further
     if task.error is not None:
         raise task.error
-    return task.result
+    result: T | None = task.result
+    return result
 
 
 def _share(progress: Progress, start: int, span: int) -> Progress:
@@ -406,10 +406,10 @@ def refuse(parent: QWidget | None, error: PracticeNotSetUp) -> None:
     opener = None
     if isinstance(settings, QAction):
         opener = box.addButton("Open Practice settings", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Close)
-    box.setDefaultButton(opener or box.button(QMessageBox.StandardButton.Close))
+    close = box.addButton(QMessageBox.StandardButton.Close)
+    box.setDefaultButton(opener or close)
     box.exec()
-    if opener is not None and box.clickedButton() is opener:
+    if isinstance(settings, QAction) and opener is not None and box.clickedButton() is opener:
         settings.trigger()
 
 

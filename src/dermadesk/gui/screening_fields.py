@@ -113,7 +113,7 @@ class ScreeningFields(QWidget):
         answers = ScreeningAnswers(
             answered_on=answered_on,
             **conditions,  # type: ignore[arg-type]
-            **dated,
+            **dated,  # type: ignore[arg-type]
             question_set=question_set,
             custom=custom,
         )

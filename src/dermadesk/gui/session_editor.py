@@ -305,7 +305,11 @@ class SessionEditor(QDialog):
         if not self.areas.areas():
             self._say(NO_AREAS, problem=True, holds=lambda: not self.areas.areas())
             return False
-        names = ", ".join(self.areas.item(r, 0).text() for r in range(self.areas.rowCount()))
+        names = ", ".join(
+            item.text()
+            for row in range(self.areas.rowCount())
+            if (item := self.areas.item(row, 0)) is not None
+        )
         if not session_questions.confirm(
             self,
             "Mark the session done",

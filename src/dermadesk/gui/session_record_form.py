@@ -78,8 +78,8 @@ class SessionRecordForm:
         for name, edit in self.fields.items():
             edit.setText(getattr(record, name))
             edit.setCursorPosition(0)  # a long product name shows its start, not its end
-        for name, edit in self.texts.items():
-            edit.setPlainText(getattr(record, name))
+        for name, text in self.texts.items():
+            text.setPlainText(getattr(record, name))
         self.numbing_on.setText(f"{record.numbing_on:%H:%M}" if record.numbing_on else "")
         self.numbing_off.setText(f"{record.numbing_off:%H:%M}" if record.numbing_off else "")
         self.actives_days.setValue(record.actives_pause_days)

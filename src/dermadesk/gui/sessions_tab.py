@@ -149,7 +149,7 @@ class SessionsTab(QWidget):
             self.plans.setCurrentRow(0)
         self.sessions.clear()
         for summary in sessions.for_client(client_id):
-            item = QTreeWidgetItem(
+            row = QTreeWidgetItem(
                 [
                     appointment_time(summary.scheduled_at),
                     status_label(summary.status, summary.started)
@@ -158,14 +158,14 @@ class SessionsTab(QWidget):
                     labels.get(summary.plan_id, "") if summary.plan_id else "",
                 ]
             )
-            item.setData(0, Qt.ItemDataRole.UserRole, summary.id)
-            item.setData(1, Qt.ItemDataRole.UserRole, summary.status.value)
+            row.setData(0, Qt.ItemDataRole.UserRole, summary.id)
+            row.setData(1, Qt.ItemDataRole.UserRole, summary.status.value)
             if summary.status in (SessionStatus.CANCELLED, SessionStatus.NO_SHOW):
                 for column in range(4):
-                    item.setForeground(column, MUTED)
-            self.sessions.addTopLevelItem(item)
-        if self.sessions.topLevelItemCount():
-            self.sessions.setCurrentItem(self.sessions.topLevelItem(0))  # the newest
+                    row.setForeground(column, MUTED)
+            self.sessions.addTopLevelItem(row)
+        if (newest := self.sessions.topLevelItem(0)) is not None:
+            self.sessions.setCurrentItem(newest)
         self._update_buttons()
 
     def clear(self) -> None:
@@ -185,7 +185,8 @@ class SessionsTab(QWidget):
     def selected_plan(self) -> int | None:
         """The id of the selected plan, if any."""
         item = self.plans.currentItem()
-        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        chosen = None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        return chosen if isinstance(chosen, int) else None
 
     def selected_session(self) -> int | None:
         """The id of the selected session, if any."""
@@ -213,12 +214,13 @@ class SessionsTab(QWidget):
         """Ask for a new plan and keep it."""
         from dermadesk.gui.plan_dialogs import PlanDialog
 
-        if self.client_id is None:
+        client_id = self.client_id
+        if client_id is None:
             return
-        concerns = self._practice.clients.get(self.client_id).concerns
+        concerns = self._practice.clients.get(client_id).concerns
         dialog = PlanDialog(concerns=concerns, parent=self)
         if dialog.exec() == PlanDialog.DialogCode.Accepted:
-            self._do(lambda: self._practice.sessions.create_plan(self.client_id, dialog.details()))
+            self._do(lambda: self._practice.sessions.create_plan(client_id, dialog.details()))
 
     def edit_plan(self) -> None:
         """Change the selected plan."""
@@ -276,7 +278,7 @@ class SessionsTab(QWidget):
         if dialog.exec() == BookDialog.DialogCode.Accepted:
             self._do(
                 lambda: self._practice.sessions.book(
-                    self.client_id, dialog.when(), dialog.plan_id(), dialog.duration.value()
+                    client_id, dialog.when(), dialog.plan_id(), dialog.duration.value()
                 )
             )
 

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QLayout, QScrollArea, QWidget
 def _in_layout(layout: QLayout) -> Iterator[QWidget]:
     for index in range(layout.count()):
         item = layout.itemAt(index)
+        if item is None:
+            continue
         if (widget := item.widget()) is not None:
             yield from _in_order(widget)
         elif (inner := item.layout()) is not None:
