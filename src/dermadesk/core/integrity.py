@@ -73,6 +73,10 @@ def check_practice(practice: Practice) -> list[IntegrityProblem]:
         problems.append(
             IntegrityProblem("integrity", f"the database cannot be read ({error.orig})")
         )
+    except UnicodeDecodeError:  # SQLite's message names a damaged object in broken bytes
+        problems.append(IntegrityProblem("integrity", "the database's structure is damaged"))
+    except DatabaseError as error:  # the same, already told in words by the store
+        problems.append(IntegrityProblem("integrity", str(error)))
     return problems
 
 

@@ -30,23 +30,30 @@ MISSING, EMPTY, ANOTHER = "database_missing", "database_empty", "database_of_ano
 _LOG_SIGNS = (" opened on ", "backup written")  # lines only a practice in use writes
 
 
-class LostPracticeError(DatabaseError):
-    """The folder held a practice whose database is gone, empty or another's; `kind` says
-    which (for `check --json`), `backup` is the newest backup found, if any."""
-
-    def __init__(self, kind: str, message: str, backup: Path | None, restore_into: Path):
-        super().__init__(message)
-        self.kind = kind
-        self.backup = backup
-        self.restore_into = restore_into
-
-
 @dataclass(frozen=True)
 class Backup:
     """A backup file found, and when it was written."""
 
     path: Path
     written: datetime
+
+    def when(self) -> str:
+        """29 Nov 2026 at 18:30."""
+        return f"{long_date(self.written.date())} at {self.written:%H:%M}"
+
+
+class LostPracticeError(DatabaseError):
+    """The folder held a practice whose database is gone, empty or another's. `kind` says
+    which (for `check --json`), `why` and `how` what happened and what to do, `backup` is
+    the newest backup found, if any, and `restore_into` a new folder to restore it into."""
+
+    def __init__(
+        self, kind: str, why: str, how: str, backup: Backup | None, restore_into: Path
+    ) -> None:
+        super().__init__(f"{why}\n{how}")
+        self.kind, self.why, self.how = kind, why, how
+        self.backup = backup
+        self.restore_into = restore_into
 
 
 def _files_under(folder: Path) -> int:
@@ -125,22 +132,21 @@ def restore_folder(data_dir: Path, today: date | None = None) -> Path:
 def _refusal(kind: str, why: str, data_dir: Path, identity: Identity | None) -> LostPracticeError:
     target = restore_folder(data_dir)
     backup = newest_backup(data_dir, identity)
-    said = [f"DermaDesk will not open {data_dir}: {why}"]
     if backup is not None:
-        when = f"{long_date(backup.written.date())} at {backup.written:%H:%M}"
         command = shlex.join(["dermadesk", "--data-dir", str(target), "restore", str(backup.path)])
-        said.append(
-            f"The newest backup found is {backup.path} (written {when}). Restore it into a "
-            f"new folder with:\n  {command}\nthen open that folder with DermaDesk."
+        how = (
+            f"The newest backup found is {backup.path} (written {backup.when()}). Restore it "
+            f"into a new folder with:\n  {command}\nthen open that folder with DermaDesk."
         )
     else:
         folders = ", ".join(str(folder) for folder in backup_folders(data_dir, identity))
-        said.append(
+        how = (
             f"No backup was found in {folders}. If the database was moved, put it back as "
             f"{data_dir / DATABASE}. Otherwise restore a backup from wherever you keep them:\n"
             "  dermadesk --data-dir NEW_FOLDER restore BACKUP_FILE"
         )
-    return LostPracticeError(kind, "\n".join(said), backup.path if backup else None, target)
+    why = f"DermaDesk will not open {data_dir}: {why}"
+    return LostPracticeError(kind, why, how, backup, target)
 
 
 def _lived_here(what: str, found: list[str]) -> str:

@@ -135,10 +135,11 @@ class Practice:
                     "changed."
                 ) from None
             raise plain_database_error(error) from None
-        except SQLAlchemyDatabaseError as error:
-            engine.dispose()
+        except (SQLAlchemyDatabaseError, UnicodeDecodeError) as error:
+            engine.dispose()  # (SQLite names damaged schema objects in its messages, as bytes)
             raise DatabaseError(
-                f"{db_path} cannot be read as a DermaDesk database ({error.orig}). "
+                f"{db_path} cannot be read as a DermaDesk database "
+                f"({getattr(error, 'orig', 'its structure is damaged')}). "
                 "Restore it from a backup, or choose another data folder."
             ) from None
         except BaseException:
