@@ -94,7 +94,7 @@ def test_the_window_refuses_a_deleted_database_and_restores_the_newest_backup(
     assert listing(data_dir) == before  # the lost folder: nothing created, nothing written
 
 
-def test_without_a_backup_the_window_says_where_it_looked_and_closes(
+def test_without_a_backup_the_window_says_where_it_looked_and_offers_one_from_elsewhere(
     data_dir: Path, qtbot: QtBot
 ) -> None:
     lived_in_folder(data_dir)
@@ -102,14 +102,20 @@ def test_without_a_backup_the_window_says_where_it_looked_and_closes(
         backup.unlink()
     (data_dir / "dermadesk.db").write_bytes(b"")
     offered: list[bool] = []
+    chosen: list[str] = []
 
-    def close(box: QWidget) -> None:
+    def elsewhere(box: QWidget) -> None:
         offered.append(shows_button(box, "Restore the newest backup…"))
-        click(box, "Close")
+        click(box, "Restore a backup from elsewhere…")
 
-    screens = Screens((QMessageBox, close))
+    def close(dialog: QWidget) -> None:
+        assert isinstance(dialog, restore_dialog.RestoreDialog)
+        chosen.append(dialog.file_edit.text())
+        click(dialog, "Close")
+
+    screens = Screens((QMessageBox, elsewhere), (restore_dialog.RestoreDialog, close))
     assert run_app(data_dir) == 1
-    assert screens.error is None and offered == [False]
+    assert screens.error is None and offered == [False] and chosen == [""]
     assert "is empty (0 bytes)" in screens.said[0] and "No backup was found" in screens.said[0]
     assert (data_dir / "dermadesk.db").stat().st_size == 0
 

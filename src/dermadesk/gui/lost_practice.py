@@ -13,6 +13,7 @@ from dermadesk.gui import prompts, restore_dialog
 
 TITLE = "DermaDesk will not open this folder"
 RESTORE_BUTTON = "&Restore the newest backup…"
+CHOOSE_BUTTON = "&Restore a backup from elsewhere…"  # none found: one on a USB stick, say
 
 
 def refusal_box(error: LostPracticeError) -> QMessageBox:
@@ -22,6 +23,7 @@ def refusal_box(error: LostPracticeError) -> QMessageBox:
     box.setTextFormat(Qt.TextFormat.PlainText)  # paths, never markup
     if error.backup is None:
         box.setInformativeText(error.how)
+        box.addButton(CHOOSE_BUTTON, QMessageBox.ButtonRole.AcceptRole)
     else:
         box.setInformativeText(
             f"The newest backup found is {error.backup.path}, written {error.backup.when()}. "
@@ -38,10 +40,13 @@ def offer_restore(error: LostPracticeError, data_dir: Path) -> int:
     box = refusal_box(error)
     box.exec()
     clicked = box.clickedButton()
-    if error.backup is None or clicked is None or clicked.text() != RESTORE_BUTTON:
+    if clicked is None or clicked.text() not in (RESTORE_BUTTON, CHOOSE_BUTTON):
         return 1
     dialog = restore_dialog.RestoreDialog(data_dir, in_window=False)
-    dialog.file_edit.setText(str(error.backup.path))
+    if error.backup is not None:
+        dialog.file_edit.setText(str(error.backup.path))
+        dialog.file_edit.setToolTip(str(error.backup.path))  # a long path shows only its end
+        dialog.restore_button.setFocus()
     dialog.folder_edit.setText(str(error.restore_into))
     opened: list[Path] = []
 
