@@ -111,13 +111,31 @@ def test_a_database_emptied_by_an_older_dermadesk_is_refused(data_dir: Path) -> 
     backup = lived_in_folder(data_dir)
     (data_dir / "dermadesk.db").unlink()
     emptied_database(data_dir / "dermadesk.db")  # what opening it used to do
+    before = listing(data_dir)
     with pytest.raises(LostPracticeError, match="holds no clients and no settings") as refused:
         Practice.open(data_dir)
+    assert listing(data_dir) == before
     assert refused.value.kind == EMPTY and refused.value.backup is not None
     assert refused.value.backup.path == backup
     (data_dir / "practice.json").unlink()  # made before identities: the photos still tell
     with pytest.raises(LostPracticeError, match="3 photo files"):
         Practice.open(data_dir)
+
+
+def test_a_database_without_tables_is_refused_byte_for_byte_untouched(data_dir: Path) -> None:
+    lived_in_folder(data_dir)
+    (data_dir / "dermadesk.db").unlink()
+    raw = sqlite3.connect(data_dir / "dermadesk.db")  # a database file with nothing in it
+    raw.execute("CREATE TABLE scratch (x)")
+    raw.execute("DROP TABLE scratch")
+    raw.commit()
+    raw.close()
+    content = (data_dir / "dermadesk.db").read_bytes()
+    before = listing(data_dir)
+    with pytest.raises(LostPracticeError, match="holds no clients and no settings"):
+        Practice.open(data_dir)
+    assert (data_dir / "dermadesk.db").read_bytes() == content  # not even switched to WAL
+    assert listing(data_dir) == before
 
 
 def test_another_practices_database_is_refused(tmp_path: Path) -> None:
@@ -126,8 +144,10 @@ def test_another_practices_database_is_refused(tmp_path: Path) -> None:
     with Practice.open(theirs) as other:
         other.clients.create(details("Zofia", "Nowak"))
     shutil.copy(theirs / "dermadesk.db", ours / "dermadesk.db")
+    copied = listing(ours)
     with pytest.raises(LostPracticeError, match="belongs to another practice") as refused:
         Practice.open(ours)
+    assert listing(ours) == copied
     assert refused.value.kind == ANOTHER
     assert client_names(ours) == ["Zofia"]  # left as it was
 

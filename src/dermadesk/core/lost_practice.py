@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, create_engine, text
 
 from dermadesk.core.backup import DATABASE, SUFFIX
 from dermadesk.core.dates import long_date
+from dermadesk.core.db import BUSY_TIMEOUT_MS
 from dermadesk.core.errors import DatabaseError
 from dermadesk.core.identity import (
     IDENTITY_NAME,
@@ -187,12 +188,24 @@ def _holds_data(connection: Connection) -> bool:
     )
 
 
-def refuse_if_emptied(
-    connection: Connection, data_dir: Path, identity: Identity | None
-) -> Identity | None:
-    """With the database open, before any upgrade: refuse another practice's database, or an
+def refuse_if_emptied(data_dir: Path, identity: Identity | None) -> Identity | None:
+    """Before the database is set up or upgraded: refuse another practice's database, or an
     empty one (no clients, no settings, no id) in a folder that held a practice. Returns the
     identity the database holds, if any."""
+    database = data_dir / DATABASE
+    if not database.is_file() or database.stat().st_size == 0:
+        return None  # a new practice: refuse_if_lost saw no trace of an old one
+    # A plain connection, only reading: DermaDesk's own would switch the file to WAL mode,
+    # a write, and a refused folder is left exactly as it was.
+    plain = create_engine(f"sqlite:///{database}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    try:
+        with plain.connect() as connection:
+            return _examine(connection, data_dir, identity)
+    finally:
+        plain.dispose()
+
+
+def _examine(connection: Connection, data_dir: Path, identity: Identity | None) -> Identity | None:
     stored = database_identity(connection)
     if stored is not None:
         if identity is not None and identity.id and stored["id"] != identity.id:

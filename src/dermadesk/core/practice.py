@@ -123,8 +123,7 @@ class Practice:
         db_path = data_dir / DATABASE_NAME
         engine = sqlite_engine(db_path)
         try:
-            with engine.connect() as connection:
-                stored = refuse_if_emptied(connection, data_dir, known)
+            stored = refuse_if_emptied(data_dir, known)
             upgrade_copy = migrate(engine, data_dir / "backups")
         except OperationalError as error:
             engine.dispose()
