@@ -236,18 +236,22 @@ def test_repair_never_quarantines_a_vault_the_database_does_not_know(data_dir: P
     assert kinds[0] == "repair_refused" and kinds.count("orphan_file") == 3
 
 
-def test_the_identity_file_is_written_whole(data_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    Practice.open(data_dir).close()
+def test_the_identity_file_is_written_whole_or_not_at_all(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Practice.open(data_dir) as practice:
+        practice.settings.set_backup(BackupSettings(folder="/media/usb"))
     before = (data_dir / "practice.json").read_bytes()
+    assert b"/media/usb" not in before  # recorded at the next open
 
-    def cut(*_args: object) -> None:
+    def disk_full(*_args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "fsync", cut)  # the disk fills while it is written
-    with Practice.open(data_dir) as practice:
+    monkeypatch.setattr(os, "fsync", disk_full)  # the disk fills while it is written
+    with Practice.open(data_dir) as practice:  # the practice opens all the same
         practice.clients.create(details())
-        practice.settings.set_backup(BackupSettings(folder="/elsewhere"))
+    assert (data_dir / "practice.json").read_bytes() == before  # the old file, whole
+    assert sorted(p.name for p in data_dir.iterdir()) == ["dermadesk.db", "practice.json"]
     monkeypatch.undo()
-    Practice.open(data_dir).close()  # the practice still opens; the file is whole
-    assert (data_dir / "practice.json").read_bytes() != before
-    assert not list(data_dir.glob(".practice-*"))
+    Practice.open(data_dir).close()
+    assert identity_file(data_dir)["backup_folder"] == "/media/usb"

@@ -35,7 +35,7 @@ from dermadesk.core.db import (
     plain_database_error,
     sqlite_engine,
 )
-from dermadesk.core.errors import DatabaseError, DataDirError
+from dermadesk.core.errors import DatabaseError, DataDirError, DermaDeskError
 from dermadesk.core.identity import Identity, claim_identity, keep_identity_file
 from dermadesk.core.lost_practice import refuse_if_emptied, refuse_if_lost
 from dermadesk.core.photos import Photos
@@ -158,12 +158,12 @@ class Practice:
         """Keep practice.json saying who this practice is and where its backups go."""
         if claimed is None:
             return
-        folder = self.settings.backup().folder
         try:
+            folder = self.settings.backup().folder
             self.identity = keep_identity_file(
                 self.data_dir, known, claimed, schema=HEAD_REVISION, backup_folder=folder, **changes
             )
-        except OSError:  # a full disk must not keep the practice closed; tried again next time
+        except (OSError, DermaDeskError):  # a full disk, a busy database: tried again next time
             self.identity = known or claimed
 
     def is_new(self) -> bool:
