@@ -119,10 +119,12 @@ def _parser() -> argparse.ArgumentParser:
 def _open_practice(args: argparse.Namespace, must_exist: bool = False):  # type: ignore[no-untyped-def]
     """The practice in the chosen data dir; with `must_exist`, refuse to start a new one."""
     from dermadesk.core.errors import DataDirError
+    from dermadesk.core.lost_practice import refuse_if_lost
     from dermadesk.core.practice import DATABASE_NAME, Practice
 
     data_dir = resolve_data_dir(args.data_dir)
     if must_exist and not (data_dir / DATABASE_NAME).exists():
+        refuse_if_lost(data_dir)  # a practice lived here: say so, and which backup to restore
         # A mistyped --data-dir must not quietly look like an empty practice.
         raise DataDirError(f"There is no DermaDesk data in {data_dir}. Check --data-dir.")
     return Practice.open(data_dir)
@@ -372,13 +374,18 @@ def _cmd_forget_pin(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from dermadesk.core.integrity import check_practice
+    from dermadesk.core.integrity import IntegrityProblem, check_data_dir
 
-    moved: list[Path] = []
-    with _open_practice(args, must_exist=True) as practice:
-        if args.repair:
-            moved = practice.photos.quarantine_orphans()
-        problems = check_practice(practice)
+    try:
+        found = check_data_dir(resolve_data_dir(args.data_dir), repair=args.repair)
+        problems, moved = found.problems, found.moved
+    except Exception as error:  # --json promises JSON even for what DermaDesk did not expect
+        if not args.json:
+            raise
+        log_file = _log_unexpected(args)
+        where = f" Details are in {log_file}." if log_file else ""
+        detail = f"The check stopped unexpectedly ({type(error).__name__}: {error}).{where}"
+        problems, moved = [IntegrityProblem("unexpected", detail)], []
     if args.json:
         _print_json({"ok": not problems, "problems": [p.as_json() for p in problems]})
     elif problems:

@@ -5,16 +5,25 @@ check, recomputes every signed consent's hash, follows the audit trail's hash
 chain, and checks that every photo row has its file with the right hash and
 that no file in the vault is an orphan. Kinds are DESIGN's contract:
 integrity, foreign_key, consent_tampered, missing_file, hash_mismatch,
-orphan_file, and search_index and audit_chain besides.
+orphan_file, and search_index and audit_chain besides; wal_lost, the kinds of
+core.lost_practice, repair_refused, and integrity or data_dir when the practice
+cannot be opened at all.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from sqlalchemy import func
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+from sqlmodel import select
 
-from dermadesk.core.practice import Practice
+from dermadesk.core.errors import DatabaseError, DermaDeskError
+from dermadesk.core.lost_practice import LostPracticeError, refuse_if_lost
+from dermadesk.core.models import Photo
+from dermadesk.core.practice import DATABASE_NAME, Practice
+from dermadesk.core.wal_check import lost_wal
 
 
 @dataclass(frozen=True)
@@ -64,4 +73,68 @@ def check_practice(practice: Practice) -> list[IntegrityProblem]:
         problems.append(
             IntegrityProblem("integrity", f"the database cannot be read ({error.orig})")
         )
+    except UnicodeDecodeError:  # SQLite's message names a damaged object in broken bytes
+        problems.append(IntegrityProblem("integrity", "the database's structure is damaged"))
+    except DatabaseError as error:  # the same, already told in words by the store
+        problems.append(IntegrityProblem("integrity", str(error)))
     return problems
+
+
+@dataclass
+class CheckResult:
+    """What `dermadesk check` found, and the orphans a repair moved to quarantine."""
+
+    problems: list[IntegrityProblem] = field(default_factory=list)
+    moved: list[Path] = field(default_factory=list)
+
+
+def check_data_dir(data_dir: Path, repair: bool = False) -> CheckResult:
+    """Check the practice in `data_dir`, and with `repair` quarantine its orphan files. A
+    practice that cannot be opened is a problem found, never an exception."""
+    result = CheckResult()
+    database = data_dir / DATABASE_NAME
+    if database.is_file() and (wal := lost_wal(database)):  # before opening erases the trace
+        result.problems.append(IntegrityProblem("wal_lost", wal))
+    try:
+        if not database.exists():
+            refuse_if_lost(data_dir)  # a practice lived here: say so, naming the backup
+            raise DermaDeskError(f"There is no DermaDesk data in {data_dir}. Check --data-dir.")
+        practice = Practice.open(data_dir)
+    except LostPracticeError as error:
+        result.problems.append(IntegrityProblem(error.kind, str(error)))
+        return result
+    except DermaDeskError as error:
+        kind = "integrity" if isinstance(error, DatabaseError) else "data_dir"
+        result.problems.append(IntegrityProblem(kind, str(error)))
+        return result
+    with practice:
+        if repair:
+            refused = orphan_repair_refusal(practice)
+            if refused is not None:
+                result.problems.append(refused)
+            else:
+                result.moved = practice.photos.quarantine_orphans()
+        result.problems.extend(check_practice(practice))
+    return result
+
+
+def orphan_repair_refusal(practice: Practice) -> IntegrityProblem | None:
+    """Why the photo files must not be quarantined now, if they must not: the database knows
+    no client, or no photo while the vault holds several, so it is likely empty or not this
+    practice's, and every photo would look like an orphan."""
+    vault = practice.photos.vault
+    files = sum(1 for path in vault.rglob("*") if path.is_file()) if vault.is_dir() else 0
+    if not files:
+        return None
+    clients = practice.clients.count(include_archived=True)
+    with practice.store.reading() as session:
+        photos = session.exec(select(func.count()).select_from(Photo)).one()
+    if clients and (photos or files == 1):
+        return None
+    knows = "no client" if not clients else "no photo"
+    return IntegrityProblem(
+        "repair_refused",
+        f"Nothing was moved to quarantine: the database knows {knows}, while {vault} holds "
+        f"{files} file{'s' * (files != 1)}. The database may be empty or another practice's; "
+        "restore the practice from a backup before repairing.",
+    )

@@ -28,8 +28,16 @@ from dermadesk.core.backup import (
 from dermadesk.core.clients import Clients
 from dermadesk.core.consent import Consents
 from dermadesk.core.custom_questions import CustomQuestions
-from dermadesk.core.db import Store, migrate, plain_database_error, sqlite_engine
-from dermadesk.core.errors import DatabaseError, DataDirError
+from dermadesk.core.db import (
+    HEAD_REVISION,
+    Store,
+    migrate,
+    plain_database_error,
+    sqlite_engine,
+)
+from dermadesk.core.errors import DatabaseError, DataDirError, DermaDeskError
+from dermadesk.core.identity import Identity, claim_identity, keep_identity_file
+from dermadesk.core.lost_practice import refuse_if_emptied, refuse_if_lost
 from dermadesk.core.photos import Photos
 from dermadesk.core.screening_rules import ScreeningResult
 from dermadesk.core.sessions import Sessions
@@ -104,15 +112,18 @@ class Practice:
             store, data_dir, self.clients, self.consents, self.sessions, self.settings, self.audit
         )
         self.sheets = Sheets(self)
+        self.identity: Identity | None = None  # what practice.json says, once opened
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str]) -> Practice:
         """Open (creating or upgrading as needed) the practice stored in `data_dir`."""
         data_dir = Path(data_dir).absolute()
         prepare_data_dir(data_dir)
+        known = refuse_if_lost(data_dir)  # before the database is touched (or created)
         db_path = data_dir / DATABASE_NAME
         engine = sqlite_engine(db_path)
         try:
+            stored = refuse_if_emptied(data_dir, known)
             upgrade_copy = migrate(engine, data_dir / "backups")
         except OperationalError as error:
             engine.dispose()
@@ -123,16 +134,37 @@ class Practice:
                     "changed."
                 ) from None
             raise plain_database_error(error) from None
-        except SQLAlchemyDatabaseError as error:
-            engine.dispose()
+        except (SQLAlchemyDatabaseError, UnicodeDecodeError) as error:
+            engine.dispose()  # (SQLite names damaged schema objects in its messages, as bytes)
             raise DatabaseError(
-                f"{db_path} cannot be read as a DermaDesk database ({error.orig}). "
+                f"{db_path} cannot be read as a DermaDesk database "
+                f"({getattr(error, 'orig', 'its structure is damaged')}). "
                 "Restore it from a backup, or choose another data folder."
             ) from None
         except BaseException:
             engine.dispose()
             raise
-        return cls(data_dir, Store(engine), upgrade_copy)
+        practice = cls(data_dir, Store(engine), upgrade_copy)
+        try:
+            practice._settle_identity(known, stored or claim_identity(practice.store, known))
+        except BaseException:
+            practice.close()
+            raise
+        return practice
+
+    def _settle_identity(
+        self, known: Identity | None, claimed: Identity | None, **changes: str
+    ) -> None:
+        """Keep practice.json saying who this practice is and where its backups go."""
+        if claimed is None:
+            return
+        try:
+            folder = self.settings.backup().folder
+            self.identity = keep_identity_file(
+                self.data_dir, known, claimed, schema=HEAD_REVISION, backup_folder=folder, **changes
+            )
+        except (OSError, DermaDeskError):  # a full disk, a busy database: tried again next time
+            self.identity = known or claimed
 
     def is_new(self) -> bool:
         """True for a practice not set up yet: no client on file (archived ones included) and
@@ -150,6 +182,7 @@ class Practice:
         """Write a verified backup (database and photos) to `destination`, a file or folder."""
         result = write_backup(self.store.engine, self.data_dir, destination, progress)
         self._log_backup(result)
+        self._settle_identity(self.identity, self.identity, last_backup=str(result.path))
         return result
 
     def _log_backup(self, result: BackupResult) -> None:
@@ -183,6 +216,7 @@ class Practice:
         result = automatic_backup(self.store.engine, self.data_dir, self.backup_folder(), keep, now)
         if result is not None:
             self._log_backup(result)
+            self._settle_identity(self.identity, self.identity, last_backup=str(result.path))
         return result
 
     @classmethod

@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dermadesk import __version__
 from dermadesk.core.errors import DermaDeskError
+from dermadesk.core.lost_practice import LostPracticeError, refuse_if_lost
 from dermadesk.core.practice import Practice, disk_space_warning, prepare_data_dir
 from dermadesk.gui import prompts
 from dermadesk.gui.crash_report import CrashHandler, logger, start_logging
+from dermadesk.gui.lost_practice import offer_restore
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.single_instance import SingleInstance
 from dermadesk.gui.ui_state import UiState
@@ -89,6 +91,11 @@ def run_app(data_dir: Path) -> int:
         prompts.show_error(None, "DermaDesk cannot use its data folder", str(error))
         return 1
     app = make_application(sys.argv[:1])
+    try:
+        refuse_if_lost(data_dir)  # before the lock and the log: nothing is written here
+    except LostPracticeError as error:
+        print(f"dermadesk: {error}", file=sys.stderr)
+        return offer_restore(error, data_dir)
 
     instance = SingleInstance(data_dir)
     if not instance.acquire():
@@ -108,6 +115,9 @@ def run_app(data_dir: Path) -> int:
     try:
         practice = Practice.open(data_dir)
         practice.audit.source = "window"
+    except LostPracticeError as error:  # an empty database, or another practice's
+        instance.release()
+        return offer_restore(error, data_dir)
     except DermaDeskError as error:
         instance.release()
         QMessageBox.critical(None, "DermaDesk cannot open its data", str(error))

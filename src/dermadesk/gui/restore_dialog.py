@@ -62,8 +62,10 @@ class RestoreDialog(QDialog):
 
     open_requested = Signal(Path)  # the practitioner wants the restored practice opened
 
-    def __init__(self, data_dir: Path, parent: QWidget | None = None):
+    def __init__(self, data_dir: Path, parent: QWidget | None = None, in_window: bool = True):
         super().__init__(parent)
+        # Not in a window: offered at start-up, for a folder that lost its database.
+        self._in_window = in_window
         self.setObjectName("restoreDialog")
         self.setWindowTitle("Restore from a backup")
         self.setMinimumWidth(640)
@@ -73,7 +75,8 @@ class RestoreDialog(QDialog):
         form = self._build_form(data_dir)
         note = QLabel(
             "DermaDesk restores only into an empty or new folder, so nothing is ever written "
-            f"over. The practice open now ({data_dir}) stays as it is. Every file is checked "
+            f"over. {'The practice open now' if in_window else 'The folder'} ({data_dir}) "
+            "stays as it is. Every file is checked "
             "against the backup's list of fingerprints first: a damaged backup restores nothing."
         )
         note.setWordWrap(True)
@@ -193,11 +196,8 @@ class RestoreDialog(QDialog):
         what = "the database" + (
             "" if photos <= 0 else f" and {photos} photo{'s' if photos > 1 else ''}"
         )
-        self._say(
-            f"Restored and checked: {what}, in {target}. The practice open in this window is "
-            "unchanged.",
-            _DONE,
-        )
+        here = "The practice open in this window" if self._in_window else str(self._data_dir)
+        self._say(f"Restored and checked: {what}, in {target}. {here} is unchanged.", _DONE)
         self.open_button.setVisible(True)
         when_unlocked(self.offer_to_open)  # never a question in front of the lock
 
@@ -220,7 +220,7 @@ class RestoreDialog(QDialog):
             self,
             "Open the restored practice?",
             f"Open the practice restored into {self.restored_to} now? DermaDesk then works on "
-            "the restored data, and this window closes.",
+            "the restored data" + (", and this window closes." if self._in_window else "."),
         ):
             self.open_requested.emit(self.restored_to)
             self.accept()

@@ -1,0 +1,65 @@
+"""The window's answer to a folder whose practice lost its database: why it will not open it,
+and the newest backup, restored into a new folder with one click (see core.lost_practice)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from dermadesk.core.lost_practice import LostPracticeError
+from dermadesk.gui import prompts, restore_dialog
+
+TITLE = "DermaDesk will not open this folder"
+RESTORE_BUTTON = "&Restore the newest backup…"
+CHOOSE_BUTTON = "&Restore a backup from elsewhere…"  # none found: one on a USB stick, say
+
+
+def refusal_box(error: LostPracticeError) -> QMessageBox:
+    """The message, with a button to restore the newest backup when one was found."""
+    box = QMessageBox(QMessageBox.Icon.Critical, TITLE, error.why)
+    box.setObjectName("lostPracticeBox")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # paths, never markup
+    if error.backup is None:
+        box.setInformativeText(error.how)
+        box.addButton(CHOOSE_BUTTON, QMessageBox.ButtonRole.AcceptRole)
+    else:
+        box.setInformativeText(
+            f"The newest backup found is {error.backup.path}, written {error.backup.when()}. "
+            "Restore it into a new folder beside this one, and DermaDesk opens it there."
+        )
+        box.setDefaultButton(box.addButton(RESTORE_BUTTON, QMessageBox.ButtonRole.AcceptRole))
+    box.addButton("&Close", QMessageBox.ButtonRole.RejectRole)
+    return box
+
+
+def offer_restore(error: LostPracticeError, data_dir: Path) -> int:
+    """Say why the folder is refused; offer its newest backup. The exit status: 0 when a
+    restored practice was opened in a new window, else 1."""
+    box = refusal_box(error)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is None or clicked.text() not in (RESTORE_BUTTON, CHOOSE_BUTTON):
+        return 1
+    dialog = restore_dialog.RestoreDialog(data_dir, in_window=False)
+    if error.backup is not None:
+        dialog.file_edit.setText(str(error.backup.path))
+        dialog.file_edit.setToolTip(str(error.backup.path))  # a long path shows only its end
+        dialog.restore_button.setFocus()
+    dialog.folder_edit.setText(str(error.restore_into))
+    opened: list[Path] = []
+
+    def open_restored(target: Path) -> None:
+        if restore_dialog.launch_dermadesk(target):
+            opened.append(target)
+        else:
+            prompts.show_error(
+                dialog,
+                "DermaDesk did not start",
+                f'Open the restored practice yourself with dermadesk --data-dir "{target}".',
+            )
+
+    dialog.open_requested.connect(open_restored)
+    dialog.exec()
+    return 0 if opened else 1
