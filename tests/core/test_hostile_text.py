@@ -176,6 +176,13 @@ def test_practice_settings_refuse_them(practice: Practice) -> None:
         practice.settings.set_device(DeviceSettings(name="Pen\x1b]0;x\x07"))
     with pytest.raises(ValidationError):
         practice.settings.set_backup(BackupSettings(folder="/mnt/usb\x00/backups"))
+    screening = practice.settings.screening()
+    family = screening.medicines_of_note[0]
+    with pytest.raises(ValidationError) as refused:
+        practice.settings.set_screening(
+            replace(screening, medicines_of_note=(replace(family, names=("warf\u202earin",)),))
+        )
+    assert "(U+202E, right-to-left override)" in refused.value.problems[0].message
     with pytest.raises(ValidationError) as refused:
         practice.settings.set_aftercare_text("Rest.\x1b[8m" + "x" * 10)
     assert refused.value.problems[0].field == "aftercare"
