@@ -35,6 +35,10 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 # A client (1) holds screening answers (2) whose values are plain (3): one spare level.
 MAX_JSON_DEPTH = 4
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_HALF_A_CHARACTER = (
+    "{} holds half of a character pair on its own (a \\ud800-\\udfff escape); export the "
+    "file again from where it came"
+)
 # Tuples, not sets: problems are reported in the order of the format's fields.
 _DETAIL_FIELDS = tuple(f.name for f in fields(ClientDetails))
 _SCREENING_FIELDS = (*CONDITION_QUESTIONS, *DATE_QUESTIONS)
@@ -200,25 +204,20 @@ def _flat_fields(record: Any) -> dict[str, Any]:
     return flat
 
 
-def _refuse_hostile_json(value: Any, depth: int = 1, field: str = "") -> None:
-    """ValueError for values nested deeper than a client can be, and for text holding half
-    of a character pair (a lone surrogate, which only a JSON \\u escape can make)."""
+def _refuse_hostile_json(value: Mapping[Any, Any] | list[Any], depth: int = 1) -> None:
+    """ValueError for objects and lists nested deeper than a client can be, and for text
+    holding half of a character pair (a lone surrogate, which only a JSON \\u escape makes)."""
     if depth > MAX_JSON_DEPTH:
         raise ValueError(f"the client is nested more than {MAX_JSON_DEPTH} levels deep")
-    if isinstance(value, str):
-        if _LONE_SURROGATE.search(value):
-            where = f"{field} holds" if field else "a field name holds"
-            raise ValueError(
-                f"{where} half of a character pair on its own (a \\ud800-\\udfff escape); "
-                "export the file again from where it came"
-            )
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            _refuse_hostile_json(key, depth)
-            _refuse_hostile_json(item, depth + 1, str(key))
-    elif isinstance(value, list):
-        for item in value:
-            _refuse_hostile_json(item, depth + 1, field)
+    pairs = value.items() if isinstance(value, Mapping) else ((None, item) for item in value)
+    for key, item in pairs:
+        if key is not None and _LONE_SURROGATE.search(key):
+            raise ValueError(_HALF_A_CHARACTER.format("a field name"))
+        if type(item) is str:  # JSON text is plain str: the quick test first
+            if _LONE_SURROGATE.search(item):
+                raise ValueError(_HALF_A_CHARACTER.format(key or "a list in the client"))
+        elif isinstance(item, dict | list):  # what JSON's objects and arrays are read as
+            _refuse_hostile_json(item, depth + 1)
 
 
 def _read_details(flat: dict[str, Any], unreadable: dict[str, str]) -> dict[str, Any]:

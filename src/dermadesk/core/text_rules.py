@@ -8,6 +8,7 @@ made of nothing but such characters is refused, so no client is ever invisible.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 FREE_TEXT_MAX_LENGTH = 20_000
@@ -17,6 +18,7 @@ LINE_BREAKS = frozenset("\n\r\x0b\x0c\x85\u2028\u2029")
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Characters that print as nothing although they are not format characters (Cf).
 _BLANK_LOOKING = frozenset("\u034f\u115f\u1160\u2800\u3164\uffa0\ufe0e\ufe0f")
+_SPACE_AND_FILLERS = " " + "".join(sorted(_BLANK_LOOKING))
 _CONTROL_NAMES = {
     "\x00": "null",
     "\x07": "bell",
@@ -26,6 +28,14 @@ _CONTROL_NAMES = {
     "\x7f": "delete",
     "\x9b": "control sequence introducer",
 }
+
+
+# What each kind of field refuses: C0 and C1 controls and DEL (line breaks and tabs only in
+# free text), lone surrogates, and in one-line fields bidi controls and the line separators.
+_NOT_IN_ONE_LINE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_NOT_IN_FREE_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _is_control(ch: str) -> bool:
@@ -45,6 +55,13 @@ def _described(ch: str) -> str:
     return f"U+{ord(ch):04X}, {name}"
 
 
+def _unseen(ch: str, label: str) -> str:
+    return (
+        f"{label} holds a character that cannot be seen or printed ({_described(ch)}); "
+        "type it again without it."
+    )
+
+
 def _invisible(ch: str) -> bool:
     return ch.isspace() or unicodedata.category(ch) == "Cf" or ch in _BLANK_LOOKING
 
@@ -55,14 +72,14 @@ def single_line_problem(value: str, label: str) -> str | None:
     `label` names the field as a sentence starts, e.g. "The first name". An empty value
     is fine here: whether the field is required is its owner's rule.
     """
-    for ch in value:
+    if found := _NOT_IN_ONE_LINE.search(value):
+        ch = found.group()
         if ch in LINE_BREAKS:
             return f"{label} holds a line break; keep it on one line."
-        if _is_control(ch) or ch in BIDI_CONTROLS or _is_lone_surrogate(ch):
-            return (
-                f"{label} holds a character that cannot be seen or printed "
-                f"({_described(ch)}); type it again without it."
-            )
+        return _unseen(ch, label)
+    # Checked in C first: a printable value is blank only if made of spaces and fillers.
+    if value.isprintable() and value.strip(_SPACE_AND_FILLERS):
+        return None
     if value and all(_invisible(ch) for ch in value):
         return f"{label} holds only characters that cannot be seen; type it in letters."
     return None
@@ -76,14 +93,8 @@ def free_text_problem(value: str, label: str) -> str | None:
             f"{label} is {len(value):,} characters long; keep it under "
             f"{FREE_TEXT_MAX_LENGTH:,} (a long document belongs in a file of its own)."
         )
-    for ch in value:
-        if ch in LINE_BREAKS or ch == "\t":
-            continue
-        if _is_control(ch) or _is_lone_surrogate(ch):
-            return (
-                f"{label} holds a character that cannot be seen or printed "
-                f"({_described(ch)}); type it again without it."
-            )
+    if found := _NOT_IN_FREE_TEXT.search(value):
+        return _unseen(found.group(), label)
     return None
 
 
