@@ -151,6 +151,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def _cmd_clients(args: argparse.Namespace) -> int:
     from dermadesk.core.dates import long_date
+    from dermadesk.core.text_rules import visible
 
     with _open_practice(args, must_exist=True) as practice:
         ids = practice.clients.search_ids(args.search, include_archived=args.archived)
@@ -178,7 +179,8 @@ def _cmd_clients(args: argparse.Namespace) -> int:
     for c in rows:
         archived = "  (archived)" if c.archived else ""
         born = long_date(c.date_of_birth)
-        print(f"{c.id:>6}  {c.last_name}, {c.first_name}  {born}{archived}")
+        name = visible(f"{c.last_name}, {c.first_name}")  # a line break shown, not made
+        print(f"{c.id:>6}  {name}  {born}{archived}")
     print(f"{len(rows)} client{'s' if len(rows) != 1 else ''}.")
     return EXIT_OK
 
@@ -433,9 +435,12 @@ def _log_unexpected(args: argparse.Namespace) -> Path | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (argparse's too: 0 after --help or
     --version, 2 for a usage error), leaving the caller's umask as it was."""
+    from dermadesk.terminal import visible_output
+
     previous_umask = os.umask(0o077)  # everything DermaDesk writes is for the practice's eyes only
     try:
-        return _run(argv)
+        with visible_output():  # names and file names may hold terminal escape codes
+            return _run(argv)
     finally:
         os.umask(previous_umask)
 

@@ -98,14 +98,15 @@ def test_one_bad_row_refuses_the_whole_file_and_names_every_line(
         CSV_HEADER
         + "Anna,Kowalska,1988-05-17,,,,,,,,,,\n"
         + "Anna,Nowak,1990-02-30,,,,,,,,,,\n"  # line 3: impossible date
-        + '"Multi\nline",Ok,1990-01-01,,,,,,,,,,\n'  # lines 4-5, valid
+        + '"Multi\nline",Ok,1990-01-01,,,,,,,,,,\n'  # lines 4-5: a name on two lines
         + "Ewa,Zielińska,2090-01-01,,ewa@,maybe,,,,,,,\n"  # line 6: three problems
         + ",Brak,1990-01-01,,,,,,,,,,\n"  # line 7: no first name
     )
     with pytest.raises(ImportFileError) as error:
         import_clients(practice.clients, write(tmp_path / "c.csv", text), TODAY)
-    assert problem_lines(error) == [3, 6, 7]
+    assert problem_lines(error) == [3, 4, 6, 7]
     message = str(error.value)
+    assert "line 4: The first name holds a line break; keep it on one line" in message
     assert "Nothing was saved" in message
     assert "line 3: date_of_birth “1990-02-30” is not a real date" in message
     assert "active_acne should be true or false, not “maybe”" in message

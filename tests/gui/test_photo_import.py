@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from dermadesk.core import photo_import
 from dermadesk.core.photo_tags import PhotoTags
 from dermadesk.core.practice import Practice
 from dermadesk.gui.gallery_tab import GalleryTab
@@ -55,8 +56,9 @@ needs_pipes = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named 
 def slow_file(path: Path) -> Iterator[Callable[[bytes], None]]:
     """A "file" whose import waits until the test hands over its bytes (a named pipe).
 
-    It holds a batch still at a known place. However the test ends, the pipe is
-    closed, so no import is left waiting forever.
+    It holds a batch still at a known place, as a slow card reader would. The import
+    refuses pipes (a real one would hang it), so that check is set aside for this one
+    stand-in. However the test ends, the pipe is closed, so no import is left waiting.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(path)
@@ -68,7 +70,9 @@ def slow_file(path: Path) -> Iterator[Callable[[bytes], None]]:
         writers.append(writer)
 
     try:
-        yield hand_over
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(photo_import, "refuse_unless_regular_file", lambda _path: None)
+            yield hand_over
     finally:
         if not writers:
             with contextlib.suppress(OSError):  # nobody reading: nothing to release

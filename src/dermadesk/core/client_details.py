@@ -12,10 +12,26 @@ from dermadesk.core.dates import long_date
 from dermadesk.core.errors import Problem
 from dermadesk.core.models import Client
 from dermadesk.core.screening import ScreeningAnswers
+from dermadesk.core.text_rules import free_text_problem, single_line_problem
 from dermadesk.core.validation import birth_date_problem, email_problem, phone_problem
 
 NAME_MAX_LENGTH = 100
 SKIN_TYPES = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}
+_ONE_LINE_FIELDS = {
+    "first_name": "The first name",
+    "last_name": "The last name",
+    "phone": "The phone number",
+    "email": "The email address",
+    "emergency_contact_name": "The emergency contact's name",
+    "emergency_contact_phone": "The emergency contact's phone",
+}
+_FREE_TEXT_FIELDS = {
+    "address": "The address",
+    "concerns": "The concerns",
+    "medical_history": "The medical history",
+    "medications": "The medications",
+    "allergies": "The allergies",
+}
 
 
 @dataclass(frozen=True)
@@ -57,25 +73,41 @@ class ClientDetails:
 
     def problems(self, today: date) -> list[Problem]:
         """Everything that stops these details being saved, in the user's words."""
-        found: list[Problem] = []
+        found = self._text_problems()
         for name, label in (("first_name", "First name"), ("last_name", "Last name")):
             value = getattr(self, name)
+            if any(problem.field == name for problem in found):
+                continue
             if not value:
                 found.append(Problem(name, f"{label} is required."))
             elif len(value) > NAME_MAX_LENGTH:
                 found.append(Problem(name, f"{label} is longer than {NAME_MAX_LENGTH} characters."))
         if message := birth_date_problem(self.date_of_birth, today):
             found.append(Problem("date_of_birth", message))
-        if message := phone_problem(self.phone):
+        said = {problem.field for problem in found}  # one problem per field is enough
+        if "phone" not in said and (message := phone_problem(self.phone)):
             found.append(Problem("phone", message))
-        if message := email_problem(self.email):
+        if "email" not in said and (message := email_problem(self.email)):
             found.append(Problem("email", message))
-        if message := phone_problem(self.emergency_contact_phone, "Emergency contact phone"):
+        if "emergency_contact_phone" not in said and (
+            message := phone_problem(self.emergency_contact_phone, "Emergency contact phone")
+        ):
             found.append(Problem("emergency_contact_phone", message))
         if self.skin_type is not None and self.skin_type not in SKIN_TYPES:
             found.append(
                 Problem("skin_type", f"Skin type {self.skin_type} is not a Fitzpatrick type I-VI.")
             )
+        return found
+
+    def _text_problems(self) -> list[Problem]:
+        """Characters that cannot be seen or that break lines, and free text too long."""
+        found = []
+        for name, label in _ONE_LINE_FIELDS.items():
+            if message := single_line_problem(getattr(self, name), label):
+                found.append(Problem(name, message))
+        for name, label in _FREE_TEXT_FIELDS.items():
+            if message := free_text_problem(getattr(self, name), label):
+                found.append(Problem(name, message))
         return found
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
@@ -31,6 +32,13 @@ from dermadesk.core.search import sort_key
 from dermadesk.core.validation import parse_iso_date
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+# A client (1) holds screening answers (2) whose values are plain (3): one spare level.
+MAX_JSON_DEPTH = 4
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_HALF_A_CHARACTER = (
+    "{} holds half of a character pair on its own (a \\ud800-\\udfff escape); export the "
+    "file again from where it came"
+)
 # Tuples, not sets: problems are reported in the order of the format's fields.
 _DETAIL_FIELDS = tuple(f.name for f in fields(ClientDetails))
 _SCREENING_FIELDS = (*CONDITION_QUESTIONS, *DATE_QUESTIONS)
@@ -69,6 +77,11 @@ def _records_from_json(text: str) -> Iterator[tuple[int, Any]]:
             raise ImportFileError(
                 f"The JSON file is damaged at line {error.lineno}, column {error.colno}: "
                 f"{error.msg}."
+            ) from None
+        except RecursionError:  # thousands of brackets deep: not a list of clients
+            raise ImportFileError(
+                f"The JSON file is nested too deeply at line {line}; a client is an object "
+                f"of fields, at most {MAX_JSON_DEPTH} levels deep."
             ) from None
         yield line, value
         position = _skip_space(text, position)
@@ -173,6 +186,7 @@ def _flat_fields(record: Any) -> dict[str, Any]:
     record is not an object of known fields."""
     if not isinstance(record, Mapping):
         raise ValueError("each client should be an object with named fields")
+    _refuse_hostile_json(record)
     if record.get("__extra_cells__"):
         raise ValueError("the row has more cells than the header has columns")
     flat = dict(record)
@@ -188,6 +202,22 @@ def _flat_fields(record: Any) -> dict[str, Any]:
     if unknown:
         raise ValueError("unknown fields: " + ", ".join(unknown))
     return flat
+
+
+def _refuse_hostile_json(value: Mapping[Any, Any] | list[Any], depth: int = 1) -> None:
+    """ValueError for objects and lists nested deeper than a client can be, and for text
+    holding half of a character pair (a lone surrogate, which only a JSON \\u escape makes)."""
+    if depth > MAX_JSON_DEPTH:
+        raise ValueError(f"the client is nested more than {MAX_JSON_DEPTH} levels deep")
+    pairs = value.items() if isinstance(value, Mapping) else ((None, item) for item in value)
+    for key, item in pairs:
+        if key is not None and _LONE_SURROGATE.search(key):
+            raise ValueError(_HALF_A_CHARACTER.format("a field name"))
+        if type(item) is str:  # JSON text is plain str: the quick test first
+            if _LONE_SURROGATE.search(item):
+                raise ValueError(_HALF_A_CHARACTER.format(key or "a list in the client"))
+        elif isinstance(item, dict | list):  # what JSON's objects and arrays are read as
+            _refuse_hostile_json(item, depth + 1)
 
 
 def _read_details(flat: dict[str, Any], unreadable: dict[str, str]) -> dict[str, Any]:

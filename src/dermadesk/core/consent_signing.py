@@ -17,6 +17,7 @@ from dermadesk.core.errors import NotFoundError, Problem, ValidationError
 from dermadesk.core.models import Client, ConsentRecord, utc_now
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.settings import PracticeSettings
+from dermadesk.core.text_rules import single_line_problem
 
 MAX_SCAN_BYTES = 25 * 1024 * 1024
 _PNG = b"\x89PNG\r\n\x1a\n"
@@ -170,6 +171,10 @@ def _signing_problems(
         return [Problem("kind", f"There is no “{signing.kind}” consent.")]
     if not signing.practitioner_name.strip():
         problems.append(Problem("practitioner_name", "The practitioner's name is required."))
+    for field, label in (("practitioner_name", "The practitioner's name"),
+                         ("witness_name", "The witness's name")):  # fmt: skip
+        if message := single_line_problem(getattr(signing, field).strip(), label):
+            problems.append(Problem(field, message))
     if signing.kind == TREATMENT and answers is None:
         problems.append(
             Problem("answers", "The screening questions must be answered before signing.")

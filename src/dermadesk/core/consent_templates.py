@@ -18,6 +18,7 @@ from dermadesk.core.placeholders import (
     unknown_placeholders_message,
 )
 from dermadesk.core.settings import PracticeDetails, PracticeSettings
+from dermadesk.core.text_rules import free_text_problem, single_line_problem
 from dermadesk.paths import resource_path
 
 _DEFAULT_TEXTS = {TREATMENT: "treatment_consent.txt", PHOTO: "photo_consent.txt"}
@@ -84,8 +85,12 @@ class ConsentTemplates:
         problems = []
         if not title:
             problems.append(Problem("title", "The form needs a title."))
+        elif message := single_line_problem(title, "The form's title"):
+            problems.append(Problem("title", message))
         if not body:
             problems.append(Problem("body", "The form needs its text."))
+        elif message := free_text_problem(body, "The form's text"):
+            problems.append(Problem("body", message))
         if unknown := unknown_placeholders(f"{title}\n{body}", PLACEHOLDERS):
             problems.append(Problem("body", unknown_placeholders_message(unknown, PLACEHOLDERS)))
         if problems:

@@ -25,6 +25,7 @@ from dermadesk.core.errors import NotFoundError, Problem, ValidationError
 from dermadesk.core.models import ScreeningAnswer, ScreeningQuestion, utc_now
 from dermadesk.core.screening import CONDITION_QUESTIONS, DATE_QUESTIONS
 from dermadesk.core.screening_rules import CUSTOM_PREFIX, CustomQuestion
+from dermadesk.core.text_rules import single_line_problem
 
 YES_NO = "yes_no"
 DATE = "date"
@@ -124,6 +125,8 @@ def _problems(kind: str, wording: str, interval_days: int | None) -> list[Proble
         found.append(Problem("wording", "Write the question as the client will read it."))
     elif len(wording) > MAX_WORDING:
         found.append(Problem("wording", f"Keep the question under {MAX_WORDING} characters."))
+    elif message := single_line_problem(wording, "The question"):
+        found.append(Problem("wording", message))
     elif any(unicodedata.category(c) in ("Cc", "Cf") for c in wording):
         found.append(Problem("wording", "The question has invisible control characters in it."))
     if kind == DATE and not (interval_days and 1 <= interval_days <= 3650):

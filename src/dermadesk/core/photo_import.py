@@ -3,6 +3,7 @@ hashed, then its row added; a duplicate is kept once, and a refusal names the fi
 
 from __future__ import annotations
 
+import stat
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -78,6 +79,26 @@ def picture_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+_NOT_FILES = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def refuse_unless_regular_file(source: Path) -> None:
+    """ImageRefused for a pipe, device or socket, found without opening it: opening a
+    named pipe waits for a writer that never comes, whatever its name ends in."""
+    try:
+        mode = source.stat().st_mode
+    except OSError:
+        return  # copying it says in words that it is missing or unreadable
+    for is_kind, kind in _NOT_FILES:
+        if is_kind(mode):
+            raise ImageRefused(f"{source.name}: not imported; it is {kind}, not a picture file.")
+
+
 class PhotoImporter:
     """Brings pictures into the vault and the client's file, one file at a time."""
 
@@ -133,6 +154,7 @@ class PhotoImporter:
         return self.import_files(client_id, [path], tags)[0]
 
     def _import_one(self, client_id: int, source: Path, tags: PhotoTags) -> Imported:
+        refuse_unless_regular_file(source)
         with vault_lock(self._vault.data_dir, exclusive=False):
             return self._import_under_lock(client_id, source, tags)
 

@@ -15,6 +15,7 @@ from dermadesk.core.db import Store
 from dermadesk.core.errors import NotFoundError, Problem, ValidationError
 from dermadesk.core.models import TreatmentPlan, TreatmentSession, utc_now
 from dermadesk.core.session_records import SessionStatus, appointment_time
+from dermadesk.core.text_rules import free_text_problem
 
 MAX_PLAN_SESSIONS = 24
 MAX_INTERVAL_WEEKS = 52
@@ -40,6 +41,10 @@ class PlanDetails:
         found = []
         if not self.concerns.strip():
             found.append(Problem("concerns", "Say what the plan treats (the concerns)."))
+        # Free text, not one line: the concerns are often carried over from the client's file.
+        for name, label in (("concerns", "The plan's concerns"), ("notes", "The plan's notes")):
+            if message := free_text_problem(getattr(self, name), label):
+                found.append(Problem(name, message))
         if not 1 <= self.sessions_planned <= MAX_PLAN_SESSIONS:
             found.append(
                 Problem("sessions_planned", f"A plan has 1 to {MAX_PLAN_SESSIONS} sessions.")

@@ -24,6 +24,7 @@ from dermadesk.core.allergies import (
 )
 from dermadesk.core.dates import long_date
 from dermadesk.core.screening import CONDITION_QUESTIONS, ScreeningAnswers
+from dermadesk.core.text_rules import single_line_problem
 from dermadesk.core.validation import age_on
 
 CUSTOM_PREFIX = "custom:"
@@ -157,6 +158,10 @@ class ScreeningSettings:
             value = getattr(self, name)
             if not low <= value <= high:
                 found.append(f"{name} should be between {low} and {high}, not {value}.")
+        for family in self.medicines_of_note:
+            for medicine in family.names:
+                if message := single_line_problem(medicine, f"A name of {family.label}"):
+                    found.append(message)
         return found
 
     def with_blocking(self, rule: str, blocks: bool) -> ScreeningSettings:

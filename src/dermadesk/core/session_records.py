@@ -17,9 +17,21 @@ from dermadesk.core.errors import DermaDeskError, NotFoundError, Problem
 from dermadesk.core.models import AreaTreatment, TreatmentSession
 from dermadesk.core.screening_rules import Status
 from dermadesk.core.settings import DeviceSettings
+from dermadesk.core.text_rules import free_text_problem, single_line_problem
 
 MAX_PASSES = 20
 NO_AREAS = "Record at least one treated area before marking the session done."
+# The record's one-line fields (products and lots) and its free text, as sentences name them.
+_ONE_LINE_FIELDS = {
+    "cleanse": "The cleanser", "peel": "The peel", "numbing_product": "The numbing cream",
+    "antiseptic": "The antiseptic", "device": "The device", "cartridge": "The cartridge",
+    "cartridge_lot": "The cartridge lot", "serum": "The serum", "serum_lot": "The serum lot",
+    "mask": "The mask", "finishing_product": "The finishing product",
+}  # fmt: skip
+_FREE_TEXT_FIELDS = {
+    "consultation": "The consultation notes", "reactions": "The reactions",
+    "adverse_events": "The adverse events", "notes": "The notes",
+}  # fmt: skip
 
 
 class SessionStatus(StrEnum):
@@ -215,10 +227,14 @@ def record_problems(
     range has changed since: the record says what was done then.
     """
     low, high = device.min_depth_mm, device.max_depth_mm
-    found: list[Problem] = []
+    found = _text_problems(record)
     seen: set[str] = set()
     for note in record.areas:
         name = area_name(note.area)
+        if message := single_line_problem(note.end_point, f"{name}: the end point"):
+            found.append(Problem(note.area, message))
+        if message := free_text_problem(note.notes, f"{name}: the notes"):
+            found.append(Problem(note.area, message))
         if note.area not in AREAS:
             found.append(Problem(note.area, f"“{note.area}” is not an area DermaDesk knows."))
         if note.area in seen:
@@ -238,4 +254,16 @@ def record_problems(
         found.append(Problem("numbing_off", "The numbing cream came off before it went on."))
     if not 0 <= record.actives_pause_days <= 60:
         found.append(Problem("actives_pause_days", "Holding off retinol and AHA: 0 to 60 days."))
+    return found
+
+
+def _text_problems(record: SessionRecord) -> list[Problem]:
+    """Products and lots holding what cannot be seen or a line break; notes too long."""
+    found = []
+    for name, label in _ONE_LINE_FIELDS.items():
+        if message := single_line_problem(getattr(record, name), label):
+            found.append(Problem(name, message))
+    for name, label in _FREE_TEXT_FIELDS.items():
+        if message := free_text_problem(getattr(record, name), label):
+            found.append(Problem(name, message))
     return found

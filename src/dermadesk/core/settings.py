@@ -20,6 +20,7 @@ from dermadesk.core.lock import hash_pin
 from dermadesk.core.models import PracticeSetting, utc_now
 from dermadesk.core.placeholders import unknown_placeholders, unknown_placeholders_message
 from dermadesk.core.screening_rules import RULES, ScreeningSettings
+from dermadesk.core.text_rules import free_text_problem, single_line_problem
 from dermadesk.paths import resource_path
 
 _READ_SQL = text("SELECT value FROM practice_setting WHERE key = :key")
@@ -60,6 +61,18 @@ class PracticeDetails:
     practitioner_name: str = "Your practitioner"
     credentials: str = ""
 
+    def problems(self) -> list[Problem]:
+        """Characters that cannot be seen or printed, line breaks in a one-line field."""
+        found = []
+        for name, label in (("name", "The practice's name"), ("phone", "The practice's phone"),
+                            ("practitioner_name", "The practitioner's name"),
+                            ("credentials", "The credentials")):  # fmt: skip
+            if message := single_line_problem(getattr(self, name).strip(), label):
+                found.append(Problem(name, message))
+        if message := free_text_problem(self.address.strip(), "The practice's address"):
+            found.append(Problem("address", message))
+        return found
+
 
 @dataclass(frozen=True)
 class ConsentSettings:
@@ -78,12 +91,13 @@ class DeviceSettings:
 
     def problems(self) -> list[str]:
         """What makes these settings unusable, in words (empty when fine)."""
+        found = [message] if (message := single_line_problem(self.name, "The device")) else []
         if not 0 < self.min_depth_mm < self.max_depth_mm <= 5.0:
-            return [
+            found.append(
                 "The needle depth range must run from a shallowest above 0 mm to a deepest "
                 "above it, at most 5 mm."
-            ]
-        return []
+            )
+        return found
 
 
 @dataclass(frozen=True)
@@ -269,6 +283,8 @@ class PracticeSettings:
         """Keep the practice's details (trimmed)."""
         if not details.name.strip():
             raise ValidationError([Problem("name", "The practice needs a name.")])
+        if problems := details.problems():
+            raise ValidationError(problems)
         self._write(_PRACTICE, {k: v.strip() for k, v in asdict(details).items()})
 
     def has_practice_details(self) -> bool:
@@ -309,6 +325,8 @@ class PracticeSettings:
 
     def set_aftercare_text(self, body: str) -> None:
         """Keep the practice's own aftercare advice; empty restores DermaDesk's default."""
+        if message := free_text_problem(body.strip(), "The aftercare advice"):
+            raise ValidationError([Problem("aftercare", message)])
         if unknown := unknown_placeholders(body, AFTERCARE_PLACEHOLDERS):
             message = unknown_placeholders_message(unknown, AFTERCARE_PLACEHOLDERS)
             raise ValidationError([Problem("aftercare", message)])
@@ -322,6 +340,8 @@ class PracticeSettings:
 
     def set_backup(self, settings: BackupSettings) -> None:
         """Keep the backup settings; ValidationError when they make no sense."""
+        if message := single_line_problem(settings.folder.strip(), "The backup folder"):
+            raise ValidationError([Problem("folder", message)])
         if not 1 <= settings.keep <= 365:
             raise ValidationError([Problem("keep", "Keep between 1 and 365 backups.")])
         self._write(_BACKUP, {"folder": settings.folder.strip(), "keep": settings.keep})

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from dermadesk.core.client_details import ClientDetails
 from dermadesk.core.dates import long_date
+from dermadesk.core.text_rules import visible
 from dermadesk.core.validation import age_on
 from dermadesk.gui.elided_label import ElidedLabel
 from dermadesk.gui.menu_button import MenuButton
@@ -46,7 +47,7 @@ class ClientHeader(QWidget):
 
     def show_client(self, details: ClientDetails, archived: bool, today: date) -> None:
         """Show an existing client."""
-        self.name_label.setText(f"{details.first_name} {details.last_name}")
+        self.name_label.setText(visible(f"{details.first_name} {details.last_name}"))
         assert details.date_of_birth is not None
         facts = [
             f"{age_on(details.date_of_birth, today)} years",

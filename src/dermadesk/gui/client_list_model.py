@@ -17,6 +17,7 @@ from dermadesk.core.client_details import ClientSummary
 from dermadesk.core.client_search import ClientQuery
 from dermadesk.core.clients import Clients
 from dermadesk.core.dates import long_date
+from dermadesk.core.text_rules import visible
 from dermadesk.core.validation import age_on
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -122,14 +123,16 @@ class ClientListModel(QAbstractTableModel):
             return QPalette().brush(QPalette.ColorRole.PlaceholderText) if client.archived else None
         column = index.column()
         if column == self.NAME:
-            name = f"{client.last_name}, {client.first_name}"
+            # A name kept before bidi overrides were refused shows them as \u202e: the row
+            # cannot be flipped.
+            name = visible(f"{client.last_name}, {client.first_name}")
             return f"{name}  (archived)" if client.archived else name
         if column == self.AGE:
             return str(age_on(client.date_of_birth, self._today))
         if column == self.BORN:
             return long_date(client.date_of_birth)
         if column == self.PHONE:
-            return client.phone
+            return visible(client.phone)
         return None
 
     def _summary(self, row: int) -> ClientSummary | None:
