@@ -89,6 +89,10 @@ def photo_bytes(
         exif.get_ifd(0x8769)[36867] = taken
     if gps:
         exif.get_ifd(0x8825).update({1: "N", 2: (51.0, 30.0, 0.0), 3: "W", 4: (0.0, 7.0, 0.0)})
+    if fmt == "HEIF":  # DermaDesk registers the HEIF plugin only once it opens a picture
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
     out = io.BytesIO()
     picture.save(out, fmt, exif=exif.tobytes(), quality=90)
     return out.getvalue()

@@ -125,11 +125,18 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def demo_practice(practice: Practice, demo_database: Path) -> Practice:
-    """A practice with 300 demo clients: the test's own copy, written into its database."""
+    """A practice with 300 demo clients: the test's own copy, written into its database.
+    The copy keeps this practice's identity (practice.json's id), as a database of its own."""
     filled = sqlite3.connect(demo_database)
     raw = practice.store.engine.raw_connection()
     try:
+        own = "SELECT value FROM practice_setting WHERE key = 'identity'"
+        (identity,) = raw.driver_connection.execute(own).fetchone()  # type: ignore[union-attr]
         filled.backup(raw.driver_connection)  # type: ignore[arg-type]
+        raw.driver_connection.execute(  # type: ignore[union-attr]
+            "UPDATE practice_setting SET value = ? WHERE key = 'identity'", (identity,)
+        )
+        raw.driver_connection.commit()  # type: ignore[union-attr]
     finally:
         raw.close()
         filled.close()
