@@ -7,14 +7,11 @@ image, so no metadata of either original comes along.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw, ImageFont
 
+from dermadesk.core.records import PhotoInfo
 from dermadesk.paths import resource_path
-
-if TYPE_CHECKING:
-    from dermadesk.core.models import Photo
 
 HEIGHT = 1200  # each photo is scaled to this height: sharp on screen and in print
 GUTTER = 24
@@ -39,8 +36,8 @@ class ComparisonSide:
 class Comparison:
     """Two photos of one client, checked for export, earlier first, with their sides."""
 
-    before: Photo
-    after: Photo
+    before: PhotoInfo
+    after: PhotoInfo
     sides: tuple[ComparisonSide, ComparisonSide]
 
 
