@@ -11,16 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPixmap
 
-from dermadesk.core.areas import area_name
 from dermadesk.core.dates import long_date
-from dermadesk.core.models import Photo
-from dermadesk.core.photo_tags import STAGES, VIEWS
+from dermadesk.core.records import PhotoInfo
 from dermadesk.core.session_records import SessionStatus, SessionSummary
 from dermadesk.gui.thumbnails import ThumbnailLoader, placeholder
 
@@ -29,61 +26,11 @@ NO_SESSION = -1  # the session filter's value for photos linked to no session
 
 PhotoIdRole = Qt.ItemDataRole.UserRole + 1  # int, or None on a header row
 IsHeaderRole = Qt.ItemDataRole.UserRole + 2  # bool
-PhotoRole = Qt.ItemDataRole.UserRole + 3  # the GalleryPhoto, or None on a header row
+PhotoRole = Qt.ItemDataRole.UserRole + 3  # the PhotoInfo, or None on a header row
 LoadedRole = Qt.ItemDataRole.UserRole + 4  # bool: the real thumbnail (not a placeholder)
 DetailRole = Qt.ItemDataRole.UserRole + 5  # str: a heading's "6 photos"
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True)
-class GalleryPhoto:
-    """What the grid needs to know of one photo."""
-
-    id: int
-    sha256: str
-    session_id: int | None
-    area: str
-    view: str
-    stage: str
-    taken_at: datetime
-    original_name: str
-
-    @classmethod
-    def of(cls, photo: Photo) -> GalleryPhoto:
-        """The grid's copy of a stored photo's row."""
-        assert photo.id is not None
-        return cls(
-            photo.id,
-            photo.sha256,
-            photo.session_id,
-            photo.area,
-            photo.view,
-            photo.stage,
-            photo.taken_at,
-            photo.original_name,
-        )
-
-    @property
-    def area_text(self) -> str:
-        """The area in words ("No area" when not tagged)."""
-        return area_name(self.area) if self.area else "No area"
-
-    @property
-    def view_and_stage(self) -> str:
-        """'Front · Before', or what of it is tagged."""
-        parts = [VIEWS.get(self.view, ""), STAGES.get(self.stage, "")]
-        return " · ".join(part for part in parts if part) or "Not tagged"
-
-    def caption(self) -> str:
-        """One line naming the photo: date, stage, area and view."""
-        parts = [
-            long_date(self.taken_at.date()),
-            STAGES.get(self.stage, ""),
-            area_name(self.area) if self.area else "",
-            VIEWS.get(self.view, ""),
-        ]
-        return " · ".join(part for part in parts if part)
 
 
 @dataclass(frozen=True)
@@ -95,7 +42,7 @@ class GalleryFilter:
     view: str = ANY
     stage: str = ANY
 
-    def admits(self, photo: GalleryPhoto) -> bool:
+    def admits(self, photo: PhotoInfo) -> bool:
         """True when `photo` passes every part of the filter."""
         session = NO_SESSION if photo.session_id is None else photo.session_id
         return (
@@ -146,8 +93,8 @@ NOT_LINKED = "Not linked to a session"
 
 
 def grouped_rows(
-    photos: Sequence[GalleryPhoto], sessions: Sequence[SessionSummary], chosen: GalleryFilter
-) -> list[GalleryHeader | GalleryPhoto]:
+    photos: Sequence[PhotoInfo], sessions: Sequence[SessionSummary], chosen: GalleryFilter
+) -> list[GalleryHeader | PhotoInfo]:
     """The grid's rows: a header per session (newest first), its photos in taken order."""
     titles = session_titles(sessions)
     order = {
@@ -156,11 +103,11 @@ def grouped_rows(
             sorted(sessions, key=lambda s: (s.scheduled_at, s.id), reverse=True)
         )
     }
-    groups: dict[int | None, list[GalleryPhoto]] = {}
+    groups: dict[int | None, list[PhotoInfo]] = {}
     for photo in photos:
         if chosen.admits(photo):
             groups.setdefault(photo.session_id, []).append(photo)
-    rows: list[GalleryHeader | GalleryPhoto] = []
+    rows: list[GalleryHeader | PhotoInfo] = []
     # A session another window deleted meanwhile sorts with the unlinked, just before them.
     for session_id in sorted(groups, key=lambda key: (key is None, order.get(key, len(order)))):
         members = sorted(groups[session_id], key=lambda photo: (photo.taken_at, photo.id))
@@ -176,10 +123,10 @@ class PhotoGalleryModel(QAbstractListModel):
     def __init__(self, loader: ThumbnailLoader, parent: QObject | None = None):
         super().__init__(parent)
         self._loader = loader
-        self._rows: list[GalleryHeader | GalleryPhoto] = []
+        self._rows: list[GalleryHeader | PhotoInfo] = []
         self._row_of_sha: dict[str, int] = {}
         self._row_of_id: dict[int, int] = {}
-        self._photos: list[GalleryPhoto] = []
+        self._photos: list[PhotoInfo] = []
         self._sessions: list[SessionSummary] = []
         self.filter = GalleryFilter()
         self._waiting = placeholder(loader.box)
@@ -190,7 +137,7 @@ class PhotoGalleryModel(QAbstractListModel):
 
     def set_photos(
         self,
-        photos: Sequence[GalleryPhoto],
+        photos: Sequence[PhotoInfo],
         sessions: Sequence[SessionSummary],
         chosen: GalleryFilter | None = None,
     ) -> None:
@@ -212,24 +159,24 @@ class PhotoGalleryModel(QAbstractListModel):
         self._row_of_sha = {}
         self._row_of_id = {}
         for row, item in enumerate(self._rows):
-            if isinstance(item, GalleryPhoto):
+            if isinstance(item, PhotoInfo):
                 self._row_of_sha[item.sha256] = row
                 self._row_of_id[item.id] = row
         self.endResetModel()
 
     @property
-    def photos(self) -> list[GalleryPhoto]:
+    def photos(self) -> list[PhotoInfo]:
         """Every photo given, shown or filtered out."""
         return list(self._photos)
 
-    def shown_photos(self) -> list[GalleryPhoto]:
+    def shown_photos(self) -> list[PhotoInfo]:
         """The photos the filter lets through, in the grid's order."""
-        return [item for item in self._rows if isinstance(item, GalleryPhoto)]
+        return [item for item in self._rows if isinstance(item, PhotoInfo)]
 
-    def photo_at(self, row: int) -> GalleryPhoto | None:
+    def photo_at(self, row: int) -> PhotoInfo | None:
         """The photo on `row` (None on a header)."""
         item = self._rows[row] if 0 <= row < len(self._rows) else None
-        return item if isinstance(item, GalleryPhoto) else None
+        return item if isinstance(item, PhotoInfo) else None
 
     def row_of(self, photo_id: int) -> int | None:
         """The row showing photo `photo_id`, if shown."""
@@ -292,7 +239,7 @@ class PhotoGalleryModel(QAbstractListModel):
             return item.sha256 in self._loader.cache
         return None
 
-    def _thumbnail(self, item: GalleryPhoto) -> QPixmap:
+    def _thumbnail(self, item: PhotoInfo) -> QPixmap:
         pixmap = self._loader.pixmap(item.sha256)
         if pixmap is not None:
             return pixmap
