@@ -1,0 +1,102 @@
+"""No ORM row leaves core: services hand the GUI and the CLI frozen copies (core.records)."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import inspect
+import typing
+from pathlib import Path
+
+from sqlmodel import SQLModel
+
+import dermadesk
+from dermadesk.core.models import Client, Photo
+from dermadesk.core.practice import Practice
+from dermadesk.core.records import ClientFile
+
+TABLES = {mapper.class_ for mapper in SQLModel._sa_registry.mappers}
+SERVICES = ("clients", "sessions", "consents", "photos", "audit", "settings",
+            "custom_questions", "sheets")  # fmt: skip
+SRC = Path(dermadesk.__file__).parent
+PLAIN_HELPERS = {"utc_iso"}  # functions of core.models, no tables
+
+
+def tables_named(hint: object, seen: set[type] | None = None) -> set[str]:
+    """The table classes `hint` names: itself, inside containers, or in a dataclass's fields."""
+    seen = set() if seen is None else seen
+    found: set[str] = set()
+    if isinstance(hint, type):
+        if hint in TABLES:
+            found.add(hint.__name__)
+        elif dataclasses.is_dataclass(hint) and hint not in seen:
+            seen.add(hint)
+            for name, field_hint in typing.get_type_hints(hint).items():
+                found |= {f"{hint.__name__}.{name}: {t}" for t in tables_named(field_hint, seen)}
+    for argument in typing.get_args(hint):
+        found |= tables_named(argument, seen)
+    return found
+
+
+def public_methods(service: object) -> list[tuple[str, typing.Callable[..., object]]]:
+    """The service's public methods and property getters."""
+    found = []
+    for name, member in inspect.getmembers(type(service)):
+        if name.startswith("_"):
+            continue
+        function = member.fget if isinstance(member, property) else member
+        if callable(function):
+            found.append((name, function))
+    return found
+
+
+@dataclasses.dataclass
+class Holder:
+    client: Client
+
+
+def test_the_walk_finds_a_table_in_a_return_annotation() -> None:
+    def returns_rows() -> dict[int, list[tuple[Photo, Client | None]]]: ...
+
+    assert tables_named(typing.get_type_hints(returns_rows)["return"]) == {"Photo", "Client"}
+    assert tables_named(Holder) == {"Holder.client: Client"}
+    assert tables_named(list[ClientFile]) == set()
+
+
+def test_no_service_method_hands_out_a_stored_row(tmp_path: Path) -> None:
+    with Practice.open(tmp_path / "data") as practice:
+        offenders = []
+        for service_name in SERVICES:
+            service = getattr(practice, service_name)
+            methods = public_methods(service)
+            assert methods, service_name
+            for name, function in methods:
+                hints = typing.get_type_hints(function)
+                for part, hint in hints.items():
+                    for table in sorted(tables_named(hint)):
+                        offenders.append(f"{service_name}.{name} ({part}): {table}")
+    assert offenders == []
+
+
+def imported_names(path: Path, module: str) -> set[str]:
+    """The names a source file imports from `module` (any `import module` counts as '*')."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == module:
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module == "dermadesk.core":
+            found |= {"*" for alias in node.names if alias.name == "models"}
+        elif isinstance(node, ast.Import):
+            found |= {"*" for alias in node.names if alias.name == module}
+    return found
+
+
+def test_the_gui_and_the_command_line_import_no_tables_from_core() -> None:
+    files = sorted((SRC / "gui").rglob("*.py")) + [SRC / "cli.py"]
+    assert len(files) > 20
+    imports = {
+        str(path.relative_to(SRC)): names - PLAIN_HELPERS
+        for path in files
+        if (names := imported_names(path, "dermadesk.core.models"))
+    }
+    assert {path: names for path, names in imports.items() if names} == {}
