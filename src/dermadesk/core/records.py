@@ -7,7 +7,7 @@ so `Shape.of(row)` copies them and widgets read the same attributes they did.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any, ClassVar, Self
 
 from sqlmodel import SQLModel
@@ -68,8 +68,9 @@ class Plan(RowCopy):
 
 
 @dataclass(frozen=True)
-class SessionDetails(RowCopy):
-    """One appointment and what was done at it (models.TreatmentSession), without its areas.
+class Appointment(RowCopy):
+    """A session as booked and started (models.TreatmentSession): when, how long, its status
+    and the screening run at its start. What was done at it is its SessionRecord.
 
     `scheduled_at` is wall-clock time in the practice, without a time zone.
     """
@@ -80,31 +81,12 @@ class SessionDetails(RowCopy):
     scheduled_at: datetime
     duration_minutes: int
     status: str
-    consultation: str
-    cleanse: str
-    peel: str
-    numbing_product: str
-    numbing_on: time | None
-    numbing_off: time | None
-    antiseptic: str
-    device: str
-    cartridge: str
-    cartridge_lot: str
-    serum: str
-    serum_lot: str
-    mask: str
-    finishing_product: str
-    reactions: str
-    adverse_events: str
-    notes: str
-    actives_pause_days: int
     started_at: datetime | None
     screening_status: str
-    screening_findings: str
+    screening_findings: str  # JSON list of {rule, level, message}
     override_reason: str
     overridden_by: str
-    allergy_confirmation: str
-    allergy_confirmed_by: str
+    allergy_confirmed_by: str  # who confirmed the record's allergy_confirmation
     created_at: datetime
     updated_at: datetime
 

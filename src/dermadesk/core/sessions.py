@@ -25,7 +25,7 @@ from dermadesk.core.db import Store
 from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
 from dermadesk.core.models import AreaTreatment, TreatmentSession, utc_now
 from dermadesk.core.plans import PlanDetails, PlanProgress, Plans
-from dermadesk.core.records import Plan, SessionDetails
+from dermadesk.core.records import Appointment, Plan
 from dermadesk.core.screening_rules import ScreeningResult, ScreeningSettings, Status
 from dermadesk.core.session_records import (
     NO_AREAS,
@@ -298,10 +298,10 @@ class Sessions:
         already `recorded` as it is keeps its depth though the device's range changed)."""
         return record_problems(record, self._settings.device(), recorded)
 
-    def get(self, session_id: int) -> SessionDetails:
+    def get(self, session_id: int) -> Appointment:
         """One session as stored, without its areas; NotFoundError if there is none."""
         with self._store.reading() as session:
-            return SessionDetails.of(session_row(session, session_id))
+            return Appointment.of(session_row(session, session_id))
 
     def record(self, session_id: int) -> SessionRecord:
         """What session `session_id` recorded, areas included."""
