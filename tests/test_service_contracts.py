@@ -11,9 +11,28 @@ from pathlib import Path
 from sqlmodel import SQLModel
 
 import dermadesk
-from dermadesk.core.models import Client, Photo
+from dermadesk.core.models import (
+    AuditEvent,
+    Client,
+    ConsentRecord,
+    ConsentTemplate,
+    ConsentWithdrawal,
+    Photo,
+    TreatmentPlan,
+    TreatmentSession,
+)
 from dermadesk.core.practice import Practice
-from dermadesk.core.records import ClientFile
+from dermadesk.core.records import (
+    Appointment,
+    ClientFile,
+    ConsentForm,
+    PhotoInfo,
+    Plan,
+    RecordedEntry,
+    SignedConsent,
+    Withdrawal,
+)
+from dermadesk.core.session_records import SessionRecord
 
 TABLES = {mapper.class_ for mapper in SQLModel._sa_registry.mappers}
 SERVICES = ("clients", "sessions", "consents", "photos", "audit", "settings",
@@ -100,3 +119,22 @@ def test_the_gui_and_the_command_line_import_no_tables_from_core() -> None:
         if (names := imported_names(path, "dermadesk.core.models"))
     }
     assert {path: names for path, names in imports.items() if names} == {}
+
+
+def test_each_shape_copies_columns_of_its_table_and_each_column_has_one_shape() -> None:
+    shapes = {
+        ClientFile: Client,
+        Plan: TreatmentPlan,
+        Appointment: TreatmentSession,
+        SessionRecord: TreatmentSession,
+        PhotoInfo: Photo,
+        RecordedEntry: AuditEvent,
+        ConsentForm: ConsentTemplate,
+        SignedConsent: ConsentRecord,
+        Withdrawal: ConsentWithdrawal,
+    }
+    for shape, table in shapes.items():
+        copied = {f.name for f in dataclasses.fields(shape)} - {"areas"}
+        assert copied <= set(table.model_fields), shape.__name__
+    booked = {f.name for f in dataclasses.fields(Appointment)}
+    assert booked.isdisjoint(f.name for f in dataclasses.fields(SessionRecord))
