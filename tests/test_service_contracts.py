@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import inspect
 import typing
@@ -10,7 +9,6 @@ from pathlib import Path
 
 from sqlmodel import SQLModel
 
-import dermadesk
 from dermadesk.core.models import (
     AuditEvent,
     Client,
@@ -37,8 +35,6 @@ from dermadesk.core.session_records import SessionRecord
 TABLES = {mapper.class_ for mapper in SQLModel._sa_registry.mappers}
 SERVICES = ("clients", "sessions", "consents", "photos", "audit", "settings",
             "custom_questions", "sheets")  # fmt: skip
-SRC = Path(dermadesk.__file__).parent
-PLAIN_HELPERS = {"utc_iso"}  # functions of core.models, no tables
 
 
 def tables_named(hint: object, seen: set[type] | None = None) -> set[str]:
@@ -95,30 +91,6 @@ def test_no_service_method_hands_out_a_stored_row(tmp_path: Path) -> None:
                     for table in sorted(tables_named(hint)):
                         offenders.append(f"{service_name}.{name} ({part}): {table}")
     assert offenders == []
-
-
-def imported_names(path: Path, module: str) -> set[str]:
-    """The names a source file imports from `module` (any `import module` counts as '*')."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.module == module:
-            found |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module == "dermadesk.core":
-            found |= {"*" for alias in node.names if alias.name == "models"}
-        elif isinstance(node, ast.Import):
-            found |= {"*" for alias in node.names if alias.name == module}
-    return found
-
-
-def test_the_gui_and_the_command_line_import_no_tables_from_core() -> None:
-    files = [*sorted((SRC / "gui").rglob("*.py")), SRC / "cli.py"]
-    assert len(files) > 20
-    imports = {
-        str(path.relative_to(SRC)): names - PLAIN_HELPERS
-        for path in files
-        if (names := imported_names(path, "dermadesk.core.models"))
-    }
-    assert {path: names for path, names in imports.items() if names} == {}
 
 
 def test_each_shape_copies_columns_of_its_table_and_each_column_has_one_shape() -> None:
