@@ -33,6 +33,8 @@ from dermadesk.core.records import (
 from dermadesk.core.session_records import SessionRecord
 
 TABLES = {mapper.class_ for mapper in SQLModel._sa_registry.mappers}
+# Tables a module names only for the type checker (TYPE_CHECKING) still resolve.
+BY_NAME = {table.__name__: table for table in TABLES}
 SERVICES = ("clients", "sessions", "consents", "photos", "audit", "settings",
             "custom_questions", "sheets")  # fmt: skip
 
@@ -46,7 +48,7 @@ def tables_named(hint: object, seen: set[type] | None = None) -> set[str]:
             found.add(hint.__name__)
         elif dataclasses.is_dataclass(hint) and hint not in seen:
             seen.add(hint)
-            for name, field_hint in typing.get_type_hints(hint).items():
+            for name, field_hint in typing.get_type_hints(hint, localns=BY_NAME).items():
                 found |= {f"{hint.__name__}.{name}: {t}" for t in tables_named(field_hint, seen)}
     for argument in typing.get_args(hint):
         found |= tables_named(argument, seen)
@@ -86,7 +88,7 @@ def test_no_service_method_hands_out_a_stored_row(tmp_path: Path) -> None:
             methods = public_methods(service)
             assert methods, service_name
             for name, function in methods:
-                hints = typing.get_type_hints(function)
+                hints = typing.get_type_hints(function, localns=BY_NAME)
                 for part, hint in hints.items():
                     for table in sorted(tables_named(hint)):
                         offenders.append(f"{service_name}.{name} ({part}): {table}")
