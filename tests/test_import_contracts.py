@@ -2,6 +2,7 @@
 
 documents/ lays sheets out from plain data (nothing from core, gui or Qt); core/ holds
 the data and rules (nothing from gui, no Qt), and only its sheets service uses documents/.
+The GUI and the CLI get rows as core.records' copies, never core.models' tables.
 """
 
 from __future__ import annotations
@@ -57,6 +58,18 @@ def test_core_imports_nothing_from_the_gui_the_cli_or_qt() -> None:
 
 def test_only_the_sheets_service_in_core_imports_documents() -> None:
     assert breaches("core", ("dermadesk.documents",), allowed="core/sheets") == []
+
+
+def test_the_gui_and_the_cli_import_no_table_from_core_only_plain_helpers() -> None:
+    plain = {"dermadesk.core.models.utc_iso"}  # a function, not a table
+    files = [*sorted((PACKAGE / "gui").rglob("*.py")), PACKAGE / "cli.py"]
+    found = [
+        f"{path.relative_to(PACKAGE)}: {name}"
+        for path in files
+        for name in sorted(imported_by(path))
+        if name.startswith("dermadesk.core.models.") and name not in plain
+    ]
+    assert found == []
 
 
 @pytest.mark.parametrize(

@@ -17,12 +17,12 @@ from pytestqt.qtbot import QtBot
 
 from dermadesk.core.photo_tags import PhotoTags
 from dermadesk.core.practice import Practice
+from dermadesk.core.records import PhotoInfo
 from dermadesk.gui.client_view import ClientView
 from dermadesk.gui.gallery_model import (
     ANNOUNCE_AFTER_MS,
     GalleryFilter,
     GalleryHeader,
-    GalleryPhoto,
     IsHeaderRole,
     LoadedRole,
     PhotoGalleryModel,
@@ -94,8 +94,8 @@ def album(practice: Practice, client: int, tmp_path: Path) -> dict[str, int]:
     return ids
 
 
-def gallery_items(practice: Practice, client: int) -> list[GalleryPhoto]:
-    return [GalleryPhoto.of(photo) for photo in practice.photos.for_client(client)]
+def gallery_items(practice: Practice, client: int) -> list[PhotoInfo]:
+    return practice.photos.for_client(client)
 
 
 @pytest.fixture

@@ -623,10 +623,13 @@ def test_a_numbing_cream_the_client_is_allergic_to_is_outlined_as_typed_and_conf
     in_front(qtbot, editor)  # back in the editor after the question
     QTest.keySequence(numbing, QKeySequence(QKeySequence.StandardKey.Save))
     assert answers.pending == 0 and len(answers.seen) == 2
-    row = demo_practice.sessions.get(session_id)
-    assert row.numbing_product == "LMX4 lidocaine 4%"
-    assert "“LMX4 lidocaine 4%” may contain" in row.allergy_confirmation
-    assert row.allergy_confirmed_by == demo_practice.settings.practice_details().practitioner_name
+    record = demo_practice.sessions.record(session_id)
+    assert record.numbing_product == "LMX4 lidocaine 4%"
+    assert "“LMX4 lidocaine 4%” may contain" in record.allergy_confirmation
+    assert (
+        demo_practice.sessions.get(session_id).allergy_confirmed_by
+        == demo_practice.settings.practice_details().practitioner_name
+    )
     editor.close()
 
     again = SessionEditor(demo_practice, session_id)  # reopened: confirmed, not asked again

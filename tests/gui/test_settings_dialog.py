@@ -114,7 +114,7 @@ def test_device_range_and_aftercare_advice_are_saved_and_used(
     assert (device.name, device.min_depth_mm, device.max_depth_mm) == ("Pen X2", 0.25, 2.5)
     client_id = practice.clients.create(details())
     session_id = practice.sessions.book(client_id, datetime(2026, 12, 1, 10))
-    assert practice.sessions.get(session_id).device == "Pen X2"  # filled into new sessions
+    assert practice.sessions.record(session_id).device == "Pen X2"  # filled into new sessions
 
     dialog.treatment_page.ui.minDepth.setValue(2.8)  # shallowest deeper than deepest
     assert not dialog.save()

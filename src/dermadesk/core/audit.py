@@ -22,6 +22,7 @@ from sqlmodel import Session, col
 
 from dermadesk.core.db import Store
 from dermadesk.core.models import AuditEvent, utc_iso, utc_now
+from dermadesk.core.records import RecordedEntry
 
 # The actions recorded, with how the viewer names them.
 ACTIONS = {
@@ -142,7 +143,7 @@ class Audit:
         self,
         client_id: int | Sequence[int] | None = None,
         limit: int | None = 1000,
-    ) -> list[AuditEvent]:
+    ) -> list[RecordedEntry]:
         """Entries newest first; for one client, or some clients, if given."""
         query = select(AuditEvent).order_by(col(AuditEvent.id).desc())
         if isinstance(client_id, int):
@@ -152,9 +153,10 @@ class Audit:
         if limit is not None:
             query = query.limit(limit)
         with self._store.reading() as session:
-            return list(session.exec(query).scalars())  # type: ignore[call-overload]
+            rows = session.exec(query).scalars()  # type: ignore[call-overload]
+            return [RecordedEntry.of(row) for row in rows]
 
-    def latest(self, action: str) -> AuditEvent | None:
+    def latest(self, action: str) -> RecordedEntry | None:
         """The newest entry of `action`, if any."""
         query = (
             select(AuditEvent)
@@ -163,7 +165,8 @@ class Audit:
             .limit(1)
         )
         with self._store.reading() as session:
-            return session.exec(query).scalars().first()  # type: ignore[call-overload,no-any-return]
+            row = session.exec(query).scalars().first()  # type: ignore[call-overload]
+            return None if row is None else RecordedEntry.of(row)
 
     def broken_links(self) -> list[str]:
         """Where the chain does not hold, in words; empty when every entry is as written."""

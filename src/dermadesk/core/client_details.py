@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import Problem
-from dermadesk.core.models import Client
+from dermadesk.core.records import ClientFile
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.text_rules import free_text_problem, single_line_problem
 from dermadesk.core.validation import birth_date_problem, email_problem, phone_problem
@@ -53,7 +53,7 @@ class ClientDetails:
     allergies: str = ""
 
     @classmethod
-    def of(cls, client: Client) -> ClientDetails:
+    def of(cls, client: ClientFile) -> ClientDetails:
         """The details as they stand in a stored client."""
         return cls(**{f.name: getattr(client, f.name) for f in fields(cls)})
 

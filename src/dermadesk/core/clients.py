@@ -30,6 +30,7 @@ from dermadesk.core.client_search import ClientQuery
 from dermadesk.core.db import Store
 from dermadesk.core.errors import NotFoundError, ValidationError
 from dermadesk.core.models import Client, HealthQuestionnaire, utc_now
+from dermadesk.core.records import ClientFile
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.search import search_terms, sort_key
 
@@ -94,10 +95,10 @@ class Clients:
 
     # --- reading ---------------------------------------------------------------
 
-    def get(self, client_id: int) -> Client:
+    def get(self, client_id: int) -> ClientFile:
         """The stored client `client_id`; NotFoundError when there is none."""
         with self._store.reading() as session:
-            return client_row(session, client_id)
+            return ClientFile.of(client_row(session, client_id))
 
     def count(self, include_archived: bool = False) -> int:
         """How many clients the practice has (archived ones only when asked)."""

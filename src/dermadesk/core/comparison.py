@@ -14,7 +14,7 @@ from dermadesk.paths import resource_path
 if TYPE_CHECKING:
     from PIL import Image, ImageFont
 
-    from dermadesk.core.models import Photo
+    from dermadesk.core.records import PhotoInfo
 
 HEIGHT = 1200  # each photo is scaled to this height: sharp on screen and in print
 GUTTER = 24
@@ -39,8 +39,8 @@ class ComparisonSide:
 class Comparison:
     """Two photos of one client, checked for export, earlier first, with their sides."""
 
-    before: Photo
-    after: Photo
+    before: PhotoInfo
+    after: PhotoInfo
     sides: tuple[ComparisonSide, ComparisonSide]
 
 

@@ -22,12 +22,12 @@ from dermadesk.core.consent_templates import ConsentTemplates
 from dermadesk.core.db import Store
 from dermadesk.core.errors import NotFoundError, Problem, ValidationError
 from dermadesk.core.models import (
-    Client,
     ConsentRecord,
     ConsentTemplate,
     ConsentWithdrawal,
     utc_now,
 )
+from dermadesk.core.records import ClientFile, ConsentForm, SignedConsent, Withdrawal
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.settings import PracticeDetails, PracticeSettings
 
@@ -44,20 +44,20 @@ class Consents:
 
     # --- templates ---------------------------------------------------------------
 
-    def current_template(self, kind: str) -> ConsentTemplate:
+    def current_template(self, kind: str) -> ConsentForm:
         """The newest version of a form (DermaDesk's default text becomes version 1)."""
-        return self._templates.current_template(kind)
+        return ConsentForm.of(self._templates.current_template(kind))
 
-    def template_versions(self, kind: str) -> list[ConsentTemplate]:
+    def template_versions(self, kind: str) -> list[ConsentForm]:
         """Every version of a form, newest first."""
-        return self._templates.template_versions(kind)
+        return [ConsentForm.of(row) for row in self._templates.template_versions(kind)]
 
-    def save_template(self, kind: str, title: str, body: str) -> ConsentTemplate:
+    def save_template(self, kind: str, title: str, body: str) -> ConsentForm:
         """Keep an edited form as a new version; the same text again adds nothing."""
-        return self._templates.save_template(kind, title, body)
+        return ConsentForm.of(self._templates.save_template(kind, title, body))
 
     def form_text(
-        self, template: ConsentTemplate, client: Client, practice: PracticeDetails | None = None
+        self, template: ConsentForm, client: ClientFile, practice: PracticeDetails | None = None
     ) -> str:
         """The form's text for this client, the practice's details filled in."""
         return self._templates.form_text(template, client, practice)
@@ -115,26 +115,25 @@ class Consents:
 
     # --- reading -----------------------------------------------------------------
 
-    def record(self, record_id: int) -> ConsentRecord:
+    def record(self, record_id: int) -> SignedConsent:
         """One signed consent."""
         with self._store.reading() as session:
             record = session.get(ConsentRecord, record_id)
             if record is None:
                 raise NotFoundError(f"There is no signed consent with id {record_id}.")
-            return record
+            return SignedConsent.of(record)
 
-    def records(self, client_id: int) -> list[ConsentRecord]:
+    def records(self, client_id: int) -> list[SignedConsent]:
         """A client's signed consents, newest first."""
         with self._store.reading() as session:
-            return list(
-                session.exec(
-                    select(ConsentRecord)
-                    .where(ConsentRecord.client_id == client_id)
-                    .order_by(col(ConsentRecord.signed_at).desc(), col(ConsentRecord.id).desc())
-                )
+            rows = session.exec(
+                select(ConsentRecord)
+                .where(ConsentRecord.client_id == client_id)
+                .order_by(col(ConsentRecord.signed_at).desc(), col(ConsentRecord.id).desc())
             )
+            return [SignedConsent.of(row) for row in rows]
 
-    def withdrawals(self, client_id: int) -> dict[int, ConsentWithdrawal]:
+    def withdrawals(self, client_id: int) -> dict[int, Withdrawal]:
         """The withdrawals recorded for a client's consents, by record id."""
         with self._store.reading() as session:
             rows = session.exec(
@@ -142,7 +141,7 @@ class Consents:
                 .join(ConsentRecord, col(ConsentRecord.id) == col(ConsentWithdrawal.record_id))
                 .where(ConsentRecord.client_id == client_id)
             )
-            return {row.record_id: row for row in rows}
+            return {row.record_id: Withdrawal.of(row) for row in rows}
 
     def status(self, client_id: int, kind: str, on: date | None = None) -> ConsentStatus:
         """Where the client stands with one kind of consent on `on` (today by default).

@@ -8,6 +8,7 @@ import json
 from datetime import date
 
 from dermadesk.core.models import ConsentRecord, ConsentTemplate, utc_iso
+from dermadesk.core.records import ConsentForm, SignedConsent
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.screening_rules import CUSTOM_PREFIX
 
@@ -33,7 +34,9 @@ def answers_json(answers: ScreeningAnswers | None) -> str:
     )
 
 
-def canonical_form(record: ConsentRecord, template: ConsentTemplate) -> bytes:
+def canonical_form(
+    record: ConsentRecord | SignedConsent, template: ConsentTemplate | ConsentForm
+) -> bytes:
     """The bytes the record's hash is taken over: every signed fact, in a fixed order.
 
     Binary parts (signatures, scan) enter by their own SHA-256; the template
@@ -68,13 +71,15 @@ def canonical_form(record: ConsentRecord, template: ConsentTemplate) -> bytes:
     return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def _template_text(template: ConsentTemplate) -> str:
+def _template_text(template: ConsentTemplate | ConsentForm) -> str:
     """The form's text as hashed: its questions too, on forms that keep them (older forms'
     hashes stay as they were)."""
     text = f"{template.title}\n{template.body}"
     return f"{text}\n{template.questions}" if template.questions else text
 
 
-def record_hash(record: ConsentRecord, template: ConsentTemplate) -> str:
+def record_hash(
+    record: ConsentRecord | SignedConsent, template: ConsentTemplate | ConsentForm
+) -> str:
     """The SHA-256 (hex) that proves the record unchanged."""
     return hashlib.sha256(canonical_form(record, template)).hexdigest()

@@ -17,6 +17,7 @@ from dermadesk.core.placeholders import (
     unknown_placeholders,
     unknown_placeholders_message,
 )
+from dermadesk.core.records import ClientFile, ConsentForm
 from dermadesk.core.settings import PracticeDetails, PracticeSettings
 from dermadesk.core.text_rules import free_text_problem, single_line_problem
 from dermadesk.paths import resource_path
@@ -117,7 +118,10 @@ class ConsentTemplates:
             return template
 
     def form_text(
-        self, template: ConsentTemplate, client: Client, practice: PracticeDetails | None = None
+        self,
+        template: ConsentTemplate | ConsentForm,
+        client: Client | ClientFile,
+        practice: PracticeDetails | None = None,
     ) -> str:
         """The form's text for this client, the practice's details filled in."""
         practice = practice or self._settings.practice_details()

@@ -20,8 +20,9 @@ from dermadesk.core.consent_signing import Signing
 from dermadesk.core.consent_status import PHOTO, TREATMENT, ConsentState
 from dermadesk.core.demo_people import demo_clients
 from dermadesk.core.errors import DermaDeskError
-from dermadesk.core.models import AreaTreatment, Client, TreatmentPlan, TreatmentSession
+from dermadesk.core.models import AreaTreatment, TreatmentPlan, TreatmentSession
 from dermadesk.core.practice import Practice
+from dermadesk.core.records import ClientFile
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.screening_rules import ScreeningResult, ScreeningSettings, Status, screen
 from dermadesk.core.session_records import AreaNote, SessionRecord, SessionStatus
@@ -195,7 +196,7 @@ def _demo_sessions(practice: Practice, ids: list[int], seed: int, today: date) -
 
 def _treatable(
     practice: Practice, ids: list[int], today: date, settings: ScreeningSettings
-) -> list[tuple[Client, ScreeningAnswers]]:
+) -> list[tuple[ClientFile, ScreeningAnswers]]:
     """The clients who were asked the screening questions and are not blocked today."""
     candidates = []
     for client_id in ids:
@@ -210,7 +211,7 @@ def _treatable(
 
 
 def _first_treatable_days(
-    practice: Practice, treated: list[tuple[Client, ScreeningAnswers]], today: date
+    practice: Practice, treated: list[tuple[ClientFile, ScreeningAnswers]], today: date
 ) -> dict[int | None, date]:
     """The first day each client could be treated: the day after they signed consent."""
     consented: dict[int | None, date] = {}
@@ -225,7 +226,7 @@ def _first_treatable_days(
 
 
 def _todays_slots(
-    rng: random.Random, treated: list[tuple[Client, ScreeningAnswers]], clients: int
+    rng: random.Random, treated: list[tuple[ClientFile, ScreeningAnswers]], clients: int
 ) -> dict[int | None, time]:
     """Appointments today, spread over the day (at least two once the practice has 20
     clients). One practitioner: one client an hour, never two at once."""
@@ -247,7 +248,7 @@ class _Course:
     def add(
         self,
         session: Session,
-        client: Client,
+        client: ClientFile,
         answers: ScreeningAnswers,
         first: date | None,
         slot_today: time | None,
@@ -292,7 +293,7 @@ class _Course:
     def _history(
         self,
         session: Session,
-        client: Client,
+        client: ClientFile,
         answers: ScreeningAnswers,
         plan: TreatmentPlan,
         done: int,

@@ -16,9 +16,9 @@ from dermadesk.core.consent_status import PHOTO, ConsentState
 from dermadesk.core.db import Store
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.images import load_upright, save_jpeg
-from dermadesk.core.models import Photo
 from dermadesk.core.photo_rows import PhotoRows
 from dermadesk.core.photo_vault import PhotoVault, StorageError
+from dermadesk.core.records import PhotoInfo
 
 # Who may see an exported picture, and which photo consent that needs.
 CLINICAL, MARKETING = "clinical", "marketing"
@@ -57,7 +57,7 @@ class PhotoExporter:
 
     def export_photo(self, photo_id: int, destination: Path, purpose: str) -> Path:
         """Write one photo upright as a JPEG with no metadata (no location, no device)."""
-        photo = self._rows.get(photo_id)
+        photo = PhotoInfo.of(self._rows.get(photo_id))
         self.check_export(photo.client_id, purpose)
         picture = load_upright(self._vault.original_path(photo.sha256))
         destination = destination.with_suffix(".jpg") if not destination.suffix else destination
@@ -66,7 +66,9 @@ class PhotoExporter:
         return destination
 
     @contextmanager
-    def exporting(self, photos: Sequence[Photo], destination: Path, purpose: str) -> Iterator[Path]:
+    def exporting(
+        self, photos: Sequence[PhotoInfo], destination: Path, purpose: str
+    ) -> Iterator[Path]:
         """A temporary file to write the export to; it takes the destination's name only once
         the export is in the audit trail, so no export ever leaves unrecorded."""
         temporary = destination.with_name(f".{destination.name}.{uuid.uuid4().hex}.exporting")
@@ -81,7 +83,7 @@ class PhotoExporter:
         finally:
             temporary.unlink(missing_ok=True)
 
-    def record_export(self, photos: Sequence[Photo], destination: Path, purpose: str) -> None:
+    def record_export(self, photos: Sequence[PhotoInfo], destination: Path, purpose: str) -> None:
         """Put an export (of one photo or a comparison) in the audit trail."""
         with self._store.writing() as session:
             self._audit.add(

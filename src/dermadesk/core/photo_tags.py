@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from dermadesk.core.areas import AREAS, area_name
 from dermadesk.core.errors import Problem
-from dermadesk.core.models import Photo
 
 VIEWS = {
     "front": "Front",
@@ -16,6 +16,19 @@ VIEWS = {
     "right_profile": "Right profile",
 }
 STAGES = {"before": "Before", "after": "After", "follow-up": "Follow-up"}
+
+
+class Tagged(Protocol):
+    """A photo as stored or as handed out (models.Photo, records.PhotoInfo): its tags."""
+
+    @property
+    def session_id(self) -> int | None: ...
+    @property
+    def area(self) -> str: ...
+    @property
+    def view(self) -> str: ...
+    @property
+    def stage(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -39,12 +52,12 @@ class PhotoTags:
         return found
 
     @classmethod
-    def of(cls, photo: Photo) -> PhotoTags:
+    def of(cls, photo: Tagged) -> PhotoTags:
         """The tags a stored photo has."""
         return cls(photo.session_id, photo.area, photo.view, photo.stage)
 
 
-def describe_tags(photo: Photo) -> str:
+def describe_tags(photo: Tagged) -> str:
     """'Left cheek, front, before' (what is tagged, in words)."""
     parts = [
         area_name(photo.area) if photo.area else "",

@@ -18,12 +18,12 @@ from dermadesk.core.dates import long_date
 from dermadesk.core.db import Store
 from dermadesk.core.errors import Problem, ValidationError
 from dermadesk.core.images import load_upright, save_jpeg
-from dermadesk.core.models import Photo
 from dermadesk.core.photo_export import PhotoExporter
 from dermadesk.core.photo_import import Imported, ImportProgress, PhotoImporter
 from dermadesk.core.photo_rows import PhotoRows
 from dermadesk.core.photo_tags import NO_TAGS, STAGES, VIEWS, PhotoTags
 from dermadesk.core.photo_vault import THUMB_SIZE, PhotoVault, VaultProblem
+from dermadesk.core.records import PhotoInfo
 from dermadesk.core.session_records import SessionStatus
 from dermadesk.core.sessions import Sessions
 from dermadesk.core.settings import PracticeSettings
@@ -97,20 +97,21 @@ class Photos:
 
     # --- rows, tags, the bin -------------------------------------------------------------
 
-    def get(self, photo_id: int) -> Photo:
-        """One photo's row; NotFoundError when there is none."""
-        return self._rows.get(photo_id)
+    def get(self, photo_id: int) -> PhotoInfo:
+        """One photo; NotFoundError when there is none."""
+        return PhotoInfo.of(self._rows.get(photo_id))
 
-    def for_client(self, client_id: int, in_bin: bool = False) -> list[Photo]:
+    def for_client(self, client_id: int, in_bin: bool = False) -> list[PhotoInfo]:
         """A client's photos in the order they were taken (those in the bin, if asked)."""
-        return self._rows.for_client(client_id, in_bin)
+        return [PhotoInfo.of(row) for row in self._rows.for_client(client_id, in_bin)]
 
     def natural_pair(
         self, client_id: int, area: str | None = None, view: str | None = None
-    ) -> tuple[Photo, Photo] | None:
+    ) -> tuple[PhotoInfo, PhotoInfo] | None:
         """The comparison to propose: the first "before" and the latest "after" or "follow-up"
         of the same area and view."""
-        return self._rows.natural_pair(client_id, area, view)
+        pair = self._rows.natural_pair(client_id, area, view)
+        return None if pair is None else (PhotoInfo.of(pair[0]), PhotoInfo.of(pair[1]))
 
     def retag(self, photo_id: int, tags: PhotoTags) -> None:
         """Change what a photo is tagged as (its file never changes)."""
@@ -135,13 +136,13 @@ class Photos:
         return self._exporter.export_photo(photo_id, destination, purpose)
 
     def exporting(
-        self, photos: Sequence[Photo], destination: Path, purpose: str
+        self, photos: Sequence[PhotoInfo], destination: Path, purpose: str
     ) -> AbstractContextManager[Path]:
         """A temporary file to write an export to; it takes the destination's name only once
         the export is in the audit trail (see PhotoExporter.exporting)."""
         return self._exporter.exporting(photos, destination, purpose)
 
-    def record_export(self, photos: Sequence[Photo], destination: Path, purpose: str) -> None:
+    def record_export(self, photos: Sequence[PhotoInfo], destination: Path, purpose: str) -> None:
         """Put an export (of one photo or a comparison) in the audit trail."""
         self._exporter.record_export(photos, destination, purpose)
 
@@ -190,7 +191,7 @@ class Photos:
             save_jpeg(side_by_side(left, right, (captions[0], captions[1])), temporary)
         return destination
 
-    def _comparison_side(self, photo: Photo) -> ComparisonSide:
+    def _comparison_side(self, photo: PhotoInfo) -> ComparisonSide:
         import io
 
         picture = load_upright(self.original_path(photo.sha256), COMPARISON_LONGEST)
@@ -205,7 +206,7 @@ class Photos:
             session=self._session_label(photo),
         )
 
-    def _session_label(self, photo: Photo) -> str:
+    def _session_label(self, photo: PhotoInfo) -> str:
         """ "Session 3": the photo's session counted among the client's sessions that took place
         or are planned, in date order."""
         if photo.session_id is None:

@@ -14,6 +14,7 @@ from dermadesk.core.dates import long_date
 from dermadesk.core.db import Store
 from dermadesk.core.errors import NotFoundError, Problem, ValidationError
 from dermadesk.core.models import TreatmentPlan, TreatmentSession, utc_now
+from dermadesk.core.records import Plan
 from dermadesk.core.session_records import SessionStatus, appointment_time
 from dermadesk.core.text_rules import free_text_problem
 
@@ -21,7 +22,7 @@ MAX_PLAN_SESSIONS = 24
 MAX_INTERVAL_WEEKS = 52
 
 
-def plan_title(plan: TreatmentPlan) -> str:
+def plan_title(plan: Plan) -> str:
     """A plan named by its concerns, as a heading: Acne scars, rosacea."""
     return plan.concerns[:1].upper() + plan.concerns[1:]
 
@@ -60,7 +61,7 @@ class PlanDetails:
 class PlanProgress:
     """How far a course has come and when the next session falls."""
 
-    plan: TreatmentPlan
+    plan: Plan
     done: int
     next_booked: datetime | None
     next_due: date | None
@@ -200,4 +201,4 @@ def progress_of(
         next_due = last_done.date() + timedelta(weeks=plan.interval_weeks)
     else:
         next_due = plan.starts_on
-    return PlanProgress(plan=plan, done=done, next_booked=next_booked, next_due=next_due)
+    return PlanProgress(plan=Plan.of(plan), done=done, next_booked=next_booked, next_due=next_due)

@@ -12,6 +12,7 @@ from dermadesk.core.answer_sets import latest_answers
 from dermadesk.core.db import Store
 from dermadesk.core.errors import DermaDeskError, NotFoundError
 from dermadesk.core.models import TreatmentSession
+from dermadesk.core.records import Appointment
 from dermadesk.core.screening_rules import (
     Finding,
     Level,
@@ -51,7 +52,7 @@ _PLAN_INTERVAL = text(
 )
 
 
-def screening_at_start(row: TreatmentSession) -> ScreeningResult | None:
+def screening_at_start(row: TreatmentSession | Appointment) -> ScreeningResult | None:
     """The screening as it stood when the session was started (None if never started)."""
     if row.started_at is None or not row.screening_status:
         return None

@@ -23,8 +23,9 @@ from dermadesk.core.consent import Consents
 from dermadesk.core.day_list import DayEntry, DayList, DueClient
 from dermadesk.core.db import Store
 from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
-from dermadesk.core.models import AreaTreatment, TreatmentPlan, TreatmentSession, utc_now
+from dermadesk.core.models import AreaTreatment, TreatmentSession, utc_now
 from dermadesk.core.plans import PlanDetails, PlanProgress, Plans
+from dermadesk.core.records import Appointment, Plan
 from dermadesk.core.screening_rules import ScreeningResult, ScreeningSettings, Status
 from dermadesk.core.session_records import (
     NO_AREAS,
@@ -82,13 +83,13 @@ class Sessions:
         """End a plan early (the client stopped, or moved on); it leaves the due list."""
         self._plans.close(plan_id, on)
 
-    def plan(self, plan_id: int) -> TreatmentPlan:
+    def plan(self, plan_id: int) -> Plan:
         """One plan; NotFoundError if there is none."""
-        return self._plans.get(plan_id)
+        return Plan.of(self._plans.get(plan_id))
 
-    def plans(self, client_id: int) -> list[TreatmentPlan]:
+    def plans(self, client_id: int) -> list[Plan]:
         """A client's plans, newest first."""
-        return self._plans.for_client(client_id)
+        return [Plan.of(row) for row in self._plans.for_client(client_id)]
 
     def progress(self, plan_id: int, today: date | None = None) -> PlanProgress:
         """How far plan `plan_id` has come, and when its next session is booked or due."""
@@ -297,10 +298,10 @@ class Sessions:
         already `recorded` as it is keeps its depth though the device's range changed)."""
         return record_problems(record, self._settings.device(), recorded)
 
-    def get(self, session_id: int) -> TreatmentSession:
-        """One session's row; NotFoundError if there is none."""
+    def get(self, session_id: int) -> Appointment:
+        """One session as stored, without its areas; NotFoundError if there is none."""
         with self._store.reading() as session:
-            return session_row(session, session_id)
+            return Appointment.of(session_row(session, session_id))
 
     def record(self, session_id: int) -> SessionRecord:
         """What session `session_id` recorded, areas included."""

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from dermadesk.core.audit import describe
-from dermadesk.core.models import AuditEvent
 from dermadesk.core.practice import Practice
+from dermadesk.core.records import RecordedEntry
 from dermadesk.gui.screen_fit import resize_within_screen
 from dermadesk.gui.workers import run_in_background
 
@@ -37,10 +37,10 @@ class AuditModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._events: list[AuditEvent] = []
+        self._events: list[RecordedEntry] = []
         self._names: dict[int, str] = {}
 
-    def set_events(self, events: list[AuditEvent], names: dict[int, str]) -> None:
+    def set_events(self, events: list[RecordedEntry], names: dict[int, str]) -> None:
         """Show these entries; `names` gives each client id's name."""
         self.beginResetModel()
         self._events, self._names = events, names

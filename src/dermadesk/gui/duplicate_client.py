@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dermadesk.core.dates import long_date
-from dermadesk.core.models import Client
+from dermadesk.core.records import ClientFile
 
 
 class SamePersonChoice(Enum):
@@ -19,7 +19,7 @@ class SamePersonChoice(Enum):
     GO_BACK = "back"
 
 
-def ask_about_same_person(parent: QWidget, existing: Client) -> SamePersonChoice:
+def ask_about_same_person(parent: QWidget, existing: ClientFile) -> SamePersonChoice:
     """Name the existing file and offer to open it; saving a second file is the last choice."""
     name = f"{existing.first_name} {existing.last_name}"
     archived = " It is archived." if existing.archived else ""

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from dermadesk.core.areas import area_name, area_order
 from dermadesk.core.photo_tags import STAGES, VIEWS
+from dermadesk.core.records import PhotoInfo
 from dermadesk.gui.flow_layout import FlowLayout
-from dermadesk.gui.gallery_model import ANY, NO_SESSION, NOT_LINKED, GalleryFilter, GalleryPhoto
+from dermadesk.gui.gallery_model import ANY, NO_SESSION, NOT_LINKED, GalleryFilter
 
 
 class GalleryFilterBar(QWidget):
@@ -52,7 +53,7 @@ class GalleryFilterBar(QWidget):
         for box in self.boxes():
             box.setEnabled(usable)
 
-    def offer(self, items: Sequence[GalleryPhoto], titles: dict[int, str]) -> None:
+    def offer(self, items: Sequence[PhotoInfo], titles: dict[int, str]) -> None:
         """Offer in each filter only what this client's photos have, keeping what was chosen."""
         sessions: list[tuple[str, object]] = [
             (titles[s], s)

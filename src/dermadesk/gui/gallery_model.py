@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -24,10 +23,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QPixmap
 
-from dermadesk.core.areas import area_name
 from dermadesk.core.dates import long_date
-from dermadesk.core.models import Photo
-from dermadesk.core.photo_tags import STAGES, VIEWS
+from dermadesk.core.records import PhotoInfo
 from dermadesk.core.session_records import SessionStatus, SessionSummary
 from dermadesk.gui.thumbnails import ThumbnailLoader, placeholder
 
@@ -36,63 +33,13 @@ NO_SESSION = -1  # the session filter's value for photos linked to no session
 
 PhotoIdRole = Qt.ItemDataRole.UserRole + 1  # int, or None on a header row
 IsHeaderRole = Qt.ItemDataRole.UserRole + 2  # bool
-PhotoRole = Qt.ItemDataRole.UserRole + 3  # the GalleryPhoto, or None on a header row
+PhotoRole = Qt.ItemDataRole.UserRole + 3  # the PhotoInfo, or None on a header row
 LoadedRole = Qt.ItemDataRole.UserRole + 4  # bool: the real thumbnail (not a placeholder)
 DetailRole = Qt.ItemDataRole.UserRole + 5  # str: a heading's "6 photos"
 
 ANNOUNCE_AFTER_MS = 16  # about a frame: thumbnails arriving within it share one repaint
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True)
-class GalleryPhoto:
-    """What the grid needs to know of one photo."""
-
-    id: int
-    sha256: str
-    session_id: int | None
-    area: str
-    view: str
-    stage: str
-    taken_at: datetime
-    original_name: str
-
-    @classmethod
-    def of(cls, photo: Photo) -> GalleryPhoto:
-        """The grid's copy of a stored photo's row."""
-        assert photo.id is not None
-        return cls(
-            photo.id,
-            photo.sha256,
-            photo.session_id,
-            photo.area,
-            photo.view,
-            photo.stage,
-            photo.taken_at,
-            photo.original_name,
-        )
-
-    @property
-    def area_text(self) -> str:
-        """The area in words ("No area" when not tagged)."""
-        return area_name(self.area) if self.area else "No area"
-
-    @property
-    def view_and_stage(self) -> str:
-        """'Front · Before', or what of it is tagged."""
-        parts = [VIEWS.get(self.view, ""), STAGES.get(self.stage, "")]
-        return " · ".join(part for part in parts if part) or "Not tagged"
-
-    def caption(self) -> str:
-        """One line naming the photo: date, stage, area and view."""
-        parts = [
-            long_date(self.taken_at.date()),
-            STAGES.get(self.stage, ""),
-            area_name(self.area) if self.area else "",
-            VIEWS.get(self.view, ""),
-        ]
-        return " · ".join(part for part in parts if part)
 
 
 @dataclass(frozen=True)
@@ -104,7 +51,7 @@ class GalleryFilter:
     view: str = ANY
     stage: str = ANY
 
-    def admits(self, photo: GalleryPhoto) -> bool:
+    def admits(self, photo: PhotoInfo) -> bool:
         """True when `photo` passes every part of the filter."""
         session = NO_SESSION if photo.session_id is None else photo.session_id
         return (
@@ -155,8 +102,8 @@ NOT_LINKED = "Not linked to a session"
 
 
 def grouped_rows(
-    photos: Sequence[GalleryPhoto], sessions: Sequence[SessionSummary], chosen: GalleryFilter
-) -> list[GalleryHeader | GalleryPhoto]:
+    photos: Sequence[PhotoInfo], sessions: Sequence[SessionSummary], chosen: GalleryFilter
+) -> list[GalleryHeader | PhotoInfo]:
     """The grid's rows: a header per session (newest first), its photos in taken order."""
     titles = session_titles(sessions)
     order = {
@@ -165,11 +112,11 @@ def grouped_rows(
             sorted(sessions, key=lambda s: (s.scheduled_at, s.id), reverse=True)
         )
     }
-    groups: dict[int | None, list[GalleryPhoto]] = {}
+    groups: dict[int | None, list[PhotoInfo]] = {}
     for photo in photos:
         if chosen.admits(photo):
             groups.setdefault(photo.session_id, []).append(photo)
-    rows: list[GalleryHeader | GalleryPhoto] = []
+    rows: list[GalleryHeader | PhotoInfo] = []
 
     # A session another window deleted meanwhile sorts with the unlinked, just before them.
     def place(key: int | None) -> tuple[bool, int]:
@@ -189,10 +136,10 @@ class PhotoGalleryModel(QAbstractListModel):
     def __init__(self, loader: ThumbnailLoader, parent: QObject | None = None):
         super().__init__(parent)
         self._loader = loader
-        self._rows: list[GalleryHeader | GalleryPhoto] = []
+        self._rows: list[GalleryHeader | PhotoInfo] = []
         self._row_of_sha: dict[str, int] = {}
         self._row_of_id: dict[int, int] = {}
-        self._photos: list[GalleryPhoto] = []
+        self._photos: list[PhotoInfo] = []
         self._sessions: list[SessionSummary] = []
         self.filter = GalleryFilter()
         self._waiting = placeholder(loader.box)
@@ -211,7 +158,7 @@ class PhotoGalleryModel(QAbstractListModel):
 
     def set_photos(
         self,
-        photos: Sequence[GalleryPhoto],
+        photos: Sequence[PhotoInfo],
         sessions: Sequence[SessionSummary],
         chosen: GalleryFilter | None = None,
     ) -> None:
@@ -235,24 +182,24 @@ class PhotoGalleryModel(QAbstractListModel):
         self._row_of_sha = {}
         self._row_of_id = {}
         for row, item in enumerate(self._rows):
-            if isinstance(item, GalleryPhoto):
+            if isinstance(item, PhotoInfo):
                 self._row_of_sha[item.sha256] = row
                 self._row_of_id[item.id] = row
         self.endResetModel()
 
     @property
-    def photos(self) -> list[GalleryPhoto]:
+    def photos(self) -> list[PhotoInfo]:
         """Every photo given, shown or filtered out."""
         return list(self._photos)
 
-    def shown_photos(self) -> list[GalleryPhoto]:
+    def shown_photos(self) -> list[PhotoInfo]:
         """The photos the filter lets through, in the grid's order."""
-        return [item for item in self._rows if isinstance(item, GalleryPhoto)]
+        return [item for item in self._rows if isinstance(item, PhotoInfo)]
 
-    def photo_at(self, row: int) -> GalleryPhoto | None:
+    def photo_at(self, row: int) -> PhotoInfo | None:
         """The photo on `row` (None on a header)."""
         item = self._rows[row] if 0 <= row < len(self._rows) else None
-        return item if isinstance(item, GalleryPhoto) else None
+        return item if isinstance(item, PhotoInfo) else None
 
     def row_of(self, photo_id: int) -> int | None:
         """The row showing photo `photo_id`, if shown."""
@@ -291,7 +238,7 @@ class PhotoGalleryModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         item = self._rows[index.row()]
-        if isinstance(item, GalleryPhoto):
+        if isinstance(item, PhotoInfo):
             return self._photo_data(item, role)
         return self._header_data(item, role)
 
@@ -309,7 +256,7 @@ class PhotoGalleryModel(QAbstractListModel):
             return False
         return None  # no photo id, no photo
 
-    def _photo_data(self, item: GalleryPhoto, role: int) -> Any:
+    def _photo_data(self, item: PhotoInfo, role: int) -> Any:
         # The roles a paint asks for come first: they are asked for every photo on screen.
         if role == Qt.ItemDataRole.DecorationRole:
             return self._thumbnail(item)
@@ -332,7 +279,7 @@ class PhotoGalleryModel(QAbstractListModel):
             return item.sha256 in self._loader.cache
         return None
 
-    def _thumbnail(self, item: GalleryPhoto) -> QPixmap:
+    def _thumbnail(self, item: PhotoInfo) -> QPixmap:
         pixmap = self._loader.cache.get(item.sha256)
         if pixmap is None and self._decode_now_left > 0:
             pixmap = self._loader.decode_now(item.sha256)

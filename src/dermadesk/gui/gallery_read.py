@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dermadesk.core.practice import Practice
+from dermadesk.core.records import PhotoInfo
 from dermadesk.core.session_records import SessionSummary
-from dermadesk.gui.gallery_model import GalleryPhoto
 
 
 @dataclass(frozen=True)
@@ -15,7 +15,7 @@ class GalleryRead:
 
     token: int
     client_id: int
-    photos: list[GalleryPhoto]
+    photos: list[PhotoInfo]
     sessions: list[SessionSummary]
     bin_count: int
 
@@ -25,5 +25,4 @@ def read_gallery(practice: Practice, client_id: int, in_bin: bool, token: int) -
     photos = practice.photos
     rows = photos.for_client(client_id, in_bin=in_bin)
     binned = len(rows) if in_bin else len(photos.for_client(client_id, in_bin=True))
-    items = [GalleryPhoto.of(row) for row in rows]
-    return GalleryRead(token, client_id, items, practice.sessions.for_client(client_id), binned)
+    return GalleryRead(token, client_id, rows, practice.sessions.for_client(client_id), binned)

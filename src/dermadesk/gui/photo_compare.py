@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.photo_tags import STAGES
 from dermadesk.core.practice import Practice
-from dermadesk.gui.gallery_model import GalleryPhoto
 from dermadesk.gui.photo_canvas import PhotoCanvas, ZoomLabel, ZoomPan, zoom_buttons
 from dermadesk.gui.photo_loading import LoadedPicture, load_in_background
 from dermadesk.gui.screen_fit import resize_within_screen
@@ -88,7 +87,7 @@ class CompareView(QWidget):
         self._loaded: dict[int, QImage] = {}
         self._tasks: list[BackgroundTask] = []
         self.state = ZoomPan(self)
-        self._photos = [GalleryPhoto.of(p) for p in practice.photos.for_client(client_id)]
+        self._photos = practice.photos.for_client(client_id)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._build_pickers())

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dermadesk.core.models import TreatmentPlan
 from dermadesk.core.plans import MAX_INTERVAL_WEEKS, MAX_PLAN_SESSIONS, PlanDetails
+from dermadesk.core.records import Plan
 
 
 def _date_edit(value: date) -> QDateEdit:
@@ -58,7 +58,7 @@ class _FormDialog(QDialog):
 class PlanDialog(_FormDialog):
     """A new plan, or changes to one: concerns, how many sessions, how far apart, from when."""
 
-    def __init__(self, plan: TreatmentPlan | None = None, concerns: str = "",
+    def __init__(self, plan: Plan | None = None, concerns: str = "",
                  parent: QWidget | None = None):  # fmt: skip
         super().__init__("Treatment plan" if plan else "New treatment plan", parent)
         self.concerns = QLineEdit(plan.concerns if plan else concerns)

@@ -17,8 +17,8 @@ from dermadesk.core.allergies import ProductAllergy
 from dermadesk.core.consent_status import KINDS
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
-from dermadesk.core.models import TreatmentSession
 from dermadesk.core.practice import Practice
+from dermadesk.core.records import Appointment
 from dermadesk.core.screening_rules import Status
 from dermadesk.core.session_records import (
     NO_AREAS,
@@ -156,7 +156,7 @@ class SessionEditor(QDialog):
         )
         self.same_note.setVisible(False)
 
-    def _show_start_line(self, row: TreatmentSession) -> None:
+    def _show_start_line(self, row: Appointment) -> None:
         if row.started_at is None:
             if self._status is SessionStatus.PLANNED:
                 text = "Not started. <b>Start session</b> runs the screening for its day."

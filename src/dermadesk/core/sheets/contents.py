@@ -17,10 +17,10 @@ from dermadesk.core.consent_status import KINDS, PHOTO, PHOTO_LEVELS, TREATMENT,
 from dermadesk.core.custom_questions import DATE, questions_from_json
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError
-from dermadesk.core.models import ConsentTemplate
 from dermadesk.core.photo_export import EXPORT_PURPOSES
 from dermadesk.core.photo_tags import VIEWS
 from dermadesk.core.placeholders import fill_placeholders
+from dermadesk.core.records import ConsentForm
 from dermadesk.core.screening import ADDED_IN_SET_2
 from dermadesk.core.screening_rules import Status
 from dermadesk.core.session_records import SessionStatus, appointment_time
@@ -82,13 +82,13 @@ def practice_header(practice: Practice) -> PracticeHeader:
     )
 
 
-def _blank_questions(template: ConsentTemplate) -> list[Question]:
+def _blank_questions(template: ConsentForm) -> list[Question]:
     return [
         Question(q.text, is_date=q.kind == DATE) for q in questions_from_json(template.questions)
     ]
 
 
-def _answered_questions(answers_json: str, template: ConsentTemplate) -> list[Question]:
+def _answered_questions(answers_json: str, template: ConsentForm) -> list[Question]:
     """The questions the signed form asked, each with the answer given ("Not asked" for one
     the answers set never had)."""
     answers = json.loads(answers_json) if answers_json else {}
