@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from dermadesk.core.backup import SUFFIX, backups_in, default_backup_name, restore_backup
+from dermadesk.core.backup import backups_in, default_backup_name, restore_backup
+from dermadesk.core.backup_rotation import SUFFIX
 from dermadesk.core.practice import Practice
 from dermadesk.core.settings import BackupSettings
 from dermadesk.gui import restore_dialog
@@ -158,7 +159,7 @@ def test_a_failed_daily_backup_is_told_and_the_window_still_closes(
 ) -> None:
     in_the_way = tmp_path / "not-a-folder"
     in_the_way.write_text("a file where the backup folder should be")
-    demo_practice.settings.set_backup(BackupSettings(folder=str(in_the_way), keep=3))
+    demo_practice.settings.set_backup(BackupSettings(folder=str(in_the_way), daily=3))
     window = MainWindow(demo_practice, UiState(demo_practice.data_dir))
     qtbot.addWidget(window)
     window.show()
@@ -268,15 +269,15 @@ def test_the_backups_tab_keeps_the_folder_and_how_many(
     assert dialog.backups_page.ui.backupFolder.placeholderText() == str(
         practice.data_dir / "backups"
     )
-    assert dialog.backups_page.ui.backupKeep.value() == 14
+    assert dialog.backups_page.ui.backupDaily.value() == 7
     usb = tmp_path / "usb stick"
     usb.mkdir()
     prompts.folder = str(usb)
     dialog.backups_page.ui.chooseBackupFolderButton.click()
-    dialog.backups_page.ui.backupKeep.setValue(30)
+    dialog.backups_page.ui.backupDaily.setValue(30)
     assert dialog.save()
     assert practice.backup_folder() == usb
-    assert practice.settings.backup().keep == 30
+    assert practice.settings.backup().daily == 30
 
     dialog.backups_page.ui.backupFolder.setText("relative/folder")
     assert not dialog.save()

@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         # After the client list has painted: the day's list and the backup folder (perhaps
         # on a slow disk) are not what start-up waits for.
         QTimer.singleShot(0, self.today_panel.refresh)
+        QTimer.singleShot(0, self.practice.remove_leftovers)  # of a killed backup or restore
         QTimer.singleShot(0, self.backup_label.refresh)
         if practice.upgrade_copy:
             self.statusBar().showMessage(
