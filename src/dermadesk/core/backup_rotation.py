@@ -128,10 +128,14 @@ def rotate(folder: Path, new: Path, backups: list[Path], keep: Keep) -> list[str
         old_counts = counts_of(old)
         fewer = markedly_fewer(new_counts, old_counts) if old_counts is not None else []
         if old_counts is None or fewer:
+            why = (
+                f"markedly fewer records ({', '.join(fewer)}) than {old.name}"
+                if fewer
+                else f"records that cannot be compared with {old.name} (it cannot be read)"
+            )
             warnings.append(
-                f"The newest backup holds {', '.join(fewer) or 'what cannot be compared'} than "
-                f"{old.name}, so that one was kept too. If records were lost, restore it "
-                f"(File ▸ Restore from a backup…); both are in {folder}."
+                f"The newest backup holds {why}, so that one was kept too. If records were "
+                f"lost, restore it (File ▸ Restore from a backup…); both are in {folder}."
             )
             continue
         old.unlink(missing_ok=True)
@@ -155,7 +159,8 @@ def backup_concerns(backups: list[Path]) -> list[str]:
         older = read_summary(old)
         if older and older.counts and (fewer := markedly_fewer(summary.counts, older.counts)):
             concerns.append(
-                f"The newest backup holds {', '.join(fewer)} than {old.name}; both are kept."
+                f"The newest backup holds markedly fewer records ({', '.join(fewer)}) than "
+                f"{old.name}; both are kept."
             )
             break
     return concerns
