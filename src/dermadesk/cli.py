@@ -322,6 +322,12 @@ def _cmd_backup(args: argparse.Namespace) -> int:
         result = practice.backup(args.destination)
     size = f"{result.size / 1_000_000:.1f} MB"
     print(f"Backup written and verified: {result.path} ({result.files} files, {size}).")
+    if result.damage:  # made all the same: a backup is never refused in an emergency
+        print(
+            f"The practice has problems, so the backup is named as holding damage "
+            f"({result.damage[0]}). `dermadesk check` shows them all.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -378,6 +384,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     with _open_practice(args, must_exist=True) as practice:
         if args.repair:
             moved = practice.photos.quarantine_orphans()
+            practice.remove_leftovers()
         problems = check_practice(practice)
     if args.json:
         _print_json({"ok": not problems, "problems": [p.as_json() for p in problems]})

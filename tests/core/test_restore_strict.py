@@ -68,7 +68,7 @@ def test_a_name_listed_twice_or_packed_twice_is_refused(good_backup: Path, tmp_p
         listed.append(dict(listed[0]))
 
     forged = forge(good_backup, tmp_path / "twice.dermadesk-backup", list_twice)
-    with pytest.raises(BackupError, match="lists dermadesk.db twice"):
+    with pytest.raises(BackupError, match=r"lists dermadesk\.db twice"):
         restore_backup(forged, tmp_path / "a")
     assert nothing_restored(tmp_path / "a")
 
