@@ -228,8 +228,9 @@ def _write_archive(
                     if progress:
                         progress(min(done, total), total)
             sha256 = digest.hexdigest()
-            if name != DATABASE and sha256 != path.name:
-                altered.append(f"photo file {path.name[:12]}… has been altered")
+            said = f"photo file {path.name[:12]}… has been altered"
+            if name != DATABASE and sha256 != path.name and said not in damage:
+                altered.append(said)  # changed since the check before writing
             entries.append(ManifestEntry(name, size, sha256))
         document["files"] = [e.__dict__ for e in entries]
         document["damage"] = damage + altered
