@@ -282,17 +282,19 @@ def restore_backup(source: Path, data_dir: Path, progress: Progress | None = Non
 def _staging(data_dir: Path) -> Iterator[Path]:
     """A staging folder beside `data_dir`, locked while in use (see core/backup_leftovers)."""
     staging = Path(tempfile.mkdtemp(dir=data_dir.parent, prefix=f".{data_dir.name}.restoring-"))
-    fd = os.open(staging, os.O_RDONLY)
+    fd = None
     try:
         try:
             import fcntl
 
+            fd = os.open(staging, os.O_RDONLY)  # a folder can be opened so only where it locks
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except ImportError:
             pass
         yield staging
     finally:
-        os.close(fd)
+        if fd is not None:
+            os.close(fd)
         shutil.rmtree(staging, ignore_errors=True)
 
 
