@@ -111,6 +111,11 @@ def write_backup(
     destination = _new_backup_path(destination)
     created = datetime.now(UTC)
     partial = destination.with_name(destination.name + ".partial")
+    if partial.exists():  # never another program's, nor removed below
+        raise BackupError(
+            f"{partial} is being written by another DermaDesk, or was left by one cut short "
+            "(DermaDesk removes it when it next starts). Try again in a minute."
+        )
     try:
         with tempfile.TemporaryDirectory(prefix="dermadesk-backup-") as work:
             snapshot = Path(work) / DATABASE
