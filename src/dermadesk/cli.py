@@ -326,6 +326,12 @@ def _cmd_backup(args: argparse.Namespace) -> int:
         result = practice.backup(args.destination)
     size = f"{result.size / 1_000_000:.1f} MB"
     print(f"Backup written and verified: {result.path} ({result.files} files, {size}).")
+    if result.damage:  # made all the same: a backup is never refused in an emergency
+        print(
+            f"The practice has problems, so the backup is named as holding damage "
+            f"({result.damage[0]}). `dermadesk check` shows them all.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import stat
 import zipfile
@@ -10,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from dermadesk.core.backup import DATABASE, MANIFEST, BackupError, restore_backup
+from dermadesk.core.backup import restore_backup
+from dermadesk.core.backup_archive import DATABASE, MANIFEST, BackupError
 from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.errors import ValidationError
 from dermadesk.core.practice import Practice
@@ -24,11 +26,18 @@ def filled(data_dir: Path) -> Path:
     """A demo practice with a few photo files in its vault folder."""
     with Practice.open(data_dir) as practice:
         fill_demo_practice(practice, clients=25, seed=4, today=TODAY)
-    photos = data_dir / "photos" / "ab"
-    photos.mkdir(parents=True)
     for n in range(3):
-        (photos / f"photo-{n}.jpg").write_bytes(bytes([n]) * (50_000 + n))
+        vault_file(data_dir, bytes([n]) * (50_000 + n))
     return data_dir
+
+
+def vault_file(data_dir: Path, content: bytes) -> Path:
+    """A file in the vault under its hash name (no row points at it: an orphan)."""
+    sha256 = hashlib.sha256(content).hexdigest()
+    path = data_dir / "photos" / sha256[:2] / sha256
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return path
 
 
 def test_a_backup_restores_the_whole_practice(filled: Path, tmp_path: Path) -> None:
@@ -49,11 +58,11 @@ def test_a_backup_restores_the_whole_practice(filled: Path, tmp_path: Path) -> N
         assert practice.clients.count() == clients
         assert [practice.sessions.for_client(i) for i in practice.clients.search_ids()] == sessions
         assert practice.consents.tampered() == []
-    for n in range(3):
-        name = f"photo-{n}.jpg"
-        copy = restored / "photos" / "ab" / name
-        assert copy.read_bytes() == (filled / "photos" / "ab" / name).read_bytes()
-        assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    for original in (filled / "photos").rglob("*"):
+        if original.is_file():
+            copy = restored / original.relative_to(filled)
+            assert copy.read_bytes() == original.read_bytes()
+            assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     assert stat.S_IMODE(restored.stat().st_mode) == 0o700
 
 
@@ -105,11 +114,11 @@ def test_a_changed_file_inside_is_caught_by_its_hash(filled: Path, tmp_path: Pat
     with zipfile.ZipFile(backup) as source, zipfile.ZipFile(forged, "w") as out:
         for item in source.infolist():
             content = source.read(item.filename)
-            if item.filename.endswith("photo-1.jpg"):
+            if item.filename.startswith("photos/"):
                 content = content[:-1] + b"X"  # one byte changed, the zip itself sound
             out.writestr(item, content)
     target = tmp_path / "restored"
-    with pytest.raises(BackupError, match=r"photo-1\.jpg does not match its recorded hash"):
+    with pytest.raises(BackupError, match=r"photos/.* does not match its recorded size and hash"):
         restore_backup(forged, target)
     assert not target.exists() and _leftovers(tmp_path) == []
 
@@ -154,7 +163,7 @@ def test_the_automatic_backup_runs_once_a_day_and_keeps_the_newest(filled: Path)
     from dermadesk.core.settings import BackupSettings
 
     with Practice.open(filled) as practice:
-        practice.settings.set_backup(BackupSettings(keep=3))
+        practice.settings.set_backup(BackupSettings(daily=3, weekly=0, monthly=0))
         folder = practice.backup_folder()
         assert folder == filled / "backups"
         folder.mkdir(exist_ok=True)
@@ -172,4 +181,4 @@ def test_the_automatic_backup_runs_once_a_day_and_keeps_the_newest(filled: Path)
         ]
         assert (folder / "my-notes.txt").exists()
         with pytest.raises(ValidationError):
-            practice.settings.set_backup(BackupSettings(keep=0))
+            practice.settings.set_backup(BackupSettings(daily=0))

@@ -38,14 +38,14 @@ def test_one_bad_section_saves_nothing_and_every_problem_is_named(practice: Prac
     change = SettingsChange(
         practice=PracticeDetails(name="Skin Studio", phone="01904 000000"),
         device=DeviceSettings(min_depth_mm=2.5, max_depth_mm=1.0),
-        backup=BackupSettings(keep=0),
+        backup=BackupSettings(daily=0),
         lock_idle_minutes=30,
         new_pin="2468",
     )
-    assert {p.field for p in practice.settings.problems(change)} == {"device", "keep"}
+    assert {p.field for p in practice.settings.problems(change)} == {"device", "daily"}
     with pytest.raises(ValidationError) as refused:
         practice.settings.save_all(change)
-    assert {p.field for p in refused.value.problems} == {"device", "keep"}
+    assert {p.field for p in refused.value.problems} == {"device", "daily"}
     assert everything(practice) == before
     assert not practice.settings.has_practice_details()
     assert practice.audit.events() == []  # not even the PIN's entry
@@ -56,7 +56,7 @@ def test_a_good_change_is_saved_whole_and_checking_it_first_writes_nothing(
 ) -> None:
     change = SettingsChange(
         practice=PracticeDetails(name=" Skin Studio ", phone="01904 000000"),
-        backup=BackupSettings(folder="/media/usb", keep=30),
+        backup=BackupSettings(folder="/media/usb", daily=30),
         lock_idle_minutes=15,
         new_pin="2468",
     )
@@ -64,7 +64,7 @@ def test_a_good_change_is_saved_whole_and_checking_it_first_writes_nothing(
     assert not practice.settings.has_practice_details() and not practice.settings.lock().has_pin
     practice.settings.save_all(change)
     assert practice.settings.practice_details().name == "Skin Studio"
-    assert practice.settings.backup() == BackupSettings(folder="/media/usb", keep=30)
+    assert practice.settings.backup() == BackupSettings(folder="/media/usb", daily=30)
     lock = practice.settings.lock()
     assert lock.idle_minutes == 15 and pins.verify_pin("2468", lock.pin_hash)
     assert [e.action for e in practice.audit.events()] == ["pin.set"]

@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from dermadesk.core.backup import SUFFIX, backups_in, default_backup_name, restore_backup
+from dermadesk.core.backup import backups_in, default_backup_name, restore_backup
+from dermadesk.core.backup_rotation import SUFFIX
 from dermadesk.core.practice import Practice
 from dermadesk.core.settings import BackupSettings
 from dermadesk.gui import restore_dialog
@@ -158,7 +159,7 @@ def test_a_failed_daily_backup_is_told_and_the_window_still_closes(
 ) -> None:
     in_the_way = tmp_path / "not-a-folder"
     in_the_way.write_text("a file where the backup folder should be")
-    demo_practice.settings.set_backup(BackupSettings(folder=str(in_the_way), keep=3))
+    demo_practice.settings.set_backup(BackupSettings(folder=str(in_the_way), daily=3))
     window = MainWindow(demo_practice, UiState(demo_practice.data_dir))
     qtbot.addWidget(window)
     window.show()
@@ -268,15 +269,15 @@ def test_the_backups_tab_keeps_the_folder_and_how_many(
     assert dialog.backups_page.ui.backupFolder.placeholderText() == str(
         practice.data_dir / "backups"
     )
-    assert dialog.backups_page.ui.backupKeep.value() == 14
+    assert dialog.backups_page.ui.backupDaily.value() == 7
     usb = tmp_path / "usb stick"
     usb.mkdir()
     prompts.folder = str(usb)
     dialog.backups_page.ui.chooseBackupFolderButton.click()
-    dialog.backups_page.ui.backupKeep.setValue(30)
+    dialog.backups_page.ui.backupDaily.setValue(30)
     assert dialog.save()
     assert practice.backup_folder() == usb
-    assert practice.settings.backup().keep == 30
+    assert practice.settings.backup().daily == 30
 
     dialog.backups_page.ui.backupFolder.setText("relative/folder")
     assert not dialog.save()
@@ -284,3 +285,54 @@ def test_the_backups_tab_keeps_the_folder_and_how_many(
     dialog.backups_page.ui.defaultBackupFolderButton.click()
     assert dialog.save()
     assert practice.backup_folder() == practice.data_dir / "backups"
+
+
+def test_a_backup_of_a_damaged_practice_is_made_and_the_status_bar_says_so_in_red(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice, prompts: PromptRecorder
+) -> None:
+    with demo_practice.store.engine.begin() as connection:  # the audit trail altered
+        connection.exec_driver_sql("DROP TRIGGER audit_event_no_update")  # as an attacker would
+        connection.exec_driver_sql("UPDATE audit_event SET detail = 'forged' WHERE id = 7")
+    folder = demo_practice.backup_folder()
+    folder.mkdir()
+    prompts.save_path = str(folder / default_backup_name())
+    window.backup_action.trigger()
+    wait_for_backup(qtbot, window)
+
+    (made,) = backups_in(folder)
+    assert made.name.endswith(f"-damaged{SUFFIX}") and prompts.errors == []
+    assert "holding damage" in window.statusBar().currentMessage()
+    label = window.backup_label
+    assert label.text().startswith("Last backup: today ") and "holds damage" in label.text()
+    assert NO_BACKUP_COLOUR in label.styleSheet()
+    assert "audit entry 7 was changed" in label.toolTip()
+
+
+def test_the_status_bar_warns_in_red_when_the_newest_backup_holds_far_fewer_clients(
+    window: MainWindow, demo_practice: Practice, tmp_path: Path
+) -> None:
+    folder = demo_practice.backup_folder()
+    folder.mkdir()
+    demo_practice.backup(folder / default_backup_name(datetime.now() - timedelta(days=1)))
+    with Practice.open(tmp_path / "emptied") as emptied:  # as after a lost database
+        emptied.backup(folder / default_backup_name())
+    label = window.backup_label
+    label.refresh()
+    assert "fewer records than before" in label.text()
+    assert NO_BACKUP_COLOUR in label.styleSheet()
+    assert "0 clients instead of 300" in label.toolTip()
+
+
+def test_the_window_removes_a_killed_backups_leftovers_as_it_starts(
+    demo_practice: Practice, qtbot: QtBot
+) -> None:
+    folder = demo_practice.backup_folder()
+    folder.mkdir()
+    partial = folder / f"{default_backup_name()}.partial"
+    partial.write_bytes(b"half a backup")
+    assert demo_practice.leftovers() == [partial]
+    shown = MainWindow(demo_practice, UiState(demo_practice.data_dir))
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitUntil(lambda: not partial.exists())
+    assert demo_practice.leftovers() == []

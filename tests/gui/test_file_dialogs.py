@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from dermadesk.core.backup import SUFFIX
+from dermadesk.core.backup_rotation import SUFFIX
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.ui_state import UiState
 from tests.gui.test_window_paths import answer_modal, click_button

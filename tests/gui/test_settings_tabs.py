@@ -87,7 +87,7 @@ def test_an_invalid_tab_leaves_every_other_setting_unchanged(
         go_to_tab(qtbot, dialog, "Lock")
         retype(qtbot, dialog.lock_page.ui.idleMinutes, "30")
         go_to_tab(qtbot, dialog, "Backups")
-        retype(qtbot, dialog.backups_page.ui.backupKeep, "40")
+        retype(qtbot, dialog.backups_page.ui.backupDaily, "40")
         click(qtbot, dialog.save_button)
         seen["message"] = dialog.message.text()
         seen["tab"] = dialog.tabs.currentWidget() is dialog.treatment_page
@@ -211,12 +211,12 @@ def test_the_backups_tab_is_saved_with_the_save_button(
     def steps(dialog: SettingsDialog) -> None:
         go_to_tab(qtbot, dialog, "Backups")
         click(qtbot, dialog.backups_page.ui.chooseBackupFolderButton)
-        retype(qtbot, dialog.backups_page.ui.backupKeep, "30")
+        retype(qtbot, dialog.backups_page.ui.backupDaily, "30")
         click(qtbot, dialog.save_button)
 
     in_settings(qtbot, window, steps)
     assert window.practice.backup_folder() == usb
-    assert window.practice.settings.backup().keep == 30
+    assert window.practice.settings.backup().daily == 30
     assert str(usb) in window.backup_label.toolTip()  # the status bar looks there now
     assert QApplication.activeModalWidget() is None
 

@@ -1,14 +1,17 @@
 """Backups that restore: one file with the database and the photos, and a manifest of hashes.
 
-A backup is a zip file. `manifest.json` lists every other member with its
-size and SHA-256; the database inside is a snapshot taken with SQLite's
-online backup API, so a backup is consistent even while the program is open.
-A backup is written under a temporary name, flushed to disk and renamed, then
-verified by restoring it into a temporary folder.
+A backup is a zip file (its format and strict reading: core/backup_archive.py).
+The database inside is a snapshot taken with SQLite's online backup API in the
+system's temporary folder, so a backup is consistent even while the program is
+open and needs about the database's size of extra space, never the vault's.
+Each file is hashed as it is packed, the manifest goes last, and the file is
+written under a `.partial` name (locked while it is written), checked member by
+member as it streams back, and only then renamed. A practice with problems is
+still backed up, but under a name and a mark that say so.
 
-Restoring goes only into an empty (or new) data folder. Every member is
-checked against the manifest before anything is put in place, so a damaged
-or truncated backup is refused and leaves nothing behind.
+Restoring goes only into an empty (or new) data folder. Exactly the database
+and the photos the manifest lists are unpacked into a staging folder beside
+it, each checked; only a whole, verified copy is moved into place.
 """
 
 from __future__ import annotations
@@ -20,60 +23,68 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-import zlib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from typing import IO
 
 from sqlalchemy import Engine
 
 from dermadesk import __version__
-from dermadesk.core.db import copy_database, current_revision, known_revisions
-from dermadesk.core.errors import DermaDeskError
-from dermadesk.core.files import fsync_dir, hash_file
+from dermadesk.core.backup_archive import (
+    CHUNK,
+    DATABASE,
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    PHOTOS,
+    BackupError,
+    Manifest,
+    ManifestEntry,
+    Progress,
+    check_database,
+    is_photo_name,
+    photo_name,
+    read_manifest,
+    restorable,
+    stream_checked,
+    verify_backup,
+)
+from dermadesk.core.backup_rotation import DAMAGED, SUFFIX, Keep, rotate, stamp
+from dermadesk.core.db import copy_database, current_revision
+from dermadesk.core.files import fsync_dir
 
-FORMAT = "dermadesk-backup"
-FORMAT_VERSION = 1
-MANIFEST = "manifest.json"
-DATABASE = "dermadesk.db"
-PHOTOS = "photos"
-SUFFIX = ".dermadesk-backup"
-_CHUNK = 1024 * 1024
-
-Progress = Callable[[int, int], None]  # (done, total) in bytes
-
-
-class BackupError(DermaDeskError):
-    """A backup could not be written, or a backup file cannot be restored."""
+COUNTED = {"clients": "client", "consents": "consent_record", "photos": "photo"}
 
 
 @dataclass(frozen=True)
 class BackupResult:
-    """A backup written: where, how many files, how many bytes, when."""
+    """A backup written: where, how many files, how many bytes, when; what it holds and the
+    problems found before writing (empty: a clean backup)."""
 
     path: Path
     files: int
     size: int
     created_at: datetime
-
-
-@dataclass(frozen=True)
-class ManifestEntry:
-    """One member of a backup: its path inside, its size and its SHA-256."""
-
-    name: str
-    size: int
-    sha256: str
+    counts: dict[str, int] = field(default_factory=dict)
+    damage: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # said on screen and in the log (rotation kept both)
 
 
 def _photo_files(data_dir: Path) -> Iterator[tuple[str, Path]]:
+    """The vault's originals by their names in a backup (nothing else there is a photo)."""
     photos = data_dir / PHOTOS
     if not photos.is_dir():
         return
-    for path in sorted(photos.rglob("*")):
-        if path.is_file() and not path.name.endswith(".partial"):
-            yield PurePosixPath(PHOTOS, *path.relative_to(photos).parts).as_posix(), path
+    for folder in sorted(photos.iterdir()):
+        if not folder.is_dir() or folder.name.startswith("."):
+            continue
+        for path in sorted(folder.iterdir()):
+            name = photo_name(path.name)
+            if is_photo_name(name) and path.parent.name == path.name[:2] and path.is_file():
+                yield name, path
 
 
 def default_backup_name(moment: datetime | None = None) -> str:
@@ -81,36 +92,89 @@ def default_backup_name(moment: datetime | None = None) -> str:
     return f"dermadesk-{(moment or datetime.now()):%Y-%m-%d-%H%M%S}{SUFFIX}"
 
 
+def damaged_name(path: Path) -> Path:
+    """The name a backup holding damage gets: ...-damaged.dermadesk-backup."""
+    stem = path.name[: -len(SUFFIX)] if path.name.endswith(SUFFIX) else path.name
+    return path.with_name(f"{stem}{DAMAGED}{SUFFIX}")
+
+
 def write_backup(
-    engine: Engine, data_dir: Path, destination: Path, progress: Progress | None = None
+    engine: Engine,
+    data_dir: Path,
+    destination: Path,
+    progress: Progress | None = None,
+    damage: Sequence[str] = (),
 ) -> BackupResult:
     """Write a backup of the practice in `data_dir` to `destination` (a file, or a folder to
-    put a dated file in) and verify it; BackupError in words when it cannot be done."""
+    put a dated file in) and verify it; BackupError in words when it cannot be done.
+    `damage`: problems found before writing; the backup is then named and marked so."""
     destination = _new_backup_path(destination)
     created = datetime.now(UTC)
     partial = destination.with_name(destination.name + ".partial")
+    if partial.exists():  # never another program's, nor removed below
+        raise BackupError(
+            f"{partial} is being written by another DermaDesk, or was left by one cut short "
+            "(DermaDesk removes it when it next starts). Try again in a minute."
+        )
     try:
-        with tempfile.TemporaryDirectory(dir=data_dir, prefix=".backup-") as work:
+        with tempfile.TemporaryDirectory(prefix="dermadesk-backup-") as work:
             snapshot = Path(work) / DATABASE
             copy_database(engine, snapshot)  # consistent while the program writes on
+            counts, needed = _database_facts(snapshot)
             members = [(DATABASE, snapshot), *_photo_files(data_dir)]
-            entries = [ManifestEntry(name, *hash_file(path)) for name, path in members]
-            manifest = _manifest_document(engine, created, entries)
-            _write_archive(partial, manifest, members, entries, progress)
-            os.replace(partial, destination)
-            fsync_dir(destination.parent)
-            check = Path(work) / "verify"
-            restore_backup(destination, check)  # a backup is only as good as its restore
+            packed = {name for name, _ in members}
+            missing = sorted(s for s in needed if photo_name(s) not in packed)
+            found = list(damage) + [f"photo file {s[:12]}… is missing" for s in missing]
+            document = _manifest_document(engine, created, counts, missing)
+            with _locked_partial(partial) as raw:
+                found += _write_archive(raw, document, members, progress, found)
+            verify_backup(partial)  # a backup is only as good as its restore
+            final = damaged_name(destination) if found else destination
+            if final.exists():
+                raise BackupError(f"{final} exists already; DermaDesk never writes over a file.")
+            os.replace(partial, final)
+            fsync_dir(final.parent)
     except OSError as error:
         partial.unlink(missing_ok=True)
         raise BackupError(
             f"The backup could not be written to {destination.parent}: {error.strerror}. "
             "Nothing was changed in the practice."
         ) from None
-    except BackupError:
+    except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    return BackupResult(destination, len(entries), destination.stat().st_size, created)
+    return BackupResult(final, len(members), final.stat().st_size, created, counts, tuple(found))
+
+
+def _database_facts(snapshot: Path) -> tuple[dict[str, int], set[str]]:
+    """How many clients, consents and photos the snapshot holds, and the photos it needs."""
+    connection = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
+    try:
+        counts = {
+            key: int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            for key, table in COUNTED.items()
+        }
+        needed = {str(s) for (s,) in connection.execute("SELECT DISTINCT sha256 FROM photo")}
+    finally:
+        connection.close()
+    return counts, needed
+
+
+@contextmanager
+def _locked_partial(partial: Path) -> Iterator[IO[bytes]]:
+    """The `.partial` file, owner-only, held locked while it is written so that a later start
+    can tell a killed backup's leftover from one still being written."""
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as raw:
+        try:
+            import fcntl
+
+            fcntl.flock(raw.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # no advisory locks here (Windows)
+            pass
+        yield raw
+        raw.flush()
+        os.fsync(raw.fileno())
 
 
 def _new_backup_path(destination: Path) -> Path:
@@ -119,7 +183,7 @@ def _new_backup_path(destination: Path) -> Path:
     destination = destination.expanduser().absolute()
     if destination.is_dir():
         destination = destination / default_backup_name()
-    if destination.exists():
+    if destination.exists() or damaged_name(destination).exists():
         raise BackupError(f"{destination} exists already; DermaDesk never writes over a file.")
     if not destination.parent.is_dir():
         raise BackupError(f"There is no folder {destination.parent} to write the backup into.")
@@ -127,65 +191,56 @@ def _new_backup_path(destination: Path) -> Path:
 
 
 def _manifest_document(
-    engine: Engine, created: datetime, entries: list[ManifestEntry]
+    engine: Engine, created: datetime, counts: dict[str, int], missing: list[str]
 ) -> dict[str, object]:
-    """The manifest: what the backup is, from which DermaDesk and schema, and its files."""
+    """The manifest but its files: what the backup is, from which DermaDesk and schema, what
+    it holds, and the photos already missing from the practice."""
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "created_at": created.isoformat(),
         "dermadesk_version": __version__,
         "schema_revision": current_revision(engine),
-        "files": [e.__dict__ for e in entries],
+        "counts": counts,
+        "missing": missing,
     }
 
 
 def _write_archive(
-    partial: Path,
-    manifest: dict[str, object],
+    raw: IO[bytes],
+    document: dict[str, object],
     members: list[tuple[str, Path]],
-    entries: list[ManifestEntry],
     progress: Progress | None,
-) -> None:
-    """Write the manifest and the files into the zip at `partial` (owner-only), and fsync it."""
-    total, done = sum(e.size for e in entries), 0
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w") as archive:
-        archive.writestr(MANIFEST, json.dumps(manifest, indent=1), zipfile.ZIP_DEFLATED)
-        for (name, path), entry in zip(members, entries, strict=True):
+    damage: list[str],
+) -> list[str]:
+    """Pack the files, each hashed as it is read (once), then the manifest; the photos whose
+    bytes are not what their name says (damage found while packing)."""
+    total = sum(path.stat().st_size for _, path in members)
+    done, entries, altered = 0, [], []
+    with zipfile.ZipFile(raw, "w") as archive:
+        for name, path in members:
             # Photos are compressed already; the database shrinks a lot.
             method = zipfile.ZIP_DEFLATED if name == DATABASE else zipfile.ZIP_STORED
-            archive.write(path, name, compress_type=method)
-            done += entry.size
-            if progress:
-                progress(done, total)
-        archive.close()
-        raw.flush()
-        os.fsync(raw.fileno())
-
-
-def _manifest(archive: zipfile.ZipFile, source: Path) -> list[ManifestEntry]:
-    try:
-        manifest = json.loads(archive.read(MANIFEST))
-        if manifest.get("format") != FORMAT:
-            raise ValueError("not a DermaDesk backup")
-        entries = [ManifestEntry(f["name"], int(f["size"]), str(f["sha256"]))
-                   for f in manifest["files"]]  # fmt: skip
-    except (KeyError, ValueError, TypeError, zipfile.BadZipFile) as error:
-        raise BackupError(f"{source.name} is not a DermaDesk backup ({error}).") from None
-    if manifest.get("format_version", 0) > FORMAT_VERSION:
-        raise BackupError(f"{source.name} was made by a newer DermaDesk; update to restore it.")
-    revision = manifest.get("schema_revision")
-    if revision is not None and revision not in known_revisions():
-        raise BackupError(f"{source.name} holds data from a newer DermaDesk; update to restore it.")
-    names = {e.name for e in entries}
-    if DATABASE not in names:
-        raise BackupError(f"{source.name} has no database in it; it cannot be restored.")
-    for name in names:
-        path = PurePosixPath(name)
-        if path.is_absolute() or ".." in path.parts or name == MANIFEST:
-            raise BackupError(f"{source.name} names a file outside its own folder ({name}).")
-    return entries
+            info = zipfile.ZipInfo.from_file(path, name)
+            info.compress_type = method
+            digest, size = hashlib.sha256(), 0
+            with path.open("rb") as source, archive.open(info, "w", force_zip64=True) as out:
+                while chunk := source.read(CHUNK):
+                    digest.update(chunk)
+                    out.write(chunk)
+                    size += len(chunk)
+                    done += len(chunk)
+                    if progress:
+                        progress(min(done, total), total)
+            sha256 = digest.hexdigest()
+            said = f"photo file {path.name[:12]}… has been altered"
+            if name != DATABASE and sha256 != path.name and said not in damage:
+                altered.append(said)  # changed since the check before writing
+            entries.append(ManifestEntry(name, size, sha256))
+        document["files"] = [e.__dict__ for e in entries]
+        document["damage"] = damage + altered
+        archive.writestr(MANIFEST, json.dumps(document, indent=1), zipfile.ZIP_DEFLATED)
+    return altered
 
 
 def _empty_target(data_dir: Path) -> None:
@@ -199,70 +254,86 @@ def _empty_target(data_dir: Path) -> None:
 def restore_backup(source: Path, data_dir: Path, progress: Progress | None = None) -> int:
     """Restore the backup `source` into the empty or new folder `data_dir`; the files restored.
 
-    Every file is checked against the manifest in a staging folder beside
-    `data_dir` first; only a whole, verified copy is moved into place.
+    Exactly the database and the photos the manifest lists are unpacked into a
+    staging folder beside `data_dir`, each read only up to its declared size
+    and checked; only a whole, verified copy is moved into place.
     """
     data_dir = data_dir.expanduser().absolute()
     _empty_target(data_dir)
     if not source.is_file():
         raise BackupError(f"There is no backup file {source}.")
-    data_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=data_dir.parent, prefix=f".{data_dir.name}.restoring-"))
     try:
-        restored = _unpack_verified(source, staging, progress)
-        _check_database(staging / DATABASE, source)
-        _empty_target(data_dir)  # still empty: nobody wrote there meanwhile
-        _move_into_place(staging, data_dir)
-        return restored
+        with zipfile.ZipFile(source) as archive:
+            manifest = read_manifest(archive, source)  # before anything is made on disk
+            data_dir.parent.mkdir(parents=True, exist_ok=True)
+            with _staging(data_dir) as staging:
+                _unpack(archive, manifest, source, staging, progress)
+                check_database(staging / DATABASE, manifest, source)
+                _empty_target(data_dir)  # still empty: nobody wrote there meanwhile
+                _move_into_place(staging, data_dir)
+    except zipfile.BadZipFile as error:
+        raise BackupError(
+            f"{source.name} is damaged or incomplete ({error}). Nothing was restored."
+        ) from None
     except OSError as error:
         raise BackupError(
             f"The backup could not be restored into {data_dir}: {error.strerror}. "
             "Nothing was restored."
         ) from None
+    return sum(1 for e in manifest.entries if restorable(e))
+
+
+@contextmanager
+def _staging(data_dir: Path) -> Iterator[Path]:
+    """A staging folder beside `data_dir`, locked while in use (see core/backup_leftovers)."""
+    staging = Path(tempfile.mkdtemp(dir=data_dir.parent, prefix=f".{data_dir.name}.restoring-"))
+    fd = None
+    try:
+        try:
+            import fcntl
+
+            fd = os.open(staging, os.O_RDONLY)  # a folder can be opened so only where it locks
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:
+            pass
+        yield staging
     finally:
+        if fd is not None:
+            os.close(fd)
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _unpack_verified(source: Path, staging: Path, progress: Progress | None) -> int:
-    """Unpack every file of the backup into `staging`, each checked against its recorded
-    size and hash; the number of files."""
-    try:
-        with zipfile.ZipFile(source) as archive:
-            entries = _manifest(archive, source)
-            total, done = sum(e.size for e in entries), 0
-            for entry in entries:
-                target = staging.joinpath(*PurePosixPath(entry.name).parts)
-                target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                done += _unpack_member(archive, entry, target, source)
-                if progress:
-                    progress(done, total)
-    except (zipfile.BadZipFile, EOFError, KeyError, zlib.error) as error:
-        raise BackupError(
-            f"{source.name} is damaged or incomplete ({error}). Nothing was restored."
-        ) from None
-    return len(entries)
+def _unpack(
+    archive: zipfile.ZipFile,
+    manifest: Manifest,
+    source: Path,
+    staging: Path,
+    progress: Progress | None,
+) -> None:
+    """Write every listed file into `staging` (owner-only, fsynced), each checked as it goes."""
+
+    def sink(entry: ManifestEntry) -> _SyncedFile:
+        target = staging.joinpath(*entry.name.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        return _SyncedFile(os.fdopen(fd, "wb"))
+
+    stream_checked(archive, manifest, source, sink, progress)
 
 
-def _unpack_member(
-    archive: zipfile.ZipFile, entry: ManifestEntry, target: Path, source: Path
-) -> int:
-    """Write one file of the backup to `target` (owner-only, fsynced); its size. BackupError
-    when it does not match what the manifest recorded."""
-    digest, size = hashlib.sha256(), 0
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with archive.open(entry.name) as member, os.fdopen(fd, "wb") as out:
-        while chunk := member.read(_CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-            out.write(chunk)
-        out.flush()
-        os.fsync(out.fileno())
-    if (size, digest.hexdigest()) != (entry.size, entry.sha256):
-        raise BackupError(
-            f"{source.name} is damaged: {entry.name} does not match its "
-            "recorded hash. Nothing was restored."
-        )
-    return size
+class _SyncedFile:
+    """A file that is flushed and fsynced when closed."""
+
+    def __init__(self, handle: IO[bytes]):
+        self._handle = handle
+
+    def write(self, data: bytes) -> int:
+        return self._handle.write(data)
+
+    def close(self) -> None:
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+        self._handle.close()
 
 
 def _move_into_place(staging: Path, data_dir: Path) -> None:
@@ -271,62 +342,40 @@ def _move_into_place(staging: Path, data_dir: Path) -> None:
     if data_dir.exists():
         for child in staging.iterdir():
             os.replace(child, data_dir / child.name)
-        staging.rmdir()
     else:
         os.replace(staging, data_dir)
     fsync_dir(data_dir.parent)
-
-
-def _check_database(path: Path, source: Path) -> None:
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            (result,) = connection.execute("PRAGMA integrity_check").fetchone()
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        raise BackupError(
-            f"The database in {source.name} cannot be read ({error}). Nothing was restored."
-        ) from None
-    if result != "ok":
-        raise BackupError(
-            f"The database in {source.name} is damaged ({result}). Nothing was restored."
-        )
-
-
-def _stamp(path: Path) -> datetime | None:
-    """The time in a backup's name (dermadesk-2026-11-21-183000...), if it has one."""
-    try:
-        return datetime.strptime(path.name[len("dermadesk-") :][:17], "%Y-%m-%d-%H%M%S")
-    except ValueError:
-        return None
 
 
 def backups_in(folder: Path) -> list[Path]:
     """DermaDesk's own dated backups in `folder`, oldest first (others are left alone)."""
     if not folder.is_dir():
         return []
-    found = [p for p in folder.glob(f"dermadesk-*{SUFFIX}") if p.is_file() and _stamp(p)]
-    return sorted(found, key=lambda p: _stamp(p) or datetime.min)
+    found = [p for p in folder.glob(f"dermadesk-*{SUFFIX}") if p.is_file() and stamp(p)]
+    return sorted(found, key=lambda p: stamp(p) or datetime.min)
 
 
 def last_backup_time(folder: Path) -> datetime | None:
     """When the newest backup in `folder` was made (local time, from its name), if any."""
     found = backups_in(folder)
-    return _stamp(found[-1]) if found else None
+    return stamp(found[-1]) if found else None
 
 
 def automatic_backup(
-    engine: Engine, data_dir: Path, folder: Path, keep: int, now: datetime | None = None
+    engine: Engine,
+    data_dir: Path,
+    folder: Path,
+    keep: Keep,
+    now: datetime | None = None,
+    damage: Sequence[str] = (),
 ) -> BackupResult | None:
     """The once-a-day backup: written into `folder` unless one was made there today; then
-    only the newest `keep` of DermaDesk's own backups there are kept. None when skipped."""
+    older ones are rotated out (core/backup_rotation.py). None when skipped."""
     now = now or datetime.now()
     last = last_backup_time(folder)
     if last is not None and last.date() == now.date():
         return None
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    result = write_backup(engine, data_dir, folder / default_backup_name(now))
-    for old in backups_in(folder)[:-keep]:
-        old.unlink(missing_ok=True)
-    return result
+    result = write_backup(engine, data_dir, folder / default_backup_name(now), damage=damage)
+    warnings = rotate(folder, result.path, backups_in(folder), keep)
+    return replace(result, warnings=tuple(warnings))

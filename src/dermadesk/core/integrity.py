@@ -5,9 +5,9 @@ check, recomputes every signed consent's hash, follows the audit trail's hash
 chain, and checks that every photo row has its file with the right hash and
 that no file in the vault is an orphan. Kinds are DESIGN's contract:
 integrity, foreign_key, consent_tampered, missing_file, hash_mismatch,
-orphan_file, and search_index and audit_chain besides; wal_lost, the kinds of
-core.lost_practice, repair_refused, and integrity or data_dir when the practice
-cannot be opened at all.
+orphan_file, and search_index, audit_chain and leftover (what a killed backup or
+restore left behind) besides; wal_lost, the kinds of core.lost_practice,
+repair_refused, and integrity or data_dir when the practice cannot be opened at all.
 """
 
 from __future__ import annotations
@@ -67,6 +67,10 @@ def check_practice(practice: Practice) -> list[IntegrityProblem]:
             )
         for broken in practice.audit.broken_links():
             problems.append(IntegrityProblem("audit_chain", broken))
+        for path in practice.leftovers():
+            problems.append(
+                IntegrityProblem("leftover", f"{path} was left by a backup or restore cut short")
+            )
         for vault_problem in practice.photos.problems():
             problems.append(IntegrityProblem(vault_problem.kind, vault_problem.detail))
     except SQLAlchemyDatabaseError as error:  # too damaged for the checks themselves to run
@@ -114,6 +118,7 @@ def check_data_dir(data_dir: Path, repair: bool = False) -> CheckResult:
                 result.problems.append(refused)
             else:
                 result.moved = practice.photos.quarantine_orphans()
+            practice.remove_leftovers()  # of a killed backup or restore
         result.problems.extend(check_practice(practice))
     return result
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from sqlalchemy import Connection, create_engine, text
 
-from dermadesk.core.backup import DATABASE, SUFFIX
+from dermadesk.core.backup_archive import DATABASE
+from dermadesk.core.backup_rotation import SUFFIX
 from dermadesk.core.dates import long_date
 from dermadesk.core.db import BUSY_TIMEOUT_MS
 from dermadesk.core.errors import DatabaseError

@@ -6,6 +6,7 @@ backups/. Everything DermaDesk creates there is readable by its owner only.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -19,12 +20,15 @@ from sqlalchemy.exc import OperationalError
 from dermadesk.core.audit import Audit, Entry
 from dermadesk.core.backup import (
     BackupResult,
-    Progress,
     automatic_backup,
     last_backup_time,
     restore_backup,
     write_backup,
 )
+from dermadesk.core.backup_archive import Progress
+from dermadesk.core.backup_leftovers import find_leftovers, remove_leftovers
+from dermadesk.core.backup_precheck import quick_problems
+from dermadesk.core.backup_rotation import Keep
 from dermadesk.core.clients import Clients
 from dermadesk.core.consent import Consents
 from dermadesk.core.custom_questions import CustomQuestions
@@ -179,17 +183,32 @@ class Practice:
         return self.sessions.screening_for(client_id, on or date.today())
 
     def backup(self, destination: Path, progress: Progress | None = None) -> BackupResult:
-        """Write a verified backup (database and photos) to `destination`, a file or folder."""
-        result = write_backup(self.store.engine, self.data_dir, destination, progress)
+        """Write a verified backup (database and photos) to `destination`, a file or folder;
+        a practice with problems is backed up all the same, under a name that says so."""
+        self.remove_leftovers()
+        damage = quick_problems(self.store, self.data_dir, self.consents, self.audit)
+        result = write_backup(self.store.engine, self.data_dir, destination, progress, damage)
         self._log_backup(result)
         self._settle_identity(self.identity, self.identity, last_backup=str(result.path))
         return result
 
     def _log_backup(self, result: BackupResult) -> None:
+        """Logged only once verified and under its final name; damage and warnings with it."""
         size = f"{result.size / 1_000_000:.1f} MB"
-        self.audit.log(
-            Entry("backup.written", None, str(result.path), f"{result.files} files, {size}")
-        )
+        detail = f"{result.files} files, {size}"
+        if result.damage:
+            detail += f"; holds damage: {'; '.join(result.damage)[:500]}"
+        self.audit.log(Entry("backup.written", None, str(result.path), detail))
+        for warning in (*result.damage[:20], *result.warnings):
+            logging.getLogger("dermadesk").warning("Backup %s: %s", result.path.name, warning)
+
+    def leftovers(self) -> list[Path]:
+        """What killed backups or restores left behind (`check`'s kind `leftover`)."""
+        return find_leftovers(self.data_dir, self.backup_folder())
+
+    def remove_leftovers(self) -> list[Path]:
+        """Remove what killed backups or restores left behind (done at each start)."""
+        return remove_leftovers(self.data_dir, self.backup_folder())
 
     def backup_folder(self) -> Path:
         """Where the automatic backups go: the practice's chosen folder, else backups/."""
@@ -211,9 +230,13 @@ class Practice:
         return newest
 
     def automatic_backup(self, now: datetime | None = None) -> BackupResult | None:
-        """Back up once a day into the backup folder, keeping the newest few; None if done."""
-        keep = self.settings.backup().keep
-        result = automatic_backup(self.store.engine, self.data_dir, self.backup_folder(), keep, now)
+        """Back up once a day into the backup folder, rotating older ones; None if done."""
+        chosen = self.settings.backup()
+        keep = Keep(chosen.daily, chosen.weekly, chosen.monthly)
+        self.remove_leftovers()
+        damage = quick_problems(self.store, self.data_dir, self.consents, self.audit)
+        folder = self.backup_folder()
+        result = automatic_backup(self.store.engine, self.data_dir, folder, keep, now, damage)
         if result is not None:
             self._log_backup(result)
             self._settle_identity(self.identity, self.identity, last_backup=str(result.path))

@@ -103,10 +103,12 @@ class DeviceSettings:
 @dataclass(frozen=True)
 class BackupSettings:
     """Where the automatic daily backup goes ("" is the data folder's backups/) and how many
-    are kept there."""
+    daily, weekly and monthly ones are kept there."""
 
     folder: str = ""
-    keep: int = 14
+    daily: int = 7
+    weekly: int = 4
+    monthly: int = 12
 
 
 @dataclass(frozen=True)
@@ -342,9 +344,14 @@ class PracticeSettings:
         """Keep the backup settings; ValidationError when they make no sense."""
         if message := single_line_problem(settings.folder.strip(), "The backup folder"):
             raise ValidationError([Problem("folder", message)])
-        if not 1 <= settings.keep <= 365:
-            raise ValidationError([Problem("keep", "Keep between 1 and 365 backups.")])
-        self._write(_BACKUP, {"folder": settings.folder.strip(), "keep": settings.keep})
+        problems = [
+            Problem(name, f"Keep between {low} and {high} {name} backups.")
+            for name, low, high in (("daily", 1, 365), ("weekly", 0, 52), ("monthly", 0, 120))
+            if not low <= getattr(settings, name) <= high
+        ]
+        if problems:
+            raise ValidationError(problems)
+        self._write(_BACKUP, {**asdict(settings), "folder": settings.folder.strip()})
 
     def lock(self) -> LockSettings:
         """The PIN's hash and the idle time after which the window locks (5 minutes at first)."""

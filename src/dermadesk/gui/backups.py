@@ -15,7 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from dermadesk.core.backup import SUFFIX, BackupResult, default_backup_name
+from dermadesk.core.backup import BackupResult, backups_in, default_backup_name
+from dermadesk.core.backup_rotation import SUFFIX, backup_concerns, is_damaged
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.practice import Practice
@@ -53,13 +54,15 @@ def _size_words(size: int) -> str:
 
 
 class BackupStatusLabel(QLabel):
-    """The status bar's "Last backup: ..." with a warning colour when there is none for a week."""
+    """The status bar's "Last backup: ..." with a warning colour when there is none for a week,
+    and in red when the newest backup holds damage or markedly fewer records than an older one."""
 
     def __init__(self, practice: Practice, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("backupStatus")
         self._practice = practice
         self.stale = False
+        self.concerns: list[str] = []
         # "today 14:02" turns into "yesterday" at midnight while the program stays open.
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
@@ -93,6 +96,16 @@ class BackupStatusLabel(QLabel):
             colour = ""
             when = f"{long_date(last.date())} {last:%H:%M}"
             tip = f"The newest backup ({where}) is from {when}. {how}"
+        self.concerns = backup_concerns(backups_in(folder))
+        if where != str(folder) and is_damaged(Path(where)):
+            self.concerns.insert(0, f"The newest backup ({where}) holds damage.")
+        if self.concerns:
+            colour = NO_BACKUP_COLOUR
+            damaged = any("holds damage" in c for c in self.concerns)
+            self.setText(
+                f"{self.text()} – {'holds damage' if damaged else 'fewer records than before'}"
+            )
+            tip = " ".join(self.concerns) + " Run Check (dermadesk check) to see what is wrong."
         self.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
         self.setToolTip(tip)
 
@@ -156,11 +169,17 @@ def back_up_now(
     def progress(done: int, total: int) -> None:
         dialog.show_progress(done, total)
         if done >= total:
-            dialog.setLabelText("Checking the backup by restoring it to a scratch folder…")
+            dialog.setLabelText("Checking every file of the backup…")
 
     def succeeded(result: BackupResult) -> None:
         dialog.finish()
-        on_finished(f"Backup made and checked: {result.path} ({_size_words(result.size)}).")
+        made = f"Backup made and checked: {result.path} ({_size_words(result.size)})."
+        if result.damage:
+            made = (
+                f"{made} The practice has problems, so it is named as holding damage: "
+                f"{result.damage[0]}."
+            )
+        on_finished(made)
 
     def failed(error: BaseException) -> None:
         dialog.finish()

@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
             self.lock_guard.lock("as DermaDesk opened")
         # After the client list has painted: the day's list and the backup folder (perhaps
         # on a slow disk) are not what start-up waits for.
+        QTimer.singleShot(0, self.practice.remove_leftovers)  # of a killed backup or restore
         after_first_paint(
             self.client_list.table.viewport(), self.today_panel.refresh, self.backup_label.refresh
         )

@@ -66,18 +66,32 @@ class Ui_BackupsPage(object):
 
         self.keepRow = QHBoxLayout()
         self.keepRow.setObjectName(u"keepRow")
-        self.backupKeep = QSpinBox(self.backupGroup)
-        self.backupKeep.setObjectName(u"backupKeep")
-        self.backupKeep.setMinimum(1)
-        self.backupKeep.setMaximum(365)
+        self.backupDaily = QSpinBox(self.backupGroup)
+        self.backupDaily.setObjectName(u"backupDaily")
+        self.backupDaily.setMinimum(1)
+        self.backupDaily.setMaximum(365)
 
-        self.keepRow.addWidget(self.backupKeep)
+        self.keepRow.addWidget(self.backupDaily)
+
+        self.backupWeekly = QSpinBox(self.backupGroup)
+        self.backupWeekly.setObjectName(u"backupWeekly")
+        self.backupWeekly.setMinimum(0)
+        self.backupWeekly.setMaximum(52)
+
+        self.keepRow.addWidget(self.backupWeekly)
+
+        self.backupMonthly = QSpinBox(self.backupGroup)
+        self.backupMonthly.setObjectName(u"backupMonthly")
+        self.backupMonthly.setMinimum(0)
+        self.backupMonthly.setMaximum(120)
+
+        self.keepRow.addWidget(self.backupMonthly)
 
         self.keepSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.keepRow.addItem(self.keepSpacer)
 
-        self.keepRow.setStretch(1, 1)
+        self.keepRow.setStretch(3, 1)
 
         self.backupForm.setLayout(1, QFormLayout.ItemRole.FieldRole, self.keepRow)
 
@@ -98,7 +112,7 @@ class Ui_BackupsPage(object):
         self.backupsLayout.setStretch(1, 1)
 #if QT_CONFIG(shortcut)
         self.backupFolderLabel.setBuddy(self.backupFolder)
-        self.backupKeepLabel.setBuddy(self.backupKeep)
+        self.backupKeepLabel.setBuddy(self.backupDaily)
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(BackupsPage)
@@ -113,7 +127,18 @@ class Ui_BackupsPage(object):
         self.chooseBackupFolderButton.setText(QCoreApplication.translate("BackupsPage", u"C&hoose\u2026", None))
         self.defaultBackupFolderButton.setText(QCoreApplication.translate("BackupsPage", u"Use the stan&dard folder", None))
         self.backupKeepLabel.setText(QCoreApplication.translate("BackupsPage", u"Keep the newest", None))
-        self.backupKeep.setSuffix(QCoreApplication.translate("BackupsPage", u" backups", None))
-        self.backupNote.setText(QCoreApplication.translate("BackupsPage", u"When DermaDesk closes it makes one backup a day (the database and the photos, checked by restoring it) into this folder, and keeps the newest ones there; older ones are deleted. Empty: the backups folder inside the data folder. A folder on another disk or a USB stick also keeps the practice safe from a failing disk.", None))
+#if QT_CONFIG(tooltip)
+        self.backupDaily.setToolTip(QCoreApplication.translate("BackupsPage", u"The newest backup of each of this many days", None))
+#endif // QT_CONFIG(tooltip)
+        self.backupDaily.setSuffix(QCoreApplication.translate("BackupsPage", u" daily", None))
+#if QT_CONFIG(tooltip)
+        self.backupWeekly.setToolTip(QCoreApplication.translate("BackupsPage", u"The newest backup of each of this many weeks", None))
+#endif // QT_CONFIG(tooltip)
+        self.backupWeekly.setSuffix(QCoreApplication.translate("BackupsPage", u" weekly", None))
+#if QT_CONFIG(tooltip)
+        self.backupMonthly.setToolTip(QCoreApplication.translate("BackupsPage", u"The newest backup of each of this many months", None))
+#endif // QT_CONFIG(tooltip)
+        self.backupMonthly.setSuffix(QCoreApplication.translate("BackupsPage", u" monthly", None))
+        self.backupNote.setText(QCoreApplication.translate("BackupsPage", u"When DermaDesk closes it makes one backup a day (the database and the photos, each file checked) into this folder. It keeps the newest backup of each of the last days, weeks and months given here; older ones are deleted. A backup is never deleted when the new one holds markedly fewer clients, consents or photos, and a backup of a practice with problems (named \"damaged\") never replaces a sound one. Empty: the backups folder inside the data folder. A folder on another disk or a USB stick also keeps the practice safe from a failing disk.", None))
     # retranslateUi
 

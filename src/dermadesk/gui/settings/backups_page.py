@@ -14,7 +14,7 @@ from dermadesk.gui.settings.page import SettingsPage
 
 
 class BackupsPage(SettingsPage):
-    """Where the daily backup goes and how many are kept there."""
+    """Where the daily backup goes and how many daily, weekly and monthly ones are kept."""
 
     NAME = "backups"
     TITLE = "&Backups"
@@ -29,12 +29,19 @@ class BackupsPage(SettingsPage):
         ui.defaultBackupFolderButton.setToolTip(str(default_folder))
         ui.defaultBackupFolderButton.clicked.connect(ui.backupFolder.clear)
         ui.chooseBackupFolderButton.clicked.connect(self.choose_backup_folder)
-        self._fields = {"folder": [ui.backupFolder], "keep": [ui.backupKeep]}
+        self._fields = {
+            "folder": [ui.backupFolder],
+            "daily": [ui.backupDaily],
+            "weekly": [ui.backupWeekly],
+            "monthly": [ui.backupMonthly],
+        }
 
     def load(self, backup: BackupSettings) -> None:
-        """Show the folder and the number of backups kept."""
+        """Show the folder and how many backups of each kind are kept."""
         self.ui.backupFolder.setText(backup.folder)
-        self.ui.backupKeep.setValue(backup.keep)
+        self.ui.backupDaily.setValue(backup.daily)
+        self.ui.backupWeekly.setValue(backup.weekly)
+        self.ui.backupMonthly.setValue(backup.monthly)
 
     def problems(self) -> list[Problem]:
         """A folder given other than as a full path."""
@@ -44,9 +51,15 @@ class BackupsPage(SettingsPage):
         return []
 
     def values(self) -> SettingsChange:
-        """The folder ("" for the standard one) and how many to keep."""
-        folder = self.ui.backupFolder.text().strip()
-        return SettingsChange(backup=BackupSettings(folder=folder, keep=self.ui.backupKeep.value()))
+        """The folder ("" for the standard one) and how many of each kind to keep."""
+        ui = self.ui
+        chosen = BackupSettings(
+            folder=ui.backupFolder.text().strip(),
+            daily=ui.backupDaily.value(),
+            weekly=ui.backupWeekly.value(),
+            monthly=ui.backupMonthly.value(),
+        )
+        return SettingsChange(backup=chosen)
 
     def choose_backup_folder(self) -> None:
         """Pick the folder for the daily backups."""

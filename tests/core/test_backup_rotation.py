@@ -1,0 +1,115 @@
+"""Rotation keeps the good backups: by day, week and month, never for an emptier or damaged one."""
+
+from __future__ import annotations
+
+import json
+import logging
+import zipfile
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from dermadesk.core.backup import backups_in
+from dermadesk.core.backup_archive import MANIFEST
+from dermadesk.core.backup_precheck import CACHE_NAME
+from dermadesk.core.backup_rotation import Keep, backup_concerns, kept_by_calendar
+from dermadesk.core.demo import fill_demo_practice
+from dermadesk.core.practice import Practice
+from dermadesk.core.settings import BackupSettings
+from tests.core.backup_forgery import copy_of, photo_practice
+
+START = datetime(2026, 11, 1, 18, 0)
+
+
+@pytest.fixture(scope="module")
+def photos_practice(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return photo_practice(tmp_path_factory.mktemp("made") / "practice")
+
+
+def test_fourteen_daily_backups_after_a_loss_keep_the_good_ones(
+    data_dir: Path, practice: Practice, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The practice's data is lost (here: an empty practice writing to the same backup
+    folder); its daily backups must not rotate the three good ones away."""
+    folder = tmp_path / "backups"
+    good_dir = tmp_path / "good"
+    with Practice.open(good_dir) as good:
+        fill_demo_practice(good, clients=25, seed=4, today=date.today())
+        good.settings.set_backup(BackupSettings(folder=str(folder)))
+        for day in range(3):
+            assert good.automatic_backup(START + timedelta(days=day)) is not None
+    good_ones = [p.name for p in backups_in(folder)]
+
+    practice.settings.set_backup(BackupSettings(folder=str(folder)))
+    results = []
+    with caplog.at_level(logging.WARNING, logger="dermadesk"):
+        for day in range(3, 17):
+            results.append(practice.automatic_backup(START + timedelta(days=day)))
+    kept = [p.name for p in backups_in(folder)]
+    assert set(good_ones) <= set(kept)
+    assert all(result is not None for result in results)
+    warnings = [w for result in results if result is not None for w in result.warnings]
+    assert any("0 clients instead of 25" in w for w in warnings)
+    assert "0 clients instead of 25" in caplog.text
+    assert any("fewer" in c for c in backup_concerns(backups_in(folder)))
+
+
+def test_rotation_keeps_seven_daily_four_weekly_and_twelve_monthly() -> None:
+    days = [START + timedelta(days=n) for n in range(400)]  # to Sunday 5 December 2027
+    backups = [Path(f"dermadesk-{d:%Y-%m-%d-%H%M%S}.dermadesk-backup") for d in days]
+    kept = {p.name[10:20] for p in kept_by_calendar(backups, Keep())}
+    daily = {str(date(2027, 12, 5) - timedelta(days=n)) for n in range(7)}  # 29 Nov to 5 Dec
+    weekly = {"2027-12-05", "2027-11-28", "2027-11-21", "2027-11-14"}  # each week's newest
+    monthly = {"2027-12-05"} | {
+        str(date(2027, month + 1, 1) - timedelta(days=1)) for month in range(1, 12)
+    }  # each month's newest: 31 January to 30 November 2027
+    assert kept == daily | weekly | monthly
+    assert len(kept) == 7 + 3 + 10
+
+
+def test_the_daily_backup_rotates_by_day_and_week(photos_practice: Path, tmp_path: Path) -> None:
+    with Practice.open(copy_of(photos_practice, tmp_path / "p")) as practice:
+        practice.settings.set_backup(BackupSettings(daily=2, weekly=2, monthly=0))
+        for day in range(10):  # 1 to 10 November 2026; 1 and 8 are Sundays
+            assert practice.automatic_backup(START + timedelta(days=day)) is not None
+        kept = [p.name[10:20] for p in backups_in(practice.backup_folder())]
+    assert kept == ["2026-11-08", "2026-11-09", "2026-11-10"]
+
+
+def swap_a_photo(data_dir: Path) -> Path:
+    """Replace one original by another picture, as `check` reports hash_mismatch."""
+    originals = sorted(p for p in (data_dir / "photos").rglob("*") if p.is_file())
+    originals[0].write_bytes(originals[1].read_bytes())
+    return originals[0]
+
+
+def test_a_damaged_practice_is_backed_up_but_named_so_and_never_rotates_out_a_clean_one(
+    photos_practice: Path, tmp_path: Path
+) -> None:
+    with Practice.open(copy_of(photos_practice, tmp_path / "p")) as practice:
+        practice.settings.set_backup(BackupSettings(daily=1, weekly=0, monthly=0))
+        clean = practice.automatic_backup(START)
+        assert clean is not None and clean.damage == ()
+        assert json.loads((tmp_path / "p" / CACHE_NAME).read_text())  # hashes remembered
+        swapped = swap_a_photo(practice.data_dir)
+        for day in (1, 2):
+            damaged = practice.automatic_backup(START + timedelta(days=day))
+            assert damaged is not None
+            assert damaged.path.name.endswith("-damaged.dermadesk-backup")
+            assert any(swapped.name[:12] in d and "altered" in d for d in damaged.damage)
+        names = [p.name for p in backups_in(practice.backup_folder())]
+        assert clean.path.name in names and len(names) == 3  # the clean one stays
+        with zipfile.ZipFile(damaged.path) as archive:
+            assert json.loads(archive.read(MANIFEST))["damage"]
+        event = practice.audit.latest("backup.written")
+        assert event is not None and event.target == str(damaged.path)
+        assert "holds damage" in event.detail
+        assert "holds damage" in backup_concerns(backups_in(practice.backup_folder()))[0]
+        assert practice.backup(tmp_path).path.name.endswith("-damaged.dermadesk-backup")
+
+        original = photos_practice / swapped.relative_to(tmp_path / "p")
+        swapped.write_bytes(original.read_bytes())  # repaired from a copy
+        mended = practice.automatic_backup(START + timedelta(days=3))
+        assert mended is not None and mended.damage == ()
+        assert [p.name for p in backups_in(practice.backup_folder())] == [mended.path.name]
