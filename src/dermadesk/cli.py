@@ -8,112 +8,18 @@ as a traceback. `--json` output is always one JSON document on stdout.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from dermadesk import __version__
+from dermadesk.cli_parser import command_line
 from dermadesk.paths import resolve_data_dir
 
 EXIT_OK, EXIT_PROBLEM = 0, 1
-# As core.photos.VIEWS has them; spelled out here so `--help` need not load the core.
-VIEW_CHOICES = ("front", "left_oblique", "right_oblique", "left_profile", "right_profile")
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="dermadesk",
-        description="Client records, consent, sessions and photos for microneedling practices. "
-        "Without a command, opens the program window.",
-    )
-    parser.add_argument("--version", action="version", version=f"DermaDesk {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="the practice's data folder (default: $DERMADESK_DATA_DIR, else the user data dir)",
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    demo = commands.add_parser("demo", help="fill an empty data dir with a demo practice")
-    demo.add_argument("--clients", type=int, default=60, metavar="N", help="how many clients")
-    demo.add_argument(
-        "--photos", action="store_true", help="add drawn before-and-after photos for a few clients"
-    )
-    demo.add_argument("--seed", type=int, default=1, metavar="S", help="same seed, same practice")
-
-    clients = commands.add_parser("clients", help="list, search or import clients")
-    clients.add_argument(
-        "--search", metavar="TEXT", default="", help="the start of any name word, phone or email"
-    )
-    clients.add_argument("--archived", action="store_true", help="include archived clients")
-    clients.add_argument("--json", action="store_true", help="print JSON")
-    client_commands = clients.add_subparsers(dest="clients_command", metavar="SUBCOMMAND")
-    importer = client_commands.add_parser("import", help="import clients from a .json or .csv file")
-    importer.add_argument("file", type=Path, metavar="FILE")
-    # SUPPRESS: `clients --json import F` and `clients import F --json` both mean JSON.
-    importer.add_argument(
-        "--json", action="store_true", default=argparse.SUPPRESS, help="print the new ids as JSON"
-    )
-    screen = commands.add_parser("screen", help="may this client be treated on a day?")
-    screen.add_argument("client", type=int, metavar="CLIENT", help="the id from `clients --json`")
-    screen.add_argument(
-        "--date", metavar="D", help="the treatment date, YYYY-MM-DD (default: today)"
-    )
-    screen.add_argument("--json", action="store_true", help="print JSON")
-    sessions = commands.add_parser("sessions", help="a client's sessions, newest first")
-    sessions.add_argument("client", type=int, metavar="CLIENT", help="the id from `clients --json`")
-    sessions.add_argument("--json", action="store_true", help="print JSON")
-    printing = commands.add_parser("print", help="print a consent, preparation or aftercare sheet")
-    sheets = printing.add_subparsers(dest="sheet", metavar="SHEET", required=True)
-    consent = sheets.add_parser("consent", help="the consent form, pre-filled for signing")
-    consent.add_argument("client", type=int, metavar="CLIENT")
-    consent.add_argument("--kind", choices=["treatment", "photo"], default="treatment")
-    prep = sheets.add_parser("prep", help="the preparation sheet")
-    prep.add_argument("client", type=int, metavar="CLIENT")
-    aftercare = sheets.add_parser("aftercare", help="the aftercare sheet for a session")
-    aftercare.add_argument("session", type=int, metavar="SESSION", help="the id from `sessions`")
-    day = sheets.add_parser("day", help="consent packs for a day's planned sessions")
-    day.add_argument("day", nargs="?", metavar="DATE", help="YYYY-MM-DD (default: today)")
-    for sheet in (consent, prep, aftercare, day):
-        target = sheet.add_mutually_exclusive_group()
-        target.add_argument("-o", "--output", type=Path, metavar="FILE.pdf", help="write a PDF")
-        target.add_argument(
-            "--printer", metavar="NAME", help="print on this printer (default: the system's)"
-        )
-
-    backup = commands.add_parser("backup", help="write one file with the database and photos")
-    backup.add_argument("destination", type=Path, metavar="DEST", help="a file, or a folder")
-    restore = commands.add_parser("restore", help="restore a backup into an empty data dir")
-    restore.add_argument("source", type=Path, metavar="SRC", help="a .dermadesk-backup file")
-    photos = commands.add_parser("photos", help="import photos into a client's gallery")
-    photo_commands = photos.add_subparsers(
-        dest="photos_command", metavar="SUBCOMMAND", required=True
-    )
-    photo_import = photo_commands.add_parser("import", help="import pictures (files or folders)")
-    photo_import.add_argument("client", type=int, metavar="CLIENT", help="the id from `clients`")
-    photo_import.add_argument("files", type=Path, nargs="+", metavar="FILE")
-    photo_import.add_argument("--session", type=int, metavar="S", help="the id from `sessions`")
-    photo_import.add_argument("--area", default="", metavar="A", help="an area id, e.g. cheek_left")
-    photo_import.add_argument("--view", default="", choices=["", *VIEW_CHOICES], metavar="V",
-                              help=", ".join(VIEW_CHOICES))  # fmt: skip
-    photo_import.add_argument("--stage", default="", choices=["", "before", "after", "follow-up"],
-                              metavar="STAGE", help="before, after or follow-up")  # fmt: skip
-    photo_import.add_argument("--json", action="store_true", help="print JSON")
-    commands.add_parser(
-        "forget-pin",
-        help="remove the practice PIN (for a forgotten one; the window then opens unlocked)",
-    )
-    check = commands.add_parser("check", help="check the database, consents, audit and photos")
-    check.add_argument(
-        "--repair", action="store_true", help="quarantine orphan files (never deletes anything)"
-    )
-    check.add_argument("--json", action="store_true", help="print JSON")
-    return parser
 
 
 def _open_practice(args: argparse.Namespace, must_exist: bool = False):  # type: ignore[no-untyped-def]
@@ -214,79 +120,6 @@ def _cmd_screen(args: argparse.Namespace) -> int:
         mark = "BLOCKS" if finding.level.value == "block" else "warns "
         print(f"  {mark}  {finding.message}")
     return EXIT_OK
-
-
-@contextlib.contextmanager
-def _writing(output: Path | None) -> Iterator[None]:
-    """Say in words when a sheet cannot be written (full disk, no permission)."""
-    from dermadesk.core.errors import DermaDeskError
-
-    try:
-        yield
-    except OSError as error:
-        where = output if output is not None else "the sheet"
-        raise DermaDeskError(f"{where} could not be written: {error.strerror}.") from None
-
-
-def _cmd_print(args: argparse.Namespace) -> int:
-    from dermadesk.core.errors import DermaDeskError
-
-    output: Path | None = args.output
-    if output is not None:
-        if output.suffix.lower() != ".pdf":
-            raise DermaDeskError(f"{output.name}: the sheet is written as a PDF; name it ….pdf.")
-        if not output.parent.is_dir():
-            raise DermaDeskError(f"There is no folder {output.parent} to write {output.name} into.")
-    with _open_practice(args, must_exist=True) as practice, _writing(output):
-        if args.sheet == "consent":
-            sheet = practice.sheets.consent(args.client, args.kind)
-        elif args.sheet == "prep":
-            sheet = practice.sheets.prep(args.client)
-        elif args.sheet == "aftercare":
-            sheet = practice.sheets.aftercare(args.session)
-        else:
-            sheet = practice.sheets.day_pack(_date_argument(args.day, "DATE"))
-        if output is not None:
-            practice.sheets.save(sheet, output)
-            print(f"Written to {output}.")
-            return EXIT_OK
-        with _printing_logged(practice.data_dir):
-            pages, printer = _send_to_printer(sheet.pdf, sheet.title, args.printer)
-        practice.sheets.printed(sheet, printer, pages)
-    print(f"Sent {pages} page{'s' if pages != 1 else ''} to {printer}.")
-    return EXIT_OK
-
-
-def _send_to_printer(pdf: bytes, title: str, printer: str | None) -> tuple[int, str]:
-    """Print the PDF as it is where the system takes PDFs (CUPS), else paint it through Qt."""
-    from dermadesk.core import print_queue
-
-    if print_queue.available():
-        job = print_queue.submit(pdf, title, print_queue.resolve_printer(printer))
-        return job.pages, job.printer
-    from dermadesk.gui.printing import print_pdfs  # Qt's print support, loaded only to print
-
-    return print_pdfs([pdf], title, printer)
-
-
-@contextlib.contextmanager
-def _printing_logged(data_dir: Path) -> Iterator[None]:
-    """Note in the data dir's log how each sheet went to the printer (as the window does)."""
-    log_dir = data_dir / "logs"
-    try:
-        log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handler: logging.Handler = logging.FileHandler(log_dir / "dermadesk.log", encoding="utf-8")
-    except OSError:
-        handler = logging.NullHandler()  # the sheet still prints
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logger = logging.getLogger("dermadesk.printing")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        handler.close()
 
 
 def _date_argument(value: str | None, name: str) -> date:
@@ -459,14 +292,16 @@ def _run(argv: Sequence[str] | None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     try:
-        args = _parser().parse_args(argv)
+        args = command_line().parse_args(argv)
     except SystemExit as done:  # argparse has printed the help, the version or the usage error
         return done.code if isinstance(done.code, int) else EXIT_PROBLEM
     try:
         if args.command == "demo":
             return _cmd_demo(args)
         if args.command == "print":
-            return _cmd_print(args)
+            from dermadesk.cli_print import print_sheet
+
+            return print_sheet(args, lambda: _open_practice(args, must_exist=True), _date_argument)
         if args.command == "backup":
             return _cmd_backup(args)
         if args.command == "restore":

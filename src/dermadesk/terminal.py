@@ -33,7 +33,7 @@ def visible_output() -> Iterator[None]:
     import sys
 
     saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = VisibleText(sys.stdout), VisibleText(sys.stderr)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = VisibleText(sys.stdout), VisibleText(sys.stderr)
     try:
         yield
     finally:
