@@ -77,6 +77,32 @@ def open_window(practice: Practice, data_dir: Path) -> MainWindow:
     return window
 
 
+def _hand_over_to_the_open_window(instance: SingleInstance, data_dir: Path) -> int:
+    """Another DermaDesk has this data folder: bring its window forward, or say why not."""
+    if instance.ask_running_to_activate():
+        print("DermaDesk is already open on this data folder; its window is now in front.")
+        return 0
+    QMessageBox.critical(
+        None,
+        "DermaDesk is already open",
+        f"Another DermaDesk is using {data_dir} but does not answer. "
+        "Close it (or restart the computer) and try again.",
+    )
+    return 1
+
+
+def _after_the_window(window: MainWindow, instance: SingleInstance, data_dir: Path) -> None:
+    """What waits for the window: a second start brings it forward, a nearly full disk is
+    said, and (for the start-up benchmark) the program quits at the list's first paint."""
+    instance.activation_requested.connect(window.bring_to_front)
+    if os.environ.get(QUIT_WHEN_READY_ENV):
+        quitter = _QuitOnFirstPaint(window)
+        window.client_list.table.viewport().installEventFilter(quitter)
+    if warning := disk_space_warning(data_dir):
+        QTimer.singleShot(0, lambda: prompts.show_error(window, "Not enough disk space", warning))
+    QTimer.singleShot(0, instance.listen)  # after the window: start-up shows the list first
+
+
 def run_app(data_dir: Path) -> int:
     """Open the window on `data_dir`; returns the exit status."""
     if message := no_screen_message():
@@ -99,16 +125,7 @@ def run_app(data_dir: Path) -> int:
 
     instance = SingleInstance(data_dir)
     if not instance.acquire():
-        if instance.ask_running_to_activate():
-            print("DermaDesk is already open on this data folder; its window is now in front.")
-            return 0
-        QMessageBox.critical(
-            None,
-            "DermaDesk is already open",
-            f"Another DermaDesk is using {data_dir} but does not answer. "
-            "Close it (or restart the computer) and try again.",
-        )
-        return 1
+        return _hand_over_to_the_open_window(instance, data_dir)
 
     log_file = start_logging(data_dir / "logs")
     CrashHandler(log_file).install()
@@ -124,13 +141,7 @@ def run_app(data_dir: Path) -> int:
         return 1
 
     window = open_window(practice, data_dir)
-    instance.activation_requested.connect(window.bring_to_front)
-    if os.environ.get(QUIT_WHEN_READY_ENV):
-        quitter = _QuitOnFirstPaint(window)
-        window.client_list.table.viewport().installEventFilter(quitter)
-    if warning := disk_space_warning(data_dir):
-        QTimer.singleShot(0, lambda: prompts.show_error(window, "Not enough disk space", warning))
-    QTimer.singleShot(0, instance.listen)  # after the window: start-up shows the list first
+    _after_the_window(window, instance, data_dir)
     logger.info("DermaDesk %s opened on %s", __version__, data_dir)
     try:
         return app.exec()
