@@ -27,6 +27,7 @@ from dermadesk.core.photo_vault import (
     PhotoVault,
     StorageError,
     disk_words,
+    thumbnail_note,
     vault_lock,
 )
 
@@ -148,7 +149,7 @@ class PhotoImporter:
             thumbnail = self._vault.thumbnail_path(sha256)
             try:
                 private_dir(thumbnail.parent)
-                facts = read_picture(temp, thumbnail, THUMB_SIZE, name)
+                facts = read_picture(temp, thumbnail, THUMB_SIZE, name, thumbnail_note(sha256))
             except OSError as error:  # writing the thumbnail
                 raise disk_words(error, name) from None
             final = self._vault.original_path(sha256)
