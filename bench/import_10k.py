@@ -58,7 +58,9 @@ def measure(root: Path) -> tuple[float, float]:
     today = date.today()
     path = root / "clients-10k.csv"
     _write_file(path, today)
-    print(f"  {path.stat().st_size / 1e6:.1f} MB file of {CLIENTS_IN_FILE:,} clients", file=sys.stderr)
+    print(
+        f"  {path.stat().st_size / 1e6:.1f} MB file of {CLIENTS_IN_FILE:,} clients", file=sys.stderr
+    )
 
     with Practice.open(root / "practice-import-10k") as practice:
         started = time.perf_counter()

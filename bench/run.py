@@ -865,6 +865,16 @@ def bench_memory(workspace: Workspace) -> Result:
     return Result(value=app_mb, baseline=floor_mb, unit="MB")
 
 
+@benchmark("import_10k", target="value < 5 s")
+def bench_import_10k(workspace: Workspace) -> Result:
+    """Seconds to import 10,000 clients from a CSV, against a bare executemany of the same
+    rows (bench/import_10k.py)."""
+    from import_10k import measure  # bench/ is the script's folder, so on the path
+
+    app, bare = measure(workspace.root)
+    return Result(value=app, baseline=bare, unit="s")
+
+
 def run_benchmarks(names: list[str]) -> dict[str, Result]:
     """Run the named benchmarks in a fresh temporary workspace, deleted afterwards."""
     results: dict[str, Result] = {}

@@ -84,7 +84,9 @@ _SUMMARIES = text(
 ).bindparams(bindparam("ids", expanding=True))
 
 
-def _insert_in_order(connection: Connection, table: Table, rows: list[dict[str, object]]) -> list[int]:
+def _insert_in_order(
+    connection: Connection, table: Table, rows: list[dict[str, object]]
+) -> list[int]:
     """Insert `rows` with one executemany; their new ids, in the order of `rows`.
 
     Inside the write transaction nobody else inserts, and SQLite gives each new row an id
@@ -95,8 +97,9 @@ def _insert_in_order(connection: Connection, table: Table, rows: list[dict[str, 
     last = connection.execute(select(func.max(table.c.id))).scalar() or 0
     connection.execute(insert(table), rows)
     ids = list(
-        connection.execute(select(table.c.id).where(table.c.id > last).order_by(table.c.id))
-        .scalars()
+        connection.execute(
+            select(table.c.id).where(table.c.id > last).order_by(table.c.id)
+        ).scalars()
     )
     if len(ids) != len(rows):
         raise RuntimeError(f"{len(rows)} rows inserted into {table.name}, {len(ids)} found")
@@ -215,9 +218,7 @@ class Clients:
                 chunk = keys[start : start + _SUMMARY_CHUNK]
                 for row in connection.execute(_SAME_PEOPLE, {"keys": chunk}):
                     found.setdefault((row.sort_key, date.fromisoformat(row.date_of_birth)), row.id)
-        return [
-            found.get((sort_key(p.first_name, p.last_name), p.date_of_birth)) for p in people
-        ]
+        return [found.get((sort_key(p.first_name, p.last_name), p.date_of_birth)) for p in people]
 
     # --- writing ---------------------------------------------------------------
 
