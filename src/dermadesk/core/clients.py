@@ -211,7 +211,7 @@ class Clients:
         date (the oldest, when several), or None: find_same_person for many at once."""
         wanted = {(sort_key(p.first_name, p.last_name), p.date_of_birth) for p in people}
         keys = sorted({key for key, _ in wanted})
-        found: dict[tuple[str, date], int] = {}
+        found: dict[tuple[str, date | None], int] = {}
         with self._store.reading() as session:
             connection = session.connection()
             for start in range(0, len(keys), _SUMMARY_CHUNK):
