@@ -5,7 +5,7 @@ check, recomputes every signed consent's hash, follows the audit trail's hash
 chain, and checks that every photo row has its file with the right hash and
 that no file in the vault is an orphan. Kinds are DESIGN's contract:
 integrity, foreign_key, consent_tampered, missing_file, hash_mismatch,
-orphan_file, and search_index and audit_chain besides.
+orphan_file, and search_index, audit_chain and thumbnail_mismatch besides.
 """
 
 from __future__ import annotations
