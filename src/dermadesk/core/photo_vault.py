@@ -43,6 +43,10 @@ THUMB_SIZE = 256
 # right after the JFIF header, so the first bytes of the file tell.
 _THUMB_NOTE = "dermadesk original sha256 "
 _THUMB_HEAD = 256
+_RESTORE = (
+    "Restore it from a backup (File ▸ Restore from a backup…); “dermadesk check” lists "
+    "every photo like it."
+)
 
 
 class StorageError(DermaDeskError):
@@ -152,8 +156,7 @@ class PhotoVault:
             actual = hash_file(path)[1]
         except FileNotFoundError:
             raise DamagedPhoto(
-                f"{what}: its file is missing from the photo vault, so it was not used. "
-                "Run “dermadesk check” and restore the practice from a backup."
+                f"{what}: its file is missing from the photo vault, so it was not used. {_RESTORE}"
             ) from None
         except OSError as error:
             raise DamagedPhoto(
@@ -162,8 +165,7 @@ class PhotoVault:
         if actual != sha256:
             raise DamagedPhoto(
                 f"{what}: its file is not the picture that was imported (it was altered or "
-                "replaced), so it was not used. Run “dermadesk check” and restore the photo "
-                "from a backup."
+                f"replaced), so it was not used. {_RESTORE}"
             )
         return path
 
