@@ -45,9 +45,15 @@ def _bare_rows(path: Path) -> list[dict[str, object]]:
     from dermadesk.core.client_import import read_client_file
     from dermadesk.core.clients import _new_client_values
     from dermadesk.core.models import utc_now
+    from dermadesk.core.search import identity_key
 
     now = utc_now()
-    return [_new_client_values(row.details, now) for row in read_client_file(path)]
+    rows = []
+    for row in read_client_file(path):
+        values = _new_client_values(row.details.cleaned(), now)
+        values["identity_key"] = identity_key(str(values["sort_key"]), row.details.date_of_birth)
+        rows.append(values)
+    return rows
 
 
 def measure(root: Path) -> tuple[float, float]:

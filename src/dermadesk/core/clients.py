@@ -53,14 +53,12 @@ def _apply(client: Client, details: ClientDetails) -> None:
         setattr(client, name, value)
 
 
-def _new_client_values(
-    details: ClientDetails, now: datetime, identity: str | None = None
-) -> dict[str, object]:
+def _new_client_values(details: ClientDetails, now: datetime) -> dict[str, object]:
     """A new client's column values, derived fields included."""
     return {
         **details.values(),
         **_derived_fields(details),
-        "identity_key": identity,
+        "identity_key": None,  # see create_many
         "archived": False,
         "created_at": now,
         "updated_at": now,
@@ -116,7 +114,7 @@ def client_row(session: Session, client_id: int) -> Client:
 
 def _reclaim_identity(session: Session, client: Client) -> None:
     """After an edit, the file holds its (new) identity unless another file holds it."""
-    key = identity_key(client.first_name, client.last_name, client.date_of_birth)
+    key = identity_key(client.sort_key, client.date_of_birth)
     if client.identity_key == key:
         return
     client.identity_key = None
@@ -209,7 +207,7 @@ class Clients:
     def same_people(self, people: Sequence[ClientDetails]) -> list[int | None]:
         """For each of `people`, the id of an existing client with the same names and birth
         date (the oldest, when several), or None: find_same_person for many at once."""
-        wanted = {(sort_key(p.first_name, p.last_name), p.date_of_birth) for p in people}
+        wanted = [(sort_key(p.first_name, p.last_name), p.date_of_birth) for p in people]
         keys = sorted({key for key, _ in wanted})
         found: dict[tuple[str, date | None], int] = {}
         with self._store.reading() as session:
@@ -218,7 +216,7 @@ class Clients:
                 chunk = keys[start : start + _SUMMARY_CHUNK]
                 for row in connection.execute(_SAME_PEOPLE, {"keys": chunk}):
                     found.setdefault((row.sort_key, date.fromisoformat(row.date_of_birth)), row.id)
-        return [found.get((sort_key(p.first_name, p.last_name), p.date_of_birth)) for p in people]
+        return [found.get(person) for person in wanted]
 
     # --- writing ---------------------------------------------------------------
 
@@ -252,14 +250,14 @@ class Clients:
                 raise ValidationError(problems)
             checked.append((details.cleaned(), screening))
         now = utc_now()
+        rows = [_new_client_values(details, now) for details, _ in checked]
         identities = [
-            identity_key(details.first_name, details.last_name, details.date_of_birth)
-            for details, _ in checked
+            identity_key(str(row["sort_key"]), details.date_of_birth)
+            for row, (details, _) in zip(rows, checked, strict=True)
         ]
-        rows = [
-            _new_client_values(details, now, identity if one_file_per_person else None)
-            for (details, _), identity in zip(checked, identities, strict=True)
-        ]
+        if one_file_per_person:
+            for row, identity in zip(rows, identities, strict=True):
+                row["identity_key"] = identity
         with self._store.writing() as session:
             connection = session.connection()
             client_table = Client.__table__  # type: ignore[attr-defined]
