@@ -110,3 +110,30 @@ def test_an_import_meeting_the_index_is_refused_in_words_with_nothing_saved(
     assert "Nothing was saved" in str(refused.value)
     assert [p.message for p in refused.value.problems] == ["Bea Sousa is already a client (id 1)."]
     assert clients.count() == 1
+
+
+def test_an_import_after_other_clients_gives_each_row_its_own_id_and_answers(
+    practice: Practice, tmp_path: Path
+) -> None:
+    """The quick insert finds the new rows' ids after the old largest: each id is its row's
+    client, and each set of answers is with its own client."""
+    for first in ("Ana", "Bea", "Cai"):
+        practice.clients.create(details(first, "Earlier"))
+    path = tmp_path / "clients.csv"
+    path.write_text(
+        "first_name,last_name,date_of_birth,active_acne\n"
+        "Dora,Lima,1990-03-02,yes\nEli,Lima,1991-04-05,\nFay,Lima,1992-05-06,no\n",
+        encoding="utf-8",
+    )
+    ids = import_clients(practice.clients, path)
+    assert ids == [4, 5, 6]
+    assert [practice.clients.get(i).first_name for i in ids] == ["Dora", "Eli", "Fay"]
+    answers = [practice.clients.latest_screening(i) for i in ids]
+    assert answers[0] is not None and answers[0].active_acne
+    assert answers[1] is None
+    assert answers[2] is not None and not answers[2].active_acne
+    assert [practice.clients.get(i).identity_key for i in ids] == [
+        "lima\x1fdora\x1f1990-03-02",
+        "lima\x1feli\x1f1991-04-05",
+        "lima\x1ffay\x1f1992-05-06",
+    ]
