@@ -44,6 +44,7 @@ import consent_pdf
 import screen_all
 import print_day
 import photo_import
+import import_10k
 import gallery
 import memory
 
@@ -51,8 +52,8 @@ import memory
 from harness import BENCHMARKS, BenchError, Result, info
 from workspace import CLIENTS, GALLERY_PHOTOS, Workspace
 
-BENCHMARK_MODULES = (search, startup, consent_pdf, screen_all, print_day, photo_import, gallery,
-                     memory)  # fmt: skip
+BENCHMARK_MODULES = (search, startup, consent_pdf, screen_all, print_day, photo_import, import_10k,
+                     gallery, memory)  # fmt: skip
 
 
 def run_benchmarks(

@@ -16,6 +16,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from sqlalchemy import insert, select
 from sqlmodel import Session, col
@@ -117,20 +118,22 @@ class Audit:
         for offset, entry in enumerate(entries, start=1):
             if entry.action not in ACTIONS:
                 raise ValueError(f"unknown audit action {entry.action!r}")
-            event = AuditEvent(
-                id=last_id + offset,
-                at=now,
-                actor=self.actor,
-                source=self.source,
-                action=entry.action,
-                client_id=entry.client_id,
-                target=entry.target,
-                detail=entry.detail,
-                previous_hash=previous,
-                hash="",  # set just below, from the entry's other fields
-            )
-            event.hash = previous = entry_hash(previous, event)
-            rows.append(event.model_dump())
+            row = {
+                "id": last_id + offset,
+                "at": now,
+                "actor": self.actor,
+                "source": self.source,
+                "action": entry.action,
+                "client_id": entry.client_id,
+                "target": entry.target,
+                "detail": entry.detail,
+                "previous_hash": previous,
+                "hash": "",  # set just below, from the entry's other fields
+            }
+            # A plain namespace, not an AuditEvent: building 10,000 mapped objects took
+            # longer than writing them (import_10k).
+            row["hash"] = previous = entry_hash(previous, SimpleNamespace(**row))  # type: ignore[arg-type]
+            rows.append(row)
         # Core insert: a 50,000-client import records 50,000 entries in one statement.
         session.connection().execute(insert(AuditEvent.__table__), rows)  # type: ignore[attr-defined]
 

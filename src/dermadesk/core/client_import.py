@@ -18,6 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from dermadesk.core.client_details import SKIN_TYPES, ClientDetails, entry_problems
 from dermadesk.core.clients import Clients
 from dermadesk.core.errors import ImportFileError, RowProblem
@@ -344,14 +346,15 @@ def _repeats(clients: Clients, rows: list[ImportRow]) -> list[RowProblem]:
     """Rows naming a client already on file, or one already named earlier in the file."""
     problems: list[RowProblem] = []
     seen: dict[tuple[str, date | None], int] = {}
-    for row in rows:
+    on_file = clients.same_people([row.details for row in rows])  # one query, not one a row
+    for row, existing in zip(rows, on_file, strict=True):
         who = f"{row.details.first_name} {row.details.last_name}"
         key = (sort_key(row.details.first_name, row.details.last_name), row.details.date_of_birth)
         if key in seen:
             problems.append(RowProblem(row.line, f"{who} is also on line {seen[key]}."))
             continue
         seen[key] = row.line
-        if (existing := clients.find_same_person(row.details)) is not None:
+        if existing is not None:
             problems.append(RowProblem(row.line, f"{who} is already a client (id {existing})."))
     return problems
 
@@ -372,4 +375,15 @@ def import_clients(clients: Clients, path: Path, today: date | None = None) -> l
         )
     if not rows:
         raise ImportFileError(f"{path.name} holds no clients.")
-    return clients.create_many(((row.details, row.screening) for row in rows), today)
+    entries = ((row.details, row.screening) for row in rows)
+    try:
+        return clients.create_many(entries, today, one_file_per_person=True)
+    except IntegrityError:
+        # The database's one-file-per-person index: someone in the file was added while
+        # this import was checking it (another import of the same file, say).
+        raise ImportFileError(
+            f"{path.name} was not imported: some of its clients were added by another import "
+            "or window while this one was checking the file. Nothing was saved; run the "
+            "import again to see who is already on file.",
+            _repeats(clients, rows),
+        ) from None

@@ -154,8 +154,11 @@ def _decode(image: Image.Image, name: str, longest: int | None) -> Image.Image:
     return upright
 
 
-def read_picture(path: Path, thumbnail_to: Path | None, longest: int, name: str) -> PictureFacts:
-    """Check a picture by decoding it, and write its upright JPEG thumbnail when asked.
+def read_picture(
+    path: Path, thumbnail_to: Path | None, longest: int, name: str, note: str = ""
+) -> PictureFacts:
+    """Check a picture by decoding it, and write its upright JPEG thumbnail when asked
+    (with `note` as its JPEG comment: see photo_vault.thumbnail_note).
 
     The decode is what finds a damaged file; doing it at thumbnail size
     (JPEG's draft mode) keeps an import close to the cost of the thumbnail.
@@ -174,7 +177,7 @@ def read_picture(path: Path, thumbnail_to: Path | None, longest: int, name: str)
         facts = PictureFacts(shown_as, width, height, taken_at)
         if thumbnail_to is not None:
             small.thumbnail((longest, longest), Image.Resampling.LANCZOS, reducing_gap=2.0)
-            save_jpeg(small, thumbnail_to, quality=85)
+            save_jpeg(small, thumbnail_to, quality=85, note=note)
     return facts
 
 
@@ -189,8 +192,9 @@ def load_upright(path: Path, longest: int | None = None) -> Image.Image:
         return picture
 
 
-def save_jpeg(image: Image.Image, destination: Path, quality: int = 92) -> None:
-    """Write `image` as a JPEG with no metadata at all, atomically (temp name, then rename)."""
+def save_jpeg(image: Image.Image, destination: Path, quality: int = 92, note: str = "") -> None:
+    """Write `image` as a JPEG with no metadata but `note` (a JPEG comment, for DermaDesk's
+    own records), atomically (temp name, then rename)."""
     from PIL import Image  # Pillow loads with the first picture
 
     clean = Image.new(image.mode if image.mode in ("RGB", "L") else "RGB", image.size)
@@ -201,7 +205,8 @@ def save_jpeg(image: Image.Image, destination: Path, quality: int = 92) -> None:
         # Owner-only, like everything else that shows a client's face.
         descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with open(descriptor, "wb") as handle:
-            clean.save(handle, "JPEG", quality=quality, optimize=False)
+            extra = {"comment": note.encode("ascii")} if note else {}
+            clean.save(handle, "JPEG", quality=quality, optimize=False, **extra)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, destination)

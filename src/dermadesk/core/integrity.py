@@ -5,9 +5,10 @@ check, recomputes every signed consent's hash, follows the audit trail's hash
 chain, and checks that every photo row has its file with the right hash and
 that no file in the vault is an orphan. Kinds are DESIGN's contract:
 integrity, foreign_key, consent_tampered, missing_file, hash_mismatch,
-orphan_file, and search_index, audit_chain and leftover (what a killed backup or
-restore left behind) besides; wal_lost, the kinds of core.lost_practice,
-repair_refused, and integrity or data_dir when the practice cannot be opened at all.
+orphan_file, and search_index, audit_chain, thumbnail_mismatch and leftover (what a
+killed backup or restore left behind) besides; wal_lost, the kinds of
+core.lost_practice, repair_refused, and integrity or data_dir when the practice cannot
+be opened at all.
 """
 
 from __future__ import annotations

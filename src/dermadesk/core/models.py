@@ -33,6 +33,7 @@ class Client(SQLModel, table=True):
     __table_args__ = (
         Index("ix_client_list_order", "sort_key", "archived"),
         Index("ix_client_order_by_id", "id", "sort_key", "archived"),
+        Index("ix_client_identity", "identity_key", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -53,6 +54,9 @@ class Client(SQLModel, table=True):
     # Derived by core.search from the fields above; kept in step by core.clients.
     sort_key: str = ""
     search_terms: str = ""
+    # core.search.identity_key of the first file for this person; None on a second file saved
+    # knowingly for the same identity (migration 0010). Unique: see core.clients.
+    identity_key: str | None = None
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
 

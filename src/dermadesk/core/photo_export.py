@@ -59,7 +59,8 @@ class PhotoExporter:
         """Write one photo upright as a JPEG with no metadata (no location, no device)."""
         photo = PhotoInfo.of(self._rows.get(photo_id))
         self.check_export(photo.client_id, purpose)
-        picture = load_upright(self._vault.original_path(photo.sha256))
+        what = f"Photo {photo.id} ({photo.original_name})"
+        picture = load_upright(self._vault.verified_original(photo.sha256, what))
         destination = destination.with_suffix(".jpg") if not destination.suffix else destination
         with self.exporting([photo], destination, purpose) as temporary:
             save_jpeg(picture, temporary)

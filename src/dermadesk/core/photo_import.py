@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from dermadesk.core.audit import Audit, Entry
 from dermadesk.core.clients import Clients
@@ -28,6 +28,7 @@ from dermadesk.core.photo_vault import (
     PhotoVault,
     StorageError,
     disk_words,
+    thumbnail_note,
     vault_lock,
 )
 
@@ -170,7 +171,7 @@ class PhotoImporter:
             thumbnail = self._vault.thumbnail_path(sha256)
             try:
                 private_dir(thumbnail.parent)
-                facts = read_picture(temp, thumbnail, THUMB_SIZE, name)
+                facts = read_picture(temp, thumbnail, THUMB_SIZE, name, thumbnail_note(sha256))
             except OSError as error:  # writing the thumbnail
                 raise disk_words(error, name) from None
             final = self._vault.original_path(sha256)
@@ -194,6 +195,9 @@ class PhotoImporter:
         )
         try:
             with self._store.writing() as session:
+                # Again under the write lock, so that the check and the insert are one step:
+                # another program importing the same picture to another client waits for it.
+                self._refuse_another_clients(client_id, sha256, name, session)
                 session.add(row)
                 session.flush()
                 detail = f"{name} ({describe_tags(row).lower()})"
@@ -217,13 +221,20 @@ class PhotoImporter:
                 select(Photo).where(Photo.client_id == client_id, Photo.sha256 == sha256)
             ).first()
 
-    def _refuse_another_clients(self, client_id: int, sha256: str, name: str) -> None:
+    def _refuse_another_clients(
+        self, client_id: int, sha256: str, name: str, session: Session | None = None
+    ) -> None:
         """The same picture in two clients' files is nearly always the wrong file opened; and
-        its consent would then be read from the wrong client."""
-        with self._store.reading() as session:
-            owner = session.exec(
-                select(Photo.client_id).where(Photo.sha256 == sha256, Photo.client_id != client_id)
-            ).first()
+        its consent would then be read from the wrong client. In `session` when given (the
+        import's write transaction), else in a read of its own."""
+        statement = select(Photo.client_id).where(
+            Photo.sha256 == sha256, Photo.client_id != client_id
+        )
+        if session is not None:
+            owner = session.exec(statement).first()
+        else:
+            with self._store.reading() as reading:
+                owner = reading.exec(statement).first()
         if owner is not None:
             other = self._clients.get(owner)
             initials = f"{other.first_name[:1]}.{other.last_name[:1]}.".upper()

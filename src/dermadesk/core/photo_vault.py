@@ -2,7 +2,8 @@
 
     photos/ab/ab12…ef      an original (the first two hex digits make the folder)
     photos/.incoming/      files being imported (a crash leaves an orphan here)
-    thumbs/ab/ab12…ef-256.jpg   thumbnails, upright, a cache safe to delete
+    thumbs/ab/ab12…ef-256.jpg   thumbnails, upright, a cache safe to delete; each holds
+                           the hash of the original it was made from (a JPEG comment)
     quarantine/<when>/     orphan files moved aside by `check --repair`
 
 An import copies the file to a temporary name in the vault while hashing it,
@@ -38,10 +39,39 @@ THUMBS_DIR = "thumbs"
 QUARANTINE_DIR = "quarantine"
 LOCK_FILE = "photos.lock"  # beside the vault, not in it: it is no photo
 THUMB_SIZE = 256
+# A thumbnail's JPEG comment: the original it was made from. Pillow writes the comment
+# right after the JFIF header, so the first bytes of the file tell.
+_THUMB_NOTE = "dermadesk original sha256 "
+_THUMB_HEAD = 256
+_RESTORE = (
+    "Restore it from a backup (File ▸ Restore from a backup…); “dermadesk check” lists "
+    "every photo like it."
+)
 
 
 class StorageError(DermaDeskError):
     """The vault could not be written (a full disk, a failing drive); nothing was half-kept."""
+
+
+class DamagedPhoto(StorageError):
+    """A stored original that is missing, or is not the picture its row names (its hash)."""
+
+
+def thumbnail_note(sha256: str) -> str:
+    """What a thumbnail made from the original with this hash carries as its JPEG comment."""
+    return f"{_THUMB_NOTE}{sha256}"
+
+
+def thumbnail_source(path: Path) -> str | None:
+    """The hash of the original a thumbnail was made from; None when it does not say (made
+    by an older DermaDesk, or not a thumbnail of ours). Reads only the file's first bytes."""
+    with path.open("rb") as handle:
+        head = handle.read(_THUMB_HEAD)
+    start = head.find(_THUMB_NOTE.encode("ascii"))
+    if start < 0:
+        return None
+    start += len(_THUMB_NOTE)
+    return head[start : start + 64].decode("ascii", "replace")
 
 
 @dataclass(frozen=True)
@@ -99,12 +129,44 @@ class PhotoVault:
         return self.thumbs / sha256[:2] / f"{sha256}-{size}.jpg"
 
     def thumbnail_for(self, sha256: str, size: int = THUMB_SIZE) -> Path:
-        """The upright JPEG thumbnail of the picture with this hash, made on first use."""
+        """The upright JPEG thumbnail of the picture with this hash, made on first use.
+
+        A cached thumbnail is used when it says it was made from this original (its first
+        bytes, no hashing); otherwise it is made again from the original, once that is
+        checked against its hash. DamagedPhoto when the original is missing or altered.
+        """
         path = self.thumbnail_path(sha256, size)
-        if not path.exists():
-            private_dir(path.parent)
-            picture = load_upright(self.original_path(sha256), size)
-            save_jpeg(picture, path, quality=85)
+        try:
+            if thumbnail_source(path) == sha256:
+                return path
+        except FileNotFoundError:
+            pass
+        original = self.verified_original(sha256, f"The picture {sha256[:12]}…")
+        private_dir(path.parent)
+        picture = load_upright(original, size)
+        save_jpeg(picture, path, quality=85, note=thumbnail_note(sha256))
+        return path
+
+    def verified_original(self, sha256: str, what: str) -> Path:
+        """The original with this hash, read through and checked against it first (a 5 MB
+        photo takes milliseconds); DamagedPhoto naming `what` when it is missing or another
+        picture."""
+        path = self.original_path(sha256)
+        try:
+            actual = hash_file(path)[1]
+        except FileNotFoundError:
+            raise DamagedPhoto(
+                f"{what}: its file is missing from the photo vault, so it was not used. {_RESTORE}"
+            ) from None
+        except OSError as error:
+            raise DamagedPhoto(
+                f"{what}: its file cannot be read ({error.strerror or error}), so it was not used."
+            ) from None
+        if actual != sha256:
+            raise DamagedPhoto(
+                f"{what}: its file is not the picture that was imported (it was altered or "
+                f"replaced), so it was not used. {_RESTORE}"
+            )
         return path
 
     def copy_in(self, source: Path, temp: Path, name: str) -> tuple[int, str]:
@@ -175,7 +237,31 @@ class PhotoVault:
                         "hash_mismatch", f"photo {ids}: the file {path} has been altered", path
                     )
                 )
+        found.extend(self._thumbnail_mismatches(set(referenced)))
         found.extend(self._orphans())
+        return found
+
+    def _thumbnail_mismatches(self, originals: set[str]) -> list[VaultProblem]:
+        """Thumbnails that say they were made from another picture than the one they stand
+        for (a thumbnail without a record is made again when next shown)."""
+        if not self.thumbs.is_dir():
+            return []
+        found = []
+        for path in sorted(self.thumbs.glob("??/*.jpg")):
+            sha256 = path.name.split("-", 1)[0]
+            try:
+                source = thumbnail_source(path)
+            except OSError:
+                continue  # gone meanwhile: a cache
+            if sha256 in originals and source is not None and source != sha256:
+                found.append(
+                    VaultProblem(
+                        "thumbnail_mismatch",
+                        f"the thumbnail {path} was made from another picture than its "
+                        "original; it is made again from the original when next shown",
+                        path,
+                    )
+                )
         return found
 
     def _orphan_paths(self) -> list[Path]:

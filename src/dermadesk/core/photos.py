@@ -70,6 +70,11 @@ class Photos:
         """The upright JPEG thumbnail of the picture with this hash, made on first use."""
         return self._files.thumbnail_for(sha256, size)
 
+    def _verified(self, photo: PhotoInfo) -> Path:
+        """The photo's original, checked against its hash before it leaves the practice."""
+        what = f"Photo {photo.id} ({photo.original_name})"
+        return self._files.verified_original(photo.sha256, what)
+
     def problems(self) -> list[VaultProblem]:
         """Rows without their file, files whose hash is wrong, and files no row points at."""
         return self._files.problems()
@@ -187,14 +192,14 @@ class Photos:
                 )
                 for side in sides
             )
-            left, right = (load_upright(self.original_path(p.sha256)) for p in (before, after))
+            left, right = (load_upright(self._verified(p)) for p in (before, after))
             save_jpeg(side_by_side(left, right, (captions[0], captions[1])), temporary)
         return destination
 
     def _comparison_side(self, photo: PhotoInfo) -> ComparisonSide:
         import io
 
-        picture = load_upright(self.original_path(photo.sha256), COMPARISON_LONGEST)
+        picture = load_upright(self._verified(photo), COMPARISON_LONGEST)
         encoded = io.BytesIO()
         picture.save(encoded, "JPEG", quality=90)  # a fresh encode: no metadata comes along
         return ComparisonSide(

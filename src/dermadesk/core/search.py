@@ -164,6 +164,13 @@ def sort_key(first_name: str, last_name: str) -> str:
     return f"{filed(last_name)}\x1f{filed(first_name)}"
 
 
+def identity_key(filed_as: str, date_of_birth: date | None) -> str:
+    """Who a client is for "one file per person": the names as filed (sort_key) and the
+    birth date. The database's unique index on client.identity_key holds each key once."""
+    born = date_of_birth.isoformat() if date_of_birth else ""  # a saved file always has one
+    return f"{filed_as}\x1f{born}"
+
+
 def query_words(typed: str) -> list[str]:
     """The words to prefix-match for what the user typed; empty when there is nothing to find."""
     words: list[str] = []

@@ -1,0 +1,188 @@
+"""Two programs at once, as a practice runs them: the database, not Python, keeps one file
+per person and each picture in one client's file. Real processes, 20 times each."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dermadesk.core.db import create_private_file
+from dermadesk.core.practice import DATABASE_NAME, Practice
+from tests.helpers import details, photo_bytes
+
+RUNS = int(os.environ.get("RACE_RUNS", "20"))
+ROWS = 200
+PHOTOS = 50
+pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+
+
+def _fresh_practice(new_database: Path, data_dir: Path) -> Path:
+    data_dir.mkdir(mode=0o700)
+    create_private_file(data_dir / DATABASE_NAME)
+    built, copy = sqlite3.connect(new_database), sqlite3.connect(data_dir / DATABASE_NAME)
+    try:
+        built.backup(copy)
+    finally:
+        copy.close()
+        built.close()
+    return data_dir
+
+
+# One program that runs `dermadesk ARGS` on each data dir in turn, as the command line
+# does (cli.main), and prints what each run said as one JSON list at the end. One process
+# for all the rounds: starting Python 40 times would make the test slower than the races.
+_WORKER = """
+import contextlib, io, json, sys
+from dermadesk import cli
+dirs, args = json.loads(sys.argv[1])
+said = []
+for data_dir in dirs:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(["--data-dir", data_dir, *args])
+    said.append([code, out.getvalue(), err.getvalue()])
+print(json.dumps(said))
+"""
+
+
+def _dermadesk_in_turn(data_dirs: list[Path], *args: str) -> subprocess.Popen[str]:
+    """A real process running `dermadesk --data-dir D ARGS` for each of `data_dirs`."""
+    work = json.dumps([[str(d) for d in data_dirs], list(args)])
+    return subprocess.Popen(
+        [sys.executable, "-c", _WORKER, work],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _race(data_dirs: list[Path], *argss: tuple[str, ...]) -> list[list[tuple[int, str, str]]]:
+    """Run two processes over `data_dirs` in step: for each data dir, this test holds the
+    write lock until both have done their own checks and wait for it, then lets go. Each
+    round's (exit status, stdout, stderr) of both processes."""
+    holders = []
+    for data_dir in data_dirs:
+        holder = sqlite3.connect(data_dir / DATABASE_NAME, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        holders.append(holder)
+    runs = [_dermadesk_in_turn(data_dirs, *args) for args in argss]
+    try:
+        for data_dir, holder in zip(data_dirs, holders, strict=True):
+            _wait_until_waiting(runs, data_dir / DATABASE_NAME)
+            holder.execute("ROLLBACK")
+            holder.close()
+    finally:
+        for holder in holders:
+            holder.close()
+    said = []
+    for run in runs:
+        out, err = run.communicate(timeout=240)
+        assert run.returncode == 0, err
+        said.append(json.loads(out))
+    return [list(round_said) for round_said in zip(*said, strict=True)]
+
+
+def _cpu_ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def _has_open(pid: int, path: Path) -> bool:
+    folder = Path(f"/proc/{pid}/fd")
+    try:
+        return any(os.readlink(folder / fd) == str(path) for fd in os.listdir(folder))
+    except FileNotFoundError:  # the process ended, or closed the file meanwhile
+        return False
+
+
+def _wait_until_waiting(runs: list[subprocess.Popen[str]], db: Path) -> None:
+    """Until every run has the database open and has stopped working: it waits for the
+    write lock this test holds, its own checks done."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if all(run.poll() is None and _has_open(run.pid, db) for run in runs):
+            before = [_cpu_ticks(run.pid) for run in runs]
+            time.sleep(0.5)
+            if all(run.poll() is None for run in runs) and before == [
+                _cpu_ticks(run.pid) for run in runs
+            ]:
+                return
+        elif any(run.poll() is not None for run in runs):
+            return  # one ended early: the assertions below say why
+        else:
+            time.sleep(0.05)
+    raise AssertionError("the two imports never reached the database")
+
+
+def _client_file(path: Path) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["first_name", "last_name", "date_of_birth", "phone"])
+        for number in range(ROWS):
+            born = date(1960 + number % 40, 1 + number % 12, 1 + number % 28)
+            writer.writerow([f"Ana{number}", f"Lima{number}", born.isoformat(), "07700 900123"])
+    return path
+
+
+def test_two_imports_of_one_file_at_once_add_everyone_once(
+    new_database: Path, tmp_path: Path
+) -> None:
+    """The issue's attack: `clients import` of the same file twice at once. Both runs check
+    the file while neither has written; then one adds everyone and the other is refused in
+    words, nothing of it saved."""
+    clients = _client_file(tmp_path / "clients.csv")
+    data_dirs = [_fresh_practice(new_database, tmp_path / f"p{n}") for n in range(RUNS)]
+    rounds = _race(
+        data_dirs, ("clients", "import", str(clients)), ("clients", "import", str(clients))
+    )
+    for data_dir, said in zip(data_dirs, rounds, strict=True):
+        codes = sorted(code for code, _out, _err in said)
+        assert codes[0] == 0 and codes[1] != 0, (data_dir.name, said)
+        refusal = next(err for code, _out, err in said if code != 0)
+        assert "clients.csv was not imported" in refusal, refusal
+        assert "Nothing was saved" in refusal and "did not expect" not in refusal, refusal
+        with sqlite3.connect(data_dir / DATABASE_NAME) as raw:
+            people = raw.execute("SELECT COUNT(*), COUNT(DISTINCT sort_key) FROM client").fetchone()
+        raw.close()
+        assert people == (ROWS, ROWS), (data_dir.name, people)
+
+
+def test_the_same_photos_imported_to_two_clients_at_once_land_in_one_file_each(
+    new_database: Path, tmp_path: Path
+) -> None:
+    """The issue's attack: the same 50 pictures imported to two clients at the same time.
+    Every picture ends in exactly one client's file; the other run refuses it in words."""
+    pictures = tmp_path / "pictures"
+    pictures.mkdir()
+    for number in range(PHOTOS):
+        (pictures / f"IMG_{number:03d}.jpg").write_bytes(photo_bytes(shade=number + 1))
+    data_dirs = [_fresh_practice(new_database, tmp_path / f"p{n}") for n in range(RUNS)]
+    for data_dir in data_dirs:
+        with Practice.open(data_dir) as practice:
+            assert practice.clients.create(details("Ana", "Lima")) == 1
+            assert practice.clients.create(details("Bea", "Sousa")) == 2
+    rounds = _race(
+        data_dirs,
+        ("photos", "import", "1", str(pictures)),
+        ("photos", "import", "2", str(pictures)),
+    )
+    for data_dir, said in zip(data_dirs, rounds, strict=True):
+        with sqlite3.connect(data_dir / DATABASE_NAME) as raw:
+            owners = raw.execute(
+                "SELECT sha256, COUNT(DISTINCT client_id) FROM photo GROUP BY sha256"
+            ).fetchall()
+        raw.close()
+        in_both = [sha for sha, files in owners if files > 1]
+        assert (len(owners), len(in_both)) == (PHOTOS, 0), (data_dir.name, len(in_both))
+        refusals = sum(err.count("already in another client's file") for _c, _o, err in said)
+        imported = sum(out.count(": imported.") for _c, out, _e in said)
+        assert (imported, refusals) == (PHOTOS, PHOTOS), (data_dir.name, said)
