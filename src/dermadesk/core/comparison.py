@@ -9,12 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dermadesk.core.records import PhotoInfo
 from dermadesk.paths import resource_path
 
 if TYPE_CHECKING:
     from PIL import Image, ImageFont
-
-    from dermadesk.core.records import PhotoInfo
 
 HEIGHT = 1200  # each photo is scaled to this height: sharp on screen and in print
 GUTTER = 24
