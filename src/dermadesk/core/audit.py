@@ -21,7 +21,7 @@ from sqlalchemy import insert, select
 from sqlmodel import Session, col
 
 from dermadesk.core.db import Store
-from dermadesk.core.models import AuditEvent, utc_iso, utc_now
+from dermadesk.core.models import AuditEvent, utc_iso
 
 # The actions recorded, with how the viewer names them.
 ACTIONS = {
@@ -111,7 +111,7 @@ class Audit:
             .limit(1)
         ).first()
         last_id, previous = (last[0], last[1]) if last else (0, "")
-        now = utc_now()
+        now = self._store.clock.now()
         rows = []
         for offset, entry in enumerate(entries, start=1):
             if entry.action not in ACTIONS:

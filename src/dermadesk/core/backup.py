@@ -23,12 +23,13 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from sqlalchemy import Engine
 
 from dermadesk import __version__
+from dermadesk.core.clock import Clock
 from dermadesk.core.db import copy_database, current_revision, known_revisions
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.files import fsync_dir, hash_file
@@ -76,18 +77,22 @@ def _photo_files(data_dir: Path) -> Iterator[tuple[str, Path]]:
             yield PurePosixPath(PHOTOS, *path.relative_to(photos).parts).as_posix(), path
 
 
-def default_backup_name(moment: datetime | None = None) -> str:
+def default_backup_name(moment: datetime) -> str:
     """dermadesk-2026-11-21-1830.dermadesk-backup: sorts by time, says what it is."""
-    return f"dermadesk-{(moment or datetime.now()):%Y-%m-%d-%H%M%S}{SUFFIX}"
+    return f"dermadesk-{moment:%Y-%m-%d-%H%M%S}{SUFFIX}"
 
 
 def write_backup(
-    engine: Engine, data_dir: Path, destination: Path, progress: Progress | None = None
+    engine: Engine,
+    data_dir: Path,
+    destination: Path,
+    clock: Clock,
+    progress: Progress | None = None,
 ) -> BackupResult:
     """Write a backup of the practice in `data_dir` to `destination` (a file, or a folder to
     put a dated file in) and verify it; BackupError in words when it cannot be done."""
-    destination = _new_backup_path(destination)
-    created = datetime.now(UTC)
+    destination = _new_backup_path(destination, clock.local_now())
+    created = clock.now()
     partial = destination.with_name(destination.name + ".partial")
     try:
         with tempfile.TemporaryDirectory(dir=data_dir, prefix=".backup-") as work:
@@ -113,12 +118,12 @@ def write_backup(
     return BackupResult(destination, len(entries), destination.stat().st_size, created)
 
 
-def _new_backup_path(destination: Path) -> Path:
+def _new_backup_path(destination: Path, now: datetime) -> Path:
     """The file to write: `destination`, or a dated file in it when it is a folder; never one
     that exists, and only in a folder that does."""
     destination = destination.expanduser().absolute()
     if destination.is_dir():
-        destination = destination / default_backup_name()
+        destination = destination / default_backup_name(now)
     if destination.exists():
         raise BackupError(f"{destination} exists already; DermaDesk never writes over a file.")
     if not destination.parent.is_dir():
@@ -317,16 +322,16 @@ def last_backup_time(folder: Path) -> datetime | None:
 
 
 def automatic_backup(
-    engine: Engine, data_dir: Path, folder: Path, keep: int, now: datetime | None = None
+    engine: Engine, data_dir: Path, folder: Path, keep: int, clock: Clock
 ) -> BackupResult | None:
     """The once-a-day backup: written into `folder` unless one was made there today; then
     only the newest `keep` of DermaDesk's own backups there are kept. None when skipped."""
-    now = now or datetime.now()
+    now = clock.local_now()
     last = last_backup_time(folder)
     if last is not None and last.date() == now.date():
         return None
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    result = write_backup(engine, data_dir, folder / default_backup_name(now))
+    result = write_backup(engine, data_dir, folder / default_backup_name(now), clock)
     for old in backups_in(folder)[:-keep]:
         old.unlink(missing_ok=True)
     return result

@@ -1,6 +1,7 @@
 """The tables. Schema changes go through a migration in dermadesk/migrations, never here alone.
 
-Timestamps are timezone-aware UTC; dates are calendar dates.
+Timestamps are timezone-aware UTC, set by the services from the practice's clock; dates are
+calendar dates.
 """
 
 from __future__ import annotations
@@ -10,11 +11,6 @@ from datetime import UTC, date, datetime, time
 from pydantic import NaiveDatetime
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
-
-
-def utc_now() -> datetime:
-    """The current time in UTC, the form every timestamp column stores."""
-    return datetime.now(UTC)
 
 
 def utc_iso(moment: datetime) -> str:
@@ -53,8 +49,8 @@ class Client(SQLModel, table=True):
     # Derived by core.search from the fields above; kept in step by core.clients.
     sort_key: str = ""
     search_terms: str = ""
-    created_at: datetime = Field(default_factory=utc_now)
-    updated_at: datetime = Field(default_factory=utc_now)
+    created_at: datetime
+    updated_at: datetime
 
 
 class HealthQuestionnaire(SQLModel, table=True):
@@ -65,7 +61,7 @@ class HealthQuestionnaire(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id", index=True, ondelete="RESTRICT")
     answered_on: date
-    recorded_at: datetime = Field(default_factory=utc_now)
+    recorded_at: datetime
     active_acne: bool = False
     herpes_outbreak: bool = False
     local_infection: bool = False
@@ -94,8 +90,8 @@ class ScreeningQuestion(SQLModel, table=True):
     interval_days: int | None = None  # a date question: how recent counts
     in_use: bool = True
     position: int = 0
-    created_at: datetime = Field(default_factory=utc_now)
-    updated_at: datetime = Field(default_factory=utc_now)
+    created_at: datetime
+    updated_at: datetime
 
 
 class ScreeningAnswer(SQLModel, table=True):
@@ -120,7 +116,7 @@ class PracticeSetting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
-    updated_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime
 
 
 class ConsentTemplate(SQLModel, table=True):
@@ -135,7 +131,7 @@ class ConsentTemplate(SQLModel, table=True):
     title: str
     body: str  # with {placeholders} for the practice's and client's details
     questions: str = ""  # JSON list of the questions the form asks; "" on the oldest forms
-    created_at: datetime = Field(default_factory=utc_now)
+    created_at: datetime
 
 
 class ConsentRecord(SQLModel, table=True):
@@ -189,8 +185,8 @@ class TreatmentPlan(SQLModel, table=True):
     starts_on: date
     closed_on: date | None = None  # ended early or by hand; a finished plan is just complete
     notes: str = ""
-    created_at: datetime = Field(default_factory=utc_now)
-    updated_at: datetime = Field(default_factory=utc_now)
+    created_at: datetime
+    updated_at: datetime
 
 
 class TreatmentSession(SQLModel, table=True):
@@ -241,8 +237,8 @@ class TreatmentSession(SQLModel, table=True):
     # The practitioner's go-ahead for a product that shares a word with an allergy.
     allergy_confirmation: str = ""
     allergy_confirmed_by: str = ""
-    created_at: datetime = Field(default_factory=utc_now)
-    updated_at: datetime = Field(default_factory=utc_now)
+    created_at: datetime
+    updated_at: datetime
 
 
 class AreaTreatment(SQLModel, table=True):
@@ -291,7 +287,7 @@ class Photo(SQLModel, table=True):
     height: int
     format: str  # JPEG, PNG, HEIF, ...
     original_name: str
-    imported_at: datetime = Field(default_factory=utc_now)
+    imported_at: datetime
     deleted_at: datetime | None = None
 
 

@@ -26,6 +26,7 @@ from dermadesk.core.backup import (
     write_backup,
 )
 from dermadesk.core.clients import Clients
+from dermadesk.core.clock import Clock, default_clock
 from dermadesk.core.consent import Consents
 from dermadesk.core.custom_questions import CustomQuestions
 from dermadesk.core.db import Store, migrate, plain_database_error, sqlite_engine
@@ -93,6 +94,7 @@ class Practice:
     def __init__(self, data_dir: Path, store: Store, upgrade_copy: str | None = None):
         self.data_dir = data_dir
         self.store = store
+        self.clock = store.clock  # every service reads the time from here, through the store
         self.upgrade_copy = upgrade_copy
         self.audit = Audit(store)
         self.clients = Clients(store, self.audit)
@@ -106,14 +108,16 @@ class Practice:
         self.sheets = Sheets(self)
 
     @classmethod
-    def open(cls, data_dir: str | os.PathLike[str]) -> Practice:
-        """Open (creating or upgrading as needed) the practice stored in `data_dir`."""
+    def open(cls, data_dir: str | os.PathLike[str], clock: Clock | None = None) -> Practice:
+        """Open (creating or upgrading as needed) the practice stored in `data_dir`, on `clock`
+        (the computer's, unless a test or a replay gives another)."""
+        clock = clock or default_clock()
         data_dir = Path(data_dir).absolute()
         prepare_data_dir(data_dir)
         db_path = data_dir / DATABASE_NAME
         engine = sqlite_engine(db_path)
         try:
-            upgrade_copy = migrate(engine, data_dir / "backups")
+            upgrade_copy = migrate(engine, data_dir / "backups", clock)
         except OperationalError as error:
             engine.dispose()
             if "full" in (disk_space_warning(data_dir) or ""):  # SQLite says only "I/O error"
@@ -132,7 +136,7 @@ class Practice:
         except BaseException:
             engine.dispose()
             raise
-        return cls(data_dir, Store(engine), upgrade_copy)
+        return cls(data_dir, Store(engine, clock), upgrade_copy)
 
     def is_new(self) -> bool:
         """True for a practice not set up yet: no client on file (archived ones included) and
@@ -144,11 +148,11 @@ class Practice:
 
     def screen_client(self, client_id: int, on: date | None = None) -> ScreeningResult:
         """Whether client `client_id` may be treated on `on` (today by default), and why not."""
-        return self.sessions.screening_for(client_id, on or date.today())
+        return self.sessions.screening_for(client_id, on or self.clock.today())
 
     def backup(self, destination: Path, progress: Progress | None = None) -> BackupResult:
         """Write a verified backup (database and photos) to `destination`, a file or folder."""
-        result = write_backup(self.store.engine, self.data_dir, destination, progress)
+        result = write_backup(self.store.engine, self.data_dir, destination, self.clock, progress)
         self._log_backup(result)
         return result
 
@@ -177,22 +181,28 @@ class Practice:
                 newest = (recorded, event.target)
         return newest
 
-    def automatic_backup(self, now: datetime | None = None) -> BackupResult | None:
+    def automatic_backup(self) -> BackupResult | None:
         """Back up once a day into the backup folder, keeping the newest few; None if done."""
         keep = self.settings.backup().keep
-        result = automatic_backup(self.store.engine, self.data_dir, self.backup_folder(), keep, now)
+        folder = self.backup_folder()
+        result = automatic_backup(self.store.engine, self.data_dir, folder, keep, self.clock)
         if result is not None:
             self._log_backup(result)
         return result
 
     @classmethod
     def restore(
-        cls, source: Path, data_dir: Path, progress: Progress | None = None, source_label: str = ""
+        cls,
+        source: Path,
+        data_dir: Path,
+        progress: Progress | None = None,
+        source_label: str = "",
+        clock: Clock | None = None,
     ) -> int:
         """Restore a backup into an empty or new `data_dir` (see core.backup); the files
         restored. The restored practice's audit trail records where it came from."""
         files = restore_backup(source, data_dir, progress)
-        with cls.open(data_dir) as restored:
+        with cls.open(data_dir, clock) as restored:
             if source_label:
                 restored.audit.source = source_label
             restored.audit.log(
