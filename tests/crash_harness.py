@@ -23,7 +23,6 @@ import random
 import signal
 import sys
 import time
-from datetime import date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -36,7 +35,7 @@ from dermadesk.core.photo_tags import PhotoTags
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.session_records import AreaNote, SessionRecord, SessionStatus
-from tests.helpers import details, photo_bytes, signature
+from tests.helpers import TEST_NOW, details, photo_bytes, signature
 
 CLIENTS = 4
 PICTURES = 400
@@ -45,7 +44,7 @@ PICTURES = 400
 def prepare(data_dir: Path, pictures: Path) -> list[int]:
     """A practice with a few screened clients, and a pool of different pictures to import."""
     with Practice.open(data_dir) as practice:
-        today = date.today()
+        today = TEST_NOW.date()
         ids = [
             practice.clients.create(details(f"Client{n}"), ScreeningAnswers(answered_on=today))
             for n in range(CLIENTS)
@@ -61,7 +60,7 @@ def work(data_dir: Path, pictures: Path, clients: list[int], seed: int, report: 
     rng = random.Random(seed)
     sources = sorted(pictures.iterdir())
     rng.shuffle(sources)
-    today = date.today()
+    today = TEST_NOW.date()
     with Practice.open(data_dir) as practice:
         for source in sources:
             client = rng.choice(clients)
@@ -83,7 +82,7 @@ def work(data_dir: Path, pictures: Path, clients: list[int], seed: int, report: 
                 )
                 written = f"consent {record}"
             else:
-                booked = practice.sessions.book(client, datetime.now().replace(microsecond=0))
+                booked = practice.sessions.book(client, TEST_NOW.replace(microsecond=0))
                 practice.sessions.start(
                     booked, "Discussed with the client: crash test", "Dr Ola Nowak", today
                 )

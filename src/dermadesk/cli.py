@@ -198,6 +198,7 @@ def _cmd_screen(args: argparse.Namespace) -> int:
 
     on = _date_argument(args.date, "--date")
     with _open_practice(args, must_exist=True) as practice:
+        on = on or practice.clock.today()
         result = practice.screen_client(args.client, on)
         client = practice.clients.get(args.client)
     if args.json:
@@ -241,7 +242,8 @@ def _cmd_print(args: argparse.Namespace) -> int:
         elif args.sheet == "aftercare":
             sheet = practice.sheets.aftercare(args.session)
         else:
-            sheet = practice.sheets.day_pack(_date_argument(args.day, "DATE"))
+            day = _date_argument(args.day, "DATE") or practice.clock.today()
+            sheet = practice.sheets.day_pack(day)
         if output is not None:
             practice.sheets.save(sheet, output)
             print(f"Written to {output}.")
@@ -285,13 +287,13 @@ def _printing_logged(data_dir: Path) -> Iterator[None]:
         handler.close()
 
 
-def _date_argument(value: str | None, name: str) -> date:
-    """The ISO date given on the command line (today when none), or a message in words."""
+def _date_argument(value: str | None, name: str) -> date | None:
+    """The ISO date given on the command line (None: today), or a message in words."""
     from dermadesk.core.errors import DermaDeskError
     from dermadesk.core.validation import parse_iso_date
 
     try:
-        return parse_iso_date(value, name) if value else date.today()
+        return parse_iso_date(value, name) if value else None
     except ValueError as error:
         raise DermaDeskError(str(error)) from None
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import stat
 import zipfile
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,16 +14,16 @@ from dermadesk.core.clock import FixedClock
 from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.errors import ValidationError
 from dermadesk.core.practice import Practice
-from tests.helpers import details
+from tests.helpers import TEST_NOW, details
 
-TODAY = date.today()
+TODAY = TEST_NOW.date()
 
 
 @pytest.fixture
 def filled(data_dir: Path) -> Path:
     """A demo practice with a few photo files in its vault folder."""
     with Practice.open(data_dir) as practice:
-        fill_demo_practice(practice, clients=25, seed=4, today=TODAY)
+        fill_demo_practice(practice, clients=25, seed=4)
     photos = data_dir / "photos" / "ab"
     photos.mkdir(parents=True)
     for n in range(3):

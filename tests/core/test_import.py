@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from dermadesk.core.client_import import import_clients
+from dermadesk.core.clock import FixedClock
 from dermadesk.core.errors import ImportFileError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
-from tests.helpers import details
+from tests.helpers import TEST_NOW, details
 
 TODAY = date(2026, 11, 21)
+
+
+@pytest.fixture(autouse=True)
+def _on_the_day(clock: FixedClock) -> None:
+    """These tests are written for TODAY: the practice's clock says it is that day (at the
+    suite's time of day)."""
+    clock.set(datetime.combine(TODAY, TEST_NOW.time()))
+
+
 # A file without the newer questions' columns was never asked them (not "no").
 NOT_ASKED: dict = {"pregnant_or_breastfeeding": None, "anticoagulants": None, "question_set": 1}
 CSV_HEADER = (

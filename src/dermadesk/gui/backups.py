@@ -68,7 +68,7 @@ class BackupStatusLabel(QLabel):
 
     def refresh(self, now: datetime | None = None) -> None:
         """Look at the backups again (after a backup, or a change of folder)."""
-        now = now or datetime.now()
+        now = now or self._practice.clock.local_now()
         folder = self._practice.backup_folder()
         newest = self._practice.last_backup()
         last, where = newest if newest is not None else (None, str(folder))
