@@ -98,7 +98,7 @@ class Workspace:
         started = time.perf_counter()
         with Practice.open(data_dir) as practice:
             # Seed and day fixed: every run searches the same names.
-            fill_demo_practice(practice, clients=CLIENTS, seed=1, today=date.today(), history=False)
+            fill_demo_practice(practice, clients=CLIENTS, seed=1, history=False)
         info(f"  done in {time.perf_counter() - started:.1f} s")
         return data_dir
 

@@ -27,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from dermadesk.core.clock import FixedClock
 from dermadesk.core.consent_signing import Signing
 from dermadesk.core.consent_status import TREATMENT
 from dermadesk.core.integrity import check_practice
@@ -43,7 +44,7 @@ PICTURES = 400
 
 def prepare(data_dir: Path, pictures: Path) -> list[int]:
     """A practice with a few screened clients, and a pool of different pictures to import."""
-    with Practice.open(data_dir) as practice:
+    with Practice.open(data_dir, FixedClock(TEST_NOW)) as practice:
         today = TEST_NOW.date()
         ids = [
             practice.clients.create(details(f"Client{n}"), ScreeningAnswers(answered_on=today))
@@ -61,7 +62,8 @@ def work(data_dir: Path, pictures: Path, clients: list[int], seed: int, report: 
     sources = sorted(pictures.iterdir())
     rng.shuffle(sources)
     today = TEST_NOW.date()
-    with Practice.open(data_dir) as practice:
+    # The child runs on the suite's moment too, so the parent's answers are never "future".
+    with Practice.open(data_dir, FixedClock(TEST_NOW)) as practice:
         for source in sources:
             client = rng.choice(clients)
             kind = rng.choice(("photo", "consent", "session"))
@@ -95,7 +97,7 @@ def work(data_dir: Path, pictures: Path, clients: list[int], seed: int, report: 
 def verify(data_dir: Path, committed: list[str]) -> tuple[list[str], int]:
     """Problems found after a crash (beyond orphans), and how many orphans were quarantined."""
     found: list[str] = []
-    with Practice.open(data_dir) as practice:
+    with Practice.open(data_dir, FixedClock(TEST_NOW)) as practice:
         problems = check_practice(practice)
         orphans = [p for p in problems if p.kind == "orphan_file"]
         found += [f"{p.kind}: {p.detail}" for p in problems if p.kind != "orphan_file"]

@@ -160,9 +160,12 @@ class PracticeSettings:
 
     def _write(self, key: str, value: Any) -> None:
         with self._writing() as session:
-            row = session.get(PracticeSetting, key) or PracticeSetting(key=key, value="")
+            now = self._store.clock.now()
+            row = session.get(PracticeSetting, key) or PracticeSetting(
+                key=key, value="", updated_at=now
+            )
             row.value = json.dumps(value, sort_keys=True)
-            row.updated_at = self._store.clock.now()
+            row.updated_at = now
             session.add(row)
 
     def _record(self, session: Session, entry: Entry) -> None:
