@@ -40,7 +40,9 @@ def clients_in(data_dir: Path) -> list[tuple[str, str, object]]:
 
 @pytest.fixture
 def good_backup(demo_practice: Practice, tmp_path: Path) -> Path:
-    return demo_practice.backup(tmp_path / default_backup_name()).path
+    return demo_practice.backup(
+        tmp_path / default_backup_name(demo_practice.clock.local_now())
+    ).path
 
 
 def test_back_up_now_writes_a_backup_that_restores_every_client(
@@ -98,7 +100,7 @@ def test_the_status_bar_says_when_the_last_backup_was_and_warns_after_a_week(
     assert label.stale and STALE_COLOUR in label.styleSheet()
     assert "more than a week ago" in label.toolTip() and "Back up now" in label.toolTip()
 
-    prompts.save_path = str(folder / default_backup_name())
+    prompts.save_path = str(folder / default_backup_name(demo_practice.clock.local_now()))
     window.back_up_now()
     wait_for_backup(qtbot, window)
     now = TEST_NOW

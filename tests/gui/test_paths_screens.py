@@ -120,7 +120,7 @@ def session_editor(stage: Stage) -> QWidget:
 def plan_dialog(stage: Stage) -> QWidget:
     from dermadesk.gui.plan_dialogs import PlanDialog
 
-    return shown(PlanDialog(parent=stage.window))
+    return shown(PlanDialog(stage.practice.clock.today(), parent=stage.window))
 
 
 def book_dialog(stage: Stage) -> QWidget:

@@ -145,7 +145,10 @@ def back_up_now(
     """
     # Started where the last one went (a USB stick, say), else in Documents.
     chosen = prompts.ask_save_path(
-        parent, "Back up the practice", default_backup_name(), BACKUP_FILTER
+        parent,
+        "Back up the practice",
+        default_backup_name(practice.clock.local_now()),
+        BACKUP_FILTER,
     )
     if not chosen:
         return None
