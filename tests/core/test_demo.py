@@ -179,3 +179,28 @@ def test_the_demo_practitioner_sees_one_client_at_a_time(data_dir: Path) -> None
             if entry.status.value in ("planned", "done")
         )
     assert booked and max(booked.values()) == 1, booked.most_common(3)
+
+
+def test_demo_sessions_are_audited_like_real_ones(practice: Practice) -> None:
+    from dermadesk.core.session_records import SessionStatus
+
+    ids = fill_demo_practice(practice, clients=20, seed=7)
+    done = {
+        s.id for i in ids for s in practice.sessions.for_client(i) if s.status is SessionStatus.DONE
+    }
+    events = practice.audit.events(limit=None)
+    started = {int(e.target.split()[-1]) for e in events if e.action == "session.started"}
+    saved = {int(e.target.split()[-1]) for e in events if e.action == "session.saved"}
+    assert done and done <= started and done <= saved
+    assert practice.audit.broken_links() == []
+
+
+def test_a_demo_at_the_same_moment_and_seed_is_the_same(tmp_path: Path) -> None:
+    def built(folder: str) -> list[tuple[object, ...]]:
+        with Practice.open(tmp_path / folder, FixedClock(datetime(2027, 3, 1, 9, 30))) as p:
+            ids = fill_demo_practice(p, clients=15, seed=4)
+            events = p.audit.events(limit=None)
+            sessions = [(s.scheduled_at, s.status) for i in ids for s in p.sessions.for_client(i)]
+            return [*sessions, *((e.at, e.action, e.target, e.detail) for e in events)]
+
+    assert built("one") == built("two")
