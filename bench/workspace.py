@@ -6,7 +6,6 @@ import io
 import random
 import shutil
 import time
-from datetime import date
 from functools import cached_property
 from pathlib import Path
 
@@ -35,10 +34,8 @@ class Workspace:
         info(f"Creating a demo practice with {self.clients:,} clients...")
         started = time.perf_counter()
         with Practice.open(data_dir) as practice:
-            # Seed and day fixed: every run searches the same names.
-            fill_demo_practice(
-                practice, clients=self.clients, seed=1, today=date.today(), history=False
-            )
+            # Seed fixed: every run searches the same names.
+            fill_demo_practice(practice, clients=self.clients, seed=1, history=False)
         info(f"  done in {time.perf_counter() - started:.1f} s")
         return data_dir
 

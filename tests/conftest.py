@@ -11,9 +11,12 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from dermadesk.core import clock as clock_module
+from dermadesk.core.clock import Clock, FixedClock
 from dermadesk.core.db import create_private_file
 from dermadesk.core.practice import DATABASE_NAME, Practice
 from tests.cli_runner import Dermadesk, runner
+from tests.helpers import TEST_NOW
 
 
 @pytest.fixture(autouse=True)
@@ -21,6 +24,18 @@ def _never_the_real_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     """Keep every test away from the user's own DermaDesk data."""
     monkeypatch.setenv("DERMADESK_DATA_DIR", str(tmp_path / "default-data-dir"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
+@pytest.fixture(autouse=True)
+def clock(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
+    """The clock every practice opened in the test runs on: fixed at TEST_NOW (move it with
+    `clock.advance` or `clock.set`), or the computer's for a test marked real_clock."""
+    if request.node.get_closest_marker("real_clock"):
+        yield clock_module.DEFAULT_CLOCK
+        return
+    fixed = FixedClock(TEST_NOW)
+    monkeypatch.setattr(clock_module, "DEFAULT_CLOCK", fixed)
+    yield fixed
 
 
 @pytest.fixture
@@ -33,12 +48,12 @@ def data_dir(tmp_path: Path) -> Path:
 def new_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A new practice's database as the migrations build it, built once for the whole run."""
     data_dir = tmp_path_factory.mktemp("new") / "practice"
-    Practice.open(data_dir).close()
+    Practice.open(data_dir, FixedClock(TEST_NOW)).close()
     return data_dir / DATABASE_NAME
 
 
 @pytest.fixture
-def practice(data_dir: Path, new_database: Path) -> Iterator[Practice]:
+def practice(data_dir: Path, new_database: Path, clock: Clock) -> Iterator[Practice]:
     """A new, empty practice on a real SQLite file: its own copy of `new_database` (running
     every migration takes longer; tests of building a database open a data dir themselves)."""
     data_dir.mkdir(mode=0o700)
@@ -49,7 +64,7 @@ def practice(data_dir: Path, new_database: Path) -> Iterator[Practice]:
     finally:
         copy.close()
         built.close()
-    with Practice.open(data_dir) as opened:
+    with Practice.open(data_dir, clock) as opened:
         yield opened
 
 

@@ -23,11 +23,11 @@ import random
 import signal
 import sys
 import time
-from datetime import date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from dermadesk.core.clock import FixedClock
 from dermadesk.core.consent_signing import Signing
 from dermadesk.core.consent_status import TREATMENT
 from dermadesk.core.integrity import check_practice
@@ -36,7 +36,7 @@ from dermadesk.core.photo_tags import PhotoTags
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.session_records import AreaNote, SessionRecord, SessionStatus
-from tests.helpers import details, photo_bytes, signature
+from tests.helpers import TEST_NOW, details, photo_bytes, signature
 
 CLIENTS = 4
 PICTURES = 400
@@ -44,8 +44,8 @@ PICTURES = 400
 
 def prepare(data_dir: Path, pictures: Path) -> list[int]:
     """A practice with a few screened clients, and a pool of different pictures to import."""
-    with Practice.open(data_dir) as practice:
-        today = date.today()
+    with Practice.open(data_dir, FixedClock(TEST_NOW)) as practice:
+        today = TEST_NOW.date()
         ids = [
             practice.clients.create(details(f"Client{n}"), ScreeningAnswers(answered_on=today))
             for n in range(CLIENTS)
@@ -61,8 +61,9 @@ def work(data_dir: Path, pictures: Path, clients: list[int], seed: int, report: 
     rng = random.Random(seed)
     sources = sorted(pictures.iterdir())
     rng.shuffle(sources)
-    today = date.today()
-    with Practice.open(data_dir) as practice:
+    today = TEST_NOW.date()
+    # The child runs on the suite's moment too, so the parent's answers are never "future".
+    with Practice.open(data_dir, FixedClock(TEST_NOW)) as practice:
         for source in sources:
             client = rng.choice(clients)
             kind = rng.choice(("photo", "consent", "session"))
@@ -83,7 +84,7 @@ def work(data_dir: Path, pictures: Path, clients: list[int], seed: int, report: 
                 )
                 written = f"consent {record}"
             else:
-                booked = practice.sessions.book(client, datetime.now().replace(microsecond=0))
+                booked = practice.sessions.book(client, TEST_NOW.replace(microsecond=0))
                 practice.sessions.start(
                     booked, "Discussed with the client: crash test", "Dr Ola Nowak", today
                 )
@@ -96,7 +97,7 @@ def work(data_dir: Path, pictures: Path, clients: list[int], seed: int, report: 
 def verify(data_dir: Path, committed: list[str]) -> tuple[list[str], int]:
     """Problems found after a crash (beyond orphans), and how many orphans were quarantined."""
     found: list[str] = []
-    with Practice.open(data_dir) as practice:
+    with Practice.open(data_dir, FixedClock(TEST_NOW)) as practice:
         problems = check_practice(practice)
         orphans = [p for p in problems if p.kind == "orphan_file"]
         found += [f"{p.kind}: {p.detail}" for p in problems if p.kind != "orphan_file"]

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+import os
+from datetime import date, datetime
 
 from PIL import Image, ImageDraw
 
 from dermadesk.core.client_details import ClientDetails
+
+# The moment the suite's fixed clock starts at (see the `clock` fixture in conftest): a plain
+# weekday morning, or DERMADESK_TEST_NOW (naive ISO, wall clock), e.g. 2026-12-31T23:59:59.
+TEST_NOW = datetime.fromisoformat(os.environ.get("DERMADESK_TEST_NOW", "2026-11-18T10:00:00"))
 
 
 def details(first: str = "Anna", last: str = "Kowalska", **more: object) -> ClientDetails:

@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from pypdf import PdfReader
 from dermadesk.core.demo import DEMO_PRACTICE
 from dermadesk.core.practice import Practice
 from tests.cli_runner import Dermadesk
-from tests.helpers import details
+from tests.helpers import TEST_NOW, details
 from tests.print_spool import (
     OUT_DIRS,
     PRINTER,
@@ -103,9 +102,9 @@ def test_an_aftercare_sheet_prints_through_a_real_cups_queue(
     with Practice.open(tmp_path / "practice") as practice:
         practice.settings.set_practice_details(DEMO_PRACTICE)
         client_id = practice.clients.create(
-            details("Oyvind", "Haugen-Brekke"), ScreeningAnswers(answered_on=datetime.now().date())
+            details("Oyvind", "Haugen-Brekke"), ScreeningAnswers(answered_on=TEST_NOW.date())
         )
-        session_id = practice.sessions.book(client_id, datetime.now().replace(hour=0, minute=5))
+        session_id = practice.sessions.book(client_id, TEST_NOW.replace(hour=0, minute=5))
         practice.sessions.start(session_id)
         practice.sessions.save(session_id, SessionRecord(areas=(AreaNote("neck", 0.5, 2),)), True)
     before = printed_so_far()

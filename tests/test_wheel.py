@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.real_clock  # the installed program runs on the computer's clock
+
 ROOT = Path(__file__).resolve().parents[1]
 
 USE_THE_WHEEL = """
@@ -40,6 +42,7 @@ with Practice.open(sys.argv[2]) as practice:
 assert resource_path("icons", "dermadesk.svg").is_file()
 assert resource_path("face_map.svg").is_file()
 import dermadesk.gui.forms.ui_client_form
+
 print("ok")
 """
 

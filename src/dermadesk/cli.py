@@ -108,6 +108,7 @@ def _cmd_screen(args: argparse.Namespace) -> int:
 
     on = _date_argument(args.date, "--date")
     with _open_practice(args, must_exist=True) as practice:
+        on = on or practice.clock.today()
         result = practice.screen_client(args.client, on)
         client = practice.clients.get(args.client)
     if args.json:
@@ -122,13 +123,13 @@ def _cmd_screen(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _date_argument(value: str | None, name: str) -> date:
-    """The ISO date given on the command line (today when none), or a message in words."""
+def _date_argument(value: str | None, name: str) -> date | None:
+    """The ISO date given on the command line (None: today), or a message in words."""
     from dermadesk.core.errors import DermaDeskError
     from dermadesk.core.validation import parse_iso_date
 
     try:
-        return parse_iso_date(value, name) if value else date.today()
+        return parse_iso_date(value, name) if value else None
     except ValueError as error:
         raise DermaDeskError(str(error)) from None
 

@@ -29,7 +29,7 @@ def _writing(output: Path | None) -> Iterator[None]:
 def print_sheet(
     args: argparse.Namespace,
     open_practice: Callable[[], Practice],
-    day: Callable[[str | None, str], date],
+    day: Callable[[str | None, str], date | None],
 ) -> int:
     """`dermadesk print SHEET`: write the sheet to a PDF file, or send it to a printer."""
     from dermadesk.core.errors import DermaDeskError
@@ -48,7 +48,7 @@ def print_sheet(
         elif args.sheet == "aftercare":
             sheet = practice.sheets.aftercare(args.session)
         else:
-            sheet = practice.sheets.day_pack(day(args.day, "DATE"))
+            sheet = practice.sheets.day_pack(day(args.day, "DATE") or practice.clock.today())
         if output is not None:
             practice.sheets.save(sheet, output)
             print(f"Written to {output}.")

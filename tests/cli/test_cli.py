@@ -4,13 +4,13 @@ what it prints captured (tests/cli/test_cli_smoke.py starts the real program).""
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from dermadesk import __version__
 from tests.cli_runner import Dermadesk
+from tests.helpers import TEST_NOW
 
 
 def test_version(dermadesk: Dermadesk) -> None:
@@ -151,10 +151,10 @@ def test_usage_errors_exit_non_zero_in_words(dermadesk: Dermadesk) -> None:
 
 
 def test_screen_reports_status_and_findings(dermadesk: Dermadesk, tmp_path: Path) -> None:
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     data = str(tmp_path / "practice")
-    birthday = date.today() + timedelta(days=10)  # Zoë turns 22 in ten days
+    birthday = TEST_NOW.date() + timedelta(days=10)  # Zoë turns 22 in ten days
     if (birthday.month, birthday.day) == (2, 29):
         birthday += timedelta(days=1)
     born = birthday.replace(year=birthday.year - 22)
@@ -235,7 +235,7 @@ def test_check_finds_a_tampered_consent(dermadesk: Dermadesk, tmp_path: Path) ->
 
     data = tmp_path / "practice"
     with Practice.open(data) as practice:
-        answers = ScreeningAnswers(answered_on=date.today())
+        answers = ScreeningAnswers(answered_on=TEST_NOW.date())
         client_id = practice.clients.create(details(), answers)
         signing = Signing(client_id, TREATMENT, "Dr Nowak", signature(1), signature(2))
         record_id = practice.consents.sign(signing, answers)
@@ -319,7 +319,7 @@ def test_sessions_and_their_sheets_from_the_command_line(
     data = str(tmp_path / "practice")
     assert dermadesk("--data-dir", data, "demo", "--clients", "20", "--seed", "3").returncode == 0
     with Practice.open(data) as practice:
-        planned_today = [e for e in practice.sessions.day(date.today())
+        planned_today = [e for e in practice.sessions.day(TEST_NOW.date())
                          if e.status.value == "planned"]  # fmt: skip
     assert len(planned_today) >= 2  # the promise for a 20-client demo
     client = planned_today[0]

@@ -13,6 +13,8 @@ import pytest
 
 from dermadesk import __version__
 
+pytestmark = pytest.mark.real_clock  # real `dermadesk` subprocesses run on the computer's clock
+
 # The `dermadesk` console script pip installed beside this Python.
 SCRIPT = Path(sys.executable).with_name("dermadesk")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from dermadesk.core.integrity import check_practice
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.session_records import AreaNote, SessionRecord
-from tests.helpers import details, signature
+from tests.helpers import TEST_NOW, details, signature
 
 
 def actions(practice: Practice, client_id: int | None = None) -> list[str]:
@@ -24,7 +24,7 @@ def actions(practice: Practice, client_id: int | None = None) -> list[str]:
 
 
 def test_the_changes_that_matter_are_recorded_against_their_client(practice: Practice) -> None:
-    today = date.today()
+    today = TEST_NOW.date()
     anna = practice.clients.create(details(), ScreeningAnswers(answered_on=today))
     bea = practice.clients.create(details("Bea", "Lis"))
     practice.clients.update(anna, details(phone="+44 7700 900123"))

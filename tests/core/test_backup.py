@@ -6,26 +6,26 @@ import hashlib
 import json
 import stat
 import zipfile
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from dermadesk.core.backup import restore_backup
 from dermadesk.core.backup_archive import DATABASE, MANIFEST, BackupError
+from dermadesk.core.clock import FixedClock
 from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.errors import ValidationError
 from dermadesk.core.practice import Practice
-from tests.helpers import details
+from tests.helpers import TEST_NOW, details
 
-TODAY = date.today()
+TODAY = TEST_NOW.date()
 
 
 @pytest.fixture
 def filled(data_dir: Path) -> Path:
     """A demo practice with a few photo files in its vault folder."""
     with Practice.open(data_dir) as practice:
-        fill_demo_practice(practice, clients=25, seed=4, today=TODAY)
+        fill_demo_practice(practice, clients=25, seed=4)
     for n in range(3):
         vault_file(data_dir, bytes([n]) * (50_000 + n))
     return data_dir
@@ -156,7 +156,9 @@ def test_a_backup_never_writes_over_a_file(filled: Path, tmp_path: Path) -> None
         practice.backup(tmp_path / "nowhere" / "b.dermadesk-backup")
 
 
-def test_the_automatic_backup_runs_once_a_day_and_keeps_the_newest(filled: Path) -> None:
+def test_the_automatic_backup_runs_once_a_day_and_keeps_the_newest(
+    filled: Path, clock: FixedClock
+) -> None:
     from datetime import datetime, timedelta
 
     from dermadesk.core.backup import backups_in
@@ -170,9 +172,10 @@ def test_the_automatic_backup_runs_once_a_day_and_keeps_the_newest(filled: Path)
         (folder / "my-notes.txt").write_text("not a backup")  # never touched
         start = datetime(2026, 11, 1, 18, 0)
         for day in range(5):
-            moment = start + timedelta(days=day)
-            assert practice.automatic_backup(moment) is not None
-            assert practice.automatic_backup(moment + timedelta(hours=2)) is None  # same day
+            clock.set(start + timedelta(days=day))
+            assert practice.automatic_backup() is not None
+            clock.advance(timedelta(hours=2))
+            assert practice.automatic_backup() is None  # same day
         kept = [p.name for p in backups_in(folder)]
         assert kept == [
             "dermadesk-2026-11-03-180000.dermadesk-backup",

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from dermadesk.core.client_details import ClientDetails
+from dermadesk.core.clock import FixedClock
 from dermadesk.core.errors import NotFoundError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
-from tests.helpers import details
+from tests.helpers import TEST_NOW, details
 
 TODAY = date(2026, 11, 21)
+
+
+@pytest.fixture(autouse=True)
+def _on_the_day(clock: FixedClock) -> None:
+    """These tests are written for TODAY: the practice's clock says it is that day (at the
+    suite's time of day)."""
+    clock.set(datetime.combine(TODAY, TEST_NOW.time()))
 
 
 def fields_at_fault(error: pytest.ExceptionInfo[ValidationError]) -> set[str]:
@@ -35,7 +43,7 @@ def test_a_new_client_file_keeps_every_detail(practice: Practice) -> None:
         medications="Salbutamol",
         allergies="Lidocaine",
     )
-    client_id = practice.clients.create(entered, today=TODAY)
+    client_id = practice.clients.create(entered)
     stored = ClientDetails.of(practice.clients.get(client_id))
     assert stored.first_name == "Zoë"  # trimmed and composed, so search and sort agree
     assert stored.email == "zoe.obrien@example.com"
@@ -65,7 +73,7 @@ def test_bad_details_are_refused_with_the_reason(
     practice: Practice, change: dict[str, object], field: str, words: str
 ) -> None:
     with pytest.raises(ValidationError) as error:
-        practice.clients.create(details(**change), today=TODAY)  # type: ignore[arg-type]
+        practice.clients.create(details(**change))  # type: ignore[arg-type]
     assert fields_at_fault(error) == {field}
     assert words in str(error.value)
     assert practice.clients.count(include_archived=True) == 0
@@ -74,18 +82,18 @@ def test_bad_details_are_refused_with_the_reason(
 def test_every_problem_is_named_at_once(practice: Practice) -> None:
     bad = ClientDetails("", "", TODAY + timedelta(days=3), email="x@", phone="abc")
     with pytest.raises(ValidationError) as error:
-        practice.clients.create(bad, today=TODAY)
+        practice.clients.create(bad)
     assert fields_at_fault(error) == {"first_name", "last_name", "date_of_birth", "email", "phone"}
 
 
 def test_born_today_is_allowed(practice: Practice) -> None:
-    client_id = practice.clients.create(details(date_of_birth=TODAY), today=TODAY)
+    client_id = practice.clients.create(details(date_of_birth=TODAY))
     assert practice.clients.get(client_id).date_of_birth == TODAY
 
 
 def test_editing_changes_the_file_and_what_search_finds(practice: Practice) -> None:
-    client_id = practice.clients.create(details("Anna", "Kowalska"), today=TODAY)
-    practice.clients.update(client_id, details("Anna", "Nowak", phone="07700 900123"), None, TODAY)
+    client_id = practice.clients.create(details("Anna", "Kowalska"))
+    practice.clients.update(client_id, details("Anna", "Nowak", phone="07700 900123"), None)
     assert practice.clients.get(client_id).last_name == "Nowak"
     assert practice.clients.search_ids("kowal") == []
     assert practice.clients.search_ids("nowak") == [client_id]
@@ -94,15 +102,15 @@ def test_editing_changes_the_file_and_what_search_finds(practice: Practice) -> N
 
 
 def test_an_invalid_edit_changes_nothing(practice: Practice) -> None:
-    client_id = practice.clients.create(details(email="anna@example.com"), today=TODAY)
+    client_id = practice.clients.create(details(email="anna@example.com"))
     with pytest.raises(ValidationError):
-        practice.clients.update(client_id, details(email="anna@@example.com"), None, TODAY)
+        practice.clients.update(client_id, details(email="anna@@example.com"), None)
     assert practice.clients.get(client_id).email == "anna@example.com"
 
 
 def test_archive_hides_a_client_and_restore_brings_them_back(practice: Practice) -> None:
-    kept = practice.clients.create(details("Anna", "Kowalska"), today=TODAY)
-    archived = practice.clients.create(details("Anna", "Nowak"), today=TODAY)
+    kept = practice.clients.create(details("Anna", "Kowalska"))
+    archived = practice.clients.create(details("Anna", "Nowak"))
     practice.clients.archive(archived)
     assert practice.clients.search_ids("anna") == [kept]
     assert practice.clients.search_ids("") == [kept]
@@ -123,31 +131,31 @@ def test_an_unknown_client_is_reported_in_words(practice: Practice) -> None:
 
 def test_screening_answers_are_kept_as_dated_history(practice: Practice) -> None:
     first = ScreeningAnswers(answered_on=date(2026, 1, 10), active_acne=True)
-    client_id = practice.clients.create(details(), first, today=TODAY)
+    client_id = practice.clients.create(details(), first)
     later = ScreeningAnswers(answered_on=date(2026, 6, 1), botulinum_toxin_last=date(2026, 5, 20))
-    assert practice.clients.record_screening(client_id, later, today=TODAY)
+    assert practice.clients.record_screening(client_id, later)
     assert practice.clients.latest_screening(client_id) == later
     assert practice.clients.screening_history(client_id) == [later, first]
 
 
 def test_the_same_answers_again_on_the_same_day_add_nothing(practice: Practice) -> None:
     answers = ScreeningAnswers(answered_on=date(2026, 1, 10), keloid_tendency=True)
-    client_id = practice.clients.create(details(), answers, today=TODAY)
-    assert not practice.clients.record_screening(client_id, answers, today=TODAY)
+    client_id = practice.clients.create(details(), answers)
+    assert not practice.clients.record_screening(client_id, answers)
     assert practice.clients.screening_history(client_id) == [answers]
 
 
 def test_the_same_answers_on_a_later_day_confirm_them(practice: Practice) -> None:
     answers = ScreeningAnswers(answered_on=date(2026, 1, 10), keloid_tendency=True)
-    client_id = practice.clients.create(details(), answers, today=TODAY)
+    client_id = practice.clients.create(details(), answers)
     again = ScreeningAnswers(answered_on=date(2026, 3, 1), keloid_tendency=True)
-    assert practice.clients.record_screening(client_id, again, today=TODAY)
+    assert practice.clients.record_screening(client_id, again)
     assert practice.clients.latest_screening(client_id) == again  # no longer out of date
     assert practice.clients.screening_history(client_id) == [again, answers]
 
 
 def test_screening_dates_that_cannot_be_right_are_refused(practice: Practice) -> None:
-    client_id = practice.clients.create(details(date_of_birth=date(1990, 1, 1)), today=TODAY)
+    client_id = practice.clients.create(details(date_of_birth=date(1990, 1, 1)))
     cases = [
         (ScreeningAnswers(answered_on=TODAY + timedelta(days=1)), "answered_on"),
         (
@@ -161,24 +169,24 @@ def test_screening_dates_that_cannot_be_right_are_refused(practice: Practice) ->
     ]
     for answers, field in cases:
         with pytest.raises(ValidationError) as error:
-            practice.clients.record_screening(client_id, answers, today=TODAY)
+            practice.clients.record_screening(client_id, answers)
         assert fields_at_fault(error) == {field}
     assert practice.clients.screening_history(client_id) == []
 
 
 def test_details_and_new_answers_are_saved_together_or_not_at_all(practice: Practice) -> None:
-    client_id = practice.clients.create(details("Anna", "Kowalska"), today=TODAY)
+    client_id = practice.clients.create(details("Anna", "Kowalska"))
     bad_answers = ScreeningAnswers(answered_on=TODAY + timedelta(days=5), chemotherapy=True)
     with pytest.raises(ValidationError):
-        practice.clients.update(client_id, details("Anna", "Nowak"), bad_answers, TODAY)
+        practice.clients.update(client_id, details("Anna", "Nowak"), bad_answers)
     assert practice.clients.get(client_id).last_name == "Kowalska"
     good_answers = ScreeningAnswers(answered_on=TODAY, chemotherapy=True)
-    practice.clients.update(client_id, details("Anna", "Nowak"), good_answers, TODAY)
+    practice.clients.update(client_id, details("Anna", "Nowak"), good_answers)
     assert practice.clients.latest_screening(client_id) == good_answers
 
 
 def test_same_person_is_recognised_whatever_the_accents(practice: Practice) -> None:
-    client_id = practice.clients.create(details("Zoë", "Dubois"), today=TODAY)
+    client_id = practice.clients.create(details("Zoë", "Dubois"))
     assert practice.clients.find_same_person(details("zoe", "DUBOIS")) == client_id
     assert practice.clients.find_same_person(details("Zoe", "Dubois", date_of_birth=TODAY)) is None
 

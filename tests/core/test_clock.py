@@ -29,3 +29,23 @@ def test_the_system_clock_is_the_computers() -> None:
     before = datetime.now(UTC)
     assert before - timedelta(seconds=5) <= clock.now() <= datetime.now(UTC)
     assert clock.today() in {date.today(), date.today() - timedelta(days=1)}
+
+
+def test_a_practice_stamps_what_it_writes_with_its_own_clock(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from dermadesk.core.practice import Practice
+    from tests.helpers import details
+
+    clock = FixedClock(datetime(2028, 2, 29, 23, 59, 59))
+    with Practice.open(tmp_path / "practice", clock) as practice:
+        assert practice.clock is clock
+        client_id = practice.clients.create(details())
+        clock.advance(timedelta(seconds=1))  # into 1 March
+        practice.clients.update(client_id, details("Anna", "Nowak"))
+        client = practice.clients.get(client_id)
+        stamps = [e.at for e in practice.audit.events()]
+    as_stored = [moment.replace(tzinfo=UTC) for moment in (client.created_at, client.updated_at)]
+    assert as_stored == [
+        datetime(2028, 2, 29, 23, 59, 59).astimezone(UTC),
+        datetime(2028, 3, 1, 0, 0, 0).astimezone(UTC),
+    ]
+    assert sorted(s.replace(tzinfo=UTC) for s in stamps) == as_stored

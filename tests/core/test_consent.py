@@ -19,9 +19,9 @@ from dermadesk.core.errors import NotFoundError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.settings import ConsentSettings, PracticeDetails
-from tests.helpers import details, signature
+from tests.helpers import TEST_NOW, details, signature
 
-TODAY = date.today()
+TODAY = TEST_NOW.date()
 
 
 @pytest.fixture

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
+from dermadesk.core.clock import FixedClock
 from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.demo_people import demo_clients
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.practice import Practice
 from dermadesk.core.validation import age_on
+from tests.helpers import TEST_NOW
 
 TODAY = date(2026, 11, 21)
+
+
+@pytest.fixture(autouse=True)
+def _on_the_day(clock: FixedClock) -> None:
+    """These tests are written for TODAY: the practice's clock says it is that day (at the
+    suite's time of day)."""
+    clock.set(datetime.combine(TODAY, TEST_NOW.time()))
 
 
 def test_same_seed_same_practice_other_seed_other_practice() -> None:
@@ -51,23 +60,23 @@ def test_ages_contact_and_findings_have_realistic_shares() -> None:
 
 def test_every_demo_client_passes_validation(data_dir: Path) -> None:
     with Practice.open(data_dir) as practice:
-        ids = fill_demo_practice(practice, clients=300, seed=2, today=TODAY)
+        ids = fill_demo_practice(practice, clients=300, seed=2)
         assert len(ids) == practice.clients.count() == 300
 
 
 def test_demo_fills_only_an_empty_data_dir(practice: Practice) -> None:
-    fill_demo_practice(practice, clients=5, seed=1, today=TODAY)
+    fill_demo_practice(practice, clients=5, seed=1)
     with pytest.raises(DermaDeskError, match="already holds 5 clients"):
-        fill_demo_practice(practice, clients=5, seed=1, today=TODAY)
+        fill_demo_practice(practice, clients=5, seed=1)
 
 
 @pytest.mark.parametrize("seed", [5, 8, 12])
 def test_demo_consents_look_like_a_real_practice(data_dir: Path, seed: int) -> None:
     from dermadesk.core.consent_status import PHOTO, TREATMENT, ConsentState
 
-    today = date.today()  # the real day: consents may not be signed later than now
+    today = TODAY  # the practice clock's day: nothing is signed later than its now
     with Practice.open(data_dir) as practice:
-        ids = fill_demo_practice(practice, clients=120, seed=seed, today=today)
+        ids = fill_demo_practice(practice, clients=120, seed=seed)
         states = [practice.consents.status(i, TREATMENT, today).state for i in ids]
         photo = [practice.consents.status(i, PHOTO, today) for i in ids]
         assert states.count(ConsentState.SIGNED) > 0.6 * len(ids)
@@ -83,9 +92,9 @@ def test_demo_consents_look_like_a_real_practice(data_dir: Path, seed: int) -> N
 def test_demo_sessions_surround_today(data_dir: Path) -> None:
     from dermadesk.core.session_records import SessionStatus
 
-    today = date.today()  # sessions are placed around the real day, as a user sees them
+    today = TODAY  # sessions are placed around the practice clock's day
     with Practice.open(data_dir) as practice:
-        ids = fill_demo_practice(practice, clients=20, seed=7, today=today)
+        ids = fill_demo_practice(practice, clients=20, seed=7)
         sessions = [s for i in ids for s in practice.sessions.for_client(i)]
         done = [s for s in sessions if s.status is SessionStatus.DONE]
         assert done and all(s.scheduled_at.date() < today and s.areas for s in done)
@@ -119,8 +128,8 @@ def test_demo_photos_show_a_course_of_treatment_for_clients_who_consented(
 
     with Practice.open(data_dir) as practice:
         # (a seed whose 60 clients include three treated twice with a photo consent)
-        fill_demo_practice(practice, clients=60, seed=3, today=TODAY)
-        imported = add_demo_photos(practice, seed=3, today=TODAY, clients=3)
+        fill_demo_practice(practice, clients=60, seed=3)
+        imported = add_demo_photos(practice, seed=3, clients=3)
 
         owners = {
             photo.client_id
@@ -162,7 +171,7 @@ def test_the_demo_practitioner_sees_one_client_at_a_time(data_dir: Path) -> None
     from collections import Counter
 
     with Practice.open(data_dir) as practice:
-        fill_demo_practice(practice, clients=300, seed=3, today=TODAY)
+        fill_demo_practice(practice, clients=300, seed=3)
         booked = Counter(
             entry.scheduled_at
             for client_id in practice.clients.search_ids("")
@@ -170,3 +179,28 @@ def test_the_demo_practitioner_sees_one_client_at_a_time(data_dir: Path) -> None
             if entry.status.value in ("planned", "done")
         )
     assert booked and max(booked.values()) == 1, booked.most_common(3)
+
+
+def test_demo_sessions_are_audited_like_real_ones(practice: Practice) -> None:
+    from dermadesk.core.session_records import SessionStatus
+
+    ids = fill_demo_practice(practice, clients=20, seed=7)
+    done = {
+        s.id for i in ids for s in practice.sessions.for_client(i) if s.status is SessionStatus.DONE
+    }
+    events = practice.audit.events(limit=None)
+    started = {int(e.target.split()[-1]) for e in events if e.action == "session.started"}
+    saved = {int(e.target.split()[-1]) for e in events if e.action == "session.saved"}
+    assert done and done <= started and done <= saved
+    assert practice.audit.broken_links() == []
+
+
+def test_a_demo_at_the_same_moment_and_seed_is_the_same(tmp_path: Path) -> None:
+    def built(folder: str) -> list[tuple[object, ...]]:
+        with Practice.open(tmp_path / folder, FixedClock(datetime(2027, 3, 1, 9, 30))) as p:
+            ids = fill_demo_practice(p, clients=15, seed=4)
+            events = p.audit.events(limit=None)
+            sessions = [(s.scheduled_at, s.status) for i in ids for s in p.sessions.for_client(i)]
+            return [*sessions, *((e.at, e.action, e.target, e.detail) for e in events)]
+
+    assert built("one") == built("two")

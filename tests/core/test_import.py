@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from dermadesk.core.client_import import import_clients
+from dermadesk.core.clock import FixedClock
 from dermadesk.core.errors import ImportFileError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
-from tests.helpers import details
+from tests.helpers import TEST_NOW, details
 
 TODAY = date(2026, 11, 21)
+
+
+@pytest.fixture(autouse=True)
+def _on_the_day(clock: FixedClock) -> None:
+    """These tests are written for TODAY: the practice's clock says it is that day (at the
+    suite's time of day)."""
+    clock.set(datetime.combine(TODAY, TEST_NOW.time()))
+
+
 # A file without the newer questions' columns was never asked them (not "no").
 NOT_ASKED: dict = {"pregnant_or_breastfeeding": None, "anticoagulants": None, "question_set": 1}
 CSV_HEADER = (
@@ -54,7 +64,7 @@ def test_json_with_flat_and_nested_answers(practice: Practice, tmp_path: Path) -
         {"first_name": "Olena", "last_name": "Бондаренко", "date_of_birth": "2001-01-01"},
     ]
     path = write(tmp_path / "clients.json", json.dumps(records, ensure_ascii=False, indent=1))
-    ids = import_clients(practice.clients, path, TODAY)
+    ids = import_clients(practice.clients, path)
     assert [practice.clients.get(i).last_name for i in ids] == [
         "Dubois",
         "Wiśniewski",
@@ -78,7 +88,7 @@ def test_csv_with_a_bom_quotes_and_answers(practice: Practice, tmp_path: Path) -
         + "false,false,false,true,no,0,,2026-09-01\n"
         + '"Anne-Marie","Desrosiers-Lemaître",1990-07-14,,am@example.fr,,,,,,,,\n'
     )
-    ids = import_clients(practice.clients, write(tmp_path / "c.csv", text), TODAY)
+    ids = import_clients(practice.clients, write(tmp_path / "c.csv", text))
     assert len(ids) == 2
     assert practice.clients.latest_screening(ids[0]) == ScreeningAnswers(
         answered_on=TODAY,
@@ -103,7 +113,7 @@ def test_one_bad_row_refuses_the_whole_file_and_names_every_line(
         + ",Brak,1990-01-01,,,,,,,,,,\n"  # line 7: no first name
     )
     with pytest.raises(ImportFileError) as error:
-        import_clients(practice.clients, write(tmp_path / "c.csv", text), TODAY)
+        import_clients(practice.clients, write(tmp_path / "c.csv", text))
     assert problem_lines(error) == [3, 4, 6, 7]
     message = str(error.value)
     assert "line 4: The first name holds a line break; keep it on one line" in message
@@ -126,7 +136,7 @@ def test_json_problems_are_located_by_line(practice: Practice, tmp_path: Path) -
   "not a client"
 ]"""
     with pytest.raises(ImportFileError) as error:
-        import_clients(practice.clients, write(tmp_path / "c.json", text), TODAY)
+        import_clients(practice.clients, write(tmp_path / "c.json", text))
     assert problem_lines(error) == [3, 6, 8]
     assert "should be written as YYYY-MM-DD" in str(error.value)
     assert "unknown fields: favourite_colour" in str(error.value)
@@ -144,7 +154,7 @@ def test_clients_already_on_file_or_repeated_refuse_the_import(
         + "Anna,Kowalska,1988-05-17,,,,,,,,,,\n"
     )
     with pytest.raises(ImportFileError) as error:
-        import_clients(practice.clients, write(tmp_path / "c.csv", text), TODAY)
+        import_clients(practice.clients, write(tmp_path / "c.csv", text))
     assert problem_lines(error) == [2, 4]
     assert "already a client (id 1)" in str(error.value)
     assert "also on line 3" in str(error.value)
@@ -166,19 +176,19 @@ def test_files_that_are_not_client_lists_are_refused_in_words(
     practice: Practice, tmp_path: Path, name: str, content: str, words: str
 ) -> None:
     with pytest.raises(ImportFileError, match=words):
-        import_clients(practice.clients, write(tmp_path / name, content), TODAY)
+        import_clients(practice.clients, write(tmp_path / name, content))
 
 
 def test_a_file_that_is_not_utf8_is_refused(practice: Practice, tmp_path: Path) -> None:
     path = tmp_path / "c.csv"
     path.write_bytes((CSV_HEADER + "Zoë,Dubois,1991-04-02,,,,,,,,,,\n").encode("latin-1"))
     with pytest.raises(ImportFileError, match="not UTF-8"):
-        import_clients(practice.clients, path, TODAY)
+        import_clients(practice.clients, path)
 
 
 def test_a_missing_file_is_named(practice: Practice, tmp_path: Path) -> None:
     with pytest.raises(ImportFileError, match="There is no file"):
-        import_clients(practice.clients, tmp_path / "nowhere.csv", TODAY)
+        import_clients(practice.clients, tmp_path / "nowhere.csv")
 
 
 def test_blank_lines_do_not_shift_the_reported_line(practice: Practice, tmp_path: Path) -> None:
@@ -186,7 +196,7 @@ def test_blank_lines_do_not_shift_the_reported_line(practice: Practice, tmp_path
         CSV_HEADER + "\nAnna,Kowalska,1988-05-17,,,,,,,,,,\n\n\nAnna,Nowak,1990-02-30,,,,,,,,,,\n"
     )
     with pytest.raises(ImportFileError) as error:
-        import_clients(practice.clients, write(tmp_path / "c.csv", text), TODAY)
+        import_clients(practice.clients, write(tmp_path / "c.csv", text))
     assert problem_lines(error) == [6]
 
 
@@ -198,7 +208,7 @@ def test_the_nested_screening_object_holds_answers_only(practice: Practice, tmp_
         "screening": {"first_name": "Someone else", "active_acne": True},
     }
     with pytest.raises(ImportFileError, match="not answers: first_name"):
-        import_clients(practice.clients, write(tmp_path / "c.json", json.dumps([record])), TODAY)
+        import_clients(practice.clients, write(tmp_path / "c.json", json.dumps([record])))
 
 
 def test_a_large_json_file_is_read_in_linear_time(practice: Practice, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from dermadesk.core.consent_status import PAPER, TREATMENT
 from dermadesk.core.errors import ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
-from tests.helpers import details
+from tests.helpers import TEST_NOW, details
 
 
 def _scan() -> bytes:
@@ -51,7 +51,7 @@ def test_scans_are_checked_in_words() -> None:
 
 
 def test_signing_refuses_a_paper_day_before_the_file_existed(practice: Practice) -> None:
-    answers = ScreeningAnswers(answered_on=date.today())
+    answers = ScreeningAnswers(answered_on=TEST_NOW.date())
     client_id = practice.clients.create(details(), answers)
     signing = Signing(
         client_id=client_id,
@@ -61,12 +61,12 @@ def test_signing_refuses_a_paper_day_before_the_file_existed(practice: Practice)
         method=PAPER,
         paper_scan=_scan(),
         paper_scan_name="form.jpg",
-        signed_at=paper_signed_at(date.today() - timedelta(days=1)),
+        signed_at=paper_signed_at(TEST_NOW.date() - timedelta(days=1), TEST_NOW),
     )
     with pytest.raises(ValidationError, match="before this client's file was opened"):
         practice.consents.sign(signing, answers)
     assert practice.consents.records(client_id) == []
-    today = Signing(**{**signing.__dict__, "signed_at": paper_signed_at(date.today())})
+    today = Signing(**{**signing.__dict__, "signed_at": paper_signed_at(TEST_NOW.date(), TEST_NOW)})
     record_id = practice.consents.sign(today, answers)
     record = practice.consents.record(record_id)
     assert record.witness_name == "Anna Kowalska" and practice.consents.verify(record_id)

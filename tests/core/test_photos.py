@@ -21,7 +21,7 @@ from dermadesk.core.integrity import check_practice
 from dermadesk.core.photo_export import CLINICAL, MARKETING, ExportRefused
 from dermadesk.core.photo_tags import PhotoTags
 from dermadesk.core.practice import Practice
-from tests.helpers import details, looks_upright, photo_bytes, signature
+from tests.helpers import TEST_NOW, details, looks_upright, photo_bytes, signature
 
 CHEEK_BEFORE = PhotoTags(area="cheek_left", view="front", stage="before")
 
@@ -88,10 +88,10 @@ def test_without_a_camera_date_the_import_time_is_used(
     practice: Practice, client: int, tmp_path: Path
 ) -> None:
     source = write(tmp_path, "scan.png", photo_bytes(taken=None, fmt="PNG"))
-    before = datetime.now().replace(microsecond=0)
+    before = TEST_NOW.replace(microsecond=0)
     photo = practice.photos.get(practice.photos.import_file(client, source).photo_id)  # type: ignore[arg-type]
     assert not photo.taken_from_exif
-    assert before <= photo.taken_at <= datetime.now()
+    assert before <= photo.taken_at <= TEST_NOW
 
 
 def test_the_same_picture_imported_twice_is_kept_once_and_the_user_is_told(
@@ -296,7 +296,7 @@ def test_tags_are_checked_and_can_be_changed(
     with pytest.raises(ValidationError, match="no area"):
         practice.photos.import_file(client, source, PhotoTags(area="elbow"))
     other = practice.clients.create(details("Bea", "Lis"))
-    theirs = practice.sessions.book(other, datetime.now().replace(microsecond=0))
+    theirs = practice.sessions.book(other, TEST_NOW.replace(microsecond=0))
     with pytest.raises(ValidationError, match="not one of this client"):
         practice.photos.import_file(client, source, PhotoTags(session_id=theirs))
 
@@ -408,7 +408,7 @@ def test_photo_imports_and_deletions_go_to_the_audit_trail(
     newest = practice.audit.events(client)[0]
     assert (newest.action, newest.target) == ("photo.imported", f"photo {photo_id}")
     assert newest.detail == "Zoë côté.jpg (left cheek, front, before)"
-    assert newest.at > datetime.now().astimezone() - timedelta(minutes=1)
+    assert newest.at > TEST_NOW.astimezone() - timedelta(minutes=1)
 
 
 def test_a_comparison_exports_as_one_clean_picture_or_a_one_page_sheet(

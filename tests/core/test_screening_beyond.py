@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from dermadesk.core.allergies import product_allergies, recorded_allergies
+from dermadesk.core.clock import FixedClock
 from dermadesk.core.custom_questions import DATE, YES_NO
 from dermadesk.core.errors import ValidationError
 from dermadesk.core.plans import PlanDetails
@@ -25,9 +26,18 @@ from dermadesk.core.screening_rules import (
     screen,
 )
 from dermadesk.core.session_records import AreaNote, SessionRecord
-from tests.helpers import details
+from tests.helpers import TEST_NOW, details
 
 ON = date(2026, 11, 21)
+
+
+@pytest.fixture(autouse=True)
+def _on_the_day(clock: FixedClock) -> None:
+    """These tests are written for ON: the practice's clock says it is that day (at the
+    suite's time of day)."""
+    clock.set(datetime.combine(ON, TEST_NOW.time()))
+
+
 ADULT = date(1990, 6, 15)
 ANSWERED = ScreeningAnswers(answered_on=ON - timedelta(days=3))
 
@@ -355,7 +365,7 @@ def test_adding_a_question_makes_a_new_version_of_the_treatment_form(practice: P
 
 
 def test_too_soon_uses_the_sessions_done_and_the_plans_interval(practice: Practice) -> None:
-    client = practice.clients.create(details(), ScreeningAnswers(answered_on=ON), today=ON)
+    client = practice.clients.create(details(), ScreeningAnswers(answered_on=ON))
     plan = practice.sessions.create_plan(
         client, PlanDetails("acne scars", sessions_planned=4, interval_weeks=4, starts_on=ON)
     )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
+from dermadesk.core.clock import FixedClock
 from dermadesk.core.errors import ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import CONDITION_QUESTIONS, ScreeningAnswers
@@ -18,9 +19,18 @@ from dermadesk.core.screening_rules import (
     Status,
     screen,
 )
-from tests.helpers import details
+from tests.helpers import TEST_NOW, details
 
 ON = date(2026, 11, 21)
+
+
+@pytest.fixture(autouse=True)
+def _on_the_day(clock: FixedClock) -> None:
+    """These tests are written for ON: the practice's clock says it is that day (at the
+    suite's time of day)."""
+    clock.set(datetime.combine(ON, TEST_NOW.time()))
+
+
 ADULT = date(1990, 6, 15)
 ANSWERED = ScreeningAnswers(answered_on=ON - timedelta(days=3))
 
@@ -156,7 +166,7 @@ def test_settings_are_kept_by_the_practice(practice: Practice) -> None:
 
 def test_a_client_is_screened_with_the_practice_settings(practice: Practice) -> None:
     answers = ScreeningAnswers(answered_on=ON, keloid_tendency=True)
-    client_id = practice.clients.create(details(date_of_birth=ADULT), answers, today=ON)
+    client_id = practice.clients.create(details(date_of_birth=ADULT), answers)
     assert practice.screen_client(client_id, ON).status is Status.CAUTION
     practice.settings.set_screening(ScreeningSettings().with_blocking("keloid_tendency", True))
     assert practice.screen_client(client_id, ON).status is Status.BLOCKED

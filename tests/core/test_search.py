@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
 from dermadesk.core import client_search
+from dermadesk.core.clock import FixedClock
 from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.practice import Practice
 from dermadesk.core.search import fold, query_words, search_terms
@@ -140,8 +141,9 @@ def varied_search(
 ) -> Iterator[tuple[Practice, list[SearchCase]]]:
     """1,500 varied demo clients, every fiftieth archived, with many prefixes typed and what
     a plain scan of their search terms finds; only read by the tests using it."""
-    with Practice.open(tmp_path_factory.mktemp("search") / "practice") as practice:
-        fill_demo_practice(practice, clients=1500, seed=11, today=date(2026, 11, 21), history=False)
+    on_the_21st = FixedClock(datetime(2026, 11, 21, 10, 0))  # module-wide: not the test's clock
+    with Practice.open(tmp_path_factory.mktemp("search") / "practice", on_the_21st) as practice:
+        fill_demo_practice(practice, clients=1500, seed=11, history=False)
         for archived in practice.clients.search_ids("")[::50]:
             practice.clients.archive(archived)
         ids = practice.clients.search_ids("")  # active clients only, as the list shows them

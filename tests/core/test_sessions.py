@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from sqlalchemy.exc import IntegrityError
 
+from dermadesk.core.clock import FixedClock
 from dermadesk.core.consent_signing import Signing
 from dermadesk.core.consent_status import TREATMENT, ConsentState
 from dermadesk.core.errors import DermaDeskError, ValidationError
@@ -18,9 +19,16 @@ from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.session_records import AreaNote, SessionRecord, SessionStatus
 from dermadesk.core.session_screening import ScreeningNeedsReason, screening_at_start
 from dermadesk.core.settings import DeviceSettings
-from tests.helpers import details, signature
+from tests.helpers import TEST_NOW, details, signature
 
 TODAY = date(2026, 11, 21)
+
+
+@pytest.fixture(autouse=True)
+def _on_the_day(clock: FixedClock) -> None:
+    """These tests are written for TODAY: the practice's clock says it is that day (at the
+    suite's time of day)."""
+    clock.set(datetime.combine(TODAY, TEST_NOW.time()))
 
 
 TREATED = SessionRecord(areas=(AreaNote("forehead", 0.5, 2),))
@@ -36,7 +44,7 @@ def clear_answers(on: date = TODAY) -> ScreeningAnswers:
 
 @pytest.fixture
 def client(practice: Practice) -> int:
-    return practice.clients.create(details(), clear_answers(), today=TODAY)
+    return practice.clients.create(details(), clear_answers())
 
 
 def four_sessions_monthly(on: date = TODAY) -> PlanDetails:
@@ -105,11 +113,11 @@ def test_a_plan_with_every_session_done_is_complete_and_never_due(
 
 
 def test_who_is_due_lists_unbooked_plans_by_due_date_overdue_first(practice: Practice) -> None:
-    anna = practice.clients.create(details("Anna", "Nowak"), clear_answers(), today=TODAY)
-    ben = practice.clients.create(details("Ben", "Okafor"), clear_answers(), today=TODAY)
-    cara = practice.clients.create(details("Cara", "Lynch"), clear_answers(), today=TODAY)
-    dina = practice.clients.create(details("Dina", "Sato"), clear_answers(), today=TODAY)
-    eve = practice.clients.create(details("Eve", "Berg"), clear_answers(), today=TODAY)
+    anna = practice.clients.create(details("Anna", "Nowak"), clear_answers())
+    ben = practice.clients.create(details("Ben", "Okafor"), clear_answers())
+    cara = practice.clients.create(details("Cara", "Lynch"), clear_answers())
+    dina = practice.clients.create(details("Dina", "Sato"), clear_answers())
+    eve = practice.clients.create(details("Eve", "Berg"), clear_answers())
 
     # Anna: last session 6 weeks ago, 4-week interval: two weeks overdue.
     anna_plan = practice.sessions.create_plan(
@@ -126,7 +134,7 @@ def test_who_is_due_lists_unbooked_plans_by_due_date_overdue_first(practice: Pra
     # Eve: plan closed; archived clients never show either.
     eve_plan = practice.sessions.create_plan(eve, four_sessions_monthly(TODAY))
     practice.sessions.close_plan(eve_plan, TODAY)
-    archived = practice.clients.create(details("Finn", "Ahern"), clear_answers(), today=TODAY)
+    archived = practice.clients.create(details("Finn", "Ahern"), clear_answers())
     practice.sessions.create_plan(archived, four_sessions_monthly(TODAY))
     practice.clients.archive(archived)
 
@@ -389,7 +397,7 @@ def test_same_as_last_time_repeats_settings_not_what_happened(
     do_session(practice, last, FULL_RECORD)
     later_cancelled = practice.sessions.book(client, at(TODAY - timedelta(weeks=1)), plan)
     practice.sessions.set_status(later_cancelled, SessionStatus.CANCELLED)
-    other = practice.clients.create(details("Zoë", "Other"), clear_answers(), today=TODAY)
+    other = practice.clients.create(details("Zoë", "Other"), clear_answers())
     do_session(practice, practice.sessions.book(other, at(TODAY - timedelta(days=1))))
 
     today = practice.sessions.book(client, at(TODAY), plan)
@@ -411,7 +419,7 @@ def test_same_as_last_time_repeats_settings_not_what_happened(
     )
     assert (repeated.reactions, repeated.notes, repeated.numbing_on) == ("", "", None)
 
-    first_ever = practice.clients.create(details("New", "Client"), clear_answers(), today=TODAY)
+    first_ever = practice.clients.create(details("New", "Client"), clear_answers())
     assert practice.sessions.previous_record(practice.sessions.book(first_ever, at(TODAY))) is None
 
 
@@ -427,14 +435,13 @@ def test_the_next_appointment_is_the_next_planned_one(practice: Practice, client
 
 def test_the_day_list_is_in_time_order_with_consent_and_screening(practice: Practice) -> None:
     # The consent below is signed now, by the real clock: the day listed is the real today.
-    today = date.today()
-    late = practice.clients.create(details("Late", "Client"), clear_answers(today), today=today)
+    today = TODAY
+    late = practice.clients.create(details("Late", "Client"), clear_answers(today))
     early = practice.clients.create(
         details("Early", "Client"),
         ScreeningAnswers(answered_on=today, local_infection=True),
-        today=today,
     )
-    gone = practice.clients.create(details("Gone", "Client"), clear_answers(today), today=today)
+    gone = practice.clients.create(details("Gone", "Client"), clear_answers(today))
     practice.consents.sign(
         Signing(late, TREATMENT, "Dr M", signature(1), signature(2)), clear_answers(today)
     )
@@ -518,7 +525,7 @@ def test_a_plan_has_one_session_a_day_and_the_refusal_names_it(
 
 
 def test_overlapping_appointments_of_any_client_are_found(practice: Practice, client: int) -> None:
-    other = practice.clients.create(details("Ana", "Ruiz"), clear_answers(), today=TODAY)
+    other = practice.clients.create(details("Ana", "Ruiz"), clear_answers())
     practice.sessions.book(other, at(TODAY, 9, 30), duration_minutes=60)
     cancelled = practice.sessions.book(other, at(TODAY, 11))
     practice.sessions.set_status(cancelled, SessionStatus.CANCELLED)

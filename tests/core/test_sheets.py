@@ -20,10 +20,10 @@ from dermadesk.core.session_records import AreaNote, SessionRecord
 from dermadesk.core.settings import PracticeDetails
 from dermadesk.core.sheets.contents import PracticeNotSetUp
 from dermadesk.core.sheets.service import Sheet
-from tests.helpers import details, photo_bytes, signature
+from tests.helpers import TEST_NOW, details, photo_bytes, signature
 from tests.print_spool import PRINTER, needs_queue, printed_so_far, wait_for_printed
 
-DAY = datetime.now().date()
+DAY = TEST_NOW.date()
 
 
 def text_of(sheet: Sheet) -> str:

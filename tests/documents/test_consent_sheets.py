@@ -18,9 +18,9 @@ from dermadesk.core.settings import PracticeDetails
 from dermadesk.core.sheets import contents
 from dermadesk.documents.consent import render_consent
 from dermadesk.documents.prep import render_prep
-from tests.helpers import details, signature
+from tests.helpers import TEST_NOW, details, signature
 
-TODAY = date.today()
+TODAY = TEST_NOW.date()
 
 
 def pdf_text(pdf: bytes) -> str:

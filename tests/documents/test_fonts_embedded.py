@@ -6,7 +6,7 @@ import io
 import shutil
 import subprocess
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import datetime, time
 from pathlib import Path
 
 import pytest
@@ -26,9 +26,9 @@ from dermadesk.documents.comparison import ComparisonPhoto, ComparisonSheet, ren
 from dermadesk.documents.consent import render_consent
 from dermadesk.documents.day_pack import render_day_pack
 from dermadesk.documents.prep import render_prep
-from tests.helpers import details, photo_bytes, signature
+from tests.helpers import TEST_NOW, details, photo_bytes, signature
 
-DAY = date.today()
+DAY = TEST_NOW.date()
 
 
 def _fonts(resources: DictionaryObject, seen: set[int]) -> list[DictionaryObject]:

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from pypdf import PdfReader
 
+from dermadesk.core.clock import FixedClock
 from dermadesk.core.consent_signing import Signing
 from dermadesk.core.consent_status import PHOTO, TREATMENT
 from dermadesk.core.errors import DermaDeskError, ValidationError
@@ -20,9 +21,16 @@ from dermadesk.core.sheets import contents
 from dermadesk.documents.aftercare import render_aftercare
 from dermadesk.documents.day_pack import render_day_pack
 from tests.documents.test_consent_sheets import flat, pdf_text
-from tests.helpers import details, signature
+from tests.helpers import TEST_NOW, details, signature
 
 DAY = date(2026, 12, 3)
+
+
+@pytest.fixture(autouse=True)
+def _on_the_day(clock: FixedClock) -> None:
+    """These tests are written for DAY: the practice's clock says it is that day (at the
+    suite's time of day)."""
+    clock.set(datetime.combine(DAY, TEST_NOW.time()))
 
 
 @pytest.fixture
@@ -100,7 +108,7 @@ def test_the_practice_edits_its_own_aftercare_advice(clinic: Practice) -> None:
 
 
 def test_no_aftercare_sheet_for_a_session_that_did_not_happen(clinic: Practice) -> None:
-    client_id = clinic.clients.create(details(), ScreeningAnswers(answered_on=DAY), today=DAY)
+    client_id = clinic.clients.create(details(), ScreeningAnswers(answered_on=DAY))
     session_id = clinic.sessions.book(client_id, datetime.combine(DAY, time(9)))
     clinic.sessions.save(session_id, SessionRecord(areas=(AreaNote("chin", 1.0, 2),)))
     with pytest.raises(DermaDeskError, match="has not taken place"):

@@ -8,7 +8,6 @@ import sys
 import threading
 import traceback
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from types import TracebackType
 
@@ -25,13 +24,15 @@ except ImportError as error:  # pragma: no cover - only on a machine without Qt'
 
 from pytestqt.qtbot import QtBot
 
+from dermadesk.core.clock import Clock, FixedClock
 from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.practice import Practice
 from dermadesk.gui.app import make_application
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.ui_state import UiState
+from tests.helpers import TEST_NOW
 
-TODAY = date.today()
+TODAY = TEST_NOW.date()
 
 # The real questions, kept before any test replaces them (see `real_questions`).
 _QUESTIONS = ("ask_unsaved_changes", "ask_yes_no", "show_error")
@@ -118,8 +119,8 @@ def crash_watch(monkeypatch: pytest.MonkeyPatch) -> Iterator[CrashWatch]:
 def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The database of a practice with 300 demo clients, filled once for the whole run."""
     data_dir = tmp_path_factory.mktemp("demo") / "practice"
-    with Practice.open(data_dir) as practice:
-        fill_demo_practice(practice, clients=300, seed=3, today=TODAY, history=False)
+    with Practice.open(data_dir, FixedClock(TEST_NOW)) as practice:
+        fill_demo_practice(practice, clients=300, seed=3, history=False)
     return data_dir / "dermadesk.db"
 
 
@@ -239,16 +240,16 @@ def type_text(widget: QtWidgets.QWidget, text: str) -> None:
 def _lived_in_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The data folder `lived_in_practice` copies: filled once, as filling takes a while."""
     folder = tmp_path_factory.mktemp("lived-in") / "practice"
-    with Practice.open(folder) as filled:
-        fill_demo_practice(filled, clients=12, seed=3, today=TODAY, history=True)
+    with Practice.open(folder, FixedClock(TEST_NOW)) as filled:
+        fill_demo_practice(filled, clients=12, seed=3, history=True)
     return folder
 
 
 @pytest.fixture
-def lived_in_practice(_lived_in_template: Path, data_dir: Path) -> Iterator[Practice]:
+def lived_in_practice(_lived_in_template: Path, data_dir: Path, clock: Clock) -> Iterator[Practice]:
     """A practice in use: 12 demo clients with consents, plans and sessions (its own copy)."""
     shutil.copytree(_lived_in_template, data_dir)
-    with Practice.open(data_dir) as opened:
+    with Practice.open(data_dir, clock) as opened:
         yield opened
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from pytestqt.qtbot import QtBot
 
@@ -11,9 +11,9 @@ from dermadesk.core.consent_status import TREATMENT
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.gui.main_window import MainWindow
-from tests.helpers import details, signature
+from tests.helpers import TEST_NOW, details, signature
 
-TODAY = date.today()
+TODAY = TEST_NOW.date()
 
 
 def open_file(window: MainWindow, practice: Practice, answers: ScreeningAnswers | None, **more):  # type: ignore[no-untyped-def]

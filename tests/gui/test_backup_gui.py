@@ -21,6 +21,7 @@ from dermadesk.gui.restore_dialog import RestoreDialog
 from dermadesk.gui.settings.dialog import SettingsDialog
 from dermadesk.gui.ui_state import UiState
 from tests.gui.conftest import PromptRecorder
+from tests.helpers import TEST_NOW
 
 
 def wait_for_backup(qtbot: QtBot, window: MainWindow) -> None:
@@ -40,7 +41,9 @@ def clients_in(data_dir: Path) -> list[tuple[str, str, object]]:
 
 @pytest.fixture
 def good_backup(demo_practice: Practice, tmp_path: Path) -> Path:
-    return demo_practice.backup(tmp_path / default_backup_name()).path
+    return demo_practice.backup(
+        tmp_path / default_backup_name(demo_practice.clock.local_now())
+    ).path
 
 
 def test_back_up_now_writes_a_backup_that_restores_every_client(
@@ -91,17 +94,17 @@ def test_the_status_bar_says_when_the_last_backup_was_and_warns_after_a_week(
 
     folder = demo_practice.backup_folder()
     folder.mkdir()
-    ten_days_ago = datetime.now() - timedelta(days=10)
+    ten_days_ago = TEST_NOW - timedelta(days=10)
     (folder / default_backup_name(ten_days_ago)).write_bytes(b"an old backup")
     label.refresh()
     assert label.text() == "Last backup: 10 days ago"
     assert label.stale and STALE_COLOUR in label.styleSheet()
     assert "more than a week ago" in label.toolTip() and "Back up now" in label.toolTip()
 
-    prompts.save_path = str(folder / default_backup_name())
+    prompts.save_path = str(folder / default_backup_name(demo_practice.clock.local_now()))
     window.back_up_now()
     wait_for_backup(qtbot, window)
-    now = datetime.now()
+    now = TEST_NOW
     assert label.text().startswith("Last backup: today ")
     assert label.text()[-5:] <= f"{now:%H:%M}"
     assert not label.stale and label.styleSheet() == ""
@@ -182,7 +185,7 @@ def restore_in(qtbot: QtBot, dialog: RestoreDialog) -> None:
 def test_the_restore_dialog_refuses_a_folder_that_is_not_empty(
     practice: Practice, qtbot: QtBot, prompts: PromptRecorder, good_backup: Path, tmp_path: Path
 ) -> None:
-    dialog = RestoreDialog(practice.data_dir)
+    dialog = RestoreDialog(practice.data_dir, practice.clock.today())
     qtbot.addWidget(dialog)
     dialog.show()
     prompts.open_path = str(good_backup)
@@ -207,7 +210,7 @@ def test_the_restore_dialog_refuses_a_truncated_backup(
 ) -> None:
     truncated = tmp_path / f"truncated{SUFFIX}"
     truncated.write_bytes(good_backup.read_bytes()[: good_backup.stat().st_size // 2])
-    dialog = RestoreDialog(practice.data_dir)
+    dialog = RestoreDialog(practice.data_dir, practice.clock.today())
     qtbot.addWidget(dialog)
     dialog.file_edit.setText(str(truncated))
     target = tmp_path / "new-practice"
@@ -219,7 +222,7 @@ def test_the_restore_dialog_refuses_a_truncated_backup(
 
 
 def test_the_restore_dialog_asks_what_it_needs(practice: Practice, qtbot: QtBot) -> None:
-    dialog = RestoreDialog(practice.data_dir)
+    dialog = RestoreDialog(practice.data_dir, practice.clock.today())
     qtbot.addWidget(dialog)
     assert dialog.restore() is None
     assert "Choose the backup file" in dialog.message.text()

@@ -3,7 +3,7 @@ typing into the real form, Ctrl+S, the search box and Enter."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
@@ -12,7 +12,7 @@ from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.gui.main_window import MainWindow
 from tests.gui.conftest import type_text
-from tests.helpers import details
+from tests.helpers import TEST_NOW, details
 
 
 def open_by_search(window: MainWindow, qtbot: QtBot, typed: str) -> None:
@@ -43,7 +43,7 @@ def test_an_allergy_typed_into_the_file_shows_in_the_banner_and_green_goes(
 ) -> None:
     client = demo_practice.clients.create(
         details("Lena", "Müllerová", allergies="", medications=""),
-        ScreeningAnswers(answered_on=date.today()),
+        ScreeningAnswers(answered_on=TEST_NOW.date()),
     )
     open_by_search(window, qtbot, "lena mullerova")
     assert window.client_view.client_id == client
@@ -68,7 +68,7 @@ def test_none_known_is_no_allergy_and_ordinary_medicines_show_in_grey(
 
     client = demo_practice.clients.create(
         details("Nora", "Quist", allergies="None known.", medications="Levothyroxine 50 µg"),
-        ScreeningAnswers(answered_on=date.today()),
+        ScreeningAnswers(answered_on=TEST_NOW.date()),
     )
     from tests.helpers import signature
 
@@ -85,7 +85,7 @@ def test_none_known_is_no_allergy_and_ordinary_medicines_show_in_grey(
 def test_pregnancy_isotretinoin_and_a_medicine_of_note_each_say_so(
     window: MainWindow, qtbot: QtBot, demo_practice: Practice
 ) -> None:
-    today = date.today()
+    today = TEST_NOW.date()
     demo_practice.clients.create(
         details("Thu Hương", "Lê", medications="Warfarin 3 mg"),
         ScreeningAnswers(
@@ -105,7 +105,7 @@ def test_pregnancy_isotretinoin_and_a_medicine_of_note_each_say_so(
 def test_an_older_answer_set_shows_the_newer_questions_as_not_asked_yet(
     window: MainWindow, qtbot: QtBot, demo_practice: Practice
 ) -> None:
-    today = date.today()
+    today = TEST_NOW.date()
     client = demo_practice.clients.create(
         details("Olga", "Older"),
         ScreeningAnswers(

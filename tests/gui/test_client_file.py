@@ -13,6 +13,7 @@ from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.prompts import UnsavedChoice
 from tests.gui.conftest import PromptRecorder, type_text
+from tests.helpers import TEST_NOW
 
 
 def typed_date(window: MainWindow, value: date) -> str:
@@ -45,7 +46,7 @@ def test_a_new_client_is_created_through_the_form(
     assert client.date_of_birth == date(1990, 2, 28)
     assert client.skin_type == 3 and client.allergies == "Lidocaine"
     assert demo_practice.clients.latest_screening(created) == ScreeningAnswers(
-        answered_on=date.today(), keloid_tendency=True
+        answered_on=TEST_NOW.date(), keloid_tendency=True
     )
     # The new file stays open, saved, and is picked in the list.
     assert window.client_view.client_id == created
@@ -114,7 +115,7 @@ def test_editing_answers_adds_a_dated_entry_and_keeps_history(
 
     history = demo_practice.clients.screening_history(client_id)
     assert history == [
-        ScreeningAnswers(answered_on=date.today(), herpes_outbreak=True),
+        ScreeningAnswers(answered_on=TEST_NOW.date(), herpes_outbreak=True),
         earlier,
     ]
     assert demo_practice.clients.get(client_id).medications == "Aciclovir"
@@ -255,7 +256,7 @@ def test_answers_are_recorded_only_when_given(
     assert "recorded as given today" in form.pending_label.text()
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert demo_practice.clients.latest_screening(first) == ScreeningAnswers(
-        answered_on=date.today()
+        answered_on=TEST_NOW.date()
     )
 
 
@@ -280,7 +281,7 @@ def test_changed_answers_are_recorded_whatever_else_is_clicked(
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert form.ui.savedLabel.text().startswith("Saved at")
     assert demo_practice.clients.latest_screening(client_id) == ScreeningAnswers(
-        answered_on=date.today(), herpes_outbreak=True
+        answered_on=TEST_NOW.date(), herpes_outbreak=True
     )
 
 

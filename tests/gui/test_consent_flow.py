@@ -14,9 +14,9 @@ from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.gui.consent_dialog import ConsentDialog
 from dermadesk.gui.signature_pad import SignaturePad
-from tests.helpers import details
+from tests.helpers import TEST_NOW, details
 
-TODAY = date.today()
+TODAY = TEST_NOW.date()
 
 
 def draw(qtbot: QtBot, pad: SignaturePad, wiggle: int = 0) -> None:
@@ -38,7 +38,7 @@ def open_dialog(
     practice: Practice, qtbot: QtBot, kind: str = TREATMENT
 ) -> tuple[ConsentDialog, int]:
     answers = ScreeningAnswers(answered_on=date(2026, 1, 2), keloid_tendency=True)
-    client_id = practice.clients.create(details("Łucja", "Wiśniewska"), answers, today=TODAY)
+    client_id = practice.clients.create(details("Łucja", "Wiśniewska"), answers)
     dialog = ConsentDialog(practice, client_id, kind)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,9 +21,9 @@ from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.paper_consent_dialog import PaperConsentDialog
 from tests.gui.conftest import PromptRecorder
 from tests.gui.modal import ModalAnswer, OnModal
-from tests.helpers import details, signature
+from tests.helpers import TEST_NOW, details, signature
 
-TODAY = date.today()
+TODAY = TEST_NOW.date()
 
 
 def open_with_consent(window: MainWindow, practice: Practice) -> tuple[int, int]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, time
+from datetime import datetime, time
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from dermadesk.gui.session_editor import SessionEditor
 from dermadesk.gui.settings.dialog import SettingsDialog
 from dermadesk.gui.ui_state import UiState
 from tests.gui.conftest import PromptRecorder
+from tests.helpers import TEST_NOW
 
 PIN = "2468"
 
@@ -225,7 +226,7 @@ def test_an_open_dialog_is_hidden_while_locked_and_comes_back_still_open(
 ) -> None:
     client_id = locking_window.client_view.client_id
     assert client_id is not None
-    session_id = demo_practice.sessions.book(client_id, datetime.combine(date.today(), time(15)))
+    session_id = demo_practice.sessions.book(client_id, datetime.combine(TEST_NOW.date(), time(15)))
     editor = SessionEditor(demo_practice, session_id, locking_window)
     name = demo_practice.clients.get(client_id).last_name
     seen: dict[str, object] = {}
@@ -384,7 +385,9 @@ def test_what_finishes_behind_the_lock_waits_for_the_unlock(
     demo_practice.settings.set_lock_pin(PIN)
     backup = demo_practice.backup(tmp_path / "b.dermadesk-backup").path
     window = open_window(demo_practice, qtbot)
-    dialog = restore_dialog.RestoreDialog(demo_practice.data_dir, window)
+    dialog = restore_dialog.RestoreDialog(
+        demo_practice.data_dir, demo_practice.clock.today(), window
+    )
     qtbot.addWidget(dialog)
     dialog.file_edit.setText(str(backup))
     dialog.folder_edit.setText(str(tmp_path / "restored"))

@@ -6,7 +6,6 @@ treatment consent form (the PDF read back)."""
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
@@ -20,7 +19,7 @@ from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.own_questions_dialog import OwnQuestionsDialog
 from dermadesk.gui.settings.dialog import SettingsDialog
 from tests.gui.paths import answering, click, open_client, press
-from tests.helpers import details
+from tests.helpers import TEST_NOW, details
 
 PACEMAKER = "A pacemaker or another implanted electronic device"
 
@@ -56,7 +55,7 @@ def test_a_question_added_in_settings_is_asked_screened_and_printed(
 
     window = lived_in_window
     client = lived_in_practice.clients.create(
-        details("Maud", "Ostrander"), ScreeningAnswers(answered_on=date.today())
+        details("Maud", "Ostrander"), ScreeningAnswers(answered_on=TEST_NOW.date())
     )
     window.client_list.refresh()
     add_question_through_settings(window, qtbot, PACEMAKER)
@@ -92,7 +91,7 @@ def test_a_dated_question_never_asked_stays_unanswered_until_asked(
     window = lived_in_window
     laser = lived_in_practice.custom_questions.add("date", "A laser treatment", interval_days=28)
     client = lived_in_practice.clients.create(
-        details("Lotte", "Vermeulen"), ScreeningAnswers(answered_on=date.today())
+        details("Lotte", "Vermeulen"), ScreeningAnswers(answered_on=TEST_NOW.date())
     )
     window.client_list.refresh()
     open_client(window, "Lotte Vermeulen")

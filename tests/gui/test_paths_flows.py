@@ -37,10 +37,10 @@ from tests.gui.paths import (
     says,
     shows_button,
 )
-from tests.helpers import details, signature, upright_marker
+from tests.helpers import TEST_NOW, details, signature, upright_marker
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-TODAY = date.today()
+TODAY = TEST_NOW.date()
 
 
 def action(window: MainWindow, where: str) -> QAction:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -29,7 +29,7 @@ from tests.gui.paths import (
     open_client,
     press,
 )
-from tests.helpers import upright_marker
+from tests.helpers import TEST_NOW, upright_marker
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 PIN = "2468"
@@ -111,20 +111,22 @@ def consent_page(kind: str, page: int) -> Callable[[Stage], QWidget]:
 def session_editor(stage: Stage) -> QWidget:
     from dermadesk.gui.session_editor import SessionEditor
 
-    booked = stage.practice.sessions.book(stage.client_id, datetime.combine(date.today(), time(16)))
+    booked = stage.practice.sessions.book(
+        stage.client_id, datetime.combine(TEST_NOW.date(), time(16))
+    )
     return shown(SessionEditor(stage.practice, booked, stage.window))
 
 
 def plan_dialog(stage: Stage) -> QWidget:
     from dermadesk.gui.plan_dialogs import PlanDialog
 
-    return shown(PlanDialog(parent=stage.window))
+    return shown(PlanDialog(stage.practice.clock.today(), parent=stage.window))
 
 
 def book_dialog(stage: Stage) -> QWidget:
     from dermadesk.gui.plan_dialogs import BookDialog
 
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = TEST_NOW.date() + timedelta(days=1)
     return shown(BookDialog([(1, "Acne scarring, 3 sessions")], tomorrow, stage.window))
 
 
@@ -164,7 +166,7 @@ def photo_tags(stage: Stage) -> QWidget:
 def restore(stage: Stage) -> QWidget:
     from dermadesk.gui.restore_dialog import RestoreDialog
 
-    return shown(RestoreDialog(stage.practice.data_dir, stage.window))
+    return shown(RestoreDialog(stage.practice.data_dir, stage.practice.clock.today(), stage.window))
 
 
 def audit(stage: Stage) -> QWidget:

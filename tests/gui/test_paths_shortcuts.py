@@ -16,6 +16,7 @@ from dermadesk.core.practice import Practice
 from dermadesk.gui.dates import DateFormat
 from dermadesk.gui.main_window import MainWindow
 from tests.gui.paths import answering, click, every_action, leave, open_client, press
+from tests.helpers import TEST_NOW
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -146,7 +147,7 @@ def test_ctrl_s_and_ctrl_l_work_in_the_session_editor(
     window.lock_guard.reload()
     client_id = lived_in_practice.clients.search_ids("")[0]
     session_id = lived_in_practice.sessions.book(
-        client_id, datetime.combine(date.today(), time(20, 15))
+        client_id, datetime.combine(TEST_NOW.date(), time(20, 15))
     )
     open_client(window, first_name(lived_in_practice))
     seen: dict[str, bool] = {}

@@ -7,7 +7,7 @@ import itertools
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
 
@@ -34,7 +34,7 @@ from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.settings.dialog import SettingsDialog
 from dermadesk.gui.ui_state import UiState
-from tests.helpers import details, signature
+from tests.helpers import TEST_NOW, details, signature
 from tests.print_spool import (
     PRINTER,
     needs_queue,
@@ -44,7 +44,7 @@ from tests.print_spool import (
     wait_for_printed,
 )
 
-TODAY = date.today()
+TODAY = TEST_NOW.date()
 SESSIONS = 20
 
 

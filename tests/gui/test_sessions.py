@@ -25,9 +25,9 @@ from dermadesk.gui.prompts import UnsavedChoice
 from dermadesk.gui.session_editor import SessionEditor
 from tests.gui.conftest import PromptRecorder
 from tests.gui.modal import ModalAnswers
-from tests.helpers import details, signature
+from tests.helpers import TEST_NOW, details, signature
 
-TODAY = date.today()
+TODAY = TEST_NOW.date()
 
 # Points well inside each region, in the SVG's own coordinates (resources/face_map.svg).
 # The client faces the practitioner: the client's right cheek is on the picture's left.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -13,9 +13,9 @@ from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.screening_rules import Status
 from dermadesk.gui.settings.dialog import SettingsDialog
 from tests.gui.conftest import PromptRecorder
-from tests.helpers import details
+from tests.helpers import TEST_NOW, details
 
-TODAY = date.today()
+TODAY = TEST_NOW.date()
 
 
 def dialog_for(practice: Practice, qtbot: QtBot) -> SettingsDialog:

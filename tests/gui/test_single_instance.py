@@ -14,6 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from dermadesk.gui.single_instance import LOCK_NAME, SingleInstance
 
+pytestmark = pytest.mark.real_clock  # second instances run in real subprocesses
+
 
 def test_second_instance_asks_the_first_to_come_to_the_front(tmp_path: Path, qtbot: QtBot) -> None:
     first, second = SingleInstance(tmp_path), SingleInstance(tmp_path)
@@ -42,6 +44,7 @@ def test_other_data_dirs_are_independent(tmp_path: Path) -> None:
 HOLD_LOCK = """
 import sys, time
 from PySide6.QtCore import QLockFile
+
 lock = QLockFile(sys.argv[1])
 assert lock.tryLock(0)
 print("locked", flush=True)

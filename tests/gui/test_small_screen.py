@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from dermadesk.core.practice import Practice
 from dermadesk.gui.main_window import MainWindow
-from tests.helpers import details
+from tests.helpers import TEST_NOW, details
 
 SCREEN = (1024, 700)
 
@@ -87,7 +85,7 @@ def test_the_due_list_shows_each_whole_text_on_hover(
 
     client_id = demo_practice.clients.create(details("Maria-Magdalena", "Wiśniewska-Zielińska"))
     concerns = "acne scarring on both cheeks and the chin, enlarged pores, fine lines, melasma"
-    demo_practice.sessions.create_plan(client_id, PlanDetails(concerns, 6, 4, date.today()))
+    demo_practice.sessions.create_plan(client_id, PlanDetails(concerns, 6, 4, TEST_NOW.date()))
     window.resize(*SCREEN)
     panel = window.today_panel
     panel.refresh()
@@ -122,7 +120,7 @@ def test_tabs_and_their_buttons_stay_put_from_client_to_client(
 ) -> None:
     from dermadesk.core.screening import ScreeningAnswers
 
-    today = date.today()
+    today = TEST_NOW.date()
     many = ScreeningAnswers(
         answered_on=today, herpes_outbreak=True, active_acne=True, local_infection=True,
         keloid_tendency=True, chemotherapy=True, chronic_skin_disease=True,

@@ -111,7 +111,9 @@ def latest_answers(connection: Connection, client_id: int) -> ScreeningAnswers |
     return latest[0] if latest else None
 
 
-def add_answer_set(session: Session, client_id: int, answers: ScreeningAnswers) -> bool:
+def add_answer_set(
+    session: Session, client_id: int, answers: ScreeningAnswers, now: datetime
+) -> bool:
     """Add answers unless they repeat the latest ones on the same or an earlier day.
 
     The same answers given again on a later day are kept: they confirm the
@@ -124,7 +126,9 @@ def add_answer_set(session: Session, client_id: int, answers: ScreeningAnswers) 
         and answers.answered_on <= latest.answered_on
     ):
         return False
-    row = HealthQuestionnaire(client_id=client_id, **_questionnaire_fields(answers))
+    row = HealthQuestionnaire(
+        client_id=client_id, recorded_at=now, **_questionnaire_fields(answers)
+    )
     session.add(row)
     session.flush()
     add_custom_answers(session.connection(), [(row.id, answers)])  # type: ignore[list-item]

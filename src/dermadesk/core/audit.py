@@ -22,7 +22,7 @@ from sqlalchemy import insert, select
 from sqlmodel import Session, col
 
 from dermadesk.core.db import Store
-from dermadesk.core.models import AuditEvent, utc_iso, utc_now
+from dermadesk.core.models import AuditEvent, utc_iso
 from dermadesk.core.records import RecordedEntry
 
 # The actions recorded, with how the viewer names them.
@@ -113,7 +113,7 @@ class Audit:
             .limit(1)
         ).first()
         last_id, previous = (last[0], last[1]) if last else (0, "")
-        now = utc_now()
+        now = self._store.clock.now()
         rows = []
         for offset, entry in enumerate(entries, start=1):
             if entry.action not in ACTIONS:

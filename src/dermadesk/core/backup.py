@@ -26,7 +26,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import IO
 
@@ -53,6 +53,7 @@ from dermadesk.core.backup_archive import (
     verify_backup,
 )
 from dermadesk.core.backup_rotation import DAMAGED, SUFFIX, Keep, rotate, stamp
+from dermadesk.core.clock import Clock
 from dermadesk.core.db import copy_database, current_revision
 from dermadesk.core.files import fsync_dir
 
@@ -87,9 +88,9 @@ def _photo_files(data_dir: Path) -> Iterator[tuple[str, Path]]:
                 yield name, path
 
 
-def default_backup_name(moment: datetime | None = None) -> str:
+def default_backup_name(moment: datetime) -> str:
     """dermadesk-2026-11-21-1830.dermadesk-backup: sorts by time, says what it is."""
-    return f"dermadesk-{(moment or datetime.now()):%Y-%m-%d-%H%M%S}{SUFFIX}"
+    return f"dermadesk-{moment:%Y-%m-%d-%H%M%S}{SUFFIX}"
 
 
 def damaged_name(path: Path) -> Path:
@@ -102,14 +103,15 @@ def write_backup(
     engine: Engine,
     data_dir: Path,
     destination: Path,
+    clock: Clock,
     progress: Progress | None = None,
     damage: Sequence[str] = (),
 ) -> BackupResult:
     """Write a backup of the practice in `data_dir` to `destination` (a file, or a folder to
     put a dated file in) and verify it; BackupError in words when it cannot be done.
     `damage`: problems found before writing; the backup is then named and marked so."""
-    destination = _new_backup_path(destination)
-    created = datetime.now(UTC)
+    destination = _new_backup_path(destination, clock.local_now())
+    created = clock.now()
     partial = destination.with_name(destination.name + ".partial")
     if partial.exists():  # never another program's, nor removed below
         raise BackupError(
@@ -177,12 +179,12 @@ def _locked_partial(partial: Path) -> Iterator[IO[bytes]]:
         os.fsync(raw.fileno())
 
 
-def _new_backup_path(destination: Path) -> Path:
+def _new_backup_path(destination: Path, now: datetime) -> Path:
     """The file to write: `destination`, or a dated file in it when it is a folder; never one
     that exists, and only in a folder that does."""
     destination = destination.expanduser().absolute()
     if destination.is_dir():
-        destination = destination / default_backup_name()
+        destination = destination / default_backup_name(now)
     if destination.exists() or damaged_name(destination).exists():
         raise BackupError(f"{destination} exists already; DermaDesk never writes over a file.")
     if not destination.parent.is_dir():
@@ -366,16 +368,16 @@ def automatic_backup(
     data_dir: Path,
     folder: Path,
     keep: Keep,
-    now: datetime | None = None,
+    clock: Clock,
     damage: Sequence[str] = (),
 ) -> BackupResult | None:
     """The once-a-day backup: written into `folder` unless one was made there today; then
     older ones are rotated out (core/backup_rotation.py). None when skipped."""
-    now = now or datetime.now()
+    now = clock.local_now()
     last = last_backup_time(folder)
     if last is not None and last.date() == now.date():
         return None
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    result = write_backup(engine, data_dir, folder / default_backup_name(now), damage=damage)
+    result = write_backup(engine, data_dir, folder / default_backup_name(now), clock, damage=damage)
     warnings = rotate(folder, result.path, backups_in(folder), keep)
     return replace(result, warnings=tuple(warnings))

@@ -11,7 +11,7 @@ from dermadesk.core.audit import Audit, Entry
 from dermadesk.core.clients import client_row
 from dermadesk.core.db import Store
 from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
-from dermadesk.core.models import Client, TreatmentSession, utc_now
+from dermadesk.core.models import Client, TreatmentSession
 from dermadesk.core.plans import plan_row
 from dermadesk.core.session_records import (
     SessionRecord,
@@ -59,6 +59,8 @@ class Bookings:
                 scheduled_at=at.replace(second=0, microsecond=0),
                 duration_minutes=duration_minutes,
                 device=self._settings.device().name,
+                created_at=self._store.clock.now(),
+                updated_at=self._store.clock.now(),
             )
             session.add(row)
             session.flush()
@@ -118,7 +120,7 @@ class Bookings:
             if at.date() != row.scheduled_at.date():
                 _forget_start(row)  # the screening was for the other day
             row.scheduled_at = at
-            row.updated_at = utc_now()
+            row.updated_at = self._store.clock.now()
             session.add(row)
 
     def set_status(self, session_id: int, status: SessionStatus) -> None:
@@ -133,7 +135,7 @@ class Bookings:
             if status is SessionStatus.PLANNED and row.status != SessionStatus.PLANNED:
                 _forget_start(row)  # planned again: it is screened again when it starts
             row.status = status.value
-            row.updated_at = utc_now()
+            row.updated_at = self._store.clock.now()
             session.add(row)
             entry = Entry("session.status", row.client_id, f"session {session_id}", status.label)
             self._audit.add(session, entry)

@@ -271,9 +271,9 @@ def _read_screening(
     )
 
 
-def read_client_file(path: Path, today: date | None = None) -> list[ImportRow]:
-    """Read and check every client in `path`; ImportFileError lists every bad row."""
-    today = today or date.today()
+def read_client_file(path: Path, today: date) -> list[ImportRow]:
+    """Read and check every client in `path` as of `today`; ImportFileError lists every bad
+    row."""
     kind = path.suffix.lower()
     if kind not in {".json", ".csv"}:
         raise ImportFileError(f"{path.name}: DermaDesk imports clients from .json or .csv files.")
@@ -300,11 +300,8 @@ def read_client_file(path: Path, today: date | None = None) -> list[ImportRow]:
     return rows
 
 
-def _parse_rows(
-    text: str, kind: str, today: date | None = None
-) -> tuple[list[ImportRow], list[RowProblem]]:
+def _parse_rows(text: str, kind: str, today: date) -> tuple[list[ImportRow], list[RowProblem]]:
     """Every record of the file's text: the good ones read, the bad ones with their reason."""
-    today = today or date.today()
     records = _records_from_json(text) if kind == ".json" else _records_from_csv(text)
     rows: list[ImportRow] = []
     problems: list[RowProblem] = []
@@ -327,9 +324,10 @@ class ImportCheck:
     problems: list[RowProblem]
 
 
-def check_client_file(clients: Clients, path: Path, today: date | None = None) -> ImportCheck:
+def check_client_file(clients: Clients, path: Path) -> ImportCheck:
     """A dry run of import_clients: every row checked, nothing written. ImportFileError only
     when the file cannot be read as a list of clients at all."""
+    today = clients.clock.today()
     try:
         rows = read_client_file(path, today)
         problems: list[RowProblem] = []
@@ -359,13 +357,13 @@ def _repeats(clients: Clients, rows: list[ImportRow]) -> list[RowProblem]:
     return problems
 
 
-def import_clients(clients: Clients, path: Path, today: date | None = None) -> list[int]:
+def import_clients(clients: Clients, path: Path) -> list[int]:
     """Import every client in `path` or none; returns the new ids in file order.
 
     A client already on file (same names and date of birth), or twice in the
     file, refuses the whole import, so running an import again adds nobody twice.
     """
-    rows = read_client_file(path, today)
+    rows = read_client_file(path, clients.clock.today())
     problems = _repeats(clients, rows)
     if problems:
         raise ImportFileError(
@@ -377,7 +375,7 @@ def import_clients(clients: Clients, path: Path, today: date | None = None) -> l
         raise ImportFileError(f"{path.name} holds no clients.")
     entries = ((row.details, row.screening) for row in rows)
     try:
-        return clients.create_many(entries, today, one_file_per_person=True)
+        return clients.create_many(entries, one_file_per_person=True)
     except IntegrityError:
         # The database's one-file-per-person index: someone in the file was added while
         # this import was checking it (another import of the same file, say).

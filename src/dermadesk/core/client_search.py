@@ -57,7 +57,8 @@ class ClientQuery:
         self._store = store
         self.typed = typed
         self.include_archived = include_archived
-        self._match = fts_match_expression(typed, include_archived, day_first)
+        today = store.clock.today()  # a two-digit year is read as at most this year
+        self._match = fts_match_expression(typed, today, include_archived, day_first)
         self._exact_match = (
             exact_match_expression(typed, include_archived) if self._match is not None else None
         )

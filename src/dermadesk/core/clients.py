@@ -29,7 +29,7 @@ from dermadesk.core.client_details import (
 from dermadesk.core.client_search import ClientQuery
 from dermadesk.core.db import Store
 from dermadesk.core.errors import NotFoundError, ValidationError
-from dermadesk.core.models import Client, HealthQuestionnaire, utc_now
+from dermadesk.core.models import Client, HealthQuestionnaire
 from dermadesk.core.records import ClientFile
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.search import identity_key, search_terms, sort_key
@@ -134,6 +134,7 @@ class Clients:
     def __init__(self, store: Store, audit: Audit):
         self._store = store
         self._audit = audit
+        self.clock = store.clock  # an import checks its rows as of the same day it saves them
 
     # --- reading ---------------------------------------------------------------
 
@@ -228,12 +229,11 @@ class Clients:
         today: date | None = None,
     ) -> int:
         """Open a new client file; returns its id."""
-        return self.create_many([(details, screening)], today)[0]
+        return self.create_many([(details, screening)])[0]
 
     def create_many(
         self,
         entries: Iterable[tuple[ClientDetails, ScreeningAnswers | None]],
-        today: date | None = None,
         one_file_per_person: bool = False,
     ) -> list[int]:
         """Open many client files in one transaction: all are saved, or none.
@@ -244,13 +244,13 @@ class Clients:
         the whole batch (sqlalchemy IntegrityError); without it, a second file is
         saved for them, as the window's "Save a new file anyway" asks.
         """
-        today = today or date.today()
+        today = self._store.clock.today()
         checked = []
         for details, screening in entries:
             if problems := entry_problems(details, screening, today):
                 raise ValidationError(problems)
             checked.append((details.cleaned(), screening))
-        now = utc_now()
+        now = self._store.clock.now()
         rows = [_new_client_values(details, now) for details, _ in checked]
         identities = [
             identity_key(str(row["sort_key"]), details.date_of_birth)
@@ -295,32 +295,31 @@ class Clients:
         client_id: int,
         details: ClientDetails,
         screening: ScreeningAnswers | None = None,
-        today: date | None = None,
     ) -> None:
         """Save edited details, and new screening answers if given, in one transaction."""
-        today = today or date.today()
+        today = self._store.clock.today()
         if problems := entry_problems(details, screening, today):
             raise ValidationError(problems)
         with self._store.writing() as session:
             client = client_row(session, client_id)
             _apply(client, details.cleaned())
-            client.updated_at = utc_now()
+            client.updated_at = self._store.clock.now()
             session.add(client)
             _reclaim_identity(session, client)
-            answered = screening is not None and add_answer_set(session, client_id, screening)
+            answered = screening is not None and add_answer_set(
+                session, client_id, screening, self._store.clock.now()
+            )
             detail = "details and new screening answers" if answered else "details"
             self._audit.add(session, _edited(client_id, detail))
 
-    def record_screening(
-        self, client_id: int, answers: ScreeningAnswers, today: date | None = None
-    ) -> bool:
+    def record_screening(self, client_id: int, answers: ScreeningAnswers) -> bool:
         """Keep new (or newly confirmed) answers beside the old ones; False when nothing is new."""
-        today = today or date.today()
+        today = self._store.clock.today()
         with self._store.writing() as session:
             client = client_row(session, client_id)
             if problems := screening_problems(answers, client.date_of_birth, today):
                 raise ValidationError(problems)
-            added = add_answer_set(session, client_id, answers)
+            added = add_answer_set(session, client_id, answers, self._store.clock.now())
             if added:
                 self._audit.add(session, _edited(client_id, "screening answers"))
             return added
@@ -330,7 +329,7 @@ class Clients:
         with self._store.writing() as session:
             client = client_row(session, client_id)
             client.archived = archived
-            client.updated_at = utc_now()
+            client.updated_at = self._store.clock.now()
             session.add(client)
             action = "client.archived" if archived else "client.restored"
             self._audit.add(session, Entry(action, client_id, f"client {client_id}"))

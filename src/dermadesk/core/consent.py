@@ -25,7 +25,6 @@ from dermadesk.core.models import (
     ConsentRecord,
     ConsentTemplate,
     ConsentWithdrawal,
-    utc_now,
 )
 from dermadesk.core.records import ClientFile, ConsentForm, SignedConsent, Withdrawal
 from dermadesk.core.screening import ScreeningAnswers
@@ -82,14 +81,15 @@ class Consents:
         self, record_id: int, reason: str = "", recorded_by: str = "", when: datetime | None = None
     ) -> None:
         """Record that the client withdrew a consent; the signed record stays as it was."""
-        when = when or utc_now()
+        now = self._store.clock.now()
+        when = when or now
         if when.tzinfo is None:
             raise ValidationError([Problem("when", "A withdrawal time needs its time zone.")])
         with self._store.writing() as session:
             record = session.get(ConsentRecord, record_id)
             if record is None:
                 raise NotFoundError(f"There is no signed consent with id {record_id}.")
-            if when < record.signed_at or when > utc_now():
+            if when < record.signed_at or when > now:
                 raise ValidationError(
                     [
                         Problem(
@@ -149,7 +149,7 @@ class Consents:
         Only what had happened by the end of that day counts: a consent signed
         later, or a withdrawal made later, does not change how a past day stood.
         """
-        on = on or date.today()
+        on = on or self._store.clock.today()
         with self._store.reading() as session:
             rows = session.exec(
                 select(ConsentRecord, ConsentWithdrawal)

@@ -14,7 +14,7 @@ from dermadesk.core.consent_templates import ConsentTemplates
 from dermadesk.core.dates import long_date
 from dermadesk.core.db import Store
 from dermadesk.core.errors import NotFoundError, Problem, ValidationError
-from dermadesk.core.models import Client, ConsentRecord, utc_now
+from dermadesk.core.models import Client, ConsentRecord
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.settings import PracticeSettings
 from dermadesk.core.text_rules import single_line_problem
@@ -65,13 +65,13 @@ def paper_date_problem(signed_on: date, file_opened_on: date, today: date) -> st
     return None
 
 
-def paper_signed_at(signed_on: date, now: datetime | None = None) -> datetime:
+def paper_signed_at(signed_on: date, now: datetime) -> datetime:
     """When a paper form signed on `signed_on` counts as signed (aware, never in the future).
 
     The form gives a day, not a time: today is now, an earlier day its midday,
     in the computer's time zone, so the day stays the same wherever it is read.
     """
-    now = now or datetime.now().astimezone()
+    now = now.astimezone()
     if signed_on >= now.date():
         return now.replace(microsecond=0)
     return datetime.combine(signed_on, time(12, 0)).astimezone()
@@ -90,7 +90,7 @@ class ConsentSigning:
 
     def sign_many(self, signings: list[tuple[Signing, ScreeningAnswers | None]]) -> list[int]:
         """Sign several consents in one transaction: all are recorded, or none."""
-        now = utc_now().replace(microsecond=0)
+        now = self._store.clock.now().replace(microsecond=0)
         for signing, answers in signings:
             if problems := _signing_problems(signing, answers, now):
                 raise ValidationError(problems)

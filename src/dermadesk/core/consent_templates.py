@@ -111,6 +111,7 @@ class ConsentTemplates:
                 title=title,
                 body=body,
                 questions=questions,
+                created_at=self._store.clock.now(),
             )
             session.add(template)
             session.flush()

@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 from dermadesk.core.audit import Audit, Entry
 from dermadesk.core.db import Store
 from dermadesk.core.errors import NotFoundError, Problem, ValidationError
-from dermadesk.core.models import ScreeningAnswer, ScreeningQuestion, utc_now
+from dermadesk.core.models import ScreeningAnswer, ScreeningQuestion
 from dermadesk.core.screening import CONDITION_QUESTIONS, DATE_QUESTIONS
 from dermadesk.core.screening_rules import CUSTOM_PREFIX, CustomQuestion
 from dermadesk.core.text_rules import single_line_problem
@@ -233,9 +233,11 @@ class CustomQuestions:
                 if row is None:
                     slug = _free_slug(wording, taken)
                     taken.add(slug)
+                    now = self._store.clock.now()
                     row = ScreeningQuestion(slug=slug, kind=draft.kind, wording=wording,
                                             blocks=draft.blocks, interval_days=_interval(draft),
-                                            in_use=draft.in_use, position=position)  # fmt: skip
+                                            in_use=draft.in_use, position=position,
+                                            created_at=now, updated_at=now)  # fmt: skip
                     entries.append(Entry("screening.question_added", None, slug, wording))
                 else:
                     if wording != row.wording and self._answered(session, row):
@@ -249,7 +251,7 @@ class CustomQuestions:
                     row.position = position
                     after = _as_question(row)
                     if after != before:
-                        row.updated_at = utc_now()
+                        row.updated_at = self._store.clock.now()
                         what = "retired" if before.in_use and not after.in_use else "changed"
                         entries.append(Entry(f"screening.question_{what}", None, row.slug, wording))
                 session.add(row)

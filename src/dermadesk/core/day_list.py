@@ -101,7 +101,7 @@ class DayList:
         Overdue ones come first (earliest due date first); archived clients and
         closed or complete plans never appear.
         """
-        today = today or date.today()
+        today = today or self._store.clock.today()
         horizon = today + timedelta(days=within_days)
         with self._store.reading() as session:
             plans = list(

@@ -16,7 +16,6 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +25,7 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from dermadesk.core.clock import Clock
 from dermadesk.core.errors import DatabaseError
 
 if TYPE_CHECKING:
@@ -82,10 +82,12 @@ def sqlite_engine(db_path: Path) -> Engine:
 
 
 class Store:
-    """The database behind a practice: sessions to read, and transactions to write."""
+    """The database behind a practice: sessions to read, and transactions to write, and the
+    practice's clock that every timestamp written to it is read from."""
 
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, clock: Clock):
         self.engine = engine
+        self.clock = clock
         self.is_sqlite = engine.dialect.name == "sqlite"
 
     @contextmanager
@@ -249,7 +251,7 @@ def copy_database(source: Engine, destination: Path) -> None:
     os.replace(partial, destination)
 
 
-def migrate(engine: Engine, backups_dir: Path) -> str | None:
+def migrate(engine: Engine, backups_dir: Path, clock: Clock) -> str | None:
     """Bring the schema to the newest revision; returns the path of the pre-upgrade copy, if any.
 
     A new database is built by running every migration from the first. An
@@ -274,7 +276,7 @@ def migrate(engine: Engine, backups_dir: Path) -> str | None:
             )
         copy_path = None
         if current is not None:
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
             copy_path = backups_dir / f"dermadesk-before-upgrade-from-{current}-{stamp}.db"
             copy_database(engine, copy_path)
         command.upgrade(_alembic_config(connection), "head")

@@ -9,23 +9,26 @@ gives the same practice.
 from __future__ import annotations
 
 import io
-import json
 import random
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
-
-from sqlmodel import Session
 
 from dermadesk.core.consent_signing import Signing
 from dermadesk.core.consent_status import PHOTO, TREATMENT, ConsentState
 from dermadesk.core.demo_people import demo_clients
 from dermadesk.core.errors import DermaDeskError
-from dermadesk.core.models import AreaTreatment, TreatmentPlan, TreatmentSession
+from dermadesk.core.plans import PlanDetails
 from dermadesk.core.practice import Practice
 from dermadesk.core.records import ClientFile
 from dermadesk.core.screening import ScreeningAnswers
-from dermadesk.core.screening_rules import ScreeningResult, ScreeningSettings, Status, screen
-from dermadesk.core.session_records import AreaNote, SessionRecord, SessionStatus
+from dermadesk.core.screening_rules import ScreeningSettings, Status, screen
+from dermadesk.core.session_records import (
+    AreaNote,
+    ProductAllergyNeedsConfirmation,
+    SessionRecord,
+    SessionStatus,
+)
+from dermadesk.core.session_screening import ScreeningNeedsReason
 from dermadesk.core.settings import DeviceSettings, PracticeDetails
 
 DEMO_PRACTICE = PracticeDetails(
@@ -76,7 +79,7 @@ def _demo_consents(practice: Practice, ids: list[int], seed: int, today: date) -
     rng = random.Random(seed + 1)
     practitioner = practice.settings.practice_details().practitioner_name
     pen = demo_signature(rng)  # the practitioner signs the same way every time
-    latest_moment = datetime.now(UTC) - timedelta(minutes=1)  # nothing signed in the future
+    latest_moment = practice.clock.now() - timedelta(minutes=1)  # nothing signed in the future
     signings: list[tuple[Signing, ScreeningAnswers | None]] = []
     unsigned: list[tuple[int, ScreeningAnswers]] = []
     for client_id in ids:
@@ -185,13 +188,10 @@ def _demo_sessions(practice: Practice, ids: list[int], seed: int, today: date) -
     consented = _first_treatable_days(practice, treated, today)
     todays_slot = _todays_slots(rng, treated, len(ids))
     taken = {datetime.combine(today, slot) for slot in todays_slot.values()}
-    course = _Course(rng, today, settings, taken)
-    with practice.store.writing() as session:
-        for client, answers in treated:
-            assert client.id is not None
-            course.add(
-                session, client, answers, consented.get(client.id), todays_slot.get(client.id)
-            )
+    course = _Course(practice, rng, today, taken)
+    for client, _answers in treated:
+        assert client.id is not None
+        course.add(client, consented.get(client.id), todays_slot.get(client.id))
 
 
 def _treatable(
@@ -237,24 +237,18 @@ def _todays_slots(
 
 @dataclass
 class _Course:
-    """Writes one client's course: its plan, its sessions done so far, and its next booking.
+    """Books and records one client's course through the sessions service, as the
+    practitioner would have: its plan, its sessions done so far, and its next booking.
     The practitioner's `taken` hours are shared by every course."""
 
+    practice: Practice
     rng: random.Random
     today: date
-    settings: ScreeningSettings
     taken: set[datetime]
 
-    def add(
-        self,
-        session: Session,
-        client: ClientFile,
-        answers: ScreeningAnswers,
-        first: date | None,
-        slot_today: time | None,
-    ) -> None:
+    def add(self, client: ClientFile, first: date | None, slot_today: time | None) -> None:
         """Add the course of `client`, first treatable on `first`, booked today at `slot_today`."""
-        rng, today = self.rng, self.today
+        rng, today, sessions = self.rng, self.today, self.practice.sessions
         assert client.id is not None
         sessions_planned = rng.choice((3, 3, 4, 4, 5, 6))
         interval = rng.choice((4, 4, 4, 6))
@@ -273,95 +267,65 @@ class _Course:
         starts = today - timedelta(weeks=interval * done, days=rng.randint(0, 3))
         if first is not None:
             starts = max(starts, first)
-        plan = TreatmentPlan(client_id=client.id, concerns=client.concerns or "uneven texture",
-                             sessions_planned=sessions_planned, interval_weeks=interval,
-                             starts_on=starts)  # fmt: skip
-        session.add(plan)
-        session.flush()
-        day = self._history(session, client, answers, plan, done, starts)
+        concerns = client.concerns or "uneven texture"
+        plan_id = sessions.create_plan(
+            client.id, PlanDetails(concerns, sessions_planned, interval, starts)
+        )
+        day = self._history(client.id, plan_id, concerns, interval, done, starts)
         if slot_today is not None:
-            session.add(TreatmentSession(
-                client_id=client.id, plan_id=plan.id,
-                scheduled_at=datetime.combine(today, slot_today)))  # fmt: skip
+            sessions.book(client.id, datetime.combine(today, slot_today), plan_id)
         elif done < sessions_planned and rng.random() < 0.6:  # booked ahead; the rest are due
             ahead = max(day, today + timedelta(days=rng.randint(1, 20)))
-            session.add(TreatmentSession(
-                client_id=client.id, plan_id=plan.id,
-                scheduled_at=_free_hour(rng, self.taken, ahead),
-            ))  # fmt: skip
+            sessions.book(client.id, _free_hour(rng, self.taken, ahead), plan_id)
 
     def _history(
-        self,
-        session: Session,
-        client: ClientFile,
-        answers: ScreeningAnswers,
-        plan: TreatmentPlan,
-        done: int,
-        day: date,
+        self, client_id: int, plan_id: int, concerns: str, interval: int, done: int, day: date
     ) -> date:
         """The `done` sessions of the course from `day` on, a few cancelled or missed and
         rebooked; the day the next one falls."""
         rng, today, taken = self.rng, self.today, self.taken
-        assert client.id is not None
+        sessions = self.practice.sessions
         for number in range(1, done + 1):
             if day >= today:
                 break  # a rebooking pushed the course up to today
             at = _free_hour(rng, taken, day)
             if number > 1 and rng.random() < 0.08:  # a cancelled or missed one, rebooked
                 status = rng.choice((SessionStatus.CANCELLED, SessionStatus.NO_SHOW))
-                session.add(TreatmentSession(client_id=client.id, plan_id=plan.id,
-                                             scheduled_at=at, status=status.value))  # fmt: skip
+                sessions.set_status(sessions.book(client_id, at, plan_id), status)
                 day += timedelta(days=7)
                 if day >= today:
                     break
                 at = _free_hour(rng, taken, day)
-            record = _demo_record(rng, plan.concerns, number, day)
-            verdict = screen(answers, client.date_of_birth, day, self.settings)
-            _add_done_session(session, client.id, plan.id, at, record, verdict)
-            day += timedelta(weeks=plan.interval_weeks)
+            record = _demo_record(rng, concerns, number, day)
+            _treat(self.practice, sessions.book(client_id, at, plan_id), record)
+            day += timedelta(weeks=interval)
         return day
 
 
-def _add_done_session(
-    session: Session,
-    client_id: int,
-    plan_id: int | None,
-    at: datetime,
-    record: SessionRecord,
-    verdict: ScreeningResult,
-) -> None:
-    """A session done at `at`, started after the screening `verdict`, with its areas."""
-    row = TreatmentSession(
-        client_id=client_id, plan_id=plan_id, scheduled_at=at,
-        status=SessionStatus.DONE.value,
-        started_at=(at - timedelta(minutes=5)).astimezone(UTC),
-        screening_status=verdict.status.value,
-        screening_findings=json.dumps(verdict.as_json()["findings"]),
-        override_reason="Discussed with the client; treated as planned."
-        if verdict.status is not Status.CLEAR else "",
-        overridden_by=DEMO_PRACTICE.practitioner_name
-        if verdict.status is not Status.CLEAR else "",
-        **{f.name: getattr(record, f.name) for f in fields(SessionRecord)
-           if f.name != "areas"},
-    )  # fmt: skip
-    session.add(row)
-    session.flush()
-    assert row.id is not None
-    for position, note in enumerate(record.areas):
-        session.add(AreaTreatment(session_id=row.id, position=position, area=note.area,
-                                  depth_mm=note.depth_mm, passes=note.passes,
-                                  end_point=note.end_point))  # fmt: skip
+def _treat(practice: Practice, session_id: int, record: SessionRecord) -> None:
+    """Start booked session `session_id` (screened for its day, any finding answered as a
+    practitioner would) and save its record as done."""
+    by = DEMO_PRACTICE.practitioner_name
+    try:
+        practice.sessions.start(session_id)
+    except ScreeningNeedsReason:
+        practice.sessions.start(session_id, "Discussed with the client; treated as planned.", by)
+    try:
+        practice.sessions.save(session_id, record, done=True)
+    except ProductAllergyNeedsConfirmation as needed:  # checked with the client, and noted
+        confirmed = replace(record, allergy_confirmation=needed.confirmation)
+        practice.sessions.save(session_id, confirmed, done=True, by=by)
 
 
 def fill_demo_practice(
     practice: Practice,
     clients: int = 60,
     seed: int = 1,
-    today: date | None = None,
     history: bool = True,
 ) -> list[int]:
     """Fill an empty practice with demo clients and, with `history`, their consents, plans
-    and sessions; refuses a practice that already has clients."""
+    and sessions, all written through the services on the practice's clock (so the same
+    seed at the same moment gives the same practice); refuses one that has clients."""
     if clients < 1:
         raise DermaDeskError("A demo practice needs at least one client.")
     existing = practice.clients.count(include_archived=True)
@@ -370,12 +334,12 @@ def fill_demo_practice(
             f"{practice.data_dir} already holds {existing} clients; the demo fills only an "
             "empty data folder. Use --data-dir with a new folder."
         )
-    today = today or date.today()
+    today = practice.clock.today()
     if practice.settings.practice_details() == PracticeDetails():
         practice.settings.set_practice_details(DEMO_PRACTICE)
     if practice.settings.device() == DeviceSettings():
         practice.settings.set_device(DEMO_DEVICE)
-    ids = practice.clients.create_many(demo_clients(clients, seed, today), today)
+    ids = practice.clients.create_many(demo_clients(clients, seed, today))
     if history:
         _demo_consents(practice, ids, seed, today)
         _demo_sessions(practice, ids, seed, today)

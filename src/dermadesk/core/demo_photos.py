@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import random
 import tempfile
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -97,13 +97,11 @@ def _jpeg(picture: Image.Image, taken: datetime) -> bytes:
     return out.getvalue()
 
 
-def add_demo_photos(
-    practice: Practice, seed: int = 1, today: date | None = None, clients: int = 6
-) -> int:
+def add_demo_photos(practice: Practice, seed: int = 1, clients: int = 6) -> int:
     """Photos for up to `clients` treated clients with a signed photo consent: before and
     after at each done session of their main area, front and oblique, and a follow-up
     of the first session's area; returns how many photos were imported."""
-    today = today or date.today()
+    today = practice.clock.today()
     rng = random.Random(seed + 5)
     chosen = []
     for client_id in practice.clients.search_ids(include_archived=False):

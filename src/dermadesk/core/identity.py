@@ -12,7 +12,6 @@ import os
 import tempfile
 import uuid
 from dataclasses import asdict, dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -110,12 +109,14 @@ def claim_identity(store: Store, wanted: Identity | None) -> Identity:
     with store.writing() as session:
         stored = database_identity(session.connection())
         if stored is None:
-            made = datetime.now(UTC).isoformat(timespec="seconds")
+            now = store.clock.now()
+            made = now.isoformat(timespec="seconds")
             stored = {
                 "id": (wanted.id if wanted and wanted.id else str(uuid.uuid4())),
                 "created": (wanted.created if wanted and wanted.created else made),
             }
-            session.add(PracticeSetting(key=SETTING_KEY, value=json.dumps(stored, sort_keys=True)))
+            value = json.dumps(stored, sort_keys=True)
+            session.add(PracticeSetting(key=SETTING_KEY, value=value, updated_at=now))
     return Identity(id=stored["id"], created=str(stored.get("created", "")))
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, create_engine, text
 
 from dermadesk.core.backup_archive import DATABASE
 from dermadesk.core.backup_rotation import SUFFIX
+from dermadesk.core.clock import default_clock
 from dermadesk.core.dates import long_date
 from dermadesk.core.db import BUSY_TIMEOUT_MS
 from dermadesk.core.errors import DatabaseError
@@ -123,7 +124,9 @@ def newest_backup(data_dir: Path, identity: Identity | None) -> Backup | None:
 
 def restore_folder(data_dir: Path, today: date | None = None) -> Path:
     """A new folder beside `data_dir` to restore into (a restore never writes over anything)."""
-    base = data_dir.parent / f"{data_dir.name} restored {(today or date.today()).isoformat()}"
+    # No practice is open to ask: the clock a practice would have.
+    day = today or default_clock().today()
+    base = data_dir.parent / f"{data_dir.name} restored {day.isoformat()}"
     candidate, number = base, 2
     while candidate.exists():
         candidate = base.with_name(f"{base.name} ({number})")

@@ -1,6 +1,7 @@
 """The tables. Schema changes go through a migration in dermadesk/migrations, never here alone.
 
-Timestamps are timezone-aware UTC; dates are calendar dates.
+Timestamps are timezone-aware UTC, set by the services from the practice's clock; dates are
+calendar dates.
 """
 
 from __future__ import annotations
@@ -10,11 +11,6 @@ from datetime import UTC, date, datetime, time
 from pydantic import NaiveDatetime
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
-
-
-def utc_now() -> datetime:
-    """The current time in UTC, the form every timestamp column stores."""
-    return datetime.now(UTC)
 
 
 def utc_iso(moment: datetime) -> str:
@@ -57,8 +53,8 @@ class Client(SQLModel, table=True):
     # core.search.identity_key of the first file for this person; None on a second file saved
     # knowingly for the same identity (migration 0010). Unique: see core.clients.
     identity_key: str | None = None
-    created_at: datetime = Field(default_factory=utc_now)
-    updated_at: datetime = Field(default_factory=utc_now)
+    created_at: datetime
+    updated_at: datetime
 
 
 class HealthQuestionnaire(SQLModel, table=True):
@@ -69,7 +65,7 @@ class HealthQuestionnaire(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id", index=True, ondelete="RESTRICT")
     answered_on: date
-    recorded_at: datetime = Field(default_factory=utc_now)
+    recorded_at: datetime
     active_acne: bool = False
     herpes_outbreak: bool = False
     local_infection: bool = False
@@ -98,8 +94,8 @@ class ScreeningQuestion(SQLModel, table=True):
     interval_days: int | None = None  # a date question: how recent counts
     in_use: bool = True
     position: int = 0
-    created_at: datetime = Field(default_factory=utc_now)
-    updated_at: datetime = Field(default_factory=utc_now)
+    created_at: datetime
+    updated_at: datetime
 
 
 class ScreeningAnswer(SQLModel, table=True):
@@ -124,7 +120,7 @@ class PracticeSetting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
-    updated_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime
 
 
 class ConsentTemplate(SQLModel, table=True):
@@ -139,7 +135,7 @@ class ConsentTemplate(SQLModel, table=True):
     title: str
     body: str  # with {placeholders} for the practice's and client's details
     questions: str = ""  # JSON list of the questions the form asks; "" on the oldest forms
-    created_at: datetime = Field(default_factory=utc_now)
+    created_at: datetime
 
 
 class ConsentRecord(SQLModel, table=True):
@@ -193,8 +189,8 @@ class TreatmentPlan(SQLModel, table=True):
     starts_on: date
     closed_on: date | None = None  # ended early or by hand; a finished plan is just complete
     notes: str = ""
-    created_at: datetime = Field(default_factory=utc_now)
-    updated_at: datetime = Field(default_factory=utc_now)
+    created_at: datetime
+    updated_at: datetime
 
 
 class TreatmentSession(SQLModel, table=True):
@@ -245,8 +241,8 @@ class TreatmentSession(SQLModel, table=True):
     # The practitioner's go-ahead for a product that shares a word with an allergy.
     allergy_confirmation: str = ""
     allergy_confirmed_by: str = ""
-    created_at: datetime = Field(default_factory=utc_now)
-    updated_at: datetime = Field(default_factory=utc_now)
+    created_at: datetime
+    updated_at: datetime
 
 
 class AreaTreatment(SQLModel, table=True):
@@ -295,7 +291,7 @@ class Photo(SQLModel, table=True):
     height: int
     format: str  # JPEG, PNG, HEIF, ...
     original_name: str
-    imported_at: datetime = Field(default_factory=utc_now)
+    imported_at: datetime
     deleted_at: datetime | None = None
 
 

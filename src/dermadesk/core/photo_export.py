@@ -47,7 +47,7 @@ class PhotoExporter:
             raise ValueError(f"unknown export purpose {purpose!r}")
         if purpose == CLINICAL:
             return  # the clinical record is the practice's own; it needs no further consent
-        status = self._consents.status(client_id, PHOTO, on or date.today())
+        status = self._consents.status(client_id, PHOTO, on)
         if status.state is not ConsentState.SIGNED or MARKETING not in status.photo_levels:
             raise ExportRefused(
                 "This client has not consented to their photos being used for marketing or "

@@ -7,7 +7,6 @@ import stat
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
@@ -184,7 +183,7 @@ class PhotoImporter:
             area=tags.area,
             view=tags.view,
             stage=tags.stage,
-            taken_at=facts.taken_at or datetime.now().replace(microsecond=0),
+            taken_at=facts.taken_at or self._store.clock.local_now().replace(microsecond=0),
             taken_from_exif=facts.taken_at is not None,
             sha256=sha256,
             size=size,
@@ -192,6 +191,7 @@ class PhotoImporter:
             height=facts.height,
             format=facts.format,
             original_name=name,
+            imported_at=self._store.clock.now(),
         )
         try:
             with self._store.writing() as session:

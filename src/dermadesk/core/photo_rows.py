@@ -9,7 +9,7 @@ from dermadesk.core.audit import Audit, Entry
 from dermadesk.core.clients import Clients
 from dermadesk.core.db import Store
 from dermadesk.core.errors import NotFoundError, Problem, ValidationError
-from dermadesk.core.models import Photo, TreatmentSession, utc_now
+from dermadesk.core.models import Photo, TreatmentSession
 from dermadesk.core.photo_tags import PhotoTags, describe_tags
 
 
@@ -119,7 +119,7 @@ class PhotoRows:
             row = photo_row(session, photo_id)
             if (row.deleted_at is not None) == deleted:
                 return
-            row.deleted_at = utc_now() if deleted else None
+            row.deleted_at = self._store.clock.now() if deleted else None
             session.add(row)
             action = "photo.deleted" if deleted else "photo.recovered"
             detail = f"{row.original_name} ({describe_tags(row).lower()})"

@@ -22,7 +22,6 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from sqlmodel import select
@@ -282,17 +281,17 @@ class PhotoVault:
             for path in orphans
         ]
 
-    def quarantine_orphans(self, now: datetime | None = None) -> list[Path]:
+    def quarantine_orphans(self) -> list[Path]:
         """Move every orphan file to quarantine/<when>/, keeping its place; never deletes."""
         with vault_lock(self.data_dir, exclusive=True):
             orphans = self._orphan_paths()
             if not orphans:
                 return []
-            return self._quarantine(orphans, now)
+            return self._quarantine(orphans)
 
-    def _quarantine(self, orphans: list[Path], now: datetime | None) -> list[Path]:
+    def _quarantine(self, orphans: list[Path]) -> list[Path]:
         folder = private_dir(
-            self.data_dir / QUARANTINE_DIR / f"{(now or datetime.now()):%Y-%m-%d-%H%M%S}"
+            self.data_dir / QUARANTINE_DIR / f"{self._store.clock.local_now():%Y-%m-%d-%H%M%S}"
         )
         moved = []
         for path in orphans:

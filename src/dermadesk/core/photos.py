@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from dermadesk.core.areas import area_name
@@ -79,9 +79,9 @@ class Photos:
         """Rows without their file, files whose hash is wrong, and files no row points at."""
         return self._files.problems()
 
-    def quarantine_orphans(self, now: datetime | None = None) -> list[Path]:
+    def quarantine_orphans(self) -> list[Path]:
         """Move every orphan file to quarantine/<when>/, keeping its place; never deletes."""
-        return self._files.quarantine_orphans(now)
+        return self._files.quarantine_orphans()
 
     # --- import --------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from dermadesk.core.clients import client_row
 from dermadesk.core.dates import long_date
 from dermadesk.core.db import Store
 from dermadesk.core.errors import NotFoundError, Problem, ValidationError
-from dermadesk.core.models import TreatmentPlan, TreatmentSession, utc_now
+from dermadesk.core.models import TreatmentPlan, TreatmentSession
 from dermadesk.core.records import Plan
 from dermadesk.core.session_records import SessionStatus, appointment_time
 from dermadesk.core.text_rules import free_text_problem
@@ -118,6 +118,8 @@ class Plans:
                 interval_weeks=details.interval_weeks,
                 starts_on=details.starts_on,
                 notes=details.notes.strip(),
+                created_at=self._store.clock.now(),
+                updated_at=self._store.clock.now(),
             )
             session.add(plan)
             session.flush()
@@ -135,15 +137,15 @@ class Plans:
             plan.interval_weeks = details.interval_weeks
             plan.starts_on = details.starts_on
             plan.notes = details.notes.strip()
-            plan.updated_at = utc_now()
+            plan.updated_at = self._store.clock.now()
             session.add(plan)
 
     def close(self, plan_id: int, on: date | None = None) -> None:
         """End a plan early (the client stopped, or moved on); it leaves the due list."""
         with self._store.writing() as session:
             plan = plan_row(session, plan_id)
-            plan.closed_on = on or date.today()
-            plan.updated_at = utc_now()
+            plan.closed_on = on or self._store.clock.today()
+            plan.updated_at = self._store.clock.now()
             session.add(plan)
 
     def get(self, plan_id: int) -> TreatmentPlan:
@@ -164,7 +166,7 @@ class Plans:
 
     def progress(self, plan_id: int, today: date | None = None) -> PlanProgress:
         """How far plan `plan_id` has come, and when its next session is booked or due."""
-        today = today or date.today()
+        today = today or self._store.clock.today()
         with self._store.reading() as session:
             plan = plan_row(session, plan_id)
             rows = list(

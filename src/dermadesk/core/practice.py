@@ -30,6 +30,7 @@ from dermadesk.core.backup_leftovers import find_leftovers, remove_leftovers
 from dermadesk.core.backup_precheck import quick_problems
 from dermadesk.core.backup_rotation import Keep
 from dermadesk.core.clients import Clients
+from dermadesk.core.clock import Clock, default_clock
 from dermadesk.core.consent import Consents
 from dermadesk.core.custom_questions import CustomQuestions
 from dermadesk.core.db import (
@@ -105,6 +106,7 @@ class Practice:
     def __init__(self, data_dir: Path, store: Store, upgrade_copy: str | None = None):
         self.data_dir = data_dir
         self.store = store
+        self.clock = store.clock  # every service reads the time from here, through the store
         self.upgrade_copy = upgrade_copy
         self.audit = Audit(store)
         self.clients = Clients(store, self.audit)
@@ -119,8 +121,10 @@ class Practice:
         self.identity: Identity | None = None  # what practice.json says, once opened
 
     @classmethod
-    def open(cls, data_dir: str | os.PathLike[str]) -> Practice:
-        """Open (creating or upgrading as needed) the practice stored in `data_dir`."""
+    def open(cls, data_dir: str | os.PathLike[str], clock: Clock | None = None) -> Practice:
+        """Open (creating or upgrading as needed) the practice stored in `data_dir`, on `clock`
+        (the computer's, unless a test or a replay gives another)."""
+        clock = clock or default_clock()
         data_dir = Path(data_dir).absolute()
         prepare_data_dir(data_dir)
         known = refuse_if_lost(data_dir)  # before the database is touched (or created)
@@ -128,7 +132,7 @@ class Practice:
         engine = sqlite_engine(db_path)
         try:
             stored = refuse_if_emptied(data_dir, known)
-            upgrade_copy = migrate(engine, data_dir / "backups")
+            upgrade_copy = migrate(engine, data_dir / "backups", clock)
         except OperationalError as error:
             engine.dispose()
             if "full" in (disk_space_warning(data_dir) or ""):  # SQLite says only "I/O error"
@@ -148,7 +152,7 @@ class Practice:
         except BaseException:
             engine.dispose()
             raise
-        practice = cls(data_dir, Store(engine), upgrade_copy)
+        practice = cls(data_dir, Store(engine, clock), upgrade_copy)
         try:
             practice._settle_identity(known, stored or claim_identity(practice.store, known))
         except BaseException:
@@ -180,14 +184,16 @@ class Practice:
 
     def screen_client(self, client_id: int, on: date | None = None) -> ScreeningResult:
         """Whether client `client_id` may be treated on `on` (today by default), and why not."""
-        return self.sessions.screening_for(client_id, on or date.today())
+        return self.sessions.screening_for(client_id, on or self.clock.today())
 
     def backup(self, destination: Path, progress: Progress | None = None) -> BackupResult:
         """Write a verified backup (database and photos) to `destination`, a file or folder;
         a practice with problems is backed up all the same, under a name that says so."""
         self.remove_leftovers()
         damage = quick_problems(self.store, self.data_dir, self.consents, self.audit)
-        result = write_backup(self.store.engine, self.data_dir, destination, progress, damage)
+        result = write_backup(
+            self.store.engine, self.data_dir, destination, self.clock, progress, damage
+        )
         self._log_backup(result)
         self._settle_identity(self.identity, self.identity, last_backup=str(result.path))
         return result
@@ -229,14 +235,16 @@ class Practice:
                 newest = (recorded, event.target)
         return newest
 
-    def automatic_backup(self, now: datetime | None = None) -> BackupResult | None:
+    def automatic_backup(self) -> BackupResult | None:
         """Back up once a day into the backup folder, rotating older ones; None if done."""
         chosen = self.settings.backup()
         keep = Keep(chosen.daily, chosen.weekly, chosen.monthly)
         self.remove_leftovers()
         damage = quick_problems(self.store, self.data_dir, self.consents, self.audit)
         folder = self.backup_folder()
-        result = automatic_backup(self.store.engine, self.data_dir, folder, keep, now, damage)
+        result = automatic_backup(
+            self.store.engine, self.data_dir, folder, keep, self.clock, damage
+        )
         if result is not None:
             self._log_backup(result)
             self._settle_identity(self.identity, self.identity, last_backup=str(result.path))
@@ -244,12 +252,17 @@ class Practice:
 
     @classmethod
     def restore(
-        cls, source: Path, data_dir: Path, progress: Progress | None = None, source_label: str = ""
+        cls,
+        source: Path,
+        data_dir: Path,
+        progress: Progress | None = None,
+        source_label: str = "",
+        clock: Clock | None = None,
     ) -> int:
         """Restore a backup into an empty or new `data_dir` (see core.backup); the files
         restored. The restored practice's audit trail records where it came from."""
         files = restore_backup(source, data_dir, progress)
-        with cls.open(data_dir) as restored:
+        with cls.open(data_dir, clock) as restored:
             if source_label:
                 restored.audit.source = source_label
             restored.audit.log(

@@ -199,7 +199,7 @@ def _full_year(year: str, today: date) -> int:
     return candidate - 100 if candidate > today.year else candidate  # 85 -> 1985, 05 -> 2005
 
 
-def date_terms(typed: str, day_first: bool = True, today: date | None = None) -> list[str] | None:
+def date_terms(typed: str, today: date, day_first: bool = True) -> list[str] | None:
     """The birth-date terms a typed date stands for (None when it is not a date; an empty
     list when it looks like one but no such day exists). Day and month are read in the
     computer's order (`day_first`) unless only one reading is a real date."""
@@ -208,7 +208,7 @@ def date_terms(typed: str, day_first: bool = True, today: date | None = None) ->
         readings = [(int(match[1]), int(match[2]), int(match[3]))]
     elif match := _LOCAL_DATE.match(text):
         first, second = int(match[1]), int(match[2])
-        year = _full_year(match[3], today or date.today()) if match[3] else None
+        year = _full_year(match[3], today) if match[3] else None
         day_month = [(first, second), (second, first)]
         if not day_first:
             day_month.reverse()
@@ -241,14 +241,14 @@ def _phone_query_forms(typed: str) -> list[str]:
 
 
 def fts_match_expression(
-    typed: str, include_archived: bool = False, day_first: bool = True
+    typed: str, today: date, include_archived: bool = False, day_first: bool = True
 ) -> str | None:
     """An FTS5 MATCH expression: every typed word must start some word of the client; a
     typed phone number or birth date is matched whole, in each of its forms.
     """
     alternatives: list[str] = []
     if _PHONE_TEXT.match(typed.strip()):
-        dates = date_terms(typed, day_first)
+        dates = date_terms(typed, today, day_first)
         if dates is not None:
             alternatives += [f'"{term}"' for term in dates] or [NO_MATCH]
         alternatives += [f'"{form}"*' for form in _phone_query_forms(typed)]

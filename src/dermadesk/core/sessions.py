@@ -23,7 +23,7 @@ from dermadesk.core.consent import Consents
 from dermadesk.core.day_list import DayEntry, DayList, DueClient
 from dermadesk.core.db import Store
 from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
-from dermadesk.core.models import AreaTreatment, TreatmentSession, utc_now
+from dermadesk.core.models import AreaTreatment, TreatmentSession
 from dermadesk.core.plans import PlanDetails, PlanProgress, Plans
 from dermadesk.core.records import Appointment, Plan
 from dermadesk.core.screening_rules import ScreeningResult, ScreeningSettings, Status
@@ -170,7 +170,7 @@ class Sessions:
         ahead: a block needs an override, a warning their judgement. The
         result, the reason and who gave it are kept with the session.
         """
-        today = today or date.today()
+        today = today or self._store.clock.today()
         with self._store.reading() as session:
             row = session_row(session, session_id)
         if row.status != SessionStatus.PLANNED:
@@ -196,12 +196,12 @@ class Sessions:
             row = session_row(session, session_id)
             if row.started_at is not None:  # started elsewhere meanwhile
                 raise DermaDeskError("This session was started already; its screening is recorded.")
-            row.started_at = utc_now()
+            row.started_at = self._store.clock.now()
             row.screening_status = result.status.value
             row.screening_findings = json.dumps(result.as_json()["findings"], ensure_ascii=False)
             row.override_reason = reason if result.status is not Status.CLEAR else ""
             row.overridden_by = by.strip() if row.override_reason else ""
-            row.updated_at = utc_now()
+            row.updated_at = self._store.clock.now()
             session.add(row)
             detail = f"screening {result.status.value}" + (f"; reason: {reason}" if reason else "")
             self._audit.add(
@@ -264,7 +264,7 @@ class Sessions:
                 row.allergy_confirmed_by = by.strip() if confirmation else ""
             if done:
                 row.status = SessionStatus.DONE.value
-            row.updated_at = utc_now()
+            row.updated_at = self._store.clock.now()
             session.add(row)
             for old in session.exec(
                 select(AreaTreatment).where(AreaTreatment.session_id == session_id)

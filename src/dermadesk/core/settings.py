@@ -17,7 +17,7 @@ from dermadesk.core.custom_questions import read_questions
 from dermadesk.core.db import Store
 from dermadesk.core.errors import Problem, ValidationError
 from dermadesk.core.lock import hash_pin
-from dermadesk.core.models import PracticeSetting, utc_now
+from dermadesk.core.models import PracticeSetting
 from dermadesk.core.placeholders import unknown_placeholders, unknown_placeholders_message
 from dermadesk.core.screening_rules import RULES, ScreeningSettings
 from dermadesk.core.text_rules import free_text_problem, single_line_problem
@@ -181,9 +181,12 @@ class PracticeSettings:
 
     def _write(self, key: str, value: Any) -> None:
         with self._writing() as session:
-            row = session.get(PracticeSetting, key) or PracticeSetting(key=key, value="")
+            now = self._store.clock.now()
+            row = session.get(PracticeSetting, key) or PracticeSetting(
+                key=key, value="", updated_at=now
+            )
             row.value = json.dumps(value, sort_keys=True)
-            row.updated_at = utc_now()
+            row.updated_at = now
             session.add(row)
 
     def _record(self, session: Session, entry: Entry) -> None:

@@ -71,7 +71,7 @@ class BackupStatusLabel(QLabel):
 
     def refresh(self, now: datetime | None = None) -> None:
         """Look at the backups again (after a backup, or a change of folder)."""
-        now = now or datetime.now()
+        now = now or self._practice.clock.local_now()
         folder = self._practice.backup_folder()
         newest = self._practice.last_backup()
         last, where = newest if newest is not None else (None, str(folder))
@@ -158,7 +158,10 @@ def back_up_now(
     """
     # Started where the last one went (a USB stick, say), else in Documents.
     chosen = prompts.ask_save_path(
-        parent, "Back up the practice", default_backup_name(), BACKUP_FILTER
+        parent,
+        "Back up the practice",
+        default_backup_name(practice.clock.local_now()),
+        BACKUP_FILTER,
     )
     if not chosen:
         return None

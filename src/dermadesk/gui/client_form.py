@@ -67,6 +67,7 @@ class ClientForm(QWidget):
         self._dirty = False
         self._screening_pending = False
         self._shown_problems: list[Problem] = []  # the problems on show
+        self._checked_on: date | None = None
 
         self._build_skin_types()
         self.ui.dateOfBirthEdit.setPlaceholderText(self.dates.placeholder)
@@ -249,6 +250,7 @@ class ClientForm(QWidget):
         self, today: date
     ) -> tuple[ClientDetails, ScreeningAnswers | None, list[Problem]]:
         """The details, the answers to record (if any) and everything that stops saving them."""
+        self._checked_on = today  # the day a shown problem is checked against again
         details, problems = self.details()
         screening = None
         if self.screening_touched:
@@ -326,10 +328,10 @@ class ClientForm(QWidget):
 
     def _drop_problems_put_right(self) -> None:
         """Take a message away as soon as it stops being true; never add one while typing."""
-        if not self._shown_problems:
+        if not self._shown_problems or self._checked_on is None:
             return
         watched = {problem.field for problem in self._shown_problems}
-        _details, _screening, problems = self.current_problems(date.today())
+        _details, _screening, problems = self.current_problems(self._checked_on)
         still = [problem for problem in problems if problem.field in watched]
         if not still:
             self.clear_problems()

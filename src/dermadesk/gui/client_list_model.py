@@ -8,7 +8,6 @@ ids and names, never 50,000 objects.
 from __future__ import annotations
 
 from collections import OrderedDict
-from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QPalette
@@ -40,7 +39,7 @@ class ClientListModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[ClientSummary | None]] = OrderedDict()
         self._search = ""
         self._include_archived = False
-        self._today = date.today()
+        self._today = clients.clock.today()
         self._italic = QFont()
         self._italic.setItalic(True)
 
@@ -58,7 +57,7 @@ class ClientListModel(QAbstractTableModel):
         self.beginResetModel()
         self._query = self._clients.query(self._search, self._include_archived, self._day_first)
         self._pages.clear()
-        self._today = date.today()
+        self._today = self._clients.clock.today()
         self.endResetModel()
 
     @property

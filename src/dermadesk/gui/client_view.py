@@ -6,7 +6,7 @@ and the tabs; this module owns loading, saving and archiving the file.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -191,7 +191,7 @@ class ClientView(QWidget):
         self._show_file_page()
         self.client_id = client_id
         self._archived = client.archived
-        today = date.today()
+        today = self._practice.clock.today()
         self.header.show_client(details, client.archived, today)
         standing = {kind: self._practice.consents.status(client_id, kind, today) for kind in KINDS}
         self._show_alerts(client_id, list(standing.values()), client.medications, today)
@@ -224,7 +224,7 @@ class ClientView(QWidget):
         if self.client_id is not None:
             self.header.show_plans(self.sessions_tab.plan_lines())  # the tab has just re-read
             # A session done today makes another one too soon: the banner says so at once.
-            today = date.today()
+            today = self._practice.clock.today()
             client = self._practice.clients.get(self.client_id)
             standing = [
                 self._practice.consents.status(self.client_id, kind, today) for kind in KINDS
@@ -262,7 +262,7 @@ class ClientView(QWidget):
         if not self.showing_file:
             return False
         clients = self._practice.clients
-        today = date.today()
+        today = self._practice.clock.today()
         details, screening, problems = self.form.current_problems(today)
         if problems:
             self.form.show_problems(problems)
@@ -271,9 +271,9 @@ class ClientView(QWidget):
             return False
         try:
             if self.client_id is None:
-                self.client_id = clients.create(details, screening, today)
+                self.client_id = clients.create(details, screening)
             else:
-                clients.update(self.client_id, details, screening, today)
+                clients.update(self.client_id, details, screening)
         except ValidationError as error:
             self.form.show_problems(error.problems)
             return False
@@ -282,7 +282,7 @@ class ClientView(QWidget):
             return False
         client_id = self.client_id
         self.show_client(client_id)
-        self.form.show_saved(f"Saved at {datetime.now():%H:%M}.")
+        self.form.show_saved(f"Saved at {self._practice.clock.local_now():%H:%M}.")
         self.saved.emit(client_id)
         return True
 

@@ -8,7 +8,6 @@ confirmed. The signed record is made by core (never edited afterwards).
 from __future__ import annotations
 
 import html
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QDialog, QWidget
@@ -211,7 +210,7 @@ class ConsentDialog(QDialog):
         answers = None
         try:
             if self.kind == TREATMENT:
-                given, problems = self.screening.answers(date.today())
+                given, problems = self.screening.answers(practice.clock.today())
                 if problems:
                     self._go(0)
                     self._show_problems(problems)

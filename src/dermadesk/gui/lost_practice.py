@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from dermadesk.core.clock import default_clock
 from dermadesk.core.lost_practice import LostPracticeError
 from dermadesk.gui import prompts, restore_dialog
 
@@ -42,7 +43,8 @@ def offer_restore(error: LostPracticeError, data_dir: Path) -> int:
     clicked = box.clickedButton()
     if clicked is None or clicked.text() not in (RESTORE_BUTTON, CHOOSE_BUTTON):
         return 1
-    dialog = restore_dialog.RestoreDialog(data_dir, in_window=False)
+    today = default_clock().today()  # no practice is open, so no practice clock yet
+    dialog = restore_dialog.RestoreDialog(data_dir, today, in_window=False)
     if error.backup is not None:
         dialog.file_edit.setText(str(error.backup.path))
         dialog.file_edit.setToolTip(str(error.backup.path))  # a long path shows only its end

@@ -248,7 +248,9 @@ class MainWindow(QMainWindow):
 
     def restore_from_backup(self) -> None:
         """The restore dialog; a restored practice may be opened at once in a new window."""
-        dialog = restore_dialog.RestoreDialog(self.practice.data_dir, self)
+        dialog = restore_dialog.RestoreDialog(
+            self.practice.data_dir, self.practice.clock.today(), self
+        )
         dialog.open_requested.connect(self.open_restored_practice)
         dialog.exec()
 

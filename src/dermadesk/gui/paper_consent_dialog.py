@@ -66,7 +66,7 @@ class PaperConsentDialog(QDialog):
         self._shown_problems: list[Problem] = []
         self._show_preview()
         ui.scanName.setText(scan_path.name)
-        self.signed_on_edit.setText(self.dates.show(date.today()))
+        self.signed_on_edit.setText(self.dates.show(practice.clock.today()))
         self.signed_on_edit.setPlaceholderText(self.dates.placeholder)
         self.level_checks: dict[str, QCheckBox] = {}
         if kind != TREATMENT:
@@ -147,7 +147,9 @@ class PaperConsentDialog(QDialog):
         else:
             if signed_on is None:
                 found.append(Problem("signed_on", "Give the day the form was signed."))
-            elif message := paper_date_problem(signed_on, self._file_opened_on, date.today()):
+            elif message := paper_date_problem(
+                signed_on, self._file_opened_on, self._practice.clock.today()
+            ):
                 found.append(Problem("signed_on", message))
         if not self.witness_edit.text().strip():
             found.append(Problem("witness", "Say who witnessed the signing."))
@@ -200,7 +202,7 @@ class PaperConsentDialog(QDialog):
             paper_scan=self._scan,
             paper_scan_name=self._scan_path.name,
             photo_levels=self._levels() if self.level_checks else (),
-            signed_at=paper_signed_at(signed_on),
+            signed_at=paper_signed_at(signed_on, practice.clock.now()),
         )
         answers = None
         if self.kind == TREATMENT:

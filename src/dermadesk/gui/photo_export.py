@@ -10,7 +10,6 @@ file off the GUI thread.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -110,7 +109,7 @@ class ExportDialog(QDialog):
         for button in self.purpose_buttons.values():
             self._purposes.addButton(button)
             purpose_layout.addWidget(button)
-        standing = practice.consents.status(client_id, PHOTO, date.today())
+        standing = practice.consents.status(client_id, PHOTO)
         note = standing.describe()
         try:
             practice.photos.check_export(client_id, MARKETING)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -126,7 +125,11 @@ class ImportDialog(QDialog):
         self.intro.setText(self._describe_paths())
         sessions = practice.sessions.for_client(client_id)
         self.tags_form = PhotoTagsForm(sessions)
-        chosen = session_id if session_id is not None else likely_session(sessions, date.today())
+        chosen = (
+            session_id
+            if session_id is not None
+            else likely_session(sessions, practice.clock.today())
+        )
         self.tags_form.set_tags(PhotoTags(session_id=chosen))
         ui.tagsLayout.insertWidget(0, self.tags_form)
         # The tags, then the progress, then the summary take the same place in turn: the

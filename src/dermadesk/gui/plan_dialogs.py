@@ -58,7 +58,7 @@ class _FormDialog(QDialog):
 class PlanDialog(_FormDialog):
     """A new plan, or changes to one: concerns, how many sessions, how far apart, from when."""
 
-    def __init__(self, plan: Plan | None = None, concerns: str = "",
+    def __init__(self, today: date, plan: Plan | None = None, concerns: str = "",
                  parent: QWidget | None = None):  # fmt: skip
         super().__init__("Treatment plan" if plan else "New treatment plan", parent)
         self.concerns = QLineEdit(plan.concerns if plan else concerns)
@@ -70,7 +70,7 @@ class PlanDialog(_FormDialog):
         self.interval.setRange(1, MAX_INTERVAL_WEEKS)
         self.interval.setSuffix(" weeks")
         self.interval.setValue(plan.interval_weeks if plan else 4)
-        self.starts = _date_edit(plan.starts_on if plan else date.today())
+        self.starts = _date_edit(plan.starts_on if plan else today)
         self.notes = QLineEdit(plan.notes if plan else "")
         self.form.addRow("&Concerns", self.concerns)
         self.form.addRow("&Sessions", self.sessions)

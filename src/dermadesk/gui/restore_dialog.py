@@ -47,9 +47,9 @@ def launch_dermadesk(data_dir: Path) -> bool:
     return bool(started)
 
 
-def suggested_folder(data_dir: Path, today: date | None = None) -> Path:
+def suggested_folder(data_dir: Path, today: date) -> Path:
     """A new folder beside the practice's own, named for the day, that does not exist yet."""
-    base = data_dir.parent / f"{data_dir.name} restored {(today or date.today()).isoformat()}"
+    base = data_dir.parent / f"{data_dir.name} restored {today.isoformat()}"
     candidate, number = base, 2
     while candidate.exists():
         candidate = base.with_name(f"{base.name} ({number})")
@@ -62,7 +62,9 @@ class RestoreDialog(QDialog):
 
     open_requested = Signal(Path)  # the practitioner wants the restored practice opened
 
-    def __init__(self, data_dir: Path, parent: QWidget | None = None, in_window: bool = True):
+    def __init__(
+        self, data_dir: Path, today: date, parent: QWidget | None = None, in_window: bool = True
+    ):
         super().__init__(parent)
         # Not in a window: offered at start-up, for a folder that lost its database.
         self._in_window = in_window
@@ -72,7 +74,7 @@ class RestoreDialog(QDialog):
         self._data_dir = data_dir
         self.task: BackgroundTask | None = None
         self.restored_to: Path | None = None
-        form = self._build_form(data_dir)
+        form = self._build_form(data_dir, today)
         note = QLabel(
             "DermaDesk restores only into an empty or new folder, so nothing is ever written "
             f"over. {'The practice open now' if in_window else 'The folder'} ({data_dir}) "
@@ -95,13 +97,13 @@ class RestoreDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
 
-    def _build_form(self, data_dir: Path) -> QFormLayout:
+    def _build_form(self, data_dir: Path, today: date) -> QFormLayout:
         """The backup file and the folder to restore into, each with its Choose button."""
         self.file_edit = QLineEdit()
         self.file_edit.setPlaceholderText("the .dermadesk-backup file")
         self.choose_file_button = QPushButton("C&hoose…")
         self.choose_file_button.clicked.connect(self.choose_file)
-        self.folder_edit = QLineEdit(str(suggested_folder(data_dir)))
+        self.folder_edit = QLineEdit(str(suggested_folder(data_dir, today)))
         self.choose_folder_button = QPushButton("Ch&oose…")
         self.choose_folder_button.clicked.connect(self.choose_folder)
         file_row = QHBoxLayout()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -124,7 +124,7 @@ class SessionsTab(QWidget):
         """Show client `client_id`'s plans and sessions."""
         self.client_id = client_id
         self._archived = archived
-        today = date.today()
+        today = self._practice.clock.today()
         sessions = self._practice.sessions
         self.plans.clear()
         self.open_plans = []
@@ -218,7 +218,7 @@ class SessionsTab(QWidget):
         if client_id is None:
             return
         concerns = self._practice.clients.get(client_id).concerns
-        dialog = PlanDialog(concerns=concerns, parent=self)
+        dialog = PlanDialog(self._practice.clock.today(), concerns=concerns, parent=self)
         if dialog.exec() == PlanDialog.DialogCode.Accepted:
             self._do(lambda: self._practice.sessions.create_plan(client_id, dialog.details()))
 
@@ -229,7 +229,8 @@ class SessionsTab(QWidget):
         plan_id = self.selected_plan()
         if plan_id is None:
             return
-        dialog = PlanDialog(self._practice.sessions.plan(plan_id), parent=self)
+        plan = self._practice.sessions.plan(plan_id)
+        dialog = PlanDialog(self._practice.clock.today(), plan, parent=self)
         if dialog.exec() == PlanDialog.DialogCode.Accepted:
             self._do(lambda: self._practice.sessions.update_plan(plan_id, dialog.details()))
 
@@ -272,7 +273,7 @@ class SessionsTab(QWidget):
         plans = self._open_plans()
         client_id = self.client_id
         suggested = self._practice.sessions.suggested_day(
-            client_id, plans[0][0] if plans else None, date.today()
+            client_id, plans[0][0] if plans else None, self._practice.clock.today()
         )
         dialog = BookDialog(plans, suggested, self, check=self._booking_check(None))
         if dialog.exec() == BookDialog.DialogCode.Accepted:
@@ -291,7 +292,7 @@ class SessionsTab(QWidget):
         if self.client_id is None:
             return
         sessions = self._practice.sessions
-        today = date.today()
+        today = self._practice.clock.today()
         waiting = [
             s
             for s in sessions.for_client(self.client_id)
@@ -301,7 +302,7 @@ class SessionsTab(QWidget):
             self.open_session(waiting[-1].id)  # the earliest of today's
             return
         plans = self._open_plans()
-        now = datetime.now().replace(second=0, microsecond=0)
+        now = self._practice.clock.local_now().replace(second=0, microsecond=0)
         try:
             session_id = sessions.book(self.client_id, now, plans[0][0] if plans else None)
         except DermaDeskError as error:

@@ -67,7 +67,7 @@ class TodayPanel(QWidget):
     def __init__(self, practice: Practice, parent: QWidget | None = None):
         super().__init__(parent)
         self._practice = practice
-        self.day = date.today()
+        self.day = practice.clock.today()
         self.entries: list[DayEntry] = []
 
         self.tabs = QTabWidget()
@@ -123,7 +123,7 @@ class TodayPanel(QWidget):
 
     def refresh(self, day: date | None = None) -> None:
         """Read the day (today by default) and who is due again."""
-        self.day = day or date.today()
+        self.day = day or self._practice.clock.today()
         self._fill_today()
         self._fill_due()
 

@@ -122,7 +122,7 @@ def blank_consent_sheet(
         client_name=f"{client.first_name} {client.last_name}",
         date_of_birth=long_date(client.date_of_birth),
         form_text=practice.consents.form_text(template, client),
-        printed_on=long_date(today or date.today()),
+        printed_on=long_date(today or practice.clock.today()),
         questions=_blank_questions(template) if kind == TREATMENT else [],
         photo_levels={level: None for level in PHOTO_LEVELS} if kind == PHOTO else {},
         signatures=[
@@ -162,7 +162,7 @@ def signed_consent_sheet(
         client_name=record.client_name,
         date_of_birth=long_date(record.client_date_of_birth),
         form_text=record.form_text,
-        printed_on=long_date(today or date.today()),
+        printed_on=long_date(today or practice.clock.today()),
         questions=_answered_questions(record.answers, template) if record.kind == TREATMENT else [],
         photo_levels={level: level in levels for level in PHOTO_LEVELS}
         if record.kind == PHOTO
@@ -186,7 +186,7 @@ def prep_sheet(practice: Practice, client_id: int, today: date | None = None) ->
         title=title.strip(),
         body=fill_placeholders(body.strip(), values),
         client_name=f"{client.first_name} {client.last_name}",
-        printed_on=long_date(today or date.today()),
+        printed_on=long_date(today or practice.clock.today()),
     )
 
 
@@ -227,7 +227,7 @@ def aftercare_sheet(
         treated_on=long_date(row.scheduled_at.date()),
         areas=[note.name for note in areas],
         next_appointment=appointment_time(following) if following else "",
-        printed_on=long_date(today or date.today()),
+        printed_on=long_date(today or practice.clock.today()),
     )
 
 
@@ -273,7 +273,7 @@ def day_pack(practice: Practice, day: date, today: date | None = None) -> DayPac
     return DayPack(
         practice_name=practice.settings.practice_details().name,
         day=f"{day:%a} {long_date(day)}",
-        printed_on=long_date(today or date.today()),
+        printed_on=long_date(today or practice.clock.today()),
         entries=entries,
     )
 
@@ -316,5 +316,5 @@ def comparison_sheet(
         after=_comparison_photo(pair.sides[1]),
         interval=_interval(days),
         purpose=f"Exported {EXPORT_PURPOSES[purpose]}",
-        printed_on=long_date(today or date.today()),
+        printed_on=long_date(today or practice.clock.today()),
     )
