@@ -45,8 +45,9 @@ def client_names(data_dir: Path) -> list[str]:
 def emptied_database(database: Path) -> None:
     """What DermaDesk before identities made of a lost database: the schema, and no data."""
     from dermadesk.core import db
+    from dermadesk.core.clock import default_clock
 
     engine = db.sqlite_engine(database)
-    db.migrate(engine, database.parent / "unused-backups")
+    db.migrate(engine, database.parent / "unused-backups", default_clock())
     engine.dispose()
     assert not (database.parent / "unused-backups").exists()

@@ -21,7 +21,7 @@ Document = dict[str, object]
 def photo_practice(folder: Path) -> Path:
     """A demo practice with real photo rows and their files, made once and copied."""
     with Practice.open(folder) as practice:
-        fill_demo_practice(practice, clients=25, seed=4, today=date.today())
+        fill_demo_practice(practice, clients=25, seed=4)
         assert add_demo_photos(practice, seed=4, clients=3) >= 10
     return folder
 

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from dermadesk.core.backup import backups_in
+from dermadesk.core.backup import BackupResult, backups_in
 from dermadesk.core.backup_archive import MANIFEST
 from dermadesk.core.backup_precheck import CACHE_NAME
 from dermadesk.core.backup_rotation import Keep, backup_concerns, kept_by_calendar
+from dermadesk.core.clock import FixedClock
 from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.practice import Practice
 from dermadesk.core.settings import BackupSettings
@@ -22,30 +23,40 @@ from tests.core.backup_forgery import copy_of, photo_practice
 START = datetime(2026, 11, 1, 18, 0)
 
 
+def backup_on(practice: Practice, clock: FixedClock, moment: datetime) -> BackupResult | None:
+    """The daily backup as it runs at `moment` (the practice's clock put there)."""
+    clock.set(moment)
+    return practice.automatic_backup()
+
+
 @pytest.fixture(scope="module")
 def photos_practice(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return photo_practice(tmp_path_factory.mktemp("made") / "practice")
 
 
 def test_fourteen_daily_backups_after_a_loss_keep_the_good_ones(
-    data_dir: Path, practice: Practice, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    data_dir: Path,
+    practice: Practice,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    clock: FixedClock,
 ) -> None:
     """The practice's data is lost (here: an empty practice writing to the same backup
     folder); its daily backups must not rotate the three good ones away."""
     folder = tmp_path / "backups"
     good_dir = tmp_path / "good"
     with Practice.open(good_dir) as good:
-        fill_demo_practice(good, clients=25, seed=4, today=date.today())
+        fill_demo_practice(good, clients=25, seed=4)
         good.settings.set_backup(BackupSettings(folder=str(folder)))
         for day in range(3):
-            assert good.automatic_backup(START + timedelta(days=day)) is not None
+            assert backup_on(good, clock, START + timedelta(days=day)) is not None
     good_ones = [p.name for p in backups_in(folder)]
 
     practice.settings.set_backup(BackupSettings(folder=str(folder)))
     results = []
     with caplog.at_level(logging.WARNING, logger="dermadesk"):
         for day in range(3, 17):
-            results.append(practice.automatic_backup(START + timedelta(days=day)))
+            results.append(backup_on(practice, clock, START + timedelta(days=day)))
     kept = [p.name for p in backups_in(folder)]
     assert set(good_ones) <= set(kept)
     assert all(result is not None for result in results)
@@ -68,11 +79,13 @@ def test_rotation_keeps_seven_daily_four_weekly_and_twelve_monthly() -> None:
     assert len(kept) == 7 + 3 + 10
 
 
-def test_the_daily_backup_rotates_by_day_and_week(photos_practice: Path, tmp_path: Path) -> None:
+def test_the_daily_backup_rotates_by_day_and_week(
+    photos_practice: Path, tmp_path: Path, clock: FixedClock
+) -> None:
     with Practice.open(copy_of(photos_practice, tmp_path / "p")) as practice:
         practice.settings.set_backup(BackupSettings(daily=2, weekly=2, monthly=0))
         for day in range(10):  # 1 to 10 November 2026; 1 and 8 are Sundays
-            assert practice.automatic_backup(START + timedelta(days=day)) is not None
+            assert backup_on(practice, clock, START + timedelta(days=day)) is not None
         kept = [p.name[10:20] for p in backups_in(practice.backup_folder())]
     assert kept == ["2026-11-08", "2026-11-09", "2026-11-10"]
 
@@ -85,16 +98,16 @@ def swap_a_photo(data_dir: Path) -> Path:
 
 
 def test_a_damaged_practice_is_backed_up_but_named_so_and_never_rotates_out_a_clean_one(
-    photos_practice: Path, tmp_path: Path
+    photos_practice: Path, tmp_path: Path, clock: FixedClock
 ) -> None:
     with Practice.open(copy_of(photos_practice, tmp_path / "p")) as practice:
         practice.settings.set_backup(BackupSettings(daily=1, weekly=0, monthly=0))
-        clean = practice.automatic_backup(START)
+        clean = backup_on(practice, clock, START)
         assert clean is not None and clean.damage == ()
         assert json.loads((tmp_path / "p" / CACHE_NAME).read_text())  # hashes remembered
         swapped = swap_a_photo(practice.data_dir)
         for day in (1, 2):
-            damaged = practice.automatic_backup(START + timedelta(days=day))
+            damaged = backup_on(practice, clock, START + timedelta(days=day))
             assert damaged is not None
             assert damaged.path.name.endswith("-damaged.dermadesk-backup")
             assert any(swapped.name[:12] in d and "altered" in d for d in damaged.damage)
@@ -110,6 +123,6 @@ def test_a_damaged_practice_is_backed_up_but_named_so_and_never_rotates_out_a_cl
 
         original = photos_practice / swapped.relative_to(tmp_path / "p")
         swapped.write_bytes(original.read_bytes())  # repaired from a copy
-        mended = practice.automatic_backup(START + timedelta(days=3))
+        mended = backup_on(practice, clock, START + timedelta(days=3))
         assert mended is not None and mended.damage == ()
         assert [p.name for p in backups_in(practice.backup_folder())] == [mended.path.name]

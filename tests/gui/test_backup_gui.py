@@ -298,7 +298,7 @@ def test_a_backup_of_a_damaged_practice_is_made_and_the_status_bar_says_so_in_re
         connection.exec_driver_sql("UPDATE audit_event SET detail = 'forged' WHERE id = 7")
     folder = demo_practice.backup_folder()
     folder.mkdir()
-    prompts.save_path = str(folder / default_backup_name())
+    prompts.save_path = str(folder / default_backup_name(demo_practice.clock.local_now()))
     window.backup_action.trigger()
     wait_for_backup(qtbot, window)
 
@@ -316,9 +316,9 @@ def test_the_status_bar_warns_in_red_when_the_newest_backup_holds_far_fewer_clie
 ) -> None:
     folder = demo_practice.backup_folder()
     folder.mkdir()
-    demo_practice.backup(folder / default_backup_name(datetime.now() - timedelta(days=1)))
+    demo_practice.backup(folder / default_backup_name(demo_practice.clock.local_now() - timedelta(days=1)))
     with Practice.open(tmp_path / "emptied") as emptied:  # as after a lost database
-        emptied.backup(folder / default_backup_name())
+        emptied.backup(folder / default_backup_name(demo_practice.clock.local_now()))
     label = window.backup_label
     label.refresh()
     assert "fewer records than before" in label.text()
@@ -331,7 +331,7 @@ def test_the_window_removes_a_killed_backups_leftovers_as_it_starts(
 ) -> None:
     folder = demo_practice.backup_folder()
     folder.mkdir()
-    partial = folder / f"{default_backup_name()}.partial"
+    partial = folder / f"{default_backup_name(demo_practice.clock.local_now())}.partial"
     partial.write_bytes(b"half a backup")
     assert demo_practice.leftovers() == [partial]
     shown = MainWindow(demo_practice, UiState(demo_practice.data_dir))
