@@ -15,6 +15,7 @@ from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.practice import Practice, disk_space_warning, prepare_data_dir
 from dermadesk.gui import prompts
 from dermadesk.gui.crash_report import CrashHandler, logger, start_logging
+from dermadesk.gui.first_paint import after_first_paint
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.single_instance import SingleInstance
 from dermadesk.gui.ui_state import UiState
@@ -23,6 +24,9 @@ from dermadesk.paths import APP_NAME, resource_path
 # Benchmarks set this to time "start to client list shown": the program quits
 # as soon as the list has painted its first rows.
 QUIT_WHEN_READY_ENV = "DERMADESK_QUIT_WHEN_READY"
+# A list that does not paint (the window opened locked, or minimised) still lets the window
+# answer later launches after this.
+LISTEN_AT_THE_LATEST_MS = 1000
 
 
 def no_screen_message() -> str | None:
@@ -115,12 +119,15 @@ def run_app(data_dir: Path) -> int:
 
     window = open_window(practice, data_dir)
     instance.activation_requested.connect(window.bring_to_front)
+    # After the list's first paint (QtNetwork's loading is not what start-up waits for); a
+    # later launch keeps asking for a few seconds meanwhile.
+    after_first_paint(window.client_list.table.viewport(), instance.listen)
+    QTimer.singleShot(LISTEN_AT_THE_LATEST_MS, instance.listen)
     if os.environ.get(QUIT_WHEN_READY_ENV):
-        quitter = _QuitOnFirstPaint(window)
+        quitter = _QuitOnFirstPaint(window)  # the first of the list's paint filters to run
         window.client_list.table.viewport().installEventFilter(quitter)
     if warning := disk_space_warning(data_dir):
         QTimer.singleShot(0, lambda: prompts.show_error(window, "Not enough disk space", warning))
-    QTimer.singleShot(0, instance.listen)  # after the window: start-up shows the list first
     logger.info("DermaDesk %s opened on %s", __version__, data_dir)
     try:
         return app.exec()
