@@ -400,6 +400,9 @@ def _run_gui(args: argparse.Namespace) -> int:
     # The core (SQLAlchemy, pydantic) is imported before Qt on purpose: once
     # PySide6 is loaded its import hook makes every later import slower, and
     # this order alone takes about a tenth off the time to the client list.
+    # SQLite's dialect is loaded too (create_engine would load it later, under that hook).
+    import sqlalchemy.dialects.sqlite  # noqa: F401
+
     import dermadesk.core.practice  # noqa: F401
     from dermadesk.gui.app import run_app
 
