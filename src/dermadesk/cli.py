@@ -404,6 +404,9 @@ def _run_gui(args: argparse.Namespace) -> int:
     import sqlalchemy.dialects.sqlite  # noqa: F401
 
     import dermadesk.core.practice  # noqa: F401
+    from dermadesk.gui.pyside_import_check import quicken_pyside_import_check
+
+    quicken_pyside_import_check()  # before the window's modules: each of them passes it
     from dermadesk.gui.app import run_app
 
     return run_app(resolve_data_dir(args.data_dir))

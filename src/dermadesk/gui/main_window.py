@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         # After the client list has painted: the day's list and the backup folder (perhaps
         # on a slow disk) are not what start-up waits for.
         after_first_paint(
-            self.client_list.table.viewport(), self.today_panel.refresh, self.backup_label.refresh
+            self.client_list.rows_area(), self.today_panel.refresh, self.backup_label.refresh
         )
         if practice.upgrade_copy:
             self.statusBar().showMessage(
