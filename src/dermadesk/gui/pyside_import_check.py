@@ -20,7 +20,7 @@ def quicken_pyside_import_check() -> None:
 
     feature = sys.modules.get("shibokensupport.feature")
     original = getattr(feature, "_mod_uses_pyside", None)
-    if feature is None or not callable(original) or getattr(original, "quickened", False):
+    if feature is None or not callable(original) or hasattr(original, "pyside_own"):
         return
     feature._mod_uses_pyside = _quickened(original)  # type: ignore[attr-defined]
 
@@ -36,5 +36,5 @@ def _quickened(original: Callable[[ModuleType], bool]) -> Callable[[ModuleType],
         except OSError:
             return original(module)
 
-    mentions_pyside.quickened = True  # type: ignore[attr-defined]
+    mentions_pyside.pyside_own = original  # type: ignore[attr-defined]
     return mentions_pyside
