@@ -16,12 +16,15 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select
 from sqlmodel import Session, col
 
 from dermadesk.core.db import Store
-from dermadesk.core.models import AuditEvent, utc_iso, utc_now
+
+if TYPE_CHECKING:
+    from dermadesk.core.models import AuditEvent
 
 # The actions recorded, with how the viewer names them.
 ACTIONS = {
@@ -74,6 +77,8 @@ class Entry:
 
 def entry_hash(previous: str, event: AuditEvent) -> str:
     """The chain's hash of `event`: its content in a canonical form, after the previous hash."""
+    from dermadesk.core.models import utc_iso
+
     canonical = json.dumps(
         {
             "id": event.id,
@@ -102,6 +107,8 @@ class Audit:
 
     def add(self, session: Session, entries: Entry | Iterable[Entry]) -> None:
         """Append entries inside the caller's write transaction (which holds the write lock)."""
+        from dermadesk.core.models import AuditEvent, utc_now
+
         entries = [entries] if isinstance(entries, Entry) else list(entries)
         if not entries:
             return
@@ -144,6 +151,8 @@ class Audit:
         limit: int | None = 1000,
     ) -> list[AuditEvent]:
         """Entries newest first; for one client, or some clients, if given."""
+        from dermadesk.core.models import AuditEvent
+
         query = select(AuditEvent).order_by(col(AuditEvent.id).desc())
         if isinstance(client_id, int):
             query = query.where(col(AuditEvent.client_id) == client_id)
@@ -156,6 +165,8 @@ class Audit:
 
     def latest(self, action: str) -> AuditEvent | None:
         """The newest entry of `action`, if any."""
+        from dermadesk.core.models import AuditEvent
+
         query = (
             select(AuditEvent)
             .where(col(AuditEvent.action) == action)
@@ -167,6 +178,8 @@ class Audit:
 
     def broken_links(self) -> list[str]:
         """Where the chain does not hold, in words; empty when every entry is as written."""
+        from dermadesk.core.models import AuditEvent
+
         problems: list[str] = []
         previous = ""
         expected_id = 1

@@ -6,13 +6,15 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import Problem
-from dermadesk.core.models import Client
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.validation import birth_date_problem, email_problem, phone_problem
+
+if TYPE_CHECKING:
+    from dermadesk.core.models import Client
 
 NAME_MAX_LENGTH = 100
 SKIN_TYPES = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import bindparam, insert, text
 from sqlmodel import Session, select
@@ -29,9 +30,11 @@ from dermadesk.core.client_details import (
 from dermadesk.core.client_search import ClientQuery
 from dermadesk.core.db import Store
 from dermadesk.core.errors import NotFoundError, ValidationError
-from dermadesk.core.models import Client, HealthQuestionnaire, utc_now
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.search import search_terms, sort_key
+
+if TYPE_CHECKING:
+    from dermadesk.core.models import Client
 
 
 def _derived_fields(details: ClientDetails) -> dict[str, str]:
@@ -75,6 +78,8 @@ _SUMMARIES = text(
 
 def client_row(session: Session, client_id: int) -> Client:
     """The stored client `client_id`, or NotFoundError naming it."""
+    from dermadesk.core.models import Client
+
     client = session.get(Client, client_id)
     if client is None:
         raise NotFoundError(f"There is no client with id {client_id}.")
@@ -155,6 +160,8 @@ class Clients:
 
     def find_same_person(self, details: ClientDetails) -> int | None:
         """The id of an existing client with the same names and birth date, if any."""
+        from dermadesk.core.models import Client
+
         statement = select(Client.id).where(
             Client.sort_key == sort_key(details.first_name, details.last_name),
             Client.date_of_birth == details.date_of_birth,
@@ -183,6 +190,8 @@ class Clients:
         Raises ValidationError on the first entry at fault; an import checks its
         rows beforehand to report all of them at once.
         """
+        from dermadesk.core.models import Client, HealthQuestionnaire, utc_now
+
         today = today or date.today()
         checked = []
         for details, screening in entries:
@@ -235,6 +244,8 @@ class Clients:
         today: date | None = None,
     ) -> None:
         """Save edited details, and new screening answers if given, in one transaction."""
+        from dermadesk.core.models import utc_now
+
         today = today or date.today()
         if problems := entry_problems(details, screening, today):
             raise ValidationError(problems)
@@ -263,6 +274,8 @@ class Clients:
 
     def set_archived(self, client_id: int, archived: bool) -> None:
         """Archive a client (hidden from the list, kept whole) or bring one back."""
+        from dermadesk.core.models import utc_now
+
         with self._store.writing() as session:
             client = client_row(session, client_id)
             client.archived = archived
