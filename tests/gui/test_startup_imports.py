@@ -14,9 +14,11 @@ from dermadesk.core.practice import Practice
 SCRIPT = Path(__file__).with_name("first_paint_modules.py")
 # Photos (Pillow and its HEIC plugin), PDFs (ReportLab, pdfium) and schema upgrades (Alembic).
 HEAVY = ("PIL", "pillow_heif", "reportlab", "pypdfium2", "alembic")
-# What only an open client file, the day's list or a later launch needs: the services Practice
-# makes on first use, the file's tabs, and the single-instance socket (QtNetwork).
+# What only an open client file, the day's list or a later launch needs: the table classes
+# (the list is read with plain SQL), the services Practice makes on first use, the file's tabs,
+# and the single-instance socket (QtNetwork).
 LATER = (
+    "dermadesk.core.models",
     "dermadesk.core.consent",
     "dermadesk.core.sessions",
     "dermadesk.core.photos",

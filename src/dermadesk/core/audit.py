@@ -23,7 +23,7 @@ from sqlmodel import Session, col
 
 from dermadesk.core.db import Store
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the tables load where used: start-up paints the list without them
     from dermadesk.core.models import AuditEvent
 
 # The actions recorded, with how the viewer names them.

@@ -13,7 +13,7 @@ from dermadesk.core.errors import Problem
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.validation import birth_date_problem, email_problem, phone_problem
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the tables load where used: start-up paints the list without them
     from dermadesk.core.models import Client
 
 NAME_MAX_LENGTH = 100

@@ -33,7 +33,7 @@ from dermadesk.core.errors import NotFoundError, ValidationError
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.search import search_terms, sort_key
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the tables load where used: start-up paints the list without them
     from dermadesk.core.models import Client
 
 

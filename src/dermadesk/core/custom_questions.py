@@ -26,7 +26,7 @@ from dermadesk.core.errors import NotFoundError, Problem, ValidationError
 from dermadesk.core.screening import CONDITION_QUESTIONS, DATE_QUESTIONS
 from dermadesk.core.screening_rules import CUSTOM_PREFIX, CustomQuestion
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the tables load where used: start-up paints the list without them
     from dermadesk.core.models import ScreeningQuestion
 
 YES_NO = "yes_no"
