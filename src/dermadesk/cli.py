@@ -249,7 +249,13 @@ def _run_gui(args: argparse.Namespace) -> int:
     # The core (SQLAlchemy, pydantic) is imported before Qt on purpose: once
     # PySide6 is loaded its import hook makes every later import slower, and
     # this order alone takes about a tenth off the time to the client list.
+    # SQLite's dialect is loaded too (create_engine would load it later, under that hook).
+    import sqlalchemy.dialects.sqlite  # noqa: F401
+
     import dermadesk.core.practice  # noqa: F401
+    from dermadesk.gui.pyside_import_check import quicken_pyside_import_check
+
+    quicken_pyside_import_check()  # before the window's modules: each of them passes it
     from dermadesk.gui.app import run_app
 
     return run_app(resolve_data_dir(args.data_dir))

@@ -7,7 +7,6 @@ import json
 import shutil
 import zipfile
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from dermadesk.core.backup_archive import MANIFEST

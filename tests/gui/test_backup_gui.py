@@ -316,7 +316,9 @@ def test_the_status_bar_warns_in_red_when_the_newest_backup_holds_far_fewer_clie
 ) -> None:
     folder = demo_practice.backup_folder()
     folder.mkdir()
-    demo_practice.backup(folder / default_backup_name(demo_practice.clock.local_now() - timedelta(days=1)))
+    demo_practice.backup(
+        folder / default_backup_name(demo_practice.clock.local_now() - timedelta(days=1))
+    )
     with Practice.open(tmp_path / "emptied") as emptied:  # as after a lost database
         emptied.backup(folder / default_backup_name(demo_practice.clock.local_now()))
     label = window.backup_label

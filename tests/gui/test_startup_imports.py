@@ -14,9 +14,28 @@ from dermadesk.core.practice import Practice
 SCRIPT = Path(__file__).with_name("first_paint_modules.py")
 # Photos (Pillow and its HEIC plugin), PDFs (ReportLab, pdfium) and schema upgrades (Alembic).
 HEAVY = ("PIL", "pillow_heif", "reportlab", "pypdfium2", "alembic")
+# What only an open client file, the day's list or a later launch needs: the table classes
+# (the list is read with plain SQL), the services Practice makes on first use, the file's tabs,
+# and the single-instance socket (QtNetwork).
+LATER = (
+    "dermadesk.core.models",
+    "dermadesk.core.consent",
+    "dermadesk.core.sessions",
+    "dermadesk.core.photos",
+    "dermadesk.core.sheets.service",
+    "dermadesk.core.day_list",
+    "dermadesk.gui.client_form",
+    "dermadesk.gui.consents_tab",
+    "dermadesk.gui.sessions_tab",
+    "dermadesk.gui.session_editor",
+    "dermadesk.gui.gallery_tab",
+    "dermadesk.gui.restore_dialog",
+    "PySide6.QtNetwork",
+)
 
 
-def test_no_heavy_library_is_loaded_before_the_client_list_first_paints(tmp_path: Path) -> None:
+def _loaded_at_first_paint(tmp_path: Path) -> list[str]:
+    """The modules loaded when the client list of an existing practice first painted."""
     data_dir = tmp_path / "practice"
     with Practice.open(data_dir) as practice:  # an existing practice, its schema up to date
         practice.clients.create(ClientDetails("Ana", "Lima", date(1990, 3, 2)))
@@ -31,8 +50,40 @@ def test_no_heavy_library_is_loaded_before_the_client_list_first_paints(tmp_path
 
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.splitlines()[-1])
-    loaded = report["modules"]
     assert report["status"] == 0
+    loaded: list[str] = report["modules"]
     assert "dermadesk.gui.main_window" in loaded  # recorded at the paint, window and all
+    return loaded
+
+
+def test_no_heavy_library_is_loaded_before_the_client_list_first_paints(tmp_path: Path) -> None:
+    loaded = _loaded_at_first_paint(tmp_path)
+
     heavy = sorted({name for name in loaded if name.split(".")[0] in HEAVY})
     assert heavy == []
+
+
+def test_a_client_files_parts_wait_until_a_file_is_opened(tmp_path: Path) -> None:
+    loaded = _loaded_at_first_paint(tmp_path)
+
+    assert sorted(set(LATER) & set(loaded)) == []
+
+
+def test_pyside_s_quicker_import_check_gives_its_own_answers() -> None:
+    import dermadesk.core.models
+    import dermadesk.gui.app
+    from dermadesk.gui.pyside_import_check import quicken_pyside_import_check
+
+    feature = sys.modules["shibokensupport.feature"]
+    # PySide's own check, should a test before this one have started DermaDesk in-process.
+    original = getattr(feature._mod_uses_pyside, "pyside_own", feature._mod_uses_pyside)
+    feature._mod_uses_pyside = original
+    quicken_pyside_import_check()
+    quickened = feature._mod_uses_pyside
+    try:
+        assert quickened is not original  # swapped in, so start-up gets the quicker one
+        for module in (dermadesk.gui.app, dermadesk.core.models, json, sys):
+            assert quickened(module) == original(module)
+        assert quickened(dermadesk.gui.app) and not quickened(dermadesk.core.models)
+    finally:
+        feature._mod_uses_pyside = original

@@ -11,7 +11,6 @@ from sqlalchemy.types import TypeEngine
 from sqlmodel import Session
 
 from dermadesk.core.errors import Problem, ValidationError
-from dermadesk.core.models import HealthQuestionnaire, ScreeningAnswer
 from dermadesk.core.screening import (
     CONDITION_QUESTIONS,
     DATE_QUESTIONS,
@@ -33,6 +32,8 @@ def add_custom_answers(
     connection: Connection, answered: list[tuple[int, ScreeningAnswers]]
 ) -> None:
     """Keep the answers to the practice's own questions beside their answer sets."""
+    from dermadesk.core.models import ScreeningAnswer
+
     if not any(answers.custom for _, answers in answered):
         return
     ids: dict[str, int] = dict(
@@ -119,6 +120,8 @@ def add_answer_set(
     The same answers given again on a later day are kept: they confirm the
     answers are current (screening counts how old the latest answers are).
     """
+    from dermadesk.core.models import HealthQuestionnaire
+
     latest = latest_answers(session.connection(), client_id)
     if (
         latest is not None

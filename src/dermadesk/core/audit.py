@@ -17,13 +17,16 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select
 from sqlmodel import Session, col
 
 from dermadesk.core.db import Store
-from dermadesk.core.models import AuditEvent, utc_iso
 from dermadesk.core.records import RecordedEntry
+
+if TYPE_CHECKING:  # the tables load where used: start-up paints the list without them
+    from dermadesk.core.models import AuditEvent
 
 # The actions recorded, with how the viewer names them.
 ACTIONS = {
@@ -76,6 +79,8 @@ class Entry:
 
 def entry_hash(previous: str, event: AuditEvent) -> str:
     """The chain's hash of `event`: its content in a canonical form, after the previous hash."""
+    from dermadesk.core.models import utc_iso
+
     canonical = json.dumps(
         {
             "id": event.id,
@@ -104,6 +109,8 @@ class Audit:
 
     def add(self, session: Session, entries: Entry | Iterable[Entry]) -> None:
         """Append entries inside the caller's write transaction (which holds the write lock)."""
+        from dermadesk.core.models import AuditEvent
+
         entries = [entries] if isinstance(entries, Entry) else list(entries)
         if not entries:
             return
@@ -148,6 +155,8 @@ class Audit:
         limit: int | None = 1000,
     ) -> list[RecordedEntry]:
         """Entries newest first; for one client, or some clients, if given."""
+        from dermadesk.core.models import AuditEvent
+
         query = select(AuditEvent).order_by(col(AuditEvent.id).desc())
         if isinstance(client_id, int):
             query = query.where(col(AuditEvent.client_id) == client_id)
@@ -161,6 +170,8 @@ class Audit:
 
     def latest(self, action: str) -> RecordedEntry | None:
         """The newest entry of `action`, if any."""
+        from dermadesk.core.models import AuditEvent
+
         query = (
             select(AuditEvent)
             .where(col(AuditEvent.action) == action)
@@ -173,6 +184,8 @@ class Audit:
 
     def broken_links(self) -> list[str]:
         """Where the chain does not hold, in words; empty when every entry is as written."""
+        from dermadesk.core.models import AuditEvent
+
         problems: list[str] = []
         previous = ""
         expected_id = 1

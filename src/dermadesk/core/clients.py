@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Table, bindparam, func, insert, text
 from sqlmodel import Session, select
@@ -29,10 +30,12 @@ from dermadesk.core.client_details import (
 from dermadesk.core.client_search import ClientQuery
 from dermadesk.core.db import Store
 from dermadesk.core.errors import NotFoundError, ValidationError
-from dermadesk.core.models import Client, HealthQuestionnaire
 from dermadesk.core.records import ClientFile
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.search import identity_key, search_terms, sort_key
+
+if TYPE_CHECKING:  # the tables load where used: start-up paints the list without them
+    from dermadesk.core.models import Client
 
 
 def _derived_fields(details: ClientDetails) -> dict[str, str]:
@@ -107,6 +110,8 @@ def _insert_in_order(
 
 def client_row(session: Session, client_id: int) -> Client:
     """The stored client `client_id`, or NotFoundError naming it."""
+    from dermadesk.core.models import Client
+
     client = session.get(Client, client_id)
     if client is None:
         raise NotFoundError(f"There is no client with id {client_id}.")
@@ -199,6 +204,8 @@ class Clients:
 
     def find_same_person(self, details: ClientDetails) -> int | None:
         """The id of an existing client with the same names and birth date, if any."""
+        from dermadesk.core.models import Client
+
         statement = select(Client.id).where(
             Client.sort_key == sort_key(details.first_name, details.last_name),
             Client.date_of_birth == details.date_of_birth,
@@ -244,6 +251,8 @@ class Clients:
         the whole batch (sqlalchemy IntegrityError); without it, a second file is
         saved for them, as the window's "Save a new file anyway" asks.
         """
+        from dermadesk.core.models import Client, HealthQuestionnaire
+
         today = self._store.clock.today()
         checked = []
         for details, screening in entries:
@@ -326,6 +335,7 @@ class Clients:
 
     def set_archived(self, client_id: int, archived: bool) -> None:
         """Archive a client (hidden from the list, kept whole) or bring one back."""
+
         with self._store.writing() as session:
             client = client_row(session, client_id)
             client.archived = archived

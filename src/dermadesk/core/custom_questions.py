@@ -15,6 +15,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, Integer, String, text
 from sqlmodel import Session, select
@@ -22,10 +23,12 @@ from sqlmodel import Session, select
 from dermadesk.core.audit import Audit, Entry
 from dermadesk.core.db import Store
 from dermadesk.core.errors import NotFoundError, Problem, ValidationError
-from dermadesk.core.models import ScreeningAnswer, ScreeningQuestion
 from dermadesk.core.screening import CONDITION_QUESTIONS, DATE_QUESTIONS
 from dermadesk.core.screening_rules import CUSTOM_PREFIX, CustomQuestion
 from dermadesk.core.text_rules import single_line_problem
+
+if TYPE_CHECKING:  # the tables load where used: start-up paints the list without them
+    from dermadesk.core.models import ScreeningQuestion
 
 YES_NO = "yes_no"
 DATE = "date"
@@ -214,6 +217,8 @@ class CustomQuestions:
         """Make the questionnaire's own questions what `drafts` say, in their order, all or
         nothing: a draft with a slug changes that question, one without adds a question, and
         a question left out is kept as it is (questions are retired, never deleted)."""
+        from dermadesk.core.models import ScreeningQuestion
+
         problems = [
             Problem(f"question {number}", problem.message)
             for number, draft in enumerate(drafts, start=1)
@@ -265,5 +270,7 @@ class CustomQuestions:
 
     @staticmethod
     def _answered(session: Session, row: ScreeningQuestion) -> bool:
+        from dermadesk.core.models import ScreeningAnswer
+
         statement = select(ScreeningAnswer.id).where(ScreeningAnswer.question_id == row.id)
         return session.exec(statement).first() is not None

@@ -11,8 +11,10 @@ import os
 import shutil
 import tempfile
 from datetime import UTC, date, datetime
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
@@ -31,8 +33,6 @@ from dermadesk.core.backup_precheck import quick_problems
 from dermadesk.core.backup_rotation import Keep
 from dermadesk.core.clients import Clients
 from dermadesk.core.clock import Clock, default_clock
-from dermadesk.core.consent import Consents
-from dermadesk.core.custom_questions import CustomQuestions
 from dermadesk.core.db import (
     HEAD_REVISION,
     Store,
@@ -43,11 +43,15 @@ from dermadesk.core.db import (
 from dermadesk.core.errors import DatabaseError, DataDirError, DermaDeskError
 from dermadesk.core.identity import Identity, claim_identity, keep_identity_file
 from dermadesk.core.lost_practice import refuse_if_emptied, refuse_if_lost
-from dermadesk.core.photos import Photos
-from dermadesk.core.screening_rules import ScreeningResult
-from dermadesk.core.sessions import Sessions
 from dermadesk.core.settings import PracticeSettings
-from dermadesk.core.sheets.service import Sheets
+
+if TYPE_CHECKING:
+    from dermadesk.core.consent import Consents
+    from dermadesk.core.custom_questions import CustomQuestions
+    from dermadesk.core.photos import Photos
+    from dermadesk.core.screening_rules import ScreeningResult
+    from dermadesk.core.sessions import Sessions
+    from dermadesk.core.sheets.service import Sheets
 
 DATABASE_NAME = "dermadesk.db"
 
@@ -101,7 +105,11 @@ def disk_space_warning(data_dir: Path) -> str | None:
 
 
 class Practice:
-    """A practice's data: open it once, use its services, close it."""
+    """A practice's data: open it once, use its services, close it.
+
+    The services the client list does not need are made (and their modules imported) on
+    first use, so start-up shows the list without them.
+    """
 
     def __init__(self, data_dir: Path, store: Store, upgrade_copy: str | None = None):
         self.data_dir = data_dir
@@ -111,14 +119,45 @@ class Practice:
         self.audit = Audit(store)
         self.clients = Clients(store, self.audit)
         self.settings = PracticeSettings(store, self.audit)
-        self.custom_questions = CustomQuestions(store, self.audit)
-        self.consents = Consents(store, self.settings, self.audit)
-        self.sessions = Sessions(store, self.clients, self.settings, self.consents, self.audit)
-        self.photos = Photos(
-            store, data_dir, self.clients, self.consents, self.sessions, self.settings, self.audit
-        )
-        self.sheets = Sheets(self)
         self.identity: Identity | None = None  # what practice.json says, once opened
+
+    @cached_property
+    def custom_questions(self) -> CustomQuestions:
+        from dermadesk.core.custom_questions import CustomQuestions
+
+        return CustomQuestions(self.store, self.audit)
+
+    @cached_property
+    def consents(self) -> Consents:
+        from dermadesk.core.consent import Consents
+
+        return Consents(self.store, self.settings, self.audit)
+
+    @cached_property
+    def sessions(self) -> Sessions:
+        from dermadesk.core.sessions import Sessions
+
+        return Sessions(self.store, self.clients, self.settings, self.consents, self.audit)
+
+    @cached_property
+    def photos(self) -> Photos:
+        from dermadesk.core.photos import Photos
+
+        return Photos(
+            self.store,
+            self.data_dir,
+            self.clients,
+            self.consents,
+            self.sessions,
+            self.settings,
+            self.audit,
+        )
+
+    @cached_property
+    def sheets(self) -> Sheets:
+        from dermadesk.core.sheets.service import Sheets
+
+        return Sheets(self)
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str], clock: Clock | None = None) -> Practice:

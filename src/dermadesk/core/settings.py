@@ -17,7 +17,6 @@ from dermadesk.core.custom_questions import read_questions
 from dermadesk.core.db import Store
 from dermadesk.core.errors import Problem, ValidationError
 from dermadesk.core.lock import hash_pin
-from dermadesk.core.models import PracticeSetting
 from dermadesk.core.placeholders import unknown_placeholders, unknown_placeholders_message
 from dermadesk.core.screening_rules import RULES, ScreeningSettings
 from dermadesk.core.text_rules import free_text_problem, single_line_problem
@@ -171,6 +170,8 @@ class PracticeSettings:
     def _read(self, key: str) -> Any:
         batch = self._batch.get()  # within a save_all, what it wrote so far counts
         if batch is not None:
+            from dermadesk.core.models import PracticeSetting  # the tables wait for a write
+
             row = batch.get(PracticeSetting, key)
             return None if row is None else json.loads(row.value)
         with self._store.reading() as session:
@@ -180,6 +181,8 @@ class PracticeSettings:
             return None if value is None else json.loads(value)
 
     def _write(self, key: str, value: Any) -> None:
+        from dermadesk.core.models import PracticeSetting
+
         with self._writing() as session:
             now = self._store.clock.now()
             row = session.get(PracticeSetting, key) or PracticeSetting(

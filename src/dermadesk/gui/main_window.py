@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from dermadesk import __version__
 from dermadesk.core.practice import Practice
-from dermadesk.gui import main_actions, prompts, restore_dialog
+from dermadesk.gui import main_actions, prompts
 from dermadesk.gui.backups import BackupStatusLabel, back_up_now, backup_before_closing
 from dermadesk.gui.client_list import ClientListPanel
 from dermadesk.gui.client_view import ClientView
@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         # on a slow disk) are not what start-up waits for.
         QTimer.singleShot(0, self.practice.remove_leftovers)  # of a killed backup or restore
         after_first_paint(
-            self.client_list.table.viewport(), self.today_panel.refresh, self.backup_label.refresh
+            self.client_list.rows_area(), self.today_panel.refresh, self.backup_label.refresh
         )
         if practice.upgrade_copy:
             self.statusBar().showMessage(
@@ -248,6 +248,8 @@ class MainWindow(QMainWindow):
 
     def restore_from_backup(self) -> None:
         """The restore dialog; a restored practice may be opened at once in a new window."""
+        from dermadesk.gui import restore_dialog  # loaded when first needed
+
         dialog = restore_dialog.RestoreDialog(
             self.practice.data_dir, self.practice.clock.today(), self
         )
@@ -256,6 +258,8 @@ class MainWindow(QMainWindow):
 
     def open_restored_practice(self, data_dir: Path) -> bool:
         """Start DermaDesk on a restored practice and close this window; False if it failed."""
+        from dermadesk.gui import restore_dialog
+
         if not restore_dialog.launch_dermadesk(data_dir):
             prompts.show_error(
                 self,

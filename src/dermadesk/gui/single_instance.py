@@ -56,7 +56,9 @@ class SingleInstance(QObject):
         return self._lock.tryLock(0)
 
     def listen(self) -> None:
-        """Start answering later launches on this data dir."""
+        """Start answering later launches on this data dir (once; later calls do nothing)."""
+        if self._server is not None:
+            return
         from PySide6.QtNetwork import QLocalServer
 
         QLocalServer.removeServer(self._name)  # a socket file a crash left behind

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
@@ -19,13 +20,14 @@ from PySide6.QtWidgets import (
 
 from dermadesk.core.consent_status import ConsentState
 from dermadesk.core.dates import long_date
-from dermadesk.core.day_list import DayEntry
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening_rules import Status
-from dermadesk.core.session_records import SessionStatus
 from dermadesk.gui import prompts
 from dermadesk.gui.flow_layout import FlowLayout
+
+if TYPE_CHECKING:  # the day's list is read after start-up's first paint (main_window)
+    from dermadesk.core.day_list import DayEntry
 
 OK, CAUTION, BLOCKED, MUTED = (QColor("#1e7b34"), QColor("#9a5b00"), QColor("#b42318"),
                                QColor("#7b8794"))  # fmt: skip
@@ -128,6 +130,8 @@ class TodayPanel(QWidget):
         self._fill_due()
 
     def _fill_today(self) -> None:
+        from dermadesk.core.session_records import SessionStatus
+
         self.entries = self._practice.sessions.day(self.day)
         self.today.clear()
         planned = 0
