@@ -19,7 +19,6 @@ from sqlalchemy import Connection, text
 
 from dermadesk.core.db import Store
 from dermadesk.core.files import fsync_dir
-from dermadesk.core.models import PracticeSetting
 
 IDENTITY_NAME = "practice.json"
 FORMAT = "dermadesk-practice"
@@ -106,6 +105,8 @@ def claim_identity(store: Store, wanted: Identity | None) -> Identity:
     """The database's identity, stored first if it has none: `wanted`'s id (the identity
     file's) or a new one. One write transaction, so that two programs opening a new
     folder at once agree on one id."""
+    from dermadesk.core.models import PracticeSetting  # the tables wait for the first paint
+
     with store.writing() as session:
         stored = database_identity(session.connection())
         if stored is None:

@@ -29,7 +29,6 @@ from dermadesk.core.backup import (
 )
 from dermadesk.core.backup_archive import Progress
 from dermadesk.core.backup_leftovers import find_leftovers, remove_leftovers
-from dermadesk.core.backup_precheck import quick_problems
 from dermadesk.core.backup_rotation import Keep
 from dermadesk.core.clients import Clients
 from dermadesk.core.clock import Clock, default_clock
@@ -229,7 +228,7 @@ class Practice:
         """Write a verified backup (database and photos) to `destination`, a file or folder;
         a practice with problems is backed up all the same, under a name that says so."""
         self.remove_leftovers()
-        damage = quick_problems(self.store, self.data_dir, self.consents, self.audit)
+        damage = self._quick_problems()
         result = write_backup(
             self.store.engine, self.data_dir, destination, self.clock, progress, damage
         )
@@ -250,6 +249,12 @@ class Practice:
     def leftovers(self) -> list[Path]:
         """What killed backups or restores left behind (`check`'s kind `leftover`)."""
         return find_leftovers(self.data_dir, self.backup_folder())
+
+    def _quick_problems(self) -> list[str]:
+        # Loaded here: the check reads consents (and the tables), which start-up does without.
+        from dermadesk.core.backup_precheck import quick_problems
+
+        return quick_problems(self.store, self.data_dir, self.consents, self.audit)
 
     def remove_leftovers(self) -> list[Path]:
         """Remove what killed backups or restores left behind (done at each start)."""
@@ -279,7 +284,7 @@ class Practice:
         chosen = self.settings.backup()
         keep = Keep(chosen.daily, chosen.weekly, chosen.monthly)
         self.remove_leftovers()
-        damage = quick_problems(self.store, self.data_dir, self.consents, self.audit)
+        damage = self._quick_problems()
         folder = self.backup_folder()
         result = automatic_backup(
             self.store.engine, self.data_dir, folder, keep, self.clock, damage

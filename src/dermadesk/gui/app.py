@@ -17,7 +17,6 @@ from dermadesk.core.practice import Practice, disk_space_warning, prepare_data_d
 from dermadesk.gui import prompts
 from dermadesk.gui.crash_report import CrashHandler, logger, start_logging
 from dermadesk.gui.first_paint import after_first_paint
-from dermadesk.gui.lost_practice import offer_restore
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.single_instance import SingleInstance
 from dermadesk.gui.ui_state import UiState
@@ -115,6 +114,12 @@ def _after_the_window(window: MainWindow, instance: SingleInstance, data_dir: Pa
         QTimer.singleShot(0, lambda: prompts.show_error(window, "Not enough disk space", warning))
 
 
+def _offer_restore(error: LostPracticeError, data_dir: Path) -> int:
+    from dermadesk.gui.lost_practice import offer_restore  # only for a lost practice
+
+    return offer_restore(error, data_dir)
+
+
 def run_app(data_dir: Path) -> int:
     """Open the window on `data_dir`; returns the exit status."""
     if message := no_screen_message():
@@ -133,7 +138,7 @@ def run_app(data_dir: Path) -> int:
         refuse_if_lost(data_dir)  # before the lock and the log: nothing is written here
     except LostPracticeError as error:
         print(f"dermadesk: {error}", file=sys.stderr)
-        return offer_restore(error, data_dir)
+        return _offer_restore(error, data_dir)
 
     instance = SingleInstance(data_dir)
     if not instance.acquire():
@@ -146,7 +151,7 @@ def run_app(data_dir: Path) -> int:
         practice.audit.source = "window"
     except LostPracticeError as error:  # an empty database, or another practice's
         instance.release()
-        return offer_restore(error, data_dir)
+        return _offer_restore(error, data_dir)
     except DermaDeskError as error:
         instance.release()
         QMessageBox.critical(None, "DermaDesk cannot open its data", str(error))
