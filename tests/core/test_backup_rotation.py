@@ -126,3 +126,14 @@ def test_a_damaged_practice_is_backed_up_but_named_so_and_never_rotates_out_a_cl
         mended = backup_on(practice, clock, START + timedelta(days=3))
         assert mended is not None and mended.damage == ()
         assert [p.name for p in backups_in(practice.backup_folder())] == [mended.path.name]
+
+
+def test_a_window_closed_again_the_same_day_checks_nothing(
+    practice: Practice, clock: FixedClock
+) -> None:
+    """The damage check before a backup reads every signed consent and the whole audit
+    trail; closing the window a second time the same day must not wait for it."""
+    assert backup_on(practice, clock, START) is not None
+    with Practice.open(practice.data_dir) as later:  # the window opened again that evening
+        assert backup_on(later, clock, START + timedelta(hours=3)) is None
+        assert "consents" not in vars(later)  # no consent was read: nothing was checked

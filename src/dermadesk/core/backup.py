@@ -363,6 +363,12 @@ def last_backup_time(folder: Path) -> datetime | None:
     return stamp(found[-1]) if found else None
 
 
+def backup_due(folder: Path, now: datetime) -> bool:
+    """True unless a backup was already made in `folder` on `now`'s day."""
+    last = last_backup_time(folder)
+    return last is None or last.date() != now.date()
+
+
 def automatic_backup(
     engine: Engine,
     data_dir: Path,
@@ -374,8 +380,7 @@ def automatic_backup(
     """The once-a-day backup: written into `folder` unless one was made there today; then
     older ones are rotated out (core/backup_rotation.py). None when skipped."""
     now = clock.local_now()
-    last = last_backup_time(folder)
-    if last is not None and last.date() == now.date():
+    if not backup_due(folder, now):
         return None
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     result = write_backup(engine, data_dir, folder / default_backup_name(now), clock, damage=damage)

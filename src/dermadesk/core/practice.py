@@ -23,6 +23,7 @@ from dermadesk.core.audit import Audit, Entry
 from dermadesk.core.backup import (
     BackupResult,
     automatic_backup,
+    backup_due,
     last_backup_time,
     restore_backup,
     write_backup,
@@ -281,11 +282,13 @@ class Practice:
 
     def automatic_backup(self) -> BackupResult | None:
         """Back up once a day into the backup folder, rotating older ones; None if done."""
+        folder = self.backup_folder()
+        if not backup_due(folder, self.clock.local_now()):
+            return None  # before the checks: a window closed twice a day closes at once
         chosen = self.settings.backup()
         keep = Keep(chosen.daily, chosen.weekly, chosen.monthly)
         self.remove_leftovers()
         damage = self._quick_problems()
-        folder = self.backup_folder()
         result = automatic_backup(
             self.store.engine, self.data_dir, folder, keep, self.clock, damage
         )
