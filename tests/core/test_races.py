@@ -22,6 +22,9 @@ from tests.helpers import details, photo_bytes
 RUNS = int(os.environ.get("RACE_RUNS", "20"))
 ROWS = 200
 PHOTOS = 50
+# A process that used no CPU for this long while holding the database open waits for the
+# lock (the kernel counts CPU time in 10 ms ticks; SQLite's busy wait sleeps in between).
+STILL_FOR_S = 0.3
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 
 
@@ -111,7 +114,7 @@ def _wait_until_waiting(runs: list[subprocess.Popen[str]], db: Path) -> None:
     while time.monotonic() < deadline:
         if all(run.poll() is None and _has_open(run.pid, db) for run in runs):
             before = [_cpu_ticks(run.pid) for run in runs]
-            time.sleep(0.5)
+            time.sleep(STILL_FOR_S)
             if all(run.poll() is None for run in runs) and before == [
                 _cpu_ticks(run.pid) for run in runs
             ]:
