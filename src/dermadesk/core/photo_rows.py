@@ -3,7 +3,7 @@ tags, and the bin (deleted photos kept, recoverable)."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from dermadesk.core.audit import Audit, Entry
 from dermadesk.core.clients import Clients
@@ -11,6 +11,7 @@ from dermadesk.core.db import Store
 from dermadesk.core.errors import NotFoundError, Problem, ValidationError
 from dermadesk.core.models import Photo, TreatmentSession
 from dermadesk.core.photo_tags import PhotoTags, describe_tags
+from dermadesk.core.records import PhotoInfo
 
 
 def photo_row(session: Session, photo_id: int) -> Photo:
@@ -45,6 +46,25 @@ class PhotoRows:
                     .order_by(col(Photo.taken_at), col(Photo.id))
                 )
             )
+
+    def infos_for_client(self, client_id: int, in_bin: bool = False) -> list[PhotoInfo]:
+        """for_client's photos as the PhotoInfo shape, read column by column."""
+        deleted = col(Photo.deleted_at).is_not(None) if in_bin else col(Photo.deleted_at).is_(None)
+        query = (
+            select(*PhotoInfo.columns(Photo))
+            .where(Photo.client_id == client_id, deleted)
+            .order_by(col(Photo.taken_at), col(Photo.id))
+        )
+        with self._store.reading() as session:
+            return [PhotoInfo(*values) for values in session.exec(query)]
+
+    def in_bin(self, client_id: int) -> int:
+        """How many of the client's photos are in the bin."""
+        query = select(func.count()).where(
+            Photo.client_id == client_id, col(Photo.deleted_at).is_not(None)
+        )
+        with self._store.reading() as session:
+            return session.exec(query).one()
 
     def natural_pair(
         self, client_id: int, area: str | None = None, view: str | None = None

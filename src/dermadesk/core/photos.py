@@ -106,9 +106,13 @@ class Photos:
         """One photo; NotFoundError when there is none."""
         return PhotoInfo.of(self._rows.get(photo_id))
 
+    def in_bin(self, client_id: int) -> int:
+        """How many of the client's photos are in the bin."""
+        return self._rows.in_bin(client_id)
+
     def for_client(self, client_id: int, in_bin: bool = False) -> list[PhotoInfo]:
         """A client's photos in the order they were taken (those in the bin, if asked)."""
-        return [PhotoInfo.of(row) for row in self._rows.for_client(client_id, in_bin)]
+        return self._rows.infos_for_client(client_id, in_bin)
 
     def natural_pair(
         self, client_id: int, area: str | None = None, view: str | None = None

@@ -24,5 +24,5 @@ def read_gallery(practice: Practice, client_id: int, in_bin: bool, token: int) -
     """Read what the grid shows (any thread: core opens a database session per call)."""
     photos = practice.photos
     rows = photos.for_client(client_id, in_bin=in_bin)
-    binned = len(rows) if in_bin else len(photos.for_client(client_id, in_bin=True))
+    binned = len(rows) if in_bin else photos.in_bin(client_id)
     return GalleryRead(token, client_id, rows, practice.sessions.for_client(client_id), binned)

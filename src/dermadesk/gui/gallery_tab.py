@@ -52,6 +52,9 @@ def _photos(count: int) -> str:
     return "1 photo" if count == 1 else f"{count} photos"
 
 
+QUICK_READ_S = 0.03  # the longest the window waits for a gallery's rows before painting
+
+
 class GalleryTab(QWidget):
     """One client's photos, with import, viewing, comparison, export, tags and the bin."""
 
@@ -198,6 +201,10 @@ class GalleryTab(QWidget):
         task.succeeded.connect(self._on_read)
         task.failed.connect(self._on_read_failed)
         task.start()
+        # A usual gallery is read in a few milliseconds: waiting that long lets the first
+        # paint show the photos, not "Loading photos…" and then the photos. A slower read (a
+        # huge gallery, a busy disk) goes on in the background as before.
+        task.deliver_if_done_within(QUICK_READ_S)
 
     def reload(self) -> None:
         """Read the client's photos again now, keeping the filters and selection where possible.

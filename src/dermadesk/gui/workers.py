@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThreadPool, Signal, Slot
 
 Work = Callable[[Callable[[int, int], None]], Any]
 
@@ -41,6 +41,7 @@ class BackgroundTask(QObject):
         self.result: Any = None
         self.error: BaseException | None = None
         self._ended = threading.Event()
+        self._reported = threading.Event()  # the outcome is on its way to the GUI thread
         self._progress_from_worker.connect(self._on_progress)
         self._result_from_worker.connect(self._on_result)
         self._error_from_worker.connect(self._on_error)
@@ -66,10 +67,19 @@ class BackgroundTask(QObject):
                 self._result_from_worker.emit(self.result)
         except RuntimeError:
             pass  # the program has ended meanwhile and taken the task with it: nobody to tell
+        finally:
+            self._reported.set()
 
     def _report(self, done: int, total: int) -> None:
         with contextlib.suppress(RuntimeError):  # as above
             self._progress_from_worker.emit(done, total)
+
+    def deliver_if_done_within(self, timeout: float) -> bool:
+        """On the GUI thread: when the work ends within `timeout` seconds, tell the listeners
+        now (instead of at the event loop's next turn); True when they were told."""
+        if self._reported.wait(timeout):
+            QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+        return self.done
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the work has ended (without delivering the signals); False on timeout."""
