@@ -45,14 +45,15 @@ def _write_file(path: Path, today: date) -> None:
 
 def _bare_rows(path: Path) -> list[dict[str, object]]:
     """The client rows the import writes for `path`, computed before the clock starts."""
+    from datetime import UTC, datetime
+
     from dermadesk.core.client_import import read_client_file
     from dermadesk.core.clients import _new_client_values
-    from dermadesk.core.models import utc_now
     from dermadesk.core.search import identity_key
 
-    now = utc_now()
+    now = datetime.now(UTC)
     rows = []
-    for row in read_client_file(path):
+    for row in read_client_file(path, date.today()):
         values = _new_client_values(row.details.cleaned(), now)
         values["identity_key"] = identity_key(str(values["sort_key"]), row.details.date_of_birth)
         rows.append(values)
@@ -73,7 +74,7 @@ def measure(root: Path) -> tuple[float, float]:
 
     with Practice.open(root / "practice-import-10k") as practice:
         started = time.perf_counter()
-        ids = import_clients(practice.clients, path, today)
+        ids = import_clients(practice.clients, path)
         app = time.perf_counter() - started
     if len(ids) != CLIENTS_IN_FILE:
         raise RuntimeError(f"the import added {len(ids)} clients, not {CLIENTS_IN_FILE}")
