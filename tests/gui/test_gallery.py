@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from dermadesk.core.photo_tags import PhotoTags
 from dermadesk.core.practice import Practice
 from dermadesk.core.records import PhotoInfo
+from dermadesk.gui import gallery_tab
 from dermadesk.gui.client_view import ClientView
 from dermadesk.gui.gallery_model import (
     ANNOUNCE_AFTER_MS,
@@ -538,8 +539,14 @@ def test_a_gallery_without_photos_says_how_to_add_them(
 
 
 def test_moving_quickly_to_another_client_never_shows_the_first_clients_photos(
-    practice: Practice, client: int, album: dict[str, int], tmp_path: Path, qtbot: QtBot
+    practice: Practice,
+    client: int,
+    album: dict[str, int],
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(gallery_tab, "READ_AT_ONCE_UP_TO", 0)  # as for a large gallery
     other = practice.clients.create(details("Otto", "Berg"))
     picture = tmp_path / "otto.jpg"
     picture.write_bytes(photo_bytes(shade=77))
@@ -559,10 +566,11 @@ def test_moving_quickly_to_another_client_never_shows_the_first_clients_photos(
 
 
 def test_a_late_read_never_shows_the_previous_clients_photos(
-    practice: Practice, tmp_path: Path, qtbot: QtBot
+    practice: Practice, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Anna's photos are being read, the practitioner goes to another tab and opens Otto's
     file: Anna's read must not land under Otto's name."""
+    monkeypatch.setattr(gallery_tab, "READ_AT_ONCE_UP_TO", 0)  # as for a large gallery
     anna = practice.clients.create(details("Anna", "First"))
     otto = practice.clients.create(details("Otto", "Berg"))
     for number in range(30):

@@ -58,13 +58,16 @@ class PhotoRows:
         with self._store.reading() as session:
             return [PhotoInfo(*values) for values in session.exec(query)]
 
-    def in_bin(self, client_id: int) -> int:
-        """How many of the client's photos are in the bin."""
-        query = select(func.count()).where(
-            Photo.client_id == client_id, col(Photo.deleted_at).is_not(None)
-        )
+    def count(self, client_id: int, in_bin: bool = False) -> int:
+        """How many photos for_client would give."""
+        deleted = col(Photo.deleted_at).is_not(None) if in_bin else col(Photo.deleted_at).is_(None)
+        query = select(func.count()).where(Photo.client_id == client_id, deleted)
         with self._store.reading() as session:
             return session.exec(query).one()
+
+    def in_bin(self, client_id: int) -> int:
+        """How many of the client's photos are in the bin."""
+        return self.count(client_id, in_bin=True)
 
     def natural_pair(
         self, client_id: int, area: str | None = None, view: str | None = None

@@ -106,6 +106,10 @@ class Photos:
         """One photo; NotFoundError when there is none."""
         return PhotoInfo.of(self._rows.get(photo_id))
 
+    def count(self, client_id: int, in_bin: bool = False) -> int:
+        """How many photos for_client would give, without reading them."""
+        return self._rows.count(client_id, in_bin)
+
     def in_bin(self, client_id: int) -> int:
         """How many of the client's photos are in the bin."""
         return self._rows.in_bin(client_id)
