@@ -66,8 +66,10 @@ class GalleryFilterBar(QWidget):
         if any(p.session_id not in titles for p in items):
             sessions.append((NOT_LINKED, NO_SESSION))
         areas = sorted({p.area for p in items}, key=lambda a: (a == "", area_order(a)))
-        views = [v for v in (*VIEWS, "") if any(p.view == v for p in items)]
-        stages = [s for s in (*STAGES, "") if any(p.stage == s for p in items)]
+        seen_views = {p.view for p in items}
+        seen_stages = {p.stage for p in items}
+        views = [v for v in (*VIEWS, "") if v in seen_views]
+        stages = [s for s in (*STAGES, "") if s in seen_stages]
         choices: tuple[tuple[str, Sequence[tuple[str, object]]], ...] = (
             ("All sessions", sessions),
             ("All areas", [(area_name(a) if a else "No area", a) for a in areas]),
