@@ -6,6 +6,7 @@ import os
 import statistics
 import sys
 import time
+from pathlib import Path
 
 from harness import Result, benchmark, info
 from workspace import Workspace
@@ -20,6 +21,24 @@ def _qt_application() -> object:
     return make_application([sys.argv[0]])
 
 
+def _bare_screen(paths: list[Path]) -> float:
+    """Seconds for the bare work of one screen: its cached thumbnail files read into QImages
+    one after another and one empty widget painted, with no model, threads or database."""
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QWidget
+
+    started = time.perf_counter()
+    images = [QImage(str(path)) for path in paths]
+    widget = QWidget()
+    widget.resize(1100, 800)
+    widget.show()
+    widget.repaint()
+    elapsed = time.perf_counter() - started
+    widget.close()
+    assert all(not image.isNull() for image in images)
+    return elapsed
+
+
 @benchmark("gallery", target="value < 100 ms")
 def bench_gallery(workspace: Workspace) -> Result:
     """Median time from opening the Photos tab on a 1,000-photo client (thumbnails cached on
@@ -29,8 +48,6 @@ def bench_gallery(workspace: Workspace) -> Result:
     thumbnail files read into QImages one after another and one empty widget
     painted, with no model, no threads and no database.
     """
-    from PySide6.QtGui import QImage
-    from PySide6.QtWidgets import QWidget
 
     from dermadesk.core.practice import Practice
     from dermadesk.gui.gallery_tab import show_first_screen
@@ -54,16 +71,7 @@ def bench_gallery(workspace: Workspace) -> Result:
 
         def raw_run() -> float:
             paths = [practice.photos.thumbnail_path(p.sha256) for p in photos[: shown[-1]]]
-            started = time.perf_counter()
-            images = [QImage(str(path)) for path in paths]
-            widget = QWidget()
-            widget.resize(1100, 800)
-            widget.show()
-            widget.repaint()
-            elapsed = time.perf_counter() - started
-            widget.close()
-            assert all(not image.isNull() for image in images)
-            return elapsed
+            return _bare_screen(paths)
 
         app_run()  # warm-up: imports, the first thread pool, the font cache
         raw_run()
@@ -91,8 +99,6 @@ def bench_gallery_scroll(workspace: Workspace) -> Result:
     QImages one after another and one empty widget painted (as for `gallery`).
     """
     from PySide6.QtCore import QEventLoop
-    from PySide6.QtGui import QImage
-    from PySide6.QtWidgets import QWidget
 
     from dermadesk.core.practice import Practice
     from dermadesk.gui.gallery_tab import show_first_screen
@@ -133,20 +139,8 @@ def bench_gallery_scroll(workspace: Workspace) -> Result:
         paths = [practice.photos.thumbnail_path(photo.sha256) for photo in photos]
         tab.close()
 
-        def raw_run() -> float:
-            started = time.perf_counter()
-            images = [QImage(str(path)) for path in paths]
-            widget = QWidget()
-            widget.resize(1100, 800)
-            widget.show()
-            widget.repaint()
-            elapsed = time.perf_counter() - started
-            widget.close()
-            assert all(not image.isNull() for image in images)
-            return elapsed
-
-        raw_run()
-        raw_ms = statistics.median(raw_run() for _ in range(GALLERY_RUNS)) * 1000
+        _bare_screen(paths)
+        raw_ms = statistics.median(_bare_screen(paths) for _ in range(GALLERY_RUNS)) * 1000
     info(
         f"  {workspace.photos:,} photos scrolled end to end in {scroll_ms:.0f} ms, "
         f"{frames} steps; the longest held the GUI thread {longest * 1000:.1f} ms; "
