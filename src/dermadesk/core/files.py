@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 CHUNK = 1024 * 1024
@@ -39,3 +40,20 @@ def private_dir(path: Path) -> Path:
         except FileExistsError:
             pass  # made meanwhile by another import
     return path
+
+
+def write_atomically(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write `path` whole or not at all: a temporary name beside it, fsync, rename, fsync the
+    folder. The file is made with `mode` (owner-only by default)."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".partial")
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)

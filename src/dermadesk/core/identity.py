@@ -8,8 +8,6 @@ this practice's own and not another's (see core.lost_practice).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import uuid
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -18,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from dermadesk.core.db import Store
-from dermadesk.core.files import fsync_dir
+from dermadesk.core.files import write_atomically
 
 IDENTITY_NAME = "practice.json"
 FORMAT = "dermadesk-practice"
@@ -70,18 +68,8 @@ def read_identity(data_dir: Path) -> Identity | None:
 def write_identity(data_dir: Path, identity: Identity) -> None:
     """Write the identity file whole or not at all: a temporary name, fsync, rename."""
     body = {"format": FORMAT, **{k: v for k, v in asdict(identity).items() if v}}
-    fd, temporary = tempfile.mkstemp(dir=data_dir, prefix=".practice-", suffix=".json.partial")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(body, out, indent=1)
-            out.write("\n")
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, identity_path(data_dir))
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    fsync_dir(data_dir)
+    text = json.dumps(body, indent=1) + "\n"
+    write_atomically(identity_path(data_dir), text.encode("utf-8"))
 
 
 def database_identity(connection: Connection) -> dict[str, Any] | None:

@@ -1,0 +1,309 @@
+"""The practice's data key, and key.json, where it is kept wrapped.
+
+Creating a practice makes one random 256-bit data key. It never touches the disk in the
+clear: key.json (beside the database) holds it wrapped with AES-256-GCM under
+- a key derived with Argon2id from the practice passphrase, and
+- a key derived from the recovery code shown once at setup.
+Every other key (the database's, the photo vault's) is derived from the data key with HKDF,
+one purpose each, so that no two uses ever share a key.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from dermadesk.core.errors import DermaDeskError
+from dermadesk.core.files import write_atomically
+
+KEY_FILE = "key.json"
+KEY_FORMAT = "dermadesk-key"
+KEY_VERSION = 1
+DATA_KEY_BYTES = 32
+
+
+class KeyError_(DermaDeskError):
+    """The practice's keys cannot be used as asked; the message says why, in words."""
+
+
+class WrongPassphrase(KeyError_):
+    """The passphrase does not unlock this practice."""
+
+
+class WrongRecoveryCode(KeyError_):
+    """The recovery code does not unlock this practice."""
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id's cost: passes over `memory_kib` KiB of memory on `parallelism` lanes."""
+
+    time_cost: int = 3
+    memory_kib: int = 64 * 1024
+    parallelism: int = 4
+
+
+# About 0.8 s on a 2-core laptop: slow enough that guessing passphrases off a stolen
+# key.json is hopeless, quick enough to unlock at every start.
+STANDARD_KDF = KdfParams()
+# The suite's own setting (tests/conftest.py); a practice made with it says so in key.json.
+FAST_KDF_FOR_TESTS = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
+# What new practices are made with; only the tests change it.
+DEFAULT_KDF = STANDARD_KDF
+
+
+class DataKey:
+    """The practice's 256-bit data key, held in memory only; its uses derive their own keys."""
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, raw: bytes):
+        if len(raw) != DATA_KEY_BYTES:
+            raise ValueError("A data key is 32 bytes.")
+        self._raw = raw
+
+    @classmethod
+    def generate(cls) -> DataKey:
+        return cls(secrets.token_bytes(DATA_KEY_BYTES))
+
+    def derive(self, purpose: str, length: int = 32) -> bytes:
+        """A key for one purpose only ("database", "vault names", ...), the same each time."""
+        return _derive(self._raw, purpose, length)
+
+    def database_pragma(self) -> str:
+        """The SQLCipher raw key, ready for `PRAGMA key = …` (no passphrase KDF per connection)."""
+        return f"\"x'{self.derive('database').hex()}'\""
+
+    def wrapped_under(self, wrapping_key: bytes, slot: str) -> dict[str, str]:
+        """This key sealed with AES-256-GCM under `wrapping_key`, bound to its slot's name."""
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        nonce = secrets.token_bytes(12)
+        sealed = AESGCM(wrapping_key).encrypt(nonce, self._raw, _slot_label(slot))
+        return {"nonce": _b64(nonce), "sealed": _b64(sealed)}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DataKey) and secrets.compare_digest(self._raw, other._raw)
+
+    def __hash__(self) -> int:
+        return hash(self.derive("identity", 8))
+
+    def __repr__(self) -> str:  # never the key itself, not even in a traceback
+        return "DataKey(…)"
+
+
+@cache
+def _derive(raw: bytes, purpose: str, length: int) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    info = f"dermadesk {purpose}".encode()
+    return HKDF(algorithm=hashes.SHA256(), length=length, salt=None, info=info).derive(raw)
+
+
+def _slot_label(slot: str) -> bytes:
+    return f"dermadesk data key, {slot}".encode()
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def passphrase_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+    """The wrapping key Argon2id derives from `passphrase` (the slow step of unlocking)."""
+    from argon2.low_level import Type, hash_secret_raw
+
+    return hash_secret_raw(
+        passphrase.encode("utf-8"),
+        salt,
+        time_cost=params.time_cost,
+        memory_cost=params.memory_kib,
+        parallelism=params.parallelism,
+        hash_len=32,
+        type=Type.ID,
+    )
+
+
+def recovery_key(code: str, salt: bytes) -> bytes:
+    """The wrapping key derived from a recovery code: 145 random bits need no slow KDF."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    normal = normalise_recovery_code(code).encode("ascii")
+    info = b"dermadesk recovery code"
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=info).derive(normal)
+
+
+# Crockford's base 32: no I, L, O or U, so what is read aloud or written by hand is unambiguous.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_GROUPS, CODE_GROUP_LENGTH = 6, 5
+_READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
+
+
+def _check_character(body: str) -> str:
+    """Luhn mod 32 over `body`: catches any one wrong character and most swapped pairs."""
+    factor, total, n = 2, 0, len(CODE_ALPHABET)
+    for char in reversed(body):
+        addend = factor * CODE_ALPHABET.index(char)
+        factor = 1 if factor == 2 else 2
+        total += addend // n + addend % n
+    return CODE_ALPHABET[(n - total % n) % n]
+
+
+def new_recovery_code() -> str:
+    """Six groups of five characters; the last character is a check character."""
+    length = CODE_GROUPS * CODE_GROUP_LENGTH - 1
+    body = "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+    code = body + _check_character(body)
+    groups = [code[i : i + CODE_GROUP_LENGTH] for i in range(0, len(code), CODE_GROUP_LENGTH)]
+    return "-".join(groups)
+
+
+def normalise_recovery_code(text: str) -> str:
+    """The code's 30 characters as typed, without spaces or dashes, in capitals; a mistyped
+    code (wrong length, a letter that cannot be in one, a failed check) is refused in words."""
+    compact = "".join(c for c in text.upper() if c not in " -\t\n").translate(_READ_AS)
+    if len(compact) != CODE_GROUPS * CODE_GROUP_LENGTH or any(
+        c not in CODE_ALPHABET for c in compact
+    ):
+        raise WrongRecoveryCode(
+            "A recovery code is six groups of five letters and digits, as printed at setup. "
+            "Check what you typed."
+        )
+    if _check_character(compact[:-1]) != compact[-1]:
+        raise WrongRecoveryCode(
+            "This recovery code has a typing mistake: one of its characters is not the one "
+            "printed. Check each group against the sheet."
+        )
+    return compact
+
+
+def key_file(data_dir: Path) -> Path:
+    return data_dir / KEY_FILE
+
+
+def has_keys(data_dir: Path) -> bool:
+    """True for an encrypted practice (its key.json is there)."""
+    return key_file(data_dir).exists()
+
+
+@dataclass(frozen=True)
+class NewKeys:
+    """What setting up a practice's keys gives: the key, and the recovery code to show once."""
+
+    key: DataKey
+    recovery_code: str
+
+
+def create_keys(data_dir: Path, passphrase: str, params: KdfParams | None = None) -> NewKeys:
+    """Make the data key and its key.json in `data_dir`; refused if the practice has keys."""
+    if has_keys(data_dir):
+        raise KeyError_(f"{data_dir} already has its keys; nothing was changed.")
+    key, code = DataKey.generate(), new_recovery_code()
+    content = {
+        "format": KEY_FORMAT,
+        "version": KEY_VERSION,
+        "passphrase": _passphrase_slot(key, passphrase, params or DEFAULT_KDF),
+        "recovery": _recovery_slot(key, code),
+    }
+    _write(data_dir, content)
+    return NewKeys(key, code)
+
+
+def _passphrase_slot(key: DataKey, passphrase: str, params: KdfParams) -> dict[str, Any]:
+    salt = secrets.token_bytes(16)
+    wrapping = passphrase_key(passphrase, salt, params)
+    return {"kdf": "argon2id", **asdict(params), "salt": _b64(salt)} | key.wrapped_under(
+        wrapping, "passphrase"
+    )
+
+
+def _recovery_slot(key: DataKey, code: str) -> dict[str, Any]:
+    salt = secrets.token_bytes(16)
+    return {"kdf": "hkdf-sha256", "salt": _b64(salt)} | key.wrapped_under(
+        recovery_key(code, salt), "recovery"
+    )
+
+
+def read_key_file(data_dir: Path) -> dict[str, Any]:
+    """key.json's content; a missing or damaged one is told in words."""
+    path = key_file(data_dir)
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise KeyError_(f"{path} is missing: this practice's data cannot be unlocked.") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise KeyError_(
+            f"{path} cannot be read ({error}). Restore it from a backup; the backup holds it."
+        ) from None
+    if not isinstance(content, dict) or content.get("format") != KEY_FORMAT:
+        raise KeyError_(f"{path} is not a DermaDesk key file.")
+    if content.get("version") != KEY_VERSION:
+        raise KeyError_(f"{path} was written by a newer DermaDesk. Update DermaDesk first.")
+    return content
+
+
+def _unwrap(slot: dict[str, Any], wrapping_key: bytes, name: str) -> DataKey | None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    try:
+        raw = AESGCM(wrapping_key).decrypt(
+            _unb64(slot["nonce"]), _unb64(slot["sealed"]), _slot_label(name)
+        )
+    except InvalidTag:
+        return None
+    return DataKey(raw)
+
+
+def unlock(data_dir: Path, passphrase: str) -> DataKey:
+    """The data key, unwrapped with the passphrase (Argon2id: the slow step); refused in words."""
+    slot = read_key_file(data_dir)["passphrase"]
+    params = KdfParams(slot["time_cost"], slot["memory_kib"], slot["parallelism"])
+    key = _unwrap(slot, passphrase_key(passphrase, _unb64(slot["salt"]), params), "passphrase")
+    if key is None:
+        raise WrongPassphrase(
+            "That passphrase does not unlock this practice. Check Caps Lock and try again, "
+            "or use the recovery code."
+        )
+    return key
+
+
+def unlock_with_recovery_code(data_dir: Path, code: str) -> DataKey:
+    """The data key, unwrapped with the recovery code; a wrong code is refused in words."""
+    slot = read_key_file(data_dir)["recovery"]
+    key = _unwrap(slot, recovery_key(code, _unb64(slot["salt"])), "recovery")
+    if key is None:
+        raise WrongRecoveryCode(
+            "That recovery code does not unlock this practice: it belongs to another practice, "
+            "or to keys made again since it was printed."
+        )
+    return key
+
+
+def change_passphrase(
+    data_dir: Path, key: DataKey, new_passphrase: str, params: KdfParams | None = None
+) -> None:
+    """Wrap the data key under a new passphrase; nothing else changes (no data is re-encrypted)."""
+    content = read_key_file(data_dir)
+    content["passphrase"] = _passphrase_slot(key, new_passphrase, params or DEFAULT_KDF)
+    _write(data_dir, content)
+
+
+def _write(data_dir: Path, content: dict[str, Any]) -> None:
+    text = json.dumps(content, indent=2) + "\n"
+    write_atomically(key_file(data_dir), text.encode("utf-8"), mode=0o600)
+
+
+def random_bytes(count: int) -> bytes:
+    return os.urandom(count)
