@@ -14,6 +14,8 @@ import base64
 import json
 import os
 import secrets
+import unicodedata
+import uuid
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -123,8 +125,9 @@ def passphrase_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
     """The wrapping key Argon2id derives from `passphrase` (the slow step of unlocking)."""
     from argon2.low_level import Type, hash_secret_raw
 
+    # NFC: "é" typed on another keyboard (one code point or two) is the same passphrase.
     return hash_secret_raw(
-        passphrase.encode("utf-8"),
+        unicodedata.normalize("NFC", passphrase).encode("utf-8"),
         salt,
         time_cost=params.time_cost,
         memory_cost=params.memory_kib,
@@ -213,11 +216,18 @@ def create_keys(data_dir: Path, passphrase: str, params: KdfParams | None = None
     content = {
         "format": KEY_FORMAT,
         "version": KEY_VERSION,
+        "id": uuid.uuid4().hex,  # names the practice to the OS keychain, wherever it is moved
+        "key_check": _key_check(key),
         "passphrase": _passphrase_slot(key, passphrase, params or DEFAULT_KDF),
         "recovery": _recovery_slot(key, code),
     }
     _write(data_dir, content)
     return NewKeys(key, code)
+
+
+def _key_check(key: DataKey) -> str:
+    """A fingerprint of the data key (one-way), so a slot is never written for another key."""
+    return _b64(key.derive("key check", 16))
 
 
 def _passphrase_slot(key: DataKey, passphrase: str, params: KdfParams) -> dict[str, Any]:
@@ -253,24 +263,65 @@ def read_key_file(data_dir: Path) -> dict[str, Any]:
     return content
 
 
-def _unwrap(slot: dict[str, Any], wrapping_key: bytes, name: str) -> DataKey | None:
+def _damaged(data_dir: Path) -> KeyError_:
+    return KeyError_(
+        f"{key_file(data_dir)} is damaged: this practice cannot be unlocked with it. "
+        "Restore it from a backup; nothing was changed."
+    )
+
+
+def practice_id(data_dir: Path) -> str:
+    """The practice's own name for itself in key.json (its path, for a key file without one)."""
+    found = read_key_file(data_dir).get("id")
+    return found if isinstance(found, str) and found else str(key_file(data_dir))
+
+
+def _slot(data_dir: Path, content: dict[str, Any], name: str) -> dict[str, Any]:
+    slot = content.get(name)
+    if not isinstance(slot, dict):
+        raise _damaged(data_dir)
+    return slot
+
+
+def unwrap_slot(data_dir: Path, slot: dict[str, Any], name: str, wrapping: bytes) -> DataKey | None:
+    """The data key in `slot`, or None when `wrapping` is not the key it was sealed under;
+    a slot that is not whole is refused as damage."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     try:
-        raw = AESGCM(wrapping_key).decrypt(
+        raw = AESGCM(wrapping).decrypt(
             _unb64(slot["nonce"]), _unb64(slot["sealed"]), _slot_label(name)
         )
+        return DataKey(raw)
     except InvalidTag:
         return None
-    return DataKey(raw)
+    except (KeyError, TypeError, ValueError, AttributeError):  # binascii.Error is a ValueError
+        raise _damaged(data_dir) from None
+
+
+def _kdf_params(data_dir: Path, slot: dict[str, Any]) -> tuple[KdfParams, bytes]:
+    try:
+        params = KdfParams(int(slot["time_cost"]), int(slot["memory_kib"]), int(slot["parallelism"]))
+        salt = _unb64(slot["salt"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise _damaged(data_dir) from None
+    # A key file edited to ask for 1 TB of memory or an hour of work must not hang the program.
+    if not (
+        1 <= params.time_cost <= 64
+        and 1 <= params.parallelism <= 64
+        and 8 * params.parallelism <= params.memory_kib <= 4 * 1024 * 1024
+        and len(salt) >= 8
+    ):
+        raise _damaged(data_dir)
+    return params, salt
 
 
 def unlock(data_dir: Path, passphrase: str) -> DataKey:
     """The data key, unwrapped with the passphrase (Argon2id: the slow step); refused in words."""
-    slot = read_key_file(data_dir)["passphrase"]
-    params = KdfParams(slot["time_cost"], slot["memory_kib"], slot["parallelism"])
-    key = _unwrap(slot, passphrase_key(passphrase, _unb64(slot["salt"]), params), "passphrase")
+    slot = _slot(data_dir, read_key_file(data_dir), "passphrase")
+    params, salt = _kdf_params(data_dir, slot)
+    key = unwrap_slot(data_dir, slot, "passphrase", passphrase_key(passphrase, salt, params))
     if key is None:
         raise WrongPassphrase(
             "That passphrase does not unlock this practice. Check Caps Lock and try again, "
@@ -281,8 +332,12 @@ def unlock(data_dir: Path, passphrase: str) -> DataKey:
 
 def unlock_with_recovery_code(data_dir: Path, code: str) -> DataKey:
     """The data key, unwrapped with the recovery code; a wrong code is refused in words."""
-    slot = read_key_file(data_dir)["recovery"]
-    key = _unwrap(slot, recovery_key(code, _unb64(slot["salt"])), "recovery")
+    slot = _slot(data_dir, read_key_file(data_dir), "recovery")
+    try:
+        salt = _unb64(slot["salt"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise _damaged(data_dir) from None
+    key = unwrap_slot(data_dir, slot, "recovery", recovery_key(code, salt))
     if key is None:
         raise WrongRecoveryCode(
             "That recovery code does not unlock this practice: it belongs to another practice, "
@@ -294,9 +349,34 @@ def unlock_with_recovery_code(data_dir: Path, code: str) -> DataKey:
 def change_passphrase(
     data_dir: Path, key: DataKey, new_passphrase: str, params: KdfParams | None = None
 ) -> None:
-    """Wrap the data key under a new passphrase; nothing else changes (no data is re-encrypted)."""
+    """Wrap the data key under a new passphrase; nothing else changes (no data is re-encrypted).
+    The old passphrase stops working; the recovery code and the keychain keep working."""
+    slot = _passphrase_slot(key, new_passphrase, params or DEFAULT_KDF)  # the slow step, first
+    write_slot(data_dir, key, "passphrase", slot)
+
+
+def recover(
+    data_dir: Path, code: str, new_passphrase: str, params: KdfParams | None = None
+) -> DataKey:
+    """For a lost passphrase: unlock with the recovery code, then set `new_passphrase`."""
+    key = unlock_with_recovery_code(data_dir, code)
+    change_passphrase(data_dir, key, new_passphrase, params)
+    return key
+
+
+def write_slot(data_dir: Path, key: DataKey, name: str, slot: dict[str, Any] | None) -> None:
+    """Put (or with None, take out) one wrapping of `key` in key.json, whole or not at all;
+    refused when `key` is not this practice's data key."""
     content = read_key_file(data_dir)
-    content["passphrase"] = _passphrase_slot(key, new_passphrase, params or DEFAULT_KDF)
+    check = content.get("key_check")
+    if check is not None and not secrets.compare_digest(str(check), _key_check(key)):
+        raise KeyError_(
+            f"This key does not belong to the practice in {data_dir}; nothing was changed."
+        )
+    if slot is None:
+        content.pop(name, None)
+    else:
+        content[name] = slot
     _write(data_dir, content)
 
 
