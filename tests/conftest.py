@@ -12,16 +12,11 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from dermadesk.core import clock as clock_module
-from dermadesk.core import keys
 from dermadesk.core.clock import Clock, FixedClock
-from dermadesk.core.keys import FAST_KDF_FOR_TESTS, KEY_FILE
+from dermadesk.core.keys import KEY_FILE
 from dermadesk.core.practice import DATABASE_NAME, Practice
 from tests.cli_runner import Dermadesk, runner
-from tests.helpers import TEST_NOW, open_practice
-
-# Argon2id at its real cost (~0.2-0.8 s) for every practice made would slow the suite by
-# minutes; the practices the suite makes record this cheap setting in their key.json.
-keys.DEFAULT_KDF = FAST_KDF_FOR_TESTS
+from tests.helpers import TEST_NOW, TEST_PASSPHRASE, open_practice
 
 
 @pytest.fixture(autouse=True)
@@ -29,6 +24,8 @@ def _never_the_real_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     """Keep every test away from the user's own DermaDesk data."""
     monkeypatch.setenv("DERMADESK_DATA_DIR", str(tmp_path / "default-data-dir"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    # The command line (in this process or a child) makes and unlocks practices with it.
+    monkeypatch.setenv("DERMADESK_PASSPHRASE", TEST_PASSPHRASE)
 
 
 @pytest.fixture(autouse=True)

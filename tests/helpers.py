@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from dermadesk.core import keys
 from dermadesk.core.client_details import ClientDetails
 from dermadesk.core.clock import Clock
 from dermadesk.core.keys import DataKey, unlock
@@ -18,6 +19,11 @@ from dermadesk.core.practice import Practice, practice_kind
 # weekday morning, or DERMADESK_TEST_NOW (naive ISO, wall clock), e.g. 2026-12-31T23:59:59.
 TEST_NOW = datetime.fromisoformat(os.environ.get("DERMADESK_TEST_NOW", "2026-11-18T10:00:00"))
 
+
+# Argon2id at its real cost (~0.2-0.8 s) for every practice made would slow the suite by
+# minutes; the practices tests make (in the suite's process or the helpers' children, which
+# import this module) record this cheap setting in their key.json, so they unlock fast too.
+keys.DEFAULT_KDF = keys.FAST_KDF_FOR_TESTS
 
 # Every practice the suite makes is encrypted under this passphrase (with the fast Argon2
 # setting tests/conftest.py puts in place; key.json records it, so unlocking is fast too).
