@@ -23,17 +23,28 @@ EXIT_OK, EXIT_PROBLEM = 0, 1
 
 
 def _open_practice(args: argparse.Namespace, must_exist: bool = False):  # type: ignore[no-untyped-def]
-    """The practice in the chosen data dir; with `must_exist`, refuse to start a new one."""
+    """The practice in the chosen data dir, unlocked (cli_unlock says how); with `must_exist`,
+    refuse to start a new one."""
+    from dermadesk.cli_unlock import open_practice
     from dermadesk.core.errors import DataDirError
     from dermadesk.core.lost_practice import refuse_if_lost
-    from dermadesk.core.practice import DATABASE_NAME, Practice
+    from dermadesk.core.practice import DATABASE_NAME
 
     data_dir = resolve_data_dir(args.data_dir)
     if must_exist and not (data_dir / DATABASE_NAME).exists():
         refuse_if_lost(data_dir)  # a practice lived here: say so, and which backup to restore
         # A mistyped --data-dir must not quietly look like an empty practice.
         raise DataDirError(f"There is no DermaDesk data in {data_dir}. Check --data-dir.")
-    return Practice.open(data_dir)
+    return open_practice(args, data_dir)
+
+
+def _with_recovery_code(args: argparse.Namespace, value: object) -> object:
+    """A command's JSON, with the recovery code of the practice it has just made, if it did."""
+    code = getattr(args, "recovery_code", None)
+    if code is None:
+        return value
+    args.recovery_code = None  # shown: an error from here on need not repeat it
+    return {"recovery_code": code, "result": value}
 
 
 def _print_json(value: object) -> None:
@@ -46,12 +57,18 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     with _open_practice(args) as practice:
         ids = fill_demo_practice(practice, clients=args.clients, seed=args.seed)
-        photos = ""
+        photos = 0
         if args.photos:
             from dermadesk.core.demo_photos import add_demo_photos
 
-            photos = f" and {add_demo_photos(practice, seed=args.seed)} photos"
-        print(f"Demo practice with {len(ids)} clients{photos} created in {practice.data_dir}.")
+            photos = add_demo_photos(practice, seed=args.seed)
+        data_dir = practice.data_dir
+    if args.json:
+        made = {"data_dir": str(data_dir), "clients": len(ids), "photos": photos}
+        _print_json(_with_recovery_code(args, made))
+        return EXIT_OK
+    with_photos = f" and {photos} photos" if photos else ""
+    print(f"Demo practice with {len(ids)} clients{with_photos} created in {data_dir}.")
     return EXIT_OK
 
 
@@ -97,7 +114,7 @@ def _cmd_clients_import(args: argparse.Namespace) -> int:
     with _open_practice(args) as practice:
         ids = import_clients(practice.clients, args.file)
     if args.json:
-        _print_json([{"id": i} for i in ids])
+        _print_json(_with_recovery_code(args, [{"id": i} for i in ids]))
     else:
         print(f"Imported {len(ids)} clients from {args.file.name}.")
     return EXIT_OK
@@ -319,6 +336,11 @@ def _run(argv: Sequence[str] | None) -> int:
             return _cmd_forget_pin(args)
         if args.command == "check":
             return _cmd_check(args)
+        if args.command in ("passphrase", "recover"):
+            from dermadesk import cli_passphrase
+
+            change = args.command == "passphrase"
+            return (cli_passphrase.change_passphrase if change else cli_passphrase.recover)(args)
         if args.command == "sessions":
             return _cmd_sessions(args)
         if args.command == "screen":
@@ -330,6 +352,7 @@ def _run(argv: Sequence[str] | None) -> int:
         return _run_gui(args)
     except DermaDeskError as error:
         print(f"dermadesk: {error}", file=sys.stderr)
+        _recovery_code_not_lost(args)
         return EXIT_PROBLEM
     except KeyboardInterrupt:
         print("dermadesk: stopped.", file=sys.stderr)
@@ -345,4 +368,14 @@ def _run(argv: Sequence[str] | None) -> int:
             f"({type(error).__name__}: {error}).{where}",
             file=sys.stderr,
         )
+        _recovery_code_not_lost(args)
         return EXIT_PROBLEM
+
+
+def _recovery_code_not_lost(args: argparse.Namespace) -> None:
+    """A practice made by a --json command that then failed: its JSON, which was to carry the
+    recovery code, was never printed, and the code is shown nowhere else."""
+    from dermadesk.cli_unlock import recovery_notice
+
+    if code := getattr(args, "recovery_code", None):
+        print(recovery_notice(code), file=sys.stderr)

@@ -28,6 +28,13 @@ def command_line() -> argparse.ArgumentParser:
         metavar="DIR",
         help="the practice's data folder (default: $DERMADESK_DATA_DIR, else the user data dir)",
     )
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="read the practice passphrase from FILE's first line (else $DERMADESK_PASSPHRASE, "
+        "else it is asked on the terminal)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _demo(commands)
     _clients(commands)
@@ -36,7 +43,21 @@ def command_line() -> argparse.ArgumentParser:
     _backup_and_restore(commands)
     _photos(commands)
     _care(commands)
+    _passphrase(commands)
+    _accept_passphrase_file_anywhere(parser)
     return parser
+
+
+def _accept_passphrase_file_anywhere(parser: argparse.ArgumentParser) -> None:
+    """`--passphrase-file` after the command too (`dermadesk clients --passphrase-file F`)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                command.add_argument(
+                    "--passphrase-file", type=Path, metavar="FILE", default=argparse.SUPPRESS,
+                    help="read the practice passphrase from FILE's first line",
+                )  # fmt: skip
+                _accept_passphrase_file_anywhere(command)
 
 
 def _demo(commands: Commands) -> None:
@@ -46,6 +67,7 @@ def _demo(commands: Commands) -> None:
         "--photos", action="store_true", help="add drawn before-and-after photos for a few clients"
     )
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="same seed, same practice")
+    demo.add_argument("--json", action="store_true", help="print JSON (with the recovery code)")
 
 
 def _clients(commands: Commands) -> None:
@@ -130,3 +152,23 @@ def _care(commands: Commands) -> None:
         "--repair", action="store_true", help="quarantine orphan files (never deletes anything)"
     )
     check.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _passphrase(commands: Commands) -> None:
+    change = commands.add_parser(
+        "passphrase", help="change the practice passphrase (asks the current one, or the code)"
+    )
+    recover = commands.add_parser(
+        "recover", help="forgotten passphrase: set a new one with the recovery code"
+    )
+    recover.add_argument(
+        "--recovery-code-file", type=Path, metavar="FILE", help="read the recovery code from FILE"
+    )
+    for command in (change, recover):
+        command.add_argument(
+            "--new-passphrase-file",
+            type=Path,
+            metavar="FILE",
+            help="read the new passphrase from FILE's first line (else "
+            "$DERMADESK_NEW_PASSPHRASE, else it is asked twice on the terminal)",
+        )

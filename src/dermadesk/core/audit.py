@@ -56,6 +56,8 @@ ACTIONS = {
     "pin.removed": "PIN removed",
     "window.locked": "DermaDesk locked",
     "window.unlocked": "DermaDesk unlocked",
+    "passphrase.changed": "Passphrase changed",
+    "passphrase.recovered": "New passphrase set with the recovery code",
 }
 
 

@@ -9,12 +9,20 @@ Whoever has key.json but not this login's keychain learns nothing from that slot
 from __future__ import annotations
 
 import base64
+import contextlib
 import secrets
 import threading
 from pathlib import Path
 from typing import Any
 
-from dermadesk.core.keys import DataKey, KeyError_, practice_id, read_key_file, unwrap_slot, write_slot
+from dermadesk.core.keys import (
+    DataKey,
+    KeyError_,
+    practice_id,
+    read_key_file,
+    unwrap_slot,
+    write_slot,
+)
 
 SERVICE = "DermaDesk"
 SLOT = "keychain"
@@ -29,10 +37,8 @@ def _answers_within(seconds: float, call: Any) -> tuple[bool, Any]:
     outcome: list[Any] = []
 
     def run() -> None:
-        try:
+        with contextlib.suppress(Exception):  # every keychain failure means "not available"
             outcome.append(call())
-        except Exception:  # noqa: BLE001 - every keychain failure means "not available"
-            pass
 
     worker = threading.Thread(target=run, name="keychain probe", daemon=True)
     worker.start()
@@ -68,9 +74,12 @@ def remember_in_keychain(data_dir: Path, key: DataKey) -> None:
     wrapping = secrets.token_bytes(32)
     slot = {"account": account} | key.wrapped_under(wrapping, SLOT)
     secret = base64.b64encode(wrapping).decode("ascii")
-    answered, _ = _answers_within(
-        PROBE_SECONDS, lambda: keyring.set_password(SERVICE, account, secret) or True
-    )
+
+    def store() -> bool:
+        keyring.set_password(SERVICE, account, secret)
+        return True
+
+    answered, _ = _answers_within(PROBE_SECONDS, store)
     if not answered:
         raise KeyError_(
             "The computer's keychain did not accept the key, so DermaDesk will keep asking "
@@ -125,8 +134,6 @@ def _delete_secret(account: str) -> bool:
     import keyring
     from keyring.errors import PasswordDeleteError
 
-    try:
+    with contextlib.suppress(PasswordDeleteError):  # already gone
         keyring.delete_password(SERVICE, account)
-    except PasswordDeleteError:
-        pass  # already gone
     return True

@@ -302,7 +302,8 @@ def unwrap_slot(data_dir: Path, slot: dict[str, Any], name: str, wrapping: bytes
 
 def _kdf_params(data_dir: Path, slot: dict[str, Any]) -> tuple[KdfParams, bytes]:
     try:
-        params = KdfParams(int(slot["time_cost"]), int(slot["memory_kib"]), int(slot["parallelism"]))
+        costs = (int(slot["time_cost"]), int(slot["memory_kib"]), int(slot["parallelism"]))
+        params = KdfParams(*costs)
         salt = _unb64(slot["salt"])
     except (KeyError, TypeError, ValueError, AttributeError):
         raise _damaged(data_dir) from None

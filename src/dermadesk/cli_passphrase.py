@@ -1,0 +1,100 @@
+"""`dermadesk passphrase` (change it) and `dermadesk recover` (a new one from the recovery
+code). Only key.json changes: the data key stays, so no record or photo is re-encrypted."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from dermadesk.cli_unlock import (
+    TRIES,
+    Secret,
+    ask,
+    choose_passphrase,
+    key_from_passphrase_or_code,
+    new_passphrase_secret,
+    on_terminal,
+    passphrase,
+    recovery_code_secret,
+    say,
+)
+from dermadesk.core.errors import DataDirError
+from dermadesk.core.keys import DataKey, KeyError_, WrongPassphrase, WrongRecoveryCode
+from dermadesk.paths import resolve_data_dir
+
+
+def _encrypted_practice(args: argparse.Namespace) -> Path:
+    from dermadesk.core.practice import practice_kind
+
+    data_dir = resolve_data_dir(args.data_dir)
+    kind = practice_kind(data_dir)
+    if kind == "new":
+        raise DataDirError(f"There is no DermaDesk practice in {data_dir}. Check --data-dir.")
+    if kind == "plain":
+        raise KeyError_(
+            f"The practice in {data_dir} is not encrypted yet, so it has no passphrase. "
+            "Encrypt it first with `dermadesk encrypt`."
+        )
+    return data_dir
+
+
+def _unlocked(data_dir: Path, secret: Secret, prompt: str, code_only: bool) -> tuple[DataKey, bool]:
+    """The data key from `secret` (a script's, or typed: TRIES chances); True if by the code."""
+    from dermadesk.core import keys
+
+    def unlock(text: str) -> tuple[DataKey, bool]:
+        if code_only:
+            return keys.unlock_with_recovery_code(data_dir, text), True
+        return key_from_passphrase_or_code(data_dir, text)
+
+    given = secret.given()
+    if given is not None:
+        return unlock(given)
+    if not on_terminal():
+        raise secret.refusal()
+    for attempt in range(1, TRIES + 1):
+        try:
+            return unlock(ask(prompt))
+        except (WrongPassphrase, WrongRecoveryCode) as wrong:
+            if attempt == TRIES:
+                raise
+            say(str(wrong))
+    raise AssertionError("unreachable")
+
+
+def _set_passphrase(data_dir: Path, key: DataKey, new: str, action: str, detail: str) -> None:
+    """Rewrap the key under `new`, recorded in the audit trail in the same transaction: the
+    change and its entry are made together or not at all."""
+    from dermadesk.core import keys
+    from dermadesk.core.audit import Entry
+    from dermadesk.core.practice import Practice
+
+    with Practice.open(data_dir, key=key) as practice, practice.store.writing() as session:
+        practice.audit.add(session, Entry(action, detail=detail))
+        keys.change_passphrase(data_dir, key, new)
+
+
+def change_passphrase(args: argparse.Namespace) -> int:
+    """`dermadesk passphrase`: the current passphrase (or the recovery code), then a new one."""
+    data_dir = _encrypted_practice(args)
+    key, by_code = _unlocked(
+        data_dir, passphrase(args), "Current passphrase (or the recovery code): ", False
+    )
+    new = choose_passphrase(new_passphrase_secret(args), "the practice")
+    if by_code:
+        _set_passphrase(data_dir, key, new, "passphrase.recovered", "with the recovery code")
+    else:
+        _set_passphrase(data_dir, key, new, "passphrase.changed", "")
+    print("The passphrase is changed: the old one no longer opens the practice. The recovery "
+          "code still does.")  # fmt: skip
+    return 0
+
+
+def recover(args: argparse.Namespace) -> int:
+    """`dermadesk recover`: the recovery code, then a new passphrase (for a forgotten one)."""
+    data_dir = _encrypted_practice(args)
+    key, _ = _unlocked(data_dir, recovery_code_secret(args), "Recovery code: ", True)
+    new = choose_passphrase(new_passphrase_secret(args), "the practice")
+    _set_passphrase(data_dir, key, new, "passphrase.recovered", "with the recovery code")
+    print("A new passphrase is set. The recovery code stays the same: keep it safe.")
+    return 0
