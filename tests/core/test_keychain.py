@@ -14,68 +14,17 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
-from keyring.compat import properties
-from keyring.errors import KeyringLocked, PasswordDeleteError
 
 from dermadesk.core import keychain, keys
 from dermadesk.core.keys import KeyError_
-
-_lent = False  # outside these tests the in-memory keychain is never chosen by keyring itself
-
-
-class MemoryKeychain(KeyringBackend):
-    """A keychain kept in this process's memory."""
-
-    @properties.classproperty
-    def priority(cls) -> float:
-        if not _lent:
-            raise RuntimeError("only for the keychain tests")
-        return 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[service, username] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.entries.pop((service, username), None) is None:
-            raise PasswordDeleteError("not there")
-
-
-class LockedKeychain(MemoryKeychain):
-    """A desktop keyring that is there but locked: every use raises."""
-
-    def get_password(self, service: str, username: str) -> str | None:
-        raise KeyringLocked("the login keyring is locked")
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        raise KeyringLocked("the login keyring is locked")
-
-
-class SilentKeychain(MemoryKeychain):
-    """A keychain waiting on a prompt no one sees (a D-Bus call that never returns)."""
-
-    def get_password(self, service: str, username: str) -> str | None:
-        time.sleep(5)
-        return None
+from tests.keychains import LockedKeychain, MemoryKeychain, SilentKeychain, lent_keychains
 
 
 @pytest.fixture(autouse=True)
 def _keychains(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    global _lent
     monkeypatch.setattr(keys, "DEFAULT_KDF", keys.FAST_KDF_FOR_TESTS)
-    before = keyring.get_keyring()
-    _lent = True
-    try:
+    with lent_keychains():
         yield
-    finally:
-        _lent = False
-        keyring.set_keyring(before)
 
 
 @pytest.fixture
