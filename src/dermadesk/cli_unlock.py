@@ -125,6 +125,14 @@ def practice_key(args: argparse.Namespace, data_dir: Path) -> DataKey:
     raise AssertionError("unreachable")
 
 
+def key_if_encrypted(args: argparse.Namespace, data_dir: Path) -> DataKey | None:
+    """The data key for a command on an existing practice (check, restore's source...): None
+    for a plain practice or a folder without keys."""
+    from dermadesk.core.keys import has_keys
+
+    return practice_key(args, data_dir) if has_keys(data_dir) else None
+
+
 def key_from_passphrase_or_code(data_dir: Path, text: str) -> tuple[DataKey, bool]:
     """The data key from `text`, a passphrase or the recovery code; True when it was the code."""
     from dermadesk.core import keys

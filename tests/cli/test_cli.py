@@ -70,6 +70,7 @@ def test_import_prints_ids_in_file_order(dermadesk: Dermadesk, tmp_path: Path) -
         ),
         encoding="utf-8",
     )  # fmt: skip
+    open_practice(data).close()  # made first: the JSON is then the ids alone
     result = dermadesk("--data-dir", data, "clients", "import", str(source), "--json")
     assert result.returncode == 0, result.stderr
     ids = [entry["id"] for entry in json.loads(result.stdout)]
@@ -123,6 +124,7 @@ def test_json_flag_may_stand_before_or_after_import(dermadesk: Dermadesk, tmp_pa
     data = str(tmp_path / "practice")
     source = tmp_path / "c.csv"
     source.write_text("first_name,last_name,date_of_birth\nZoë,Dubois,1991-04-02\n", "utf-8")
+    open_practice(data).close()  # made first: the JSON is then the ids alone
     result = dermadesk("--data-dir", data, "clients", "--json", "import", str(source))
     assert result.returncode == 0, result.stderr
     assert [set(entry) for entry in json.loads(result.stdout)] == [{"id"}]
@@ -177,6 +179,7 @@ def test_screen_reports_status_and_findings(dermadesk: Dermadesk, tmp_path: Path
         ),
         encoding="utf-8",
     )  # fmt: skip
+    open_practice(data).close()  # made first: the JSON is then the ids alone
     ids = json.loads(
         dermadesk("--data-dir", data, "clients", "import", str(source), "--json").stdout
     )
@@ -274,6 +277,7 @@ def test_print_writes_the_consent_and_preparation_sheets(
     data = str(tmp_path / "practice")
     source = tmp_path / "c.csv"
     source.write_text("first_name,last_name,date_of_birth\nŁucja,Wiśniewska,1990-03-02\n", "utf-8")
+    open_practice(data).close()  # made first: the JSON is then the ids alone
     (client,) = json.loads(
         dermadesk("--data-dir", data, "clients", "import", str(source), "--json").stdout
     )
