@@ -2,8 +2,9 @@
 
 Creating a practice makes one random 256-bit data key. It never touches the disk in the
 clear: key.json (beside the database) holds it wrapped with AES-256-GCM under
-- a key derived with Argon2id from the practice passphrase, and
-- a key derived from the recovery code shown once at setup.
+- a key derived with Argon2id from the practice passphrase,
+- a key derived from the recovery code shown once at setup, and
+- optionally, a random key kept in the OS keychain (core/keychain.py).
 Every other key (the database's, the photo vault's) is derived from the data key with HKDF,
 one purpose each, so that no two uses ever share a key.
 """
