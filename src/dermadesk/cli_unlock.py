@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 PASSPHRASE_ENV = "DERMADESK_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "DERMADESK_NEW_PASSPHRASE"
+MAX_SECRET_CHARACTERS = 4096
 TRIES = 3  # on a terminal: a typo gets another chance, a guesser does not get many
 
 
@@ -36,12 +37,17 @@ class Secret:
     env: str | None  # the environment variable that may hold it
 
     def given(self) -> str | None:
-        """The secret from its file, else its environment variable; None if neither is set."""
+        """The secret from its file, else its environment variable; None if neither is set
+        (an empty variable counts as not set: a script's slip, not a passphrase)."""
         if self.file is not None:
             return read_secret_file(self.file, self.option)
-        if self.env and (value := os.environ.get(self.env)) is not None:
+        if self.env and (value := os.environ.get(self.env)):
             return value
         return None
+
+    def where(self) -> str:
+        """Where a script's secret came from, for a message about it."""
+        return str(self.file) if self.file is not None else str(self.env)
 
     def refusal(self) -> DermaDeskError:
         env = f", or in the {self.env} environment variable" if self.env else ""
@@ -72,7 +78,7 @@ def read_secret_file(path: Path, option: str) -> str:
     with a warning (whoever reads it can unlock the practice)."""
     try:
         with path.open(encoding="utf-8") as handle:
-            line = handle.readline()
+            line = handle.readline(MAX_SECRET_CHARACTERS)  # not a whole disk image by mistake
             mode = os.fstat(handle.fileno()).st_mode
     except FileNotFoundError:
         raise DermaDeskError(f"{option}: there is no file {path}.") from None
@@ -84,7 +90,10 @@ def read_secret_file(path: Path, option: str) -> str:
             f"unlock the practice. Make it yours only: chmod 600 {path}",
             file=sys.stderr,
         )
-    return line.rstrip("\r\n")
+    secret = line.rstrip("\r\n")
+    if not secret:
+        raise DermaDeskError(f"{option}: the first line of {path} is empty; put it there.")
+    return secret
 
 
 def on_terminal() -> bool:
@@ -110,7 +119,13 @@ def practice_key(args: argparse.Namespace, data_dir: Path) -> DataKey:
     source = passphrase(args)
     given = source.given()
     if given is not None:
-        return keys.unlock(data_dir, given)
+        try:
+            return keys.unlock(data_dir, given)
+        except WrongPassphrase:  # say which: a stale variable may stand in for the right file
+            raise WrongPassphrase(
+                f"The passphrase in {source.where()} does not unlock this practice. "
+                "A forgotten passphrase is replaced with `dermadesk recover`."
+            ) from None
     if (remembered := unlock_from_keychain(data_dir)) is not None:
         return remembered
     if not on_terminal():

@@ -99,7 +99,10 @@ def test_a_wrong_passphrase_is_refused_in_words_and_nothing_is_written(
     monkeypatch.setenv("DERMADESK_PASSPHRASE", TEST_PASSPHRASE.upper())
     ran = dermadesk("--data-dir", str(data_dir), "clients")
     assert ran.returncode == 1
-    assert "That passphrase does not unlock this practice" in ran.stderr
+    assert ran.stderr == (
+        "dermadesk: The passphrase in DERMADESK_PASSPHRASE does not unlock this practice. "
+        "A forgotten passphrase is replaced with `dermadesk recover`.\n"
+    )
     assert {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()} == before
 
 
@@ -140,10 +143,27 @@ def test_a_passphrase_file_others_can_read_is_warned_about(
     assert "other users of this computer can read" in ran.stderr and "chmod 600" in ran.stderr
 
 
-def test_a_missing_passphrase_file_is_told_in_words(dermadesk: Dermadesk, data_dir: Path) -> None:
+def test_a_missing_or_empty_passphrase_file_is_told_in_words(
+    dermadesk: Dermadesk, data_dir: Path, tmp_path: Path
+) -> None:
     _practice(data_dir)
     ran = dermadesk("--data-dir", str(data_dir), "--passphrase-file", "/nowhere/pass", "clients")
     assert ran.returncode == 1 and "there is no file /nowhere/pass" in ran.stderr
+    empty = _secret_file(tmp_path, "\n" + TEST_PASSPHRASE)
+    ran = dermadesk("--data-dir", str(data_dir), "--passphrase-file", str(empty), "clients")
+    assert ran.returncode == 1 and f"the first line of {empty} is empty" in ran.stderr
+    wrong = _secret_file(tmp_path, "not the one at all")
+    ran = dermadesk("--data-dir", str(data_dir), "--passphrase-file", str(wrong), "clients")
+    assert f"The passphrase in {wrong} does not unlock this practice" in ran.stderr
+
+
+def test_an_empty_environment_variable_counts_as_none(
+    dermadesk: Dermadesk, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _practice(data_dir)
+    monkeypatch.setenv("DERMADESK_PASSPHRASE", "")
+    ran = dermadesk("--data-dir", str(data_dir), "clients")
+    assert ran.returncode == 1 and "there is no terminal to ask it on" in ran.stderr
 
 
 def test_changing_the_passphrase_keeps_the_key_and_is_audited(
