@@ -62,16 +62,12 @@ def _unlocked(data_dir: Path, secret: Secret, prompt: str, code_only: bool) -> t
     raise AssertionError("unreachable")
 
 
-def _set_passphrase(data_dir: Path, key: DataKey, new: str, action: str, detail: str) -> None:
-    """Rewrap the key under `new`, recorded in the audit trail in the same transaction: the
-    change and its entry are made together or not at all."""
-    from dermadesk.core import keys
-    from dermadesk.core.audit import Entry
+def _set_passphrase(data_dir: Path, key: DataKey, new: str, recovered: bool) -> None:
+    from dermadesk.core.passphrase_change import set_passphrase
     from dermadesk.core.practice import Practice
 
-    with Practice.open(data_dir, key=key) as practice, practice.store.writing() as session:
-        practice.audit.add(session, Entry(action, detail=detail))
-        keys.change_passphrase(data_dir, key, new)
+    with Practice.open(data_dir, key=key) as practice:
+        set_passphrase(practice, new, recovered)
 
 
 def change_passphrase(args: argparse.Namespace) -> int:
@@ -81,10 +77,7 @@ def change_passphrase(args: argparse.Namespace) -> int:
         data_dir, passphrase(args), "Current passphrase (or the recovery code): ", False
     )
     new = choose_passphrase(new_passphrase_secret(args), "the practice")
-    if by_code:
-        _set_passphrase(data_dir, key, new, "passphrase.recovered", "with the recovery code")
-    else:
-        _set_passphrase(data_dir, key, new, "passphrase.changed", "")
+    _set_passphrase(data_dir, key, new, recovered=by_code)
     print("The passphrase is changed: the old one no longer opens the practice. The recovery "
           "code still does.")  # fmt: skip
     return 0
@@ -95,6 +88,6 @@ def recover(args: argparse.Namespace) -> int:
     data_dir = _encrypted_practice(args)
     key, _ = _unlocked(data_dir, recovery_code_secret(args), "Recovery code: ", True)
     new = choose_passphrase(new_passphrase_secret(args), "the practice")
-    _set_passphrase(data_dir, key, new, "passphrase.recovered", "with the recovery code")
+    _set_passphrase(data_dir, key, new, recovered=True)
     print("A new passphrase is set. The recovery code stays the same: keep it safe.")
     return 0
