@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import pty
 import select
-import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -20,13 +20,16 @@ class Terminal:
     def __init__(self, *args: str, env: dict[str, str]):
         self.shown = ""
         self._looked = 0  # how far wait_for has read: each wait finds the next appearance
-        pid, fd = pty.fork()
-        if pid == 0:  # the child: its stdin, stdout and controlling terminal are the pty
-            try:
-                os.execve(SCRIPT, [str(SCRIPT), *args], env)
-            finally:
-                os._exit(127)
-        self.pid, self.fd = pid, fd
+        # Popen, not pty.fork: forking a process that has threads is unsafe (and warned of).
+        # In its own session the child has no controlling terminal, so getpass turns echo off
+        # on its stdin, the pty, as it would on /dev/tty.
+        fd, terminal = pty.openpty()
+        self.process = subprocess.Popen(
+            [SCRIPT, *args], env=env, stdin=terminal, stdout=terminal, stderr=terminal,
+            start_new_session=True,
+        )  # fmt: skip
+        os.close(terminal)
+        self.fd = fd
 
     def _read(self, timeout: float) -> bool:
         ready, _, _ = select.select([self.fd], [], [], timeout)
@@ -53,10 +56,12 @@ class Terminal:
     def finish(self, timeout: float = 30) -> int:
         """Wait for the command to end (killed after `timeout`); its exit status."""
         deadline = time.monotonic() + timeout
-        while self._read(0.1):
+        while self._read(0.1) and self.process.poll() is None:
             if time.monotonic() > deadline:
-                os.kill(self.pid, signal.SIGKILL)
+                self.process.kill()
                 break
-        _, status = os.waitpid(self.pid, 0)
+        status = self.process.wait()
+        while self._read(0.05):  # what it wrote just before it ended
+            pass
         os.close(self.fd)
-        return os.waitstatus_to_exitcode(status)
+        return status
