@@ -40,10 +40,10 @@ def _open_practice(args: argparse.Namespace, must_exist: bool = False):  # type:
 
 def _with_recovery_code(args: argparse.Namespace, value: object) -> object:
     """A command's JSON, with the recovery code of the practice it has just made, if it did."""
-    code = getattr(args, "recovery_code", None)
+    code = getattr(args, "new_recovery_code", None)
     if code is None:
         return value
-    args.recovery_code = None  # shown: an error from here on need not repeat it
+    args.new_recovery_code = None  # shown: an error from here on need not repeat it
     return {"recovery_code": code, "result": value}
 
 
@@ -377,5 +377,5 @@ def _recovery_code_not_lost(args: argparse.Namespace) -> None:
     recovery code, was never printed, and the code is shown nowhere else."""
     from dermadesk.cli_unlock import recovery_notice
 
-    if code := getattr(args, "recovery_code", None):
+    if code := getattr(args, "new_recovery_code", None):
         print(recovery_notice(code), file=sys.stderr)

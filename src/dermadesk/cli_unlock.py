@@ -111,6 +111,17 @@ def say(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+def given_or_asked(secret: Secret, prompt: str) -> str:
+    """The secret a script gave, else typed once on the terminal (no echo); refused in words
+    without either. For secrets checked elsewhere, e.g. a backup's passphrase."""
+    given = secret.given()
+    if given is not None:
+        return given
+    if not on_terminal():
+        raise secret.refusal()
+    return ask(prompt)
+
+
 def practice_key(args: argparse.Namespace, data_dir: Path) -> DataKey:
     """The data key of the encrypted practice in `data_dir`, unlocked the first way given."""
     from dermadesk.core import keys
@@ -203,7 +214,7 @@ def recovery_notice(code: str) -> str:
 
 def open_practice(args: argparse.Namespace, data_dir: Path) -> Practice:
     """The practice in `data_dir`, unlocked; a new one is made encrypted, its recovery code
-    printed (or, with --json, kept in `args.recovery_code` for the command's JSON)."""
+    printed (or, with --json, kept in `args.new_recovery_code` for the command's JSON)."""
     from dermadesk.core.practice import Practice, practice_kind
 
     kind = practice_kind(data_dir)
@@ -211,9 +222,12 @@ def open_practice(args: argparse.Namespace, data_dir: Path) -> Practice:
         return Practice.open(data_dir)
     if kind == "encrypted":
         return Practice.open(data_dir, key=practice_key(args, data_dir))
+    from dermadesk.core.lost_practice import refuse_if_lost
+
+    refuse_if_lost(data_dir)  # a folder that held a practice: said before a passphrase is asked
     chosen = choose_passphrase(passphrase(args), "the new practice")
     practice, code = Practice.create(data_dir, chosen)
-    args.recovery_code = code
+    args.new_recovery_code = code
     if not getattr(args, "json", False):
         print(recovery_notice(code) + "\n")
     return practice

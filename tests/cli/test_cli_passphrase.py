@@ -320,3 +320,16 @@ def test_a_json_command_that_fails_after_making_the_practice_still_shows_the_cod
     assert ran.returncode == 1 and "There is no file" in ran.stderr
     [code] = CODE.findall(ran.stderr)  # the JSON that was to carry it was never printed
     assert keys.unlock_with_recovery_code(data_dir, code) == key_of(data_dir)
+
+
+def test_a_folder_that_held_a_practice_is_refused_before_a_passphrase_is_asked(
+    dermadesk: Dermadesk, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _practice(data_dir)
+    for name in ("dermadesk.db", "key.json"):  # both lost: the folder looks new, but is not
+        (data_dir / name).unlink()
+    monkeypatch.delenv("DERMADESK_PASSPHRASE")
+    ran = dermadesk("--data-dir", str(data_dir), "demo", "--clients", "2")
+    assert ran.returncode == 1
+    assert "is missing" in ran.stderr and "passphrase" not in ran.stderr
+    assert not (data_dir / "dermadesk.db").exists() and not (data_dir / "key.json").exists()
