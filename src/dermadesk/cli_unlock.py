@@ -169,11 +169,22 @@ def key_from_passphrase_or_code(data_dir: Path, text: str) -> tuple[DataKey, boo
         try:
             keys.normalise_recovery_code(text)
         except WrongRecoveryCode:
+            if _shaped_like_a_code(text):
+                raise  # a code with a typing mistake: say so, not "wrong passphrase"
             raise WrongPassphrase(
                 "That is neither this practice's passphrase nor its recovery code. Check Caps "
                 "Lock and try again."
             ) from None
         return keys.unlock_with_recovery_code(data_dir, text), True
+
+
+def _shaped_like_a_code(text: str) -> bool:
+    """Thirty of the code's letters and digits (dashes and spaces aside), whatever its check."""
+    from dermadesk.core.keys import CODE_ALPHABET, CODE_GROUP_LENGTH, CODE_GROUPS
+
+    compact = "".join(c for c in text.upper() if c not in " -\t\n")
+    readable = set(CODE_ALPHABET) | set("OILU")  # letters read as digits, as the keys do
+    return len(compact) == CODE_GROUPS * CODE_GROUP_LENGTH and set(compact) <= readable
 
 
 def choose_passphrase(secret: Secret, what_for: str) -> str:

@@ -239,6 +239,18 @@ def test_the_passphrase_command_takes_the_recovery_code_for_the_current_one(
     assert _actions(data_dir, key)[0] == "passphrase.recovered"
 
 
+def test_a_mistyped_recovery_code_for_the_current_passphrase_is_called_a_typing_mistake(
+    dermadesk: Dermadesk, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    practice, code = Practice.create(data_dir, TEST_PASSPHRASE)
+    practice.close()
+    typo = code[:3] + ("Z" if code[3] != "Z" else "Y") + code[4:]
+    monkeypatch.setenv("DERMADESK_NEW_PASSPHRASE", NEW)
+    ran = dermadesk("--data-dir", str(data_dir), "passphrase",
+                    "--passphrase-file", str(_secret_file(tmp_path, typo)))  # fmt: skip
+    assert ran.returncode == 1 and "typing mistake" in ran.stderr
+
+
 def test_a_recovery_code_of_another_practice_is_refused_in_words(
     dermadesk: Dermadesk, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
