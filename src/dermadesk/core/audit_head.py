@@ -1,0 +1,159 @@
+"""audit-head.json: the audit trail's newest entry, anchored outside the database.
+
+After each audit write an encrypted practice writes, beside the database, the newest entry's
+id, its hash and the number of entries, signed with the practice key. Whoever puts back an
+older copy of the database, cuts the trail's tail or loses the -wal file leaves a trail
+shorter than its head (`audit_truncated`); whoever rewrites the newest entry without the key
+leaves a head that no longer matches (`audit_tampered`). The head never goes backwards: it
+is written under a lock, from the database as it stands, and only when the trail has grown.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import text
+
+from dermadesk.core.files import write_atomically
+
+if TYPE_CHECKING:
+    from dermadesk.core.db import Store
+    from dermadesk.core.keys import DataKey
+    from dermadesk.core.practice import Practice
+    from dermadesk.core.practice_key import PracticeKey
+
+HEAD_FILE = "audit-head.json"
+HEAD_FORMAT = "dermadesk-audit-head"
+_HEAD_SQL = text(
+    "SELECT id, hash, (SELECT count(*) FROM audit_event) FROM audit_event "
+    "ORDER BY id DESC LIMIT 1"
+)
+_NAME_SQL = text("SELECT value FROM practice_setting WHERE key = 'practice'")
+
+
+def data_dir_of(store: Store) -> Path:
+    """The folder holding the store's database (and key.json, and the head file)."""
+    database = store.engine.url.database
+    assert database, "a practice's database is a file"
+    return Path(database).absolute().parent
+
+
+def signing_key(store: Store, key: DataKey) -> PracticeKey:
+    """The practice key for the store's practice, made on first use (named after the practice)."""
+    from dermadesk.core.practice_key import practice_key
+
+    subject = ""
+    with store.engine.connect() as connection:
+        stored = connection.execute(_NAME_SQL).scalar()
+    if stored:
+        subject = str(json.loads(stored).get("name", ""))
+    return practice_key(data_dir_of(store), key, store.clock.now(), subject)
+
+
+def database_head(store: Store) -> dict[str, Any]:
+    """{"id", "hash", "count"} of the trail as the database holds it (zeros when empty)."""
+    with store.engine.connect() as connection:
+        row = connection.execute(_HEAD_SQL).first()
+    if row is None:
+        return {"id": 0, "hash": "", "count": 0}
+    return {"id": int(row[0]), "hash": str(row[1]), "count": int(row[2])}
+
+
+def _payload(head: dict[str, Any]) -> bytes:
+    fields = {"format": HEAD_FORMAT, "id": head["id"], "hash": head["hash"], "count": head["count"]}
+    return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def signed_head(store: Store, key: DataKey) -> dict[str, Any]:
+    """The trail's head as the database holds it now, signed with the practice key."""
+    signer = signing_key(store, key)
+    head = database_head(store)
+    return {"format": HEAD_FORMAT, **head, "signature": signer.sign(_payload(head))}
+
+
+def read_head(data_dir: Path) -> dict[str, Any] | None:
+    """audit-head.json's content; None when there is none, {} when it cannot be read."""
+    try:
+        content = json.loads((data_dir / HEAD_FILE).read_text("utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        return {}
+    return content if isinstance(content, dict) else {}
+
+
+def write_head(store: Store, key: DataKey) -> None:
+    """Write audit-head.json from the database's newest entry, unless it holds a later one."""
+    from dermadesk.core.practice_key import data_dir_lock
+
+    data_dir = data_dir_of(store)
+    signer = signing_key(store, key)  # first: making it takes the same lock
+    with data_dir_lock(data_dir):  # another process may be writing its own newer head
+        head = database_head(store)
+        known = read_head(data_dir)
+        if known and _valid(known, signer.certificate_pem) and int(known["id"]) >= head["id"]:
+            return  # as new as ours already, or newer (which `check` will report)
+        content = {"format": HEAD_FORMAT, **head, "signature": signer.sign(_payload(head))}
+        text_ = json.dumps(content, indent=2) + "\n"
+        write_atomically(data_dir / HEAD_FILE, text_.encode("utf-8"), mode=0o600)
+
+
+def _valid(head: dict[str, Any], certificate_pem: bytes) -> bool:
+    from dermadesk.core.practice_key import verify_signature
+
+    try:
+        payload = _payload(head)
+        signature = str(head["signature"])
+    except KeyError:
+        return False
+    return head.get("format") == HEAD_FORMAT and verify_signature(
+        certificate_pem, payload, signature
+    )
+
+
+def current_head(practice: Practice) -> dict[str, Any]:
+    """The signed head for a backup's manifest ({} for a plain practice, which has no key)."""
+    key = practice.audit.key
+    return {} if key is None else signed_head(practice.store, key)
+
+
+def head_problems(store: Store, data_dir: Path) -> list[tuple[str, str]]:
+    """(kind, words) when the trail does not reach its signed head: audit_truncated, or
+    audit_tampered when the head or the entry it names was altered."""
+    from dermadesk.core.practice_key import certificate_pem
+
+    certificate = certificate_pem(data_dir)
+    head = read_head(data_dir)
+    trail = database_head(store)
+    if certificate is None:
+        return []  # no practice key yet: nothing was ever anchored
+    if head is None:
+        if trail["hash"].startswith("hmac:"):
+            return [
+                (
+                    "audit_truncated",
+                    f"{HEAD_FILE} is missing: the audit trail cannot be proved complete",
+                )
+            ]
+        return []
+    if not _valid(head, certificate):
+        return [("audit_tampered", f"{HEAD_FILE} is not signed by this practice's key")]
+    if trail["count"] < head["count"] or trail["id"] < head["id"]:
+        missing = head["count"] - trail["count"]
+        return [
+            (
+                "audit_truncated",
+                f"the audit trail ends at entry {trail['id']} ({trail['count']} entries), but "
+                f"entry {head['id']} ({head['count']} entries) was written: {missing} or more "
+                "are missing (a cut trail, an older copy of the database, or a lost -wal file)",
+            )
+        ]
+    with store.engine.connect() as connection:
+        found = connection.execute(
+            text("SELECT hash FROM audit_event WHERE id = :id"), {"id": head["id"]}
+        ).scalar()
+    if head["id"] and found != head["hash"]:
+        return [("audit_tampered", f"audit entry {head['id']} is not the one written")]
+    return []
