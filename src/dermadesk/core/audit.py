@@ -120,12 +120,15 @@ class Audit:
         store: Store,
         actor: str | None = None,
         source: str = "command line",
-        key: DataKey | None = None,
     ):
         self._store = store
         self.actor = actor or default_actor()
         self.source = source  # "window" or "command line"
-        self.key = key  # the data key of an encrypted practice: keys the chain, signs its head
+
+    @property
+    def key(self) -> DataKey | None:
+        """The data key of an encrypted practice: it keys the chain and signs its head."""
+        return self._store.key
 
     def _audit_key(self) -> bytes | None:
         return None if self.key is None else self.key.derive(AUDIT_PURPOSE)
@@ -220,6 +223,20 @@ class Audit:
             row = session.exec(query).scalars().first()  # type: ignore[call-overload]
             return None if row is None else RecordedEntry.of(row)
 
+    def latest_of(self, actions: Sequence[str]) -> RecordedEntry | None:
+        """The newest entry of any of `actions`, if any."""
+        from dermadesk.core.models import AuditEvent
+
+        query = (
+            select(AuditEvent)
+            .where(col(AuditEvent.action).in_(list(actions)))
+            .order_by(col(AuditEvent.id).desc())
+            .limit(1)
+        )
+        with self._store.reading() as session:
+            row = session.exec(query).scalars().first()  # type: ignore[call-overload]
+            return None if row is None else RecordedEntry.of(row)
+
     def broken_links(self) -> list[str]:
         """Where the chain does not hold, in words; empty when every entry is as written."""
         return [detail for _kind, detail in self.chain_problems()]
@@ -237,9 +254,8 @@ class Audit:
         with self._store.reading() as session:
             for (event,) in session.execute(select(AuditEvent).order_by(col(AuditEvent.id))):
                 if event.id != expected_id:
-                    problems.append(
-                        ("audit_chain", f"audit entries {expected_id} to {event.id - 1} are missing")
-                    )
+                    missing = f"audit entries {expected_id} to {event.id - 1} are missing"
+                    problems.append(("audit_chain", missing))
                 if event.previous_hash != previous:
                     problems.append(
                         ("audit_chain", f"audit entry {event.id} does not follow the one before it")
@@ -258,7 +274,8 @@ class Audit:
                     event.hash
                 ):
                     kind = "audit_tampered" if keyed else "audit_chain"
-                    problems.append((kind, f"audit entry {event.id} was changed after it was written"))
+                    changed = f"audit entry {event.id} was changed after it was written"
+                    problems.append((kind, changed))
                 keyed_seen = keyed_seen or keyed
                 previous = event.hash
                 expected_id = event.id + 1

@@ -27,8 +27,7 @@ if TYPE_CHECKING:
 HEAD_FILE = "audit-head.json"
 HEAD_FORMAT = "dermadesk-audit-head"
 _HEAD_SQL = text(
-    "SELECT id, hash, (SELECT count(*) FROM audit_event) FROM audit_event "
-    "ORDER BY id DESC LIMIT 1"
+    "SELECT id, hash, (SELECT count(*) FROM audit_event) FROM audit_event ORDER BY id DESC LIMIT 1"
 )
 _NAME_SQL = text("SELECT value FROM practice_setting WHERE key = 'practice'")
 
