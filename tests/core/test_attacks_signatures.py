@@ -43,6 +43,10 @@ def insider(data_dir: Path) -> Iterator[Any]:
         connection.close()
 
 
+def as_dict(cursor: Any, row: tuple[Any, ...]) -> dict[str, Any]:
+    return {column[0]: value for column, value in zip(cursor.description, row, strict=True)}
+
+
 def kinds(practice: Practice) -> set[str]:
     return {problem.kind for problem in check_practice(practice)}
 
@@ -72,8 +76,10 @@ def sign(practice: Practice, client_id: int, scrawl: int = 1) -> int:
 
 def recompute_consent_hash(connection: Any, record_id: int) -> None:
     """What the attacker runs after an edit: DermaDesk's own canonical form, hashed again."""
-    connection.row_factory = lambda cursor, row: {d[0]: v for d, v in zip(cursor.description, row)}
-    record = connection.execute("SELECT * FROM consent_record WHERE id = ?", (record_id,)).fetchone()
+    connection.row_factory = as_dict
+    record = connection.execute(
+        "SELECT * FROM consent_record WHERE id = ?", (record_id,)
+    ).fetchone()
     template = connection.execute(
         "SELECT * FROM consent_template WHERE id = ?", (record["template_id"],)
     ).fetchone()
@@ -171,9 +177,7 @@ def test_an_edited_entry_with_the_chain_recomputed_is_caught(
     sign(practice, clients[0])
     with insider(data_dir) as db:
         db.execute("DROP TRIGGER audit_event_no_update")
-        db.row_factory = lambda cursor, row: {
-            d[0]: v for d, v in zip(cursor.description, row)
-        }
+        db.row_factory = as_dict
         rows = db.execute("SELECT * FROM audit_event ORDER BY id").fetchall()
         db.row_factory = None
         rows[1]["detail"] = "nothing of note"
@@ -206,9 +210,7 @@ def test_an_older_copy_of_the_database_put_back_is_caught(
         assert kinds(reopened) == {"audit_truncated"}
 
 
-def test_a_planted_pin_hash_opens_nothing_and_is_caught(
-    practice: Practice, data_dir: Path
-) -> None:
+def test_a_planted_pin_hash_opens_nothing_and_is_caught(practice: Practice, data_dir: Path) -> None:
     practice.settings.set_lock_pin("5 apple trees")
     planted = pins.hash_pin("0000")  # computed without the key, as anyone can
     with insider(data_dir) as db:

@@ -26,10 +26,10 @@ from sqlalchemy import insert, select
 from sqlmodel import Session, col
 
 from dermadesk.core.db import Store
+from dermadesk.core.keys import DataKey
 from dermadesk.core.records import RecordedEntry
 
 if TYPE_CHECKING:  # the tables load where used: start-up paints the list without them
-    from dermadesk.core.keys import DataKey
     from dermadesk.core.models import AuditEvent
 
 # An encrypted practice's entries carry an HMAC under a key derived from the data key, so

@@ -117,7 +117,8 @@ class LockSettings:
 
     pin_hash: str = field(default="", repr=False)
     idle_minutes: int = 5
-    pin_tag: str = field(default="", repr=False)  # the data key's HMAC of pin_hash (core.lock)
+    # The data key's HMAC of pin_hash (core.lock); not compared: it only proves the hash.
+    pin_tag: str = field(default="", repr=False, compare=False)
 
     @property
     def has_pin(self) -> bool:
