@@ -210,6 +210,39 @@ def test_an_older_copy_of_the_database_put_back_is_caught(
         assert kinds(reopened) == {"audit_truncated"}
 
 
+def test_an_older_copy_put_back_with_its_head_removed_stays_caught(
+    practice: Practice, clients: list[int], data_dir: Path, tmp_path: Path
+) -> None:
+    with insider(data_dir) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    older = tmp_path / "older.db"
+    shutil.copy2(data_dir / "dermadesk.db", older)
+    sign(practice, clients[0])
+    practice.close()
+    shutil.copy2(older, data_dir / "dermadesk.db")
+    (data_dir / "audit-head.json").unlink()
+    with open_practice(data_dir) as reopened:
+        reopened.clients.create(details("Next", "Day"), None)  # life goes on meanwhile
+        assert kinds(reopened) == {"audit_truncated"}
+
+
+def test_the_practice_certificate_removed_from_key_json_is_caught(
+    practice: Practice, clients: list[int], data_dir: Path
+) -> None:
+    record_id = sign(practice, clients[0])
+    key_json = data_dir / "key.json"
+    content = json.loads(key_json.read_text())
+    del content["practice"]
+    key_json.write_text(json.dumps(content))
+    from dermadesk.core import practice_key
+
+    practice_key._cache.clear()  # a new process: nothing remembered
+    found = {(p.kind, p.detail) for p in check_practice(practice)}
+    assert ("consent_tampered", f"signed consent {record_id}: the practice certificate is gone "
+            "from key.json") in found  # fmt: skip
+    assert {kind for kind, _ in found} == {"consent_tampered", "audit_tampered"}
+
+
 def test_a_planted_pin_hash_opens_nothing_and_is_caught(practice: Practice, data_dir: Path) -> None:
     practice.settings.set_lock_pin("5 apple trees")
     planted = pins.hash_pin("0000")  # computed without the key, as anyone can

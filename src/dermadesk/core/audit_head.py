@@ -48,7 +48,12 @@ def signing_key(store: Store, key: DataKey) -> PracticeKey:
         stored = connection.execute(_NAME_SQL).scalar()
     if stored:
         subject = str(json.loads(stored).get("name", ""))
-    return practice_key(data_dir_of(store), key, store.clock.now(), subject)
+    data_dir = data_dir_of(store)
+
+    def anchor(signer: PracticeKey) -> None:  # the key and the first head are made together
+        _write(data_dir, database_head(store), signer)
+
+    return practice_key(data_dir, key, store.clock.now(), subject, made=anchor)
 
 
 def database_head(store: Store) -> dict[str, Any]:
@@ -83,8 +88,13 @@ def read_head(data_dir: Path) -> dict[str, Any] | None:
     return content if isinstance(content, dict) else {}
 
 
-def write_head(store: Store, key: DataKey) -> None:
-    """Write audit-head.json from the database's newest entry, unless it holds a later one."""
+def write_head(store: Store, key: DataKey, force: bool = False) -> None:
+    """Write audit-head.json from the database's newest entry, unless it holds a later one.
+
+    A missing head is never made again here (it was made with the practice key): one gone,
+    perhaps with a rollback, stays missing, and `check` says so, until `reanchor` (after a
+    restore, say) makes a new one knowingly.
+    """
     from dermadesk.core.practice_key import data_dir_lock
 
     data_dir = data_dir_of(store)
@@ -92,11 +102,31 @@ def write_head(store: Store, key: DataKey) -> None:
     with data_dir_lock(data_dir):  # another process may be writing its own newer head
         head = database_head(store)
         known = read_head(data_dir)
-        if known and _valid(known, signer.certificate_pem) and int(known["id"]) >= head["id"]:
+        if known is None and not force:
+            return
+        if (
+            not force
+            and known
+            and _valid(known, signer.certificate_pem)
+            and known["id"] >= head["id"]
+        ):
             return  # as new as ours already, or newer (which `check` will report)
-        content = {"format": HEAD_FORMAT, **head, "signature": signer.sign(_payload(head))}
-        text_ = json.dumps(content, indent=2) + "\n"
-        write_atomically(data_dir / HEAD_FILE, text_.encode("utf-8"), mode=0o600)
+        _write(data_dir, head, signer)
+
+
+def _write(data_dir: Path, head: dict[str, Any], signer: PracticeKey) -> None:
+    content = {"format": HEAD_FORMAT, **head, "signature": signer.sign(_payload(head))}
+    text_ = json.dumps(content, indent=2) + "\n"
+    write_atomically(data_dir / HEAD_FILE, text_.encode("utf-8"), mode=0o600)
+
+
+def reanchor(practice: Practice) -> None:
+    """Anchor the trail as it stands now, whatever head was there: after a restore or after
+    encrypting a practice, whose trail is taken as it is."""
+    key = practice.store.key
+    if key is None:
+        return
+    write_head(practice.store, key, force=True)
 
 
 def _valid(head: dict[str, Any], certificate_pem: bytes) -> bool:
@@ -126,17 +156,12 @@ def head_problems(store: Store, data_dir: Path) -> list[tuple[str, str]]:
     certificate = certificate_pem(data_dir)
     head = read_head(data_dir)
     trail = database_head(store)
-    if certificate is None:
-        return []  # no practice key yet: nothing was ever anchored
-    if head is None:
+    if certificate is None:  # no practice key yet, so nothing was anchored; unless it is gone
         if trail["hash"].startswith("hmac:"):
-            return [
-                (
-                    "audit_truncated",
-                    f"{HEAD_FILE} is missing: the audit trail cannot be proved complete",
-                )
-            ]
+            return [("audit_tampered", "key.json no longer holds the practice certificate")]
         return []
+    if head is None:
+        return [("audit_truncated", f"{HEAD_FILE} is missing: the trail cannot be proved whole")]
     if not _valid(head, certificate):
         return [("audit_tampered", f"{HEAD_FILE} is not signed by this practice's key")]
     if trail["count"] < head["count"] or trail["id"] < head["id"]:

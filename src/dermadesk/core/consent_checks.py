@@ -38,7 +38,7 @@ def _signed_in_trail(store: Store) -> dict[int, bool]:
 def tampered_records(store: Store, client_id: int | None = None) -> list[tuple[int, str]]:
     """(record id, why) for each signed consent that is not as signed."""
     certificate = certificate_pem(data_dir_of(store)) if store.key is not None else None
-    keyed = _signed_in_trail(store) if certificate is not None else {}
+    keyed = _signed_in_trail(store) if store.key is not None else {}
     found: list[tuple[int, str]] = []
     hashes: dict[int, str] = {}
     statement = select(ConsentRecord)
@@ -54,9 +54,11 @@ def tampered_records(store: Store, client_id: int | None = None) -> list[tuple[i
                 found.append((record.id, "its form version is missing"))
             elif record_hash(record, template) != record.record_hash:
                 found.append((record.id, "its content no longer matches its hash"))
-            elif certificate is None:
-                continue
+            elif record.signature and certificate is None:
+                if store.key is not None:
+                    found.append((record.id, "the practice certificate is gone from key.json"))
             elif record.signature:
+                assert certificate is not None
                 if not verify_signature(
                     certificate, record_payload(record, template), record.signature
                 ):

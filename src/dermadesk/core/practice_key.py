@@ -13,7 +13,7 @@ import base64
 import json
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -209,8 +209,15 @@ def certificate_pem(data_dir: Path) -> bytes | None:
     return str(entry["certificate"]).encode("ascii") if isinstance(entry, dict) else None
 
 
-def practice_key(data_dir: Path, key: DataKey, now: datetime, subject: str = "") -> PracticeKey:
-    """The practice's signing key, made and kept in key.json the first time it is needed."""
+def practice_key(
+    data_dir: Path,
+    key: DataKey,
+    now: datetime,
+    subject: str = "",
+    made: Callable[[PracticeKey], None] | None = None,
+) -> PracticeKey:
+    """The practice's signing key, made and kept in key.json the first time it is needed;
+    `made` is then called with it, under the same lock (to anchor what it will sign)."""
     data_dir = data_dir.absolute()
     if (data_dir, key) in _cache:
         return _cache[(data_dir, key)]
@@ -220,10 +227,13 @@ def practice_key(data_dir: Path, key: DataKey, now: datetime, subject: str = "")
             content = read_key_file(data_dir)
             entry = content.get(ENTRY)
             if not isinstance(entry, dict):
-                entry = _wrap(key, new_practice_key(now, subject))
+                new = new_practice_key(now, subject)
+                entry = _wrap(key, new)
                 content[ENTRY] = entry
                 text = json.dumps(content, indent=2) + "\n"
                 write_atomically(key_file(data_dir), text.encode("utf-8"), mode=0o600)
+                if made is not None:
+                    made(new)
     found = _unwrap(key, entry)
     _cache[(data_dir, key)] = found
     return found
