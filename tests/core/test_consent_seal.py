@@ -47,6 +47,7 @@ def test_the_sealed_copy_validates_and_shows_the_practice_certificate(
     sealed = seal_consent(practice, record_id)
     assert sealed_copy(practice.store, record_id) == sealed
     assert seal_consent(practice, record_id) == sealed  # sealed once, kept as it was
+    assert practice.sheets.signed_copy(record_id).pdf == sealed  # what is printed or saved
     certificate = certificate_pem(practice.data_dir)
     assert certificate is not None
 

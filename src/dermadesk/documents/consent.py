@@ -244,7 +244,7 @@ def render_consent(sheet: ConsentSheet, path: Path | None = None) -> bytes:
         footer_left=f"{version} · printed {sheet.printed_on}",
         footer_right=sheet.practice.name,
         footer_note=(
-            f"Sealed by the practice certificate, SHA-256 fingerprint {sheet.fingerprint}"
+            f"Practice certificate, SHA-256: {sheet.fingerprint}"
             if sheet.signed and sheet.fingerprint
             else ""
         ),
