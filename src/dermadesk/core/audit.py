@@ -63,9 +63,6 @@ ACTIONS = {
     "pin.set": "PIN set",
     "pin.changed": "PIN changed",
     "pin.removed": "PIN removed",
-    "passphrase.set": "Passphrase set",
-    "passphrase.changed": "Passphrase changed",
-    "recovery_code.used": "Unlocked with the recovery code",
     "window.locked": "DermaDesk locked",
     "window.unlocked": "DermaDesk unlocked",
 }
