@@ -93,5 +93,5 @@ def seal_problems(store: Store) -> list[tuple[int, str]]:
     return [
         (seal.record_id, why)
         for seal in seals(store)
-        if (why := pades_problem(seal.sealed_pdf, certificate))
+        if (why := pades_problem(seal.sealed_pdf, certificate, store.clock.now()))
     ]

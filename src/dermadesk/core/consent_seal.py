@@ -139,9 +139,10 @@ def seal_problem(seal: ConsentSeal, record_hash: str, certificate_pem: bytes) ->
     return None
 
 
-def pades_problem(pdf: bytes, certificate_pem: bytes) -> str | None:
-    """Why the PDF's PAdES seal does not hold under the practice certificate; None when it does."""
-    status = validate_seal(pdf, certificate_pem)
+def pades_problem(pdf: bytes, certificate_pem: bytes, moment: datetime) -> str | None:
+    """Why the PDF's PAdES seal does not hold under the practice certificate at `moment`; None
+    when it does."""
+    status = validate_seal(pdf, certificate_pem, moment)
     if status is None:
         return "its PDF carries no seal"
     if not (status.intact and status.valid and status.trusted):
@@ -149,9 +150,9 @@ def pades_problem(pdf: bytes, certificate_pem: bytes) -> str | None:
     return None
 
 
-def validate_seal(pdf: bytes, certificate_pem: bytes | None) -> Any:
-    """pyHanko's validation of the PDF's seal (trusting the practice certificate when given);
-    None when the PDF has no seal."""
+def validate_seal(pdf: bytes, certificate_pem: bytes | None, moment: datetime | None = None) -> Any:
+    """pyHanko's validation of the PDF's seal (trusting the practice certificate when given),
+    as of `moment` (the practice's clock; pyHanko's own by default); None when it has none."""
     from asn1crypto import pem
     from asn1crypto import x509 as asn1_x509
     from pyhanko.pdf_utils.reader import PdfFileReader
@@ -165,5 +166,5 @@ def validate_seal(pdf: bytes, certificate_pem: bytes | None) -> Any:
     if certificate_pem is not None:
         _, _, der = pem.unarmor(certificate_pem)
         trusted = [asn1_x509.Certificate.load(der)]
-    context = ValidationContext(trust_roots=trusted, allow_fetching=False)
+    context = ValidationContext(trust_roots=trusted, allow_fetching=False, moment=moment)
     return validate_pdf_signature(reader.embedded_signatures[0], context)
