@@ -238,9 +238,39 @@ def test_the_practice_certificate_removed_from_key_json_is_caught(
 
     practice_key._cache.clear()  # a new process: nothing remembered
     found = {(p.kind, p.detail) for p in check_practice(practice)}
-    assert ("consent_tampered", f"signed consent {record_id}: the practice certificate is gone "
-            "from key.json") in found  # fmt: skip
+    assert ("consent_tampered", f"signed consent {record_id}: key.json no longer holds the "
+            "practice's own certificate") in found  # fmt: skip
     assert {kind for kind, _ in found} == {"consent_tampered", "audit_tampered"}
+
+
+def test_a_certificate_of_the_attacker_s_own_in_key_json_is_caught(
+    practice: Practice, clients: list[int], data_dir: Path
+) -> None:
+    """Swap in a certificate of one's own, then sign the forged record with its key."""
+    from dermadesk.core import practice_key
+    from dermadesk.core.consent_seal import record_payload
+    from dermadesk.core.models import ConsentRecord, ConsentTemplate
+
+    record_id = sign(practice, clients[0])
+    own = practice_key.new_practice_key(TEST_NOW, "Skin Studio Bath")
+    key_json = data_dir / "key.json"
+    content = json.loads(key_json.read_text())
+    content["practice"]["certificate"] = own.certificate_pem.decode()
+    key_json.write_text(json.dumps(content))
+    with insider(data_dir) as db:
+        db.execute("DROP TRIGGER consent_record_no_update")
+        db.execute("UPDATE consent_record SET practitioner_name = 'Someone Else'")
+        recompute_consent_hash(db, record_id)
+    with practice.store.reading() as session:
+        record = session.get(ConsentRecord, record_id)
+        assert record is not None
+        template = session.get(ConsentTemplate, record.template_id)
+        assert template is not None
+        forged = own.sign(record_payload(record, template))
+    with insider(data_dir) as db:
+        db.execute("UPDATE consent_record SET signature = ?", (forged,))
+    practice_key._cache.clear()
+    assert {p.kind for p in check_practice(practice)} == {"consent_tampered", "audit_tampered"}
 
 
 def test_a_planted_pin_hash_opens_nothing_and_is_caught(practice: Practice, data_dir: Path) -> None:

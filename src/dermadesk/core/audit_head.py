@@ -164,14 +164,14 @@ def current_head(practice: Practice) -> dict[str, Any]:
 def head_problems(store: Store, data_dir: Path) -> list[tuple[str, str]]:
     """(kind, words) when the trail does not reach its signed head: audit_truncated, or
     audit_tampered when the head or the entry it names was altered."""
-    from dermadesk.core.practice_key import certificate_pem
+    from dermadesk.core.practice_key import proved_certificate
 
-    certificate = certificate_pem(data_dir)
+    certificate = proved_certificate(data_dir, store.key)
     head = read_head(data_dir)
     trail = database_head(store)
     if certificate is None:  # no practice key yet, so nothing was anchored; unless it is gone
         if trail["hash"].startswith("hmac:"):
-            return [("audit_tampered", "key.json no longer holds the practice certificate")]
+            return [("audit_tampered", "key.json no longer holds the practice's own certificate")]
         return []
     if head is None:
         return [("audit_truncated", f"{HEAD_FILE} is missing: the trail cannot be proved whole")]

@@ -19,8 +19,9 @@ from dermadesk.core.consent_hash import record_hash
 from dermadesk.core.consent_seal import record_payload, seal_problem, seals
 from dermadesk.core.db import Store
 from dermadesk.core.models import ConsentRecord, ConsentTemplate
-from dermadesk.core.practice_key import certificate_pem, verify_signature
+from dermadesk.core.practice_key import proved_certificate, verify_signature
 
+_NO_CERTIFICATE = "key.json no longer holds the practice's own certificate"
 _SIGNED_SQL = text("SELECT target, hash FROM audit_event WHERE action = 'consent.signed'")
 _TARGET = re.compile(r"consent (\d+)\Z")
 
@@ -37,7 +38,7 @@ def _signed_in_trail(store: Store) -> dict[int, bool]:
 
 def tampered_records(store: Store, client_id: int | None = None) -> list[tuple[int, str]]:
     """(record id, why) for each signed consent that is not as signed."""
-    certificate = certificate_pem(data_dir_of(store)) if store.key is not None else None
+    certificate = proved_certificate(data_dir_of(store), store.key)
     keyed = _signed_in_trail(store) if store.key is not None else {}
     found: list[tuple[int, str]] = []
     hashes: dict[int, str] = {}
@@ -56,7 +57,7 @@ def tampered_records(store: Store, client_id: int | None = None) -> list[tuple[i
                 found.append((record.id, "its content no longer matches its hash"))
             elif record.signature and certificate is None:
                 if store.key is not None:
-                    found.append((record.id, "the practice certificate is gone from key.json"))
+                    found.append((record.id, _NO_CERTIFICATE))
             elif record.signature:
                 assert certificate is not None
                 if not verify_signature(
@@ -85,9 +86,7 @@ def seal_problems(store: Store) -> list[tuple[int, str]]:
     """(record id, why) for each sealed PDF whose PAdES signature does not hold (slow: pyHanko)."""
     from dermadesk.core.consent_seal import pades_problem
 
-    if store.key is None:
-        return []
-    certificate = certificate_pem(data_dir_of(store))
+    certificate = proved_certificate(data_dir_of(store), store.key)
     if certificate is None:
         return []
     return [

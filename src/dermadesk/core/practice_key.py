@@ -157,7 +157,8 @@ def _wrap(key: DataKey, practice_key: PracticeKey) -> dict[str, str]:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     nonce = secrets.token_bytes(12)
-    sealed = AESGCM(key.derive(PURPOSE)).encrypt(nonce, practice_key.private_pem, _LABEL)
+    bound = _LABEL + practice_key.certificate_pem  # the certificate cannot be swapped alone
+    sealed = AESGCM(key.derive(PURPOSE)).encrypt(nonce, practice_key.private_pem, bound)
     return {
         "certificate": practice_key.certificate_pem.decode("ascii"),
         "nonce": base64.b64encode(nonce).decode("ascii"),
@@ -170,15 +171,18 @@ def _unwrap(key: DataKey, entry: dict[str, Any]) -> PracticeKey:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     try:
+        certificate = str(entry["certificate"]).encode("ascii")
         private_pem = AESGCM(key.derive(PURPOSE)).decrypt(
-            base64.b64decode(entry["nonce"]), base64.b64decode(entry["sealed"]), _LABEL
+            base64.b64decode(entry["nonce"]),
+            base64.b64decode(entry["sealed"]),
+            _LABEL + certificate,
         )
     except (InvalidTag, KeyError, ValueError, TypeError):
         raise KeyError_(
-            "The practice's signing key in key.json does not belong to this practice's data key. "
-            "Restore key.json from a backup."
+            "The practice's signing key or certificate in key.json does not belong to this "
+            "practice's data key. Restore key.json from a backup."
         ) from None
-    return PracticeKey(private_pem, str(entry["certificate"]).encode("ascii"))
+    return PracticeKey(private_pem, certificate)
 
 
 @contextmanager
@@ -200,8 +204,27 @@ def data_dir_lock(data_dir: Path) -> Iterator[None]:
 _cache: dict[tuple[Path, DataKey], PracticeKey] = {}
 
 
+def trusted_certificate(data_dir: Path, key: DataKey) -> bytes | None:
+    """The practice certificate, proved by the data key (never made here); None before it
+    exists. KeyError_ when key.json's certificate is not the one made with this key."""
+    entry = read_key_file(data_dir).get(ENTRY)
+    return None if not isinstance(entry, dict) else _unwrap(key, entry).certificate_pem
+
+
+def proved_certificate(data_dir: Path, key: DataKey | None) -> bytes | None:
+    """The practice certificate when the data key proves it is the practice's own; None when
+    there is no key, no certificate yet, or one put in key.json by someone else."""
+    if key is None:
+        return None
+    try:
+        return trusted_certificate(data_dir, key)
+    except KeyError_:
+        return None
+
+
 def certificate_pem(data_dir: Path) -> bytes | None:
-    """The practice certificate from key.json, readable without the key; None before it exists."""
+    """The practice certificate from key.json, readable without the key (so not proved by it);
+    None before it exists."""
     try:
         entry = read_key_file(data_dir).get(ENTRY)
     except KeyError_:
