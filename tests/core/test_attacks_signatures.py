@@ -210,8 +210,9 @@ def test_an_older_copy_of_the_database_put_back_is_caught(
         assert kinds(reopened) == {"audit_truncated"}
 
 
+@pytest.mark.parametrize("head_gone", ["removed", "emptied"])
 def test_an_older_copy_put_back_with_its_head_removed_stays_caught(
-    practice: Practice, clients: list[int], data_dir: Path, tmp_path: Path
+    practice: Practice, clients: list[int], data_dir: Path, tmp_path: Path, head_gone: str
 ) -> None:
     with insider(data_dir) as db:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -220,10 +221,14 @@ def test_an_older_copy_put_back_with_its_head_removed_stays_caught(
     sign(practice, clients[0])
     practice.close()
     shutil.copy2(older, data_dir / "dermadesk.db")
-    (data_dir / "audit-head.json").unlink()
+    if head_gone == "removed":
+        (data_dir / "audit-head.json").unlink()
+    else:
+        (data_dir / "audit-head.json").write_text("{}")
     with open_practice(data_dir) as reopened:
         reopened.clients.create(details("Next", "Day"), None)  # life goes on meanwhile
-        assert kinds(reopened) == {"audit_truncated"}
+        expected = "audit_truncated" if head_gone == "removed" else "audit_tampered"
+        assert kinds(reopened) == {expected}
 
 
 def test_the_practice_certificate_removed_from_key_json_is_caught(

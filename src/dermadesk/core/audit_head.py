@@ -91,9 +91,9 @@ def read_head(data_dir: Path) -> dict[str, Any] | None:
 def write_head(store: Store, key: DataKey, force: bool = False) -> None:
     """Write audit-head.json from the database's newest entry, unless it holds a later one.
 
-    A missing head is never made again here (it was made with the practice key): one gone,
-    perhaps with a rollback, stays missing, and `check` says so, until `reanchor` (after a
-    restore, say) makes a new one knowingly.
+    A missing or altered head is never made again here (the first was made with the practice
+    key): one gone, perhaps with a rollback, stays so, and `check` says so, until `reanchor`
+    (after a restore, say) makes a new one knowingly.
     """
     from dermadesk.core.practice_key import data_dir_lock
 
@@ -102,15 +102,11 @@ def write_head(store: Store, key: DataKey, force: bool = False) -> None:
     with data_dir_lock(data_dir):  # another process may be writing its own newer head
         head = database_head(store)
         known = read_head(data_dir)
-        if known is None and not force:
-            return
-        if (
-            not force
-            and known
-            and _valid(known, signer.certificate_pem)
-            and known["id"] >= head["id"]
-        ):
-            return  # as new as ours already, or newer (which `check` will report)
+        if not force:
+            if known is None or not _valid(known, signer.certificate_pem):
+                return  # gone or altered: left as evidence for `check`
+            if known["id"] >= head["id"]:
+                return  # as new as ours already, or newer (which `check` will report)
         _write(data_dir, head, signer)
 
 
