@@ -18,7 +18,7 @@ import pytest
 
 from dermadesk.core import lock as pins
 from dermadesk.core.audit import entry_hash
-from dermadesk.core.consent_hash import canonical_form
+from dermadesk.core.consent_hash import canonical_form, record_hash
 from dermadesk.core.consent_signing import Signing
 from dermadesk.core.consent_status import TREATMENT
 from dermadesk.core.integrity import check_practice
@@ -118,7 +118,10 @@ def test_a_recomputed_consent_hash_is_caught(
         changed = answers.replace('"chemotherapy": false', '"chemotherapy": true')
         db.execute("UPDATE consent_record SET answers = ? WHERE id = ?", (changed, record_id))
         recompute_consent_hash(db, record_id)
-    assert practice.consents.verify(record_id)  # the plain SHA-256 is fooled...
+    record = practice.consents.record(record_id)
+    form = practice.consents.template_versions(TREATMENT)[0]
+    assert record_hash(record, form) == record.record_hash  # the plain SHA-256 is fooled...
+    assert not practice.consents.verify(record_id)
     found = check_practice(practice)
     assert [p.kind for p in found] == ["consent_tampered"]  # ...the practice's signature is not
     assert f"signed consent {record_id}" in found[0].detail

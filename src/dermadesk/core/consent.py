@@ -183,13 +183,18 @@ class Consents:
         return ConsentStatus(kind, ConsentState.SIGNED, record.id, signed_on, None, levels)
 
     def verify(self, record_id: int) -> bool:
-        """True when the record is exactly as it was signed."""
+        """True when the record is exactly as it was signed (and, in an encrypted practice,
+        as the practice signed and sealed it)."""
         with self._store.reading() as session:
             record = session.get(ConsentRecord, record_id)
             if record is None:
                 raise NotFoundError(f"There is no signed consent with id {record_id}.")
             template = session.get(ConsentTemplate, record.template_id)
-            return template is not None and record_hash(record, template) == record.record_hash
+            if template is None or record_hash(record, template) != record.record_hash:
+                return False
+        if self._store.key is None:
+            return True
+        return all(found != record_id for found, _ in self.tampered(record.client_id))
 
     def tampered(self, client_id: int | None = None) -> list[tuple[int, str]]:
         """Signed consents (of one client, or all) whose content no longer matches their hash,
