@@ -67,6 +67,14 @@ def test_the_sealed_copy_validates_and_shows_the_practice_certificate(
     assert check_practice(practice) == []
 
 
+def test_a_consent_left_unsealed_is_found_to_seal_later(practice: Practice, record_id: int) -> None:
+    from dermadesk.core.consent_seal import unsealed
+
+    assert unsealed(practice.store) == [record_id]
+    seal_consent(practice, record_id)
+    assert unsealed(practice.store) == []
+
+
 def test_a_sealed_pdf_replaced_in_the_database_is_caught(
     practice: Practice, record_id: int
 ) -> None:

@@ -118,6 +118,19 @@ def sealed_copy(store: Store, record_id: int) -> bytes | None:
         return None if seal is None else seal.sealed_pdf
 
 
+def unsealed(store: Store) -> list[int]:
+    """Consents signed by the practice key whose copy was not sealed (the program closed, or
+    the sealing failed, just after signing), oldest first."""
+    from sqlalchemy import text
+
+    query = text(
+        "SELECT id FROM consent_record WHERE signature != '' "
+        "AND id NOT IN (SELECT record_id FROM consent_seal) ORDER BY id"
+    )
+    with store.engine.connect() as connection:
+        return [int(row[0]) for row in connection.execute(query)]
+
+
 def seals(store: Store) -> list[ConsentSeal]:
     """Every seal kept, by record."""
     from dermadesk.core.models import ConsentSeal

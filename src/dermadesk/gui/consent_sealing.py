@@ -12,6 +12,15 @@ if TYPE_CHECKING:
     from dermadesk.core.practice import Practice
 
 
+def seal_pending(practice: Practice) -> BackgroundTask | None:
+    """Seal, in the background, any signed consent left unsealed (to call once unlocked)."""
+    from dermadesk.core.consent_seal import unsealed
+
+    if practice.store.key is None:
+        return None
+    return seal_in_background(practice, unsealed(practice.store))
+
+
 def seal_in_background(practice: Practice, record_ids: list[int]) -> BackgroundTask | None:
     """Seal each signed consent's copy with the practice key; None for a plain practice,
     which has no key to seal with. A seal that fails is logged: the record stays signed."""
