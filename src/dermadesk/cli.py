@@ -223,10 +223,11 @@ def _cmd_photos_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_forget_pin(args: argparse.Namespace) -> int:
-    # Whoever can run commands as this computer user can read the data files anyway; the
-    # PIN keeps out whoever walks up to the screen, so forgetting it needs no other secret.
+    # Forgetting the PIN needs the passphrase: the practice opens only with it, and the PIN
+    # record is kept under the data key (core.lock), so no one removes it without.
     with _open_practice(args, must_exist=True) as practice:
-        had_pin = practice.settings.clear_lock_pin(how="forgotten: removed with forget-pin")
+        how = "forgotten: removed with forget-pin (passphrase required, given)"
+        had_pin = practice.settings.clear_lock_pin(how=how)
     print("The PIN is removed; set a new one in DermaDesk's File ▸ Practice settings…, on the "
           "Lock tab." if had_pin else "There was no PIN to remove.")  # fmt: skip
     return EXIT_OK

@@ -145,7 +145,7 @@ def _photos(commands: Commands) -> None:
 def _care(commands: Commands) -> None:
     commands.add_parser(
         "forget-pin",
-        help="remove the practice PIN (for a forgotten one; the window then opens unlocked)",
+        help="forget PIN: passphrase required (removes a forgotten practice PIN)",
     )
     check = commands.add_parser("check", help="check the database, consents, audit and photos")
     check.add_argument(

@@ -102,7 +102,7 @@ def test_check_finds_an_entry_edited_behind_dermadesks_back(practice: Practice) 
     _behind_dermadesks_back(practice, "UPDATE audit_event SET detail = 'nothing' WHERE id = 2")
 
     problems = [(p.kind, p.detail) for p in check_practice(practice)]
-    assert problems == [("audit_chain", "audit entry 2 was changed after it was written")]
+    assert problems == [("audit_tampered", "audit entry 2 was changed after it was written")]
 
 
 def test_check_finds_an_entry_removed_from_the_middle(practice: Practice) -> None:

@@ -13,20 +13,29 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import hmac
 import json
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
+from sqlalchemy import event as sqlalchemy_event
 from sqlalchemy import insert, select
 from sqlmodel import Session, col
 
 from dermadesk.core.db import Store
+from dermadesk.core.keys import DataKey
 from dermadesk.core.records import RecordedEntry
 
 if TYPE_CHECKING:  # the tables load where used: start-up paints the list without them
     from dermadesk.core.models import AuditEvent
+
+# An encrypted practice's entries carry an HMAC under a key derived from the data key, so
+# whoever holds the database but not the key cannot recompute the chain after an edit.
+KEYED = "hmac:"
+AUDIT_PURPOSE = "audit"
 
 # The actions recorded, with how the viewer names them.
 ACTIONS = {
@@ -79,8 +88,9 @@ class Entry:
     detail: str = ""
 
 
-def entry_hash(previous: str, event: AuditEvent) -> str:
-    """The chain's hash of `event`: its content in a canonical form, after the previous hash."""
+def entry_hash(previous: str, event: AuditEvent, audit_key: bytes | None = None) -> str:
+    """The chain's hash of `event`: its content in a canonical form, after the previous hash;
+    an HMAC (marked "hmac:") under `audit_key` when given."""
     from dermadesk.core.models import utc_iso
 
     canonical = json.dumps(
@@ -98,16 +108,32 @@ def entry_hash(previous: str, event: AuditEvent) -> str:
         ensure_ascii=False,
         separators=(",", ":"),
     )
-    return hashlib.sha256((previous + canonical).encode("utf-8")).hexdigest()
+    message = (previous + canonical).encode("utf-8")
+    if audit_key is not None:
+        return KEYED + hmac.new(audit_key, message, hashlib.sha256).hexdigest()
+    return hashlib.sha256(message).hexdigest()
 
 
 class Audit:
     """The practice's audit trail. Reached as `practice.audit`."""
 
-    def __init__(self, store: Store, actor: str | None = None, source: str = "command line"):
+    def __init__(
+        self,
+        store: Store,
+        actor: str | None = None,
+        source: str = "command line",
+    ):
         self._store = store
         self.actor = actor or default_actor()
         self.source = source  # "window" or "command line"
+
+    @property
+    def key(self) -> DataKey | None:
+        """The data key of an encrypted practice: it keys the chain and signs its head."""
+        return self._store.key
+
+    def _audit_key(self) -> bytes | None:
+        return None if self.key is None else self.key.derive(AUDIT_PURPOSE)
 
     def add(self, session: Session, entries: Entry | Iterable[Entry]) -> None:
         """Append entries inside the caller's write transaction (which holds the write lock)."""
@@ -123,6 +149,7 @@ class Audit:
         ).first()
         last_id, previous = (last[0], last[1]) if last else (0, "")
         now = self._store.clock.now()
+        audit_key = self._audit_key()
         rows = []
         for offset, entry in enumerate(entries, start=1):
             if entry.action not in ACTIONS:
@@ -141,10 +168,24 @@ class Audit:
             }
             # A plain namespace, not an AuditEvent: building 10,000 mapped objects took
             # longer than writing them (import_10k).
-            row["hash"] = previous = entry_hash(previous, SimpleNamespace(**row))  # type: ignore[arg-type]
+            row["hash"] = previous = entry_hash(previous, SimpleNamespace(**row), audit_key)  # type: ignore[arg-type]
             rows.append(row)
         # Core insert: a 50,000-client import records 50,000 entries in one statement.
         session.connection().execute(insert(AuditEvent.__table__), rows)  # type: ignore[attr-defined]
+        if self.key is not None and not session.info.get("audit head"):
+            session.info["audit head"] = True
+            sqlalchemy_event.listen(session, "after_commit", self._after_commit)
+
+    def _after_commit(self, _session: Session) -> None:
+        """Anchor the trail's new head outside the database (audit-head.json)."""
+        from dermadesk.core.audit_head import write_head
+        from dermadesk.core.errors import DermaDeskError
+
+        assert self.key is not None
+        try:
+            write_head(self._store, self.key)
+        except (OSError, DermaDeskError) as error:  # the write itself is done; check tells
+            logging.getLogger("dermadesk").warning("The audit head was not written: %s", error)
 
     def log(self, entry: Entry) -> None:
         """Record something that changed no record in the database (a print, a backup)."""
@@ -184,21 +225,60 @@ class Audit:
             row = session.exec(query).scalars().first()  # type: ignore[call-overload]
             return None if row is None else RecordedEntry.of(row)
 
-    def broken_links(self) -> list[str]:
-        """Where the chain does not hold, in words; empty when every entry is as written."""
+    def latest_of(self, actions: Sequence[str]) -> RecordedEntry | None:
+        """The newest entry of any of `actions`, if any."""
         from dermadesk.core.models import AuditEvent
 
-        problems: list[str] = []
+        query = (
+            select(AuditEvent)
+            .where(col(AuditEvent.action).in_(list(actions)))
+            .order_by(col(AuditEvent.id).desc())
+            .limit(1)
+        )
+        with self._store.reading() as session:
+            row = session.exec(query).scalars().first()  # type: ignore[call-overload]
+            return None if row is None else RecordedEntry.of(row)
+
+    def broken_links(self) -> list[str]:
+        """Where the chain does not hold, in words; empty when every entry is as written."""
+        return [detail for _kind, detail in self.chain_problems()]
+
+    def chain_problems(self) -> list[tuple[str, str]]:
+        """(kind, words) for each place the chain does not hold: "audit_chain" for a broken
+        link, "audit_tampered" for an entry whose keyed hash someone without the key remade."""
+        from dermadesk.core.models import AuditEvent
+
+        problems: list[tuple[str, str]] = []
         previous = ""
         expected_id = 1
+        audit_key = self._audit_key()
+        keyed_seen = False
         with self._store.reading() as session:
             for (event,) in session.execute(select(AuditEvent).order_by(col(AuditEvent.id))):
                 if event.id != expected_id:
-                    problems.append(f"audit entries {expected_id} to {event.id - 1} are missing")
+                    missing = f"audit entries {expected_id} to {event.id - 1} are missing"
+                    problems.append(("audit_chain", missing))
                 if event.previous_hash != previous:
-                    problems.append(f"audit entry {event.id} does not follow the one before it")
-                if entry_hash(event.previous_hash, event) != event.hash:
-                    problems.append(f"audit entry {event.id} was changed after it was written")
+                    problems.append(
+                        ("audit_chain", f"audit entry {event.id} does not follow the one before it")
+                    )
+                keyed = event.hash.startswith(KEYED)
+                if keyed and audit_key is None:
+                    pass  # a keyed entry read without the key: only the links can be followed
+                elif keyed_seen and not keyed and audit_key is not None:
+                    problems.append(
+                        (
+                            "audit_tampered",
+                            f"audit entry {event.id} was rewritten without the practice's key",
+                        )
+                    )
+                elif entry_hash(event.previous_hash, event, audit_key if keyed else None) != (
+                    event.hash
+                ):
+                    kind = "audit_tampered" if keyed else "audit_chain"
+                    changed = f"audit entry {event.id} was changed after it was written"
+                    problems.append((kind, changed))
+                keyed_seen = keyed_seen or keyed
                 previous = event.hash
                 expected_id = event.id + 1
         return problems

@@ -183,26 +183,28 @@ class Consents:
         return ConsentStatus(kind, ConsentState.SIGNED, record.id, signed_on, None, levels)
 
     def verify(self, record_id: int) -> bool:
-        """True when the record is exactly as it was signed."""
+        """True when the record is exactly as it was signed (and, in an encrypted practice,
+        as the practice signed and sealed it)."""
         with self._store.reading() as session:
             record = session.get(ConsentRecord, record_id)
             if record is None:
                 raise NotFoundError(f"There is no signed consent with id {record_id}.")
             template = session.get(ConsentTemplate, record.template_id)
-            return template is not None and record_hash(record, template) == record.record_hash
+            if template is None or record_hash(record, template) != record.record_hash:
+                return False
+        if self._store.key is None:
+            return True
+        return all(found != record_id for found, _ in self.tampered(record.client_id))
 
     def tampered(self, client_id: int | None = None) -> list[tuple[int, str]]:
-        """Signed consents (of one client, or all) whose content no longer matches their hash."""
-        found = []
-        statement = select(ConsentRecord)
-        if client_id is not None:
-            statement = statement.where(ConsentRecord.client_id == client_id)
-        with self._store.reading() as session:
-            templates = {t.id: t for t in session.exec(select(ConsentTemplate))}
-            for record in session.exec(statement):
-                template = templates.get(record.template_id)
-                if template is None:
-                    found.append((record.id, "its form version is missing"))
-                elif record_hash(record, template) != record.record_hash:
-                    found.append((record.id, "its content no longer matches its hash"))
-        return [(record_id, why) for record_id, why in found if record_id is not None]
+        """Signed consents (of one client, or all) whose content no longer matches their hash,
+        or (in an encrypted practice) their signature or their sealed copy's."""
+        from dermadesk.core.consent_checks import tampered_records
+
+        return tampered_records(self._store, client_id)
+
+    def missing(self) -> list[str]:
+        """Consents the audit trail says were signed that are no longer there ("consent 12")."""
+        from dermadesk.core.consent_checks import missing_records
+
+        return missing_records(self._store)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
 
 from dermadesk.core.audit import Audit, Entry
 from dermadesk.core.consent_hash import answers_json, record_hash
+from dermadesk.core.consent_seal import record_payload
 from dermadesk.core.consent_status import KINDS, ON_SCREEN, PAPER, PHOTO, PHOTO_LEVELS, TREATMENT
 from dermadesk.core.consent_templates import ConsentTemplates
 from dermadesk.core.dates import long_date
@@ -18,6 +20,9 @@ from dermadesk.core.models import Client, ConsentRecord
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.settings import PracticeSettings
 from dermadesk.core.text_rules import single_line_problem
+
+if TYPE_CHECKING:
+    from dermadesk.core.practice_key import PracticeKey
 
 MAX_SCAN_BYTES = 25 * 1024 * 1024
 _PNG = b"\x89PNG\r\n\x1a\n"
@@ -98,6 +103,7 @@ class ConsentSigning:
             kind: self._templates.current_template(kind) for kind in {s.kind for s, _ in signings}
         }
         practice = self._settings.practice_details()
+        signer = self._signer()
         with self._store.writing() as session:
             records = []
             for signing, answers in signings:
@@ -132,6 +138,8 @@ class ConsentSigning:
                     record_hash="",
                 )
                 record.record_hash = record_hash(record, template)
+                if signer is not None:
+                    record.signature = signer.sign(record_payload(record, template))
                 session.add(record)
                 records.append(record)
             session.flush()
@@ -148,6 +156,13 @@ class ConsentSigning:
                 ],
             )
             return [record.id for record in records if record.id is not None]
+
+    def _signer(self) -> PracticeKey | None:
+        """The practice key, for an encrypted practice (made on its first signing)."""
+        from dermadesk.core.audit_head import signing_key
+
+        key = self._store.key
+        return None if key is None else signing_key(self._store, key)
 
 
 def _local_day(moment: datetime) -> date:

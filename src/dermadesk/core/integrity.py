@@ -6,7 +6,8 @@ chain, and checks that every photo row has its file with the right hash and
 that no file in the vault is an orphan. Kinds are DESIGN's contract:
 integrity, foreign_key, consent_tampered, missing_file, hash_mismatch,
 orphan_file, and search_index, audit_chain, thumbnail_mismatch and leftover (what a
-killed backup or restore left behind) besides; wal_lost, the kinds of
+killed backup or restore left behind) besides; consent_missing, audit_truncated,
+audit_tampered and pin_tampered (core.forgery_checks); wal_lost, the kinds of
 core.lost_practice, repair_refused, and integrity or data_dir when the practice cannot
 be opened at all.
 """
@@ -21,6 +22,7 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlmodel import select
 
 from dermadesk.core.errors import DatabaseError, DermaDeskError
+from dermadesk.core.forgery_checks import forgery_problems
 from dermadesk.core.lost_practice import LostPracticeError, refuse_if_lost
 from dermadesk.core.models import Photo
 from dermadesk.core.practice import DATABASE_NAME, Practice
@@ -66,8 +68,10 @@ def check_practice(practice: Practice) -> list[IntegrityProblem]:
             problems.append(
                 IntegrityProblem("consent_tampered", f"signed consent {record_id}: {why}")
             )
-        for broken in practice.audit.broken_links():
-            problems.append(IntegrityProblem("audit_chain", broken))
+        for kind, broken in practice.audit.chain_problems():
+            problems.append(IntegrityProblem(kind, broken))
+        for kind, detail in forgery_problems(practice):
+            problems.append(IntegrityProblem(kind, detail))
         for path in practice.leftovers():
             problems.append(
                 IntegrityProblem("leftover", f"{path} was left by a backup or restore cut short")

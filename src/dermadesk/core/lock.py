@@ -18,9 +18,13 @@ import hashlib
 import hmac
 import secrets
 import unicodedata
+from typing import TYPE_CHECKING, Protocol
 
 from dermadesk.core.audit import Audit, Entry
 from dermadesk.core.errors import Problem, ValidationError
+
+if TYPE_CHECKING:
+    from dermadesk.core.keys import DataKey
 
 MIN_PIN_LENGTH = 4
 MAX_PIN_LENGTH = 256  # scrypt takes any length; this only keeps a pasted novel out
@@ -108,6 +112,28 @@ def needs_rehash(stored: str) -> bool:
         return True
     n, r, _p, salt, key = parsed
     return n < SCRYPT_N or r < SCRYPT_R or len(salt) < SALT_BYTES or len(key) < KEY_BYTES
+
+
+PIN_PURPOSE = "pin"
+
+
+class PinRecord(Protocol):
+    @property
+    def pin_hash(self) -> str: ...
+    @property
+    def pin_tag(self) -> str: ...
+
+
+def pin_tag(key: DataKey, pin_hash: str) -> str:
+    """The data key's HMAC of the stored PIN record ("" included): in an encrypted practice a
+    PIN hash planted, or removed, by someone without the key no longer matches it."""
+    message = f"dermadesk pin\n{pin_hash}".encode()
+    return hmac.new(key.derive(PIN_PURPOSE), message, hashlib.sha256).hexdigest()
+
+
+def pin_tag_holds(key: DataKey, record: PinRecord) -> bool:
+    """True when `record`'s PIN hash was stored by DermaDesk holding `key`."""
+    return hmac.compare_digest(pin_tag(key, record.pin_hash), record.pin_tag)
 
 
 def delay_after(failures: int) -> float:

@@ -162,6 +162,19 @@ class ConsentRecord(SQLModel, table=True):
     paper_scan: bytes | None = None  # a scan or photo of a form signed on paper
     paper_scan_name: str = ""
     record_hash: str  # SHA-256 of the canonical form of all of the above
+    signature: str = ""  # the practice key's signature of that form ("" before keys)
+
+
+class ConsentSeal(SQLModel, table=True):
+    """A signed consent's copy as a PAdES-sealed PDF, bound to the record by a signature."""
+
+    __tablename__ = "consent_seal"
+
+    record_id: int = Field(foreign_key="consent_record.id", primary_key=True, ondelete="RESTRICT")
+    sealed_at: datetime
+    pdf_sha256: str
+    sealed_pdf: bytes
+    signature: str  # the practice key's signature of the record's hash and the PDF's
 
 
 class ConsentWithdrawal(SQLModel, table=True):

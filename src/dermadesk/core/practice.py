@@ -401,6 +401,9 @@ class Practice:
             restored.audit.log(
                 Entry("backup.restored", None, str(source), f"{files} files, every one verified")
             )
+            from dermadesk.core.audit_head import reanchor
+
+            reanchor(restored)  # the restored trail is the practice's now: anchor it as it is
         return files
 
     def close(self) -> None:

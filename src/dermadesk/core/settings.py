@@ -16,7 +16,7 @@ from dermadesk.core.audit import Audit, Entry
 from dermadesk.core.custom_questions import read_questions
 from dermadesk.core.db import Store
 from dermadesk.core.errors import Problem, ValidationError
-from dermadesk.core.lock import hash_pin
+from dermadesk.core.lock import hash_pin, pin_tag, pin_tag_holds
 from dermadesk.core.placeholders import unknown_placeholders, unknown_placeholders_message
 from dermadesk.core.screening_rules import RULES, ScreeningSettings
 from dermadesk.core.text_rules import free_text_problem, single_line_problem
@@ -117,6 +117,8 @@ class LockSettings:
 
     pin_hash: str = field(default="", repr=False)
     idle_minutes: int = 5
+    # The data key's HMAC of pin_hash (core.lock); not compared: it only proves the hash.
+    pin_tag: str = field(default="", repr=False, compare=False)
 
     @property
     def has_pin(self) -> bool:
@@ -360,30 +362,68 @@ class PracticeSettings:
         self._write(_BACKUP, {**asdict(settings), "folder": settings.folder.strip()})
 
     def lock(self) -> LockSettings:
-        """The PIN's hash and the idle time after which the window locks (5 minutes at first)."""
+        """The PIN's hash and the idle time after which the window locks (5 minutes at first).
+        In an encrypted practice a PIN record not made with the key is not honoured: no PIN
+        unlocks, so the passphrase is asked (`pin_problem` says why)."""
         stored = self._read(_LOCK) or {}
         known = {f.name for f in fields(LockSettings)}
-        return LockSettings(**{k: v for k, v in stored.items() if k in known})
+        found = LockSettings(**{k: v for k, v in stored.items() if k in known})
+        key = self._store.key
+        if key is not None and found.pin_hash and not pin_tag_holds(key, found):
+            return replace(found, pin_hash="", pin_tag="")
+        return found
+
+    def _with_pin(self, pin_hash: str) -> dict[str, Any]:
+        """The lock record holding `pin_hash`, tagged with the data key when there is one."""
+        key = self._store.key
+        tag = "" if key is None else pin_tag(key, pin_hash)
+        return {**asdict(self.lock()), "pin_hash": pin_hash, "pin_tag": tag}
+
+    def pin_problem(self) -> str | None:
+        """Why the stored PIN record was not made by DermaDesk with the key, in words; None
+        when it was (or the practice has no key)."""
+        key = self._store.key
+        if key is None:
+            return None
+        stored = self._read(_LOCK) or {}
+        record = LockSettings(
+            pin_hash=str(stored.get("pin_hash", "")), pin_tag=str(stored.get("pin_tag", ""))
+        )
+        if record.pin_tag or record.pin_hash:
+            if pin_tag_holds(key, record):
+                return None
+            return "the PIN record was changed without the practice's key; it no longer unlocks"
+        audit = self._audit or Audit(self._store)
+        newest = audit.latest_of(("pin.set", "pin.changed", "pin.removed"))
+        if newest is not None and newest.action != "pin.removed":
+            return "the PIN was removed without the practice's key (the audit trail says it is set)"
+        return None
 
     def set_lock_pin(self, pin: str) -> None:
         """Set or change the practice PIN; only its hash is kept. ValidationError when too short."""
         pin_hash = hash_pin(pin)
         with self._writing() as session:
             had_pin = self.lock().has_pin
-            self._write(_LOCK, {**asdict(self.lock()), "pin_hash": pin_hash})
+            self._write(_LOCK, self._with_pin(pin_hash))
             self._record(session, Entry("pin.changed" if had_pin else "pin.set"))
 
     def renew_lock_pin_hash(self, pin: str) -> None:
         """Keep the same PIN under today's stronger hash (after an unlock); not a new PIN."""
-        self._write(_LOCK, {**asdict(self.lock()), "pin_hash": hash_pin(pin)})
+        self._write(_LOCK, self._with_pin(hash_pin(pin)))
+
+    def adopt_lock_pin(self) -> None:
+        """Tag the PIN kept while the practice had no key (when encrypting it), so it goes on
+        unlocking; done only by the conversion, which trusts the plain database it reads."""
+        stored = self._read(_LOCK) or {}
+        self._write(_LOCK, {**stored, **self._with_pin(str(stored.get("pin_hash", "")))})
 
     def clear_lock_pin(self, how: str = "") -> bool:
         """Remove the PIN: the window can no longer lock until a new one is set. `how` is
         recorded with it (e.g. the forget-pin command); False when there was none."""
         with self._writing() as session:
             had_pin = self.lock().has_pin
-            if had_pin:
-                self._write(_LOCK, {**asdict(self.lock()), "pin_hash": ""})
+            if had_pin or self.pin_problem():  # a planted or damaged record goes too
+                self._write(_LOCK, self._with_pin(""))
                 self._record(session, Entry("pin.removed", detail=how))
         return had_pin
 

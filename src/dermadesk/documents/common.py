@@ -123,8 +123,9 @@ def form_paragraphs(body: str) -> list[object]:
     return flow
 
 
-def footer(left: str, right: str = "") -> Callable[[object, object], None]:
-    """A page decoration writing `left`, `right` and the page number at the foot of each page."""
+def footer(left: str, right: str = "", note: str = "") -> Callable[[object, object], None]:
+    """A page decoration writing `left`, `right` and the page number at the foot of each page,
+    and `note` on a line below them."""
 
     def draw(canvas, document) -> None:  # type: ignore[no-untyped-def]
         from reportlab.lib.colors import HexColor
@@ -139,13 +140,20 @@ def footer(left: str, right: str = "") -> Callable[[object, object], None]:
         page = f"page {canvas.getPageNumber()}"
         edge = document.pagesize[0] - document.rightMargin
         draw_string(canvas, edge, y, f"{right}  {page}".strip(), FONT, 7.5, right=True)
+        if note:
+            draw_string(canvas, document.leftMargin, y - 9, note, FONT, 7.5)
         canvas.restoreState()
 
     return draw
 
 
 def build_pdf(
-    path: Path | None, flow: list[object], title: str, footer_left: str, footer_right: str = ""
+    path: Path | None,
+    flow: list[object],
+    title: str,
+    footer_left: str,
+    footer_right: str = "",
+    footer_note: str = "",
 ) -> bytes:
     """Lay `flow` out on A4 pages and return the PDF (also written to `path`, atomically)."""
     import io
@@ -169,7 +177,7 @@ def build_pdf(
         # The canvas starts in Helvetica unless told otherwise: a font named but never embedded.
         initialFontName=FONT,
     )
-    decorate = footer(footer_left, footer_right)
+    decorate = footer(footer_left, footer_right, footer_note)
     document.build(flow, onFirstPage=decorate, onLaterPages=decorate)
     pdf = out.getvalue()
     if path is not None:

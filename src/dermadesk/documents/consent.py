@@ -63,6 +63,7 @@ class ConsentSheet:
     signatures: list[SignatureLine] = field(default_factory=list)
     record_hash: str = ""
     record_id: int | None = None
+    fingerprint: str = ""  # the practice certificate's, on a signed copy of a keyed practice
 
     @property
     def signed(self) -> bool:
@@ -242,4 +243,9 @@ def render_consent(sheet: ConsentSheet, path: Path | None = None) -> bytes:
         title=f"{sheet.kind_label}: {sheet.client_name}",
         footer_left=f"{version} · printed {sheet.printed_on}",
         footer_right=sheet.practice.name,
+        footer_note=(
+            f"Practice certificate, SHA-256: {sheet.fingerprint}"
+            if sheet.signed and sheet.fingerprint
+            else ""
+        ),
     )

@@ -18,6 +18,7 @@ from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
+from dermadesk.gui.consent_sealing import seal_in_background
 from dermadesk.gui.dates import DateFormat
 from dermadesk.gui.form_html import form_html
 from dermadesk.gui.forms.ui_consent_dialog import Ui_ConsentDialog
@@ -25,6 +26,7 @@ from dermadesk.gui.screen_fit import resize_within_screen
 from dermadesk.gui.screening_fields import ScreeningFields
 from dermadesk.gui.signature_field import SignatureField
 from dermadesk.gui.tab_order import tab_in_layout_order
+from dermadesk.gui.workers import BackgroundTask
 
 STEPS = ("Screening answers", "The form", "Signatures")
 SCREENING_STEP, FORM_STEP, SIGN_STEP = range(3)
@@ -45,6 +47,7 @@ class ConsentDialog(QDialog):
         self._client_id = client_id
         self.kind = kind
         self.record_id: int | None = None
+        self.seal_task: BackgroundTask | None = None  # sealing the signed copy, once signed
         client = practice.clients.get(client_id)
         self.client_name = f"{client.first_name} {client.last_name}"
         self.ui = ui = Ui_ConsentDialog()
@@ -233,6 +236,7 @@ class ConsentDialog(QDialog):
                 photo_levels=self._levels(),
             )
             self.record_id = practice.consents.sign(signing, answers)
+            self.seal_task = seal_in_background(practice, [self.record_id])
         except ValidationError as error:
             self._show_problems(error.problems)
             return False

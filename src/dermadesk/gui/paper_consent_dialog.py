@@ -21,9 +21,11 @@ from dermadesk.core.consent_status import KINDS, PAPER, PHOTO_LEVELS, TREATMENT
 from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
 from dermadesk.core.models import utc_iso
 from dermadesk.core.practice import Practice
+from dermadesk.gui.consent_sealing import seal_in_background
 from dermadesk.gui.dates import DateFormat
 from dermadesk.gui.forms.ui_paper_consent_dialog import Ui_PaperConsentDialog
 from dermadesk.gui.tab_order import tab_in_layout_order
+from dermadesk.gui.workers import BackgroundTask
 
 PREVIEW_SIZE = 300  # px: big enough to recognise the form and see it is signed
 
@@ -52,6 +54,7 @@ class PaperConsentDialog(QDialog):
         self._scan_path = scan_path
         self._scan = scan
         self.record_id: int | None = None
+        self.seal_task: BackgroundTask | None = None  # sealing the signed copy, once signed
         self.dates = DateFormat()
         self._file_opened_on = _file_opened_on(practice, client_id)
         self.ui = ui = Ui_PaperConsentDialog()
@@ -209,6 +212,7 @@ class PaperConsentDialog(QDialog):
             answers = practice.clients.latest_screening(self._client_id)
         try:
             self.record_id = practice.consents.sign(signing, answers)
+            self.seal_task = seal_in_background(practice, [self.record_id])
         except ValidationError as error:
             self._show_problems(error.problems)
             return False

@@ -170,7 +170,18 @@ def signed_consent_sheet(
         signatures=signatures,
         record_hash=record.record_hash,
         record_id=record.id,
+        fingerprint=_certificate_fingerprint(practice),
     )
+
+
+def _certificate_fingerprint(practice: Practice) -> str:
+    """The practice certificate's fingerprint, for a signed copy's footer ("" without keys)."""
+    key = practice.store.key
+    if key is None:
+        return ""
+    from dermadesk.core.audit_head import signing_key
+
+    return signing_key(practice.store, key).fingerprint
 
 
 def prep_sheet(practice: Practice, client_id: int, today: date | None = None) -> PrepSheet:

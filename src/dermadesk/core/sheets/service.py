@@ -63,13 +63,16 @@ class Sheets:
         return Sheet(title, pdf, client_id, "treatment and photo forms")
 
     def signed_copy(self, record_id: int, today: date | None = None) -> Sheet:
-        """A copy of a signed consent: its answers, signatures, times and hash."""
+        """A copy of a signed consent: its answers, signatures, times and hash; the sealed
+        PDF kept at signing when there is one (the copy the client can be handed)."""
+        from dermadesk.core.consent_seal import sealed_copy
         from dermadesk.documents.consent import render_consent
 
         sheet = contents.signed_consent_sheet(self._practice, record_id, today)
         client_id = self._practice.consents.record(record_id).client_id
         title = f"{sheet.kind_label} - {sheet.client_name} (signed copy)"
-        return Sheet(title, render_consent(sheet), client_id)
+        sealed = sealed_copy(self._practice.store, record_id)
+        return Sheet(title, sealed or render_consent(sheet), client_id)
 
     def prep(self, client_id: int, today: date | None = None) -> Sheet:
         """The preparation sheet for a client."""
