@@ -95,7 +95,7 @@ def write_head(store: Store, key: DataKey, force: bool = False) -> None:
     key): one gone, perhaps with a rollback, stays so, and `check` says so, until `reanchor`
     (after a restore, say) makes a new one knowingly.
     """
-    from dermadesk.core.practice_key import data_dir_lock
+    from dermadesk.core.files import data_dir_lock
 
     data_dir = data_dir_of(store)
     signer = signing_key(store, key)  # first: making it takes the same lock

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 CHUNK = 1024 * 1024
@@ -57,3 +59,19 @@ def write_atomically(path: Path, data: bytes, mode: int = 0o600) -> None:
         Path(temporary).unlink(missing_ok=True)
         raise
     fsync_dir(path.parent)
+
+
+@contextmanager
+def data_dir_lock(data_dir: Path) -> Iterator[None]:
+    """Hold the data folder locked (advisory) against other DermaDesk processes; not reentrant."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; writes are atomic all the same
+        yield
+        return
+    descriptor = os.open(data_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from dermadesk.core.errors import DermaDeskError
-from dermadesk.core.files import write_atomically
+from dermadesk.core.files import data_dir_lock, write_atomically
 
 KEY_FILE = "key.json"
 KEY_FORMAT = "dermadesk-key"
@@ -368,7 +368,13 @@ def recover(
 
 def write_slot(data_dir: Path, key: DataKey, name: str, slot: dict[str, Any] | None) -> None:
     """Put (or with None, take out) one wrapping of `key` in key.json, whole or not at all;
-    refused when `key` is not this practice's data key."""
+    refused when `key` is not this practice's data key. Held under the data folder's lock, so
+    the practice key's first making (practice_key.py) never loses a slot written meanwhile."""
+    with data_dir_lock(data_dir):
+        _write_slot(data_dir, key, name, slot)
+
+
+def _write_slot(data_dir: Path, key: DataKey, name: str, slot: dict[str, Any] | None) -> None:
     content = read_key_file(data_dir)
     check = content.get("key_check")
     if check is not None and not secrets.compare_digest(str(check), _key_check(key)):

@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import secrets
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dermadesk.core.files import write_atomically
+from dermadesk.core.files import data_dir_lock, write_atomically
 from dermadesk.core.keys import DataKey, KeyError_, key_file, read_key_file
 
 if TYPE_CHECKING:
@@ -183,22 +181,6 @@ def _unwrap(key: DataKey, entry: dict[str, Any]) -> PracticeKey:
             "practice's data key. Restore key.json from a backup."
         ) from None
     return PracticeKey(private_pem, certificate)
-
-
-@contextmanager
-def data_dir_lock(data_dir: Path) -> Iterator[None]:
-    """Hold the data folder locked (advisory) against other DermaDesk processes; not reentrant."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: no advisory locks; writes are atomic all the same
-        yield
-        return
-    descriptor = os.open(data_dir, os.O_RDONLY)
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(descriptor)
 
 
 _cache: dict[tuple[Path, DataKey], PracticeKey] = {}
