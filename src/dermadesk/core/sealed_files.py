@@ -20,7 +20,7 @@ import secrets
 import struct
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from dermadesk.core.errors import DermaDeskError
 
@@ -32,6 +32,12 @@ _PREFIX_BYTES = 7
 _HEADER = struct.Struct(">4sBI7s40s")  # magic, version, chunk size, nonce prefix, wrapped key
 HEADER_BYTES = _HEADER.size
 _LAST_CHUNK = 2**32 - 1  # a 4-byte counter: 4 PiB at 1 MiB a chunk
+
+
+class Sink(Protocol):
+    """Where sealed bytes go: an open file, a BytesIO, a file descriptor's writer."""
+
+    def write(self, data: bytes, /) -> int: ...
 
 
 class SealedFileDamaged(DermaDeskError):
@@ -48,7 +54,7 @@ class SealedWriter:
     """Seals what is written to it onto `out`, chunk by chunk; `close(binding)` seals the last
     chunk (bound to `binding`). Nothing is sealed as complete until then."""
 
-    def __init__(self, out: BinaryIO, wrapping_key: bytes, chunk_size: int = CHUNK_SIZE):
+    def __init__(self, out: Sink, wrapping_key: bytes, chunk_size: int = CHUNK_SIZE):
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
         from cryptography.hazmat.primitives.keywrap import aes_key_wrap
 
