@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import sqlite3
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,10 +13,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from dermadesk.core import clock as clock_module
 from dermadesk.core.clock import Clock, FixedClock
-from dermadesk.core.db import create_private_file
+from dermadesk.core.keys import KEY_FILE
 from dermadesk.core.practice import DATABASE_NAME, Practice
 from tests.cli_runner import Dermadesk, runner
-from tests.helpers import TEST_NOW
+from tests.helpers import TEST_NOW, TEST_PASSPHRASE, open_practice
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +24,8 @@ def _never_the_real_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     """Keep every test away from the user's own DermaDesk data."""
     monkeypatch.setenv("DERMADESK_DATA_DIR", str(tmp_path / "default-data-dir"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    # The command line (in this process or a child) makes and unlocks practices with it.
+    monkeypatch.setenv("DERMADESK_PASSPHRASE", TEST_PASSPHRASE)
 
 
 @pytest.fixture(autouse=True)
@@ -45,26 +47,23 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def new_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A new practice's database as the migrations build it, built once for the whole run."""
+def new_practice_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new, encrypted practice's database and key file, as the migrations build them,
+    built once for the whole run."""
     data_dir = tmp_path_factory.mktemp("new") / "practice"
-    Practice.open(data_dir, FixedClock(TEST_NOW)).close()
-    return data_dir / DATABASE_NAME
+    open_practice(data_dir, FixedClock(TEST_NOW)).close()  # closed: the WAL is folded in
+    return data_dir
 
 
 @pytest.fixture
-def practice(data_dir: Path, new_database: Path, clock: Clock) -> Iterator[Practice]:
-    """A new, empty practice on a real SQLite file: its own copy of `new_database` (running
-    every migration takes longer; tests of building a database open a data dir themselves)."""
+def practice(data_dir: Path, new_practice_dir: Path, clock: Clock) -> Iterator[Practice]:
+    """A new, empty, encrypted practice on a real SQLite file: its own copy of the one
+    `new_practice_dir` holds (running every migration takes longer; tests of building a
+    database open a data dir themselves)."""
     data_dir.mkdir(mode=0o700)
-    create_private_file(data_dir / DATABASE_NAME)
-    built, copy = sqlite3.connect(new_database), sqlite3.connect(data_dir / DATABASE_NAME)
-    try:
-        built.backup(copy)
-    finally:
-        copy.close()
-        built.close()
-    with Practice.open(data_dir, clock) as opened:
+    for name in (DATABASE_NAME, KEY_FILE):
+        shutil.copy2(new_practice_dir / name, data_dir / name)
+    with open_practice(data_dir, clock) as opened:
         yield opened
 
 

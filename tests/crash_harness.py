@@ -33,10 +33,9 @@ from dermadesk.core.consent_status import TREATMENT
 from dermadesk.core.integrity import check_practice
 from dermadesk.core.models import Photo
 from dermadesk.core.photo_tags import PhotoTags
-from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.session_records import AreaNote, SessionRecord, SessionStatus
-from tests.helpers import TEST_NOW, details, photo_bytes, signature
+from tests.helpers import TEST_NOW, details, open_practice, photo_bytes, signature
 
 CLIENTS = 4
 PICTURES = 400
@@ -44,7 +43,7 @@ PICTURES = 400
 
 def prepare(data_dir: Path, pictures: Path) -> list[int]:
     """A practice with a few screened clients, and a pool of different pictures to import."""
-    with Practice.open(data_dir, FixedClock(TEST_NOW)) as practice:
+    with open_practice(data_dir, FixedClock(TEST_NOW)) as practice:
         today = TEST_NOW.date()
         ids = [
             practice.clients.create(details(f"Client{n}"), ScreeningAnswers(answered_on=today))
@@ -63,7 +62,7 @@ def work(data_dir: Path, pictures: Path, clients: list[int], seed: int, report: 
     rng.shuffle(sources)
     today = TEST_NOW.date()
     # The child runs on the suite's moment too, so the parent's answers are never "future".
-    with Practice.open(data_dir, FixedClock(TEST_NOW)) as practice:
+    with open_practice(data_dir, FixedClock(TEST_NOW)) as practice:
         for source in sources:
             client = rng.choice(clients)
             kind = rng.choice(("photo", "consent", "session"))
@@ -97,7 +96,7 @@ def work(data_dir: Path, pictures: Path, clients: list[int], seed: int, report: 
 def verify(data_dir: Path, committed: list[str]) -> tuple[list[str], int]:
     """Problems found after a crash (beyond orphans), and how many orphans were quarantined."""
     found: list[str] = []
-    with Practice.open(data_dir, FixedClock(TEST_NOW)) as practice:
+    with open_practice(data_dir, FixedClock(TEST_NOW)) as practice:
         problems = check_practice(practice)
         orphans = [p for p in problems if p.kind == "orphan_file"]
         found += [f"{p.kind}: {p.detail}" for p in problems if p.kind != "orphan_file"]

@@ -5,14 +5,44 @@ from __future__ import annotations
 import io
 import os
 from datetime import date, datetime
+from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from dermadesk.core import keys
 from dermadesk.core.client_details import ClientDetails
+from dermadesk.core.clock import Clock
+from dermadesk.core.keys import DataKey, unlock
+from dermadesk.core.practice import Practice, practice_kind
 
 # The moment the suite's fixed clock starts at (see the `clock` fixture in conftest): a plain
 # weekday morning, or DERMADESK_TEST_NOW (naive ISO, wall clock), e.g. 2026-12-31T23:59:59.
 TEST_NOW = datetime.fromisoformat(os.environ.get("DERMADESK_TEST_NOW", "2026-11-18T10:00:00"))
+
+
+# Argon2id at its real cost (~0.2-0.8 s) for every practice made would slow the suite by
+# minutes; the practices tests make (in the suite's process or the helpers' children, which
+# import this module) record this cheap setting in their key.json, so they unlock fast too.
+keys.DEFAULT_KDF = keys.FAST_KDF_FOR_TESTS
+
+# Every practice the suite makes is encrypted under this passphrase (with the fast Argon2
+# setting tests/conftest.py puts in place; key.json records it, so unlocking is fast too).
+TEST_PASSPHRASE = "suite passphrase, not for real use"
+
+
+def test_key(data_dir: str | os.PathLike[str]) -> DataKey:
+    """The data key of a practice the suite made."""
+    return unlock(Path(data_dir), TEST_PASSPHRASE)
+
+
+def open_practice(data_dir: str | os.PathLike[str], clock: Clock | None = None) -> Practice:
+    """Open the practice in `data_dir` as the suite does: made (encrypted, under
+    TEST_PASSPHRASE) if new, unlocked if encrypted, as it is if plain."""
+    kind = practice_kind(Path(data_dir))
+    if kind == "new":
+        return Practice.create(data_dir, TEST_PASSPHRASE, clock)[0]
+    key = test_key(data_dir) if kind == "encrypted" else None
+    return Practice.open(data_dir, clock, key)
 
 
 def details(first: str = "Anna", last: str = "Kowalska", **more: object) -> ClientDetails:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from dermadesk.core.practice import Practice
-from tests.helpers import details, photo_bytes
+from tests.helpers import details, open_practice, photo_bytes
 
 
 def lived_in_folder(data_dir: Path, pictures: int = 3) -> Path:
@@ -16,7 +15,7 @@ def lived_in_folder(data_dir: Path, pictures: int = 3) -> Path:
     camera.mkdir(parents=True, exist_ok=True)
     for shade in range(pictures):
         (camera / f"{shade}.jpg").write_bytes(photo_bytes(shade=shade + 1))
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         anna = practice.clients.create(details("Anna", "Kowalska"))
         practice.clients.create(details("Łucja", "Wiśniewska"))
         practice.photos.import_files(anna, sorted(camera.iterdir()))

@@ -14,9 +14,8 @@ import pytest
 from pypdf import PdfReader
 
 from dermadesk.core.demo import DEMO_PRACTICE
-from dermadesk.core.practice import Practice
 from tests.cli_runner import Dermadesk
-from tests.helpers import TEST_NOW, details
+from tests.helpers import TEST_NOW, details, open_practice
 from tests.print_spool import (
     OUT_DIRS,
     PRINTER,
@@ -40,7 +39,7 @@ def _dermadesk_process(data_dir: Path, *command: str, path: str) -> subprocess.C
 
 
 def _practice_with_client(data_dir: Path, first: str, last: str) -> int:
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         practice.settings.set_practice_details(DEMO_PRACTICE)
         return practice.clients.create(details(first, last))
 
@@ -56,7 +55,7 @@ def test_sheets_paint_onto_a_qt_printer(tmp_path: Path) -> None:
     from dermadesk.gui.printing import paint_pdfs
 
     QApplication.instance() or QApplication([])
-    with Practice.open(tmp_path / "practice") as practice:
+    with open_practice(tmp_path / "practice") as practice:
         practice.settings.set_practice_details(DEMO_PRACTICE)
         client_id = practice.clients.create(details("Łucja", "Wiśniewska"))
         treatment = render_consent(contents.blank_consent_sheet(practice, client_id))
@@ -99,7 +98,7 @@ def test_an_aftercare_sheet_prints_through_a_real_cups_queue(
     from dermadesk.core.screening import ScreeningAnswers
     from dermadesk.core.session_records import AreaNote, SessionRecord
 
-    with Practice.open(tmp_path / "practice") as practice:
+    with open_practice(tmp_path / "practice") as practice:
         practice.settings.set_practice_details(DEMO_PRACTICE)
         client_id = practice.clients.create(
             details("Oyvind", "Haugen-Brekke"), ScreeningAnswers(answered_on=TEST_NOW.date())
@@ -151,7 +150,7 @@ def test_printing_is_refused_in_words_until_the_practice_has_a_name_and_phone(
     dermadesk: Dermadesk, tmp_path: Path
 ) -> None:
     data_dir = tmp_path / "practice"
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         client_id = practice.clients.create(details("Zoë", "Notyet"))
     before = printed_so_far()
     out = tmp_path / "consent.pdf"

@@ -19,7 +19,6 @@ from dermadesk.core.models import (
     TreatmentPlan,
     TreatmentSession,
 )
-from dermadesk.core.practice import Practice
 from dermadesk.core.records import (
     Appointment,
     ClientFile,
@@ -31,6 +30,7 @@ from dermadesk.core.records import (
     Withdrawal,
 )
 from dermadesk.core.session_records import SessionRecord
+from tests.helpers import open_practice
 
 TABLES = {mapper.class_ for mapper in SQLModel._sa_registry.mappers}
 # Tables a module names only for the type checker (TYPE_CHECKING) still resolve.
@@ -81,7 +81,7 @@ def test_the_walk_finds_a_table_in_a_return_annotation() -> None:
 
 
 def test_no_service_method_hands_out_a_stored_row(tmp_path: Path) -> None:
-    with Practice.open(tmp_path / "data") as practice:
+    with open_practice(tmp_path / "data") as practice:
         offenders = []
         for service_name in SERVICES:
             service = getattr(practice, service_name)

@@ -28,7 +28,8 @@ from dermadesk.core.session_records import AreaNote, SessionRecord
 from dermadesk.core.settings import PracticeDetails
 from dermadesk.core.sheets.contents import aftercare_sheet
 from dermadesk.documents.aftercare import render_aftercare
-with Practice.open(sys.argv[2]) as practice:
+practice, _code = Practice.create(sys.argv[2], "wheel test passphrase")
+with practice:
     assert current_revision(practice.store.engine) == HEAD_REVISION
     practice.settings.set_practice_details(PracticeDetails("Skin", phone="01 23"))
     client = practice.clients.create(

@@ -10,7 +10,7 @@ import pytest
 
 from dermadesk import __version__
 from tests.cli_runner import Dermadesk
-from tests.helpers import TEST_NOW
+from tests.helpers import TEST_NOW, open_practice
 
 
 def test_version(dermadesk: Dermadesk) -> None:
@@ -229,12 +229,11 @@ def test_check_finds_a_tampered_consent(dermadesk: Dermadesk, tmp_path: Path) ->
 
     from dermadesk.core.consent_signing import Signing
     from dermadesk.core.consent_status import TREATMENT
-    from dermadesk.core.practice import Practice
     from dermadesk.core.screening import ScreeningAnswers
     from tests.helpers import details, signature
 
     data = tmp_path / "practice"
-    with Practice.open(data) as practice:
+    with open_practice(data) as practice:
         answers = ScreeningAnswers(answered_on=TEST_NOW.date())
         client_id = practice.clients.create(details(), answers)
         signing = Signing(client_id, TREATMENT, "Dr Nowak", signature(1), signature(2))
@@ -279,9 +278,8 @@ def test_print_writes_the_consent_and_preparation_sheets(
         dermadesk("--data-dir", data, "clients", "import", str(source), "--json").stdout
     )
     from dermadesk.core.demo import DEMO_PRACTICE
-    from dermadesk.core.practice import Practice
 
-    with Practice.open(data) as practice:  # a consent needs the practice's name and phone
+    with open_practice(data) as practice:  # a consent needs the practice's name and phone
         practice.settings.set_practice_details(DEMO_PRACTICE)
     for sheet, words in (("consent", "Consent to microneedling"), ("prep", "Preparing for")):
         out = tmp_path / f"{sheet} łucja.pdf"
@@ -314,11 +312,9 @@ def test_sessions_and_their_sheets_from_the_command_line(
 ) -> None:
     from pypdf import PdfReader
 
-    from dermadesk.core.practice import Practice
-
     data = str(tmp_path / "practice")
     assert dermadesk("--data-dir", data, "demo", "--clients", "20", "--seed", "3").returncode == 0
-    with Practice.open(data) as practice:
+    with open_practice(data) as practice:
         planned_today = [e for e in practice.sessions.day(TEST_NOW.date())
                          if e.status.value == "planned"]  # fmt: skip
     assert len(planned_today) >= 2  # the promise for a 20-client demo
@@ -422,12 +418,11 @@ def test_check_reports_an_orphan_and_repair_quarantines_it(
 
 
 def test_forget_pin_removes_a_forgotten_pin(dermadesk: Dermadesk, tmp_path: Path) -> None:
-    from dermadesk.core.practice import Practice
 
     data = tmp_path / "practice"
-    with Practice.open(data) as practice:
+    with open_practice(data) as practice:
         practice.settings.set_lock_pin("2468")
     done = dermadesk("--data-dir", str(data), "forget-pin")
     assert done.returncode == 0 and "PIN is removed" in done.stdout
-    with Practice.open(data) as practice:
+    with open_practice(data) as practice:
         assert not practice.settings.lock().has_pin

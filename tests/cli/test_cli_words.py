@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from dermadesk import cli
-from dermadesk.core.practice import Practice
-from tests.helpers import details, photo_bytes
+from tests.helpers import details, open_practice, photo_bytes
 
 
 def test_a_picture_in_another_clients_file_is_refused_in_words_for_the_command_line(
@@ -16,7 +15,7 @@ def test_a_picture_in_another_clients_file_is_refused_in_words_for_the_command_l
 ) -> None:
     picture = tmp_path / "one.jpg"
     picture.write_bytes(photo_bytes())
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         anna = practice.clients.create(details())
         bea = practice.clients.create(details("Bea", "Lis"))
         practice.photos.import_file(anna, picture)

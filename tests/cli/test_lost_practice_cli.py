@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from dermadesk.cli import main
-from dermadesk.core.practice import Practice
-from tests.helpers import details
+from tests.helpers import details, open_practice
 from tests.practice_folders import emptied_database, listing, lived_in_folder
 
 Damage = Callable[[Path], None]
@@ -115,7 +114,7 @@ def _emptied(database: Path) -> None:
 
 def _another_practice(database: Path) -> None:
     other = database.parent.parent / "another"
-    with Practice.open(other) as practice:
+    with open_practice(other) as practice:
         practice.clients.create(details("Zofia", "Nowak"))
     shutil.copy(other / "dermadesk.db", database)
 
@@ -175,7 +174,7 @@ import os, sys
 from datetime import date
 from dermadesk.core.clients import ClientDetails
 from dermadesk.core.practice import Practice
-practice = Practice.open(sys.argv[1])
+practice = open_practice(sys.argv[1])
 for name in ("Zofia", "Maja"):
     practice.clients.create(ClientDetails(first_name=name, last_name="Nowak",
                                           date_of_birth=date(1990, 1, 2)))

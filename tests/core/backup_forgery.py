@@ -12,14 +12,14 @@ from pathlib import Path
 from dermadesk.core.backup_archive import MANIFEST
 from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.demo_photos import add_demo_photos
-from dermadesk.core.practice import Practice
+from tests.helpers import open_practice
 
 Document = dict[str, object]
 
 
 def photo_practice(folder: Path) -> Path:
     """A demo practice with real photo rows and their files, made once and copied."""
-    with Practice.open(folder) as practice:
+    with open_practice(folder) as practice:
         fill_demo_practice(practice, clients=25, seed=4)
         assert add_demo_photos(practice, seed=4, clients=3) >= 10
     return folder

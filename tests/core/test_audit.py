@@ -16,7 +16,7 @@ from dermadesk.core.integrity import check_practice
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.session_records import AreaNote, SessionRecord
-from tests.helpers import TEST_NOW, details, signature
+from tests.helpers import TEST_NOW, details, open_practice, signature
 
 
 def actions(practice: Practice, client_id: int | None = None) -> list[str]:
@@ -131,7 +131,7 @@ def test_backups_and_restores_are_recorded(practice: Practice, tmp_path: Path) -
 
     restored_dir = tmp_path / "restored"
     Practice.restore(result.path, restored_dir)
-    with Practice.open(restored_dir) as restored:
+    with open_practice(restored_dir) as restored:
         # The copy holds what was backed up, then the restore itself.
         assert actions(restored) == ["client.created", "backup.restored"]
         assert check_practice(restored) == []

@@ -15,8 +15,7 @@ from dermadesk.core.backup_archive import DATABASE, MANIFEST, BackupError
 from dermadesk.core.clock import FixedClock
 from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.errors import ValidationError
-from dermadesk.core.practice import Practice
-from tests.helpers import TEST_NOW, details
+from tests.helpers import TEST_NOW, details, open_practice
 
 TODAY = TEST_NOW.date()
 
@@ -24,7 +23,7 @@ TODAY = TEST_NOW.date()
 @pytest.fixture
 def filled(data_dir: Path) -> Path:
     """A demo practice with a few photo files in its vault folder."""
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         fill_demo_practice(practice, clients=25, seed=4)
     for n in range(3):
         vault_file(data_dir, bytes([n]) * (50_000 + n))
@@ -42,7 +41,7 @@ def vault_file(data_dir: Path, content: bytes) -> Path:
 
 def test_a_backup_restores_the_whole_practice(filled: Path, tmp_path: Path) -> None:
     progress: list[tuple[int, int]] = []
-    with Practice.open(filled) as practice:
+    with open_practice(filled) as practice:
         result = practice.backup(tmp_path, progress=lambda *step: progress.append(step))
         clients = practice.clients.count()
         sessions = [practice.sessions.for_client(i) for i in practice.clients.search_ids()]
@@ -54,7 +53,7 @@ def test_a_backup_restores_the_whole_practice(filled: Path, tmp_path: Path) -> N
 
     restored = tmp_path / "restored"
     assert restore_backup(result.path, restored) == 4
-    with Practice.open(restored) as practice:
+    with open_practice(restored) as practice:
         assert practice.clients.count() == clients
         assert [practice.sessions.for_client(i) for i in practice.clients.search_ids()] == sessions
         assert practice.consents.tampered() == []
@@ -69,16 +68,16 @@ def test_a_backup_restores_the_whole_practice(filled: Path, tmp_path: Path) -> N
 def test_a_backup_taken_while_the_program_writes_holds_what_was_committed(
     filled: Path, tmp_path: Path
 ) -> None:
-    with Practice.open(filled) as window, Practice.open(filled) as command_line:
+    with open_practice(filled) as window, open_practice(filled) as command_line:
         window.clients.create(details("Late", "Arrival"))
         backup = command_line.backup(tmp_path / "now.dermadesk-backup").path
     restore_backup(backup, tmp_path / "restored")
-    with Practice.open(tmp_path / "restored") as practice:
+    with open_practice(tmp_path / "restored") as practice:
         assert practice.clients.search_ids("Arrival")
 
 
 def test_restore_refuses_a_folder_with_anything_in_it(filled: Path, tmp_path: Path) -> None:
-    with Practice.open(filled) as practice:
+    with open_practice(filled) as practice:
         backup = practice.backup(tmp_path).path
     target = tmp_path / "busy"
     target.mkdir()
@@ -95,7 +94,7 @@ def _leftovers(parent: Path) -> list[str]:
 
 
 def test_a_truncated_backup_restores_nothing(filled: Path, tmp_path: Path) -> None:
-    with Practice.open(filled) as practice:
+    with open_practice(filled) as practice:
         backup = practice.backup(tmp_path).path
     data = backup.read_bytes()
     for cut in (len(data) // 3, len(data) - 100):
@@ -108,7 +107,7 @@ def test_a_truncated_backup_restores_nothing(filled: Path, tmp_path: Path) -> No
 
 
 def test_a_changed_file_inside_is_caught_by_its_hash(filled: Path, tmp_path: Path) -> None:
-    with Practice.open(filled) as practice:
+    with open_practice(filled) as practice:
         backup = practice.backup(tmp_path).path
     forged = tmp_path / "forged.dermadesk-backup"
     with zipfile.ZipFile(backup) as source, zipfile.ZipFile(forged, "w") as out:
@@ -149,10 +148,10 @@ def test_files_that_are_not_backups_are_refused_in_words(tmp_path: Path) -> None
 def test_a_backup_never_writes_over_a_file(filled: Path, tmp_path: Path) -> None:
     existing = tmp_path / "keep.dermadesk-backup"
     existing.write_text("an older backup")
-    with Practice.open(filled) as practice, pytest.raises(BackupError, match="exists already"):
+    with open_practice(filled) as practice, pytest.raises(BackupError, match="exists already"):
         practice.backup(existing)
     assert existing.read_text() == "an older backup"
-    with Practice.open(filled) as practice, pytest.raises(BackupError, match="no folder"):
+    with open_practice(filled) as practice, pytest.raises(BackupError, match="no folder"):
         practice.backup(tmp_path / "nowhere" / "b.dermadesk-backup")
 
 
@@ -164,7 +163,7 @@ def test_the_automatic_backup_runs_once_a_day_and_keeps_the_newest(
     from dermadesk.core.backup import backups_in
     from dermadesk.core.settings import BackupSettings
 
-    with Practice.open(filled) as practice:
+    with open_practice(filled) as practice:
         practice.settings.set_backup(BackupSettings(daily=3, weekly=0, monthly=0))
         folder = practice.backup_folder()
         assert folder == filled / "backups"

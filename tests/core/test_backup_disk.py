@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from dermadesk.core.practice import Practice
 from tests.cli_runner import Dermadesk
 from tests.core.test_backup import vault_file
+from tests.helpers import open_practice
 
 DERMADESK = Path(sys.executable).with_name("dermadesk")
 MB = 1024 * 1024
@@ -48,12 +48,12 @@ def test_a_300_mb_vault_is_backed_up_with_50_mb_free_in_the_data_dir(
     small_disk: Path, tmp_path: Path
 ) -> None:
     data_dir = small_disk / "practice"
-    Practice.open(data_dir).close()
+    open_practice(data_dir).close()
     fill_vault(data_dir, 300)
     free = shutil.disk_usage(small_disk).free
     (small_disk / "the rest of the disk").write_bytes(bytes(free - 50 * MB))
     assert 49 * MB < shutil.disk_usage(data_dir).free <= 50 * MB
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         result = practice.backup(tmp_path)  # a USB stick, say, with room enough
     assert result.files == 31 and result.size > 300 * MB
     assert sorted(p.name for p in data_dir.iterdir() if p.name.startswith(".backup-")) == []
@@ -62,7 +62,7 @@ def test_a_300_mb_vault_is_backed_up_with_50_mb_free_in_the_data_dir(
 def test_a_killed_backup_leaves_leftovers_that_check_reports_and_the_next_start_removes(
     data_dir: Path, dermadesk: Dermadesk
 ) -> None:
-    Practice.open(data_dir).close()
+    open_practice(data_dir).close()
     fill_vault(data_dir, 200)
     folder = data_dir / "backups"
     folder.mkdir()
@@ -87,7 +87,7 @@ def test_a_killed_backup_leaves_leftovers_that_check_reports_and_the_next_start_
     leftovers = [p for p in json.loads(ran.stdout)["problems"] if p["kind"] == "leftover"]
     assert len(leftovers) == 2 and ".partial" in leftovers[0]["detail"] + leftovers[1]["detail"]
 
-    with Practice.open(data_dir) as practice:  # the next start (here: the next backup)
+    with open_practice(data_dir) as practice:  # the next start (here: the next backup)
         result = practice.backup(folder)
     assert list(folder.iterdir()) == [result.path] and not old_staging.exists()
     ran = dermadesk("--data-dir", str(data_dir), "check", "--json")
@@ -98,7 +98,7 @@ def test_a_backup_still_being_written_is_no_leftover(data_dir: Path) -> None:
     """Another program's backup under way holds its `.partial` locked."""
     import fcntl
 
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         folder = practice.backup_folder()
         folder.mkdir()
         partial = folder / "dermadesk-2026-11-01-180000.dermadesk-backup.partial"

@@ -19,6 +19,7 @@ from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.practice import Practice
 from dermadesk.core.settings import BackupSettings
 from tests.core.backup_forgery import copy_of, photo_practice
+from tests.helpers import open_practice
 
 START = datetime(2026, 11, 1, 18, 0)
 
@@ -45,7 +46,7 @@ def test_fourteen_daily_backups_after_a_loss_keep_the_good_ones(
     folder); its daily backups must not rotate the three good ones away."""
     folder = tmp_path / "backups"
     good_dir = tmp_path / "good"
-    with Practice.open(good_dir) as good:
+    with open_practice(good_dir) as good:
         fill_demo_practice(good, clients=25, seed=4)
         good.settings.set_backup(BackupSettings(folder=str(folder)))
         for day in range(3):
@@ -82,7 +83,7 @@ def test_rotation_keeps_seven_daily_four_weekly_and_twelve_monthly() -> None:
 def test_the_daily_backup_rotates_by_day_and_week(
     photos_practice: Path, tmp_path: Path, clock: FixedClock
 ) -> None:
-    with Practice.open(copy_of(photos_practice, tmp_path / "p")) as practice:
+    with open_practice(copy_of(photos_practice, tmp_path / "p")) as practice:
         practice.settings.set_backup(BackupSettings(daily=2, weekly=2, monthly=0))
         for day in range(10):  # 1 to 10 November 2026; 1 and 8 are Sundays
             assert backup_on(practice, clock, START + timedelta(days=day)) is not None
@@ -100,7 +101,7 @@ def swap_a_photo(data_dir: Path) -> Path:
 def test_a_damaged_practice_is_backed_up_but_named_so_and_never_rotates_out_a_clean_one(
     photos_practice: Path, tmp_path: Path, clock: FixedClock
 ) -> None:
-    with Practice.open(copy_of(photos_practice, tmp_path / "p")) as practice:
+    with open_practice(copy_of(photos_practice, tmp_path / "p")) as practice:
         practice.settings.set_backup(BackupSettings(daily=1, weekly=0, monthly=0))
         clean = backup_on(practice, clock, START)
         assert clean is not None and clean.damage == ()
@@ -134,6 +135,6 @@ def test_a_window_closed_again_the_same_day_checks_nothing(
     """The damage check before a backup reads every signed consent and the whole audit
     trail; closing the window a second time the same day must not wait for it."""
     assert backup_on(practice, clock, START) is not None
-    with Practice.open(practice.data_dir) as later:  # the window opened again that evening
+    with open_practice(practice.data_dir) as later:  # the window opened again that evening
         assert backup_on(later, clock, START + timedelta(hours=3)) is None
         assert "consents" not in vars(later)  # no consent was read: nothing was checked

@@ -32,11 +32,10 @@ def test_the_system_clock_is_the_computers() -> None:
 
 
 def test_a_practice_stamps_what_it_writes_with_its_own_clock(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from dermadesk.core.practice import Practice
-    from tests.helpers import details
+    from tests.helpers import details, open_practice
 
     clock = FixedClock(datetime(2028, 2, 29, 23, 59, 59))
-    with Practice.open(tmp_path / "practice", clock) as practice:
+    with open_practice(tmp_path / "practice", clock) as practice:
         assert practice.clock is clock
         client_id = practice.clients.create(details())
         clock.advance(timedelta(seconds=1))  # into 1 March

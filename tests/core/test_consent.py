@@ -19,7 +19,7 @@ from dermadesk.core.errors import NotFoundError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.settings import ConsentSettings, PracticeDetails
-from tests.helpers import TEST_NOW, details, signature
+from tests.helpers import TEST_NOW, details, open_practice, signature
 
 TODAY = TEST_NOW.date()
 
@@ -69,7 +69,7 @@ def test_the_same_record_gives_the_same_hash_and_any_change_another(
     record_id = sign_treatment(practice, client_id)
     record = practice.consents.record(record_id)
     template = practice.consents.current_template(TREATMENT)
-    with Practice.open(practice.data_dir) as reopened:  # read back as a new program would
+    with open_practice(practice.data_dir) as reopened:  # read back as a new program would
         again = reopened.consents.record(record_id)
         assert canonical_form(again, reopened.consents.current_template(TREATMENT)) == (
             canonical_form(record, template)

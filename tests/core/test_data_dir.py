@@ -15,8 +15,8 @@ import pytest
 
 from dermadesk.core.errors import DatabaseError, DataDirError
 from dermadesk.core.integrity import check_practice
-from dermadesk.core.practice import LOW_DISK_BYTES, Practice, disk_space_warning
-from tests.helpers import details
+from dermadesk.core.practice import LOW_DISK_BYTES, disk_space_warning
+from tests.helpers import details, open_practice
 
 
 def _mount(target: Path, options: str) -> None:
@@ -50,16 +50,16 @@ def mounted(tmp_path: Path) -> Iterator[Path]:
 
 def test_a_read_only_data_folder_is_refused_in_words(mounted: Path, tmp_path: Path) -> None:
     filled = tmp_path / "filled"
-    with Practice.open(filled) as practice:
+    with open_practice(filled) as practice:
         practice.clients.create(details())
     _mount(mounted, "size=8m")
     subprocess.run(["cp", "-a", str(filled), str(mounted / "practice")], check=True)
     subprocess.run(["mount", "-o", "remount,ro", str(mounted)], check=True)
 
     with pytest.raises(DataDirError, match=r"cannot write in its data folder .*Read-only"):
-        Practice.open(mounted / "practice")
+        open_practice(mounted / "practice")
     with pytest.raises(DataDirError, match=r"may not create|cannot create"):
-        Practice.open(mounted / "new practice")
+        open_practice(mounted / "new practice")
 
 
 def test_a_disk_that_fills_up_while_open_fails_a_save_in_words_and_loses_nothing(
@@ -67,7 +67,7 @@ def test_a_disk_that_fills_up_while_open_fails_a_save_in_words_and_loses_nothing
 ) -> None:
     _mount(mounted, "size=2m")
     data_dir = mounted / "practice"
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         kept = practice.clients.create(details())
         assert "Only" in (disk_space_warning(data_dir) or "")  # 2 MB is nearly full already
         filler = _fill(mounted / "filler")
@@ -79,7 +79,7 @@ def test_a_disk_that_fills_up_while_open_fails_a_save_in_words_and_loses_nothing
         assert practice.clients.get(kept).first_name == "Anna"  # reading still works
 
     filler.unlink()
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         assert practice.clients.count() == 1 and check_practice(practice) == []
         practice.clients.create(details("Bea", "Lis"))  # room again: saving works
 
@@ -87,15 +87,15 @@ def test_a_disk_that_fills_up_while_open_fails_a_save_in_words_and_loses_nothing
 def test_starting_on_a_full_disk_is_refused_in_words(mounted: Path) -> None:
     _mount(mounted, "size=2m")
     data_dir = mounted / "practice"
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         practice.clients.create(details())
     filler = _fill(mounted / "filler")
 
     with pytest.raises(DatabaseError, match="is full, so the practice cannot be opened"):
-        Practice.open(data_dir)
+        open_practice(data_dir)
 
     filler.unlink()
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         assert practice.clients.count() == 1 and check_practice(practice) == []
 
 

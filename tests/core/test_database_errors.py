@@ -11,7 +11,7 @@ import pytest
 from dermadesk.core.db import known_database_error, sqlite_result_code
 from dermadesk.core.errors import DatabaseError
 from dermadesk.core.practice import Practice
-from tests.helpers import details
+from tests.helpers import details, open_practice
 
 PAGE = 4096
 
@@ -27,7 +27,7 @@ def damage_tables(db_file: Path) -> None:
 def test_a_damaged_database_found_on_a_read_or_a_write_is_told_in_words(
     data_dir: Path,
 ) -> None:
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         practice.clients.create_many([(details(f"Client{n}"), None) for n in range(300)])
         with practice.store.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

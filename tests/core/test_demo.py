@@ -13,7 +13,7 @@ from dermadesk.core.demo_people import demo_clients
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.practice import Practice
 from dermadesk.core.validation import age_on
-from tests.helpers import TEST_NOW
+from tests.helpers import TEST_NOW, open_practice
 
 TODAY = date(2026, 11, 21)
 
@@ -59,7 +59,7 @@ def test_ages_contact_and_findings_have_realistic_shares() -> None:
 
 
 def test_every_demo_client_passes_validation(data_dir: Path) -> None:
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         ids = fill_demo_practice(practice, clients=300, seed=2)
         assert len(ids) == practice.clients.count() == 300
 
@@ -75,7 +75,7 @@ def test_demo_consents_look_like_a_real_practice(data_dir: Path, seed: int) -> N
     from dermadesk.core.consent_status import PHOTO, TREATMENT, ConsentState
 
     today = TODAY  # the practice clock's day: nothing is signed later than its now
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         ids = fill_demo_practice(practice, clients=120, seed=seed)
         states = [practice.consents.status(i, TREATMENT, today).state for i in ids]
         photo = [practice.consents.status(i, PHOTO, today) for i in ids]
@@ -93,7 +93,7 @@ def test_demo_sessions_surround_today(data_dir: Path) -> None:
     from dermadesk.core.session_records import SessionStatus
 
     today = TODAY  # sessions are placed around the practice clock's day
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         ids = fill_demo_practice(practice, clients=20, seed=7)
         sessions = [s for i in ids for s in practice.sessions.for_client(i)]
         done = [s for s in sessions if s.status is SessionStatus.DONE]
@@ -126,7 +126,7 @@ def test_demo_photos_show_a_course_of_treatment_for_clients_who_consented(
     from dermadesk.core.demo_photos import add_demo_photos
     from dermadesk.core.integrity import check_practice
 
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         # (a seed whose 60 clients include three treated twice with a photo consent)
         fill_demo_practice(practice, clients=60, seed=3)
         imported = add_demo_photos(practice, seed=3, clients=3)
@@ -170,7 +170,7 @@ def test_nobody_in_the_demo_is_their_own_emergency_contact() -> None:
 def test_the_demo_practitioner_sees_one_client_at_a_time(data_dir: Path) -> None:
     from collections import Counter
 
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         fill_demo_practice(practice, clients=300, seed=3)
         booked = Counter(
             entry.scheduled_at
@@ -197,7 +197,7 @@ def test_demo_sessions_are_audited_like_real_ones(practice: Practice) -> None:
 
 def test_a_demo_at_the_same_moment_and_seed_is_the_same(tmp_path: Path) -> None:
     def built(folder: str) -> list[tuple[object, ...]]:
-        with Practice.open(tmp_path / folder, FixedClock(datetime(2027, 3, 1, 9, 30))) as p:
+        with open_practice(tmp_path / folder, FixedClock(datetime(2027, 3, 1, 9, 30))) as p:
             ids = fill_demo_practice(p, clients=15, seed=4)
             events = p.audit.events(limit=None)
             sessions = [(s.scheduled_at, s.status) for i in ids for s in p.sessions.for_client(i)]

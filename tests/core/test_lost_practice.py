@@ -18,9 +18,8 @@ from dermadesk.core.db import HEAD_REVISION
 from dermadesk.core.identity import SETTING_KEY
 from dermadesk.core.integrity import check_data_dir
 from dermadesk.core.lost_practice import ANOTHER, EMPTY, MISSING, LostPracticeError
-from dermadesk.core.practice import Practice
 from dermadesk.core.settings import BackupSettings
-from tests.helpers import details
+from tests.helpers import details, open_practice
 from tests.practice_folders import client_names, emptied_database, listing, lived_in_folder
 
 
@@ -42,22 +41,22 @@ def database_id(data_dir: Path) -> str | None:
 def test_a_new_practice_gets_an_identity_file_and_the_same_id_in_its_database(
     data_dir: Path,
 ) -> None:
-    Practice.open(data_dir).close()
+    open_practice(data_dir).close()
     written = identity_file(data_dir)
     assert written["schema"] == HEAD_REVISION and written["created"]
     assert len(written["id"]) == 36 and database_id(data_dir) == written["id"]
     assert (data_dir / "practice.json").stat().st_mode & 0o777 == 0o600
     assert sorted(p.name for p in data_dir.iterdir()) == ["dermadesk.db", "practice.json"]
-    Practice.open(data_dir).close()
+    open_practice(data_dir).close()
     assert identity_file(data_dir) == written  # the same practice, opened again
 
 
 def test_a_practice_from_before_identities_gets_one_on_its_next_open(data_dir: Path) -> None:
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         practice.clients.create(details())
     made = identity_file(data_dir)["id"]
     (data_dir / "practice.json").unlink()
-    Practice.open(data_dir).close()
+    open_practice(data_dir).close()
     assert identity_file(data_dir)["id"] == made  # taken from the database
 
     raw = sqlite3.connect(data_dir / "dermadesk.db")
@@ -65,7 +64,7 @@ def test_a_practice_from_before_identities_gets_one_on_its_next_open(data_dir: P
     raw.commit()
     raw.close()
     (data_dir / "practice.json").unlink()
-    with Practice.open(data_dir) as practice:  # as every practice made before this change
+    with open_practice(data_dir) as practice:  # as every practice made before this change
         assert practice.clients.count() == 1
     assert identity_file(data_dir)["id"] == database_id(data_dir) != made
 
@@ -86,7 +85,7 @@ def test_a_deleted_database_is_refused_and_nothing_is_created(data_dir: Path, tr
     before = listing(data_dir)
 
     with pytest.raises(LostPracticeError) as refused:
-        Practice.open(data_dir)
+        open_practice(data_dir)
 
     assert refused.value.kind == MISSING
     message = str(refused.value)
@@ -102,7 +101,7 @@ def test_a_zero_byte_database_is_refused_untouched(data_dir: Path) -> None:
     (data_dir / "dermadesk.db").write_bytes(b"")
     before = listing(data_dir)
     with pytest.raises(LostPracticeError, match=r"is empty \(0 bytes\)") as refused:
-        Practice.open(data_dir)
+        open_practice(data_dir)
     assert refused.value.kind == EMPTY
     assert listing(data_dir) == before
 
@@ -113,13 +112,13 @@ def test_a_database_emptied_by_an_older_dermadesk_is_refused(data_dir: Path) -> 
     emptied_database(data_dir / "dermadesk.db")  # what opening it used to do
     before = listing(data_dir)
     with pytest.raises(LostPracticeError, match="holds no clients and no settings") as refused:
-        Practice.open(data_dir)
+        open_practice(data_dir)
     assert listing(data_dir) == before
     assert refused.value.kind == EMPTY and refused.value.backup is not None
     assert refused.value.backup.path == backup
     (data_dir / "practice.json").unlink()  # made before identities: the photos still tell
     with pytest.raises(LostPracticeError, match="3 photo files"):
-        Practice.open(data_dir)
+        open_practice(data_dir)
 
 
 def test_a_database_without_tables_is_refused_byte_for_byte_untouched(data_dir: Path) -> None:
@@ -133,7 +132,7 @@ def test_a_database_without_tables_is_refused_byte_for_byte_untouched(data_dir: 
     content = (data_dir / "dermadesk.db").read_bytes()
     before = listing(data_dir)
     with pytest.raises(LostPracticeError, match="holds no clients and no settings"):
-        Practice.open(data_dir)
+        open_practice(data_dir)
     assert (data_dir / "dermadesk.db").read_bytes() == content  # not even switched to WAL
     assert listing(data_dir) == before
 
@@ -141,12 +140,12 @@ def test_a_database_without_tables_is_refused_byte_for_byte_untouched(data_dir: 
 def test_another_practices_database_is_refused(tmp_path: Path) -> None:
     ours, theirs = tmp_path / "ours", tmp_path / "theirs"
     lived_in_folder(ours)
-    with Practice.open(theirs) as other:
+    with open_practice(theirs) as other:
         other.clients.create(details("Zofia", "Nowak"))
     shutil.copy(theirs / "dermadesk.db", ours / "dermadesk.db")
     copied = listing(ours)
     with pytest.raises(LostPracticeError, match="belongs to another practice") as refused:
-        Practice.open(ours)
+        open_practice(ours)
     assert listing(ours) == copied
     assert refused.value.kind == ANOTHER
     assert client_names(ours) == ["Zofia"]  # left as it was
@@ -155,11 +154,11 @@ def test_another_practices_database_is_refused(tmp_path: Path) -> None:
 def test_a_new_folder_and_a_crashed_first_start_still_make_a_new_practice(
     tmp_path: Path,
 ) -> None:
-    Practice.open(tmp_path / "new").close()
+    open_practice(tmp_path / "new").close()
     crashed = tmp_path / "crashed"
     crashed.mkdir()
     (crashed / "dermadesk.db").write_bytes(b"")  # killed before the schema was made
-    with Practice.open(crashed) as practice:
+    with open_practice(crashed) as practice:
         assert practice.is_new()
     assert (crashed / "practice.json").exists()
 
@@ -169,7 +168,7 @@ def test_the_chosen_backup_folder_is_recorded_and_its_newest_backup_named(
 ) -> None:
     usb = tmp_path / "usb stick"
     usb.mkdir()
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         practice.clients.create(details())
         practice.settings.set_backup(BackupSettings(folder=str(usb)))
         written = practice.automatic_backup()
@@ -178,7 +177,7 @@ def test_the_chosen_backup_folder_is_recorded_and_its_newest_backup_named(
     assert identity_file(data_dir)["last_backup"] == str(written.path)
     (data_dir / "dermadesk.db").unlink()
     with pytest.raises(LostPracticeError) as refused:
-        Practice.open(data_dir)
+        open_practice(data_dir)
     assert refused.value.backup is not None and refused.value.backup.path == written.path
 
 
@@ -189,14 +188,14 @@ def test_the_restore_the_refusal_names_brings_the_practice_back(
     made = identity_file(data_dir)["id"]
     (data_dir / "dermadesk.db").unlink()
     with pytest.raises(LostPracticeError) as refused:
-        Practice.open(data_dir)
+        open_practice(data_dir)
     command = next(line for line in str(refused.value).splitlines() if " restore " in line)
     words = shlex.split(command)
     assert words[0] == "dermadesk"
     assert main(words[1:]) == 0, capsys.readouterr().err
     restored = refused.value.restore_into
     assert client_names(restored) == ["Anna", "Łucja"]
-    with Practice.open(restored) as practice:
+    with open_practice(restored) as practice:
         assert len(practice.photos.problems()) == 0
     assert identity_file(restored)["id"] == made
 
@@ -204,7 +203,7 @@ def test_the_restore_the_refusal_names_brings_the_practice_back(
 _OPEN_AND_SAY_ID = """
 import sys
 from dermadesk.core.practice import Practice
-with Practice.open(sys.argv[1]) as practice:
+with open_practice(sys.argv[1]) as practice:
     print(practice.identity.id)
 """
 
@@ -239,7 +238,7 @@ def test_repair_never_quarantines_a_vault_the_database_does_not_know(data_dir: P
 def test_the_identity_file_is_written_whole_or_not_at_all(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         practice.settings.set_backup(BackupSettings(folder="/media/usb"))
     before = (data_dir / "practice.json").read_bytes()
     assert b"/media/usb" not in before  # recorded at the next open
@@ -248,10 +247,10 @@ def test_the_identity_file_is_written_whole_or_not_at_all(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)  # the disk fills while it is written
-    with Practice.open(data_dir) as practice:  # the practice opens all the same
+    with open_practice(data_dir) as practice:  # the practice opens all the same
         practice.clients.create(details())
     assert (data_dir / "practice.json").read_bytes() == before  # the old file, whole
     assert sorted(p.name for p in data_dir.iterdir()) == ["dermadesk.db", "practice.json"]
     monkeypatch.undo()
-    Practice.open(data_dir).close()
+    open_practice(data_dir).close()
     assert identity_file(data_dir)["backup_folder"] == "/media/usb"

@@ -16,7 +16,7 @@ from dermadesk.core import db
 from dermadesk.core.client_import import import_clients
 from dermadesk.core.errors import ImportFileError
 from dermadesk.core.practice import Practice
-from tests.helpers import details
+from tests.helpers import details, open_practice
 
 
 def identity_of(practice: Practice, client_id: int) -> str | None:
@@ -59,7 +59,7 @@ def test_a_database_holding_the_same_person_twice_upgrades_with_both_files(
         raw.execute(_client_sql("Ana", "Lima", "lima\x1fana"))
     raw.close()
 
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         assert db.current_revision(practice.store.engine) == db.HEAD_REVISION >= "0010"
         assert [identity_of(practice, i) for i in (1, 2, 3)] == [
             f"dubois\x1fzoe\x1f{BORN}",

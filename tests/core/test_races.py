@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from dermadesk.core.db import create_private_file
-from dermadesk.core.practice import DATABASE_NAME, Practice
-from tests.helpers import details, photo_bytes
+from dermadesk.core.practice import DATABASE_NAME
+from tests.helpers import details, open_practice, photo_bytes
 
 RUNS = int(os.environ.get("RACE_RUNS", "20"))
 ROWS = 200
@@ -170,7 +170,7 @@ def test_the_same_photos_imported_to_two_clients_at_once_land_in_one_file_each(
         (pictures / f"IMG_{number:03d}.jpg").write_bytes(photo_bytes(shade=number + 1))
     data_dirs = [_fresh_practice(new_database, tmp_path / f"p{n}") for n in range(RUNS)]
     for data_dir in data_dirs:
-        with Practice.open(data_dir) as practice:
+        with open_practice(data_dir) as practice:
             assert practice.clients.create(details("Ana", "Lima")) == 1
             assert practice.clients.create(details("Bea", "Sousa")) == 2
     rounds = _race(

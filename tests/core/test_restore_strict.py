@@ -17,6 +17,7 @@ from dermadesk.core.backup_archive import DATABASE, MANIFEST, BackupError
 from dermadesk.core.practice import Practice
 from tests.cli_runner import Dermadesk
 from tests.core.backup_forgery import Document, add_file, entry, forge, photo_practice
+from tests.helpers import open_practice
 
 DERMADESK = Path(sys.executable).with_name("dermadesk")
 SHA = "ab" + "0" * 62
@@ -27,7 +28,7 @@ def good_backup(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A backup of a demo practice with photo rows and their files."""
     folder = tmp_path_factory.mktemp("good")
     practice_dir = photo_practice(folder / "practice")
-    with Practice.open(practice_dir) as practice:
+    with open_practice(practice_dir) as practice:
         return practice.backup(folder / "good.dermadesk-backup").path
 
 
@@ -213,7 +214,7 @@ def test_older_backups_still_restore(good_backup: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(good_backup) as source:
         assert files == len(source.namelist()) - 1  # all but the manifest
     assert not (target / "photos" / ".incoming").exists()
-    with Practice.open(target) as practice:
+    with open_practice(target) as practice:
         assert practice.clients.count() == 25
         assert practice.photos.problems() == []
 
@@ -223,5 +224,5 @@ def test_a_restored_backup_holds_every_photo_the_database_needs(
 ) -> None:
     target = tmp_path / "restored"
     restore_backup(good_backup, target)
-    with Practice.open(target) as practice:
+    with open_practice(target) as practice:
         assert practice.photos.problems() == []

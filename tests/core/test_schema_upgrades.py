@@ -14,7 +14,7 @@ import pytest
 
 from dermadesk.core import db
 from dermadesk.core.integrity import check_practice
-from dermadesk.core.practice import Practice
+from tests.helpers import open_practice
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # Every data dir the fixture script made: 0001 to 0007, and any released after.
@@ -37,7 +37,7 @@ def test_a_practice_saved_by_each_release_opens_with_all_its_data(
     revision: str, tmp_path: Path
 ) -> None:
     number = int(revision)
-    with Practice.open(saved_at(revision, tmp_path)) as practice:
+    with open_practice(saved_at(revision, tmp_path)) as practice:
         assert db.current_revision(practice.store.engine) == db.HEAD_REVISION
         assert practice.upgrade_copy is not None and Path(practice.upgrade_copy).is_file()
 

@@ -13,7 +13,7 @@ from dermadesk.core.clock import FixedClock
 from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.practice import Practice
 from dermadesk.core.search import fold, query_words, search_terms
-from tests.helpers import details
+from tests.helpers import details, open_practice
 
 
 @pytest.fixture
@@ -142,7 +142,7 @@ def varied_search(
     """1,500 varied demo clients, every fiftieth archived, with many prefixes typed and what
     a plain scan of their search terms finds; only read by the tests using it."""
     on_the_21st = FixedClock(datetime(2026, 11, 21, 10, 0))  # module-wide: not the test's clock
-    with Practice.open(tmp_path_factory.mktemp("search") / "practice", on_the_21st) as practice:
+    with open_practice(tmp_path_factory.mktemp("search") / "practice", on_the_21st) as practice:
         fill_demo_practice(practice, clients=1500, seed=11, history=False)
         for archived in practice.clients.search_ids("")[::50]:
             practice.clients.archive(archived)

@@ -19,7 +19,7 @@ from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.session_records import AreaNote, SessionRecord, SessionStatus
 from dermadesk.core.session_screening import ScreeningNeedsReason, screening_at_start
 from dermadesk.core.settings import DeviceSettings
-from tests.helpers import TEST_NOW, details, signature
+from tests.helpers import TEST_NOW, details, open_practice, signature
 
 TODAY = date(2026, 11, 21)
 
@@ -465,7 +465,7 @@ def test_the_day_list_is_in_time_order_with_consent_and_screening(practice: Prac
 
 def test_appointments_keep_their_wall_clock_time(practice: Practice, client: int) -> None:
     session_id = practice.sessions.book(client, datetime(2027, 3, 28, 10, 30, 45))
-    reopened = Practice.open(practice.data_dir)
+    reopened = open_practice(practice.data_dir)
     try:
         assert reopened.sessions.get(session_id).scheduled_at == datetime(2027, 3, 28, 10, 30)
     finally:

@@ -17,7 +17,7 @@ from dermadesk.core.settings import (
     PracticeDetails,
     SettingsChange,
 )
-from tests.helpers import details
+from tests.helpers import details, open_practice
 
 
 def everything(practice: Practice) -> tuple[object, ...]:
@@ -83,13 +83,13 @@ def test_the_pin_set_changed_and_removed_are_in_the_audit_trail(practice: Practi
 def test_forget_pin_is_in_the_audit_trail_and_points_to_the_real_menu(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         practice.settings.set_lock_pin("2468")
     assert cli.main(["--data-dir", str(data_dir), "forget-pin"]) == 0
     said = capsys.readouterr().out
     assert "File ▸ Practice settings…" in said and "Lock tab" in said
     assert "Settings ▸ Lock" not in said
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         removed = practice.audit.events(limit=1)[0]
     assert removed.action == "pin.removed" and "forget-pin" in removed.detail
     assert removed.source == "command line"

@@ -20,7 +20,7 @@ from dermadesk.core.session_records import AreaNote, SessionRecord
 from dermadesk.core.settings import PracticeDetails
 from dermadesk.core.sheets.contents import PracticeNotSetUp
 from dermadesk.core.sheets.service import Sheet
-from tests.helpers import TEST_NOW, details, photo_bytes, signature
+from tests.helpers import TEST_NOW, details, open_practice, photo_bytes, signature
 from tests.print_spool import PRINTER, needs_queue, printed_so_far, wait_for_printed
 
 DAY = TEST_NOW.date()
@@ -154,7 +154,7 @@ def test_the_audit_names_a_printed_sheet_as_the_print_queue_did(
                  PRINTER]) == 0  # fmt: skip
     printed, text = wait_for_printed(before, run)
     assert f"Ida {run}" in text
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         (event,) = [e for e in practice.audit.events(limit=5) if e.action == "sheet.printed"]
     assert event.target == f"Preparation - Ida {run}"
     assert job_title_of(printed).startswith(event.target.replace(" ", "_"))

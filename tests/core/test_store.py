@@ -19,13 +19,13 @@ from sqlmodel import SQLModel
 from dermadesk.core import db
 from dermadesk.core.errors import DatabaseError, DataDirError
 from dermadesk.core.practice import Practice
-from tests.helpers import details
+from tests.helpers import details, open_practice
 
 
 @pytest.fixture
 def new_practice(data_dir: Path) -> Iterator[Practice]:
     """A practice whose database these tests see built (`practice` is a copy of one)."""
-    with Practice.open(data_dir) as opened:
+    with open_practice(data_dir) as opened:
         yield opened
 
 
@@ -95,7 +95,7 @@ def test_an_older_database_is_copied_aside_then_upgraded(data_dir: Path) -> None
         )
     raw.close()
 
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         assert practice.upgrade_copy is not None
         assert db.current_revision(practice.store.engine) == db.HEAD_REVISION
         (found,) = practice.clients.search_ids("lucja wisn")
@@ -111,12 +111,12 @@ def test_an_older_database_is_copied_aside_then_upgraded(data_dir: Path) -> None
 
 
 def test_a_database_from_a_newer_dermadesk_is_refused_untouched(data_dir: Path) -> None:
-    Practice.open(data_dir).close()
+    open_practice(data_dir).close()
     with sqlite3.connect(data_dir / "dermadesk.db") as raw:
         raw.execute("UPDATE alembic_version SET version_num = '9999'")
     raw.close()
     with pytest.raises(DatabaseError, match="newer version of DermaDesk"):
-        Practice.open(data_dir)
+        open_practice(data_dir)
     with sqlite3.connect(data_dir / "dermadesk.db") as raw:
         assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("9999",)
     raw.close()
@@ -129,28 +129,28 @@ def test_a_database_not_made_by_dermadesk_is_refused(data_dir: Path) -> None:
         raw.execute("CREATE TABLE recipes (name TEXT)")
     raw.close()
     with pytest.raises(DatabaseError, match="not made by DermaDesk"):
-        Practice.open(data_dir)
+        open_practice(data_dir)
 
 
 def test_a_damaged_database_file_is_refused_in_words(data_dir: Path) -> None:
     data_dir.mkdir()
     (data_dir / "dermadesk.db").write_bytes(b"this is not a database" * 500)
     with pytest.raises(DatabaseError, match="cannot be read as a DermaDesk database"):
-        Practice.open(data_dir)
+        open_practice(data_dir)
 
 
 def test_a_data_dir_that_cannot_exist_is_refused_in_words(tmp_path: Path) -> None:
     a_file = tmp_path / "notes.txt"
     a_file.write_text("not a folder")
     with pytest.raises(DataDirError, match="cannot create its data folder"):
-        Practice.open(a_file / "practice")
+        open_practice(a_file / "practice")
     with pytest.raises(DataDirError, match="is a file, not a folder"):
-        Practice.open(a_file)
+        open_practice(a_file)
 
 
 def test_two_writers_on_one_database_take_turns(data_dir: Path) -> None:
     """The command line writing beside the open window waits instead of failing."""
-    with Practice.open(data_dir) as window, Practice.open(data_dir) as command_line:
+    with open_practice(data_dir) as window, open_practice(data_dir) as command_line:
         started = threading.Event()
         result: dict[str, object] = {}
 
@@ -190,7 +190,7 @@ def test_a_writer_that_waits_too_long_is_told_in_words(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)
-    with Practice.open(data_dir) as window, Practice.open(data_dir) as command_line:
+    with open_practice(data_dir) as window, open_practice(data_dir) as command_line:
         with window.store.writing() as session:
             session.connection().exec_driver_sql("UPDATE client SET archived = archived")
             with pytest.raises(DatabaseError, match="busy with another DermaDesk task"):
@@ -201,7 +201,7 @@ def test_a_writer_that_waits_too_long_is_told_in_words(
 OPEN_ONCE = """
 import sys
 from dermadesk.core.practice import Practice
-with Practice.open(sys.argv[1]) as practice:
+with open_practice(sys.argv[1]) as practice:
     print(practice.clients.count())
 """
 
@@ -223,7 +223,7 @@ def test_programs_opening_a_new_data_dir_at_once_take_turns(tmp_path: Path) -> N
     ]
     results = [(*run.communicate(timeout=120), run.returncode) for run in runs]
     assert [(out.strip(), code) for out, _err, code in results] == [("0", 0)] * 4, results
-    with Practice.open(data) as practice:
+    with open_practice(data) as practice:
         assert db.current_revision(practice.store.engine) == db.HEAD_REVISION
 
 
@@ -256,7 +256,7 @@ def test_a_practice_from_before_the_new_questions_and_search_is_upgraded_in_plac
         )
     raw.close()
 
-    with Practice.open(data_dir) as practice:
+    with open_practice(data_dir) as practice:
         assert db.current_revision(practice.store.engine) == db.HEAD_REVISION
         for typed in ("+44 7700 900123", "7700900123", "gmail", "27/03/1985", "1985-03-27"):
             assert practice.clients.search_ids(typed) == [1], typed

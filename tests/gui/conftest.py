@@ -30,7 +30,7 @@ from dermadesk.core.practice import Practice
 from dermadesk.gui.app import make_application
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.ui_state import UiState
-from tests.helpers import TEST_NOW
+from tests.helpers import TEST_NOW, open_practice
 
 TODAY = TEST_NOW.date()
 
@@ -119,7 +119,7 @@ def crash_watch(monkeypatch: pytest.MonkeyPatch) -> Iterator[CrashWatch]:
 def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The database of a practice with 300 demo clients, filled once for the whole run."""
     data_dir = tmp_path_factory.mktemp("demo") / "practice"
-    with Practice.open(data_dir, FixedClock(TEST_NOW)) as practice:
+    with open_practice(data_dir, FixedClock(TEST_NOW)) as practice:
         fill_demo_practice(practice, clients=300, seed=3, history=False)
     return data_dir / "dermadesk.db"
 
@@ -240,7 +240,7 @@ def type_text(widget: QtWidgets.QWidget, text: str) -> None:
 def _lived_in_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The data folder `lived_in_practice` copies: filled once, as filling takes a while."""
     folder = tmp_path_factory.mktemp("lived-in") / "practice"
-    with Practice.open(folder, FixedClock(TEST_NOW)) as filled:
+    with open_practice(folder, FixedClock(TEST_NOW)) as filled:
         fill_demo_practice(filled, clients=12, seed=3, history=True)
     return folder
 
@@ -249,7 +249,7 @@ def _lived_in_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def lived_in_practice(_lived_in_template: Path, data_dir: Path, clock: Clock) -> Iterator[Practice]:
     """A practice in use: 12 demo clients with consents, plans and sessions (its own copy)."""
     shutil.copytree(_lived_in_template, data_dir)
-    with Practice.open(data_dir, clock) as opened:
+    with open_practice(data_dir, clock) as opened:
         yield opened
 
 

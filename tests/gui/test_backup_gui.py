@@ -21,7 +21,7 @@ from dermadesk.gui.restore_dialog import RestoreDialog
 from dermadesk.gui.settings.dialog import SettingsDialog
 from dermadesk.gui.ui_state import UiState
 from tests.gui.conftest import PromptRecorder
-from tests.helpers import TEST_NOW
+from tests.helpers import TEST_NOW, open_practice
 
 
 def wait_for_backup(qtbot: QtBot, window: MainWindow) -> None:
@@ -33,7 +33,7 @@ def wait_for_backup(qtbot: QtBot, window: MainWindow) -> None:
 
 def clients_in(data_dir: Path) -> list[tuple[str, str, object]]:
     """Every client on file in the practice at `data_dir`, archived ones included."""
-    with Practice.open(data_dir) as opened:
+    with open_practice(data_dir) as opened:
         ids = opened.clients.search_ids("", include_archived=True)
         found = [opened.clients.get(i) for i in ids]
         return sorted((c.first_name, c.last_name, c.date_of_birth) for c in found)
@@ -319,7 +319,7 @@ def test_the_status_bar_warns_in_red_when_the_newest_backup_holds_far_fewer_clie
     demo_practice.backup(
         folder / default_backup_name(demo_practice.clock.local_now() - timedelta(days=1))
     )
-    with Practice.open(tmp_path / "emptied") as emptied:  # as after a lost database
+    with open_practice(tmp_path / "emptied") as emptied:  # as after a lost database
         emptied.backup(folder / default_backup_name(demo_practice.clock.local_now()))
     label = window.backup_label
     label.refresh()

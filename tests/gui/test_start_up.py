@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from dermadesk.core.practice import Practice
 from dermadesk.gui.app import run_app
-from tests.helpers import details
+from tests.helpers import details, open_practice
 
 
 @pytest.fixture
@@ -19,7 +18,7 @@ def read_only_practice(tmp_path: Path) -> Iterator[Path]:
     """A practice on a file system mounted read-only (needs root, as CI runs)."""
     if os.geteuid() != 0:
         pytest.skip("mounting a read-only file system needs root")
-    with Practice.open(tmp_path / "filled") as practice:
+    with open_practice(tmp_path / "filled") as practice:
         practice.clients.create(details())
     mount = tmp_path / "mnt"
     mount.mkdir()

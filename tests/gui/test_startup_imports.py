@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from dermadesk.core.client_details import ClientDetails
-from dermadesk.core.practice import Practice
+from tests.helpers import open_practice
 
 SCRIPT = Path(__file__).with_name("first_paint_modules.py")
 # Photos (Pillow and its HEIC plugin), PDFs (ReportLab, pdfium) and schema upgrades (Alembic).
@@ -37,7 +37,7 @@ LATER = (
 def _loaded_at_first_paint(tmp_path: Path) -> list[str]:
     """The modules loaded when the client list of an existing practice first painted."""
     data_dir = tmp_path / "practice"
-    with Practice.open(data_dir) as practice:  # an existing practice, its schema up to date
+    with open_practice(data_dir) as practice:  # an existing practice, its schema up to date
         practice.clients.create(ClientDetails("Ana", "Lima", date(1990, 3, 2)))
 
     # A fresh interpreter: what this test process has imported does not count.

@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
@@ -30,6 +31,8 @@ from dermadesk.core.errors import DatabaseError
 
 if TYPE_CHECKING:
     from alembic.config import Config
+
+    from dermadesk.core.keys import DataKey
 
 # The newest migration. Checked against Alembic by a test; kept here so that a
 # normal start (schema already current) need not import Alembic at all.
@@ -48,19 +51,72 @@ def create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def sqlite_engine(db_path: Path) -> Engine:
-    """An engine on the SQLite file `db_path` with DermaDesk's pragmas on every connection."""
+def driver(key: DataKey | None) -> ModuleType:
+    """The DB-API module for a database: SQLCipher's for an encrypted one, else sqlite3."""
+    if key is None:
+        return sqlite3
+    from sqlcipher3 import dbapi2
+
+    module: ModuleType = dbapi2
+    return module
+
+
+# SQLCipher's settings, each connection: version 4's format pinned (a later default must
+# not make the file unreadable), its own log silenced (it writes to stderr on a wrong key),
+# and a larger page cache, since every page read from disk is decrypted and its HMAC checked.
+_CIPHER_PRAGMAS = ("cipher_log_level = NONE", "cipher_compatibility = 4", "cache_size = -32000")
+
+
+def apply_key(connection: Any, key: DataKey | None) -> None:
+    """Make a fresh DB-API connection able to read an encrypted database (a no-op when plain).
+    The raw key skips SQLCipher's own passphrase KDF, which costs 0.5 s a connection."""
+    if key is None:
+        return
+    connection.execute(f"PRAGMA {_CIPHER_PRAGMAS[0]}")
+    connection.execute(f"PRAGMA key = {key.database_pragma()}")
+    for pragma in _CIPHER_PRAGMAS[1:]:
+        connection.execute(f"PRAGMA {pragma}")
+
+
+def connect_file(path: Path | str, key: DataKey | None, read_only: bool = False) -> Any:
+    """A direct DB-API connection on a DermaDesk database file (a backup's copy, say), keyed
+    as the engine's are."""
+    module = driver(key)
+    connection = (
+        module.connect(f"file:{path}?mode=ro", uri=True) if read_only else module.connect(path)
+    )
+    apply_key(connection, key)
+    return connection
+
+
+def examining_engine(db_path: Path, key: DataKey | None) -> Engine:
+    """An engine that only reads `db_path` as it is: no WAL switch (a write), no pragmas but
+    the key; for looking at a database before deciding to open it."""
+    engine = create_engine(
+        f"sqlite:///{db_path}",
+        module=driver(key),
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+    event.listen(engine, "connect", lambda connection, _record: apply_key(connection, key))
+    return engine
+
+
+def sqlite_engine(db_path: Path, key: DataKey | None = None) -> Engine:
+    """An engine on the SQLite file `db_path` with DermaDesk's pragmas on every connection,
+    through SQLCipher with the practice's key when `key` is given."""
     # SQLite gives the -wal and -shm files the mode of the database file, so
     # creating it owner-only first keeps all three private.
     create_private_file(db_path)
     engine = create_engine(
         f"sqlite:///{db_path}",
+        module=driver(key),
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
         connect_args={"isolation_level": None, "check_same_thread": False},
     )
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        apply_key(dbapi_connection, key)  # first: nothing can be read before it
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -82,12 +138,14 @@ def sqlite_engine(db_path: Path) -> Engine:
 
 
 class Store:
-    """The database behind a practice: sessions to read, and transactions to write, and the
-    practice's clock that every timestamp written to it is read from."""
+    """The database behind a practice: sessions to read, and transactions to write, the
+    practice's clock that every timestamp written to it is read from, and the data key it
+    is encrypted with (None for a plain practice not converted yet)."""
 
-    def __init__(self, engine: Engine, clock: Clock):
+    def __init__(self, engine: Engine, clock: Clock, key: DataKey | None = None):
         self.engine = engine
         self.clock = clock
+        self.key = key
         self.is_sqlite = engine.dialect.name == "sqlite"
 
     @contextmanager
@@ -136,6 +194,7 @@ class Store:
 # report. (qutebrowser's misc/sql.py draws the same line.)
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
 _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 11, 13, 14, 26
+SQLITE_NOTADB = _SQLITE_NOTADB
 _KNOWN_IN_WORDS = {
     _SQLITE_BUSY: "The database is busy with another DermaDesk task. Try again in a moment.",
     _SQLITE_LOCKED: "The database is busy with another DermaDesk task. Try again in a moment.",
@@ -233,15 +292,16 @@ def head_revision() -> str:
     return head
 
 
-def copy_database(source: Engine, destination: Path) -> None:
-    """Copy a live SQLite database with SQLite's online backup API, to an owner-only file."""
+def copy_database(source: Engine, destination: Path, key: DataKey | None = None) -> None:
+    """Copy a live SQLite database with SQLite's online backup API, to an owner-only file
+    (encrypted with the same `key` as the source, when it has one)."""
     destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
     create_private_file(partial)
     raw = source.raw_connection()
     try:
-        target = sqlite3.connect(partial)
+        target = connect_file(partial, key)
         try:
             raw.driver_connection.backup(target)  # type: ignore[union-attr]
         finally:
@@ -251,7 +311,9 @@ def copy_database(source: Engine, destination: Path) -> None:
     os.replace(partial, destination)
 
 
-def migrate(engine: Engine, backups_dir: Path, clock: Clock) -> str | None:
+def migrate(
+    engine: Engine, backups_dir: Path, clock: Clock, key: DataKey | None = None
+) -> str | None:
     """Bring the schema to the newest revision; returns the path of the pre-upgrade copy, if any.
 
     A new database is built by running every migration from the first. An
@@ -278,6 +340,6 @@ def migrate(engine: Engine, backups_dir: Path, clock: Clock) -> str | None:
         if current is not None:
             stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
             copy_path = backups_dir / f"dermadesk-before-upgrade-from-{current}-{stamp}.db"
-            copy_database(engine, copy_path)
+            copy_database(engine, copy_path, key)
         command.upgrade(_alembic_config(connection), "head")
     return str(copy_path) if copy_path else None

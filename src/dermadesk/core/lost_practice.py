@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, create_engine, text
+from sqlalchemy import Connection, text
 
 from dermadesk.core.backup_archive import DATABASE
 from dermadesk.core.backup_rotation import SUFFIX
 from dermadesk.core.clock import default_clock
 from dermadesk.core.dates import long_date
-from dermadesk.core.db import BUSY_TIMEOUT_MS
+from dermadesk.core.db import examining_engine
 from dermadesk.core.errors import DatabaseError
 from dermadesk.core.identity import (
     IDENTITY_NAME,
@@ -28,6 +28,7 @@ from dermadesk.core.identity import (
     database_identity,
     read_identity,
 )
+from dermadesk.core.keys import KEY_FILE, DataKey
 
 MISSING, EMPTY, ANOTHER = "database_missing", "database_empty", "database_of_another_practice"
 _LOG_SIGNS = (" opened on ", "backup written")  # lines only a practice in use writes
@@ -79,6 +80,8 @@ def _log_shows_use(logs: Path) -> bool:
 def traces(data_dir: Path, identity: Identity | None) -> list[str]:
     """What in `data_dir` shows that a practice lived there, in words (empty: nothing)."""
     found = [f"its identity file {IDENTITY_NAME}"] if identity is not None else []
+    if (data_dir / KEY_FILE).exists():
+        found.append(f"its key file {KEY_FILE}")
     photos = _files_under(data_dir / "photos") + _files_under(data_dir / "quarantine")
     if photos:
         found.append(f"{photos} photo file{'s' * (photos != 1)}")
@@ -192,7 +195,9 @@ def _holds_data(connection: Connection) -> bool:
     )
 
 
-def refuse_if_emptied(data_dir: Path, identity: Identity | None) -> Identity | None:
+def refuse_if_emptied(
+    data_dir: Path, identity: Identity | None, key: DataKey | None = None
+) -> Identity | None:
     """Before the database is set up or upgraded: refuse another practice's database, or an
     empty one (no clients, no settings, no id) in a folder that held a practice. Returns the
     identity the database holds, if any."""
@@ -201,7 +206,7 @@ def refuse_if_emptied(data_dir: Path, identity: Identity | None) -> Identity | N
         return None  # a new practice: refuse_if_lost saw no trace of an old one
     # A plain connection, only reading: DermaDesk's own would switch the file to WAL mode,
     # a write, and a refused folder is left exactly as it was.
-    plain = create_engine(f"sqlite:///{database}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    plain = examining_engine(database, key)
     try:
         with plain.connect() as connection:
             return _examine(connection, data_dir, identity)

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
@@ -35,13 +35,17 @@ from dermadesk.core.clients import Clients
 from dermadesk.core.clock import Clock, default_clock
 from dermadesk.core.db import (
     HEAD_REVISION,
+    SQLITE_NOTADB,
     Store,
     migrate,
     plain_database_error,
     sqlite_engine,
+    sqlite_result_code,
 )
 from dermadesk.core.errors import DatabaseError, DataDirError, DermaDeskError
 from dermadesk.core.identity import Identity, claim_identity, keep_identity_file
+from dermadesk.core.keys import KEY_FILE, DataKey, create_keys, has_keys, key_file
+from dermadesk.core.keys import KeyError_ as KeysError
 from dermadesk.core.lost_practice import refuse_if_emptied, refuse_if_lost
 from dermadesk.core.settings import PracticeSettings
 
@@ -104,6 +108,37 @@ def disk_space_warning(data_dir: Path) -> str | None:
     return None
 
 
+PracticeKind = Literal["new", "encrypted", "plain"]
+
+
+def practice_kind(data_dir: Path) -> PracticeKind:
+    """What the window shows first for `data_dir`: setup for a new practice, the unlock screen
+    for an encrypted one, or a plain (older) one opened as it is, with the offer to encrypt."""
+    if has_keys(data_dir):
+        return "encrypted"
+    database = data_dir / DATABASE_NAME
+    if database.is_file() and database.stat().st_size > 0:
+        return "plain"
+    return "new"
+
+
+def _refuse_wrong_key_use(data_dir: Path, db_path: Path, key: DataKey | None) -> None:
+    if key is None and has_keys(data_dir):
+        raise KeysError(
+            "This practice is encrypted: unlock it with its passphrase or its recovery code."
+        )
+    if key is not None and not has_keys(data_dir) and db_path.exists():
+        raise KeysError(
+            f"This practice is not encrypted yet ({KEY_FILE} is missing), so a key cannot open "
+            "it. Encrypt it first (dermadesk encrypt), or restore its key file from a backup."
+        )
+    if key is None and not (db_path.is_file() and db_path.stat().st_size > 0):
+        raise KeysError(
+            "A new practice is encrypted: set a passphrase first (the window's setup, or "
+            "DERMADESK_PASSPHRASE for the command line). Nothing was created."
+        )
+
+
 class Practice:
     """A practice's data: open it once, use its services, close it.
 
@@ -160,18 +195,31 @@ class Practice:
         return Sheets(self)
 
     @classmethod
-    def open(cls, data_dir: str | os.PathLike[str], clock: Clock | None = None) -> Practice:
-        """Open (creating or upgrading as needed) the practice stored in `data_dir`, on `clock`
-        (the computer's, unless a test or a replay gives another)."""
-        clock = clock or default_clock()
-        data_dir = Path(data_dir).absolute()
-        prepare_data_dir(data_dir)
-        known = refuse_if_lost(data_dir)  # before the database is touched (or created)
+    def open(
+        cls,
+        data_dir: str | os.PathLike[str],
+        clock: Clock | None = None,
+        key: DataKey | None = None,
+    ) -> Practice:
+        """Open (upgrading as needed) the practice stored in `data_dir`, on `clock` (the
+        computer's, unless a test or a replay gives another), with its data `key` (None only
+        for a plain practice from before encryption). A new practice is made with `create`."""
+        return cls._open(Path(data_dir).absolute(), clock or default_clock(), key)
+
+    @classmethod
+    def _open(
+        cls, data_dir: Path, clock: Clock, key: DataKey | None, new: bool = False
+    ) -> Practice:
         db_path = data_dir / DATABASE_NAME
-        engine = sqlite_engine(db_path)
+        _refuse_wrong_key_use(data_dir, db_path, key)  # before anything is made
+        prepare_data_dir(data_dir)
+        # Before the database is touched (or created); `create` has looked already, before
+        # it made the key file that would count as a trace of a practice now.
+        known = None if new else refuse_if_lost(data_dir)
+        engine = sqlite_engine(db_path, key)
         try:
-            stored = refuse_if_emptied(data_dir, known)
-            upgrade_copy = migrate(engine, data_dir / "backups", clock)
+            stored = refuse_if_emptied(data_dir, known, key)
+            upgrade_copy = migrate(engine, data_dir / "backups", clock, key)
         except OperationalError as error:
             engine.dispose()
             if "full" in (disk_space_warning(data_dir) or ""):  # SQLite says only "I/O error"
@@ -183,6 +231,12 @@ class Practice:
             raise plain_database_error(error) from None
         except (SQLAlchemyDatabaseError, UnicodeDecodeError) as error:
             engine.dispose()  # (SQLite names damaged schema objects in its messages, as bytes)
+            if key is not None and sqlite_result_code(error) == SQLITE_NOTADB:
+                raise DatabaseError(  # SQLCipher cannot tell a wrong key from a damaged page 1
+                    f"{db_path} cannot be read with this practice's key: the database is "
+                    f"damaged, or {KEY_FILE} belongs to another practice. Nothing was changed; "
+                    "restore the practice from a backup."
+                ) from None
             raise DatabaseError(
                 f"{db_path} cannot be read as a DermaDesk database "
                 f"({getattr(error, 'orig', 'its structure is damaged')}). "
@@ -191,13 +245,45 @@ class Practice:
         except BaseException:
             engine.dispose()
             raise
-        practice = cls(data_dir, Store(engine, clock), upgrade_copy)
+        practice = cls(data_dir, Store(engine, clock, key), upgrade_copy)
         try:
             practice._settle_identity(known, stored or claim_identity(practice.store, known))
         except BaseException:
             practice.close()
             raise
         return practice
+
+    @classmethod
+    def create(
+        cls, data_dir: str | os.PathLike[str], passphrase: str, clock: Clock | None = None
+    ) -> tuple[Practice, str]:
+        """Make a new, encrypted practice in `data_dir` (new or empty): its keys, then its
+        database. Returns it open, and the recovery code to show once."""
+        data_dir = Path(data_dir).absolute()
+        if practice_kind(data_dir) != "new":
+            raise DataDirError(
+                f"{data_dir} already holds a practice; a new one needs a folder of its own. "
+                "Nothing was changed."
+            )
+        prepare_data_dir(data_dir)
+        refuse_if_lost(data_dir)  # a folder that held a practice is not made new silently
+        made = create_keys(data_dir, passphrase)
+        try:
+            opened = cls._open(data_dir, clock or default_clock(), made.key, new=True)
+            return opened, made.recovery_code
+        except BaseException:
+            if not (data_dir / DATABASE_NAME).exists():
+                key_file(data_dir).unlink(missing_ok=True)  # nothing was made: leave no keys
+            raise
+
+    @property
+    def key(self) -> DataKey | None:
+        """The data key the practice is encrypted with; None for a plain one."""
+        return self.store.key
+
+    @property
+    def encrypted(self) -> bool:
+        return self.store.key is not None
 
     def _settle_identity(
         self, known: Identity | None, claimed: Identity | None, **changes: str
