@@ -170,7 +170,8 @@ class PhotoVault:
 
     def _read_names(self, sha256: str | None) -> None:
         """All the vault names at once (the gallery asks for many), then one at a time."""
-        statement = select(Photo.sha256, Photo.vault_name).where(Photo.vault_name.is_not(None))  # type: ignore[union-attr]
+        named = Photo.vault_name.is_not(None)  # type: ignore[union-attr]
+        statement = select(Photo.sha256, Photo.vault_name).where(named)
         if sha256 is not None:
             statement = statement.where(Photo.sha256 == sha256)
         with self._store.reading() as session:
