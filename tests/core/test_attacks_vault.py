@@ -85,7 +85,7 @@ def imported(practice: Practice, tmp_path: Path) -> Iterator[tuple[Practice, int
 def test_no_file_of_an_encrypted_practice_holds_a_picture_in_the_clear(
     imported: tuple[Practice, int, list[str]], tmp_path: Path, clock: Clock
 ) -> None:
-    practice, _client, shas = imported
+    practice, _client, _shas = imported
     assert practice.encrypted
     assert files_giving_away(practice.data_dir) == {}
     # The same pictures in a plain practice give themselves away: what the scan looks for.
