@@ -19,8 +19,9 @@ from __future__ import annotations
 import secrets
 import struct
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from dermadesk.core.errors import DermaDeskError
 
@@ -119,12 +120,21 @@ def _read_exactly(source: BinaryIO, count: int) -> bytes:
     return b"".join(parts)
 
 
-def open_sealed(source: BinaryIO, wrapping_key: bytes, binding: bytes = b"") -> Iterator[bytes]:
-    """The plaintext of a sealed file, chunk by chunk, each authenticated before it is given;
-    SealedFileDamaged (possibly after some chunks) when any part is not as sealed."""
+@cache
+def _opening() -> tuple[Any, Any, Any, Any]:
+    """What opening needs from `cryptography`, imported once on first use (not at start-up;
+    an import statement per file would cost more than decrypting a thumbnail)."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
     from cryptography.hazmat.primitives.keywrap import InvalidUnwrap, aes_key_unwrap
+
+    return AESGCM, InvalidTag, aes_key_unwrap, InvalidUnwrap
+
+
+def open_sealed(source: BinaryIO, wrapping_key: bytes, binding: bytes = b"") -> Iterator[bytes]:
+    """The plaintext of a sealed file, chunk by chunk, each authenticated before it is given;
+    SealedFileDamaged (possibly after some chunks) when any part is not as sealed."""
+    AESGCM, InvalidTag, aes_key_unwrap, InvalidUnwrap = _opening()
 
     header = _read_exactly(source, HEADER_BYTES)
     if len(header) < HEADER_BYTES or header[:4] != MAGIC:
