@@ -19,7 +19,7 @@ from dermadesk.core import db
 from dermadesk.core.clock import Clock
 from dermadesk.core.integrity import check_practice
 from dermadesk.core.photo_tags import PhotoTags
-from dermadesk.core.photo_vault import DamagedPhoto
+from dermadesk.core.photo_vault import DamagedPhoto, PhotoVault
 from dermadesk.core.practice import Practice
 from tests.helpers import details, photo_bytes
 
@@ -174,6 +174,8 @@ def test_a_damaged_original_is_damage_never_another_picture(
     else:
         damage(path)  # type: ignore[operator]
     shutil.rmtree(practice.photos.thumbs)
+    vault = PhotoVault(practice.store, practice.data_dir, practice.key)  # as a backup checks
+    assert not vault.intact(victim) and vault.intact(other)
     (problem,) = check_practice(practice)
     assert problem.kind == "hash_mismatch" and str(path) in problem.detail
     for show in (
@@ -212,7 +214,6 @@ def test_another_practices_key_opens_none_of_the_files(
 ) -> None:
     """A vault copied under another practice's database is damage there, not pictures."""
     from dermadesk.core.keys import DataKey
-    from dermadesk.core.photo_vault import PhotoVault
 
     practice, _client, shas = imported
     stranger = PhotoVault(practice.store, practice.data_dir, DataKey.generate())

@@ -259,6 +259,12 @@ class PhotoVault:
             )
         return data
 
+    def intact(self, sha256: str, name: str | None = None) -> bool:
+        """True when the original's file holds this picture (decrypted and hashed, when sealed);
+        FileNotFoundError when there is none. `name`: the row's vault_name, when known."""
+        name = name if self.files.encrypted and name else self.name_for(sha256)
+        return self.files.digest(self.file_path(name), name) == sha256
+
     def open_original(self, sha256: str, what: str) -> io.BytesIO:
         """The checked original (see read_original) as a file in memory, for Pillow."""
         return io.BytesIO(self.read_original(sha256, what))
