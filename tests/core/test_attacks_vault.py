@@ -180,7 +180,7 @@ def test_a_damaged_original_is_damage_never_another_picture(
     assert problem.kind == "hash_mismatch" and str(path) in problem.detail
     for show in (
         practice.photos.read_original,
-        practice.photos.load_upright,
+        practice.photos.open_original,
         practice.photos.thumbnail_bytes,
     ):
         with pytest.raises(DamagedPhoto, match="altered or replaced"):

@@ -18,6 +18,7 @@ from dermadesk.core.consent_signing import Signing
 from dermadesk.core.consent_status import PHOTO
 from dermadesk.core.errors import ValidationError
 from dermadesk.core.files import hash_file
+from dermadesk.core.images import load_upright
 from dermadesk.core.integrity import check_practice
 from dermadesk.core.photo_export import CLINICAL, MARKETING, ExportRefused
 from dermadesk.core.photo_tags import PhotoTags
@@ -193,7 +194,7 @@ def test_every_exif_orientation_is_shown_and_thumbnailed_upright(
     source = write(tmp_path, f"o{orientation}.jpg", photo_bytes(orientation=orientation))
     photo = practice.photos.get(practice.photos.import_file(client, source).photo_id)  # type: ignore[arg-type]
 
-    shown = practice.photos.load_upright(photo.sha256)
+    shown = load_upright(practice.photos.open_original(photo.sha256))
     assert looks_upright(shown) and shown.size == (240, 160) == (photo.width, photo.height)
     with Image.open(io.BytesIO(practice.photos.thumbnail_bytes(photo.sha256))) as thumbnail:
         assert looks_upright(thumbnail)
@@ -564,4 +565,4 @@ def test_a_turned_tiff_keeps_its_upright_size(
     source = write(tmp_path, "scan.tif", photo_bytes(orientation=6, fmt="TIFF"))
     photo = practice.photos.get(practice.photos.import_file(client, source).photo_id)  # type: ignore[arg-type]
     assert (photo.width, photo.height) == (240, 160)
-    assert looks_upright(practice.photos.load_upright(photo.sha256))
+    assert looks_upright(load_upright(practice.photos.open_original(photo.sha256)))

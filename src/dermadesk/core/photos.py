@@ -30,8 +30,6 @@ from dermadesk.core.sessions import Sessions
 from dermadesk.core.settings import PracticeSettings
 
 if TYPE_CHECKING:
-    from PIL import Image
-
     from dermadesk.core.keys import DataKey
 
 COMPARISON_LONGEST = 1600  # pixels: plenty for a photo printed 8 cm wide
@@ -98,10 +96,10 @@ class Photos:
         `what` when it is missing, altered or another picture."""
         return self._files.read_original(sha256, what or f"The picture {sha256[:12]}…")
 
-    def load_upright(self, sha256: str, longest: int | None = None) -> Image.Image:
-        """The checked original decoded upright, reduced to about `longest` pixels if given."""
-        what = f"The picture {sha256[:12]}…"
-        return load_upright(self._files.open_original(sha256, what), longest, what)
+    def open_original(self, sha256: str, what: str = "") -> BinaryIO:
+        """The checked original (see read_original) as a file in memory, for Pillow
+        (core.images.load_upright)."""
+        return self._files.open_original(sha256, what or f"The picture {sha256[:12]}…")
 
     def _verified(self, photo: PhotoInfo) -> BinaryIO:
         """The photo's original, checked against its hash before it leaves the practice."""

@@ -25,7 +25,9 @@ def to_qimage(picture: object) -> QImage:
 def load_photo_image(photos: Photos, sha256: str, longest: int) -> QImage:
     """The stored picture (decrypted and checked against its hash), upright and reduced to
     `longest`, as a QImage (on a worker thread)."""
-    return to_qimage(photos.load_upright(sha256, longest))
+    from dermadesk.core.images import load_upright
+
+    return to_qimage(load_upright(photos.open_original(sha256), longest))
 
 
 def thumbnail_image(photos: Photos, sha256: str) -> QImage | None:
