@@ -77,12 +77,20 @@ def test_what_was_wrong_before_is_still_reported_after(plain: Practice, tmp_path
     stray = plain.photos.vault / "ab" / ("ab" + "0" * 62)
     stray.parent.mkdir()
     stray.write_bytes(b"left by a crash")
+    partial = plain.photos.vault / ".incoming" / "cut-short.partial"
+    partial.write_bytes(plain.photos.read_original(good)[:500])
+    (quarantined,) = plain.photos.quarantine_orphans()[:1]  # the stray: set aside earlier…
+    stray.parent.mkdir(exist_ok=True)
+    stray.write_bytes(b"left by another crash")  # …and one not yet
     key, new_dir = DataKey.generate(), tmp_path / "new"
 
     result = encrypt_vault(plain.data_dir, new_dir, key)
 
-    assert (result.missing, result.altered, result.orphans) == ([missing], [altered], 1)
+    assert (result.missing, result.altered) == ([missing], [altered])
+    assert (result.orphans, result.quarantined) == (1, 2)  # the new stray; the two set aside
     record_vault_names(plain.store, result.names)
     kinds = sorted(problem.kind for problem in PhotoVault(plain.store, new_dir, key).problems())
     assert kinds == ["hash_mismatch", "missing_file", "orphan_file"]
-    assert files_giving_away(new_dir) == {}
+    assert files_giving_away(new_dir) == {}  # quarantine/ included
+    when = quarantined.relative_to(plain.data_dir / "quarantine").parts[0]
+    assert len(list((new_dir / "quarantine" / when).rglob("*"))) == 4  # 2 folders, 2 files

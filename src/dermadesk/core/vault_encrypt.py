@@ -17,7 +17,13 @@ from sqlalchemy import update
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.files import fsync_dir, private_dir
 from dermadesk.core.models import Photo
-from dermadesk.core.photo_vault import INCOMING_DIR, PHOTOS_DIR, THUMBS_DIR, marked_source
+from dermadesk.core.photo_vault import (
+    INCOMING_DIR,
+    PHOTOS_DIR,
+    QUARANTINE_DIR,
+    THUMBS_DIR,
+    marked_source,
+)
 from dermadesk.core.vault_files import SealedFiles, write_file
 
 if TYPE_CHECKING:
@@ -42,6 +48,7 @@ class VaultConversion:
     missing: list[str] = field(default_factory=list)  # sha256 of rows without their file
     altered: list[str] = field(default_factory=list)  # sha256 of rows whose file was another
     orphans: int = 0  # files no row pointed at, sealed too (check still lists them)
+    quarantined: int = 0  # files in quarantine/, sealed into the new quarantine/
     thumbnails: int = 0
 
 
@@ -62,15 +69,15 @@ def encrypt_vault(
     and hashing the picture; VaultNotConverted, in words, when a file cannot be written."""
     files = SealedFiles(key)
     hashes = _row_hashes(plain_dir)
-    old_photos = plain_dir / PHOTOS_DIR
-    on_disk = (
-        sorted(p for p in old_photos.glob("??/*") if p.is_file()) if old_photos.is_dir() else []
-    )
-    referenced = set(hashes)
-    orphans = [path for path in on_disk if path.name not in referenced]
+    old_photos, new_photos = plain_dir / PHOTOS_DIR, new_dir / PHOTOS_DIR
+    referenced = {old_photos / sha[:2] / sha for sha in hashes}
+    # Everything else in the vault (orphans, a crashed import's leftovers) and in quarantine/
+    # is sealed too: the old folder goes once the folders are swapped, and nothing is lost.
+    leftovers = [p for p in _files_under(old_photos) if p not in referenced]
+    quarantined = _files_under(plain_dir / QUARANTINE_DIR)
     result = VaultConversion()
-    incoming = private_dir(new_dir / PHOTOS_DIR / INCOMING_DIR)
-    total = len(hashes) + len(orphans)
+    incoming = private_dir(new_photos / INCOMING_DIR)
+    total = len(hashes) + len(leftovers) + len(quarantined)
     for done, sha256 in enumerate(hashes):
         if progress is not None:
             progress(done, total, f"photo {sha256[:12]}…")
@@ -78,27 +85,38 @@ def encrypt_vault(
         if not source.is_file():
             result.missing.append(sha256)
             continue
-        name, picture_hash = _seal_original(files, source, new_dir, incoming)
+        name, picture_hash = _seal_original(files, source, new_photos, incoming)
         result.names[sha256] = name
         if picture_hash != sha256:
             result.altered.append(sha256)
             continue  # its thumbnails are of the picture it should be: not carried over
         result.thumbnails += _seal_thumbnails(files, plain_dir, new_dir, sha256, name)
-    for done, path in enumerate(orphans, start=len(hashes)):
+    quarantine = plain_dir / QUARANTINE_DIR
+    moved = [(path, new_photos) for path in leftovers] + [
+        # quarantine/<when>/…: kept under the same <when>
+        (path, new_dir / QUARANTINE_DIR / path.relative_to(quarantine).parts[0])
+        for path in quarantined
+    ]
+    for done, (path, folder) in enumerate(moved, start=len(hashes)):
         if progress is not None:
             progress(done, total, str(path.relative_to(plain_dir)))
-        _seal_original(files, path, new_dir, incoming)
-        result.orphans += 1
+        _seal_original(files, path, folder, incoming)
+    result.orphans, result.quarantined = len(leftovers), len(quarantined)
     if progress is not None:
         progress(total, total, "")
     return result
 
 
+def _files_under(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
+
 def _seal_original(
-    files: SealedFiles, source: Path, new_dir: Path, incoming: Path
+    files: SealedFiles, source: Path, folder: Path, incoming: Path
 ) -> tuple[str, str]:
-    """Seal `source` into the new vault; its vault name and the SHA-256 of the picture, which
-    is checked again by decrypting the sealed file before it takes its name."""
+    """Seal `source` into `folder` (the new vault, or a quarantine folder) as <ab>/<name>; its
+    vault name and the SHA-256 of the picture, which is checked again by decrypting the
+    sealed file before it takes its name."""
     temp = incoming / f"{uuid.uuid4().hex}.partial"
     try:
         try:
@@ -111,13 +129,13 @@ def _seal_original(
                     f"{source}: its sealed copy does not read back; the disk may be failing. "
                     "Nothing was changed in the practice."
                 )
-            final = new_dir / PHOTOS_DIR / copied.name[:2] / copied.name
+            final = folder / copied.name[:2] / copied.name
             private_dir(final.parent)
             temp.replace(final)
             fsync_dir(final.parent)
         except OSError as error:
             raise VaultNotConverted(
-                f"{source}: it could not be sealed into {new_dir} ({error.strerror or error}). "
+                f"{source}: it could not be sealed into {folder} ({error.strerror or error}). "
                 "Nothing was changed in the practice."
             ) from None
     finally:
