@@ -28,7 +28,9 @@ GIVEAWAYS = {
     "a JPEG's JFIF header": b"JFIF\x00",
     "EXIF": b"Exif\x00\x00",
     "a HEIC file type box": b"ftyp",
-    "the EXIF GPS tag": b"\x25\x88\x04\x00\x01\x00\x00\x00",  # tag 0x8825, LONG, 1 (little end)
+    # The GPS IFD's entry: tag 0x8825, a LONG, count 1; big- or little-endian TIFF.
+    "the EXIF GPS tag (MM)": b"\x88\x25\x00\x04\x00\x00\x00\x01",
+    "the EXIF GPS tag (II)": b"\x25\x88\x04\x00\x01\x00\x00\x00",
     "the camera's make": b"PhoneMaker",
 }
 CHEEK = PhotoTags(area="cheek_left", view="front", stage="before")
@@ -59,6 +61,8 @@ def camera_files(folder: Path) -> list[Path]:
     for name, data in pictures.items():
         assert giveaways(data), name  # each would give itself away if kept in the clear
         (folder / name).write_bytes(data)
+    assert "the EXIF GPS tag (MM)" in giveaways(pictures["gps.jpg"])
+    assert "a HEIC file type box" in giveaways(pictures["gps.heic"])
     return [folder / name for name in pictures]
 
 
