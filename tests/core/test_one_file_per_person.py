@@ -60,7 +60,7 @@ def test_a_database_holding_the_same_person_twice_upgrades_with_both_files(
     raw.close()
 
     with open_practice(data_dir) as practice:
-        assert db.current_revision(practice.store.engine) == db.HEAD_REVISION == "0011"
+        assert db.current_revision(practice.store.engine) == db.HEAD_REVISION >= "0010"
         assert [identity_of(practice, i) for i in (1, 2, 3)] == [
             f"dubois\x1fzoe\x1f{BORN}",
             None,

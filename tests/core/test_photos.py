@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import errno
+import hashlib
+import io
 import os
 import struct
 import zlib
@@ -66,15 +68,19 @@ def test_an_import_keeps_the_original_byte_for_byte_under_its_hash(
     assert outcome.ok and not outcome.duplicate
     photo = practice.photos.get(outcome.photo_id)  # type: ignore[arg-type]
     stored = practice.photos.original_path(photo.sha256)
-    assert stored.read_bytes() == source.read_bytes()
-    assert hash_file(stored)[1] == photo.sha256 == stored.name
+    kept = practice.photos.read_original(photo.sha256)
+    assert kept == source.read_bytes()
+    assert hashlib.sha256(kept).hexdigest() == photo.sha256
+    # Sealed and named by an HMAC when the practice is encrypted, by its hash when plain.
+    assert (stored.name != photo.sha256) == practice.encrypted
+    assert (hash_file(stored)[1] == photo.sha256) != practice.encrypted
     # The client's face is for the practice's eyes only: files and folders owner-only.
     thumbnail = practice.photos.thumbnail_path(photo.sha256)
     for private in (stored, stored.parent, practice.photos.vault, thumbnail, thumbnail.parent):
         assert private.stat().st_mode & 0o077 == 0, private
     assert (photo.area, photo.view, photo.stage) == ("cheek_left", "front", "before")
     assert photo.taken_at == datetime(2026, 3, 14, 10, 30) and photo.taken_from_exif
-    with Image.open(stored) as as_stored:
+    with Image.open(io.BytesIO(kept)) as as_stored:
         assert as_stored.size == (160, 240)  # the camera stored it turned a quarter…
     assert (photo.width, photo.height) == (240, 160)  # …and it is shown upright
     assert (photo.original_name, photo.format, photo.size) == (
@@ -188,9 +194,9 @@ def test_every_exif_orientation_is_shown_and_thumbnailed_upright(
     source = write(tmp_path, f"o{orientation}.jpg", photo_bytes(orientation=orientation))
     photo = practice.photos.get(practice.photos.import_file(client, source).photo_id)  # type: ignore[arg-type]
 
-    shown = load_upright(practice.photos.original_path(photo.sha256))
+    shown = load_upright(practice.photos.open_original(photo.sha256))
     assert looks_upright(shown) and shown.size == (240, 160) == (photo.width, photo.height)
-    with Image.open(practice.photos.thumbnail_for(photo.sha256)) as thumbnail:
+    with Image.open(io.BytesIO(practice.photos.thumbnail_bytes(photo.sha256))) as thumbnail:
         assert looks_upright(thumbnail)
 
 
@@ -213,7 +219,7 @@ def test_an_exported_photo_is_upright_and_carries_no_location_or_device(
     raw = exported.read_bytes()
     assert b"PhoneMaker" not in raw and b"Phone 15" not in raw
     # The original in the vault is untouched.
-    assert practice.photos.original_path(practice.photos.get(photo_id).sha256).read_bytes() == (
+    assert practice.photos.read_original(practice.photos.get(photo_id).sha256) == (
         source.read_bytes()
     )
 
@@ -559,4 +565,4 @@ def test_a_turned_tiff_keeps_its_upright_size(
     source = write(tmp_path, "scan.tif", photo_bytes(orientation=6, fmt="TIFF"))
     photo = practice.photos.get(practice.photos.import_file(client, source).photo_id)  # type: ignore[arg-type]
     assert (photo.width, photo.height) == (240, 160)
-    assert looks_upright(load_upright(practice.photos.original_path(photo.sha256)))
+    assert looks_upright(load_upright(practice.photos.open_original(photo.sha256)))

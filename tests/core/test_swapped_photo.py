@@ -4,6 +4,7 @@ from another picture."""
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -62,10 +63,10 @@ def test_a_swapped_photos_thumbnail_is_made_only_from_a_verified_original(
 ) -> None:
     victim, other = two_photos
     sha = practice.photos.get(victim).sha256
-    made_at_import = practice.photos.thumbnail_for(sha).read_bytes()
+    made_at_import = practice.photos.thumbnail_bytes(sha)
     _swap(practice, victim, other)
     # The thumbnail made at import, from the verified original, is still shown.
-    assert practice.photos.thumbnail_for(sha).read_bytes() == made_at_import
+    assert practice.photos.thumbnail_bytes(sha) == made_at_import
     # Once the cache is gone, the swapped file is not made into this photo's thumbnail:
     # the gallery shows it as damaged instead.
     practice.photos.thumbnail_path(sha).unlink()
@@ -86,8 +87,8 @@ def test_check_names_a_thumbnail_made_from_another_picture_and_the_view_remakes_
     # Shown again, it is made anew from its (verified) original.
     assert practice.photos.thumbnail_for(victim_sha) == thumbnail
     with (
-        Image.open(thumbnail) as remade,
-        Image.open(practice.photos.thumbnail_path(other_sha)) as o,
+        Image.open(io.BytesIO(practice.photos.thumbnail_bytes(victim_sha))) as remade,
+        Image.open(io.BytesIO(practice.photos.thumbnail_bytes(other_sha))) as o,
     ):
         assert remade.tobytes() != o.tobytes()
     assert check_practice(practice) == []

@@ -15,7 +15,7 @@ import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from dermadesk.core.errors import DermaDeskError
 
@@ -74,18 +74,27 @@ def _set_up_pillow() -> None:
     Image.MAX_IMAGE_PIXELS = MAX_MEGAPIXELS * 1_000_000
 
 
-def open_picture(path: Path, name: str | None = None) -> Image.Image:
-    """Open (not yet decode) a picture, refusing what is not one in words."""
-    from PIL import Image, UnidentifiedImageError  # Pillow loads with the first picture
-
-    _set_up_pillow()
-    name = name or path.name
+def _size(source: Path | BinaryIO, name: str) -> int:
+    if not isinstance(source, Path):
+        size = source.seek(0, os.SEEK_END)
+        source.seek(0)
+        return size
     try:
-        size = path.stat().st_size
+        return source.stat().st_size
     except FileNotFoundError:
         raise _refuse(name, "the file is not there any more.") from None
     except OSError as error:
         raise _refuse(name, f"the file cannot be read ({error.strerror}).") from None
+
+
+def open_picture(source: Path | BinaryIO, name: str | None = None) -> Image.Image:
+    """Open (not yet decode) a picture, a file or bytes in memory (a photo decrypted from the
+    vault), refusing what is not one in words."""
+    from PIL import Image, UnidentifiedImageError  # Pillow loads with the first picture
+
+    _set_up_pillow()
+    name = name or (source.name if isinstance(source, Path) else "The picture")
+    size = _size(source, name)
     if size == 0:
         raise _refuse(name, "the file is empty.")
     if size > MAX_FILE_BYTES:
@@ -94,7 +103,7 @@ def open_picture(path: Path, name: str | None = None) -> Image.Image:
         with warnings.catch_warnings():
             # Above MAX_IMAGE_PIXELS Pillow only warns; here that is a refusal too.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(path)
+            image = Image.open(source)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _refuse(
             name, f"the picture is far too large (over {MAX_MEGAPIXELS} megapixels)."
@@ -155,17 +164,16 @@ def _decode(image: Image.Image, name: str, longest: int | None) -> Image.Image:
 
 
 def read_picture(
-    path: Path, thumbnail_to: Path | None, longest: int, name: str, note: str = ""
-) -> PictureFacts:
-    """Check a picture by decoding it, and write its upright JPEG thumbnail when asked
-    (with `note` as its JPEG comment: see photo_vault.thumbnail_note).
+    source: Path | BinaryIO, longest: int, name: str
+) -> tuple[PictureFacts, Image.Image]:
+    """Check a picture by decoding it: what it is, and its upright thumbnail (`longest`).
 
     The decode is what finds a damaged file; doing it at thumbnail size
     (JPEG's draft mode) keeps an import close to the cost of the thumbnail.
     """
     from PIL import Image  # Pillow loads with the first picture
 
-    with open_picture(path, name) as image:
+    with open_picture(source, name) as image:
         width, height = image.size
         shown_as = ACCEPTED_FORMATS[image.format or ""]
         taken_at = _taken_at(image)
@@ -175,38 +183,50 @@ def read_picture(
         if (small.width >= small.height) != (width >= height):
             width, height = height, width
         facts = PictureFacts(shown_as, width, height, taken_at)
-        if thumbnail_to is not None:
-            small.thumbnail((longest, longest), Image.Resampling.LANCZOS, reducing_gap=2.0)
-            save_jpeg(small, thumbnail_to, quality=85, note=note)
-    return facts
+        small.thumbnail((longest, longest), Image.Resampling.LANCZOS, reducing_gap=2.0)
+    return facts, small
 
 
-def load_upright(path: Path, longest: int | None = None) -> Image.Image:
+def load_upright(
+    source: Path | BinaryIO, longest: int | None = None, name: str | None = None
+) -> Image.Image:
     """A stored picture decoded upright (RGB), reduced to about `longest` pixels if given."""
     from PIL import Image  # Pillow loads with the first picture
 
-    with open_picture(path) as image:
-        picture = _decode(image, path.name, longest)
+    name = name or (source.name if isinstance(source, Path) else "The picture")
+    with open_picture(source, name) as image:
+        picture = _decode(image, name, longest)
         if longest and max(picture.size) > longest:
             picture.thumbnail((longest, longest), Image.Resampling.LANCZOS)
         return picture
 
 
-def save_jpeg(image: Image.Image, destination: Path, quality: int = 92, note: str = "") -> None:
-    """Write `image` as a JPEG with no metadata but `note` (a JPEG comment, for DermaDesk's
-    own records), atomically (temp name, then rename)."""
+def jpeg_bytes(image: Image.Image, quality: int = 92, note: str = "") -> bytes:
+    """`image` encoded as a JPEG with no metadata but `note` (a JPEG comment, for DermaDesk's
+    own records)."""
+    import io
+
     from PIL import Image  # Pillow loads with the first picture
 
     clean = Image.new(image.mode if image.mode in ("RGB", "L") else "RGB", image.size)
     clean.paste(image)  # a fresh image: no EXIF, GPS, ICC, XMP or comments come along
+    out = io.BytesIO()
+    extra = {"comment": note.encode("ascii")} if note else {}
+    clean.save(out, "JPEG", quality=quality, optimize=False, **extra)
+    return out.getvalue()
+
+
+def save_jpeg(image: Image.Image, destination: Path, quality: int = 92, note: str = "") -> None:
+    """Write `image` as a JPEG with no metadata but `note` (see jpeg_bytes), atomically (temp
+    name, then rename)."""
+    data = jpeg_bytes(image, quality, note)
     # A name of its own: the window and a command may write the same thumbnail at once.
     partial = destination.with_name(f".{destination.name}.{uuid.uuid4().hex}.partial")
     try:
         # Owner-only, like everything else that shows a client's face.
         descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with open(descriptor, "wb") as handle:
-            extra = {"comment": note.encode("ascii")} if note else {}
-            clean.save(handle, "JPEG", quality=quality, optimize=False, **extra)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, destination)

@@ -299,6 +299,9 @@ class Photo(SQLModel, table=True):
     taken_at: NaiveDatetime  # wall-clock time from the camera (EXIF), else the import time
     taken_from_exif: bool = False
     sha256: str = Field(index=True)
+    # The file's name in an encrypted vault (HMAC of the picture, migration 0011); NULL in
+    # a plain practice, whose files are named by sha256.
+    vault_name: str | None = None
     size: int  # bytes
     width: int  # as shown, after EXIF orientation
     height: int

@@ -60,7 +60,8 @@ class PhotoExporter:
         photo = PhotoInfo.of(self._rows.get(photo_id))
         self.check_export(photo.client_id, purpose)
         what = f"Photo {photo.id} ({photo.original_name})"
-        picture = load_upright(self._vault.verified_original(photo.sha256, what))
+        # Decrypted (when sealed) and checked in memory; a fresh encode leaves all metadata out.
+        picture = load_upright(self._vault.open_original(photo.sha256, what), name=what)
         destination = destination.with_suffix(".jpg") if not destination.suffix else destination
         with self.exporting([photo], destination, purpose) as temporary:
             save_jpeg(picture, temporary)

@@ -27,7 +27,6 @@ from dermadesk.core.photo_vault import (
     PhotoVault,
     StorageError,
     disk_words,
-    thumbnail_note,
     vault_lock,
 )
 
@@ -163,20 +162,21 @@ class PhotoImporter:
         incoming = private_dir(self._vault.folder / INCOMING_DIR)
         temp = incoming / f"{uuid.uuid4().hex}.partial"
         try:
-            size, sha256 = self._vault.copy_in(source, temp, name)
+            copied = self._vault.copy_in(source, temp, name)
+            sha256 = copied.sha256
             if found := self._existing(client_id, sha256):
                 return self._already_there(found, source)
             self._refuse_another_clients(client_id, sha256, name)
-            thumbnail = self._vault.thumbnail_path(sha256)
+            checked = self._vault.read_back(temp, copied)
+            facts, thumbnail = read_picture(checked, THUMB_SIZE, name)
             try:
-                private_dir(thumbnail.parent)
-                facts = read_picture(temp, thumbnail, THUMB_SIZE, name, thumbnail_note(sha256))
+                self._vault.keep_thumbnail(sha256, copied.name, thumbnail)
             except OSError as error:  # writing the thumbnail
                 raise disk_words(error, name) from None
-            final = self._vault.original_path(sha256)
-            created = self._vault.put_in_place(temp, final, sha256, name)
+            created = self._vault.put_in_place(temp, copied, name)
         finally:
             temp.unlink(missing_ok=True)
+        final = self._vault.file_path(copied.name)
         row = Photo(
             client_id=client_id,
             session_id=tags.session_id,
@@ -186,7 +186,8 @@ class PhotoImporter:
             taken_at=facts.taken_at or self._store.clock.local_now().replace(microsecond=0),
             taken_from_exif=facts.taken_at is not None,
             sha256=sha256,
-            size=size,
+            vault_name=copied.name if self._vault.encrypted else None,
+            size=copied.size,
             width=facts.width,
             height=facts.height,
             format=facts.format,
@@ -213,6 +214,7 @@ class PhotoImporter:
                 final.unlink(missing_ok=True)  # no row will point at it
             raise
         assert row.id is not None
+        self._vault.learn_name(sha256, copied.name)
         return Imported(source, row.id)
 
     def _existing(self, client_id: int, sha256: str) -> Photo | None:

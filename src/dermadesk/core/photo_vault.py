@@ -1,36 +1,49 @@
-"""The photo vault: originals kept byte for byte, named by their SHA-256, never changed.
+"""The photo vault: originals kept byte for byte, never changed.
 
-    photos/ab/ab12…ef      an original (the first two hex digits make the folder)
+    photos/ab/ab12…ef      an original: named by its SHA-256 in a plain practice, by the
+                           HMAC of the picture (core.vault_files) and sealed in an
+                           encrypted one; the first two hex digits make the folder
     photos/.incoming/      files being imported (a crash leaves an orphan here)
-    thumbs/ab/ab12…ef-256.jpg   thumbnails, upright, a cache safe to delete; each holds
-                           the hash of the original it was made from (a JPEG comment)
+    thumbs/ab/ab12…ef-256.jpg   thumbnails (…-256.sealed, sealed, when encrypted), upright, a
+                           cache safe to delete; each holds the hash of the original it was
+                           made from (a JPEG comment)
     quarantine/<when>/     orphan files moved aside by `check --repair`
 
-An import copies the file to a temporary name in the vault while hashing it,
-fsyncs it, checks the picture by decoding it (at thumbnail size), renames it
-to its hash name, fsyncs the folder, and only then adds the row, in one
-transaction with its audit entry. A crash at any point leaves nothing, or an
-orphan file that `check` reports, never a row without its file.
+An import copies the file to a temporary name in the vault while hashing it (sealing it as
+it goes when the practice is encrypted: no picture is ever written in the clear), fsyncs
+it, checks the picture by decoding it (at thumbnail size, from the copy as read back),
+renames it to its name, fsyncs the folder, and only then adds the row, in one transaction
+with its audit entry. A crash at any point leaves nothing, or an orphan file that `check`
+reports, never a row without its file.
 """
 
 from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlmodel import select
 
 from dermadesk.core.db import Store
 from dermadesk.core.errors import DermaDeskError
-from dermadesk.core.files import CHUNK, fsync_dir, hash_file, private_dir
-from dermadesk.core.images import ImageRefused, load_upright, save_jpeg
+from dermadesk.core.files import fsync_dir, private_dir
+from dermadesk.core.images import ImageRefused, jpeg_bytes, load_upright
 from dermadesk.core.models import Photo
+from dermadesk.core.sealed_files import SealedFileDamaged
+from dermadesk.core.vault_files import Copied, vault_files, write_file
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from dermadesk.core.keys import DataKey
 
 PHOTOS_DIR = "photos"
 INCOMING_DIR = ".incoming"
@@ -61,12 +74,10 @@ def thumbnail_note(sha256: str) -> str:
     return f"{_THUMB_NOTE}{sha256}"
 
 
-def thumbnail_source(path: Path) -> str | None:
-    """The hash of the original a thumbnail was made from; None when it does not say (made
-    by an older DermaDesk, or not a thumbnail of ours). Reads only the file's first bytes."""
-    with path.open("rb") as handle:
-        head = handle.read(_THUMB_HEAD)
-    start = head.find(_THUMB_NOTE.encode("ascii"))
+def marked_source(head: bytes) -> str | None:
+    """The hash of the original a thumbnail's JPEG was made from; None when it does not say
+    (made by an older DermaDesk, or not a thumbnail of ours). Reads only its first bytes."""
+    start = head.find(_THUMB_NOTE.encode("ascii"), 0, _THUMB_HEAD)
     if start < 0:
         return None
     start += len(_THUMB_NOTE)
@@ -110,68 +121,157 @@ def disk_words(error: OSError, name: str) -> StorageError:
     return StorageError(f"{name}: it could not be stored ({error.strerror or error}).")
 
 
+class _Descriptor:
+    """Writes straight to a file descriptor, all of each piece (no buffer to lose)."""
+
+    def __init__(self, fd: int):
+        self._fd = fd
+
+    def write(self, data: bytes) -> int:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self._fd, view) :]
+        return len(data)
+
+
 class PhotoVault:
     """The originals and thumbnails on disk, and the check and repair of the vault."""
 
-    def __init__(self, store: Store, data_dir: Path):
+    def __init__(self, store: Store, data_dir: Path, key: DataKey | None = None):
         self._store = store
         self.data_dir = data_dir
         self.folder = data_dir / PHOTOS_DIR
         self.thumbs = data_dir / THUMBS_DIR
+        self.files = vault_files(key)
+        # sha256 -> vault name: a fixed function of the picture under this key, so never stale.
+        self._names: dict[str, str] = {}
+        self._all_names_read = False
+
+    @property
+    def encrypted(self) -> bool:
+        """True when the files are sealed (the practice has a key)."""
+        return self.files.encrypted
+
+    def name_for(self, sha256: str) -> str:
+        """The name of the file of the picture with this hash: its hash in a plain practice,
+        the vault name its row records in an encrypted one."""
+        if not self.files.encrypted:
+            return sha256
+        name = self._names.get(sha256)
+        if name is None:
+            self._read_names(None if not self._all_names_read else sha256)
+            name = self._names.get(sha256)
+        return sha256 if name is None else name  # no row: a name no sealed file has
+
+    def learn_name(self, sha256: str, name: str) -> None:
+        """Remember the vault name of a picture just imported."""
+        if self.files.encrypted:
+            self._names[sha256] = name
+
+    def _read_names(self, sha256: str | None) -> None:
+        """All the vault names at once (the gallery asks for many), then one at a time."""
+        named = Photo.vault_name.is_not(None)  # type: ignore[union-attr]
+        statement = select(Photo.sha256, Photo.vault_name).where(named)
+        if sha256 is not None:
+            statement = statement.where(Photo.sha256 == sha256)
+        with self._store.reading() as session:
+            for found, name in session.exec(statement):
+                if name is not None:
+                    self._names[found] = name
+        self._all_names_read = True
+
+    def file_path(self, name: str) -> Path:
+        """Where the original file named `name` is kept."""
+        return self.folder / name[:2] / name
 
     def original_path(self, sha256: str) -> Path:
-        """Where the original with this hash is kept."""
-        return self.folder / sha256[:2] / sha256
+        """Where the original with this hash is kept (sealed, in an encrypted practice)."""
+        return self.file_path(self.name_for(sha256))
+
+    def _thumbnail_file(self, name: str, size: int) -> Path:
+        return self.thumbs / name[:2] / f"{name}-{size}{self.files.thumbnail_suffix}"
 
     def thumbnail_path(self, sha256: str, size: int = THUMB_SIZE) -> Path:
         """Where the cached thumbnail of this size is (it may not exist yet)."""
-        return self.thumbs / sha256[:2] / f"{sha256}-{size}.jpg"
+        return self._thumbnail_file(self.name_for(sha256), size)
 
-    def thumbnail_for(self, sha256: str, size: int = THUMB_SIZE) -> Path:
-        """The upright JPEG thumbnail of the picture with this hash, made on first use.
-
-        A cached thumbnail is used when it says it was made from this original (its first
-        bytes, no hashing); otherwise it is made again from the original, once that is
-        checked against its hash. DamagedPhoto when the original is missing or altered.
-        """
+    def cached_thumbnail(self, sha256: str, size: int = THUMB_SIZE) -> bytes | None:
+        """The JPEG of the cached thumbnail when it is there, whole, and says it was made
+        from this original (no hashing); None otherwise."""
         path = self.thumbnail_path(sha256, size)
         try:
-            if thumbnail_source(path) == sha256:
-                return path
-        except FileNotFoundError:
-            pass
-        original = self.verified_original(sha256, f"The picture {sha256[:12]}…")
-        private_dir(path.parent)
-        picture = load_upright(original, size)
-        save_jpeg(picture, path, quality=85, note=thumbnail_note(sha256))
-        return path
+            data = self.files.read(path, path.stem)
+        except (OSError, SealedFileDamaged):
+            return None
+        return data if marked_source(data) == sha256 else None
 
-    def verified_original(self, sha256: str, what: str) -> Path:
-        """The original with this hash, read through and checked against it first (a 5 MB
-        photo takes milliseconds); DamagedPhoto naming `what` when it is missing or another
-        picture."""
-        path = self.original_path(sha256)
+    def thumbnail_bytes(self, sha256: str, size: int = THUMB_SIZE) -> bytes:
+        """The upright JPEG thumbnail of the picture with this hash, made on first use.
+
+        A cached thumbnail is used when it says it was made from this original;
+        otherwise it is made again from the original, once that is checked against
+        its hash. DamagedPhoto when the original is missing or altered.
+        """
+        data = self.cached_thumbnail(sha256, size)
+        if data is not None:
+            return data
+        original = self.read_original(sha256, f"The picture {sha256[:12]}…")
+        picture = load_upright(io.BytesIO(original), size, f"The picture {sha256[:12]}…")
+        return self.keep_thumbnail(sha256, self.name_for(sha256), picture, size)
+
+    def thumbnail_for(self, sha256: str, size: int = THUMB_SIZE) -> Path:
+        """The thumbnail's file, made on first use (see thumbnail_bytes); sealed when the
+        practice is encrypted, so read it with thumbnail_bytes."""
+        self.thumbnail_bytes(sha256, size)
+        return self.thumbnail_path(sha256, size)
+
+    def keep_thumbnail(
+        self, sha256: str, name: str, picture: Image.Image, size: int = THUMB_SIZE
+    ) -> bytes:
+        """Write the thumbnail of the original `sha256` (its file named `name`); its JPEG."""
+        data = jpeg_bytes(picture, quality=85, note=thumbnail_note(sha256))
+        path = self._thumbnail_file(name, size)
+        private_dir(path.parent)
+        write_file(path, self.files.sealed(data, path.stem))
+        return data
+
+    def read_original(self, sha256: str, what: str) -> bytes:
+        """The original with this hash, read whole (decrypted) and checked against it (a 5 MB
+        photo takes milliseconds); DamagedPhoto naming `what` when it is missing or is not
+        that picture (altered, cut short, replaced)."""
+        name = self.name_for(sha256)
         try:
-            actual = hash_file(path)[1]
+            data = self.files.read(self.file_path(name), name)
         except FileNotFoundError:
             raise DamagedPhoto(
                 f"{what}: its file is missing from the photo vault, so it was not used. {_RESTORE}"
             ) from None
+        except SealedFileDamaged:
+            data = b""  # told below, as any other altered file
         except OSError as error:
             raise DamagedPhoto(
                 f"{what}: its file cannot be read ({error.strerror or error}), so it was not used."
             ) from None
-        if actual != sha256:
+        if hashlib.sha256(data).hexdigest() != sha256:
             raise DamagedPhoto(
                 f"{what}: its file is not the picture that was imported (it was altered or "
                 f"replaced), so it was not used. {_RESTORE}"
             )
-        return path
+        return data
 
-    def copy_in(self, source: Path, temp: Path, name: str) -> tuple[int, str]:
-        """Copy `source` to `temp` (owner-only), hashing as it goes, and fsync it."""
-        digest = hashlib.sha256()
-        size = 0
+    def intact(self, sha256: str, name: str | None = None) -> bool:
+        """True when the original's file holds this picture (decrypted and hashed, when sealed);
+        FileNotFoundError when there is none. `name`: the row's vault_name, when known."""
+        name = name if self.files.encrypted and name else self.name_for(sha256)
+        return self.files.digest(self.file_path(name), name) == sha256
+
+    def open_original(self, sha256: str, what: str) -> io.BytesIO:
+        """The checked original (see read_original) as a file in memory, for Pillow."""
+        return io.BytesIO(self.read_original(sha256, what))
+
+    def copy_in(self, source: Path, temp: Path, name: str) -> Copied:
+        """Copy `source` to `temp` (owner-only; sealed as it goes when encrypted), hashing and
+        naming it as it goes, and fsync it."""
         try:
             reader = source.open("rb")
         except FileNotFoundError:
@@ -186,26 +286,35 @@ class PhotoVault:
             except OSError as error:
                 raise disk_words(error, name) from None
             try:
-                while chunk := reader.read(CHUNK):
-                    digest.update(chunk)
-                    size += len(chunk)
-                    view = memoryview(chunk)
-                    while view:
-                        view = view[os.write(fd, view) :]
+                copied = self.files.copy(reader, _Descriptor(fd))
                 os.fsync(fd)
             except OSError as error:
                 raise disk_words(error, name) from None
             finally:
                 os.close(fd)
-        if size == 0:
+        if copied.size == 0:
             raise ImageRefused(f"{name}: the file is empty.")
-        return size, digest.hexdigest()
+        return copied
 
-    def put_in_place(self, temp: Path, final: Path, sha256: str, name: str) -> bool:
-        """Rename the checked copy to its hash name; True when this import created the file."""
+    def read_back(self, temp: Path, copied: Copied) -> Path | io.BytesIO:
+        """The copy just made, to check by decoding: the file itself when in the clear, else
+        its picture decrypted into memory (authenticated: what was sealed is what is read)."""
+        if not self.files.encrypted:
+            return temp
+        try:
+            return io.BytesIO(self.files.read(temp, copied.name))
+        except SealedFileDamaged:
+            raise StorageError(
+                "The copy just written to the photo vault does not read back; the disk may "
+                "be failing. Nothing was imported."
+            ) from None
+
+    def put_in_place(self, temp: Path, copied: Copied, name: str) -> bool:
+        """Rename the checked copy to its name; True when this import created the file."""
+        final = self.file_path(copied.name)
         try:
             private_dir(final.parent)
-            if final.exists() and hash_file(final)[1] == sha256:
+            if final.exists() and self.files.digest(final, copied.name) == copied.sha256:
                 return False  # the same picture, kept for another client or row already
             # New, or a damaged copy under this name that the good one replaces.
             os.replace(temp, final)
@@ -215,49 +324,56 @@ class PhotoVault:
         return True
 
     def problems(self) -> list[VaultProblem]:
-        """Rows without their file, files whose hash is wrong, and files no row points at."""
+        """Rows without their file, files whose picture is not theirs (altered, cut short or
+        another), damaged thumbnails, and files no row points at."""
         with self._store.reading() as session:
-            rows = list(session.exec(select(Photo.id, Photo.sha256)))
+            rows = list(session.exec(select(Photo.id, Photo.sha256, Photo.vault_name)))
         found: list[VaultProblem] = []
-        referenced: dict[str, list[int]] = {}
-        for photo_id, sha256 in rows:
+        referenced: dict[tuple[str, str], list[int]] = {}
+        for photo_id, sha256, vault_name in rows:
             assert photo_id is not None  # a primary key
-            referenced.setdefault(sha256, []).append(photo_id)
-        for sha256, photo_ids in sorted(referenced.items()):
-            path = self.original_path(sha256)
+            name = vault_name if self.files.encrypted and vault_name else sha256
+            referenced.setdefault((sha256, name), []).append(photo_id)
+        for (sha256, name), photo_ids in sorted(referenced.items()):
+            path = self.file_path(name)
             ids = ", ".join(str(photo_id) for photo_id in photo_ids)
             if not path.is_file():
                 found.append(
                     VaultProblem("missing_file", f"photo {ids}: the file {path} is missing", path)
                 )
-            elif hash_file(path)[1] != sha256:
+            elif self.files.digest(path, name) != sha256:
                 found.append(
                     VaultProblem(
                         "hash_mismatch", f"photo {ids}: the file {path} has been altered", path
                     )
                 )
-        found.extend(self._thumbnail_mismatches(set(referenced)))
+        found.extend(self._thumbnail_mismatches({name: sha for sha, name in referenced}))
         found.extend(self._orphans())
         return found
 
-    def _thumbnail_mismatches(self, originals: set[str]) -> list[VaultProblem]:
+    def _thumbnail_mismatches(self, originals: dict[str, str]) -> list[VaultProblem]:
         """Thumbnails that say they were made from another picture than the one they stand
-        for (a thumbnail without a record is made again when next shown)."""
+        for, or (sealed) do not open whole (a thumbnail without a record is made again when
+        next shown)."""
         if not self.thumbs.is_dir():
             return []
         found = []
-        for path in sorted(self.thumbs.glob("??/*.jpg")):
-            sha256 = path.name.split("-", 1)[0]
+        for path in sorted(self.thumbs.glob(f"??/*{self.files.thumbnail_suffix}")):
+            sha256 = originals.get(path.name.split("-", 1)[0])
+            if sha256 is None:
+                continue
             try:
-                source = thumbnail_source(path)
+                source = marked_source(self.files.read(path, path.stem)[:_THUMB_HEAD])
+            except SealedFileDamaged:
+                source = "damaged"
             except OSError:
                 continue  # gone meanwhile: a cache
-            if sha256 in originals and source is not None and source != sha256:
+            if source is not None and source != sha256:
                 found.append(
                     VaultProblem(
                         "thumbnail_mismatch",
-                        f"the thumbnail {path} was made from another picture than its "
-                        "original; it is made again from the original when next shown",
+                        f"the thumbnail {path} is damaged or was made from another picture "
+                        "than its original; it is made again from the original when next shown",
                         path,
                     )
                 )
@@ -270,7 +386,9 @@ class PhotoVault:
             return []
         files = [path for path in sorted(self.folder.rglob("*")) if path.is_file()]
         with self._store.reading() as session:
-            referenced = set(session.exec(select(Photo.sha256)))
+            rows = session.exec(select(Photo.sha256, Photo.vault_name)).all()
+        encrypted = self.files.encrypted
+        referenced = {name if encrypted and name else sha256 for sha256, name in rows}
         return [path for path in files if path.name not in referenced]
 
     def _orphans(self) -> list[VaultProblem]:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 from dermadesk.core.areas import area_name
 from dermadesk.core.audit import Audit
@@ -28,6 +29,9 @@ from dermadesk.core.session_records import SessionStatus
 from dermadesk.core.sessions import Sessions
 from dermadesk.core.settings import PracticeSettings
 
+if TYPE_CHECKING:
+    from dermadesk.core.keys import DataKey
+
 COMPARISON_LONGEST = 1600  # pixels: plenty for a photo printed 8 cm wide
 
 
@@ -43,12 +47,13 @@ class Photos:
         sessions: Sessions,
         settings: PracticeSettings,
         audit: Audit,
+        key: DataKey | None = None,
     ):
         self._store = store
         self._clients = clients
         self._sessions = sessions
         self._settings = settings
-        self._files = PhotoVault(store, data_dir)
+        self._files = PhotoVault(store, data_dir, key)
         self._rows = PhotoRows(store, clients, audit)
         self._importer = PhotoImporter(store, self._files, self._rows, clients, audit)
         self._exporter = PhotoExporter(store, self._files, self._rows, consents, audit)
@@ -58,22 +63,48 @@ class Photos:
 
     # --- the vault -----------------------------------------------------------------------
 
+    @property
+    def encrypted(self) -> bool:
+        """True when the vault's files are sealed (the practice has a key)."""
+        return self._files.encrypted
+
     def original_path(self, sha256: str) -> Path:
-        """Where the original with this hash is kept."""
+        """Where the original with this hash is kept (sealed, when encrypted)."""
         return self._files.original_path(sha256)
 
     def thumbnail_path(self, sha256: str, size: int = THUMB_SIZE) -> Path:
-        """Where the cached thumbnail of this size is (it may not exist yet)."""
+        """Where the cached thumbnail of this size is (it may not exist yet; sealed when
+        encrypted)."""
         return self._files.thumbnail_path(sha256, size)
 
     def thumbnail_for(self, sha256: str, size: int = THUMB_SIZE) -> Path:
-        """The upright JPEG thumbnail of the picture with this hash, made on first use."""
+        """The thumbnail's file, made on first use; read it with thumbnail_bytes."""
         return self._files.thumbnail_for(sha256, size)
 
-    def _verified(self, photo: PhotoInfo) -> Path:
+    def thumbnail_bytes(self, sha256: str, size: int = THUMB_SIZE) -> bytes:
+        """The upright JPEG thumbnail of the picture with this hash, made on first use from
+        the checked original; DamagedPhoto when that is missing or altered."""
+        return self._files.thumbnail_bytes(sha256, size)
+
+    def cached_thumbnail(self, sha256: str, size: int = THUMB_SIZE) -> bytes | None:
+        """The thumbnail's JPEG when it is already made and whole (quick: no original is
+        read); None when it must first be made (thumbnail_bytes)."""
+        return self._files.cached_thumbnail(sha256, size)
+
+    def read_original(self, sha256: str, what: str = "") -> bytes:
+        """The original's bytes (decrypted), checked against its hash; DamagedPhoto naming
+        `what` when it is missing, altered or another picture."""
+        return self._files.read_original(sha256, what or f"The picture {sha256[:12]}…")
+
+    def open_original(self, sha256: str, what: str = "") -> BinaryIO:
+        """The checked original (see read_original) as a file in memory, for Pillow
+        (core.images.load_upright)."""
+        return self._files.open_original(sha256, what or f"The picture {sha256[:12]}…")
+
+    def _verified(self, photo: PhotoInfo) -> BinaryIO:
         """The photo's original, checked against its hash before it leaves the practice."""
         what = f"Photo {photo.id} ({photo.original_name})"
-        return self._files.verified_original(photo.sha256, what)
+        return self._files.open_original(photo.sha256, what)
 
     def problems(self) -> list[VaultProblem]:
         """Rows without their file, files whose hash is wrong, and files no row points at."""

@@ -186,6 +186,7 @@ class Practice:
             self.sessions,
             self.settings,
             self.audit,
+            self.key,
         )
 
     @cached_property

@@ -31,7 +31,7 @@ from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.photo_tags import STAGES
 from dermadesk.core.practice import Practice
 from dermadesk.gui.photo_canvas import PhotoCanvas, ZoomLabel, ZoomPan, zoom_buttons
-from dermadesk.gui.photo_loading import LoadedPicture, load_in_background
+from dermadesk.gui.photo_loading import LoadedPicture, load_in_background, thumbnail_image
 from dermadesk.gui.screen_fit import resize_within_screen
 from dermadesk.gui.wipe_canvas import WipeCanvas
 from dermadesk.gui.workers import BackgroundTask
@@ -265,8 +265,7 @@ class CompareView(QWidget):
         except DermaDeskError as error:
             self._place(side, None, str(error))
             return
-        thumbnail = photos.thumbnail_path(photo.sha256)
-        self._place(side, QImage(str(thumbnail)) if thumbnail.exists() else None, "Loading…")
+        self._place(side, thumbnail_image(photos, photo.sha256), "Loading…")
         task = load_in_background(photos, photo_id, photo.sha256, COMPARE_PIXELS)
         task.succeeded.connect(self._on_loaded)
         self._tasks = [t for t in self._tasks if t.running] + [task.start()]

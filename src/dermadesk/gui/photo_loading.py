@@ -23,10 +23,20 @@ def to_qimage(picture: object) -> QImage:
 
 
 def load_photo_image(photos: Photos, sha256: str, longest: int) -> QImage:
-    """The stored picture, upright and reduced to `longest`, as a QImage (on a worker thread)."""
+    """The stored picture (decrypted and checked against its hash), upright and reduced to
+    `longest`, as a QImage (on a worker thread)."""
     from dermadesk.core.images import load_upright
 
-    return to_qimage(load_upright(photos.original_path(sha256), longest))
+    return to_qimage(load_upright(photos.open_original(sha256), longest))
+
+
+def thumbnail_image(photos: Photos, sha256: str) -> QImage | None:
+    """The photo's thumbnail when it is already made, to show while the picture loads."""
+    data = photos.cached_thumbnail(sha256)
+    if data is None:
+        return None
+    image = QImage.fromData(data)
+    return None if image.isNull() else image
 
 
 @dataclass(frozen=True)

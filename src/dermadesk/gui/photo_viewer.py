@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dermadesk.core.dates import long_date
@@ -18,7 +18,7 @@ from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.photo_tags import describe_tags
 from dermadesk.core.practice import Practice
 from dermadesk.gui.photo_canvas import PhotoCanvas, ZoomLabel, zoom_buttons
-from dermadesk.gui.photo_loading import LoadedPicture, load_in_background
+from dermadesk.gui.photo_loading import LoadedPicture, load_in_background, thumbnail_image
 from dermadesk.gui.screen_fit import resize_within_screen
 from dermadesk.gui.workers import BackgroundTask
 
@@ -120,8 +120,7 @@ class PhotoViewer(QDialog):
             f"{taken:%H:%M}  ·  {photo.original_name}"
         )
         self.canvas.state.fit()
-        thumbnail = photos.thumbnail_path(photo.sha256)
-        self.canvas.set_image(QImage(str(thumbnail)) if thumbnail.exists() else None, "Loading…")
+        self.canvas.set_image(thumbnail_image(photos, photo.sha256), "Loading…")
         task = load_in_background(photos, photo_id, photo.sha256, VIEWER_PIXELS)
         task.succeeded.connect(self._on_loaded)
         task.failed.connect(self._on_failed)

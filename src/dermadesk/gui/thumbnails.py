@@ -1,8 +1,9 @@
 """Thumbnails for the gallery: decoded off the GUI thread, kept in a cache bounded in bytes.
 
 The vault's thumbs/ folder (core) holds an upright 256-pixel JPEG of every
-photo. Reading one and scaling it to the grid's size happens on a worker
-thread, into a QImage: a QPixmap may only be made on the GUI thread, which
+photo (sealed when the practice is encrypted: core gives it decrypted, and Qt
+decodes it from memory). Reading one and scaling it to the grid's size
+happens on a worker thread, into a QImage: a QPixmap may only be made on the GUI thread, which
 turns each QImage into a QPixmap once and keeps the most recently used ones
 in a least-recently-used cache bounded in bytes, so a 1,000-photo gallery
 never holds 1,000 pictures in memory.
@@ -18,7 +19,6 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QRectF, QSize, Qt, QThreadPool, Signal, Slot
@@ -169,15 +169,15 @@ class ThumbnailLoader(QObject):
         self._pool.start(work)
 
     def decode_now(self, sha256: str) -> QPixmap | None:
-        """The thumbnail decoded here and now when its file is already on disk (a small JPEG,
-        about a millisecond), so a paint can show it at once; None when it must first be made
-        from the original, which happens in the background."""
+        """The thumbnail decoded here and now when it is already made (a small JPEG, decrypted
+        in microseconds when sealed, decoded in about a millisecond), so a paint can show it
+        at once; None when it must first be made from the original, in the background."""
         if sha256 in self._failed:
             return None
-        path = self._photos.thumbnail_path(sha256, self._source_size)
-        if not path.is_file():
+        data = self._photos.cached_thumbnail(sha256, self._source_size)
+        if data is None:
             return None
-        image = self._read(path)
+        image = self._read(data)
         if image.isNull():
             return None  # damaged: the background path finds out and marks it missing
         self._pending.discard(sha256)
@@ -185,13 +185,13 @@ class ThumbnailLoader(QObject):
 
     def _decode(self, sha256: str) -> QImage:  # on a worker thread
         try:
-            path = self._photos.thumbnail_for(sha256, self._source_size)
+            data = self._photos.thumbnail_bytes(sha256, self._source_size)
         except (DermaDeskError, OSError):
-            return QImage()  # the original is missing or unreadable: `check` reports it
-        return self._read(path)
+            return QImage()  # the original is missing, unreadable or altered: `check` says
+        return self._read(data)
 
-    def _read(self, path: Path) -> QImage:  # on any thread
-        image = QImage(str(path))
+    def _read(self, data: bytes) -> QImage:  # on any thread
+        image = QImage.fromData(data)  # from memory: the file on disk may be sealed
         if image.isNull():
             return image
         with self._lock:
