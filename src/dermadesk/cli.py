@@ -22,18 +22,52 @@ from dermadesk.paths import resolve_data_dir
 EXIT_OK, EXIT_PROBLEM = 0, 1
 
 
+def _passphrase(what: str = "this practice's passphrase") -> str:
+    """The passphrase for the command line, from DERMADESK_PASSPHRASE.
+    MERGE: a stand-in; the keys part's cli_unlock (--passphrase-file, the terminal) replaces
+    it, and every caller below asks through this one function."""
+    from dermadesk.core.keys import KeyError_
+
+    passphrase = os.environ.get("DERMADESK_PASSPHRASE", "")
+    if not passphrase:
+        raise KeyError_(f"DermaDesk needs {what}: set DERMADESK_PASSPHRASE. Nothing was changed.")
+    return passphrase
+
+
+def _data_key(data_dir: Path):  # type: ignore[no-untyped-def]
+    """The data key of the encrypted practice in `data_dir`; None for a plain or new one."""
+    from dermadesk.core.keys import has_keys, unlock
+
+    return unlock(data_dir, _passphrase()) if has_keys(data_dir) else None
+
+
 def _open_practice(args: argparse.Namespace, must_exist: bool = False):  # type: ignore[no-untyped-def]
-    """The practice in the chosen data dir; with `must_exist`, refuse to start a new one."""
+    """The practice in the chosen data dir; with `must_exist`, refuse to start a new one. A
+    new one is made encrypted, and its recovery code is shown once."""
     from dermadesk.core.errors import DataDirError
     from dermadesk.core.lost_practice import refuse_if_lost
-    from dermadesk.core.practice import DATABASE_NAME, Practice
+    from dermadesk.core.practice import DATABASE_NAME, Practice, practice_kind
 
     data_dir = resolve_data_dir(args.data_dir)
     if must_exist and not (data_dir / DATABASE_NAME).exists():
         refuse_if_lost(data_dir)  # a practice lived here: say so, and which backup to restore
         # A mistyped --data-dir must not quietly look like an empty practice.
         raise DataDirError(f"There is no DermaDesk data in {data_dir}. Check --data-dir.")
-    return Practice.open(data_dir)
+    if practice_kind(data_dir) == "new":
+        refuse_if_lost(data_dir)  # before the passphrase is asked for
+        practice, code = Practice.create(data_dir, _passphrase("a passphrase for the new practice"))
+        _tell_recovery_code(code)
+        return practice
+    return Practice.open(data_dir, key=_data_key(data_dir))
+
+
+def _tell_recovery_code(code: str) -> None:
+    print(
+        f"The practice is encrypted. Its recovery code, shown only now: {code}\n"
+        "Print it or write it down, and keep it apart from this computer: it unlocks the "
+        "practice, and its backups, if the passphrase is forgotten.",
+        file=sys.stderr,
+    )
 
 
 def _print_json(value: object) -> None:
@@ -170,11 +204,46 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
+    from dermadesk.core.backup_keys import by_passphrase, by_recovery_code, is_encrypted_backup
     from dermadesk.core.practice import Practice
 
     data_dir = resolve_data_dir(args.data_dir)
-    files = Practice.restore(args.source, data_dir)
+    unlock = None
+    if args.source.is_file() and is_encrypted_backup(args.source):
+        unlock = (
+            by_recovery_code(_read_secret("The backup's recovery code: "))
+            if args.recovery_code
+            else by_passphrase(_passphrase("the passphrase of the practice in the backup"))
+        )
+    files = Practice.restore(args.source, data_dir, unlock=unlock)
     print(f"Restored {files} files from {args.source.name} into {data_dir}, every one verified.")
+    return EXIT_OK
+
+
+def _read_secret(prompt: str) -> str:
+    """A line typed at the terminal without echo, or the first line of standard input."""
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(prompt)
+    return sys.stdin.readline().strip()
+
+
+def _cmd_encrypt(args: argparse.Namespace) -> int:
+    from dermadesk.core.encrypt_practice import encrypt_practice, plain_copies
+
+    data_dir = resolve_data_dir(args.data_dir)
+    passphrase = _passphrase("a passphrase for the encrypted practice")
+    code = encrypt_practice(data_dir, passphrase)
+    print(f"{data_dir} is encrypted now, every record and photo checked.")
+    _tell_recovery_code(code)
+    for copy in plain_copies(data_dir):
+        print(
+            f"The practice as it was, unencrypted, is kept in {copy}. It still holds health "
+            "data in the clear: once DermaDesk opens the encrypted practice as it should, "
+            "delete that folder (and any older backups, which are not encrypted either).",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -219,7 +288,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from dermadesk.core.integrity import IntegrityProblem, check_data_dir
 
     try:
-        found = check_data_dir(resolve_data_dir(args.data_dir), repair=args.repair)
+        data_dir = resolve_data_dir(args.data_dir)
+        found = check_data_dir(data_dir, repair=args.repair, key=_data_key(data_dir))
         problems, moved = found.problems, found.moved
     except Exception as error:  # --json promises JSON even for what DermaDesk did not expect
         if not args.json:
@@ -313,6 +383,8 @@ def _run(argv: Sequence[str] | None) -> int:
             return _cmd_backup(args)
         if args.command == "restore":
             return _cmd_restore(args)
+        if args.command == "encrypt":
+            return _cmd_encrypt(args)
         if args.command == "photos":
             return _cmd_photos_import(args)
         if args.command == "forget-pin":

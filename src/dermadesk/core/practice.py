@@ -29,10 +29,12 @@ from dermadesk.core.backup import (
     write_backup,
 )
 from dermadesk.core.backup_archive import Progress
+from dermadesk.core.backup_keys import Unlock, read_backup_key
 from dermadesk.core.backup_leftovers import find_leftovers, remove_leftovers
 from dermadesk.core.backup_rotation import Keep
 from dermadesk.core.clients import Clients
 from dermadesk.core.clock import Clock, default_clock
+from dermadesk.core.conversion_swap import resume_interrupted_swap
 from dermadesk.core.db import (
     HEAD_REVISION,
     SQLITE_NOTADB,
@@ -113,7 +115,9 @@ PracticeKind = Literal["new", "encrypted", "plain"]
 
 def practice_kind(data_dir: Path) -> PracticeKind:
     """What the window shows first for `data_dir`: setup for a new practice, the unlock screen
-    for an encrypted one, or a plain (older) one opened as it is, with the offer to encrypt."""
+    for an encrypted one, or a plain (older) one opened as it is, with the offer to encrypt.
+    A conversion cut short between its two renames is finished first."""
+    resume_interrupted_swap(data_dir)
     if has_keys(data_dir):
         return "encrypted"
     database = data_dir / DATABASE_NAME
@@ -137,6 +141,14 @@ def _refuse_wrong_key_use(data_dir: Path, db_path: Path, key: DataKey | None) ->
             "A new practice is encrypted: set a passphrase first (the window's setup, or "
             "DERMADESK_PASSPHRASE for the command line). Nothing was created."
         )
+
+
+def _unlocked(key: DataKey | None) -> Unlock | None:
+    """An Unlock that gives `key`, already unlocked (None for a plain backup)."""
+    if key is None:
+        return None
+    known: DataKey = key
+    return lambda _folder: known
 
 
 class Practice:
@@ -211,6 +223,7 @@ class Practice:
         cls, data_dir: Path, clock: Clock, key: DataKey | None, new: bool = False
     ) -> Practice:
         db_path = data_dir / DATABASE_NAME
+        resume_interrupted_swap(data_dir)  # an encrypted copy verified, half swapped in
         _refuse_wrong_key_use(data_dir, db_path, key)  # before anything is made
         prepare_data_dir(data_dir)
         # Before the database is touched (or created); `create` has looked already, before
@@ -317,7 +330,7 @@ class Practice:
         self.remove_leftovers()
         damage = self._quick_problems()
         result = write_backup(
-            self.store.engine, self.data_dir, destination, self.clock, progress, damage
+            self.store.engine, self.data_dir, destination, self.clock, progress, damage, self.key
         )
         self._log_backup(result)
         self._settle_identity(self.identity, self.identity, last_backup=str(result.path))
@@ -376,7 +389,7 @@ class Practice:
         self.remove_leftovers()
         damage = self._quick_problems()
         result = automatic_backup(
-            self.store.engine, self.data_dir, folder, keep, self.clock, damage
+            self.store.engine, self.data_dir, folder, keep, self.clock, damage, self.key
         )
         if result is not None:
             self._log_backup(result)
@@ -391,11 +404,15 @@ class Practice:
         progress: Progress | None = None,
         source_label: str = "",
         clock: Clock | None = None,
+        unlock: Unlock | None = None,
     ) -> int:
         """Restore a backup into an empty or new `data_dir` (see core.backup); the files
-        restored. The restored practice's audit trail records where it came from."""
-        files = restore_backup(source, data_dir, progress)
-        with cls.open(data_dir, clock) as restored:
+        restored. An encrypted backup needs `unlock` (backup_keys.by_passphrase or
+        by_recovery_code): a wrong one is refused in words with nothing written. The
+        restored practice's audit trail records where it came from."""
+        key = read_backup_key(source, unlock)  # asked once, before the long part
+        files = restore_backup(source, data_dir, progress, _unlocked(key))
+        with cls.open(data_dir, clock, key) as restored:
             if source_label:
                 restored.audit.source = source_label
             restored.audit.log(
