@@ -41,7 +41,7 @@ from dermadesk.core.conversion_swap import (
 from dermadesk.core.db import BUSY_TIMEOUT_MS, Store, connect_file, driver, examining_engine
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.keys import DataKey, create_keys
-from dermadesk.core.practice import DATABASE_NAME, practice_kind
+from dermadesk.core.practice_kind import DATABASE_NAME, practice_kind
 
 __all__ = ["encrypt_practice", "plain_copies"]
 

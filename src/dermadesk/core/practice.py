@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
@@ -46,9 +46,15 @@ from dermadesk.core.db import (
 )
 from dermadesk.core.errors import DatabaseError, DataDirError, DermaDeskError
 from dermadesk.core.identity import Identity, claim_identity, keep_identity_file
-from dermadesk.core.keys import KEY_FILE, DataKey, create_keys, has_keys, key_file
-from dermadesk.core.keys import KeyError_ as KeysError
-from dermadesk.core.lost_practice import refuse_if_emptied, refuse_if_lost
+from dermadesk.core.keys import KEY_FILE, DataKey, key_file
+from dermadesk.core.lost_practice import refuse_if_emptied, refuse_if_lost, traces
+from dermadesk.core.practice_kind import (
+    DATABASE_NAME,
+    PracticeKind,
+    create_keys_once,
+    practice_kind,
+    refuse_wrong_key_use,
+)
 from dermadesk.core.settings import PracticeSettings
 
 if TYPE_CHECKING:
@@ -59,7 +65,7 @@ if TYPE_CHECKING:
     from dermadesk.core.sessions import Sessions
     from dermadesk.core.sheets.service import Sheets
 
-DATABASE_NAME = "dermadesk.db"
+__all__ = ["DATABASE_NAME", "Practice", "PracticeKind", "practice_kind", "prepare_data_dir"]
 
 
 def prepare_data_dir(data_dir: Path) -> None:
@@ -110,37 +116,12 @@ def disk_space_warning(data_dir: Path) -> str | None:
     return None
 
 
-PracticeKind = Literal["new", "encrypted", "plain"]
-
-
-def practice_kind(data_dir: Path) -> PracticeKind:
-    """What the window shows first for `data_dir`: setup for a new practice, the unlock screen
-    for an encrypted one, or a plain (older) one opened as it is, with the offer to encrypt.
-    A conversion cut short between its two renames is finished first."""
-    resume_interrupted_swap(data_dir)
-    if has_keys(data_dir):
-        return "encrypted"
-    database = data_dir / DATABASE_NAME
-    if database.is_file() and database.stat().st_size > 0:
-        return "plain"
-    return "new"
-
-
-def _refuse_wrong_key_use(data_dir: Path, db_path: Path, key: DataKey | None) -> None:
-    if key is None and has_keys(data_dir):
-        raise KeysError(
-            "This practice is encrypted: unlock it with its passphrase or its recovery code."
-        )
-    if key is not None and not has_keys(data_dir) and db_path.exists():
-        raise KeysError(
-            f"This practice is not encrypted yet ({KEY_FILE} is missing), so a key cannot open "
-            "it. Encrypt it first (dermadesk encrypt), or restore its key file from a backup."
-        )
-    if key is None and not (db_path.is_file() and db_path.stat().st_size > 0):
-        raise KeysError(
-            "A new practice is encrypted: set a passphrase first (the window's setup, or "
-            "DERMADESK_PASSPHRASE for the command line). Nothing was created."
-        )
+def keys_only(data_dir: Path) -> bool:
+    """True for a practice being made: its key file, and nothing yet of a practice that
+    lived there (another program's `create` between its keys and its first open)."""
+    return traces(data_dir, None) == [f"its key file {KEY_FILE}"] and not (
+        data_dir / "practice.json"
+    ).exists()
 
 
 def _unlocked(key: DataKey | None) -> Unlock | None:
@@ -224,14 +205,15 @@ class Practice:
     ) -> Practice:
         db_path = data_dir / DATABASE_NAME
         resume_interrupted_swap(data_dir)  # an encrypted copy verified, half swapped in
-        _refuse_wrong_key_use(data_dir, db_path, key)  # before anything is made
+        refuse_wrong_key_use(data_dir, db_path, key)  # before anything is made
         prepare_data_dir(data_dir)
         # Before the database is touched (or created); `create` has looked already, before
         # it made the key file that would count as a trace of a practice now.
+        new = new or (key is not None and keys_only(data_dir))
         known = None if new else refuse_if_lost(data_dir)
         engine = sqlite_engine(db_path, key)
         try:
-            stored = refuse_if_emptied(data_dir, known, key)
+            stored = None if new else refuse_if_emptied(data_dir, known, key)
             upgrade_copy = migrate(engine, data_dir / "backups", clock, key)
         except OperationalError as error:
             engine.dispose()
@@ -280,7 +262,7 @@ class Practice:
             )
         prepare_data_dir(data_dir)
         refuse_if_lost(data_dir)  # a folder that held a practice is not made new silently
-        made = create_keys(data_dir, passphrase)
+        made = create_keys_once(data_dir, passphrase)
         try:
             opened = cls._open(data_dir, clock or default_clock(), made.key, new=True)
             return opened, made.recovery_code
