@@ -163,8 +163,10 @@ def _check_names(entries: list[ManifestEntry], in_zip: set[str], source: Path) -
         if name in seen:
             raise BackupError(f"{source.name} lists {name} twice; nothing was restored.")
         seen.add(name)
-        if name not in (DATABASE, KEY_FILE) and not is_photo_name(name) and not _SKIPPED.fullmatch(
-            name
+        if (
+            name not in (DATABASE, KEY_FILE)
+            and not is_photo_name(name)
+            and not _SKIPPED.fullmatch(name)
         ):
             raise BackupError(
                 f"{source.name} names a file outside its own folder or that is no part of a "

@@ -301,4 +301,3 @@ def _new_recovery_code(data_dir: Path, passphrase: str) -> str:
     keys._write(data_dir, content)
     announced(data_dir)
     return code
-

@@ -94,9 +94,7 @@ class CheckResult:
     moved: list[Path] = field(default_factory=list)
 
 
-def check_data_dir(
-    data_dir: Path, repair: bool = False, key: DataKey | None = None
-) -> CheckResult:
+def check_data_dir(data_dir: Path, repair: bool = False, key: DataKey | None = None) -> CheckResult:
     """Check the practice in `data_dir` (opened with its data `key`; None for a plain one),
     and with `repair` quarantine its orphan files. A practice that cannot be opened is a
     problem found, never an exception."""

@@ -119,9 +119,10 @@ def disk_space_warning(data_dir: Path) -> str | None:
 def keys_only(data_dir: Path) -> bool:
     """True for a practice being made: its key file, and nothing yet of a practice that
     lived there (another program's `create` between its keys and its first open)."""
-    return traces(data_dir, None) == [f"its key file {KEY_FILE}"] and not (
-        data_dir / "practice.json"
-    ).exists()
+    return (
+        traces(data_dir, None) == [f"its key file {KEY_FILE}"]
+        and not (data_dir / "practice.json").exists()
+    )
 
 
 def _unlocked(key: DataKey | None) -> Unlock | None:
