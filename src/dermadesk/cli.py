@@ -54,7 +54,8 @@ def _open_practice(args: argparse.Namespace, must_exist: bool = False):  # type:
         # A mistyped --data-dir must not quietly look like an empty practice.
         raise DataDirError(f"There is no DermaDesk data in {data_dir}. Check --data-dir.")
     if practice_kind(data_dir) == "new":
-        refuse_if_lost(data_dir)  # before the passphrase is asked for
+        if data_dir.is_dir():
+            refuse_if_lost(data_dir)  # before the passphrase is asked for
         practice, code = Practice.create(data_dir, _passphrase("a passphrase for the new practice"))
         _tell_recovery_code(code)
         return practice

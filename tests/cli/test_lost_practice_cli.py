@@ -116,6 +116,7 @@ def _another_practice(database: Path) -> None:
     with open_practice(other) as practice:
         practice.clients.create(details("Zofia", "Nowak"))
     shutil.copy(other / "dermadesk.db", database)
+    shutil.copy(other / "key.json", database.parent / "key.json")  # unlocked: the same passphrase
 
 
 DAMAGE: dict[str, tuple[Damage, str]] = {
@@ -172,7 +173,7 @@ _CRASH_AFTER_WRITING = """
 import os, sys
 from datetime import date
 from dermadesk.core.clients import ClientDetails
-from dermadesk.core.practice import Practice
+from tests.helpers import open_practice
 practice = open_practice(sys.argv[1])
 for name in ("Zofia", "Maja"):
     practice.clients.create(ClientDetails(first_name=name, last_name="Nowak",

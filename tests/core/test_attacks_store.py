@@ -80,7 +80,7 @@ def test_a_wrong_passphrase_refuses_the_restore_in_words_and_writes_nothing(
     backup = practice.backup(usb).path
     target = tmp_path / "restored"
     before = sorted(p.name for p in tmp_path.iterdir())
-    with pytest.raises(WrongPassphrase, match="does not unlock .*Nothing was restored"):
+    with pytest.raises(WrongPassphrase, match=r"does not unlock .*Nothing was restored"):
         Practice.restore(backup, target, unlock=by_passphrase("not the passphrase at all"))
     with pytest.raises(WrongRecoveryCode, match="does not unlock"):
         Practice.restore(backup, target, unlock=by_recovery_code(new_recovery_code()))
