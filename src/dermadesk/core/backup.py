@@ -54,6 +54,7 @@ from dermadesk.core.backup_archive import (
     read_manifest,
     restorable,
     stream_checked,
+    vault_name,
     verify_backup,
 )
 from dermadesk.core.backup_keys import Unlock, backup_key
@@ -161,14 +162,16 @@ def write_backup(
 
 
 def _database_facts(snapshot: Path, key: DataKey | None) -> tuple[dict[str, int], set[str]]:
-    """How many clients, consents and photos the snapshot holds, and the photos it needs."""
+    """How many clients, consents and photos the snapshot holds, and the vault files (by
+    name) it needs."""
     connection = connect_file(snapshot, key, read_only=True)
     try:
         counts = {
             key: int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
             for key, table in COUNTED.items()
         }
-        needed = {str(s) for (s,) in connection.execute("SELECT DISTINCT sha256 FROM photo")}
+        hashes = connection.execute("SELECT DISTINCT sha256 FROM photo")
+        needed = {vault_name(str(s), key) for (s,) in hashes}
     finally:
         connection.close()
     return counts, needed
