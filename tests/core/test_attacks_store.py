@@ -7,6 +7,7 @@ and passes with SQLCipher and encrypted backups.
 from __future__ import annotations
 
 import hashlib
+import io
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -20,6 +21,7 @@ from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.keys import WrongPassphrase, WrongRecoveryCode, new_recovery_code
 from dermadesk.core.practice import Practice
 from tests.helpers import TEST_PASSPHRASE, details, open_practice
+from tests.practice_folders import client_names
 
 
 def _demo_names(practice: Practice, how_many: int = 6) -> list[bytes]:
@@ -109,3 +111,22 @@ def test_a_backup_restores_with_the_passphrase_and_with_the_recovery_code(
             assert restored.encrypted
             (found,) = restored.clients.search_ids("wisn")
             assert restored.clients.get(found).first_name == "Łucja"
+
+
+def test_the_command_line_restores_with_the_passphrase_or_the_recovery_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    made, code = Practice.create(tmp_path / "practice", TEST_PASSPHRASE)
+    with made:
+        made.clients.create(details("Łucja", "Wiśniewska"))
+        backup = made.backup(tmp_path).path
+    by_passphrase_dir = tmp_path / "by passphrase"
+    assert cli.main(["--data-dir", str(by_passphrase_dir), "restore", str(backup)]) == 0
+    monkeypatch.setenv("DERMADESK_PASSPHRASE", "")  # only the code, typed (here: piped) in
+    monkeypatch.setattr("sys.stdin", io.StringIO(code.lower().replace("-", " ") + "\n"))
+    by_code_dir = tmp_path / "by recovery code"
+    status = cli.main(["--data-dir", str(by_code_dir), "restore", str(backup), "--recovery-code"])
+    assert status == 0, capsys.readouterr().err
+    assert "Restored 2 files" in capsys.readouterr().out
+    for folder in (by_passphrase_dir, by_code_dir):
+        assert client_names(folder) == ["Łucja"]
