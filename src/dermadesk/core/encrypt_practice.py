@@ -93,6 +93,8 @@ def encrypt_practice(
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        if os.name == "nt":  # Windows renames no folder holding an open file
+            guard.close()
         swap(data_dir, staging, aside)
     finally:
         guard.close()
