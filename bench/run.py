@@ -47,13 +47,14 @@ import photo_import
 import import_10k
 import gallery
 import memory
+import encrypted
 
 # isort: on
 from harness import BENCHMARKS, BenchError, Result, info
 from workspace import CLIENTS, GALLERY_PHOTOS, Workspace
 
 BENCHMARK_MODULES = (search, startup, consent_pdf, screen_all, print_day, photo_import, import_10k,
-                     gallery, memory)  # fmt: skip
+                     gallery, memory, encrypted)  # fmt: skip
 
 
 def run_benchmarks(
@@ -102,6 +103,19 @@ def stdout_to_stderr() -> Iterator[None]:
         yield
 
 
+ENCRYPTED = "_encrypted"
+
+
+def _selected(name: str, only: list[str], encrypted: bool) -> bool:
+    """Whether benchmark `name` runs: as --only says (all when it says nothing), and the
+    NAME_encrypted ones only with --encrypted, beside the NAME they are measured against."""
+    if name in only:
+        return True
+    if name.endswith(ENCRYPTED):
+        return encrypted and (not only or name[: -len(ENCRYPTED)] in only)
+    return not only
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="bench/run.py",
@@ -132,9 +146,16 @@ def main(argv: list[str] | None = None) -> int:
         help=f"photos of the gallery's client (default {GALLERY_PHOTOS:,}); "
         "a scale run, e.g. gallery gallery_scroll memory --photos 5000",
     )
+    parser.add_argument(
+        "--encrypted",
+        action="store_true",
+        help="also run the *_encrypted benchmarks beside their plain baselines "
+        "(search_encrypted, startup_encrypted: SQLCipher's cost, and the KDF's)",
+    )
     args = parser.parse_args(argv)
-    # Registration order, whatever order --only named them in; each once.
-    names = [name for name in BENCHMARKS if not args.only or name in args.only]
+    # Registration order, whatever order --only named them in; each once. The encrypted
+    # runs only with --encrypted (or named), and then beside what --only chose.
+    names = [name for name in BENCHMARKS if _selected(name, args.only or [], args.encrypted)]
     try:
         with stdout_to_stderr():
             results = run_benchmarks(names, args.clients, args.photos)

@@ -8,10 +8,16 @@ import shutil
 import time
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from harness import BenchError, info
 
+if TYPE_CHECKING:
+    from dermadesk.core.keys import DataKey
+    from dermadesk.core.practice import Practice
+
 CLIENTS = 50_000  # the practice's size unless --clients says otherwise
+BENCH_PASSPHRASE = "benchmark practice, not for real use"
 GALLERY_PHOTOS = 1000  # photos of the one client in the gallery practice unless --photos
 
 
@@ -28,14 +34,30 @@ class Workspace:
         """The data dir of a practice with 50,000 demo clients (or --clients; dermadesk.db
         inside)."""
         from dermadesk.core.demo import fill_demo_practice
-        from dermadesk.core.practice import Practice
 
         data_dir = self.root / f"practice-{self.clients}"
         info(f"Creating a demo practice with {self.clients:,} clients...")
         started = time.perf_counter()
-        with Practice.open(data_dir) as practice:
+        with open_bench_practice(data_dir) as practice:
             # Seed fixed: every run searches the same names.
             fill_demo_practice(practice, clients=self.clients, seed=1, history=False)
+        info(f"  done in {time.perf_counter() - started:.1f} s")
+        return data_dir
+
+    @cached_property
+    def practice_50k_encrypted(self) -> Path:
+        """The same practice encrypted (`dermadesk encrypt` on a copy): the same rows, pages
+        through SQLCipher; its passphrase is BENCH_PASSPHRASE."""
+        from dermadesk.core.conversion_swap import plain_copies
+        from dermadesk.core.encrypt_practice import encrypt_practice
+
+        data_dir = self.root / f"practice-{self.clients}-encrypted"
+        shutil.copytree(self.practice_50k, data_dir)
+        info("Encrypting a copy of it...")
+        started = time.perf_counter()
+        encrypt_practice(data_dir, BENCH_PASSPHRASE)
+        for plain in plain_copies(data_dir):
+            shutil.rmtree(plain)
         info(f"  done in {time.perf_counter() - started:.1f} s")
         return data_dir
 
@@ -83,3 +105,26 @@ def gallery_picture(number: int) -> bytes:
     out = io.BytesIO()
     picture.save(out, "JPEG", quality=85)
     return out.getvalue()
+
+
+def open_bench_practice(data_dir: Path) -> Practice:
+    """The practice in `data_dir`: a new one made plain, as the baseline figures were (the
+    encrypted one is a converted copy), an encrypted one unlocked with BENCH_PASSPHRASE."""
+    from dermadesk.core import db
+    from dermadesk.core.clock import default_clock
+    from dermadesk.core.practice import DATABASE_NAME, Practice, practice_kind
+
+    kind = practice_kind(data_dir)
+    if kind == "new":
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        engine = db.sqlite_engine(data_dir / DATABASE_NAME)
+        db.migrate(engine, data_dir / "backups", default_clock())
+        engine.dispose()
+    return Practice.open(data_dir, key=bench_key(data_dir) if kind == "encrypted" else None)
+
+
+def bench_key(data_dir: Path) -> DataKey:
+    """The data key of a practice the benchmarks encrypted (Argon2id at its real cost)."""
+    from dermadesk.core.keys import unlock
+
+    return unlock(data_dir, BENCH_PASSPHRASE)

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import io
 import os
+import sqlite3
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageDraw
+from sqlcipher3 import dbapi2
 
 from dermadesk.core import keys
+from dermadesk.core.backup_keys import by_passphrase
 from dermadesk.core.client_details import ClientDetails
 from dermadesk.core.clock import Clock
-from dermadesk.core.keys import DataKey, unlock
+from dermadesk.core.db import connect_file, driver_errors
+from dermadesk.core.errors import DataDirError
+from dermadesk.core.keys import DataKey, has_keys, unlock
 from dermadesk.core.practice import Practice, practice_kind
 
 # The moment the suite's fixed clock starts at (see the `clock` fixture in conftest): a plain
@@ -30,9 +36,16 @@ keys.DEFAULT_KDF = keys.FAST_KDF_FOR_TESTS
 TEST_PASSPHRASE = "suite passphrase, not for real use"
 
 
+# How the suite unlocks its practices' backups when restoring them.
+UNLOCK = by_passphrase(TEST_PASSPHRASE)
+
+
 def test_key(data_dir: str | os.PathLike[str]) -> DataKey:
     """The data key of a practice the suite made."""
     return unlock(Path(data_dir), TEST_PASSPHRASE)
+
+
+test_key.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test
 
 
 def open_practice(data_dir: str | os.PathLike[str], clock: Clock | None = None) -> Practice:
@@ -40,9 +53,30 @@ def open_practice(data_dir: str | os.PathLike[str], clock: Clock | None = None) 
     TEST_PASSPHRASE) if new, unlocked if encrypted, as it is if plain."""
     kind = practice_kind(Path(data_dir))
     if kind == "new":
-        return Practice.create(data_dir, TEST_PASSPHRASE, clock)[0]
+        try:
+            return Practice.create(data_dir, TEST_PASSPHRASE, clock)[0]
+        except DataDirError:  # another program made it at the same moment: open theirs
+            kind = practice_kind(Path(data_dir))
+            if kind == "new":
+                raise
     key = test_key(data_dir) if kind == "encrypted" else None
     return Practice.open(data_dir, clock, key)
+
+
+def connect_db(
+    data_dir: str | os.PathLike[str], name: str = "dermadesk.db", read_only: bool = False
+) -> Any:
+    """A raw DB-API connection on a practice's database (what a SQLite shell would give
+    someone who holds the key): keyed as the suite's practices are, plain for a plain one."""
+    folder = Path(data_dir)
+    key = test_key(folder) if has_keys(folder) else None
+    return connect_file(folder / name, key, read_only)
+
+
+# What either driver raises for SQL refused (a trigger's RAISE, a constraint): the
+# encrypted practices' connections are SQLCipher's, with their own exception classes.
+DB_ERRORS: tuple[type[Exception], ...] = driver_errors()
+INTEGRITY_ERRORS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, dbapi2.IntegrityError)
 
 
 def details(first: str = "Anna", last: str = "Kowalska", **more: object) -> ClientDetails:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
-from tests.helpers import details, open_practice, photo_bytes
+from dermadesk.core.keys import has_keys
+from tests.helpers import connect_db, details, open_practice, photo_bytes, test_key
 
 
 def lived_in_folder(data_dir: Path, pictures: int = 3) -> Path:
@@ -34,7 +34,7 @@ def listing(folder: Path) -> dict[str, tuple[int, int]]:
 
 def client_names(data_dir: Path) -> list[str]:
     """The clients' first names, read with SQLite itself (nothing of DermaDesk's opens it)."""
-    raw = sqlite3.connect(f"file:{data_dir / 'dermadesk.db'}?mode=ro", uri=True)
+    raw = connect_db(data_dir, read_only=True)
     try:
         return sorted(name for (name,) in raw.execute("SELECT first_name FROM client"))
     finally:
@@ -46,7 +46,8 @@ def emptied_database(database: Path) -> None:
     from dermadesk.core import db
     from dermadesk.core.clock import default_clock
 
-    engine = db.sqlite_engine(database)
+    folder = database.parent
+    engine = db.sqlite_engine(database, test_key(folder) if has_keys(folder) else None)
     db.migrate(engine, database.parent / "unused-backups", default_clock())
     engine.dispose()
     assert not (database.parent / "unused-backups").exists()

@@ -187,11 +187,48 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
+    from dermadesk.cli_unlock import given_or_asked, passphrase
+    from dermadesk.core.backup_keys import by_passphrase, by_recovery_code, is_encrypted_backup
     from dermadesk.core.practice import Practice
 
     data_dir = resolve_data_dir(args.data_dir)
-    files = Practice.restore(args.source, data_dir)
+    unlock = None
+    if args.source.is_file() and is_encrypted_backup(args.source):
+        unlock = (
+            by_recovery_code(_read_secret("The backup's recovery code: "))
+            if args.recovery_code
+            else by_passphrase(
+                given_or_asked(passphrase(args), "The passphrase of the practice in the backup: ")
+            )
+        )
+    files = Practice.restore(args.source, data_dir, unlock=unlock)
     print(f"Restored {files} files from {args.source.name} into {data_dir}, every one verified.")
+    return EXIT_OK
+
+
+def _read_secret(prompt: str) -> str:
+    """A line typed at the terminal without echo, or the first line of standard input."""
+    from dermadesk.cli_unlock import ask, on_terminal
+
+    return ask(prompt) if on_terminal() else sys.stdin.readline().strip()
+
+
+def _cmd_encrypt(args: argparse.Namespace) -> int:
+    from dermadesk.cli_unlock import choose_passphrase, passphrase, recovery_notice
+    from dermadesk.core.encrypt_practice import encrypt_practice, plain_copies
+
+    data_dir = resolve_data_dir(args.data_dir)
+    chosen = choose_passphrase(passphrase(args), "the encrypted practice")
+    code = encrypt_practice(data_dir, chosen)
+    print(f"{data_dir} is encrypted now, every record and photo checked.")
+    print(recovery_notice(code))
+    for copy in plain_copies(data_dir):
+        print(
+            f"The practice as it was, unencrypted, is kept in {copy}. It still holds health "
+            "data in the clear: once DermaDesk opens the encrypted practice as it should, "
+            "delete that folder (and any older backups, which are not encrypted either).",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -234,10 +271,12 @@ def _cmd_forget_pin(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from dermadesk.cli_unlock import key_if_encrypted
     from dermadesk.core.integrity import IntegrityProblem, check_data_dir
 
     try:
-        found = check_data_dir(resolve_data_dir(args.data_dir), repair=args.repair)
+        data_dir = resolve_data_dir(args.data_dir)
+        found = check_data_dir(data_dir, repair=args.repair, key=key_if_encrypted(args, data_dir))
         problems, moved = found.problems, found.moved
     except Exception as error:  # --json promises JSON even for what DermaDesk did not expect
         if not args.json:
@@ -331,6 +370,8 @@ def _run(argv: Sequence[str] | None) -> int:
             return _cmd_backup(args)
         if args.command == "restore":
             return _cmd_restore(args)
+        if args.command == "encrypt":
+            return _cmd_encrypt(args)
         if args.command == "photos":
             return _cmd_photos_import(args)
         if args.command == "forget-pin":

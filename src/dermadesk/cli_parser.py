@@ -123,6 +123,15 @@ def _backup_and_restore(commands: Commands) -> None:
     backup.add_argument("destination", type=Path, metavar="DEST", help="a file, or a folder")
     restore = commands.add_parser("restore", help="restore a backup into an empty data dir")
     restore.add_argument("source", type=Path, metavar="SRC", help="a .dermadesk-backup file")
+    restore.add_argument(
+        "--recovery-code",
+        action="store_true",
+        help="unlock the backup with its recovery code (asked for) instead of the passphrase",
+    )
+    commands.add_parser(
+        "encrypt",
+        help="encrypt a practice made before encryption (its passphrase: DERMADESK_PASSPHRASE)",
+    )
 
 
 def _photos(commands: Commands) -> None:

@@ -234,7 +234,10 @@ def open_practice(args: argparse.Namespace, data_dir: Path) -> Practice:
     if kind == "encrypted":
         return Practice.open(data_dir, key=practice_key(args, data_dir))
     from dermadesk.core.lost_practice import refuse_if_lost
+    from dermadesk.core.practice import prepare_data_dir
 
+    if data_dir.exists() and not data_dir.is_dir():
+        prepare_data_dir(data_dir)  # a file given as the folder: said in words
     refuse_if_lost(data_dir)  # a folder that held a practice: said before a passphrase is asked
     chosen = choose_passphrase(passphrase(args), "the new practice")
     practice, code = Practice.create(data_dir, chosen)

@@ -10,7 +10,7 @@ import pytest
 
 from dermadesk import __version__
 from tests.cli_runner import Dermadesk
-from tests.helpers import TEST_NOW, open_practice
+from tests.helpers import TEST_NOW, connect_db, open_practice
 
 
 def test_version(dermadesk: Dermadesk) -> None:
@@ -133,11 +133,10 @@ def test_json_flag_may_stand_before_or_after_import(dermadesk: Dermadesk, tmp_pa
 def test_a_newer_database_is_refused_without_a_traceback(
     dermadesk: Dermadesk, tmp_path: Path
 ) -> None:
-    import sqlite3
 
     data = tmp_path / "practice"
     assert dermadesk("--data-dir", str(data), "demo", "--clients", "1").returncode == 0
-    with sqlite3.connect(data / "dermadesk.db") as raw:
+    with connect_db(data) as raw:
         raw.execute("UPDATE alembic_version SET version_num = 'ffff'")
     raw.close()
     result = dermadesk("--data-dir", str(data), "clients", "--json")
@@ -228,7 +227,6 @@ def test_screen_reports_status_and_findings(dermadesk: Dermadesk, tmp_path: Path
 
 
 def test_check_finds_a_tampered_consent(dermadesk: Dermadesk, tmp_path: Path) -> None:
-    import sqlite3
 
     from dermadesk.core.consent_signing import Signing
     from dermadesk.core.consent_status import TREATMENT
@@ -246,7 +244,7 @@ def test_check_finds_a_tampered_consent(dermadesk: Dermadesk, tmp_path: Path) ->
     assert clean.returncode == 0, clean.stderr
     assert json.loads(clean.stdout) == {"ok": True, "problems": []}
 
-    raw = sqlite3.connect(data / "dermadesk.db")
+    raw = connect_db(data)
     raw.execute("DROP TRIGGER consent_record_no_update")
     raw.execute(
         "UPDATE consent_record SET practitioner_name = 'Mallory' WHERE id = ?", (record_id,)

@@ -4,14 +4,13 @@ and messages holding them are printed with the characters written out (\\x1b).""
 from __future__ import annotations
 
 import json
-import sqlite3
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from dermadesk.core.practice import DATABASE_NAME
 from tests.cli_runner import Dermadesk
+from tests.helpers import connect_db
 
 HOSTILE = "Eve\x1b]0;pwned\x07\x1b[31m\x9b2J\u202eRed\nLine"
 
@@ -32,7 +31,7 @@ def hostile_practice(dermadesk: Dermadesk, tmp_path: Path) -> str:
     """A demo practice whose client 1 was named, before the rules, with terminal codes."""
     data = tmp_path / "practice"
     assert dermadesk("--data-dir", str(data), "demo", "--clients", "3").returncode == 0
-    with sqlite3.connect(data / DATABASE_NAME) as raw:
+    with connect_db(data) as raw:
         raw.execute("UPDATE client SET first_name = ? WHERE id = 1", (HOSTILE,))
     return str(data)
 

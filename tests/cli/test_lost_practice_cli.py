@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dermadesk.cli import main
-from tests.helpers import details, open_practice
+from tests.helpers import connect_db, details, open_practice
 from tests.practice_folders import emptied_database, listing, lived_in_folder
 
 Damage = Callable[[Path], None]
@@ -97,7 +96,7 @@ def _overwrite(offset: int, data: bytes) -> Damage:
 
 
 def _schema_name_in_broken_bytes(database: Path) -> None:
-    raw = sqlite3.connect(database)
+    raw = connect_db(database.parent)
     raw.execute("PRAGMA writable_schema = ON")
     raw.execute(
         "UPDATE sqlite_master SET name = CAST(X'61FF' AS TEXT), sql = 'CREATE TABLE'"
@@ -117,6 +116,7 @@ def _another_practice(database: Path) -> None:
     with open_practice(other) as practice:
         practice.clients.create(details("Zofia", "Nowak"))
     shutil.copy(other / "dermadesk.db", database)
+    shutil.copy(other / "key.json", database.parent / "key.json")  # unlocked: the same passphrase
 
 
 DAMAGE: dict[str, tuple[Damage, str]] = {
@@ -173,7 +173,7 @@ _CRASH_AFTER_WRITING = """
 import os, sys
 from datetime import date
 from dermadesk.core.clients import ClientDetails
-from dermadesk.core.practice import Practice
+from tests.helpers import open_practice
 practice = open_practice(sys.argv[1])
 for name in ("Zofia", "Maja"):
     practice.clients.create(ClientDetails(first_name=name, last_name="Nowak",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from dermadesk.core.integrity import check_practice
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.session_records import AreaNote, SessionRecord
-from tests.helpers import TEST_NOW, details, open_practice, signature
+from tests.helpers import DB_ERRORS, TEST_NOW, UNLOCK, connect_db, details, open_practice, signature
 
 
 def actions(practice: Practice, client_id: int | None = None) -> list[str]:
@@ -70,14 +69,14 @@ def test_a_change_that_fails_leaves_no_entry(practice: Practice) -> None:
 
 def test_the_database_refuses_to_change_or_delete_an_entry(practice: Practice) -> None:
     practice.clients.create(details())
-    connection = sqlite3.connect(practice.data_dir / "dermadesk.db")
+    connection = connect_db(practice.data_dir)
     try:
         for statement in (
             "UPDATE audit_event SET actor = 'someone else'",
             "DELETE FROM audit_event",
             "INSERT OR REPLACE INTO audit_event SELECT * FROM audit_event",
         ):
-            with pytest.raises(sqlite3.DatabaseError, match="audit trail is kept as written"):
+            with pytest.raises(DB_ERRORS, match="audit trail is kept as written"):
                 connection.execute("PRAGMA recursive_triggers = ON")
                 connection.execute(statement)
     finally:
@@ -87,7 +86,7 @@ def test_the_database_refuses_to_change_or_delete_an_entry(practice: Practice) -
 
 def _behind_dermadesks_back(practice: Practice, *statements: str) -> None:
     """What someone with the database file and a SQLite shell could do."""
-    connection = sqlite3.connect(practice.data_dir / "dermadesk.db")
+    connection = connect_db(practice.data_dir)
     with connection:
         connection.execute("DROP TRIGGER audit_event_no_update")
         connection.execute("DROP TRIGGER audit_event_no_delete")
@@ -130,7 +129,7 @@ def test_backups_and_restores_are_recorded(practice: Practice, tmp_path: Path) -
     assert practice.audit.events()[0].target == str(result.path)
 
     restored_dir = tmp_path / "restored"
-    Practice.restore(result.path, restored_dir)
+    Practice.restore(result.path, restored_dir, unlock=UNLOCK)
     with open_practice(restored_dir) as restored:
         # The copy holds what was backed up, then the restore itself.
         assert actions(restored) == ["client.created", "backup.restored"]

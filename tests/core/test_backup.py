@@ -15,7 +15,7 @@ from dermadesk.core.backup_archive import DATABASE, MANIFEST, BackupError
 from dermadesk.core.clock import FixedClock
 from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.errors import ValidationError
-from tests.helpers import TEST_NOW, details, open_practice
+from tests.helpers import TEST_NOW, UNLOCK, details, open_practice
 
 TODAY = TEST_NOW.date()
 
@@ -46,13 +46,13 @@ def test_a_backup_restores_the_whole_practice(filled: Path, tmp_path: Path) -> N
         clients = practice.clients.count()
         sessions = [practice.sessions.for_client(i) for i in practice.clients.search_ids()]
     assert result.path.parent == tmp_path and result.path.name.endswith(".dermadesk-backup")
-    assert result.files == 4  # the database and three photos
+    assert result.files == 5  # the database, its key file and three photos
     assert stat.S_IMODE(result.path.stat().st_mode) == 0o600
     assert progress[-1][0] == progress[-1][1]  # the bar reaches its end
     assert not list(tmp_path.glob("*.partial")) and not list(filled.glob(".backup-*"))
 
     restored = tmp_path / "restored"
-    assert restore_backup(result.path, restored) == 4
+    assert restore_backup(result.path, restored, unlock=UNLOCK) == 5
     with open_practice(restored) as practice:
         assert practice.clients.count() == clients
         assert [practice.sessions.for_client(i) for i in practice.clients.search_ids()] == sessions
@@ -71,7 +71,7 @@ def test_a_backup_taken_while_the_program_writes_holds_what_was_committed(
     with open_practice(filled) as window, open_practice(filled) as command_line:
         window.clients.create(details("Late", "Arrival"))
         backup = command_line.backup(tmp_path / "now.dermadesk-backup").path
-    restore_backup(backup, tmp_path / "restored")
+    restore_backup(backup, tmp_path / "restored", unlock=UNLOCK)
     with open_practice(tmp_path / "restored") as practice:
         assert practice.clients.search_ids("Arrival")
 
@@ -83,10 +83,10 @@ def test_restore_refuses_a_folder_with_anything_in_it(filled: Path, tmp_path: Pa
     target.mkdir()
     (target / "notes.txt").write_text("mine")
     with pytest.raises(BackupError, match="not empty"):
-        restore_backup(backup, target)
+        restore_backup(backup, target, unlock=UNLOCK)
     assert [p.name for p in target.iterdir()] == ["notes.txt"]
     with pytest.raises(BackupError, match="not empty"):
-        restore_backup(backup, filled)  # least of all over the practice itself
+        restore_backup(backup, filled, unlock=UNLOCK)  # least of all over the practice itself
 
 
 def _leftovers(parent: Path) -> list[str]:
@@ -102,7 +102,7 @@ def test_a_truncated_backup_restores_nothing(filled: Path, tmp_path: Path) -> No
         truncated.write_bytes(data[:cut])
         target = tmp_path / f"restored-{cut}"
         with pytest.raises(BackupError, match=r"damaged|not a DermaDesk backup"):
-            restore_backup(truncated, target)
+            restore_backup(truncated, target, unlock=UNLOCK)
         assert not target.exists() and _leftovers(tmp_path) == []
 
 
@@ -118,7 +118,7 @@ def test_a_changed_file_inside_is_caught_by_its_hash(filled: Path, tmp_path: Pat
             out.writestr(item, content)
     target = tmp_path / "restored"
     with pytest.raises(BackupError, match=r"photos/.* does not match its recorded size and hash"):
-        restore_backup(forged, target)
+        restore_backup(forged, target, unlock=UNLOCK)
     assert not target.exists() and _leftovers(tmp_path) == []
 
 
@@ -126,12 +126,12 @@ def test_files_that_are_not_backups_are_refused_in_words(tmp_path: Path) -> None
     text = tmp_path / "holiday.dermadesk-backup"
     text.write_text("not a backup at all")
     with pytest.raises(BackupError, match="damaged or incomplete"):
-        restore_backup(text, tmp_path / "a")
+        restore_backup(text, tmp_path / "a", unlock=UNLOCK)
     other_zip = tmp_path / "other.zip"
     with zipfile.ZipFile(other_zip, "w") as archive:
         archive.writestr("readme.txt", "hello")
     with pytest.raises(BackupError, match="not a DermaDesk backup"):
-        restore_backup(other_zip, tmp_path / "b")
+        restore_backup(other_zip, tmp_path / "b", unlock=UNLOCK)
     escaping = tmp_path / "escaping.zip"
     with zipfile.ZipFile(escaping, "w") as archive:
         manifest = {"format": "dermadesk-backup", "format_version": 1, "files": [
@@ -139,10 +139,10 @@ def test_files_that_are_not_backups_are_refused_in_words(tmp_path: Path) -> None
             {"name": "../outside.txt", "size": 1, "sha256": "0"}]}  # fmt: skip
         archive.writestr(MANIFEST, json.dumps(manifest))
     with pytest.raises(BackupError, match="outside its own folder"):
-        restore_backup(escaping, tmp_path / "c")
+        restore_backup(escaping, tmp_path / "c", unlock=UNLOCK)
     assert not (tmp_path / "outside.txt").exists()
     with pytest.raises(BackupError, match="There is no backup file"):
-        restore_backup(tmp_path / "missing.dermadesk-backup", tmp_path / "d")
+        restore_backup(tmp_path / "missing.dermadesk-backup", tmp_path / "d", unlock=UNLOCK)
 
 
 def test_a_backup_never_writes_over_a_file(filled: Path, tmp_path: Path) -> None:

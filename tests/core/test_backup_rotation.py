@@ -13,13 +13,13 @@ import pytest
 from dermadesk.core.backup import BackupResult, backups_in
 from dermadesk.core.backup_archive import MANIFEST
 from dermadesk.core.backup_precheck import CACHE_NAME
-from dermadesk.core.backup_rotation import Keep, backup_concerns, kept_by_calendar
+from dermadesk.core.backup_rotation import Keep, backup_concerns, counts_of, kept_by_calendar
 from dermadesk.core.clock import FixedClock
 from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.practice import Practice
 from dermadesk.core.settings import BackupSettings
 from tests.core.backup_forgery import copy_of, photo_practice
-from tests.helpers import open_practice
+from tests.helpers import details, open_practice
 
 START = datetime(2026, 11, 1, 18, 0)
 
@@ -138,3 +138,23 @@ def test_a_window_closed_again_the_same_day_checks_nothing(
     with open_practice(practice.data_dir) as later:  # the window opened again that evening
         assert backup_on(later, clock, START + timedelta(hours=3)) is None
         assert "consents" not in vars(later)  # no consent was read: nothing was checked
+
+
+def test_an_older_backup_without_counts_is_counted_from_its_encrypted_database(
+    practice: Practice, tmp_path: Path
+) -> None:
+    for first in ("Anna", "Bea", "Cleo"):
+        practice.clients.create(details(first))
+    (tmp_path / "made").mkdir()
+    written = practice.backup(tmp_path / "made")
+    older = tmp_path / "dermadesk-2026-10-01-180000.dermadesk-backup"
+    with zipfile.ZipFile(written.path) as source, zipfile.ZipFile(older, "w") as copy:
+        for member in source.namelist():  # as DermaDesk wrote them before manifests counted
+            data = source.read(member)
+            if member == MANIFEST:
+                document = json.loads(data)
+                del document["counts"]
+                data = json.dumps(document).encode()
+            copy.writestr(member, data)
+    assert counts_of(older, practice.key) == {"clients": 3, "consents": 0, "photos": 0}
+    assert counts_of(older, None) is None  # without the key its database cannot be read

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import sqlite3
 from datetime import UTC, date, timedelta
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from dermadesk.core.errors import NotFoundError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.settings import ConsentSettings, PracticeDetails
-from tests.helpers import TEST_NOW, details, open_practice, signature
+from tests.helpers import TEST_NOW, connect_db, details, open_practice, signature
 
 TODAY = TEST_NOW.date()
 
@@ -117,7 +116,7 @@ def test_a_change_made_around_the_database_is_caught(
 ) -> None:
     record_id = sign_treatment(practice, client_id)
     kept = sign_treatment(practice, client_id)
-    raw = sqlite3.connect(data_dir / "dermadesk.db")
+    raw = connect_db(data_dir)
     raw.execute("DROP TRIGGER consent_record_no_update")
     raw.execute("UPDATE consent_record SET answers = '' WHERE id = ?", (record_id,))
     raw.commit()

@@ -3,7 +3,6 @@ names in every script keep working, and text stored before the rules still opens
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import date
 
@@ -11,11 +10,11 @@ import pytest
 
 from dermadesk.core.consent_status import TREATMENT
 from dermadesk.core.errors import ValidationError
-from dermadesk.core.practice import DATABASE_NAME, Practice
+from dermadesk.core.practice import Practice
 from dermadesk.core.session_records import SessionRecord
 from dermadesk.core.settings import BackupSettings, DeviceSettings, PracticeDetails
 from dermadesk.core.text_rules import visible
-from tests.helpers import details
+from tests.helpers import connect_db, details
 
 # Each attack of the report, and the words that must name it.
 HOSTILE_NAMES = {
@@ -127,7 +126,7 @@ def test_a_name_stored_before_the_rules_still_opens_lists_and_is_found(
     practice: Practice,
 ) -> None:
     client_id = practice.clients.create(details("Eve", "Mallory"))
-    with sqlite3.connect(practice.data_dir / DATABASE_NAME) as raw:
+    with connect_db(practice.data_dir) as raw:
         raw.execute(
             "UPDATE client SET first_name = ? WHERE id = ?", ("Eve\u202e\x1b[31m", client_id)
         )

@@ -6,7 +6,6 @@ import json
 import os
 import shlex
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -15,11 +14,12 @@ import pytest
 
 from dermadesk.cli import main
 from dermadesk.core.db import HEAD_REVISION
+from dermadesk.core.errors import DatabaseError
 from dermadesk.core.identity import SETTING_KEY
 from dermadesk.core.integrity import check_data_dir
 from dermadesk.core.lost_practice import ANOTHER, EMPTY, MISSING, LostPracticeError
 from dermadesk.core.settings import BackupSettings
-from tests.helpers import details, open_practice
+from tests.helpers import connect_db, details, open_practice, test_key
 from tests.practice_folders import client_names, emptied_database, listing, lived_in_folder
 
 
@@ -28,7 +28,7 @@ def identity_file(data_dir: Path) -> dict[str, str]:
 
 
 def database_id(data_dir: Path) -> str | None:
-    raw = sqlite3.connect(data_dir / "dermadesk.db")
+    raw = connect_db(data_dir)
     try:
         row = raw.execute(
             "SELECT value FROM practice_setting WHERE key = ?", (SETTING_KEY,)
@@ -46,7 +46,11 @@ def test_a_new_practice_gets_an_identity_file_and_the_same_id_in_its_database(
     assert written["schema"] == HEAD_REVISION and written["created"]
     assert len(written["id"]) == 36 and database_id(data_dir) == written["id"]
     assert (data_dir / "practice.json").stat().st_mode & 0o777 == 0o600
-    assert sorted(p.name for p in data_dir.iterdir()) == ["dermadesk.db", "practice.json"]
+    assert sorted(p.name for p in data_dir.iterdir()) == [
+        "dermadesk.db",
+        "key.json",
+        "practice.json",
+    ]
     open_practice(data_dir).close()
     assert identity_file(data_dir) == written  # the same practice, opened again
 
@@ -59,7 +63,7 @@ def test_a_practice_from_before_identities_gets_one_on_its_next_open(data_dir: P
     open_practice(data_dir).close()
     assert identity_file(data_dir)["id"] == made  # taken from the database
 
-    raw = sqlite3.connect(data_dir / "dermadesk.db")
+    raw = connect_db(data_dir)
     raw.execute("DELETE FROM practice_setting WHERE key = ?", (SETTING_KEY,))
     raw.commit()
     raw.close()
@@ -124,7 +128,7 @@ def test_a_database_emptied_by_an_older_dermadesk_is_refused(data_dir: Path) -> 
 def test_a_database_without_tables_is_refused_byte_for_byte_untouched(data_dir: Path) -> None:
     lived_in_folder(data_dir)
     (data_dir / "dermadesk.db").unlink()
-    raw = sqlite3.connect(data_dir / "dermadesk.db")  # a database file with nothing in it
+    raw = connect_db(data_dir)  # a database file with nothing in it
     raw.execute("CREATE TABLE scratch (x)")
     raw.execute("DROP TABLE scratch")
     raw.commit()
@@ -142,7 +146,12 @@ def test_another_practices_database_is_refused(tmp_path: Path) -> None:
     lived_in_folder(ours)
     with open_practice(theirs) as other:
         other.clients.create(details("Zofia", "Nowak"))
-    shutil.copy(theirs / "dermadesk.db", ours / "dermadesk.db")
+    shutil.copy(theirs / "dermadesk.db", ours / "dermadesk.db")  # without its key file
+    copied = listing(ours)
+    with pytest.raises(DatabaseError, match="cannot be read with this practice's key"):
+        open_practice(ours)
+    assert listing(ours) == copied
+    shutil.copy(theirs / "key.json", ours / "key.json")  # with it (the same passphrase)
     copied = listing(ours)
     with pytest.raises(LostPracticeError, match="belongs to another practice") as refused:
         open_practice(ours)
@@ -202,7 +211,7 @@ def test_the_restore_the_refusal_names_brings_the_practice_back(
 
 _OPEN_AND_SAY_ID = """
 import sys
-from dermadesk.core.practice import Practice
+from tests.helpers import open_practice
 with open_practice(sys.argv[1]) as practice:
     print(practice.identity.id)
 """
@@ -223,12 +232,12 @@ def test_programs_opening_a_new_folder_at_once_agree_on_one_id(tmp_path: Path) -
 
 def test_repair_never_quarantines_a_vault_the_database_does_not_know(data_dir: Path) -> None:
     lived_in_folder(data_dir)
-    raw = sqlite3.connect(data_dir / "dermadesk.db")  # an old copy put back, say
+    raw = connect_db(data_dir)  # an old copy put back, say
     raw.execute("DELETE FROM photo")
     raw.commit()
     raw.close()
     vault = listing(data_dir / "photos")
-    found = check_data_dir(data_dir, repair=True)
+    found = check_data_dir(data_dir, repair=True, key=test_key(data_dir))
     assert found.moved == [] and listing(data_dir / "photos") == vault
     assert not (data_dir / "quarantine").exists()
     kinds = [problem.kind for problem in found.problems]
@@ -250,7 +259,11 @@ def test_the_identity_file_is_written_whole_or_not_at_all(
     with open_practice(data_dir) as practice:  # the practice opens all the same
         practice.clients.create(details())
     assert (data_dir / "practice.json").read_bytes() == before  # the old file, whole
-    assert sorted(p.name for p in data_dir.iterdir()) == ["dermadesk.db", "practice.json"]
+    assert sorted(p.name for p in data_dir.iterdir()) == [
+        "dermadesk.db",
+        "key.json",
+        "practice.json",
+    ]
     monkeypatch.undo()
     open_practice(data_dir).close()
     assert identity_file(data_dir)["backup_folder"] == "/media/usb"

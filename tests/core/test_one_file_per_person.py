@@ -4,7 +4,6 @@ database that already holds such pairs upgrades without losing or changing eithe
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from dermadesk.core import db
 from dermadesk.core.client_import import import_clients
 from dermadesk.core.errors import ImportFileError
 from dermadesk.core.practice import Practice
-from tests.helpers import details, open_practice
+from tests.helpers import connect_db, details, open_practice
 
 
 def identity_of(practice: Practice, client_id: int) -> str | None:
@@ -53,7 +52,7 @@ def test_a_database_holding_the_same_person_twice_upgrades_with_both_files(
         command.upgrade(db._alembic_config(connection), "0009")
         connection.commit()
     engine.dispose()
-    with sqlite3.connect(data_dir / "dermadesk.db") as raw:
+    with connect_db(data_dir) as raw:
         raw.execute(_client_sql("Zoë", "Dubois", "dubois\x1fzoe"))
         raw.execute(_client_sql("ZOE", "DUBOIS", "dubois\x1fzoe"))
         raw.execute(_client_sql("Ana", "Lima", "lima\x1fana"))

@@ -17,7 +17,7 @@ from dermadesk.core.backup_archive import DATABASE, MANIFEST, BackupError
 from dermadesk.core.practice import Practice
 from tests.cli_runner import Dermadesk
 from tests.core.backup_forgery import Document, add_file, entry, forge, photo_practice
-from tests.helpers import open_practice
+from tests.helpers import UNLOCK, open_practice
 
 DERMADESK = Path(sys.executable).with_name("dermadesk")
 SHA = "ab" + "0" * 62
@@ -58,7 +58,7 @@ def test_only_the_database_and_photos_by_their_hash_are_restored(
     forged = forge(good_backup, tmp_path / "forged.dermadesk-backup", add_file(name))
     target = tmp_path / "restored"
     with pytest.raises(BackupError, match="no part of a practice"):
-        restore_backup(forged, target)
+        restore_backup(forged, target, unlock=UNLOCK)
     assert nothing_restored(target)
 
 
@@ -70,7 +70,7 @@ def test_a_name_listed_twice_or_packed_twice_is_refused(good_backup: Path, tmp_p
 
     forged = forge(good_backup, tmp_path / "twice.dermadesk-backup", list_twice)
     with pytest.raises(BackupError, match=r"lists dermadesk\.db twice"):
-        restore_backup(forged, tmp_path / "a")
+        restore_backup(forged, tmp_path / "a", unlock=UNLOCK)
     assert nothing_restored(tmp_path / "a")
 
     packed_twice = tmp_path / "packed-twice.dermadesk-backup"
@@ -80,7 +80,7 @@ def test_a_name_listed_twice_or_packed_twice_is_refused(good_backup: Path, tmp_p
         with pytest.warns(UserWarning, match="Duplicate name"):
             out.writestr(DATABASE, b"a second database that would win")
     with pytest.raises(BackupError, match="two files of the same name"):
-        restore_backup(packed_twice, tmp_path / "b")
+        restore_backup(packed_twice, tmp_path / "b", unlock=UNLOCK)
     assert nothing_restored(tmp_path / "b")
 
 
@@ -99,7 +99,7 @@ def test_a_manifest_that_leaves_out_photos_the_database_needs_is_refused(
     forged = forge(good_backup, tmp_path / "lying.dermadesk-backup", drop_ten_photos)
     target = tmp_path / "restored"
     with pytest.raises(BackupError, match="needs 10 photos that it does not hold"):
-        restore_backup(forged, target)
+        restore_backup(forged, target, unlock=UNLOCK)
     assert nothing_restored(target)
 
 
@@ -158,7 +158,7 @@ def test_a_huge_manifest_is_refused_without_reading_it(good_backup: Path, tmp_pa
     tracemalloc.start()
     try:
         with pytest.raises(BackupError, match="manifest far larger"):
-            restore_backup(huge, target)
+            restore_backup(huge, target, unlock=UNLOCK)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -210,7 +210,7 @@ def test_older_backups_still_restore(good_backup: Path, tmp_path: Path) -> None:
 
     older = forge(good_backup, tmp_path / "older.dermadesk-backup", as_before)
     target = tmp_path / "restored"
-    files = Practice.restore(older, target)
+    files = Practice.restore(older, target, unlock=UNLOCK)
     with zipfile.ZipFile(good_backup) as source:
         assert files == len(source.namelist()) - 1  # all but the manifest
     assert not (target / "photos" / ".incoming").exists()
@@ -223,6 +223,6 @@ def test_a_restored_backup_holds_every_photo_the_database_needs(
     good_backup: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "restored"
-    restore_backup(good_backup, target)
+    restore_backup(good_backup, target, unlock=UNLOCK)
     with open_practice(target) as practice:
         assert practice.photos.problems() == []

@@ -6,7 +6,6 @@ The data dirs under tests/fixtures/ were saved at each released schema, 0001 to 
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 
 from dermadesk.core import db
 from dermadesk.core.integrity import check_practice
-from tests.helpers import open_practice
+from tests.helpers import connect_db, open_practice
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # Every data dir the fixture script made: 0001 to 0007, and any released after.
@@ -26,7 +25,7 @@ def saved_at(revision: str, tmp_path: Path) -> Path:
     """A copy of the data dir saved at `revision` (the fixture itself is never changed)."""
     data_dir = tmp_path / "practice"
     shutil.copytree(FIXTURES / f"schema-{revision}", data_dir)
-    with sqlite3.connect(data_dir / "dermadesk.db") as raw:
+    with connect_db(data_dir) as raw:
         assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == (revision,)
     raw.close()
     return data_dir

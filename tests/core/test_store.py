@@ -19,7 +19,7 @@ from sqlmodel import SQLModel
 from dermadesk.core import db
 from dermadesk.core.errors import DatabaseError, DataDirError
 from dermadesk.core.practice import Practice
-from tests.helpers import details, open_practice
+from tests.helpers import INTEGRITY_ERRORS, connect_db, details, open_practice
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def _database_at(path: Path, revision: str) -> None:
 def test_an_older_database_is_copied_aside_then_upgraded(data_dir: Path) -> None:
     data_dir.mkdir()
     _database_at(data_dir / "dermadesk.db", "0001")
-    with sqlite3.connect(data_dir / "dermadesk.db") as raw:
+    with connect_db(data_dir) as raw:
         raw.execute(
             "INSERT INTO client (first_name, last_name, date_of_birth, phone, email, address,"
             " emergency_contact_name, emergency_contact_phone, concerns, medical_history,"
@@ -112,12 +112,12 @@ def test_an_older_database_is_copied_aside_then_upgraded(data_dir: Path) -> None
 
 def test_a_database_from_a_newer_dermadesk_is_refused_untouched(data_dir: Path) -> None:
     open_practice(data_dir).close()
-    with sqlite3.connect(data_dir / "dermadesk.db") as raw:
+    with connect_db(data_dir) as raw:
         raw.execute("UPDATE alembic_version SET version_num = '9999'")
     raw.close()
     with pytest.raises(DatabaseError, match="newer version of DermaDesk"):
         open_practice(data_dir)
-    with sqlite3.connect(data_dir / "dermadesk.db") as raw:
+    with connect_db(data_dir) as raw:
         assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("9999",)
     raw.close()
     assert not (data_dir / "backups").exists()
@@ -125,7 +125,7 @@ def test_a_database_from_a_newer_dermadesk_is_refused_untouched(data_dir: Path) 
 
 def test_a_database_not_made_by_dermadesk_is_refused(data_dir: Path) -> None:
     data_dir.mkdir()
-    with sqlite3.connect(data_dir / "dermadesk.db") as raw:
+    with connect_db(data_dir) as raw:
         raw.execute("CREATE TABLE recipes (name TEXT)")
     raw.close()
     with pytest.raises(DatabaseError, match="not made by DermaDesk"):
@@ -200,7 +200,7 @@ def test_a_writer_that_waits_too_long_is_told_in_words(
 
 OPEN_ONCE = """
 import sys
-from dermadesk.core.practice import Practice
+from tests.helpers import open_practice
 with open_practice(sys.argv[1]) as practice:
     print(practice.clients.count())
 """
@@ -235,7 +235,7 @@ def test_a_practice_from_before_the_new_questions_and_search_is_upgraded_in_plac
     domains, birth dates), and the consent form's guard triggers survive the new column."""
     data_dir.mkdir()
     _database_at(data_dir / "dermadesk.db", "0007")
-    with sqlite3.connect(data_dir / "dermadesk.db") as raw:
+    with connect_db(data_dir) as raw:
         raw.execute(
             "INSERT INTO client (first_name, last_name, date_of_birth, phone, email, address,"
             " emergency_contact_name, emergency_contact_phone, concerns, medical_history,"
@@ -267,7 +267,7 @@ def test_a_practice_from_before_the_new_questions_and_search_is_upgraded_in_plac
 
         result = practice.screen_client(1, date(2026, 11, 21))
         assert [f.rule for f in result.findings] == ["medication_of_note", "not_asked_yet"]
-    raw = sqlite3.connect(data_dir / "dermadesk.db")
-    with pytest.raises(sqlite3.IntegrityError):
+    raw = connect_db(data_dir)
+    with pytest.raises(INTEGRITY_ERRORS):
         raw.execute("UPDATE consent_template SET body = 'Changed'")
     raw.close()

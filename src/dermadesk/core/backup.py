@@ -9,9 +9,14 @@ written under a `.partial` name (locked while it is written), checked member by
 member as it streams back, and only then renamed. A practice with problems is
 still backed up, but under a name and a mark that say so.
 
-Restoring goes only into an empty (or new) data folder. Exactly the database
-and the photos the manifest lists are unpacked into a staging folder beside
-it, each checked; only a whole, verified copy is moved into place.
+An encrypted practice's backup carries its files as they are, ciphertext, with
+its key.json; the manifest holds only sizes and hashes of those bytes and counts.
+
+Restoring goes only into an empty (or new) data folder. An encrypted backup is
+unlocked first (core/backup_keys.py), before anything is written. Exactly the
+files the manifest lists are unpacked into a staging folder beside it, each
+checked, the database read with the key; only a whole, verified copy is moved
+into place.
 """
 
 from __future__ import annotations
@@ -20,7 +25,6 @@ import hashlib
 import json
 import os
 import shutil
-import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -28,7 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -50,12 +54,18 @@ from dermadesk.core.backup_archive import (
     read_manifest,
     restorable,
     stream_checked,
+    vault_name,
     verify_backup,
 )
+from dermadesk.core.backup_keys import Unlock, backup_key
 from dermadesk.core.backup_rotation import DAMAGED, SUFFIX, Keep, rotate, stamp
 from dermadesk.core.clock import Clock
-from dermadesk.core.db import copy_database, current_revision
+from dermadesk.core.db import connect_file, copy_database, current_revision
 from dermadesk.core.files import fsync_dir
+from dermadesk.core.keys import KEY_FILE
+
+if TYPE_CHECKING:
+    from dermadesk.core.keys import DataKey
 
 COUNTED = {"clients": "client", "consents": "consent_record", "photos": "photo"}
 
@@ -106,10 +116,12 @@ def write_backup(
     clock: Clock,
     progress: Progress | None = None,
     damage: Sequence[str] = (),
+    key: DataKey | None = None,
 ) -> BackupResult:
-    """Write a backup of the practice in `data_dir` to `destination` (a file, or a folder to
-    put a dated file in) and verify it; BackupError in words when it cannot be done.
-    `damage`: problems found before writing; the backup is then named and marked so."""
+    """Write a backup of the practice in `data_dir` (encrypted with `key`, if given) to
+    `destination` (a file, or a folder to put a dated file in) and verify it; BackupError in
+    words when it cannot be done. `damage`: problems found before writing; the backup is
+    then named and marked so."""
     destination = _new_backup_path(destination, clock.local_now())
     created = clock.now()
     partial = destination.with_name(destination.name + ".partial")
@@ -121,16 +133,17 @@ def write_backup(
     try:
         with tempfile.TemporaryDirectory(prefix="dermadesk-backup-") as work:
             snapshot = Path(work) / DATABASE
-            copy_database(engine, snapshot)  # consistent while the program writes on
-            counts, needed = _database_facts(snapshot)
-            members = [(DATABASE, snapshot), *_photo_files(data_dir)]
+            copy_database(engine, snapshot, key)  # consistent while the program writes on
+            counts, needed = _database_facts(snapshot, key)
+            keys = [(KEY_FILE, data_dir / KEY_FILE)] if key is not None else []
+            members = [(DATABASE, snapshot), *keys, *_photo_files(data_dir)]
             packed = {name for name, _ in members}
             missing = sorted(s for s in needed if photo_name(s) not in packed)
             found = list(damage) + [f"photo file {s[:12]}… is missing" for s in missing]
             document = _manifest_document(engine, created, counts, missing)
             with _locked_partial(partial) as raw:
                 found += _write_archive(raw, document, members, progress, found)
-            verify_backup(partial)  # a backup is only as good as its restore
+            verify_backup(partial, key)  # a backup is only as good as its restore
             final = damaged_name(destination) if found else destination
             if final.exists():
                 raise BackupError(f"{final} exists already; DermaDesk never writes over a file.")
@@ -148,15 +161,17 @@ def write_backup(
     return BackupResult(final, len(members), final.stat().st_size, created, counts, tuple(found))
 
 
-def _database_facts(snapshot: Path) -> tuple[dict[str, int], set[str]]:
-    """How many clients, consents and photos the snapshot holds, and the photos it needs."""
-    connection = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
+def _database_facts(snapshot: Path, key: DataKey | None) -> tuple[dict[str, int], set[str]]:
+    """How many clients, consents and photos the snapshot holds, and the vault files (by
+    name) it needs."""
+    connection = connect_file(snapshot, key, read_only=True)
     try:
         counts = {
             key: int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
             for key, table in COUNTED.items()
         }
-        needed = {str(s) for (s,) in connection.execute("SELECT DISTINCT sha256 FROM photo")}
+        hashes = connection.execute("SELECT DISTINCT sha256 FROM photo")
+        needed = {vault_name(str(s), key) for (s,) in hashes}
     finally:
         connection.close()
     return counts, needed
@@ -236,7 +251,8 @@ def _write_archive(
                         progress(min(done, total), total)
             sha256 = digest.hexdigest()
             said = f"photo file {path.name[:12]}… has been altered"
-            if name != DATABASE and sha256 != path.name and said not in damage:
+            photo = name not in (DATABASE, KEY_FILE)
+            if photo and sha256 != path.name and said not in damage:
                 altered.append(said)  # changed since the check before writing
             entries.append(ManifestEntry(name, size, sha256))
         document["files"] = [e.__dict__ for e in entries]
@@ -253,12 +269,18 @@ def _empty_target(data_dir: Path) -> None:
         )
 
 
-def restore_backup(source: Path, data_dir: Path, progress: Progress | None = None) -> int:
+def restore_backup(
+    source: Path,
+    data_dir: Path,
+    progress: Progress | None = None,
+    unlock: Unlock | None = None,
+) -> int:
     """Restore the backup `source` into the empty or new folder `data_dir`; the files restored.
 
-    Exactly the database and the photos the manifest lists are unpacked into a
-    staging folder beside `data_dir`, each read only up to its declared size
-    and checked; only a whole, verified copy is moved into place.
+    An encrypted backup is unlocked with `unlock` first (a wrong passphrase is refused in
+    words with nothing written). Exactly the files the manifest lists are unpacked into a
+    staging folder beside `data_dir`, each read only up to its declared size and checked;
+    only a whole, verified copy is moved into place.
     """
     data_dir = data_dir.expanduser().absolute()
     _empty_target(data_dir)
@@ -267,10 +289,11 @@ def restore_backup(source: Path, data_dir: Path, progress: Progress | None = Non
     try:
         with zipfile.ZipFile(source) as archive:
             manifest = read_manifest(archive, source)  # before anything is made on disk
+            key = backup_key(archive, manifest, source, unlock)  # so is the passphrase
             data_dir.parent.mkdir(parents=True, exist_ok=True)
             with _staging(data_dir) as staging:
                 _unpack(archive, manifest, source, staging, progress)
-                check_database(staging / DATABASE, manifest, source)
+                check_database(staging / DATABASE, manifest, source, key)
                 _empty_target(data_dir)  # still empty: nobody wrote there meanwhile
                 _move_into_place(staging, data_dir)
     except zipfile.BadZipFile as error:
@@ -376,6 +399,7 @@ def automatic_backup(
     keep: Keep,
     clock: Clock,
     damage: Sequence[str] = (),
+    key: DataKey | None = None,
 ) -> BackupResult | None:
     """The once-a-day backup: written into `folder` unless one was made there today; then
     older ones are rotated out (core/backup_rotation.py). None when skipped."""
@@ -383,6 +407,7 @@ def automatic_backup(
     if not backup_due(folder, now):
         return None
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    result = write_backup(engine, data_dir, folder / default_backup_name(now), clock, damage=damage)
-    warnings = rotate(folder, result.path, backups_in(folder), keep)
+    target = folder / default_backup_name(now)
+    result = write_backup(engine, data_dir, target, clock, damage=damage, key=key)
+    warnings = rotate(folder, result.path, backups_in(folder), keep, key)
     return replace(result, warnings=tuple(warnings))

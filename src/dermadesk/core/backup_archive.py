@@ -1,8 +1,9 @@
 """Reading a backup file strictly: its manifest, each member checked while it streams.
 
 A backup is a zip with `manifest.json` listing every other member with its
-size and SHA-256. Nothing in a backup is trusted: the manifest is capped in
-size and shape, only `dermadesk.db` and `photos/<ab>/<sha256>` may be named,
+size and SHA-256 (of the bytes as stored: an encrypted practice's ciphertext,
+with its `key.json`). Nothing in a backup is trusted: the manifest is capped in
+size and shape, only `dermadesk.db`, `key.json` and `photos/<ab>/<sha256>` may be named,
 every member is read only up to the size the manifest declares, and the
 database copy must name no photo the manifest lacks. The same reading serves
 the check after writing and the restore.
@@ -13,17 +14,20 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import sqlite3
 import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from dermadesk.core.db import known_revisions
+from dermadesk.core.db import connect_copy, driver_errors, known_revisions
 from dermadesk.core.errors import DermaDeskError
+from dermadesk.core.keys import KEY_FILE
+
+if TYPE_CHECKING:
+    from dermadesk.core.keys import DataKey
 
 FORMAT = "dermadesk-backup"
 FORMAT_VERSION = 1
@@ -79,6 +83,14 @@ class Manifest:
 def photo_name(sha256: str) -> str:
     """The name a photo has inside a backup (as in the vault: photos/ab/ab12…)."""
     return f"{PHOTOS}/{sha256[:2]}/{sha256}"
+
+
+def vault_name(sha256: str, key: DataKey | None) -> str:
+    """The name the vault keeps the photo with this (plaintext) hash under, as a backup packs
+    it and its manifest lists it. MERGE (vault part): an encrypted vault names its files by
+    HMAC under the key, so the manifest holds no plaintext hash; the vault's function goes
+    here."""
+    return sha256
 
 
 def is_photo_name(name: str) -> bool:
@@ -159,7 +171,11 @@ def _check_names(entries: list[ManifestEntry], in_zip: set[str], source: Path) -
         if name in seen:
             raise BackupError(f"{source.name} lists {name} twice; nothing was restored.")
         seen.add(name)
-        if name != DATABASE and not is_photo_name(name) and not _SKIPPED.fullmatch(name):
+        if (
+            name not in (DATABASE, KEY_FILE)
+            and not is_photo_name(name)
+            and not _SKIPPED.fullmatch(name)
+        ):
             raise BackupError(
                 f"{source.name} names a file outside its own folder or that is no part of a "
                 f"practice ({name[:80]!r}); only the database and photos are restored, so "
@@ -238,20 +254,30 @@ def _mismatch(source: Path, entry: ManifestEntry) -> BackupError:
     )
 
 
-def check_database(path: Path, manifest: Manifest, source: Path) -> None:
-    """The database copy at `path` passes SQLite's integrity check and names no photo the
-    backup lacks (unless the backup says it was missing already)."""
+def check_database(
+    path: Path, manifest: Manifest, source: Path, key: DataKey | None = None
+) -> None:
+    """The database copy at `path` (read with `key` unless it is plain) passes SQLite's
+    integrity check and names no photo the backup lacks (unless the backup says it was
+    missing already)."""
     packed = {e.name for e in manifest.entries}
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = connect_copy(path, key)
         try:
             (result,) = connection.execute("PRAGMA integrity_check").fetchone()
-            needed = {sha for (sha,) in connection.execute("SELECT DISTINCT sha256 FROM photo")}
+            hashes = connection.execute("SELECT DISTINCT sha256 FROM photo")
+            needed = {vault_name(str(sha), key) for (sha,) in hashes}
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
+    except driver_errors() as error:
+        why = (
+            "it is encrypted, and the key that opens it is not the one in the backup's "
+            f"{KEY_FILE}, or it is damaged"
+            if key is not None and "not a database" in str(error)
+            else str(error)
+        )
         raise BackupError(
-            f"The database in {source.name} cannot be read ({error}). Nothing was restored."
+            f"The database in {source.name} cannot be read ({why}). Nothing was restored."
         ) from None
     if result != "ok":
         raise BackupError(
@@ -266,9 +292,10 @@ def check_database(path: Path, manifest: Manifest, source: Path) -> None:
         )
 
 
-def verify_backup(path: Path) -> Manifest:
+def verify_backup(path: Path, key: DataKey | None = None) -> Manifest:
     """Check a written backup without unpacking it: every member's hash as it streams, and the
-    database copy's integrity in the system's temporary folder. BackupError when it fails."""
+    database copy's integrity (read with `key`) in the system's temporary folder. BackupError
+    when it fails."""
     try:
         with zipfile.ZipFile(path) as archive:
             manifest = read_manifest(archive, path)
@@ -279,7 +306,7 @@ def verify_backup(path: Path) -> Manifest:
                     return copy.open("wb") if entry.name == DATABASE else None
 
                 stream_checked(archive, manifest, path, sink)
-                check_database(copy, manifest, path)
+                check_database(copy, manifest, path, key)
     except zipfile.BadZipFile as error:
         raise BackupError(f"{path.name} is damaged or incomplete ({error}).") from None
     return manifest

@@ -9,14 +9,18 @@ must not make its own backups forget it.
 
 from __future__ import annotations
 
-import sqlite3
 import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dermadesk.core.backup_archive import DATABASE, read_summary
+from dermadesk.core.db import connect_copy, driver_errors
+
+if TYPE_CHECKING:
+    from dermadesk.core.keys import DataKey
 
 SUFFIX = ".dermadesk-backup"
 DAMAGED = "-damaged"  # in the name of a backup of a practice with problems
@@ -85,9 +89,10 @@ def plan(backups: list[Path], new: Path, keep: Keep) -> list[Path]:
     return doomed
 
 
-def counts_of(path: Path) -> dict[str, int] | None:
+def counts_of(path: Path, key: DataKey | None = None) -> dict[str, int] | None:
     """How many clients, consents and photos a backup holds: from its manifest, or for an
-    older backup from its database; None when it cannot be read."""
+    older backup from its database (read with the practice's `key` unless it is plain);
+    None when it cannot be read."""
     summary = read_summary(path)
     if summary is None:
         return None
@@ -96,15 +101,17 @@ def counts_of(path: Path) -> dict[str, int] | None:
     try:
         with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as scratch:
             copy = Path(archive.extract(DATABASE, scratch))
-            connection = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+            connection = connect_copy(copy, key)
             try:
                 return {
-                    key: int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-                    for key, table in _TABLES.items()
+                    name: int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+                    for name, table in _TABLES.items()
                 }
             finally:
                 connection.close()
-    except (OSError, KeyError, zipfile.BadZipFile, sqlite3.DatabaseError):
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    except driver_errors():
         return None
 
 
@@ -119,13 +126,15 @@ def markedly_fewer(new: dict[str, int], old: dict[str, int]) -> list[str]:
     return fewer
 
 
-def rotate(folder: Path, new: Path, backups: list[Path], keep: Keep) -> list[str]:
+def rotate(
+    folder: Path, new: Path, backups: list[Path], keep: Keep, key: DataKey | None = None
+) -> list[str]:
     """Delete the backups rotation lets go; the warnings about those kept because the new one
-    holds markedly fewer clients, consents or photos."""
-    new_counts = counts_of(new) or {}
+    holds markedly fewer clients, consents or photos (older ones read with `key`)."""
+    new_counts = counts_of(new, key) or {}
     warnings = []
     for old in plan(backups, new, keep):
-        old_counts = counts_of(old)
+        old_counts = counts_of(old, key)
         fewer = markedly_fewer(new_counts, old_counts) if old_counts is not None else []
         if old_counts is None or fewer:
             why = (

@@ -89,6 +89,32 @@ def connect_file(path: Path | str, key: DataKey | None, read_only: bool = False)
     return connection
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"  # what a plain database file starts with
+
+
+def is_plain_database(path: Path) -> bool:
+    """True when the file at `path` is a plain SQLite database (SQLCipher's starts with
+    random bytes: its salt)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def connect_copy(path: Path, key: DataKey | None, read_only: bool = True) -> Any:
+    """A connection on a database copy (a backup's, say) that may be older than the
+    practice's encryption: a plain one is opened as it is, any other with `key`."""
+    return connect_file(path, None if is_plain_database(path) else key, read_only)
+
+
+def driver_errors() -> tuple[type[Exception], ...]:
+    """The DB-API errors both drivers raise for a database that cannot be read."""
+    from sqlcipher3 import dbapi2
+
+    return (sqlite3.DatabaseError, dbapi2.DatabaseError)
+
+
 def examining_engine(db_path: Path, key: DataKey | None) -> Engine:
     """An engine that only reads `db_path` as it is: no WAL switch (a write), no pragmas but
     the key; for looking at a database before deciding to open it."""

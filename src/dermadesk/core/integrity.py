@@ -23,6 +23,7 @@ from sqlmodel import select
 
 from dermadesk.core.errors import DatabaseError, DermaDeskError
 from dermadesk.core.forgery_checks import forgery_problems
+from dermadesk.core.keys import DataKey
 from dermadesk.core.lost_practice import LostPracticeError, refuse_if_lost
 from dermadesk.core.models import Photo
 from dermadesk.core.practice import DATABASE_NAME, Practice
@@ -97,9 +98,10 @@ class CheckResult:
     moved: list[Path] = field(default_factory=list)
 
 
-def check_data_dir(data_dir: Path, repair: bool = False) -> CheckResult:
-    """Check the practice in `data_dir`, and with `repair` quarantine its orphan files. A
-    practice that cannot be opened is a problem found, never an exception."""
+def check_data_dir(data_dir: Path, repair: bool = False, key: DataKey | None = None) -> CheckResult:
+    """Check the practice in `data_dir` (opened with its data `key`; None for a plain one),
+    and with `repair` quarantine its orphan files. A practice that cannot be opened is a
+    problem found, never an exception."""
     result = CheckResult()
     database = data_dir / DATABASE_NAME
     if database.is_file() and (wal := lost_wal(database)):  # before opening erases the trace
@@ -108,7 +110,7 @@ def check_data_dir(data_dir: Path, repair: bool = False) -> CheckResult:
         if not database.exists():
             refuse_if_lost(data_dir)  # a practice lived here: say so, naming the backup
             raise DermaDeskError(f"There is no DermaDesk data in {data_dir}. Check --data-dir.")
-        practice = Practice.open(data_dir)
+        practice = Practice.open(data_dir, key=key)
     except LostPracticeError as error:
         result.problems.append(IntegrityProblem(error.kind, str(error)))
         return result

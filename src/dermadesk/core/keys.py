@@ -366,6 +366,13 @@ def recover(
     return key
 
 
+def replace_recovery_code(data_dir: Path, key: DataKey) -> str:
+    """A new recovery code for the practice (the old one stops working); shown once."""
+    code = new_recovery_code()
+    write_slot(data_dir, key, "recovery", _recovery_slot(key, code))
+    return code
+
+
 def write_slot(data_dir: Path, key: DataKey, name: str, slot: dict[str, Any] | None) -> None:
     """Put (or with None, take out) one wrapping of `key` in key.json, whole or not at all;
     refused when `key` is not this practice's data key. Held under the data folder's lock, so

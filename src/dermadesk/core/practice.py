@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
@@ -29,10 +29,12 @@ from dermadesk.core.backup import (
     write_backup,
 )
 from dermadesk.core.backup_archive import Progress
+from dermadesk.core.backup_keys import Unlock, read_backup_key
 from dermadesk.core.backup_leftovers import find_leftovers, remove_leftovers
 from dermadesk.core.backup_rotation import Keep
 from dermadesk.core.clients import Clients
 from dermadesk.core.clock import Clock, default_clock
+from dermadesk.core.conversion_swap import resume_interrupted_swap
 from dermadesk.core.db import (
     HEAD_REVISION,
     SQLITE_NOTADB,
@@ -44,9 +46,15 @@ from dermadesk.core.db import (
 )
 from dermadesk.core.errors import DatabaseError, DataDirError, DermaDeskError
 from dermadesk.core.identity import Identity, claim_identity, keep_identity_file
-from dermadesk.core.keys import KEY_FILE, DataKey, create_keys, has_keys, key_file
-from dermadesk.core.keys import KeyError_ as KeysError
-from dermadesk.core.lost_practice import refuse_if_emptied, refuse_if_lost
+from dermadesk.core.keys import KEY_FILE, DataKey, key_file
+from dermadesk.core.lost_practice import refuse_if_emptied, refuse_if_lost, traces
+from dermadesk.core.practice_kind import (
+    DATABASE_NAME,
+    PracticeKind,
+    create_keys_once,
+    practice_kind,
+    refuse_wrong_key_use,
+)
 from dermadesk.core.settings import PracticeSettings
 
 if TYPE_CHECKING:
@@ -57,7 +65,7 @@ if TYPE_CHECKING:
     from dermadesk.core.sessions import Sessions
     from dermadesk.core.sheets.service import Sheets
 
-DATABASE_NAME = "dermadesk.db"
+__all__ = ["DATABASE_NAME", "Practice", "PracticeKind", "practice_kind", "prepare_data_dir"]
 
 
 def prepare_data_dir(data_dir: Path) -> None:
@@ -108,35 +116,21 @@ def disk_space_warning(data_dir: Path) -> str | None:
     return None
 
 
-PracticeKind = Literal["new", "encrypted", "plain"]
+def keys_only(data_dir: Path) -> bool:
+    """True for a practice being made: its key file, and nothing yet of a practice that
+    lived there (another program's `create` between its keys and its first open)."""
+    return (
+        traces(data_dir, None) == [f"its key file {KEY_FILE}"]
+        and not (data_dir / "practice.json").exists()
+    )
 
 
-def practice_kind(data_dir: Path) -> PracticeKind:
-    """What the window shows first for `data_dir`: setup for a new practice, the unlock screen
-    for an encrypted one, or a plain (older) one opened as it is, with the offer to encrypt."""
-    if has_keys(data_dir):
-        return "encrypted"
-    database = data_dir / DATABASE_NAME
-    if database.is_file() and database.stat().st_size > 0:
-        return "plain"
-    return "new"
-
-
-def _refuse_wrong_key_use(data_dir: Path, db_path: Path, key: DataKey | None) -> None:
-    if key is None and has_keys(data_dir):
-        raise KeysError(
-            "This practice is encrypted: unlock it with its passphrase or its recovery code."
-        )
-    if key is not None and not has_keys(data_dir) and db_path.exists():
-        raise KeysError(
-            f"This practice is not encrypted yet ({KEY_FILE} is missing), so a key cannot open "
-            "it. Encrypt it first (dermadesk encrypt), or restore its key file from a backup."
-        )
-    if key is None and not (db_path.is_file() and db_path.stat().st_size > 0):
-        raise KeysError(
-            "A new practice is encrypted: set a passphrase first (the window's setup, or "
-            "DERMADESK_PASSPHRASE for the command line). Nothing was created."
-        )
+def _unlocked(key: DataKey | None) -> Unlock | None:
+    """An Unlock that gives `key`, already unlocked (None for a plain backup)."""
+    if key is None:
+        return None
+    known: DataKey = key
+    return lambda _folder: known
 
 
 class Practice:
@@ -212,14 +206,16 @@ class Practice:
         cls, data_dir: Path, clock: Clock, key: DataKey | None, new: bool = False
     ) -> Practice:
         db_path = data_dir / DATABASE_NAME
-        _refuse_wrong_key_use(data_dir, db_path, key)  # before anything is made
+        resume_interrupted_swap(data_dir)  # an encrypted copy verified, half swapped in
+        refuse_wrong_key_use(data_dir, db_path, key)  # before anything is made
         prepare_data_dir(data_dir)
         # Before the database is touched (or created); `create` has looked already, before
         # it made the key file that would count as a trace of a practice now.
+        new = new or (key is not None and keys_only(data_dir))
         known = None if new else refuse_if_lost(data_dir)
         engine = sqlite_engine(db_path, key)
         try:
-            stored = refuse_if_emptied(data_dir, known, key)
+            stored = None if new else refuse_if_emptied(data_dir, known, key)
             upgrade_copy = migrate(engine, data_dir / "backups", clock, key)
         except OperationalError as error:
             engine.dispose()
@@ -268,7 +264,7 @@ class Practice:
             )
         prepare_data_dir(data_dir)
         refuse_if_lost(data_dir)  # a folder that held a practice is not made new silently
-        made = create_keys(data_dir, passphrase)
+        made = create_keys_once(data_dir, passphrase)
         try:
             opened = cls._open(data_dir, clock or default_clock(), made.key, new=True)
             return opened, made.recovery_code
@@ -318,7 +314,7 @@ class Practice:
         self.remove_leftovers()
         damage = self._quick_problems()
         result = write_backup(
-            self.store.engine, self.data_dir, destination, self.clock, progress, damage
+            self.store.engine, self.data_dir, destination, self.clock, progress, damage, self.key
         )
         self._log_backup(result)
         self._settle_identity(self.identity, self.identity, last_backup=str(result.path))
@@ -377,7 +373,7 @@ class Practice:
         self.remove_leftovers()
         damage = self._quick_problems()
         result = automatic_backup(
-            self.store.engine, self.data_dir, folder, keep, self.clock, damage
+            self.store.engine, self.data_dir, folder, keep, self.clock, damage, self.key
         )
         if result is not None:
             self._log_backup(result)
@@ -392,11 +388,15 @@ class Practice:
         progress: Progress | None = None,
         source_label: str = "",
         clock: Clock | None = None,
+        unlock: Unlock | None = None,
     ) -> int:
         """Restore a backup into an empty or new `data_dir` (see core.backup); the files
-        restored. The restored practice's audit trail records where it came from."""
-        files = restore_backup(source, data_dir, progress)
-        with cls.open(data_dir, clock) as restored:
+        restored. An encrypted backup needs `unlock` (backup_keys.by_passphrase or
+        by_recovery_code): a wrong one is refused in words with nothing written. The
+        restored practice's audit trail records where it came from."""
+        key = read_backup_key(source, unlock)  # asked once, before the long part
+        files = restore_backup(source, data_dir, progress, _unlocked(key))
+        with cls.open(data_dir, clock, key) as restored:
             if source_label:
                 restored.audit.source = source_label
             restored.audit.log(
