@@ -5,8 +5,23 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from dermadesk.core.practice import Practice
+from dermadesk.core.db import create_private_file
+from dermadesk.core.practice import DATABASE_NAME, Practice
 from tests.helpers import details, photo_bytes
+
+
+def folder_with_database(database: Path, data_dir: Path) -> Path:
+    """A practice folder holding a copy of `database` alone: quicker than migrating a new
+    database when a test is not about building one."""
+    data_dir.mkdir(mode=0o700)
+    create_private_file(data_dir / DATABASE_NAME)
+    built, copy = sqlite3.connect(database), sqlite3.connect(data_dir / DATABASE_NAME)
+    try:
+        built.backup(copy)
+    finally:
+        copy.close()
+        built.close()
+    return data_dir
 
 
 def lived_in_folder(data_dir: Path, pictures: int = 3) -> Path:

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from dermadesk.core.db import create_private_file
 from dermadesk.core.practice import DATABASE_NAME, Practice
 from tests.helpers import details, photo_bytes
+from tests.practice_folders import folder_with_database
 
 RUNS = int(os.environ.get("RACE_RUNS", "20"))
 ROWS = 50
@@ -29,19 +29,6 @@ PHOTOS = 15
 GLANCE_S = 0.05
 STILL_FOR_S = 0.3
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
-
-
-def _fresh_practice(database: Path, data_dir: Path) -> Path:
-    """A practice folder holding a copy of `database` alone."""
-    data_dir.mkdir(mode=0o700)
-    create_private_file(data_dir / DATABASE_NAME)
-    built, copy = sqlite3.connect(database), sqlite3.connect(data_dir / DATABASE_NAME)
-    try:
-        built.backup(copy)
-    finally:
-        copy.close()
-        built.close()
-    return data_dir
 
 
 # One program that runs `dermadesk ARGS` on each data dir in turn, as the command line
@@ -186,7 +173,7 @@ def test_two_imports_of_one_file_at_once_add_everyone_once(
     the file while neither has written; then one adds everyone and the other is refused in
     words, nothing of it saved."""
     clients = _client_file(tmp_path / "clients.csv")
-    data_dirs = [_fresh_practice(new_database, tmp_path / f"p{n}") for n in range(RUNS)]
+    data_dirs = [folder_with_database(new_database, tmp_path / f"p{n}") for n in range(RUNS)]
     rounds = _race(
         programs,
         data_dirs,
@@ -214,11 +201,11 @@ def test_the_same_photos_imported_to_two_clients_at_once_land_in_one_file_each(
     pictures.mkdir()
     for number in range(PHOTOS):
         (pictures / f"IMG_{number:03d}.jpg").write_bytes(photo_bytes(shade=number + 1))
-    with Practice.open(_fresh_practice(new_database, tmp_path / "two_clients")) as practice:
+    with Practice.open(folder_with_database(new_database, tmp_path / "two_clients")) as practice:
         assert practice.clients.create(details("Ana", "Lima")) == 1
         assert practice.clients.create(details("Bea", "Sousa")) == 2
     two_clients = tmp_path / "two_clients" / DATABASE_NAME
-    data_dirs = [_fresh_practice(two_clients, tmp_path / f"p{n}") for n in range(RUNS)]
+    data_dirs = [folder_with_database(two_clients, tmp_path / f"p{n}") for n in range(RUNS)]
     rounds = _race(
         programs,
         data_dirs,
