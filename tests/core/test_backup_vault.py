@@ -13,19 +13,22 @@ import pytest
 from sqlmodel import select
 
 from dermadesk import cli
+from dermadesk.core import db
 from dermadesk.core.backup_archive import MANIFEST
 from dermadesk.core.backup_keys import by_passphrase, by_recovery_code
 from dermadesk.core.backup_precheck import CACHE_NAME
 from dermadesk.core.clock import FixedClock
 from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.demo_photos import add_demo_photos
+from dermadesk.core.encrypt_practice import encrypt_practice
 from dermadesk.core.integrity import check_practice
 from dermadesk.core.models import Photo
 from dermadesk.core.photo_vault import PhotoVault
-from dermadesk.core.practice import Practice
+from dermadesk.core.practice import DATABASE_NAME, Practice
 from dermadesk.core.settings import BackupSettings
 from dermadesk.core.vault_files import SealedFiles
-from tests.helpers import TEST_PASSPHRASE, open_practice
+from tests.helpers import TEST_NOW, TEST_PASSPHRASE, open_practice
+from tests.practice_folders import lived_in_folder
 
 START = datetime(2026, 11, 1, 18, 0)
 
@@ -187,3 +190,48 @@ def test_a_backup_missing_a_sealed_photo_says_so_and_restores_what_it_holds(
     Practice.restore(result.path, target, unlock=by_passphrase(TEST_PASSPHRASE))
     with open_practice(target) as restored:
         assert [p.kind for p in restored.photos.problems()] == ["missing_file"]
+
+
+def plain_practice_with_photos(data_dir: Path) -> None:
+    """A practice as DermaDesk made them before encryption, with three photos in the clear."""
+    data_dir.mkdir(mode=0o700)
+    engine = db.sqlite_engine(data_dir / DATABASE_NAME)
+    db.migrate(engine, data_dir / "backups", FixedClock(TEST_NOW))
+    engine.dispose()
+    lived_in_folder(data_dir)
+
+
+def test_a_plain_practices_altered_photo_is_still_caught(tmp_path: Path) -> None:
+    data_dir = tmp_path / "plain"
+    plain_practice_with_photos(data_dir)
+    first, second = sealed_originals(data_dir)[:2]
+    first.write_bytes(second.read_bytes())
+    with open_practice(data_dir) as practice:
+        assert not practice.encrypted
+        result = practice.backup(new_folder(tmp_path / "usb"))
+    assert result.damage == (f"photo file {first.name[:12]}… has been altered",)
+
+
+def test_a_photo_missing_when_its_practice_was_encrypted_is_told_by_its_number(
+    tmp_path: Path,
+) -> None:
+    """Its row has no vault name; the backup says so without its plaintext hash, and restores."""
+    data_dir = tmp_path / "practice"
+    plain_practice_with_photos(data_dir)
+    gone = sealed_originals(data_dir)[0]
+    gone.unlink()
+    encrypt_practice(data_dir, TEST_PASSPHRASE)
+    with open_practice(data_dir) as practice:
+        with practice.store.reading() as session:
+            (photo_id,) = session.exec(select(Photo.id).where(Photo.sha256 == gone.name))
+        result = practice.backup(new_folder(tmp_path / "usb"))
+    assert result.damage == (
+        f"photo {photo_id}: its file was missing already when the practice was encrypted",
+    )
+    assert gone.name[:12].encode() not in result.path.read_bytes()
+    with zipfile.ZipFile(result.path) as archive:
+        assert gone.name[:12] not in archive.read(MANIFEST).decode()
+    restored = tmp_path / "restored"
+    Practice.restore(result.path, restored, unlock=by_passphrase(TEST_PASSPHRASE))
+    with open_practice(restored) as practice:
+        assert [p.kind for p in practice.photos.problems()] == ["missing_file"]
