@@ -2,7 +2,8 @@
 
 A photo is checked (decrypted when sealed, and hashed) only when its file changed since
 it last checked out (core/backup_photos.py), so a daily backup of a large vault costs
-seconds, not a full re-read. Problems never stop a backup; they name and mark it (see core/backup.py).
+seconds, not a full re-read. Problems never stop a backup; they name and mark it (see
+core/backup.py).
 """
 
 from __future__ import annotations
