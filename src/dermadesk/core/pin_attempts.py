@@ -3,11 +3,15 @@
 A plain counter on a time passed in (seconds from any steady clock), so the
 lock's window and the tests share it without sleeping. The waits themselves
 are `lock.delay_after`'s: the first few tries are free, then they double.
+After PASSPHRASE_AFTER wrong PINs the PIN no longer unlocks: the practice's passphrase does.
 """
 
 from __future__ import annotations
 
 from dermadesk.core.lock import delay_after
+
+# Wrong PINs in a row after which only the passphrase unlocks (a PIN is short to guess).
+PASSPHRASE_AFTER = 5
 
 
 class PinAttempts:
@@ -24,6 +28,11 @@ class PinAttempts:
     def may_try(self, now: float) -> bool:
         """True when a PIN may be tried at `now`."""
         return self.seconds_to_wait(now) <= 0
+
+    @property
+    def passphrase_required(self) -> bool:
+        """True once PASSPHRASE_AFTER wrong PINs were typed: the PIN is refused until unlocked."""
+        return self.failures >= PASSPHRASE_AFTER
 
     def wrong(self, now: float) -> None:
         """Count a wrong PIN typed at `now`; the wait before the next one starts from `now`."""
@@ -44,6 +53,11 @@ class PinAttempts:
 
     def message(self, now: float) -> str:
         """What to say under the PIN field at `now`: the wrong tries and the wait, if any."""
+        if self.passphrase_required:
+            return (
+                f"{self.failures} wrong PINs: the PIN no longer unlocks.\n"
+                "Type the practice passphrase to go on."
+            )
         wait = self.seconds_to_wait(now)
         if wait > 0:
             seconds = int(wait + 0.999)
