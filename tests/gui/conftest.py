@@ -24,8 +24,8 @@ except ImportError as error:  # pragma: no cover - only on a machine without Qt'
 from pytestqt.qtbot import QtBot
 
 from dermadesk.core.clock import Clock, FixedClock
-from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.db import connect_file
+from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.keys import KEY_FILE
 from dermadesk.core.practice import DATABASE_NAME, Practice
 from dermadesk.gui.app import make_application
