@@ -6,7 +6,16 @@ the passphrase or the code themselves.
 
 from __future__ import annotations
 
-from dermadesk.core.audit import Audit, Entry
+from dermadesk.core.audit import ACTIONS, Audit, Entry
+
+# The passphrase's actions, named for the audit viewer. Kept here until core/audit.py's own
+# table (owned by the signatures part of issue 15) lists them; it wins where both name one.
+PASSPHRASE_ACTIONS = {
+    "passphrase.changed": "Passphrase changed",
+    "recovery_code.used": "Recovery code used",
+}
+for _action, _words in PASSPHRASE_ACTIONS.items():
+    ACTIONS.setdefault(_action, _words)
 
 
 def record_passphrase_changed(audit: Audit, with_recovery_code: bool) -> None:

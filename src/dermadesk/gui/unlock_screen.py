@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -279,6 +279,11 @@ class UnlockScreen(QDialog):
     def say(self, message: str) -> None:
         """Show `message` where the passphrase is asked (e.g. the environment's was wrong)."""
         self.message.setText(message)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.activateWindow()
+        self.passphrase_edit.setFocus()  # typing can start at once
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Escape would close the screen, and DermaDesk with it: a slip of a gloved finger.

@@ -59,7 +59,6 @@ def open_first(
         screen = UnlockScreen(data_dir)
         if why_not:
             screen.say(why_not)
-        screen.show()
         if screen.exec():
             key, recovered = screen.key, screen.used_recovery_code
         screen.deleteLater()
