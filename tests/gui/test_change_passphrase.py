@@ -72,7 +72,8 @@ def test_the_passphrase_is_changed_in_settings_and_the_lock_takes_the_new_one(
     assert "10 characters" in said["weak"]
     assert "use the new one" in said["settings"]
     assert keys.unlock(data_dir, NEW) == window.practice.key
-    (event,) = [e for e in window.practice.audit.events(limit=5) if e.action == "passphrase.changed"]
+    events = window.practice.audit.events(limit=5)
+    (event,) = [e for e in events if e.action == "passphrase.changed"]
     assert event.detail == "with the old passphrase"
 
     # The lock now takes the new passphrase.
