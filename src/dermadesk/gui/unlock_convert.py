@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 
 from dermadesk.core import keys
 from dermadesk.core.clock import Clock
+from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.practice import Practice
+from dermadesk.gui import prompts
 from dermadesk.gui.screen_fit import resize_within_screen
 from dermadesk.gui.unlock_code import RecoveryCodeView
 from dermadesk.gui.unlock_fields import NewPassphrase, big_button, problem_label
@@ -72,6 +74,7 @@ class EncryptOffer(QDialog):
         self._clock = clock
         self.task: BackgroundTask | None = None
         self.code = ""
+        self.reopen_failed = ""  # why the plain practice could not be opened again
         self.stack = QStackedWidget()
         self.stack.addWidget(self._offer_page())
         self.stack.addWidget(self._progress_page())
@@ -158,8 +161,19 @@ class EncryptOffer(QDialog):
         self.stack.setCurrentIndex(2)
 
     def _failed(self, error: BaseException) -> None:
-        self.practice = Practice.open(self.data_dir, self._clock)  # as it was: plain
         self.stack.setCurrentIndex(0)
+        try:
+            self.practice = Practice.open(self.data_dir, self._clock)  # as it was: plain
+        except DermaDeskError as reopening:
+            self.reopen_failed = failure_words(reopening)
+            prompts.show_error(
+                self,
+                "The practice was not encrypted",
+                f"{failure_words(error)}\n\nIt cannot be opened as it was either: "
+                f"{self.reopen_failed}",
+            )
+            super().reject()
+            return
         self.problem.setText(f"The practice was not encrypted: {failure_words(error)}")
 
     def open_encrypted(self) -> None:
@@ -183,9 +197,10 @@ class EncryptOffer(QDialog):
         super().reject()
 
 
-def offer_to_encrypt(practice: Practice, clock: Clock | None = None) -> Practice:
-    """Offer to encrypt the plain `practice`; the practice to go on with (encrypted or not)."""
+def offer_to_encrypt(practice: Practice, clock: Clock | None = None) -> Practice | None:
+    """Offer to encrypt the plain `practice`; the practice to go on with (encrypted or not),
+    or None when a failed conversion left it unable to open (said on screen)."""
     dialog = EncryptOffer(practice, clock)
     dialog.exec()
     dialog.deleteLater()
-    return dialog.practice
+    return None if dialog.reopen_failed else dialog.practice
