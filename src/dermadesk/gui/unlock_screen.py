@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -70,23 +69,22 @@ class UnlockScreen(QDialog):
         self.task: BackgroundTask | None = None
         self.setAutoFillBackground(True)
         self.setStyleSheet(f"#unlockScreen {{ background: {_PAGE_BACKGROUND}; }}")
-        card = QFrame()
+        self.card = card = QFrame()
         card.setObjectName("unlockCard")
         card.setStyleSheet(
             "#unlockCard { background: #ffffff; border: 1px solid #d5dbe1; border-radius: 10px; }"
         )
         card.setFixedWidth(600)
-        card.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
-        self.stack = QStackedWidget()
+        card.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
         self.passphrase_page = self._build_passphrase_page()
         self.recovery_page = self._build_recovery_page()
-        self.stack.addWidget(self.passphrase_page)
-        self.stack.addWidget(self.recovery_page)
+        self.recovery_page.hide()  # one way in at a time; a hidden one takes no room
         inside = QVBoxLayout(card)
         inside.setContentsMargins(28, 24, 28, 20)
         inside.setSpacing(12)
         inside.addLayout(self._heading())
-        inside.addWidget(self.stack)
+        inside.addWidget(self.passphrase_page)
+        inside.addWidget(self.recovery_page)
         folder = QLabel(f"Practice folder: {data_dir}")
         folder.setObjectName("unlockFolder")
         folder.setWordWrap(True)
@@ -97,6 +95,7 @@ class UnlockScreen(QDialog):
         outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(3)
         resize_within_screen(self, 1024, 700)
+        self._fit()
         self.passphrase_edit.setFocus()
 
     def _heading(self) -> QHBoxLayout:
@@ -185,12 +184,26 @@ class UnlockScreen(QDialog):
     # --- going between the two ways in ----------------------------------------------
 
     def show_recovery(self) -> None:
-        self.stack.setCurrentWidget(self.recovery_page)
+        self._show_page(self.recovery_page)
         self.code_edit.setFocus()
 
     def show_passphrase(self) -> None:
-        self.stack.setCurrentWidget(self.passphrase_page)
+        self._show_page(self.passphrase_page)
         self.passphrase_edit.setFocus()
+
+    def _show_page(self, page: QWidget) -> None:
+        other = self.recovery_page if page is self.passphrase_page else self.passphrase_page
+        other.hide()
+        page.show()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Keep the card as tall as its words need: wrapped lines are measured short."""
+        layout = self.card.layout()
+        assert layout is not None
+        layout.activate()
+        needed = max(self.card.sizeHint().height(), layout.totalHeightForWidth(600))
+        self.card.setMinimumHeight(needed + 32)  # and a little air for the last wrapped line
 
     def busy(self) -> bool:
         return self.task is not None and self.task.running
@@ -221,6 +234,7 @@ class UnlockScreen(QDialog):
         passphrase = self.passphrase_edit.text()
         if not passphrase:
             self.message.setText("Type the practice passphrase, then press Enter.")
+            self._fit()
             return
         self.message.clear()
         data_dir = self.data_dir
@@ -235,10 +249,12 @@ class UnlockScreen(QDialog):
             keys.normalise_recovery_code(code)  # a mistyped code is said before anything
         except keys.KeyError_ as error:
             self.recover_message.setText(str(error))
+            self._fit()
             self.code_edit.setFocus()
             return
         if problem := self.new_passphrase.problem():
             self.recover_message.setText(problem)
+            self._fit()
             self.new_passphrase.again.clear()
             self.new_passphrase.first.setFocus()
             return
@@ -269,16 +285,19 @@ class UnlockScreen(QDialog):
         self._set_busy(None)
         if recovery:
             self.recover_message.setText(failure_words(error))
+            self._fit()
             self.code_edit.setFocus()
             self.code_edit.selectAll()
         else:
             self.message.setText(failure_words(error))
+            self._fit()
             self.passphrase_edit.selectAll()
             self.passphrase_edit.setFocus()
 
     def say(self, message: str) -> None:
         """Show `message` where the passphrase is asked (e.g. the environment's was wrong)."""
         self.message.setText(message)
+        self._fit()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
