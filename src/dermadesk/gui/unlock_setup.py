@@ -126,6 +126,7 @@ class NewPracticeKeys(QWizard):
         self.code_step = CodeStep(data_dir)
         self.addPage(self.passphrase_step)
         self.addPage(self.code_step)
+        self.setButtonText(QWizard.WizardButton.FinishButton, "&Go on to the practice details")
         self.currentIdChanged.connect(self._shown)
 
     @property
