@@ -47,7 +47,7 @@ class LockPage(SettingsPage):
             "someone may have seen it."
         )
         words.setWordWrap(True)
-        self.change_passphrase_button = QPushButton("Change pass&phrase…")
+        self.change_passphrase_button = QPushButton("C&hange passphrase…")
         self.change_passphrase_button.setObjectName("changePassphraseOpen")
         self.change_passphrase_button.clicked.connect(self.change_passphrase)
         row = QHBoxLayout(group)
