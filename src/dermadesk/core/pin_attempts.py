@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from dermadesk.core.lock import delay_after
 
-# Wrong PINs in a row after which only the passphrase unlocks (a PIN is short to guess).
+# Wrong PINs in a row after which an encrypted practice's passphrase alone unlocks (a PIN is
+# short to guess).
 PASSPHRASE_AFTER = 5
 
 
 class PinAttempts:
     """Counts wrong PINs since the last unlock and says when the next try may be made."""
 
-    def __init__(self) -> None:
+    def __init__(self, passphrase_after: int | None = None) -> None:
+        # After this many wrong PINs only the passphrase unlocks; None: a plain practice, which
+        # has no passphrase, keeps the waits.
+        self.passphrase_after = passphrase_after
         self.failures = 0  # wrong PINs in a row
         self._retry_at = 0.0
 
@@ -32,7 +36,7 @@ class PinAttempts:
     @property
     def passphrase_required(self) -> bool:
         """True once PASSPHRASE_AFTER wrong PINs were typed: the PIN is refused until unlocked."""
-        return self.failures >= PASSPHRASE_AFTER
+        return self.passphrase_after is not None and self.failures >= self.passphrase_after
 
     def wrong(self, now: float) -> None:
         """Count a wrong PIN typed at `now`; the wait before the next one starts from `now`."""

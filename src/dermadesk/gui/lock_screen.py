@@ -32,7 +32,7 @@ from dermadesk.core import lock as pins
 from dermadesk.core.audit import Audit
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.passphrase_audit import record_unlocked_with_passphrase
-from dermadesk.core.pin_attempts import PinAttempts
+from dermadesk.core.pin_attempts import PASSPHRASE_AFTER, PinAttempts
 from dermadesk.core.settings import PracticeSettings
 from dermadesk.gui.crash_report import logger
 from dermadesk.gui.idle_watch import IdleWatch
@@ -65,7 +65,7 @@ class LockGuard(QObject):
         self._pin_hash = ""
         self._idle_minutes = 0
         self.locked = False
-        self.attempts = PinAttempts()
+        self.attempts = PinAttempts(None if held is None else PASSPHRASE_AFTER)
         self.clock: Callable[[], float] = time.monotonic  # replaceable in tests
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
