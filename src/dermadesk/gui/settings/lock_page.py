@@ -34,6 +34,16 @@ class LockPage(SettingsPage):
         self.change_passphrase_button: QPushButton | None = None
         if practice is not None and practice.encrypted:
             self.ui.lockLayout.insertWidget(0, self._passphrase_group())
+            self.ui.pinNote.setText(
+                "A PIN, or a passphrase of a few words. DermaDesk keeps only a one-way "
+                "fingerprint of it, so it cannot show a forgotten PIN. After three wrong tries "
+                "each try waits longer; after five, only the practice passphrase unlocks."
+            )
+            self.ui.idleNote.setText(
+                "Locked, DermaDesk hides every client's data, open forms included, until the "
+                "PIN or the passphrase is typed; nothing typed is lost. File ▸ Lock (Ctrl+L) "
+                "locks at once."
+            )
         self._fields = {
             "pin": [self.ui.newPin],
             "pin_again": [self.ui.confirmPin],
