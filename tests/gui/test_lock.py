@@ -219,6 +219,22 @@ def test_idle_minutes_lock_the_window_and_activity_keeps_it_open(
     assert search.text() == "a" * 12
 
 
+def test_idle_minutes_lock_an_encrypted_practice_without_a_pin_until_its_passphrase(
+    demo_practice: Practice, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lock_screen, "MINUTE_MS", 60)  # a minute of 60 ms
+    demo_practice.settings.set_lock_idle_minutes(2)
+    window = open_window(demo_practice, qtbot)
+    assert not window.lock_guard.has_pin
+    qtbot.waitUntil(lambda: window.lock_guard.locked, timeout=3000)
+    guard = window.lock_guard
+    assert guard.panel is not None and guard.panel.passphrase_edit.isVisible()
+    assert "passphrase" in guard.page.explanation.text()  # type: ignore[union-attr]
+    type_passphrase(qtbot, guard, TEST_PASSPHRASE)
+    qtbot.waitUntil(lambda: not guard.locked, timeout=5000)
+    assert window.client_list.isVisible()
+
+
 def test_never_idle_locks_only_on_demand(
     demo_practice: Practice, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

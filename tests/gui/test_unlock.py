@@ -182,3 +182,24 @@ def test_the_environment_s_passphrase_opens_without_the_screen(
     practice = open_first(data_dir, clock)
     assert practice is not None and practice.encrypted
     practice.close()
+
+
+def test_a_wrong_passphrase_in_the_environment_is_said_on_the_screen(
+    data_dir: Path,
+    locked_practice: str,
+    qtbot: QtBot,
+    clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(PASSPHRASE_ENV, "an old passphrase")
+    said: list[str] = []
+
+    def look(screen: UnlockScreen) -> None:
+        said.append(screen.message.text())
+        type_into(qtbot, screen.passphrase_edit, TEST_PASSPHRASE, enter=True)
+
+    seen = on_screen(qtbot, look)
+    practice = open_first(data_dir, clock)
+    assert "error" not in seen and practice is not None
+    practice.close()
+    assert said[0].startswith(f"{PASSPHRASE_ENV} does not unlock this practice.")
