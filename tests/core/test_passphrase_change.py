@@ -21,7 +21,7 @@ def test_a_new_passphrase_unlocks_the_same_key_and_is_audited(practice: Practice
     with pytest.raises(keys.WrongPassphrase):
         keys.unlock(practice.data_dir, TEST_PASSPHRASE)
     [entry] = practice.audit.events(limit=1)
-    assert (entry.action, entry.detail) == ("passphrase.changed", "")
+    assert (entry.action, entry.detail) == ("passphrase.changed", "with the old passphrase")
 
 
 def test_one_set_with_the_recovery_code_is_audited_as_such(practice: Practice) -> None:
