@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from dermadesk.core import keys
 from dermadesk.gui.app import make_application, run_app
@@ -60,8 +60,20 @@ app = make_application(sys.argv[:1])
 person = Person()
 app.installEventFilter(person)
 app.aboutToQuit.connect(lambda: marks.setdefault("painted", time.perf_counter()))
-QTimer.singleShot(60_000, lambda: app.exit(3))  # a screen nobody answers: give up
+
+
+def give_up():
+    """A screen nobody answers (an error said in a dialog): say what it says, and stop."""
+    shown = QApplication.activeModalWidget()
+    words = " ".join(label.text() for label in shown.findChildren(QLabel)) if shown else ""
+    print(f"startup_unlock: stuck on {shown!r}: {words}", file=sys.stderr, flush=True)
+    app.exit(3)
+
+
+QTimer.singleShot(int(sys.argv[3]) if len(sys.argv) > 3 else 60_000, give_up)
 status = run_app(data_dir)
+if status == 0 and "painted" not in marks:
+    status = 3
 if "screen" in marks:
     marks["typing"] = marks["given"] - marks["screen"]
     marks["given_to_painted"] = marks["painted"] - marks["given"]
