@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from dermadesk.core.keys import has_keys
+from dermadesk.core.audit_head import HEAD_FILE
+from dermadesk.core.keys import KEY_FILE, has_keys
+from dermadesk.core.practice import DATABASE_NAME
 from tests.helpers import connect_db, details, open_practice, photo_bytes, test_key
+
+
+def folder_with_database(template: Path, data_dir: Path) -> Path:
+    """A practice folder holding a copy of the (closed) practice in `template`: its database,
+    key file and audit head alone. Quicker than migrating a new database when a test is not
+    about building one."""
+    data_dir.mkdir(mode=0o700)
+    for name in (DATABASE_NAME, KEY_FILE, HEAD_FILE):
+        if (template / name).exists():
+            shutil.copy2(template / name, data_dir / name)
+    return data_dir
 
 
 def lived_in_folder(data_dir: Path, pictures: int = 3) -> Path:

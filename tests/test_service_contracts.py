@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import typing
+from datetime import datetime, time
 from pathlib import Path
 
 from sqlmodel import SQLModel
@@ -16,9 +17,11 @@ from dermadesk.core.models import (
     ConsentTemplate,
     ConsentWithdrawal,
     Photo,
+    SessionRecordColumns,
     TreatmentPlan,
     TreatmentSession,
 )
+from dermadesk.core.practice import Practice
 from dermadesk.core.records import (
     Appointment,
     ClientFile,
@@ -29,8 +32,8 @@ from dermadesk.core.records import (
     SignedConsent,
     Withdrawal,
 )
-from dermadesk.core.session_records import SessionRecord
-from tests.helpers import open_practice
+from dermadesk.core.session_records import AreaNote, SessionRecord
+from tests.helpers import details, open_practice
 
 TABLES = {mapper.class_ for mapper in SQLModel._sa_registry.mappers}
 # Tables a module names only for the type checker (TYPE_CHECKING) still resolve.
@@ -112,3 +115,37 @@ def test_each_shape_copies_columns_of_its_table_and_each_column_has_one_shape() 
         assert copied <= set(table.model_fields), shape.__name__
     booked = {f.name for f in dataclasses.fields(Appointment)}
     assert booked.isdisjoint(f.name for f in dataclasses.fields(SessionRecord))
+
+
+RECORD_COLUMNS = [f.name for f in dataclasses.fields(SessionRecordColumns)]
+
+
+def test_a_session_row_is_its_appointment_and_its_record_each_column_once() -> None:
+    # The record's columns are declared once (SessionRecordColumns); a column added to the
+    # table alone, or a field added to SessionRecord alone, lands in neither or both shapes.
+    record = [f.name for f in dataclasses.fields(SessionRecord)]
+    assert record == [*RECORD_COLUMNS, "areas"]
+    booked = [f.name for f in dataclasses.fields(Appointment)]
+    assert sorted(booked + RECORD_COLUMNS) == sorted(TreatmentSession.model_fields)
+
+
+def unlike_the_default(field: dataclasses.Field[object]) -> object:
+    """A value of the field's type that is not its default, so a column left uncopied shows."""
+    hint = typing.get_type_hints(SessionRecordColumns)[field.name]
+    if hint is str:
+        return f"{field.name} value"
+    if hint is int:
+        return typing.cast(int, field.default) + 1
+    if hint == time | None:
+        return time(9, 40)
+    raise AssertionError(f"say here what a {field.name} ({hint}) unlike its default is")
+
+
+def test_every_record_column_is_saved_and_read_back(practice: Practice) -> None:
+    client = practice.clients.create(details())
+    session = practice.sessions.book(client, datetime(2026, 12, 3, 10, 30))
+    values = {f.name: unlike_the_default(f) for f in dataclasses.fields(SessionRecordColumns)}
+    values["allergy_confirmation"] = ""  # worked out on saving: none for a client without allergies
+    record = SessionRecord(**values, areas=(AreaNote("chin", 1.0, 2),))  # type: ignore[arg-type]
+    practice.sessions.save(session, record)
+    assert practice.sessions.record(session) == record

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 import zipfile
@@ -50,8 +51,12 @@ print("ok")
 
 @pytest.mark.slow
 def test_the_wheel_installs_a_working_program(tmp_path: Path) -> None:
+    # With the build backend installed (the test extra), pip builds with it instead of
+    # installing it into a fresh environment first (about 3 s).
+    isolation = [] if importlib.util.find_spec("hatchling") is None else ["--no-build-isolation"]
+    pip_wheel = [sys.executable, "-m", "pip", "wheel", "--no-deps", *isolation, "-q"]
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        [*pip_wheel, "-w", str(tmp_path), str(ROOT)],
         capture_output=True,
         text=True,
         timeout=300,

@@ -19,8 +19,8 @@ def test_version(dermadesk: Dermadesk) -> None:
     assert result.stdout.strip() == f"DermaDesk {__version__}"
 
 
-def test_demo_then_list_and_search(dermadesk: Dermadesk, tmp_path: Path) -> None:
-    data = str(tmp_path / "practice")
+def test_demo_then_list_and_search(dermadesk: Dermadesk, practice_dir: Path) -> None:
+    data = str(practice_dir)
     made = dermadesk("--data-dir", data, "demo", "--clients", "40", "--seed", "4")
     assert made.returncode == 0, made.stderr
     assert "40 clients" in made.stdout
@@ -56,8 +56,10 @@ def test_the_data_dir_comes_from_the_environment(
     assert (data / "dermadesk.db").exists()
 
 
-def test_import_prints_ids_in_file_order(dermadesk: Dermadesk, tmp_path: Path) -> None:
-    data = str(tmp_path / "practice")
+def test_import_prints_ids_in_file_order(
+    dermadesk: Dermadesk, tmp_path: Path, practice_dir: Path
+) -> None:
+    data = str(practice_dir)
     source = tmp_path / "new clients.json"
     source.write_text(
         json.dumps(
@@ -70,7 +72,6 @@ def test_import_prints_ids_in_file_order(dermadesk: Dermadesk, tmp_path: Path) -
         ),
         encoding="utf-8",
     )  # fmt: skip
-    open_practice(data).close()  # made first: the JSON is then the ids alone
     result = dermadesk("--data-dir", data, "clients", "import", str(source), "--json")
     assert result.returncode == 0, result.stderr
     ids = [entry["id"] for entry in json.loads(result.stdout)]
@@ -80,9 +81,9 @@ def test_import_prints_ids_in_file_order(dermadesk: Dermadesk, tmp_path: Path) -
 
 
 def test_a_bad_import_names_each_line_and_saves_nothing(
-    dermadesk: Dermadesk, tmp_path: Path
+    dermadesk: Dermadesk, tmp_path: Path, practice_dir: Path
 ) -> None:
-    data = str(tmp_path / "practice")
+    data = str(practice_dir)
     source = tmp_path / "clients.csv"
     source.write_text(
         "first_name,last_name,date_of_birth,email\n"
@@ -120,21 +121,22 @@ def test_listing_a_data_dir_without_data_does_not_create_one(
     assert not typo.exists()
 
 
-def test_json_flag_may_stand_before_or_after_import(dermadesk: Dermadesk, tmp_path: Path) -> None:
-    data = str(tmp_path / "practice")
+def test_json_flag_may_stand_before_or_after_import(
+    dermadesk: Dermadesk, tmp_path: Path, practice_dir: Path
+) -> None:
+    data = str(practice_dir)
     source = tmp_path / "c.csv"
     source.write_text("first_name,last_name,date_of_birth\nZoë,Dubois,1991-04-02\n", "utf-8")
-    open_practice(data).close()  # made first: the JSON is then the ids alone
     result = dermadesk("--data-dir", data, "clients", "--json", "import", str(source))
     assert result.returncode == 0, result.stderr
     assert [set(entry) for entry in json.loads(result.stdout)] == [{"id"}]
 
 
 def test_a_newer_database_is_refused_without_a_traceback(
-    dermadesk: Dermadesk, tmp_path: Path
+    dermadesk: Dermadesk, practice_dir: Path
 ) -> None:
 
-    data = tmp_path / "practice"
+    data = practice_dir
     assert dermadesk("--data-dir", str(data), "demo", "--clients", "1").returncode == 0
     with connect_db(data) as raw:
         raw.execute("UPDATE alembic_version SET version_num = 'ffff'")
@@ -151,10 +153,12 @@ def test_usage_errors_exit_non_zero_in_words(dermadesk: Dermadesk) -> None:
     assert "unrecognized arguments" in result.stderr
 
 
-def test_screen_reports_status_and_findings(dermadesk: Dermadesk, tmp_path: Path) -> None:
+def test_screen_reports_status_and_findings(
+    dermadesk: Dermadesk, tmp_path: Path, practice_dir: Path
+) -> None:
     from datetime import timedelta
 
-    data = str(tmp_path / "practice")
+    data = str(practice_dir)
     birthday = TEST_NOW.date() + timedelta(days=10)  # Zoë turns 22 in ten days
     if (birthday.month, birthday.day) == (2, 29):
         birthday += timedelta(days=1)
@@ -178,7 +182,6 @@ def test_screen_reports_status_and_findings(dermadesk: Dermadesk, tmp_path: Path
         ),
         encoding="utf-8",
     )  # fmt: skip
-    open_practice(data).close()  # made first: the JSON is then the ids alone
     ids = json.loads(
         dermadesk("--data-dir", data, "clients", "import", str(source), "--json").stdout
     )
@@ -226,14 +229,14 @@ def test_screen_reports_status_and_findings(dermadesk: Dermadesk, tmp_path: Path
     assert missing.returncode == 1 and "no client with id 999" in missing.stderr
 
 
-def test_check_finds_a_tampered_consent(dermadesk: Dermadesk, tmp_path: Path) -> None:
+def test_check_finds_a_tampered_consent(dermadesk: Dermadesk, practice_dir: Path) -> None:
 
     from dermadesk.core.consent_signing import Signing
     from dermadesk.core.consent_status import TREATMENT
     from dermadesk.core.screening import ScreeningAnswers
     from tests.helpers import details, signature
 
-    data = tmp_path / "practice"
+    data = practice_dir
     with open_practice(data) as practice:
         answers = ScreeningAnswers(answered_on=TEST_NOW.date())
         client_id = practice.clients.create(details(), answers)
@@ -266,16 +269,15 @@ def test_check_finds_a_tampered_consent(dermadesk: Dermadesk, tmp_path: Path) ->
 
 
 def test_print_writes_the_consent_and_preparation_sheets(
-    dermadesk: Dermadesk, tmp_path: Path
+    dermadesk: Dermadesk, tmp_path: Path, practice_dir: Path
 ) -> None:
     import io
 
     from pypdf import PdfReader
 
-    data = str(tmp_path / "practice")
+    data = str(practice_dir)
     source = tmp_path / "c.csv"
     source.write_text("first_name,last_name,date_of_birth\nŁucja,Wiśniewska,1990-03-02\n", "utf-8")
-    open_practice(data).close()  # made first: the JSON is then the ids alone
     (client,) = json.loads(
         dermadesk("--data-dir", data, "clients", "import", str(source), "--json").stdout
     )
@@ -297,8 +299,10 @@ def test_print_writes_the_consent_and_preparation_sheets(
     assert wrong.returncode == 1 and "PDF" in wrong.stderr
 
 
-def test_a_sheet_that_cannot_be_written_is_explained(dermadesk: Dermadesk, tmp_path: Path) -> None:
-    data = str(tmp_path / "practice")
+def test_a_sheet_that_cannot_be_written_is_explained(
+    dermadesk: Dermadesk, tmp_path: Path, practice_dir: Path
+) -> None:
+    data = str(practice_dir)
     assert dermadesk("--data-dir", data, "demo", "--clients", "1").returncode == 0
     (client,) = json.loads(dermadesk("--data-dir", data, "clients", "--json").stdout)
     blocked = tmp_path / "taken.pdf"
@@ -310,11 +314,11 @@ def test_a_sheet_that_cannot_be_written_is_explained(dermadesk: Dermadesk, tmp_p
 
 
 def test_sessions_and_their_sheets_from_the_command_line(
-    dermadesk: Dermadesk, tmp_path: Path
+    dermadesk: Dermadesk, tmp_path: Path, practice_dir: Path
 ) -> None:
     from pypdf import PdfReader
 
-    data = str(tmp_path / "practice")
+    data = str(practice_dir)
     assert dermadesk("--data-dir", data, "demo", "--clients", "20", "--seed", "3").returncode == 0
     with open_practice(data) as practice:
         planned_today = [e for e in practice.sessions.day(TEST_NOW.date())
@@ -354,8 +358,10 @@ def test_sessions_and_their_sheets_from_the_command_line(
     assert missing.returncode == 1 and "no session with id 99999" in missing.stderr
 
 
-def test_backup_and_restore_from_the_command_line(dermadesk: Dermadesk, tmp_path: Path) -> None:
-    data = str(tmp_path / "practice")
+def test_backup_and_restore_from_the_command_line(
+    dermadesk: Dermadesk, tmp_path: Path, practice_dir: Path
+) -> None:
+    data = str(practice_dir)
     assert dermadesk("--data-dir", data, "demo", "--clients", "10").returncode == 0
     made = dermadesk("--data-dir", data, "backup", str(tmp_path))
     assert made.returncode == 0, made.stderr
@@ -373,10 +379,11 @@ def test_backup_and_restore_from_the_command_line(dermadesk: Dermadesk, tmp_path
 def test_photos_import_names_each_refusal_and_exits_1_when_any_was_refused(
     dermadesk: Dermadesk,
     tmp_path: Path,
+    practice_dir: Path,
 ) -> None:
     from tests.helpers import photo_bytes
 
-    data = str(tmp_path / "practice")
+    data = str(practice_dir)
     dermadesk("--data-dir", data, "demo", "--clients", "3")
     camera = tmp_path / "camera"
     camera.mkdir()
@@ -402,9 +409,9 @@ def test_photos_import_names_each_refusal_and_exits_1_when_any_was_refused(
 
 
 def test_check_reports_an_orphan_and_repair_quarantines_it(
-    dermadesk: Dermadesk, tmp_path: Path
+    dermadesk: Dermadesk, practice_dir: Path
 ) -> None:
-    data = tmp_path / "practice"
+    data = practice_dir
     dermadesk("--data-dir", str(data), "demo", "--clients", "3")
     stray = data / "photos" / "ab" / ("ab" + "0" * 62)
     stray.parent.mkdir(parents=True)
@@ -419,9 +426,9 @@ def test_check_reports_an_orphan_and_repair_quarantines_it(
     assert not stray.exists() and list((data / "quarantine").rglob("ab*"))
 
 
-def test_forget_pin_removes_a_forgotten_pin(dermadesk: Dermadesk, tmp_path: Path) -> None:
+def test_forget_pin_removes_a_forgotten_pin(dermadesk: Dermadesk, practice_dir: Path) -> None:
 
-    data = tmp_path / "practice"
+    data = practice_dir
     with open_practice(data) as practice:
         practice.settings.set_lock_pin("2468")
     done = dermadesk("--data-dir", str(data), "forget-pin")

@@ -27,9 +27,9 @@ def raw_controls(text: str) -> list[str]:
 
 
 @pytest.fixture
-def hostile_practice(dermadesk: Dermadesk, tmp_path: Path) -> str:
+def hostile_practice(dermadesk: Dermadesk, practice_dir: Path) -> str:
     """A demo practice whose client 1 was named, before the rules, with terminal codes."""
-    data = tmp_path / "practice"
+    data = practice_dir
     assert dermadesk("--data-dir", str(data), "demo", "--clients", "3").returncode == 0
     with connect_db(data) as raw:
         raw.execute("UPDATE client SET first_name = ? WHERE id = 1", (HOSTILE,))

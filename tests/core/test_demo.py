@@ -58,9 +58,19 @@ def test_ages_contact_and_findings_have_realistic_shares() -> None:
     assert 0.04 < acne < 0.13 and chemo < 0.03 and 0.12 < toxin < 0.3
 
 
-def test_every_demo_client_passes_validation(data_dir: Path) -> None:
+@pytest.fixture(scope="module")
+def demo_300(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[int]]:
+    """A 300-client demo practice (seed 3) on TODAY, built once for the tests that only read
+    it, and the ids fill_demo_practice returned."""
+    data_dir = tmp_path_factory.mktemp("demo") / "practice"
+    with open_practice(data_dir, FixedClock(datetime.combine(TODAY, TEST_NOW.time()))) as practice:
+        return data_dir, fill_demo_practice(practice, clients=300, seed=3)
+
+
+def test_every_demo_client_passes_validation(demo_300: tuple[Path, list[int]]) -> None:
+    # The demo writes through the services, which refuse what does not validate.
+    data_dir, ids = demo_300
     with open_practice(data_dir) as practice:
-        ids = fill_demo_practice(practice, clients=300, seed=2)
         assert len(ids) == practice.clients.count() == 300
 
 
@@ -71,79 +81,76 @@ def test_demo_fills_only_an_empty_data_dir(practice: Practice) -> None:
 
 
 @pytest.mark.parametrize("seed", [5, 8, 12])
-def test_demo_consents_look_like_a_real_practice(data_dir: Path, seed: int) -> None:
+def test_demo_consents_look_like_a_real_practice(practice: Practice, seed: int) -> None:
     from dermadesk.core.consent_status import PHOTO, TREATMENT, ConsentState
 
     today = TODAY  # the practice clock's day: nothing is signed later than its now
-    with open_practice(data_dir) as practice:
-        ids = fill_demo_practice(practice, clients=120, seed=seed)
-        states = [practice.consents.status(i, TREATMENT, today).state for i in ids]
-        photo = [practice.consents.status(i, PHOTO, today) for i in ids]
-        assert states.count(ConsentState.SIGNED) > 0.6 * len(ids)
-        assert states.count(ConsentState.NONE) > 0.05 * len(ids)
-        assert states.count(ConsentState.WITHDRAWN) == 1
-        assert states.count(ConsentState.NEEDS_RENEWAL) >= 1
-        levels = {p.photo_levels for p in photo if p.state is ConsentState.SIGNED}
-        assert levels == {("clinical",), ("clinical", "marketing")}
-        assert practice.consents.tampered() == []
-        assert practice.settings.practice_details().name == "Clearwater Skin Studio"
+    ids = fill_demo_practice(practice, clients=120, seed=seed)
+    states = [practice.consents.status(i, TREATMENT, today).state for i in ids]
+    photo = [practice.consents.status(i, PHOTO, today) for i in ids]
+    assert states.count(ConsentState.SIGNED) > 0.6 * len(ids)
+    assert states.count(ConsentState.NONE) > 0.05 * len(ids)
+    assert states.count(ConsentState.WITHDRAWN) == 1
+    assert states.count(ConsentState.NEEDS_RENEWAL) >= 1
+    levels = {p.photo_levels for p in photo if p.state is ConsentState.SIGNED}
+    assert levels == {("clinical",), ("clinical", "marketing")}
+    assert practice.consents.tampered() == []
+    assert practice.settings.practice_details().name == "Clearwater Skin Studio"
 
 
-def test_demo_sessions_surround_today(data_dir: Path) -> None:
+def test_demo_sessions_surround_today(practice: Practice) -> None:
     from dermadesk.core.session_records import SessionStatus
 
     today = TODAY  # sessions are placed around the practice clock's day
-    with open_practice(data_dir) as practice:
-        ids = fill_demo_practice(practice, clients=20, seed=7)
-        sessions = [s for i in ids for s in practice.sessions.for_client(i)]
-        done = [s for s in sessions if s.status is SessionStatus.DONE]
-        assert done and all(s.scheduled_at.date() < today and s.areas for s in done)
-        from dermadesk.core.consent_status import TREATMENT, ConsentState
+    ids = fill_demo_practice(practice, clients=20, seed=7)
+    sessions = [s for i in ids for s in practice.sessions.for_client(i)]
+    done = [s for s in sessions if s.status is SessionStatus.DONE]
+    assert done and all(s.scheduled_at.date() < today and s.areas for s in done)
+    from dermadesk.core.consent_status import TREATMENT, ConsentState
 
-        for s in done:  # nobody was treated before signing the treatment consent
-            standing = practice.consents.status(s.client_id, TREATMENT, s.scheduled_at.date())
-            assert standing.state in (ConsentState.SIGNED, ConsentState.NEEDS_RENEWAL), s
-            row = practice.sessions.get(s.id)
-            assert row.screening_status == "clear" or row.override_reason  # judged, with reason
-        record = practice.sessions.record(done[0].id)
-        assert record.device and record.cartridge_lot and record.serum_lot
-        assert all(0.25 <= a.depth_mm <= 3.0 for a in record.areas)
-        planned_today = [e for e in practice.sessions.day(today)
-                         if e.status is SessionStatus.PLANNED]  # fmt: skip
-        assert len(planned_today) >= 2
-        assert any(s.status is SessionStatus.PLANNED and s.scheduled_at.date() > today
-                   for s in sessions)  # fmt: skip
-        assert practice.sessions.due(today), "some clients are due for booking"
-        for client_id in ids:  # every demo record would pass the editor's own checks
-            for summary in practice.sessions.for_client(client_id):
-                assert practice.sessions.record_problems(practice.sessions.record(summary.id)) == []
+    for s in done:  # nobody was treated before signing the treatment consent
+        standing = practice.consents.status(s.client_id, TREATMENT, s.scheduled_at.date())
+        assert standing.state in (ConsentState.SIGNED, ConsentState.NEEDS_RENEWAL), s
+        row = practice.sessions.get(s.id)
+        assert row.screening_status == "clear" or row.override_reason  # judged, with reason
+    record = practice.sessions.record(done[0].id)
+    assert record.device and record.cartridge_lot and record.serum_lot
+    assert all(0.25 <= a.depth_mm <= 3.0 for a in record.areas)
+    planned_today = [e for e in practice.sessions.day(today)
+                     if e.status is SessionStatus.PLANNED]  # fmt: skip
+    assert len(planned_today) >= 2
+    assert any(s.status is SessionStatus.PLANNED and s.scheduled_at.date() > today
+               for s in sessions)  # fmt: skip
+    assert practice.sessions.due(today), "some clients are due for booking"
+    for client_id in ids:  # every demo record would pass the editor's own checks
+        for summary in practice.sessions.for_client(client_id):
+            assert practice.sessions.record_problems(practice.sessions.record(summary.id)) == []
 
 
 def test_demo_photos_show_a_course_of_treatment_for_clients_who_consented(
-    data_dir: Path,
+    practice: Practice,
 ) -> None:
     from dermadesk.core.consent_status import PHOTO, ConsentState
     from dermadesk.core.demo_photos import add_demo_photos
     from dermadesk.core.integrity import check_practice
 
-    with open_practice(data_dir) as practice:
-        # (a seed whose 60 clients include three treated twice with a photo consent)
-        fill_demo_practice(practice, clients=60, seed=3)
-        imported = add_demo_photos(practice, seed=3, clients=3)
+    # (a seed whose 60 clients include three treated twice with a photo consent)
+    fill_demo_practice(practice, clients=60, seed=3)
+    imported = add_demo_photos(practice, seed=3, clients=3)
 
-        owners = {
-            photo.client_id
-            for client_id in practice.clients.search_ids()
-            for photo in practice.photos.for_client(client_id)
-        }
-        assert len(owners) == 3 and imported >= 3 * 8
-        for client_id in owners:
-            assert practice.consents.status(client_id, PHOTO, TODAY).state is ConsentState.SIGNED
-            photos = practice.photos.for_client(client_id)
-            assert {p.stage for p in photos} >= {"before", "after"}
-            assert all(p.taken_from_exif and p.session_id for p in photos if p.stage != "follow-up")
-            assert practice.photos.natural_pair(client_id) is not None
-        assert check_practice(practice) == []
+    owners = {
+        photo.client_id
+        for client_id in practice.clients.search_ids()
+        for photo in practice.photos.for_client(client_id)
+    }
+    assert len(owners) == 3 and imported >= 3 * 8
+    for client_id in owners:
+        assert practice.consents.status(client_id, PHOTO, TODAY).state is ConsentState.SIGNED
+        photos = practice.photos.for_client(client_id)
+        assert {p.stage for p in photos} >= {"before", "after"}
+        assert all(p.taken_from_exif and p.session_id for p in photos if p.stage != "follow-up")
+        assert practice.photos.natural_pair(client_id) is not None
+    assert check_practice(practice) == []
 
 
 def test_demo_files_agree_with_their_answers() -> None:
@@ -167,11 +174,12 @@ def test_nobody_in_the_demo_is_their_own_emergency_contact() -> None:
         assert person.emergency_contact_name != f"{person.first_name} {person.last_name}"
 
 
-def test_the_demo_practitioner_sees_one_client_at_a_time(data_dir: Path) -> None:
+def test_the_demo_practitioner_sees_one_client_at_a_time(
+    demo_300: tuple[Path, list[int]],
+) -> None:
     from collections import Counter
 
-    with open_practice(data_dir) as practice:
-        fill_demo_practice(practice, clients=300, seed=3)
+    with open_practice(demo_300[0]) as practice:
         booked = Counter(
             entry.scheduled_at
             for client_id in practice.clients.search_ids("")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dermadesk.core.lock import FREE_ATTEMPTS
-from dermadesk.core.pin_attempts import PinAttempts
+from dermadesk.core.pin_attempts import PASSPHRASE_AFTER, PinAttempts
 
 START = 1000.0
 
@@ -66,3 +66,16 @@ def test_the_wait_never_goes_past_half_a_minute() -> None:
     for _ in range(40):
         attempts.wrong(START)
     assert attempts.seconds_to_wait(START) == pytest.approx(30.0)
+
+
+def test_five_wrong_pins_ask_for_the_passphrase_instead() -> None:
+    attempts = PinAttempts(PASSPHRASE_AFTER)  # an encrypted practice: it has a passphrase
+    for n in range(PASSPHRASE_AFTER - 1):
+        attempts.wrong(float(n * 100))
+    assert not attempts.passphrase_required
+    attempts.wrong(1000.0)
+    assert attempts.passphrase_required
+    said = attempts.message(2000.0)
+    assert "5 wrong PINs" in said and "passphrase" in said
+    attempts.reset()
+    assert not attempts.passphrase_required and attempts.message(0.0) == ""

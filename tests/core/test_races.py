@@ -6,47 +6,40 @@ from __future__ import annotations
 import csv
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from dermadesk.core.db import create_private_file
 from dermadesk.core.practice import DATABASE_NAME
-from tests.helpers import details, open_practice, photo_bytes
+from tests.helpers import connect_db, details, open_practice, photo_bytes
+from tests.practice_folders import folder_with_database
 
 RUNS = int(os.environ.get("RACE_RUNS", "20"))
-ROWS = 200
-PHOTOS = 50
-# A process that used no CPU for this long while holding the database open waits for the
-# lock (the kernel counts CPU time in 10 ms ticks; SQLite's busy wait sleeps in between).
+ROWS = 50
+PHOTOS = 15
+# A process holding the database open waits for the lock when it sleeps in SQLite's busy
+# handler and used no CPU for GLANCE_S; where the kernel does not say where a process sleeps,
+# when it used no CPU for STILL_FOR_S (the kernel counts CPU time in 10 ms ticks).
+GLANCE_S = 0.05
 STILL_FOR_S = 0.3
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
-
-
-def _fresh_practice(new_database: Path, data_dir: Path) -> Path:
-    data_dir.mkdir(mode=0o700)
-    create_private_file(data_dir / DATABASE_NAME)
-    built, copy = sqlite3.connect(new_database), sqlite3.connect(data_dir / DATABASE_NAME)
-    try:
-        built.backup(copy)
-    finally:
-        copy.close()
-        built.close()
-    return data_dir
 
 
 # One program that runs `dermadesk ARGS` on each data dir in turn, as the command line
 # does (cli.main), and prints what each run said as one JSON list at the end. One process
 # for all the rounds: starting Python 40 times would make the test slower than the races.
+# It imports what the commands use, then waits for its work on stdin, so that its second of
+# imports passes while the test prepares the practices.
 _WORKER = """
 import contextlib, io, json, sys
 from dermadesk import cli
-dirs, args = json.loads(sys.argv[1])
+import dermadesk.core.client_import, dermadesk.core.images, dermadesk.core.practice
+dirs, args = json.loads(sys.stdin.readline())
 said = []
 for data_dir in dirs:
     out, err = io.StringIO(), io.StringIO()
@@ -57,27 +50,44 @@ print(json.dumps(said))
 """
 
 
-def _dermadesk_in_turn(data_dirs: list[Path], *args: str) -> subprocess.Popen[str]:
-    """A real process running `dermadesk --data-dir D ARGS` for each of `data_dirs`."""
-    work = json.dumps([[str(d) for d in data_dirs], list(args)])
-    return subprocess.Popen(
-        [sys.executable, "-c", _WORKER, work],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+@pytest.fixture
+def programs() -> Iterator[list[subprocess.Popen[str]]]:
+    """Two real DermaDesk processes, started at once, ready for their work (see _race)."""
+    started = [
+        subprocess.Popen(
+            [sys.executable, "-c", _WORKER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    yield started
+    for run in started:  # all ended, unless the test failed before the end of its rounds
+        run.kill()
+        for pipe in (run.stdin, run.stdout, run.stderr):
+            if pipe is not None:
+                pipe.close()
+        run.wait()
 
 
-def _race(data_dirs: list[Path], *argss: tuple[str, ...]) -> list[list[tuple[int, str, str]]]:
-    """Run two processes over `data_dirs` in step: for each data dir, this test holds the
-    write lock until both have done their own checks and wait for it, then lets go. Each
-    round's (exit status, stdout, stderr) of both processes."""
+def _race(
+    runs: list[subprocess.Popen[str]], data_dirs: list[Path], *argss: tuple[str, ...]
+) -> list[list[tuple[int, str, str]]]:
+    """Run the two processes over `data_dirs` in step, each with its own args: for each data
+    dir, this test holds the write lock until both have done their own checks and wait for
+    it, then lets go. Each round's (exit status, stdout, stderr) of both processes."""
     holders = []
     for data_dir in data_dirs:
-        holder = sqlite3.connect(data_dir / DATABASE_NAME, isolation_level=None)
+        holder = connect_db(data_dir)
+        holder.isolation_level = None  # the transaction below is this test's own
         holder.execute("BEGIN IMMEDIATE")
         holders.append(holder)
-    runs = [_dermadesk_in_turn(data_dirs, *args) for args in argss]
+    for run, args in zip(runs, argss, strict=True):
+        assert run.stdin is not None
+        run.stdin.write(json.dumps([[str(d) for d in data_dirs], list(args)]) + "\n")
+        run.stdin.flush()
     try:
         for data_dir, holder in zip(data_dirs, holders, strict=True):
             _wait_until_waiting(runs, data_dir / DATABASE_NAME)
@@ -99,6 +109,21 @@ def _cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])  # utime + stime
 
 
+def _waits_for_the_lock(pid: int) -> bool | None:
+    """Whether the process sleeps in nanosleep, as SQLite's busy handler does between tries
+    for the write lock (nothing else in DermaDesk sleeps); None where the kernel will not say."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        channel = Path(f"/proc/{pid}/wchan").read_text().strip()
+    except (FileNotFoundError, IndexError):  # the process ended meanwhile
+        return False
+    except OSError:  # not allowed to look
+        return None
+    if state != "S":
+        return False  # running, or waiting for the disk
+    return None if channel in ("", "0") else "nanosleep" in channel
+
+
 def _has_open(pid: int, path: Path) -> bool:
     folder = Path(f"/proc/{pid}/fd")
     try:
@@ -114,7 +139,12 @@ def _wait_until_waiting(runs: list[subprocess.Popen[str]], db: Path) -> None:
     while time.monotonic() < deadline:
         if all(run.poll() is None and _has_open(run.pid, db) for run in runs):
             before = [_cpu_ticks(run.pid) for run in runs]
-            time.sleep(STILL_FOR_S)
+            time.sleep(GLANCE_S)
+            waiting = [_waits_for_the_lock(run.pid) for run in runs]
+            if None in waiting:  # the kernel does not say where they sleep: CPU time alone
+                time.sleep(STILL_FOR_S - GLANCE_S)
+            elif not all(waiting):
+                continue
             if all(run.poll() is None for run in runs) and before == [
                 _cpu_ticks(run.pid) for run in runs
             ]:
@@ -122,7 +152,7 @@ def _wait_until_waiting(runs: list[subprocess.Popen[str]], db: Path) -> None:
         elif any(run.poll() is not None for run in runs):
             return  # one ended early: the assertions below say why
         else:
-            time.sleep(0.05)
+            time.sleep(0.02)
     raise AssertionError("the two imports never reached the database")
 
 
@@ -137,15 +167,18 @@ def _client_file(path: Path) -> Path:
 
 
 def test_two_imports_of_one_file_at_once_add_everyone_once(
-    new_database: Path, tmp_path: Path
+    programs: list[subprocess.Popen[str]], new_practice_dir: Path, tmp_path: Path
 ) -> None:
     """The issue's attack: `clients import` of the same file twice at once. Both runs check
     the file while neither has written; then one adds everyone and the other is refused in
     words, nothing of it saved."""
     clients = _client_file(tmp_path / "clients.csv")
-    data_dirs = [_fresh_practice(new_database, tmp_path / f"p{n}") for n in range(RUNS)]
+    data_dirs = [folder_with_database(new_practice_dir, tmp_path / f"p{n}") for n in range(RUNS)]
     rounds = _race(
-        data_dirs, ("clients", "import", str(clients)), ("clients", "import", str(clients))
+        programs,
+        data_dirs,
+        ("clients", "import", str(clients)),
+        ("clients", "import", str(clients)),
     )
     for data_dir, said in zip(data_dirs, rounds, strict=True):
         codes = sorted(code for code, _out, _err in said)
@@ -153,33 +186,36 @@ def test_two_imports_of_one_file_at_once_add_everyone_once(
         refusal = next(err for code, _out, err in said if code != 0)
         assert "clients.csv was not imported" in refusal, refusal
         assert "Nothing was saved" in refusal and "did not expect" not in refusal, refusal
-        with sqlite3.connect(data_dir / DATABASE_NAME) as raw:
+        with connect_db(data_dir) as raw:
             people = raw.execute("SELECT COUNT(*), COUNT(DISTINCT sort_key) FROM client").fetchone()
         raw.close()
         assert people == (ROWS, ROWS), (data_dir.name, people)
 
 
 def test_the_same_photos_imported_to_two_clients_at_once_land_in_one_file_each(
-    new_database: Path, tmp_path: Path
+    programs: list[subprocess.Popen[str]], new_practice_dir: Path, tmp_path: Path
 ) -> None:
-    """The issue's attack: the same 50 pictures imported to two clients at the same time.
+    """The issue's attack: the same pictures imported to two clients at the same time.
     Every picture ends in exactly one client's file; the other run refuses it in words."""
     pictures = tmp_path / "pictures"
     pictures.mkdir()
     for number in range(PHOTOS):
         (pictures / f"IMG_{number:03d}.jpg").write_bytes(photo_bytes(shade=number + 1))
-    data_dirs = [_fresh_practice(new_database, tmp_path / f"p{n}") for n in range(RUNS)]
-    for data_dir in data_dirs:
-        with open_practice(data_dir) as practice:
-            assert practice.clients.create(details("Ana", "Lima")) == 1
-            assert practice.clients.create(details("Bea", "Sousa")) == 2
+    with open_practice(
+        folder_with_database(new_practice_dir, tmp_path / "two_clients")
+    ) as practice:
+        assert practice.clients.create(details("Ana", "Lima")) == 1
+        assert practice.clients.create(details("Bea", "Sousa")) == 2
+    two_clients = tmp_path / "two_clients"
+    data_dirs = [folder_with_database(two_clients, tmp_path / f"p{n}") for n in range(RUNS)]
     rounds = _race(
+        programs,
         data_dirs,
         ("photos", "import", "1", str(pictures)),
         ("photos", "import", "2", str(pictures)),
     )
     for data_dir, said in zip(data_dirs, rounds, strict=True):
-        with sqlite3.connect(data_dir / DATABASE_NAME) as raw:
+        with connect_db(data_dir) as raw:
             owners = raw.execute(
                 "SELECT sha256, COUNT(DISTINCT client_id) FROM photo GROUP BY sha256"
             ).fetchall()

@@ -160,12 +160,17 @@ def varied_search(
             other = summaries[rng.choice(ids)]
             queries.append(f"{other.first_name[:2]} {other.last_name[:3]}")
             queries.append(other.last_name)  # whole names: their exact matches come first
+        # Each client's terms as one text, every term after a NUL: "\0" + w is in it when a
+        # term starts with w (the scan in C, not a Python loop over every term of every client).
+        joined = {i: "".join(f"\0{t}" for t in words) for i, words in terms.items()}
+        whole = {i: set(words) for i, words in terms.items()}
         cases = []
         for typed in queries:
             wanted = query_words(typed)
-            prefix = [i for i in ids if all(any(t.startswith(w) for t in terms[i]) for w in wanted)]
-            exact = [i for i in prefix if all(f"={w}" in terms[i] for w in wanted)]  # whole names
-            cases.append((typed, exact + [i for i in prefix if i not in exact]))
+            prefix = [i for i in ids if all(f"\0{w}" in joined[i] for w in wanted)]
+            exact = [i for i in prefix if all(f"={w}" in whole[i] for w in wanted)]  # whole names
+            first = set(exact)
+            cases.append((typed, exact + [i for i in prefix if i not in first]))
         yield practice, cases
 
 

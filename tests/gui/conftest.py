@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import sys
 import threading
 import traceback
@@ -25,8 +24,10 @@ except ImportError as error:  # pragma: no cover - only on a machine without Qt'
 from pytestqt.qtbot import QtBot
 
 from dermadesk.core.clock import Clock, FixedClock
+from dermadesk.core.db import connect_file
 from dermadesk.core.demo import fill_demo_practice
-from dermadesk.core.practice import Practice
+from dermadesk.core.keys import KEY_FILE
+from dermadesk.core.practice import DATABASE_NAME, Practice
 from dermadesk.gui.app import make_application
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.ui_state import UiState
@@ -116,9 +117,14 @@ def crash_watch(monkeypatch: pytest.MonkeyPatch) -> Iterator[CrashWatch]:
 
 
 @pytest.fixture(scope="session")
-def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The database of a practice with 300 demo clients, filled once for the whole run."""
+def demo_database(tmp_path_factory: pytest.TempPathFactory, new_practice_dir: Path) -> Path:
+    """The database of a practice with 300 demo clients, filled once for the whole run. It is
+    made from the same new practice as the `practice` fixture's, so it has the same data key
+    (SQLCipher copies pages between databases only under one key)."""
     data_dir = tmp_path_factory.mktemp("demo") / "practice"
+    data_dir.mkdir(mode=0o700)
+    for name in (DATABASE_NAME, KEY_FILE):
+        shutil.copy2(new_practice_dir / name, data_dir / name)
     with open_practice(data_dir, FixedClock(TEST_NOW)) as practice:
         fill_demo_practice(practice, clients=300, seed=3, history=False)
     return data_dir / "dermadesk.db"
@@ -128,7 +134,7 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo_practice(practice: Practice, demo_database: Path) -> Practice:
     """A practice with 300 demo clients: the test's own copy, written into its database.
     The copy keeps this practice's identity (practice.json's id), as a database of its own."""
-    filled = sqlite3.connect(demo_database)
+    filled = connect_file(demo_database, practice.key)
     raw = practice.store.engine.raw_connection()
     try:
         own = "SELECT value FROM practice_setting WHERE key = 'identity'"

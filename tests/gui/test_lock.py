@@ -21,7 +21,8 @@ from dermadesk.gui.session_editor import SessionEditor
 from dermadesk.gui.settings.dialog import SettingsDialog
 from dermadesk.gui.ui_state import UiState
 from tests.gui.conftest import PromptRecorder
-from tests.helpers import TEST_NOW
+from tests.gui.plain_practice import make_plain_practice
+from tests.helpers import TEST_NOW, TEST_PASSPHRASE
 
 PIN = "2468"
 
@@ -72,6 +73,15 @@ def unlock_with(qtbot: QtBot, guard: lock_screen.LockGuard, pin: str) -> None:
     guard.panel.pin_edit.clear()
     qtbot.keyClicks(guard.panel.pin_edit, pin)
     qtbot.keyClick(guard.panel.pin_edit, Qt.Key.Key_Return)
+
+
+def type_passphrase(qtbot: QtBot, guard: lock_screen.LockGuard, passphrase: str) -> None:
+    assert guard.panel is not None
+    field = guard.panel.passphrase_edit
+    qtbot.waitUntil(field.isEnabled, timeout=5000)  # a check before this one has ended
+    field.clear()
+    qtbot.keyClicks(field, passphrase)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
 
 
 def visible_texts(window: QWidget) -> str:
@@ -143,7 +153,7 @@ def test_ctrl_l_hides_every_client_and_the_right_pin_brings_back_the_unsaved_typ
     assert " and latexx" in form.ui.allergiesEdit.toPlainText()
 
 
-def test_wrong_pins_slow_down_and_even_the_right_one_waits(
+def test_wrong_pins_slow_down_then_five_need_the_passphrase(
     locking_window: MainWindow, qtbot: QtBot
 ) -> None:
     guard = locking_window.lock_guard
@@ -151,6 +161,7 @@ def test_wrong_pins_slow_down_and_even_the_right_one_waits(
     guard.clock = clock
     assert locking_window.lock()
     assert guard.panel is not None
+    assert guard.panel.pin_edit.isVisible() and not guard.panel.passphrase_edit.isVisible()
     for _ in range(pins.FREE_ATTEMPTS):
         unlock_with(qtbot, guard, "0000")
         assert guard.panel.unlock_button.isEnabled()  # the first three cost nothing
@@ -165,14 +176,25 @@ def test_wrong_pins_slow_down_and_even_the_right_one_waits(
 
     clock.now += 1.0
     qtbot.waitUntil(guard.panel.unlock_button.isEnabled, timeout=2000)  # the countdown ends
-    unlock_with(qtbot, guard, "0000")  # the fifth: two seconds
-    assert guard.seconds_to_wait() == pytest.approx(2.0)
-    clock.now += 2.0
-    unlock_with(qtbot, guard, PIN)
-    assert not guard.locked
-    assert guard.failures == 0  # the next lock starts afresh
+    unlock_with(qtbot, guard, "0000")  # the fifth: from now on only the passphrase
+    said = guard.panel.message.text()
+    assert "5 wrong PINs" in said and "Type the practice passphrase" in said
+    assert guard.panel.passphrase_edit.isVisible() and not guard.panel.pin_edit.isVisible()
+    assert "passphrase" in guard.page.explanation.text()  # type: ignore[union-attr]
+
+    clock.now += 60.0
+    type_passphrase(qtbot, guard, PIN)  # the right PIN no longer opens it
+    qtbot.waitUntil(lambda: "not right" in guard.panel.message.text(), timeout=5000)  # type: ignore[union-attr]
+    assert guard.locked
+    type_passphrase(qtbot, guard, TEST_PASSPHRASE)
+    qtbot.waitUntil(lambda: not guard.locked, timeout=5000)
+    assert locking_window.client_view.isVisible()
+    assert guard.failures == 0  # the next lock starts afresh, with the PIN
     assert locking_window.lock()
     assert guard.panel.message.text() == "" and guard.panel.unlock_button.isEnabled()
+    assert guard.panel.pin_edit.isVisible()
+    unlock_with(qtbot, guard, PIN)
+    assert not guard.locked
 
 
 def test_idle_minutes_lock_the_window_and_activity_keeps_it_open(
@@ -197,6 +219,22 @@ def test_idle_minutes_lock_the_window_and_activity_keeps_it_open(
     assert search.text() == "a" * 12
 
 
+def test_idle_minutes_lock_an_encrypted_practice_without_a_pin_until_its_passphrase(
+    demo_practice: Practice, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lock_screen, "MINUTE_MS", 60)  # a minute of 60 ms
+    demo_practice.settings.set_lock_idle_minutes(2)
+    window = open_window(demo_practice, qtbot)
+    assert not window.lock_guard.has_pin
+    qtbot.waitUntil(lambda: window.lock_guard.locked, timeout=3000)
+    guard = window.lock_guard
+    assert guard.panel is not None and guard.panel.passphrase_edit.isVisible()
+    assert "passphrase" in guard.page.explanation.text()  # type: ignore[union-attr]
+    type_passphrase(qtbot, guard, TEST_PASSPHRASE)
+    qtbot.waitUntil(lambda: not guard.locked, timeout=5000)
+    assert window.client_list.isVisible()
+
+
 def test_never_idle_locks_only_on_demand(
     demo_practice: Practice, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -211,14 +249,55 @@ def test_never_idle_locks_only_on_demand(
     window.lock_guard.try_unlock(PIN)
 
 
-def test_without_a_pin_ctrl_l_offers_to_set_one_and_does_not_pretend_to_lock(
+def test_without_a_pin_ctrl_l_locks_an_encrypted_practice_until_its_passphrase(
     window: MainWindow, qtbot: QtBot, prompts: PromptRecorder
 ) -> None:
     press_ctrl_l(qtbot, window)
-    assert not window.lock_guard.locked
+    guard = window.lock_guard
+    assert guard.locked and not window.client_list.isVisible()
+    assert guard.panel is not None
+    assert guard.panel.passphrase_edit.isVisible() and not guard.panel.pin_edit.isVisible()
+    assert not guard.panel.switch_button.isVisible()  # no PIN to go back to
+    assert prompts.questions == []
+
+    type_passphrase(qtbot, guard, "not the passphrase at all")
+    qtbot.waitUntil(lambda: "not right" in guard.panel.message.text(), timeout=5000)  # type: ignore[union-attr]
+    assert guard.locked and guard.panel.passphrase_edit.text() == ""
+    type_passphrase(qtbot, guard, TEST_PASSPHRASE)
+    qtbot.waitUntil(lambda: not guard.locked, timeout=5000)
     assert window.client_list.isVisible()
-    (question,) = prompts.questions
-    assert "PIN" in question and "Set a PIN now?" in question
+    (event,) = [e for e in window.practice.audit.events(limit=3) if e.action == "window.unlocked"]
+    assert event.detail == "with the passphrase"
+
+
+def test_a_plain_practice_without_a_pin_offers_to_set_one_and_does_not_pretend_to_lock(
+    data_dir: Path, qtbot: QtBot, prompts: PromptRecorder
+) -> None:
+    with Practice.open(make_plain_practice(data_dir)) as plain:
+        window = open_window(plain, qtbot)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        press_ctrl_l(qtbot, window)
+        assert not window.lock_guard.locked
+        assert window.client_list.isVisible()
+        (question,) = prompts.questions
+        assert "PIN" in question and "Set a PIN now?" in question
+
+
+def test_the_pin_or_the_passphrase_unlocks_as_the_person_chooses(
+    locking_window: MainWindow, qtbot: QtBot
+) -> None:
+    guard = locking_window.lock_guard
+    press_ctrl_l(qtbot, locking_window)
+    assert guard.panel is not None and guard.panel.pin_edit.isVisible()
+    qtbot.mouseClick(guard.panel.switch_button, Qt.MouseButton.LeftButton)
+    assert guard.panel.passphrase_edit.isVisible() and guard.panel.passphrase_edit.hasFocus()
+    type_passphrase(qtbot, guard, TEST_PASSPHRASE)
+    qtbot.waitUntil(lambda: not guard.locked, timeout=5000)
+    press_ctrl_l(qtbot, locking_window)
+    assert guard.panel.pin_edit.isVisible()  # the PIN first again
+    unlock_with(qtbot, guard, PIN)
+    assert not guard.locked
 
 
 def test_an_open_dialog_is_hidden_while_locked_and_comes_back_still_open(
@@ -329,13 +408,18 @@ def test_the_lock_tab_sets_changes_and_removes_the_pin(
     assert "No PIN yet" in dialog.lock_page.ui.pinState.text()
 
 
-def test_a_pin_set_in_settings_locks_the_open_window(
+def test_a_pin_set_in_settings_is_asked_at_the_next_lock(
     window: MainWindow, qtbot: QtBot, demo_practice: Practice
 ) -> None:
-    assert not window.lock()
+    assert window.lock()
+    assert window.lock_guard.panel is not None
+    assert window.lock_guard.panel.passphrase_edit.isVisible()  # no PIN yet
+    type_passphrase(qtbot, window.lock_guard, TEST_PASSPHRASE)
+    qtbot.waitUntil(lambda: not window.lock_guard.locked, timeout=5000)
     demo_practice.settings.set_lock_pin(PIN)
     window.lock_guard.reload()  # as after the settings dialog closes
     assert window.lock()
+    assert window.lock_guard.panel.pin_edit.isVisible()
     assert window.lock_guard.try_unlock(PIN)
 
 
@@ -357,19 +441,22 @@ def test_a_dialog_that_closes_while_locked_leaves_the_pin_box_working(
     assert "Backup made and checked" in window.statusBar().currentMessage()
 
 
-def test_with_a_pin_the_window_opens_locked(demo_practice: Practice, qtbot: QtBot) -> None:
-    """Closing DermaDesk and starting it again never gets past the lock."""
-    demo_practice.settings.set_lock_pin(PIN)
-    window = MainWindow(demo_practice, UiState(demo_practice.data_dir))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+def test_with_a_pin_a_plain_practice_s_window_opens_locked(data_dir: Path, qtbot: QtBot) -> None:
+    """Closing DermaDesk and starting it again never gets past the lock (an encrypted
+    practice's window opens only after its passphrase, on the unlock screen)."""
+    with Practice.open(make_plain_practice(data_dir)) as plain:
+        plain.settings.set_lock_pin(PIN)
+        window = MainWindow(plain, UiState(plain.data_dir))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
 
-    assert window.lock_guard.locked
-    assert not window.client_list.isVisible()  # the list of names is behind the lock
-    unlock_with(qtbot, window.lock_guard, PIN)
-    assert not window.lock_guard.locked
-    assert window.client_list.isVisible()
+        assert window.lock_guard.locked
+        assert not window.client_list.isVisible()  # the list of names is behind the lock
+        unlock_with(qtbot, window.lock_guard, PIN)
+        assert not window.lock_guard.locked
+        assert window.client_list.isVisible()
+        window.close()
 
 
 def test_what_finishes_behind_the_lock_waits_for_the_unlock(

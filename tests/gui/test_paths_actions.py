@@ -3,6 +3,10 @@ open: none may raise, show the crash report or leave a dialog stuck open."""
 
 from __future__ import annotations
 
+import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolBar, QToolButton
 from pytestqt.qtbot import QtBot
 
@@ -10,6 +14,7 @@ from dermadesk.core.practice import Practice
 from dermadesk.gui.main_window import MainWindow
 from tests.gui.conftest import CrashWatch
 from tests.gui.paths import answering, click, every_action, is_quit, open_client
+from tests.helpers import TEST_PASSPHRASE
 
 
 def first_client_name(practice: Practice) -> str:
@@ -38,7 +43,21 @@ def trigger_each(window: MainWindow, crash_watch: CrashWatch, reopen: str | None
         if not window.isVisible():
             problems.append(f"{reach.where} closed the window (dialogs: {answerer.seen})")
             window.show()
+        if window.lock_guard.locked:  # Lock: an encrypted practice locks, even without a PIN
+            unlock_with_the_passphrase(window)
     return problems
+
+
+def unlock_with_the_passphrase(window: MainWindow) -> None:
+    """Type the practice passphrase at the lock and press Enter, as a person does."""
+    panel = window.lock_guard.panel
+    assert panel is not None and panel.passphrase_edit.isVisible()
+    QTest.keyClicks(panel.passphrase_edit, TEST_PASSPHRASE)
+    QTest.keyClick(panel.passphrase_edit, Qt.Key.Key_Return)
+    deadline = time.monotonic() + 10
+    while window.lock_guard.locked and time.monotonic() < deadline:
+        QTest.qWait(20)
+    assert not window.lock_guard.locked
 
 
 def test_the_window_offers_its_actions_in_menus_and_on_the_toolbar(

@@ -182,7 +182,61 @@ def backup_progress(stage: Stage) -> QWidget:
     return shown(WorkingDialog(text, "Backing up", stage.window))
 
 
+def unlock_screen(recovery: bool) -> Callable[[Stage], QWidget]:
+    def scene(stage: Stage) -> QWidget:
+        from dermadesk.gui.unlock_screen import UnlockScreen
+
+        screen = shown(UnlockScreen(stage.practice.data_dir))
+        if recovery:
+            click(screen.recovery_button)
+            screen.recover()  # nothing typed: the longest words are shown
+        else:
+            screen.unlock()
+        return screen
+
+    return scene
+
+
+def setup_keys(code_step: bool) -> Callable[[Stage], QWidget]:
+    def scene(stage: Stage) -> QWidget:
+        from dermadesk.gui.unlock_setup import NewPracticeKeys
+
+        wizard = shown(NewPracticeKeys(stage.practice.data_dir.parent / "new-practice"))
+        if code_step:  # as once the practice is made (made here without making one)
+            assert stage.practice.key is not None
+            wizard.passphrase_step.made = (
+                stage.practice.key,
+                "ABCDE-FGHJK-MNPQR-STVWX-YZ012-34567",
+            )
+            wizard.next()
+        return wizard
+
+    return scene
+
+
+def encrypt_offer(stage: Stage) -> QWidget:
+    from dermadesk.gui.unlock_convert import EncryptOffer
+
+    offer = shown(EncryptOffer(stage.practice, None, stage.window))
+    click(offer.encrypt_button)  # nothing typed: its refusal is shown too
+    return offer
+
+
+def change_passphrase(stage: Stage) -> QWidget:
+    from dermadesk.gui.settings.passphrase_dialog import ChangePassphrase
+
+    dialog = shown(ChangePassphrase(stage.practice, stage.window))
+    click(dialog.change_button)
+    return dialog
+
+
 SCENES: dict[str, Callable[[Stage], QWidget]] = {
+    "unlock screen": unlock_screen(recovery=False),
+    "unlock screen, recovery code": unlock_screen(recovery=True),
+    "setup, passphrase": setup_keys(code_step=False),
+    "setup, recovery code": setup_keys(code_step=True),
+    "encrypt offer": encrypt_offer,
+    "change passphrase": change_passphrase,
     "main window, no file open": no_file,
     "main window, the Due list": due_list,
     "client file, Details": on_tab(0),

@@ -16,6 +16,7 @@ from dermadesk.core.practice import Practice
 from dermadesk.gui.dates import DateFormat
 from dermadesk.gui.main_window import MainWindow
 from tests.gui.paths import answering, click, every_action, leave, open_client, press
+from tests.gui.test_paths_actions import unlock_with_the_passphrase
 from tests.helpers import TEST_NOW
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -49,6 +50,8 @@ def test_every_shortcut_a_menu_shows_does_what_its_item_does(
             with answering():
                 key_in_front(window, sequence.toString())
             assert len(fired) == count + 1, f"{sequence.toString()} did not reach {reach.where}"
+            if window.lock_guard.locked:  # Ctrl+L
+                unlock_with_the_passphrase(window)
             if "New client" in reach.where:
                 open_client(window, first_name(lived_in_practice))
     assert len(fired) >= 5
@@ -102,13 +105,14 @@ def test_ctrl_p_previews_the_consent_pack(
     assert asked and asked[0].startswith(QPrintPreviewDialog.__name__), answerer.seen
 
 
-def test_ctrl_l_without_a_pin_offers_to_set_one(
+def test_ctrl_l_without_a_pin_locks_until_the_passphrase(
     lived_in_window: MainWindow, real_questions: None
 ) -> None:
-    with answering() as answerer:  # "Set a PIN now?": No
+    with answering() as answerer:
         key_in_front(lived_in_window, "Ctrl+L")
-    assert any("No PIN yet" in s for s in answerer.seen), answerer.seen
-    assert not lived_in_window.lock_guard.locked
+    assert answerer.seen == []  # nothing asked: an encrypted practice locks without a PIN
+    assert lived_in_window.lock_guard.locked
+    unlock_with_the_passphrase(lived_in_window)
 
 
 def test_ctrl_comma_opens_the_practice_settings(lived_in_window: MainWindow) -> None:

@@ -12,8 +12,8 @@ from dermadesk.core.client_details import ClientDetails
 from tests.helpers import open_practice
 
 SCRIPT = Path(__file__).with_name("first_paint_modules.py")
-# Photos (Pillow and its HEIC plugin), PDFs (ReportLab, pdfium, pyHanko) and schema upgrades
-# (Alembic).
+# Photos (Pillow and its HEIC plugin), PDFs (ReportLab, pdfium), schema upgrades (Alembic) and
+# the consent seal (pyHanko, 1.2 s to import).
 HEAVY = ("PIL", "pillow_heif", "reportlab", "pypdfium2", "alembic", "pyhanko")
 # What only an open client file, the day's list or a later launch needs: the table classes
 # (the list is read with plain SQL), the services Practice makes on first use, the file's tabs,

@@ -47,17 +47,19 @@ from dermadesk.core.backup_archive import (
     BackupError,
     Manifest,
     ManifestEntry,
+    NeededPhotos,
     Progress,
     check_database,
     is_photo_name,
+    needed_photos,
     photo_name,
     read_manifest,
     restorable,
     stream_checked,
-    vault_name,
     verify_backup,
 )
 from dermadesk.core.backup_keys import Unlock, backup_key
+from dermadesk.core.backup_photos import PhotoChecks, altered_words
 from dermadesk.core.backup_rotation import DAMAGED, SUFFIX, Keep, rotate, stamp
 from dermadesk.core.clock import Clock
 from dermadesk.core.db import connect_file, copy_database, current_revision
@@ -138,11 +140,17 @@ def write_backup(
             keys = [(KEY_FILE, data_dir / KEY_FILE)] if key is not None else []
             members = [(DATABASE, snapshot), *keys, *_photo_files(data_dir)]
             packed = {name for name, _ in members}
-            missing = sorted(s for s in needed if photo_name(s) not in packed)
-            found = list(damage) + [f"photo file {s[:12]}… is missing" for s in missing]
+            missing = sorted(n for n in needed.files if photo_name(n) not in packed)
+            found = list(damage) + [f"photo file {n[:12]}… is missing" for n in missing]
+            found += [
+                f"photo {photo_id}: its file was missing already when the practice was encrypted"
+                for photo_id in needed.unnamed
+            ]
             document = _manifest_document(engine, created, counts, missing)
+            checks = _Checks(PhotoChecks(data_dir, key), needed.files, key is None)
             with _locked_partial(partial) as raw:
-                found += _write_archive(raw, document, members, progress, found)
+                found += _write_archive(raw, document, members, progress, found, checks)
+            checks.photos.save()
             verify_backup(partial, key)  # a backup is only as good as its restore
             final = damaged_name(destination) if found else destination
             if final.exists():
@@ -161,7 +169,7 @@ def write_backup(
     return BackupResult(final, len(members), final.stat().st_size, created, counts, tuple(found))
 
 
-def _database_facts(snapshot: Path, key: DataKey | None) -> tuple[dict[str, int], set[str]]:
+def _database_facts(snapshot: Path, key: DataKey | None) -> tuple[dict[str, int], NeededPhotos]:
     """How many clients, consents and photos the snapshot holds, and the vault files (by
     name) it needs."""
     connection = connect_file(snapshot, key, read_only=True)
@@ -170,8 +178,7 @@ def _database_facts(snapshot: Path, key: DataKey | None) -> tuple[dict[str, int]
             key: int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
             for key, table in COUNTED.items()
         }
-        hashes = connection.execute("SELECT DISTINCT sha256 FROM photo")
-        needed = {vault_name(str(s), key) for (s,) in hashes}
+        needed = needed_photos(connection, key)
     finally:
         connection.close()
     return counts, needed
@@ -229,9 +236,10 @@ def _write_archive(
     members: list[tuple[str, Path]],
     progress: Progress | None,
     damage: list[str],
+    checks: _Checks,
 ) -> list[str]:
     """Pack the files, each hashed as it is read (once), then the manifest; the photos whose
-    bytes are not what their name says (damage found while packing)."""
+    picture is not the one their name stands for (damage found while packing)."""
     total = sum(path.stat().st_size for _, path in members)
     done, entries, altered = 0, [], []
     with zipfile.ZipFile(raw, "w") as archive:
@@ -250,15 +258,32 @@ def _write_archive(
                     if progress:
                         progress(min(done, total), total)
             sha256 = digest.hexdigest()
-            said = f"photo file {path.name[:12]}… has been altered"
-            photo = name not in (DATABASE, KEY_FILE)
-            if photo and sha256 != path.name and said not in damage:
+            said = altered_words(path.name)
+            if not checks.intact(name, path, sha256) and said not in damage:
                 altered.append(said)  # changed since the check before writing
             entries.append(ManifestEntry(name, size, sha256))
         document["files"] = [e.__dict__ for e in entries]
         document["damage"] = damage + altered
         archive.writestr(MANIFEST, json.dumps(document, indent=1), zipfile.ZIP_DEFLATED)
     return altered
+
+
+@dataclass(frozen=True)
+class _Checks:
+    """How each packed photo is checked: by the vault's own check (remembered), against the
+    picture its row names; a plain practice's file without a row, against its name."""
+
+    photos: PhotoChecks
+    pictures: dict[str, str]  # vault file name -> the SHA-256 of its picture
+    plain: bool
+
+    def intact(self, name: str, path: Path, stored: str) -> bool:
+        if name in (DATABASE, KEY_FILE):
+            return True
+        picture = self.pictures.get(path.name) or (path.name if self.plain else None)
+        if picture is None:
+            return True  # a sealed file no row names: nothing to check it against
+        return self.photos.packed_intact(path, path.name, picture, stored)
 
 
 def _empty_target(data_dir: Path) -> None:

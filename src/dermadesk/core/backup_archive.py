@@ -2,8 +2,9 @@
 
 A backup is a zip with `manifest.json` listing every other member with its
 size and SHA-256 (of the bytes as stored: an encrypted practice's ciphertext,
-with its `key.json`). Nothing in a backup is trusted: the manifest is capped in
-size and shape, only `dermadesk.db`, `key.json` and `photos/<ab>/<sha256>` may be named,
+with its `key.json`; its photos by their HMAC names, so no plaintext hash is in the clear).
+Nothing in a backup is trusted: the manifest is capped in size and shape, only
+`dermadesk.db`, `key.json` and `photos/<ab>/<name>` may be named,
 every member is read only up to the size the manifest declares, and the
 database copy must name no photo the manifest lacks. The same reading serves
 the check after writing and the restore.
@@ -20,7 +21,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from dermadesk.core.db import connect_copy, driver_errors, known_revisions
 from dermadesk.core.errors import DermaDeskError
@@ -80,17 +81,36 @@ class Manifest:
     missing: set[str] = field(default_factory=set)  # photos already missing when it was made
 
 
-def photo_name(sha256: str) -> str:
-    """The name a photo has inside a backup (as in the vault: photos/ab/ab12…)."""
-    return f"{PHOTOS}/{sha256[:2]}/{sha256}"
+def photo_name(name: str) -> str:
+    """The path inside a backup of the vault file named `name` (as in the vault: photos/ab/ab12…;
+    the picture's SHA-256 in a plain practice, its HMAC name in an encrypted one)."""
+    return f"{PHOTOS}/{name[:2]}/{name}"
 
 
-def vault_name(sha256: str, key: DataKey | None) -> str:
-    """The name the vault keeps the photo with this (plaintext) hash under, as a backup packs
-    it and its manifest lists it. MERGE (vault part): an encrypted vault names its files by
-    HMAC under the key, so the manifest holds no plaintext hash; the vault's function goes
-    here."""
-    return sha256
+@dataclass(frozen=True)
+class NeededPhotos:
+    """The photo files a database needs: by their names in the vault (and in a backup), each
+    with the SHA-256 of its picture; and, in an encrypted practice, the photos that have no
+    file name (their file was missing already when the practice was encrypted)."""
+
+    files: dict[str, str]
+    unnamed: list[int]
+
+
+def needed_photos(connection: Any, key: DataKey | None) -> NeededPhotos:
+    """What the database on `connection` needs from the vault. An encrypted practice names its
+    files by an HMAC (the row's vault_name), so no plaintext hash is ever a file's name."""
+    columns = {str(row[1]) for row in connection.execute("PRAGMA table_info(photo)")}
+    if key is None or "vault_name" not in columns:  # a plain practice, or older than names
+        rows = connection.execute("SELECT DISTINCT sha256 FROM photo")
+        return NeededPhotos({str(sha): str(sha) for (sha,) in rows}, [])
+    files, unnamed = {}, []
+    for photo_id, sha256, name in connection.execute("SELECT id, sha256, vault_name FROM photo"):
+        if name is None:
+            unnamed.append(int(photo_id))
+        else:
+            files[str(name)] = str(sha256)
+    return NeededPhotos(files, sorted(unnamed))
 
 
 def is_photo_name(name: str) -> bool:
@@ -265,8 +285,7 @@ def check_database(
         connection = connect_copy(path, key)
         try:
             (result,) = connection.execute("PRAGMA integrity_check").fetchone()
-            hashes = connection.execute("SELECT DISTINCT sha256 FROM photo")
-            needed = {vault_name(str(sha), key) for (sha,) in hashes}
+            needed = set(needed_photos(connection, key).files)
         finally:
             connection.close()
     except driver_errors() as error:
@@ -283,12 +302,12 @@ def check_database(
         raise BackupError(
             f"The database in {source.name} is damaged ({result}). Nothing was restored."
         )
-    lacking = sorted(s for s in needed - manifest.missing if photo_name(str(s)) not in packed)
+    lacking = sorted(s for s in needed - manifest.missing if photo_name(s) not in packed)
     if lacking:
         raise BackupError(
             f"{source.name} is incomplete: its database needs {len(lacking)} photo"
             f"{'s' if len(lacking) != 1 else ''} that it does not hold (the first is "
-            f"{str(lacking[0])[:12]}…). Nothing was restored."
+            f"{lacking[0][:12]}…). Nothing was restored."
         )
 
 

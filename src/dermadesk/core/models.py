@@ -6,6 +6,7 @@ calendar dates.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from pydantic import NaiveDatetime
@@ -206,7 +207,41 @@ class TreatmentPlan(SQLModel, table=True):
     updated_at: datetime
 
 
-class TreatmentSession(SQLModel, table=True):
+@dataclass(frozen=True)
+class SessionRecordColumns:
+    """What a session records, declared once: the columns of its row (TreatmentSession) and the
+    fields of the frozen copy the services hand out (session_records.SessionRecord).
+
+    A column added here is added to both; the migration for it is still needed.
+    """
+
+    consultation: str = ""
+    cleanse: str = ""
+    peel: str = ""
+    numbing_product: str = ""
+    numbing_on: time | None = None
+    numbing_off: time | None = None
+    antiseptic: str = ""
+    device: str = ""
+    cartridge: str = ""
+    cartridge_lot: str = ""
+    serum: str = ""
+    serum_lot: str = ""
+    mask: str = ""
+    finishing_product: str = ""
+    reactions: str = ""
+    adverse_events: str = ""
+    notes: str = ""
+    actives_pause_days: int = 5  # how long to hold off retinol and AHA (aftercare sheet)
+    # The practitioner's go-ahead for products that share a word with an allergy: the
+    # sentences they confirmed (see core.allergies), "" when none was needed.
+    allergy_confirmation: str = ""
+
+
+# SQLModel comes first so the row's own __init__, __setattr__ and __eq__ are SQLModel's: the row
+# stays mutable. mypy's dataclass rules see a frozen base and would call every record column
+# read-only (only sessions.save writes them, by name), hence the ignore.
+class TreatmentSession(SQLModel, SessionRecordColumns, table=True):  # type: ignore[misc]
     """One appointment and, once done, what was done at it.
 
     `scheduled_at` is the wall-clock time of the appointment in the practice
@@ -227,33 +262,13 @@ class TreatmentSession(SQLModel, table=True):
     scheduled_at: NaiveDatetime  # stored without a time zone: wall-clock time
     duration_minutes: int = 60
     status: str = "planned"  # planned, done, cancelled, no_show
-    consultation: str = ""
-    cleanse: str = ""
-    peel: str = ""
-    numbing_product: str = ""
-    numbing_on: time | None = None
-    numbing_off: time | None = None
-    antiseptic: str = ""
-    device: str = ""
-    cartridge: str = ""
-    cartridge_lot: str = ""
-    serum: str = ""
-    serum_lot: str = ""
-    mask: str = ""
-    finishing_product: str = ""
-    reactions: str = ""
-    adverse_events: str = ""
-    notes: str = ""
-    actives_pause_days: int = 5  # how long to hold off retinol and AHA (aftercare sheet)
     # The screening run when the session was started, and any override of a block.
     started_at: datetime | None = None
     screening_status: str = ""
     screening_findings: str = ""  # JSON list of {rule, level, message}
     override_reason: str = ""
     overridden_by: str = ""
-    # The practitioner's go-ahead for a product that shares a word with an allergy.
-    allergy_confirmation: str = ""
-    allergy_confirmed_by: str = ""
+    allergy_confirmed_by: str = ""  # who confirmed the record's allergy_confirmation
     created_at: datetime
     updated_at: datetime
 

@@ -26,7 +26,7 @@ def set_passphrase(practice: Practice, new_passphrase: str, recovered: bool = Fa
     if problem := passphrase_problem(new_passphrase):
         raise KeyError_(f"{problem} The passphrase was not changed.")
     action = "passphrase.recovered" if recovered else "passphrase.changed"
-    detail = "with the recovery code" if recovered else ""
+    detail = "with the recovery code" if recovered else "with the old passphrase"
     path = key_file(practice.data_dir)
     before = path.read_bytes()
     try:  # the change and its audit entry are made together, or neither

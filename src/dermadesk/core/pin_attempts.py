@@ -3,17 +3,25 @@
 A plain counter on a time passed in (seconds from any steady clock), so the
 lock's window and the tests share it without sleeping. The waits themselves
 are `lock.delay_after`'s: the first few tries are free, then they double.
+After PASSPHRASE_AFTER wrong PINs the PIN no longer unlocks: the practice's passphrase does.
 """
 
 from __future__ import annotations
 
 from dermadesk.core.lock import delay_after
 
+# Wrong PINs in a row after which an encrypted practice's passphrase alone unlocks (a PIN is
+# short to guess).
+PASSPHRASE_AFTER = 5
+
 
 class PinAttempts:
     """Counts wrong PINs since the last unlock and says when the next try may be made."""
 
-    def __init__(self) -> None:
+    def __init__(self, passphrase_after: int | None = None) -> None:
+        # After this many wrong PINs only the passphrase unlocks; None: a plain practice, which
+        # has no passphrase, keeps the waits.
+        self.passphrase_after = passphrase_after
         self.failures = 0  # wrong PINs in a row
         self._retry_at = 0.0
 
@@ -24,6 +32,11 @@ class PinAttempts:
     def may_try(self, now: float) -> bool:
         """True when a PIN may be tried at `now`."""
         return self.seconds_to_wait(now) <= 0
+
+    @property
+    def passphrase_required(self) -> bool:
+        """True once PASSPHRASE_AFTER wrong PINs were typed: the PIN is refused until unlocked."""
+        return self.passphrase_after is not None and self.failures >= self.passphrase_after
 
     def wrong(self, now: float) -> None:
         """Count a wrong PIN typed at `now`; the wait before the next one starts from `now`."""
@@ -44,6 +57,11 @@ class PinAttempts:
 
     def message(self, now: float) -> str:
         """What to say under the PIN field at `now`: the wrong tries and the wait, if any."""
+        if self.passphrase_required:
+            return (
+                f"{self.failures} wrong PINs: the PIN no longer unlocks.\n"
+                "Type the practice passphrase to go on."
+            )
         wait = self.seconds_to_wait(now)
         if wait > 0:
             seconds = int(wait + 0.999)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
-from datetime import datetime, time
+from datetime import datetime
 from enum import StrEnum
 
 from sqlmodel import Session, col, select
@@ -14,7 +14,7 @@ from dermadesk.core.allergies import ProductAllergy, product_allergies
 from dermadesk.core.areas import AREAS, area_name
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError, NotFoundError, Problem
-from dermadesk.core.models import AreaTreatment, TreatmentSession
+from dermadesk.core.models import AreaTreatment, SessionRecordColumns, TreatmentSession
 from dermadesk.core.screening_rules import Status
 from dermadesk.core.settings import DeviceSettings
 from dermadesk.core.text_rules import free_text_problem, single_line_problem
@@ -78,30 +78,10 @@ class AreaNote:
 
 
 @dataclass(frozen=True)
-class SessionRecord:
-    """What a session records, as the editor gathers it (everything but time and status)."""
+class SessionRecord(SessionRecordColumns):
+    """What a session records, as the editor gathers it (everything but time and status): the
+    record's columns (models.SessionRecordColumns, declared once there) and its areas."""
 
-    consultation: str = ""
-    cleanse: str = ""
-    peel: str = ""
-    numbing_product: str = ""
-    numbing_on: time | None = None
-    numbing_off: time | None = None
-    antiseptic: str = ""
-    device: str = ""
-    cartridge: str = ""
-    cartridge_lot: str = ""
-    serum: str = ""
-    serum_lot: str = ""
-    mask: str = ""
-    finishing_product: str = ""
-    reactions: str = ""
-    adverse_events: str = ""
-    notes: str = ""
-    actives_pause_days: int = 5
-    # The practitioner's go-ahead for products that share a word with an allergy: the
-    # sentences they confirmed (see product_allergies), "" when none was needed.
-    allergy_confirmation: str = ""
     areas: tuple[AreaNote, ...] = ()
 
     # The products put on the skin, by field, that are checked against the allergies.
@@ -116,7 +96,7 @@ class SessionRecord:
     @classmethod
     def of(cls, row: TreatmentSession, areas: Iterable[AreaNote]) -> SessionRecord:
         """The record held in a session row and its area rows."""
-        values = {f.name: getattr(row, f.name) for f in fields(cls) if f.name != "areas"}
+        values = {f.name: getattr(row, f.name) for f in fields(SessionRecordColumns)}
         return cls(**values, areas=tuple(areas))
 
     def repeated(self) -> SessionRecord:

@@ -23,7 +23,7 @@ from dermadesk.core.consent import Consents
 from dermadesk.core.day_list import DayEntry, DayList, DueClient
 from dermadesk.core.db import Store
 from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
-from dermadesk.core.models import AreaTreatment, TreatmentSession
+from dermadesk.core.models import AreaTreatment, SessionRecordColumns, TreatmentSession
 from dermadesk.core.plans import PlanDetails, PlanProgress, Plans
 from dermadesk.core.records import Appointment, Plan
 from dermadesk.core.screening_rules import ScreeningResult, ScreeningSettings, Status
@@ -256,7 +256,7 @@ class Sessions:
                 raise ProductAllergyNeedsConfirmation(matches)
             record = replace(record, allergy_confirmation=confirmation)
             previous_confirmation = row.allergy_confirmation
-            for name in (f.name for f in fields(SessionRecord) if f.name != "areas"):
+            for name in (f.name for f in fields(SessionRecordColumns)):
                 value = getattr(record, name)
                 setattr(row, name, value.strip() if isinstance(value, str) else value)
             newly_confirmed = bool(confirmation) and confirmation != previous_confirmation

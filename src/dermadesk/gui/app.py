@@ -20,6 +20,7 @@ from dermadesk.gui.first_paint import after_first_paint
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.single_instance import SingleInstance
 from dermadesk.gui.ui_state import UiState
+from dermadesk.gui.unlock_start import open_first
 from dermadesk.paths import APP_NAME, resource_path
 
 # Benchmarks set this to time "start to client list shown": the program quits
@@ -147,7 +148,12 @@ def run_app(data_dir: Path) -> int:
     log_file = start_logging(data_dir / "logs")
     CrashHandler(log_file).install()
     try:
-        practice = Practice.open(data_dir)
+        # The unlock screen, or a new practice's passphrase and recovery code, first.
+        opened = open_first(data_dir, offer_encryption=not os.environ.get(QUIT_WHEN_READY_ENV))
+        if opened is None:  # closed before anything was opened: nothing to do
+            instance.release()
+            return 0
+        practice = opened
         practice.audit.source = "window"
     except LostPracticeError as error:  # an empty database, or another practice's
         instance.release()

@@ -1,5 +1,5 @@
 """The lock: after the practice's idle minutes, or with Ctrl+L, every client's data is hidden
-until the practice PIN is typed, as KeePassXC locks.
+until the practice PIN or passphrase is typed, as KeePassXC locks.
 
 Nothing is closed or thrown away. Each window's contents are hidden behind a
 cover and come back exactly as they were, unsaved typing and the cursor
@@ -10,47 +10,62 @@ name the client, is replaced. While such a dialog holds the window, the PIN
 is asked in a small box in front of everything; otherwise on the main
 window's lock page.
 
-Without a PIN the lock could not keep anyone out, so the window locks only
-once the practice has set one (Practice settings, Lock).
+An encrypted practice always locks: its passphrase unlocks (checked with Argon2id on a
+worker thread), and so does the shorter PIN, which only opens a window whose program already
+holds the key in memory. After 5 wrong PINs only the passphrase unlocks. A plain practice
+locks only once it has a PIN (Practice settings, Lock): without one, anyone could unlock it.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMainWindow, QToolTip, QWidget
 
+from dermadesk.core import keys
 from dermadesk.core import lock as pins
 from dermadesk.core.audit import Audit
 from dermadesk.core.errors import DermaDeskError
-from dermadesk.core.pin_attempts import PinAttempts
+from dermadesk.core.passphrase_audit import record_unlocked_with_passphrase
+from dermadesk.core.pin_attempts import PASSPHRASE_AFTER, PinAttempts
 from dermadesk.core.settings import PracticeSettings
 from dermadesk.gui.crash_report import logger
 from dermadesk.gui.idle_watch import IdleWatch
 from dermadesk.gui.lock_cover import WindowCover
 from dermadesk.gui.lock_widgets import LockPage, LockPanel, UnlockBox, plain_cover
+from dermadesk.gui.workers import BackgroundTask
 
 MINUTE_MS = 60_000  # tests shorten the minute
 
 
 class LockGuard(QObject):
-    """Locks a main window (and every window in front of it) and unlocks it with the PIN."""
+    """Locks a main window (and every window in front of it) and unlocks it with the PIN or,
+    for an encrypted practice (`held`: its folder and the key in memory), the passphrase."""
 
     locked_changed = Signal(bool)
 
-    def __init__(self, window: QMainWindow, settings: PracticeSettings, audit: Audit | None = None):
+    def __init__(
+        self,
+        window: QMainWindow,
+        settings: PracticeSettings,
+        audit: Audit | None = None,
+        held: tuple[Path, keys.DataKey] | None = None,
+    ):
         super().__init__(window)
         self._window = window
+        self._held = held
+        self.passphrase_check: BackgroundTask | None = None
         self._settings = settings
         self._audit = audit
         self._pin_hash = ""
         self._idle_minutes = 0
         self.locked = False
-        self.attempts = PinAttempts()
+        self.attempts = PinAttempts(None if held is None else PASSPHRASE_AFTER)
         self.clock: Callable[[], float] = time.monotonic  # replaceable in tests
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
@@ -73,7 +88,7 @@ class LockGuard(QObject):
         settings = self._settings.lock()
         self._pin_hash = settings.pin_hash
         self._idle_minutes = settings.idle_minutes
-        watch = bool(self._pin_hash) and self._idle_minutes > 0
+        watch = self.can_lock and self._idle_minutes > 0
         if watch:
             self._idle_watch.start()
         else:
@@ -86,8 +101,19 @@ class LockGuard(QObject):
 
     @property
     def has_pin(self) -> bool:
-        """True when the practice has a PIN, so the window can lock."""
+        """True when the practice has a PIN."""
         return bool(self._pin_hash)
+
+    @property
+    def can_lock(self) -> bool:
+        """True when something can unlock the window again: a PIN, or the passphrase."""
+        return self.has_pin or self._held is not None
+
+    def _asks_passphrase(self) -> bool:
+        """The passphrase, not the PIN: without a PIN, after 5 wrong ones, or when chosen."""
+        if self._held is None:
+            return False
+        return not self.has_pin or self.attempts.passphrase_required
 
     def pause(self) -> None:
         """Stop counting idle time (the window is closing)."""
@@ -108,7 +134,7 @@ class LockGuard(QObject):
         to the audit trail."""
         if self.locked:
             return True
-        if not self._pin_hash:
+        if not self.can_lock:
             return False
         self.locked = True
         self._record(lambda audit: pins.record_locked(audit, why))
@@ -127,6 +153,7 @@ class LockGuard(QObject):
             self.page = LockPage()
             self.panel = LockPanel()
             self.panel.unlock_requested.connect(self.try_unlock)
+            self.panel.passphrase_chosen.connect(lambda: self._ask(passphrase=True))
         assert self.panel is not None
         self.panel.reset()
         self._covers = [WindowCover(self._window, self.page, keep_bars=True, dispose=False)]
@@ -160,7 +187,7 @@ class LockGuard(QObject):
             self.box.show()  # a new window comes up in front of its parent by itself
             self.box.activateWindow()
         self.panel.show()
-        self.panel.pin_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._ask(self._asks_passphrase())
         self._show_wait()
         self.locked_changed.emit(True)
         return True
@@ -188,12 +215,17 @@ class LockGuard(QObject):
         if not self.locked:
             return True
         assert self.panel is not None
+        if self.panel.asks_passphrase:
+            self._check_passphrase(pin)
+            return False
         if self.seconds_to_wait() > 0:
             self._show_wait()
             return False
         if not pins.verify_pin(pin, self._pin_hash):
             self.attempts.wrong(self.clock())
             self.panel.pin_edit.clear()
+            if self._asks_passphrase():  # 5 wrong PINs: the passphrase from now on
+                self._ask(passphrase=True)
             self._show_wait()
             return False
         self._record(lambda audit: pins.record_unlocked(audit, self.failures))
@@ -206,8 +238,61 @@ class LockGuard(QObject):
         self._unlock()
         return True
 
+    def _ask(self, passphrase: bool) -> None:
+        """Ask for the passphrase or the PIN, and say which where the page explains."""
+        assert self.panel is not None and self.page is not None
+        self.panel.ask_for(passphrase, pin_possible=self.has_pin and not self._asks_passphrase())
+        what = "passphrase" if passphrase else "PIN"
+        self.page.asks_here(self.box is None, what)
+        if self.box is not None:
+            self.box.explanation.setText(f"Client records are hidden.\nType the practice {what}.")
+
+    def _check_passphrase(self, passphrase: str) -> None:
+        """Check the passphrase on a worker (Argon2id takes up to a second); unlock if right."""
+        assert self.panel is not None and self._held is not None
+        if self.passphrase_check is not None and self.passphrase_check.running:
+            return
+        if not passphrase:
+            self.panel.say("Type the practice passphrase, then press Enter.")
+            return
+        data_dir, held = self._held
+        self.panel.say("")
+        self.panel.busy("Checking the passphrase…")
+        task = BackgroundTask(lambda _progress: keys.unlock(data_dir, passphrase) == held)
+        task.succeeded.connect(self._passphrase_checked)
+        task.failed.connect(self._passphrase_failed)
+        self.passphrase_check = task.start()
+
+    def _passphrase_checked(self, right: bool) -> None:
+        if not self.locked or self.panel is None:
+            return
+        self.panel.busy(None)
+        if not right:
+            self._passphrase_failed(keys.WrongPassphrase("That passphrase is not this practice's."))
+            return
+        wrong_pins = self.failures
+        self._record(lambda audit: record_unlocked_with_passphrase(audit, wrong_pins))
+        self._unlock()
+
+    def _passphrase_failed(self, error: BaseException) -> None:
+        if self.panel is None:
+            return
+        self.panel.busy(None)
+        self.panel.passphrase_edit.clear()
+        self.panel.passphrase_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(error, keys.WrongPassphrase):
+            self.panel.say("That passphrase is not right. Check Caps Lock and try again.")
+        else:
+            self.panel.say(str(error))
+
     def _show_wait(self) -> None:
         if self.panel is None:
+            return
+        if self.panel.asks_passphrase:
+            self.countdown.stop()
+            self.panel.unlock_button.setEnabled(True)
+            if self.attempts.passphrase_required:
+                self.panel.say(self.attempts.message(self.clock()))
             return
         now = self.clock()
         waiting = not self.attempts.may_try(now)

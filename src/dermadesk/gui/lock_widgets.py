@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from dermadesk.gui.sticky_dialog import StickyDialog
+from dermadesk.gui.unlock_fields import Working, big_button, big_field
 
 LOCKED_TITLE = "DermaDesk is locked"
 _PAGE_BACKGROUND = "#eef1f4"
 _PROBLEM = "#b42318"
 
 
-class _Padlock(QWidget):
+class Padlock(QWidget):
     """A quiet padlock drawn in the page's grey-blue, so no icon file or emoji font is needed."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -50,48 +51,84 @@ class _Padlock(QWidget):
 
 
 class LockPanel(QWidget):
-    """The PIN field, the Unlock button and what went wrong; placed wherever the PIN is asked."""
+    """The PIN field (or the passphrase's), the Unlock button and what went wrong; placed
+    wherever the window is unlocked."""
 
     unlock_requested = Signal(str)
+    passphrase_chosen = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("lockPanel")
-        self.pin_edit = QLineEdit()
-        self.pin_edit.setObjectName("lockPin")
-        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_edit.setPlaceholderText("Practice PIN")
+        self.asks_passphrase = False
+        self.pin_edit = big_field("lockPin", "Practice PIN")
         self.pin_edit.setMinimumWidth(220)
         self.pin_edit.returnPressed.connect(self._request)
-        self.unlock_button = QPushButton("&Unlock")
+        self.passphrase_edit = big_field("lockPassphrase", "Practice passphrase")
+        self.passphrase_edit.returnPressed.connect(self._request)
+        self.passphrase_edit.hide()
+        self.unlock_button = big_button("&Unlock", "lockUnlock")
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self._request)
+        self.switch_button = QPushButton("Use the &passphrase instead")
+        self.switch_button.setObjectName("lockUsePassphrase")
+        self.switch_button.setFlat(True)
+        self.switch_button.setStyleSheet("color: #1f5fa8; text-decoration: underline;")
+        self.switch_button.clicked.connect(self.passphrase_chosen)
+        self.switch_button.hide()
         self.message = QLabel()
         self.message.setObjectName("lockMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {_PROBLEM};")
         self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 2)
         self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.working = Working()
         row = QHBoxLayout()
         row.addWidget(self.pin_edit, 1)
+        row.addWidget(self.passphrase_edit, 1)
         row.addWidget(self.unlock_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.message)
+        layout.addWidget(self.working)
+        layout.addWidget(self.switch_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def field(self) -> QLineEdit:
+        """The field asked for now: the PIN's or the passphrase's."""
+        return self.passphrase_edit if self.asks_passphrase else self.pin_edit
+
+    def ask_for(self, passphrase: bool, pin_possible: bool) -> None:
+        """Ask for the passphrase or the PIN; `pin_possible` offers the passphrase instead."""
+        self.asks_passphrase = passphrase
+        self.pin_edit.setVisible(not passphrase)
+        self.passphrase_edit.setVisible(passphrase)
+        self.switch_button.setVisible(pin_possible and not passphrase)
+        self.field().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _request(self) -> None:
         # Enter asks even while the button is greyed: the guard decides, and says how long.
-        self.unlock_requested.emit(self.pin_edit.text())
+        self.unlock_requested.emit(self.field().text())
 
     def say(self, message: str) -> None:
-        """Show `message` under the PIN field (empty clears it)."""
+        """Show `message` under the field (empty clears it)."""
         self.message.setText(message)
 
+    def busy(self, words: str | None) -> None:
+        """Say the passphrase is being checked (None: done); the fields wait meanwhile."""
+        for widget in (self.passphrase_edit, self.unlock_button):
+            widget.setEnabled(words is None)
+        if words is None:
+            self.working.stop()
+        else:
+            self.working.start(words)
+
     def reset(self) -> None:
-        """Empty the field and the message, ready for the next lock."""
+        """Empty the fields and the message, ready for the next lock."""
         self.pin_edit.clear()
+        self.passphrase_edit.clear()
         self.message.clear()
+        self.busy(None)
         self.unlock_button.setEnabled(True)
 
 
@@ -110,7 +147,7 @@ def _heading(explanation: QLabel, title_scale: float) -> QHBoxLayout:
     words.addWidget(explanation)
     heading = QHBoxLayout()
     heading.setSpacing(16)
-    heading.addWidget(_Padlock(), 0, Qt.AlignmentFlag.AlignTop)
+    heading.addWidget(Padlock(), 0, Qt.AlignmentFlag.AlignTop)
     heading.addLayout(words, 1)
     return heading
 
@@ -145,12 +182,13 @@ class LockPage(QFrame):
         outer.addStretch(3)
         self.asks_here(True)
 
-    def asks_here(self, here: bool) -> None:
-        """Say where the PIN is asked: on this page, or in the box in front of a dialog."""
+    def asks_here(self, here: bool, what: str = "PIN") -> None:
+        """Say where the PIN (or the passphrase: `what`) is asked: on this page, or in the box
+        in front of a dialog."""
         where = (
-            "Type the practice PIN to go on where you left off."
+            f"Type the practice {what} to go on where you left off."
             if here
-            else "Type the practice PIN in the box in front\nto go on where you left off."
+            else f"Type the practice {what} in the box in front\nto go on where you left off."
         )
         self.explanation.setText(f"Client records are hidden.\n{where}")
 

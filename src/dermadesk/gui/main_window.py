@@ -66,7 +66,8 @@ class MainWindow(QMainWindow):
         self._build_panes()
         self._connect_panes()
         prompts.remember_folders_in(ui_state)  # file dialogs start where they were last used
-        self.lock_guard = LockGuard(self, practice.settings, practice.audit)
+        held = None if practice.key is None else (practice.data_dir, practice.key)
+        self.lock_guard = LockGuard(self, practice.settings, practice.audit, held)
         self.backup_task: BackgroundTask | None = None  # Back up now, while it runs
         self._closing = False
         main_actions.add_actions(self)
@@ -75,10 +76,11 @@ class MainWindow(QMainWindow):
         app.focusWindowChanged.connect(self._lend_lock_action)
         self._build_status_bar()
         self._restore_layout()
-        # With a PIN the window opens locked, before anything is shown: closing DermaDesk
-        # and starting it again must not get past the lock.
+        # A plain practice with a PIN opens locked, before anything is shown: closing DermaDesk
+        # and starting it again must not get past the lock (an encrypted one was just
+        # unlocked with its passphrase).
         self.lock_guard.reload()
-        if self.lock_guard.has_pin:
+        if self.lock_guard.has_pin and practice.key is None:
             self.lock_guard.lock("as DermaDesk opened")
         # After the client list has painted: the day's list and the backup folder (perhaps
         # on a slow disk) are not what start-up waits for.
@@ -193,8 +195,8 @@ class MainWindow(QMainWindow):
     # --- the lock and backups ---------------------------------------------------------
 
     def lock(self) -> bool:
-        """Hide every client's data until the PIN is typed (Ctrl+L); without a PIN, offer to
-        set one, as a lock anyone can open keeps nobody out."""
+        """Hide every client's data until the PIN or passphrase is typed (Ctrl+L); a plain
+        practice without a PIN is offered one, as a lock anyone can open keeps nobody out."""
         if self.lock_guard.lock():
             return True
         if prompts.ask_yes_no(

@@ -58,7 +58,7 @@ class SettingsDialog(QDialog):
         self.screening_page = ScreeningPage(practice)
         self.forms_page = FormsPage(practice.consents)
         self.treatment_page = TreatmentPage()
-        self.lock_page = LockPage(practice.settings)
+        self.lock_page = LockPage(practice.settings, practice=practice)
         self.backups_page = BackupsPage(practice.data_dir / "backups")
         self.pages: tuple[SettingsPage, ...] = (
             self.practice_page,

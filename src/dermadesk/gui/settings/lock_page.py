@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from dermadesk.core.errors import DermaDeskError, Problem
 from dermadesk.core.lock import pin_problems
+from dermadesk.core.practice import Practice
 from dermadesk.core.settings import LockSettings, PracticeSettings, SettingsChange
 from dermadesk.gui import prompts
 from dermadesk.gui.forms.ui_lock_page import Ui_LockPage
@@ -18,17 +19,61 @@ class LockPage(SettingsPage):
     NAME = "lock"
     TITLE = "&Lock"
 
-    def __init__(self, settings: PracticeSettings, parent: QWidget | None = None):
+    def __init__(
+        self,
+        settings: PracticeSettings,
+        parent: QWidget | None = None,
+        practice: Practice | None = None,
+    ):
         super().__init__(parent)
         self._settings = settings
+        self._practice = practice
         self.ui = Ui_LockPage()
         self.ui.setupUi(self)
         self.ui.removePinButton.clicked.connect(self.remove_pin)
+        self.change_passphrase_button: QPushButton | None = None
+        if practice is not None and practice.encrypted:
+            self.ui.lockLayout.insertWidget(0, self._passphrase_group())
+            self.ui.pinNote.setText(
+                "A PIN, or a passphrase of a few words. DermaDesk keeps only a one-way "
+                "fingerprint of it, so it cannot show a forgotten PIN. After three wrong tries "
+                "each try waits longer; after five, only the practice passphrase unlocks."
+            )
+            self.ui.idleNote.setText(
+                "Locked, DermaDesk hides every client's data, open forms included, until the "
+                "PIN or the passphrase is typed; nothing typed is lost. File ▸ Lock (Ctrl+L) "
+                "locks at once."
+            )
         self._fields = {
             "pin": [self.ui.newPin],
             "pin_again": [self.ui.confirmPin],
             "idle_minutes": [self.ui.idleMinutes],
         }
+
+    def _passphrase_group(self) -> QGroupBox:
+        group = QGroupBox("The practice passphrase")
+        words = QLabel(
+            "It unlocks the practice at every start, and the lock at any time. Change it when "
+            "someone may have seen it."
+        )
+        words.setWordWrap(True)
+        self.change_passphrase_button = QPushButton("C&hange passphrase…")
+        self.change_passphrase_button.setObjectName("changePassphraseOpen")
+        self.change_passphrase_button.clicked.connect(self.change_passphrase)
+        row = QHBoxLayout(group)
+        row.addWidget(words, 1)
+        row.addWidget(self.change_passphrase_button)
+        return group
+
+    def change_passphrase(self) -> None:
+        """The dialog that changes the passphrase (with the current one or the code)."""
+        from dermadesk.gui.settings.passphrase_dialog import ChangePassphrase
+
+        assert self._practice is not None
+        dialog = ChangePassphrase(self._practice, self)
+        if dialog.exec():
+            self.said.emit("The passphrase is changed: use the new one from now on.", False)
+        dialog.deleteLater()
 
     def load(self, lock: LockSettings) -> None:
         """Show whether a PIN is set and the idle time; the PIN fields start empty."""
@@ -72,6 +117,11 @@ class LockPage(SettingsPage):
                 "A PIN is set: DermaDesk locks after the idle time below and with Ctrl+L. "
                 "Type a new one twice to change it."
             )
+        elif self._practice is not None and self._practice.encrypted:
+            self.ui.pinState.setText(
+                "No PIN yet: DermaDesk locks after the idle time and with Ctrl+L, and the "
+                "passphrase unlocks it. A PIN is quicker to type; type one twice and save."
+            )
         else:
             self.ui.pinState.setText(
                 "<span style='color:#9a5b00'><b>No PIN yet:</b> DermaDesk cannot lock. Type "
@@ -81,12 +131,14 @@ class LockPage(SettingsPage):
 
     def remove_pin(self) -> None:
         """Remove the PIN after asking: the window can no longer lock."""
-        if not prompts.ask_yes_no(
-            self,
-            "Remove the PIN",
-            "Remove the practice PIN? DermaDesk then no longer locks, after idle time or "
-            "with Ctrl+L, until a new PIN is set.",
-        ):
+        encrypted = self._practice is not None and self._practice.encrypted
+        after = (
+            "Only the passphrase then unlocks DermaDesk when it locks."
+            if encrypted
+            else "DermaDesk then no longer locks, after idle time or with Ctrl+L, until a new "
+            "PIN is set."
+        )
+        if not prompts.ask_yes_no(self, "Remove the PIN", f"Remove the practice PIN? {after}"):
             return
         try:
             self._settings.clear_lock_pin()
@@ -94,4 +146,10 @@ class LockPage(SettingsPage):
             self.said.emit(str(error), True)
             return
         self._show_pin_state(False)
-        self.said.emit("The PIN is removed; DermaDesk no longer locks.", False)
+        encrypted = self._practice is not None and self._practice.encrypted
+        self.said.emit(
+            "The PIN is removed; the passphrase unlocks DermaDesk."
+            if encrypted
+            else "The PIN is removed; DermaDesk no longer locks.",
+            False,
+        )

@@ -1,0 +1,71 @@
+"""The practice the window opens on, by its kind: an encrypted one is unlocked on the unlock
+screen, a new one is given its passphrase and recovery code first, a plain (older) one opens
+as it is and is offered its encryption once the window is up."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dermadesk.core import keys
+from dermadesk.core.clock import Clock
+from dermadesk.core.passphrase_audit import record_recovered_at_unlock
+from dermadesk.core.practice import Practice, practice_kind
+
+# The command line's variable (see the README): when set, the window is unlocked with it too,
+# as scripts and the start-up benchmark start it.
+PASSPHRASE_ENV = "DERMADESK_PASSPHRASE"
+
+
+def _key_from_environment(data_dir: Path) -> tuple[keys.DataKey | None, str]:
+    """The key DERMADESK_PASSPHRASE unlocks, or None and why not (empty when it is not set)."""
+    given = os.environ.get(PASSPHRASE_ENV)
+    if not given:
+        return None, ""
+    try:
+        return keys.unlock(data_dir, given), ""
+    except keys.KeyError_ as error:
+        return None, f"{PASSPHRASE_ENV} does not unlock this practice. {error}"
+
+
+def open_first(
+    data_dir: Path, clock: Clock | None = None, offer_encryption: bool = True
+) -> Practice | None:
+    """The practice in `data_dir`, once its first screen has let it open; None when the person
+    closed that screen (nothing was opened or created). Errors of opening are raised.
+
+    A plain practice is opened, then offered its encryption (once each start) before the
+    window is built on it: nothing may hold its database while the folders are swapped."""
+    kind = practice_kind(data_dir)
+    if kind == "plain":
+        plain = Practice.open(data_dir, clock)
+        if not offer_encryption:
+            return plain
+        from dermadesk.gui.unlock_convert import offer_to_encrypt  # only for a plain practice
+
+        return offer_to_encrypt(plain, clock)
+    if kind == "new":
+        from dermadesk.gui.unlock_setup import NewPracticeKeys  # only for a new practice
+
+        setup = NewPracticeKeys(data_dir)
+        key = setup.key if setup.exec() else None
+        setup.deleteLater()
+        return None if key is None else Practice.open(data_dir, clock, key)
+    key, why_not = _key_from_environment(data_dir)
+    recovered = False
+    if key is None:
+        from dermadesk.gui.unlock_screen import UnlockScreen
+
+        screen = UnlockScreen(data_dir)
+        if why_not:
+            screen.say(why_not)
+        if screen.exec():
+            key, recovered = screen.key, screen.used_recovery_code
+        screen.deleteLater()
+    if key is None:
+        return None
+    practice = Practice.open(data_dir, clock, key)
+    if recovered:
+        practice.audit.source = "window"
+        record_recovered_at_unlock(practice.audit)
+    return practice
