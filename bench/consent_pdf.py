@@ -6,7 +6,7 @@ import statistics
 from datetime import date
 
 from harness import Result, benchmark, info, timed
-from workspace import Workspace
+from workspace import Workspace, open_bench_practice
 
 PDF_ROUNDS = 15
 
@@ -28,13 +28,12 @@ def bench_consent_pdf(workspace: Workspace) -> Result:
 
     from dermadesk.core.client_details import ClientDetails
     from dermadesk.core.demo import DEMO_PRACTICE
-    from dermadesk.core.practice import Practice
     from dermadesk.core.screening import ScreeningAnswers
     from dermadesk.core.sheets import contents
     from dermadesk.documents.common import FONT, register_fonts
     from dermadesk.documents.consent import render_consent
 
-    with Practice.open(workspace.root / "practice-pdf") as practice:
+    with open_bench_practice(workspace.root / "practice-pdf") as practice:
         practice.settings.set_practice_details(DEMO_PRACTICE)  # a consent prints the practice's
         client_id = practice.clients.create(
             ClientDetails("Nguyễn Thị", "Đặng-Wiśniewska", date(1990, 3, 2)),

@@ -6,10 +6,14 @@ import os
 import statistics
 import sys
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from harness import Result, benchmark, info
-from workspace import Workspace
+from harness import BenchError, Result, benchmark, info
+from workspace import Workspace, open_bench_practice
+
+if TYPE_CHECKING:
+    from dermadesk.core.photos import Photos
+    from dermadesk.core.practice import Practice
 
 GALLERY_RUNS = 7
 
@@ -21,22 +25,46 @@ def _qt_application() -> object:
     return make_application([sys.argv[0]])
 
 
-def _bare_screen(paths: list[Path]) -> float:
-    """Seconds for the bare work of one screen: its cached thumbnail files read into QImages
-    one after another and one empty widget painted, with no model, threads or database."""
+def _bare_screen(photos: Photos, shown: list[str]) -> float:
+    """Seconds for the bare work of one screen: the cached thumbnails of the pictures `shown`
+    (their hashes) read as the app reads them (`photos.cached_thumbnail`: decrypted when
+    sealed) into QImages one after another and one empty widget painted, with no model,
+    threads or database."""
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QWidget
 
     started = time.perf_counter()
-    images = [QImage(str(path)) for path in paths]
+    images = [QImage.fromData(photos.cached_thumbnail(sha256) or b"") for sha256 in shown]
     widget = QWidget()
     widget.resize(1100, 800)
     widget.show()
     widget.repaint()
     elapsed = time.perf_counter() - started
     widget.close()
-    assert all(not image.isNull() for image in images)
+    if any(image.isNull() for image in images):
+        raise BenchError("a cached thumbnail could not be read")
     return elapsed
+
+
+class FirstScreen:
+    """Times the Photos tab on `client_id`: from opening it to its first screen painted with
+    every visible thumbnail in place; `shown` is how many were visible."""
+
+    def __init__(self, app: object, practice: Practice, client_id: int):
+        self.app, self.practice, self.client_id = app, practice, client_id
+        self.shown = 0
+
+    def __call__(self) -> float:
+        from dermadesk.gui.gallery_tab import show_first_screen
+
+        started = time.perf_counter()
+        tab = show_first_screen(self.practice, self.client_id)
+        elapsed = time.perf_counter() - started
+        self.shown = len(tab.view.visible_rows())
+        tab.close()
+        tab.deleteLater()
+        self.app.processEvents()  # type: ignore[attr-defined]
+        return elapsed
 
 
 @benchmark("gallery", target="value < 100 ms")
@@ -45,33 +73,18 @@ def bench_gallery(workspace: Workspace) -> Result:
     disk) to its first screen painted with every visible thumbnail in place.
 
     The baseline is the bare work of that screen: the same number of cached
-    thumbnail files read into QImages one after another and one empty widget
-    painted, with no model, no threads and no database.
+    thumbnails read into QImages one after another (`photos.cached_thumbnail`, then
+    `QImage.fromData`, as the app reads them) and one empty widget painted, with no
+    model, no threads and no database.
     """
-
-    from dermadesk.core.practice import Practice
-    from dermadesk.gui.gallery_tab import show_first_screen
-
     data_dir, client_id = workspace.gallery
     app = _qt_application()
-    with Practice.open(data_dir) as practice:
-        shown: list[int] = []
-
-        def app_run() -> float:
-            started = time.perf_counter()
-            tab = show_first_screen(practice, client_id)
-            elapsed = time.perf_counter() - started
-            shown.append(len(tab.view.visible_rows()))
-            tab.close()
-            tab.deleteLater()
-            app.processEvents()  # type: ignore[attr-defined]
-            return elapsed
-
-        photos = practice.photos.for_client(client_id)
+    with open_bench_practice(data_dir) as practice:
+        app_run = FirstScreen(app, practice, client_id)
+        shas = [photo.sha256 for photo in practice.photos.for_client(client_id)]
 
         def raw_run() -> float:
-            paths = [practice.photos.thumbnail_path(p.sha256) for p in photos[: shown[-1]]]
-            return _bare_screen(paths)
+            return _bare_screen(practice.photos, shas[: app_run.shown])
 
         app_run()  # warm-up: imports, the first thread pool, the font cache
         raw_run()
@@ -85,7 +98,9 @@ def bench_gallery(workspace: Workspace) -> Result:
                 raw_times.append(raw_run())
     app_ms = statistics.median(app_times) * 1000
     raw_ms = statistics.median(raw_times) * 1000
-    info(f"  first screen ({shown[-1]} thumbnails): {app_ms:.1f} ms; bare reads {raw_ms:.1f} ms")
+    info(
+        f"  first screen ({app_run.shown} thumbnails): {app_ms:.1f} ms; bare reads {raw_ms:.1f} ms"
+    )
     return Result(value=app_ms, baseline=raw_ms, unit="ms")
 
 
@@ -100,12 +115,11 @@ def bench_gallery_scroll(workspace: Workspace) -> Result:
     """
     from PySide6.QtCore import QEventLoop
 
-    from dermadesk.core.practice import Practice
     from dermadesk.gui.gallery_tab import show_first_screen
 
     data_dir, client_id = workspace.gallery
     app = _qt_application()
-    with Practice.open(data_dir) as practice:
+    with open_bench_practice(data_dir) as practice:
         tab = show_first_screen(practice, client_id)
         view = tab.view
         bar = view.verticalScrollBar()
@@ -136,11 +150,12 @@ def bench_gallery_scroll(workspace: Workspace) -> Result:
         scroll_ms = (time.perf_counter() - started_all) * 1000
         on_screen = len(view.visible_rows())
         photos = practice.photos.for_client(client_id)[:on_screen]
-        paths = [practice.photos.thumbnail_path(photo.sha256) for photo in photos]
+        shas = [photo.sha256 for photo in photos]
         tab.close()
 
-        _bare_screen(paths)
-        raw_ms = statistics.median(_bare_screen(paths) for _ in range(GALLERY_RUNS)) * 1000
+        _bare_screen(practice.photos, shas)
+        raw_ms = statistics.median(_bare_screen(practice.photos, shas) for _ in range(GALLERY_RUNS))
+        raw_ms *= 1000
     info(
         f"  {workspace.photos:,} photos scrolled end to end in {scroll_ms:.0f} ms, "
         f"{frames} steps; the longest held the GUI thread {longest * 1000:.1f} ms; "

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from harness import Result, benchmark
-from workspace import Workspace
+from workspace import Workspace, open_bench_practice
 
 CLIENTS_IN_FILE = 10_000
 _COLUMNS = ("first_name", "last_name", "date_of_birth", "phone", "email", "medications")
@@ -63,7 +63,6 @@ def _bare_rows(path: Path) -> list[dict[str, object]]:
 def measure(root: Path) -> tuple[float, float]:
     """Seconds for DermaDesk's import of 10,000 clients, and for the bare executemany."""
     from dermadesk.core.client_import import import_clients
-    from dermadesk.core.practice import Practice
 
     today = date.today()
     path = root / "clients-10k.csv"
@@ -72,7 +71,7 @@ def measure(root: Path) -> tuple[float, float]:
         f"  {path.stat().st_size / 1e6:.1f} MB file of {CLIENTS_IN_FILE:,} clients", file=sys.stderr
     )
 
-    with Practice.open(root / "practice-import-10k") as practice:
+    with open_bench_practice(root / "practice-import-10k") as practice:
         started = time.perf_counter()
         ids = import_clients(practice.clients, path)
         app = time.perf_counter() - started
@@ -81,7 +80,7 @@ def measure(root: Path) -> tuple[float, float]:
 
     rows = _bare_rows(path)
     bare_dir = root / "practice-import-10k-bare"
-    with Practice.open(bare_dir):
+    with open_bench_practice(bare_dir):
         pass  # the same schema, empty
     names = list(rows[0])
     statement = (

@@ -7,7 +7,7 @@ import statistics
 from datetime import date
 
 from harness import BenchError, Result, benchmark, info, timed
-from workspace import Workspace
+from workspace import Workspace, open_bench_practice
 
 DAY_SESSIONS = 20
 PRINT_ROUNDS = 5
@@ -28,7 +28,6 @@ def bench_print_day(workspace: Workspace) -> Result:
     from dermadesk.core import print_queue
     from dermadesk.core.client_details import ClientDetails
     from dermadesk.core.demo import DEMO_PRACTICE
-    from dermadesk.core.practice import Practice
     from dermadesk.core.screening import ScreeningAnswers
     from dermadesk.core.sheets import contents
     from dermadesk.documents.day_pack import render_day_pack
@@ -36,7 +35,7 @@ def bench_print_day(workspace: Workspace) -> Result:
     if not print_queue.available() or PRINTER not in print_queue.printers():
         raise BenchError(f"print_day needs CUPS's lp and a print queue named {PRINTER}")
     today = date.today()
-    practice = Practice.open(workspace.root / "practice-day")
+    practice = open_bench_practice(workspace.root / "practice-day")
     try:
         practice.settings.set_practice_details(DEMO_PRACTICE)
         first = datetime.combine(today, clock(8))

@@ -48,23 +48,27 @@ import import_10k
 import gallery
 import memory
 import encrypted
+import encrypted_photos
 
 # isort: on
 from harness import BENCHMARKS, BenchError, Result, info
 from workspace import CLIENTS, GALLERY_PHOTOS, Workspace
 
 BENCHMARK_MODULES = (search, startup, consent_pdf, screen_all, print_day, photo_import, import_10k,
-                     gallery, memory, encrypted)  # fmt: skip
+                     gallery, memory, encrypted, encrypted_photos)  # fmt: skip
 
 
 def run_benchmarks(
-    names: list[str], clients: int = CLIENTS, photos: int = GALLERY_PHOTOS
+    names: list[str],
+    clients: int = CLIENTS,
+    photos: int = GALLERY_PHOTOS,
+    keep: Path | None = None,
 ) -> dict[str, Result]:
     """Run the named benchmarks in a fresh temporary workspace (a practice of `clients`, a
-    gallery of `photos`), deleted afterwards."""
+    gallery of `photos`), deleted afterwards; the shared practices in `keep` when given."""
     results: dict[str, Result] = {}
     with tempfile.TemporaryDirectory(prefix="dermadesk-bench-") as root:
-        workspace = Workspace(Path(root), clients, photos)
+        workspace = Workspace(Path(root), clients, photos, keep)
         for name in names:
             info(f"[{name}]")
             result = BENCHMARKS[name].run(workspace)
@@ -150,7 +154,15 @@ def main(argv: list[str] | None = None) -> int:
         "--encrypted",
         action="store_true",
         help="also run the *_encrypted benchmarks beside their plain baselines "
-        "(search_encrypted, startup_encrypted: SQLCipher's cost, and the KDF's)",
+        "(search, import, gallery and startup on encrypted practices: the cost of SQLCipher, "
+        "the sealed vault and the unlock screen; the KDF's on its own)",
+    )
+    parser.add_argument(
+        "--keep-data",
+        type=Path,
+        metavar="DIR",
+        help="keep the practices the benchmarks share (the 50,000 clients, the gallery, their "
+        "encrypted copies) in DIR and reuse them on later runs with the same --clients/--photos",
     )
     args = parser.parse_args(argv)
     # Registration order, whatever order --only named them in; each once. The encrypted
@@ -158,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     names = [name for name in BENCHMARKS if _selected(name, args.only or [], args.encrypted)]
     try:
         with stdout_to_stderr():
-            results = run_benchmarks(names, args.clients, args.photos)
+            results = run_benchmarks(names, args.clients, args.photos, args.keep_data)
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1

@@ -12,7 +12,7 @@ import time
 from datetime import date
 
 from harness import DATABASE_NAME, BenchError, Result, benchmark, info, p95, percentile
-from workspace import Workspace
+from workspace import Workspace, open_bench_practice
 
 SEARCH_CLIENTS = 150  # clients the receptionist looks up
 SEARCH_ROUNDS = 3  # each keystroke is timed this often; its median counts
@@ -63,12 +63,11 @@ def bench_search(workspace: Workspace) -> Result:
     the same file, with the MATCH expression the app builds (built outside the
     timing: the baseline is SQLite's own floor).
     """
-    from dermadesk.core.practice import Practice
     from dermadesk.core.search import fts_match_expression
 
     data_dir = workspace.practice_50k
     with (
-        Practice.open(data_dir) as practice,
+        open_bench_practice(data_dir) as practice,
         contextlib.closing(sqlite3.connect(data_dir / DATABASE_NAME)) as raw,
     ):
         clients = practice.clients

@@ -6,6 +6,7 @@ import io
 import random
 import shutil
 import time
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,71 +25,118 @@ GALLERY_PHOTOS = 1000  # photos of the one client in the gallery practice unless
 class Workspace:
     """Data the benchmarks share, built on first use in a temporary folder of this run."""
 
-    def __init__(self, root: Path, clients: int = CLIENTS, photos: int = GALLERY_PHOTOS):
-        self.root = root
+    def __init__(
+        self,
+        root: Path,
+        clients: int = CLIENTS,
+        photos: int = GALLERY_PHOTOS,
+        keep: Path | None = None,
+    ):
+        self.root = root  # this run's scratch folder, deleted at the end
         self.clients = clients
         self.photos = photos
+        # The practices the benchmarks share: in `keep` (--keep-data) they outlive the run and
+        # the next run reuses them; else in the scratch folder.
+        self.shared = keep or root
+        self.shared.mkdir(parents=True, exist_ok=True)
+
+    def _built(self, name: str, build: Callable[[Path], str]) -> tuple[Path, str]:
+        """The shared folder `name`, built by `build(folder)` unless a run before finished
+        building it; with what `build` returned (kept beside it)."""
+        folder, done = self.shared / name, self.shared / f"{name}.built"
+        if done.exists() and folder.is_dir():
+            info(f"Reusing {folder}")
+            return folder, done.read_text()
+        if folder.exists():
+            shutil.rmtree(folder)  # a build cut short
+        note = build(folder)
+        done.write_text(note)
+        return folder, note
 
     @cached_property
     def practice_50k(self) -> Path:
-        """The data dir of a practice with 50,000 demo clients (or --clients; dermadesk.db
-        inside)."""
+        """The data dir of a plain practice with 50,000 demo clients (or --clients)."""
         from dermadesk.core.demo import fill_demo_practice
 
-        data_dir = self.root / f"practice-{self.clients}"
-        info(f"Creating a demo practice with {self.clients:,} clients...")
-        started = time.perf_counter()
-        with open_bench_practice(data_dir) as practice:
-            # Seed fixed: every run searches the same names.
-            fill_demo_practice(practice, clients=self.clients, seed=1, history=False)
-        info(f"  done in {time.perf_counter() - started:.1f} s")
-        return data_dir
+        def build(data_dir: Path) -> str:
+            info(f"Creating a demo practice with {self.clients:,} clients...")
+            started = time.perf_counter()
+            with open_bench_practice(data_dir) as practice:
+                # Seed fixed: every run searches the same names.
+                fill_demo_practice(practice, clients=self.clients, seed=1, history=False)
+            info(f"  done in {time.perf_counter() - started:.1f} s")
+            return ""
+
+        return self._built(f"practice-{self.clients}", build)[0]
 
     @cached_property
     def practice_50k_encrypted(self) -> Path:
         """The same practice encrypted (`dermadesk encrypt` on a copy): the same rows, pages
         through SQLCipher; its passphrase is BENCH_PASSPHRASE."""
-        from dermadesk.core.conversion_swap import plain_copies
-        from dermadesk.core.encrypt_practice import encrypt_practice
-
-        data_dir = self.root / f"practice-{self.clients}-encrypted"
-        shutil.copytree(self.practice_50k, data_dir)
-        info("Encrypting a copy of it...")
-        started = time.perf_counter()
-        encrypt_practice(data_dir, BENCH_PASSPHRASE)
-        for plain in plain_copies(data_dir):
-            shutil.rmtree(plain)
-        info(f"  done in {time.perf_counter() - started:.1f} s")
-        return data_dir
+        return self._built(
+            f"practice-{self.clients}-encrypted",
+            lambda folder: _encrypted_copy(self.practice_50k, folder),
+        )[0]
 
     @cached_property
     def gallery(self) -> tuple[Path, int]:
         """A copy of the 50,000-client practice where one client has 1,000 photos (or
         --photos; thumbnails made on import: the cache is warm); the data dir and that
         client's id."""
-        from dermadesk.core.photo_tags import PhotoTags
-        from dermadesk.core.practice import Practice
 
-        data_dir = self.root / "practice-gallery"
-        shutil.copytree(self.practice_50k, data_dir)
-        pictures = self.root / "gallery-pictures"
-        pictures.mkdir()
-        info(f"Importing {self.photos:,} photos for one client...")
-        started = time.perf_counter()
-        with Practice.open(data_dir) as practice:
-            client_id = practice.clients.search_ids("")[0]
-            areas = ("forehead", "cheek_left", "cheek_right", "chin")
-            views = ("front", "left_oblique", "right_oblique")
-            stages = ("before", "after", "follow-up")
-            for number in range(self.photos):
-                path = pictures / f"IMG_{number:04d}.jpg"
-                path.write_bytes(gallery_picture(number))
-                tags = PhotoTags(None, areas[number % 4], views[number % 3], stages[number % 3])
-                outcome = practice.photos.import_file(client_id, path, tags)
-                if not outcome.ok or outcome.duplicate:
-                    raise BenchError(f"a gallery photo was not imported: {outcome.message()}")
-        info(f"  done in {time.perf_counter() - started:.1f} s")
-        return data_dir, client_id
+        def build(data_dir: Path) -> str:
+            shutil.copytree(self.practice_50k, data_dir)
+            return str(_import_gallery(data_dir, self.root / "gallery-pictures", self.photos))
+
+        data_dir, client_id = self._built(f"practice-{self.clients}-gallery-{self.photos}", build)
+        return data_dir, int(client_id)
+
+    @cached_property
+    def gallery_encrypted(self) -> tuple[Path, int]:
+        """The gallery's practice encrypted (`dermadesk encrypt` on a copy: every photo and
+        thumbnail sealed); the data dir and the client's id."""
+        plain_dir, client_id = self.gallery
+        name = f"practice-{self.clients}-gallery-{self.photos}-encrypted"
+        return self._built(name, lambda folder: _encrypted_copy(plain_dir, folder))[0], client_id
+
+
+def _encrypted_copy(plain_dir: Path, data_dir: Path) -> str:
+    """`dermadesk encrypt` on a copy of `plain_dir` made at `data_dir`, with BENCH_PASSPHRASE;
+    the plain folder it leaves aside is deleted."""
+    from dermadesk.core.conversion_swap import plain_copies
+    from dermadesk.core.encrypt_practice import encrypt_practice
+
+    shutil.copytree(plain_dir, data_dir)
+    info(f"Encrypting a copy of {plain_dir.name}...")
+    started = time.perf_counter()
+    encrypt_practice(data_dir, BENCH_PASSPHRASE)
+    for plain in plain_copies(data_dir):
+        shutil.rmtree(plain)
+    info(f"  done in {time.perf_counter() - started:.1f} s")
+    return ""
+
+
+def _import_gallery(data_dir: Path, pictures: Path, photos: int) -> int:
+    """`photos` pictures imported for the first client of the practice in `data_dir`; its id."""
+    from dermadesk.core.photo_tags import PhotoTags
+
+    pictures.mkdir(exist_ok=True)
+    info(f"Importing {photos:,} photos for one client...")
+    started = time.perf_counter()
+    with open_bench_practice(data_dir) as practice:
+        client_id = practice.clients.search_ids("")[0]
+        areas = ("forehead", "cheek_left", "cheek_right", "chin")
+        views = ("front", "left_oblique", "right_oblique")
+        stages = ("before", "after", "follow-up")
+        for number in range(photos):
+            path = pictures / f"IMG_{number:04d}.jpg"
+            path.write_bytes(gallery_picture(number))
+            tags = PhotoTags(None, areas[number % 4], views[number % 3], stages[number % 3])
+            outcome = practice.photos.import_file(client_id, path, tags)
+            if not outcome.ok or outcome.duplicate:
+                raise BenchError(f"a gallery photo was not imported: {outcome.message()}")
+    info(f"  done in {time.perf_counter() - started:.1f} s")
+    return client_id
 
 
 def gallery_picture(number: int) -> bytes:
@@ -107,14 +155,17 @@ def gallery_picture(number: int) -> bytes:
     return out.getvalue()
 
 
-def open_bench_practice(data_dir: Path) -> Practice:
-    """The practice in `data_dir`: a new one made plain, as the baseline figures were (the
-    encrypted one is a converted copy), an encrypted one unlocked with BENCH_PASSPHRASE."""
+def open_bench_practice(data_dir: Path, encrypted: bool = False) -> Practice:
+    """The practice in `data_dir`. A new one is made plain, as the baseline figures were, or
+    with `encrypted` as the app makes it (Practice.create, BENCH_PASSPHRASE); an encrypted one
+    is unlocked with BENCH_PASSPHRASE."""
     from dermadesk.core import db
     from dermadesk.core.clock import default_clock
     from dermadesk.core.practice import DATABASE_NAME, Practice, practice_kind
 
     kind = practice_kind(data_dir)
+    if kind == "new" and encrypted:
+        return Practice.create(data_dir, BENCH_PASSPHRASE)[0]
     if kind == "new":
         data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         engine = db.sqlite_engine(data_dir / DATABASE_NAME)
