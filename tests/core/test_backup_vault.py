@@ -235,3 +235,26 @@ def test_a_photo_missing_when_its_practice_was_encrypted_is_told_by_its_number(
     Practice.restore(result.path, restored, unlock=by_passphrase(TEST_PASSPHRASE))
     with open_practice(restored) as practice:
         assert [p.kind for p in practice.photos.problems()] == ["missing_file"]
+
+
+def test_a_backup_manifest_carries_the_audit_trails_signed_head(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    # Issue 15: the head anchored outside the database travels with each backup, signed, so
+    # a backup's database cut short or rolled back shows against it; it names no client.
+    import json
+
+    from dermadesk.core.audit_head import _valid, database_head
+    from dermadesk.core.practice_key import proved_certificate
+
+    with open_practice(data_dir) as practice:
+        before = database_head(practice.store)
+        backup = practice.backup(tmp_path / "backups").path
+        certificate = proved_certificate(data_dir, practice.key)
+    with zipfile.ZipFile(backup) as archive:
+        manifest = json.loads(archive.read(MANIFEST))
+    carried = manifest["audit_head"]
+    assert before["count"] > 0 and certificate is not None
+    assert {k: carried[k] for k in ("id", "hash", "count")} == before
+    assert _valid(carried, certificate)
+    assert not _valid({**carried, "count": before["count"] + 5}, certificate)

@@ -27,7 +27,7 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -119,11 +119,13 @@ def write_backup(
     progress: Progress | None = None,
     damage: Sequence[str] = (),
     key: DataKey | None = None,
+    audit_head: Mapping[str, object] | None = None,
 ) -> BackupResult:
     """Write a backup of the practice in `data_dir` (encrypted with `key`, if given) to
     `destination` (a file, or a folder to put a dated file in) and verify it; BackupError in
     words when it cannot be done. `damage`: problems found before writing; the backup is
-    then named and marked so."""
+    then named and marked so. `audit_head`: the audit trail's signed head, read before the
+    database is copied (so the copy holds at least that much), for the manifest."""
     destination = _new_backup_path(destination, clock.local_now())
     created = clock.now()
     partial = destination.with_name(destination.name + ".partial")
@@ -147,6 +149,8 @@ def write_backup(
                 for photo_id in needed.unnamed
             ]
             document = _manifest_document(engine, created, counts, missing)
+            if audit_head:
+                document["audit_head"] = dict(audit_head)
             checks = _Checks(PhotoChecks(data_dir, key), needed.files, key is None)
             with _locked_partial(partial) as raw:
                 found += _write_archive(raw, document, members, progress, found, checks)
@@ -425,6 +429,7 @@ def automatic_backup(
     clock: Clock,
     damage: Sequence[str] = (),
     key: DataKey | None = None,
+    audit_head: Mapping[str, object] | None = None,
 ) -> BackupResult | None:
     """The once-a-day backup: written into `folder` unless one was made there today; then
     older ones are rotated out (core/backup_rotation.py). None when skipped."""
@@ -433,6 +438,8 @@ def automatic_backup(
         return None
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     target = folder / default_backup_name(now)
-    result = write_backup(engine, data_dir, target, clock, damage=damage, key=key)
+    result = write_backup(
+        engine, data_dir, target, clock, damage=damage, key=key, audit_head=audit_head
+    )
     warnings = rotate(folder, result.path, backups_in(folder), keep, key)
     return replace(result, warnings=tuple(warnings))

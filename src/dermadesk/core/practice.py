@@ -314,7 +314,14 @@ class Practice:
         self.remove_leftovers()
         damage = self._quick_problems()
         result = write_backup(
-            self.store.engine, self.data_dir, destination, self.clock, progress, damage, self.key
+            self.store.engine,
+            self.data_dir,
+            destination,
+            self.clock,
+            progress,
+            damage,
+            self.key,
+            self._audit_head(),
         )
         self._log_backup(result)
         self._settle_identity(self.identity, self.identity, last_backup=str(result.path))
@@ -333,6 +340,12 @@ class Practice:
     def leftovers(self) -> list[Path]:
         """What killed backups or restores left behind (`check`'s kind `leftover`)."""
         return find_leftovers(self.data_dir, self.backup_folder())
+
+    def _audit_head(self) -> dict[str, object]:
+        """The audit trail's signed head for a backup's manifest ({} for a plain practice)."""
+        from dermadesk.core.audit_head import current_head
+
+        return current_head(self)
 
     def _quick_problems(self) -> list[str]:
         # Loaded here: the check reads consents (and the tables), which start-up does without.
@@ -373,7 +386,14 @@ class Practice:
         self.remove_leftovers()
         damage = self._quick_problems()
         result = automatic_backup(
-            self.store.engine, self.data_dir, folder, keep, self.clock, damage, self.key
+            self.store.engine,
+            self.data_dir,
+            folder,
+            keep,
+            self.clock,
+            damage,
+            self.key,
+            self._audit_head(),
         )
         if result is not None:
             self._log_backup(result)
