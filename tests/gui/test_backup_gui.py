@@ -7,8 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -17,7 +16,6 @@ from dermadesk.core.backup_keys import by_passphrase
 from dermadesk.core.backup_rotation import SUFFIX
 from dermadesk.core.practice import Practice
 from dermadesk.core.settings import BackupSettings
-from dermadesk.gui import restore_dialog
 from dermadesk.gui.backups import NO_BACKUP_COLOUR, STALE_COLOUR, backup_age_words
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.restore_dialog import RestoreDialog
