@@ -311,7 +311,14 @@ def test_a_wrong_backup_passphrase_is_refused_in_words_and_nothing_is_written(
     assert dialog.restored_to is None and prompts.questions == []
     assert dialog.key_row.field.selectedText() == "not the passphrase"  # ready to type over
 
-    restore_in(qtbot, dialog)  # typed again, rightly
+    # Typed again, rightly, and Enter pressed: Restore (never a Choose… button's file dialog).
+    prompts.open_path = None
+    dialog.task = None
+    qtbot.keyClicks(dialog.key_row.field, TEST_PASSPHRASE)
+    qtbot.keyClick(dialog.key_row.field, Qt.Key.Key_Return)
+    task = dialog.task
+    assert task is not None, dialog.message.text()
+    qtbot.waitUntil(lambda: task.done, timeout=20_000)
     assert "Restored and checked" in dialog.message.text()
     assert len(clients_in(target)) == 300
 

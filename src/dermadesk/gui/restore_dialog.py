@@ -141,6 +141,8 @@ class RestoreDialog(QDialog):
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_edit, 1)
         file_row.addWidget(self.choose_file_button)
+        for button in (self.choose_file_button, self.choose_folder_button):
+            button.setAutoDefault(False)  # Enter in a field restores; it opens no file dialog
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(self.choose_folder_button)

@@ -22,10 +22,11 @@ class BackupKeyRow(QWidget):
         self.field = QLineEdit()
         self.field.setObjectName("backupPassphrase")
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setPlaceholderText("the passphrase of the practice in the backup")
+        self.field.setPlaceholderText("that practice's passphrase")
         self.label.setBuddy(self.field)
         self.switch_button = QPushButton(USE_CODE)
         self.switch_button.setObjectName("useRecoveryCode")
+        self.switch_button.setAutoDefault(False)  # Enter after the passphrase restores
         self.switch_button.clicked.connect(self.switch)
         self.using_code = False
         row = QHBoxLayout(self)
@@ -46,7 +47,7 @@ class BackupKeyRow(QWidget):
         self.field.setPlaceholderText(
             "the 6 groups of 5 characters printed at setup"
             if self.using_code
-            else "the passphrase of the practice in the backup"
+            else "that practice's passphrase"
         )
         self.field.setFocus()
 
