@@ -260,7 +260,8 @@ class RestoreDialog(QDialog):
         self._busy(False)
         self.restored_to, self.restored_key = target, key
         self.key_row.field.clear()  # not kept on screen longer than needed
-        photos = files - 1  # a backup holds the database and the photos
+        # A backup holds the database and the photos, and an encrypted one its key file.
+        photos = files - 1 - (key is not None)
         what = "the database" + (
             "" if photos <= 0 else f" and {photos} photo{'s' if photos > 1 else ''}"
         )
