@@ -101,7 +101,7 @@ class RestoreDialog(QDialog):
         self._in_window = in_window
         self.setObjectName("restoreDialog")
         self.setWindowTitle("Restore from a backup")
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(760)  # the recovery code's row whole, and within 1024 pixels
         self._data_dir = data_dir
         self.task: BackgroundTask | None = None
         self.restored_to: Path | None = None

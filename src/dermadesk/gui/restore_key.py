@@ -23,7 +23,17 @@ class BackupKeyRow(QWidget):
         self.field.setObjectName("backupPassphrase")
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setPlaceholderText("that practice's passphrase")
+        # Wide enough for a whole recovery code: a slip is found by reading it end to end.
+        whole_code = self.field.fontMetrics().horizontalAdvance("MMMMM-" * 5 + "MMMMM")
+        self.field.setMinimumWidth(whole_code + 16)
         self.label.setBuddy(self.field)
+        words = self.label.fontMetrics()  # room for either label: switching never cuts one short
+        self.label.setMinimumWidth(
+            max(
+                words.horizontalAdvance(text.replace("&", ""))
+                for text in (PASSPHRASE_LABEL, CODE_LABEL)
+            )
+        )
         self.switch_button = QPushButton(USE_CODE)
         self.switch_button.setObjectName("useRecoveryCode")
         self.switch_button.setAutoDefault(False)  # Enter after the passphrase restores
