@@ -7,21 +7,25 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from dermadesk.core.backup import backups_in, default_backup_name, restore_backup
+from dermadesk.core.backup_keys import by_passphrase
 from dermadesk.core.backup_rotation import SUFFIX
 from dermadesk.core.practice import Practice
 from dermadesk.core.settings import BackupSettings
-from dermadesk.gui import restore_dialog
 from dermadesk.gui.backups import NO_BACKUP_COLOUR, STALE_COLOUR, backup_age_words
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.restore_dialog import RestoreDialog
 from dermadesk.gui.settings.dialog import SettingsDialog
 from dermadesk.gui.ui_state import UiState
 from tests.gui.conftest import PromptRecorder
-from tests.helpers import TEST_NOW, open_practice
+from tests.gui.plain_practice import make_plain_practice
+from tests.helpers import TEST_NOW, TEST_PASSPHRASE, details, open_practice
+
+UNLOCK = by_passphrase(TEST_PASSPHRASE)
 
 
 def wait_for_backup(qtbot: QtBot, window: MainWindow) -> None:
@@ -61,7 +65,7 @@ def test_back_up_now_writes_a_backup_that_restores_every_client(
     assert written.is_file() and prompts.errors == []
     message = window.statusBar().currentMessage()
     assert "Backup made and checked" in message and str(written) in message
-    restore_backup(written, tmp_path / "restored")
+    restore_backup(written, tmp_path / "restored", unlock=UNLOCK)
     before = clients_in(demo_practice.data_dir)
     assert len(before) == 300 and clients_in(tmp_path / "restored") == before
 
@@ -149,7 +153,7 @@ def test_closing_makes_the_daily_backup_once(
     (made,) = backups_in(folder)
     assert prompts.errors == []
     restored = folder.parent / "check"
-    restore_backup(made, restored)
+    restore_backup(made, restored, unlock=UNLOCK)
     assert len(clients_in(restored)) == 300
 
 
@@ -176,9 +180,16 @@ def test_a_failed_daily_backup_is_told_and_the_window_still_closes(
     assert logged[0].exc_info is not None  # what went wrong goes to the log with it
 
 
-def restore_in(qtbot: QtBot, dialog: RestoreDialog) -> None:
-    task = dialog.restore()
-    assert task is not None
+def restore_in(qtbot: QtBot, dialog: RestoreDialog, secret: str | None = TEST_PASSPHRASE) -> None:
+    """Type the backup's passphrase (when its field is shown) and click Restore, as a person
+    does; wait for the restore to end."""
+    if secret is not None and dialog.key_row.isVisible():
+        dialog.key_row.field.clear()
+        qtbot.keyClicks(dialog.key_row.field, secret)
+    dialog.task = None
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    task = dialog.task
+    assert task is not None, dialog.message.text()
     qtbot.waitUntil(lambda: task.done, timeout=20_000)
 
 
@@ -230,16 +241,13 @@ def test_the_restore_dialog_asks_what_it_needs(practice: Practice, qtbot: QtBot)
     assert not Path(dialog.folder_edit.text()).exists()
 
 
-def test_restore_from_the_menu_restores_and_opens_the_practice_in_a_new_window(
+def test_restore_from_the_menu_asks_the_passphrase_and_opens_the_practice_in_a_new_window(
     window: MainWindow,
     qtbot: QtBot,
     prompts: PromptRecorder,
     good_backup: Path,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    launched: list[Path] = []
-    monkeypatch.setattr(restore_dialog, "launch_dermadesk", lambda d: launched.append(d) or True)
     target = tmp_path / "restored practice"
     prompts.yes = True  # "Open the practice restored ... now?"
     seen: list[str] = []
@@ -248,19 +256,115 @@ def test_restore_from_the_menu_restores_and_opens_the_practice_in_a_new_window(
         dialog = window.findChild(RestoreDialog)
         dialog.file_edit.setText(str(good_backup))
         dialog.folder_edit.setText(str(target))
-        task = dialog.restore()
-        qtbot.waitUntil(lambda: task.done, timeout=20_000)
+        seen.append(f"shown: {dialog.key_row.isVisible()}")  # an encrypted backup
+        restore_in(qtbot, dialog)
         seen.append(dialog.message.text())
 
     QTimer.singleShot(0, in_the_dialog)
     window.restore_action.trigger()  # the dialog's exec() returns once it is accepted
 
-    assert "Restored and checked" in seen[0] and str(target) in seen[0]
-    assert "unchanged" in seen[0]
+    assert seen[0] == "shown: True"
+    assert "Restored and checked" in seen[1] and str(target) in seen[1]
+    assert "unchanged" in seen[1]
     assert str(target) in prompts.questions[0]
-    assert launched == [target]
-    assert len(clients_in(target)) == 300
     qtbot.waitUntil(lambda: not window.isVisible())  # this window closed for the new one
+    opened = restored_window(target)
+    assert opened is not None
+    # Opened with the key the restore was unlocked with: no unlock screen, no second asking.
+    assert opened.isVisible() and opened.practice.key is not None
+    assert opened.practice.clients.count(include_archived=True) == 300
+    assert opened.client_list.isVisible()
+    opened.close()
+    qtbot.waitUntil(lambda: restored_window(target) is None)
+    assert len(clients_in(target)) == 300  # the restored key.json: the same passphrase opens it
+
+
+def restored_window(target: Path) -> MainWindow | None:
+    """The window opened on the practice restored into `target`, if any."""
+    found = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, MainWindow) and w.practice.data_dir == target
+    ]
+    return found[0] if found else None
+
+
+def test_a_wrong_backup_passphrase_is_refused_in_words_and_nothing_is_written(
+    practice: Practice, qtbot: QtBot, prompts: PromptRecorder, good_backup: Path, tmp_path: Path
+) -> None:
+    dialog = RestoreDialog(practice.data_dir, practice.clock.today())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.key_row.isVisible()  # nothing asked before a backup is chosen
+    prompts.open_path = str(good_backup)
+    dialog.choose_file_button.click()
+    assert dialog.key_row.isVisible() and dialog.key_row.label.isVisible()
+    target = tmp_path / "restored"
+    dialog.folder_edit.setText(str(target))
+
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)  # nothing typed yet
+    assert dialog.task is None and "This backup is encrypted" in dialog.message.text()
+    restore_in(qtbot, dialog, secret="not the passphrase")
+    text = dialog.message.text()
+    assert "passphrase" in text and "Nothing was restored" in text
+    assert not target.exists()  # nothing written
+    assert dialog.restored_to is None and prompts.questions == []
+    assert dialog.key_row.field.selectedText() == "not the passphrase"  # ready to type over
+
+    # Typed again, rightly, and Enter pressed: Restore (never a Choose… button's file dialog).
+    prompts.open_path = None
+    dialog.task = None
+    qtbot.keyClicks(dialog.key_row.field, TEST_PASSPHRASE)
+    qtbot.keyClick(dialog.key_row.field, Qt.Key.Key_Return)
+    task = dialog.task
+    assert task is not None, dialog.message.text()
+    qtbot.waitUntil(lambda: task.done, timeout=20_000)
+    assert "Restored and checked" in dialog.message.text()
+    assert len(clients_in(target)) == 300
+
+
+def test_the_recovery_code_restores_an_encrypted_backup(
+    practice: Practice, qtbot: QtBot, prompts: PromptRecorder, tmp_path: Path
+) -> None:
+    made, code = Practice.create(tmp_path / "coded", TEST_PASSPHRASE)
+    with made:
+        made.clients.create(details("Łucja", "Nowak"))
+        backup = made.backup(tmp_path / f"coded{SUFFIX}").path
+    dialog = RestoreDialog(practice.data_dir, practice.clock.today())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.file_edit.setText(str(backup))
+    target = tmp_path / "from the code"
+    dialog.folder_edit.setText(str(target))
+    qtbot.mouseClick(dialog.key_row.switch_button, Qt.MouseButton.LeftButton)
+    assert dialog.key_row.label.text() == "Recovery co&de"
+
+    restore_in(qtbot, dialog, secret=TEST_PASSPHRASE)  # the passphrase is no recovery code
+    assert "recovery code" in dialog.message.text().lower() and not target.exists()
+    restore_in(qtbot, dialog, secret=code)
+    assert "Restored and checked: the database, in" in dialog.message.text()  # no photos
+    assert dialog.restored_key is not None
+    with Practice.open(target, key=dialog.restored_key) as restored:  # the key it was unlocked with
+        assert [
+            c.first_name for c in map(restored.clients.get, restored.clients.search_ids(""))
+        ] == ["Łucja"]
+
+
+def test_a_plain_backup_restores_without_asking_a_passphrase(
+    practice: Practice, qtbot: QtBot, prompts: PromptRecorder, tmp_path: Path
+) -> None:
+    with Practice.open(make_plain_practice(tmp_path / "plain", clients=3)) as plain:
+        backup = plain.backup(tmp_path / f"plain{SUFFIX}").path
+    dialog = RestoreDialog(practice.data_dir, practice.clock.today())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.file_edit.setText(str(backup))
+    target = tmp_path / "restored plain"
+    dialog.folder_edit.setText(str(target))
+    assert not dialog.key_row.isVisible()
+    restore_in(qtbot, dialog, secret=None)
+    assert "Restored and checked" in dialog.message.text()
+    assert dialog.restored_key is None and len(clients_in(target)) == 3
 
 
 def test_the_backups_tab_keeps_the_folder_and_how_many(

@@ -479,7 +479,10 @@ def test_what_finishes_behind_the_lock_waits_for_the_unlock(
     dialog.file_edit.setText(str(backup))
     dialog.folder_edit.setText(str(tmp_path / "restored"))
     dialog.open()
-    task = dialog.restore()
+    qtbot.keyClicks(dialog.key_row.field, TEST_PASSPHRASE)  # the backup's passphrase
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    task = dialog.task
+    assert task is not None, dialog.message.text()
     assert window.lock()
     qtbot.waitUntil(lambda: task.done, timeout=30_000)
     qtbot.wait(50)

@@ -6,15 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from dermadesk.gui import restore_dialog
 from dermadesk.gui.app import run_app
+from dermadesk.gui.main_window import MainWindow
 from tests.gui.conftest import PromptRecorder
 from tests.gui.paths import button, click, says, shows_button
+from tests.helpers import TEST_PASSPHRASE
 from tests.practice_folders import client_names, emptied_database, listing, lived_in_folder
 
 
@@ -59,36 +61,52 @@ class Screens:
         QTimer.singleShot(10, self._next)
 
 
+def close_when_shown(opened: list[Path]) -> None:
+    """Once the restored practice's window is up, note it and close it, as the person would at
+    the end of the day (run_app returns then)."""
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    if shown and shown[0].isVisible():
+        opened.append(shown[0].practice.data_dir)
+        assert shown[0].practice.key is not None  # no unlock screen: the restore's key
+        shown[0].close()
+        return
+    QTimer.singleShot(20, lambda: close_when_shown(opened))
+
+
 def test_the_window_refuses_a_deleted_database_and_restores_the_newest_backup(
     data_dir: Path,
     qtbot: QtBot,
     prompts: PromptRecorder,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     backup = lived_in_folder(data_dir)
     (data_dir / "dermadesk.db").unlink()
     before = listing(data_dir)
-    launched: list[Path] = []
-    monkeypatch.setattr(restore_dialog, "launch_dermadesk", lambda d: launched.append(d) or True)
     prompts.yes = True  # "Open the practice restored into … now?"
     preselected: list[str] = []
+    opened: list[Path] = []
+    keys_seen: list[object] = []
 
     def restore(dialog: QWidget) -> None:
         assert isinstance(dialog, restore_dialog.RestoreDialog)
         preselected.append(dialog.file_edit.text())
+        assert dialog.key_row.isVisible()  # an encrypted backup: its passphrase is asked
+        QTest.keyClicks(dialog.key_row.field, TEST_PASSPHRASE)
+        dialog.open_requested.connect(lambda _where, key: keys_seen.append(key))
         click(dialog, "Restore")
+        close_when_shown(opened)
 
     screens = Screens(
         (QMessageBox, lambda box: click(box, "Restore the newest backup…")),
         (restore_dialog.RestoreDialog, restore),
     )
-    assert run_app(data_dir) == 0  # returns once the restored practice is opened
+    assert run_app(data_dir) == 0  # returns once the restored practice's window is closed
     assert screens.error is None and not screens.acts
     refusal = screens.said[0]
     assert refusal.startswith("DermaDesk will not open this folder:")
     assert "database (dermadesk.db) is missing" in refusal and backup.name in refusal
     assert preselected == [str(backup)]
-    [restored] = launched
+    assert len(opened) == 1 and keys_seen[0] is not None  # opened with the restore's key
+    [restored] = opened
     assert restored.parent == data_dir.parent and "restored" in restored.name
     assert client_names(restored) == ["Anna", "Łucja"]
     assert listing(data_dir) == before  # the lost folder: nothing created, nothing written

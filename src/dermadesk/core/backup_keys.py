@@ -84,5 +84,7 @@ def read_backup_key(source: Path, unlock_with: Unlock | None) -> DataKey | None:
     try:
         with zipfile.ZipFile(source) as archive:
             return backup_key(archive, read_manifest(archive, source), source, unlock_with)
-    except (OSError, zipfile.BadZipFile) as error:
-        raise BackupError(f"{source.name} cannot be read as a backup ({error}).") from None
+    except (OSError, zipfile.BadZipFile) as error:  # as restore_backup says it
+        raise BackupError(
+            f"{source.name} is damaged or incomplete ({error}). Nothing was restored."
+        ) from None

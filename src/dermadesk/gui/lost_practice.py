@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dermadesk.core.clock import default_clock
+from dermadesk.core.keys import DataKey
 from dermadesk.core.lost_practice import LostPracticeError
 from dermadesk.gui import prompts, restore_dialog
 
@@ -36,8 +37,9 @@ def refusal_box(error: LostPracticeError) -> QMessageBox:
 
 
 def offer_restore(error: LostPracticeError, data_dir: Path) -> int:
-    """Say why the folder is refused; offer its newest backup. The exit status: 0 when a
-    restored practice was opened in a new window, else 1."""
+    """Say why the folder is refused; offer its newest backup (an encrypted one asks its
+    passphrase). The exit status: 0 when a restored practice was opened, in a window of its
+    own, and that window closed; else 1."""
     box = refusal_box(error)
     box.exec()
     clicked = box.clickedButton()
@@ -52,16 +54,20 @@ def offer_restore(error: LostPracticeError, data_dir: Path) -> int:
     dialog.folder_edit.setText(str(error.restore_into))
     opened: list[Path] = []
 
-    def open_restored(target: Path) -> None:
-        if restore_dialog.launch_dermadesk(target):
-            opened.append(target)
-        else:
+    def open_restored(target: Path, key: DataKey | None) -> None:
+        why_not = restore_dialog.open_restored(target, key)  # with the key: no second asking
+        if why_not:
             prompts.show_error(
                 dialog,
-                "DermaDesk did not start",
-                f'Open the restored practice yourself with dermadesk --data-dir "{target}".',
+                "The restored practice did not open",
+                f'{why_not} Open it yourself with dermadesk --data-dir "{target}".',
             )
+        else:
+            opened.append(target)
 
     dialog.open_requested.connect(open_restored)
     dialog.exec()
-    return 0 if opened else 1
+    if not opened:
+        return 1
+    QApplication.exec()  # the restored practice's window, until it is closed
+    return 0

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from dermadesk import __version__
+from dermadesk.core.keys import DataKey
 from dermadesk.core.practice import Practice
 from dermadesk.gui import main_actions, prompts
 from dermadesk.gui.backups import BackupStatusLabel, back_up_now, backup_before_closing
@@ -249,7 +250,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 30_000)
 
     def restore_from_backup(self) -> None:
-        """The restore dialog; a restored practice may be opened at once in a new window."""
+        """The restore dialog (an encrypted backup asks its passphrase); a restored practice may
+        be opened at once in a new window."""
         from dermadesk.gui import restore_dialog  # loaded when first needed
 
         dialog = restore_dialog.RestoreDialog(
@@ -258,16 +260,17 @@ class MainWindow(QMainWindow):
         dialog.open_requested.connect(self.open_restored_practice)
         dialog.exec()
 
-    def open_restored_practice(self, data_dir: Path) -> bool:
-        """Start DermaDesk on a restored practice and close this window; False if it failed."""
+    def open_restored_practice(self, data_dir: Path, key: DataKey | None) -> bool:
+        """Open a restored practice in a new window, with the key its restore was unlocked
+        with, and close this one; False (said in words) when it could not be opened."""
         from dermadesk.gui import restore_dialog
 
-        if not restore_dialog.launch_dermadesk(data_dir):
+        why_not = restore_dialog.open_restored(data_dir, key, self.practice.clock)
+        if why_not:
             prompts.show_error(
                 self,
-                "DermaDesk did not start",
-                f"The restored practice could not be opened. Open it yourself with "
-                f'dermadesk --data-dir "{data_dir}".',
+                "The restored practice did not open",
+                f'{why_not} Open it yourself with dermadesk --data-dir "{data_dir}".',
             )
             return False
         QTimer.singleShot(0, self.close)  # after the restore dialog has gone

@@ -9,11 +9,10 @@ in place, so a damaged backup restores nothing.
 from __future__ import annotations
 
 import html
-import sys
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QProcess, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,24 +26,54 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dermadesk.core.backup_archive import Progress
+from dermadesk.core.backup_keys import Unlock, is_encrypted_backup, read_backup_key
+from dermadesk.core.clock import Clock
 from dermadesk.core.errors import DermaDeskError
+from dermadesk.core.keys import DataKey, KeyError_
 from dermadesk.core.practice import Practice
 from dermadesk.gui import prompts
 from dermadesk.gui.backups import BACKUP_FILTER
 from dermadesk.gui.crash_report import logger
 from dermadesk.gui.lock_screen import when_unlocked
+from dermadesk.gui.restore_key import BackupKeyRow
+from dermadesk.gui.single_instance import SingleInstance
 from dermadesk.gui.workers import BackgroundTask, run_in_background
 
 _PROBLEM = "#b42318"
 _DONE = "#1e7b34"
 
 
-def launch_dermadesk(data_dir: Path) -> bool:
-    """Start a new DermaDesk window on `data_dir`, on its own; False when it could not start."""
-    started, _pid = QProcess.startDetached(
-        sys.executable, ["-m", "dermadesk", "--data-dir", str(data_dir)]
-    )
-    return bool(started)
+_OPENED: list[QWidget] = []  # the restored practices' windows, kept until each is closed
+
+
+def open_restored(data_dir: Path, key: DataKey | None, clock: Clock | None = None) -> str:
+    """Open the restored practice in a new window of this DermaDesk with the key its restore
+    was unlocked with (no passphrase asked twice); why not, in words, or "" when it opened."""
+    from dermadesk.gui.app import open_window  # the window and all it needs, only now
+
+    instance = SingleInstance(data_dir)
+    if not instance.acquire():
+        return f"Another DermaDesk is using {data_dir} already."
+    try:
+        practice = Practice.open(data_dir, clock, key)
+    except DermaDeskError as error:
+        instance.release()
+        return str(error)
+    practice.audit.source = "window"
+    window = open_window(practice, data_dir)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    instance.activation_requested.connect(window.bring_to_front)
+    instance.listen()
+    _OPENED.append(window)
+
+    def closed() -> None:  # the window is gone: so are its database and its hold on the folder
+        _OPENED.remove(window)
+        practice.close()
+        instance.release()
+
+    window.destroyed.connect(closed)
+    return ""
 
 
 def suggested_folder(data_dir: Path, today: date) -> Path:
@@ -60,7 +89,9 @@ def suggested_folder(data_dir: Path, today: date) -> Path:
 class RestoreDialog(QDialog):
     """Choose a backup and an empty or new folder; restore there with progress."""
 
-    open_requested = Signal(Path)  # the practitioner wants the restored practice opened
+    # The practitioner wants the restored practice opened: its folder and its key (None for a
+    # plain one), kept from the restore so the passphrase is not asked again.
+    open_requested = Signal(Path, object)
 
     def __init__(
         self, data_dir: Path, today: date, parent: QWidget | None = None, in_window: bool = True
@@ -70,10 +101,11 @@ class RestoreDialog(QDialog):
         self._in_window = in_window
         self.setObjectName("restoreDialog")
         self.setWindowTitle("Restore from a backup")
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(760)  # the recovery code's row whole, and within 1024 pixels
         self._data_dir = data_dir
         self.task: BackgroundTask | None = None
         self.restored_to: Path | None = None
+        self.restored_key: DataKey | None = None
         form = self._build_form(data_dir, today)
         note = QLabel(
             "DermaDesk restores only into an empty or new folder, so nothing is ever written "
@@ -109,6 +141,8 @@ class RestoreDialog(QDialog):
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_edit, 1)
         file_row.addWidget(self.choose_file_button)
+        for button in (self.choose_file_button, self.choose_folder_button):
+            button.setAutoDefault(False)  # Enter in a field restores; it opens no file dialog
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(self.choose_folder_button)
@@ -118,7 +152,25 @@ class RestoreDialog(QDialog):
             label = QLabel(text)
             label.setBuddy(edit)  # a row of two widgets gets no buddy by itself
             form.addRow(label, row)
+        # Shown only for an encrypted backup: a plain (older) one restores without it.
+        self.key_row = BackupKeyRow()
+        form.addRow(self.key_row.label, self.key_row)
+        self.key_row.set_shown(False)
+        self.file_edit.textChanged.connect(self._show_key_row_if_encrypted)
         return form
+
+    def _show_key_row_if_encrypted(self) -> None:
+        source = Path(self.file_edit.text().strip()).expanduser()
+        self.key_row.set_shown(self._encrypted(source))
+
+    @staticmethod
+    def _encrypted(source: Path) -> bool:
+        """True for an encrypted backup; False for a plain one, or one core will say is no
+        backup (in the restore's own words)."""
+        try:
+            return source.is_file() and is_encrypted_backup(source)
+        except DermaDeskError:
+            return False
 
     def _build_buttons(self) -> None:
         """Restore, Open the restored practice (shown once restored) and Close."""
@@ -153,7 +205,7 @@ class RestoreDialog(QDialog):
 
     def _busy(self, busy: bool) -> None:
         for widget in (self.file_edit, self.folder_edit, self.choose_file_button,
-                       self.choose_folder_button, self.restore_button):  # fmt: skip
+                       self.choose_folder_button, self.restore_button, self.key_row):  # fmt: skip
             widget.setEnabled(not busy)
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setEnabled(not busy)
         self.progress.setVisible(busy)
@@ -173,16 +225,29 @@ class RestoreDialog(QDialog):
         if not target.is_absolute():
             self._say("Give the folder to restore into as a full path (or use Choose…).")
             return None
+        unlock: Unlock | None = None
+        if self._encrypted(source):
+            self.key_row.set_shown(True)
+            unlock = self.key_row.unlock()
+            if unlock is None:
+                self._say(
+                    "This backup is encrypted. Type the passphrase of the practice it holds "
+                    "(or use its recovery code), then Restore."
+                )
+                self.key_row.ask_again()
+                return None
         self.restored_to = None
         self.open_button.setVisible(False)
-        self._say("Restoring and checking every file…", "#3e4c59")
+        self._say(
+            ("Checking the passphrase, then r" if unlock else "R")
+            + "estoring and checking every file…",
+            "#3e4c59",
+        )
         self.progress.setRange(0, 0)
         self._busy(True)
-        self.task = run_in_background(
-            lambda report: Practice.restore(source, target, report, source_label="window")
-        )
+        self.task = run_in_background(lambda report: _restore(source, target, unlock, report))
         self.task.progressed.connect(self._progress)
-        self.task.succeeded.connect(lambda files: self._restored(target, files))
+        self.task.succeeded.connect(lambda done: self._restored(target, *done))
         self.task.failed.connect(self._failed)
         return self.task
 
@@ -191,10 +256,12 @@ class RestoreDialog(QDialog):
             self.progress.setRange(0, total)
         self.progress.setValue(done)
 
-    def _restored(self, target: Path, files: int) -> None:
+    def _restored(self, target: Path, files: int, key: DataKey | None) -> None:
         self._busy(False)
-        self.restored_to = target
-        photos = files - 1  # a backup holds the database and the photos
+        self.restored_to, self.restored_key = target, key
+        self.key_row.field.clear()  # not kept on screen longer than needed
+        # A backup holds the database and the photos, and an encrypted one its key file.
+        photos = files - 1 - (key is not None)
         what = "the database" + (
             "" if photos <= 0 else f" and {photos} photo{'s' if photos > 1 else ''}"
         )
@@ -207,6 +274,8 @@ class RestoreDialog(QDialog):
         self._busy(False)
         if isinstance(error, DermaDeskError):
             self._say(str(error))
+            if isinstance(error, KeyError_):  # a wrong passphrase or code: typed again
+                self.key_row.ask_again()
             return
         logger.error("Restore failed", exc_info=error)
         self._say(
@@ -224,7 +293,7 @@ class RestoreDialog(QDialog):
             f"Open the practice restored into {self.restored_to} now? DermaDesk then works on "
             "the restored data" + (", and this window closes." if self._in_window else "."),
         ):
-            self.open_requested.emit(self.restored_to)
+            self.open_requested.emit(self.restored_to, self.restored_key)
             self.accept()
 
     def reject(self) -> None:
@@ -232,3 +301,17 @@ class RestoreDialog(QDialog):
         if self.task is not None and self.task.running:
             return
         super().reject()
+
+
+def _restore(
+    source: Path, target: Path, unlock: Unlock | None, report: Progress
+) -> tuple[int, DataKey | None]:
+    """On the worker: the key checked first (a wrong passphrase writes nothing), then the
+    restore with it; the files restored and the key, to open the restored practice with."""
+    key = read_backup_key(source, unlock)
+    known = None if key is None else _given(key)
+    return Practice.restore(source, target, report, source_label="window", unlock=known), key
+
+
+def _given(key: DataKey) -> Unlock:
+    return lambda _folder: key  # already unlocked: no second Argon2 step
