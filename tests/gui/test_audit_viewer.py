@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from pytestqt.qtbot import QtBot
 
 from dermadesk.core.audit import Entry
 from dermadesk.core.practice import Practice
 from dermadesk.gui.audit_viewer import AuditViewer
 from tests.gui.conftest import type_text
-from tests.helpers import details
+from tests.helpers import connect_db, details
 
 
 def _shown(viewer: AuditViewer, column: int) -> list[str]:
@@ -46,7 +44,7 @@ def test_the_viewer_shows_one_clients_entries_or_everyones(
 def test_an_altered_trail_is_said_plainly(practice: Practice, qtbot: QtBot) -> None:
     practice.clients.create(details())
     practice.clients.create(details("Bea", "Lis"))
-    connection = sqlite3.connect(practice.data_dir / "dermadesk.db")
+    connection = connect_db(practice.data_dir)
     with connection:
         connection.execute("DROP TRIGGER audit_event_no_update")
         connection.execute("UPDATE audit_event SET actor = 'nobody' WHERE id = 1")

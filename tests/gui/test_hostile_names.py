@@ -3,17 +3,16 @@ name kept before that rule shows its hidden characters written out, never flippi
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from dermadesk.core.practice import DATABASE_NAME, Practice
+from dermadesk.core.practice import Practice
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.ui_state import UiState
 from tests.gui.conftest import type_text
-from tests.helpers import details
+from tests.helpers import connect_db, details
 
 
 def test_a_name_with_a_hidden_override_or_only_zero_width_spaces_is_refused(
@@ -50,7 +49,7 @@ def test_a_name_kept_before_the_rule_shows_its_override_written_out(
     demo_practice: Practice, qtbot: QtBot
 ) -> None:
     client_id = demo_practice.clients.create(details("Aaron", "Aardvark"))
-    with sqlite3.connect(demo_practice.data_dir / DATABASE_NAME) as raw:
+    with connect_db(demo_practice.data_dir) as raw:
         raw.execute("UPDATE client SET first_name = ? WHERE id = ?", ("Aaron\u202e", client_id))
     window = MainWindow(demo_practice, UiState(demo_practice.data_dir))
     qtbot.addWidget(window)

@@ -20,7 +20,7 @@ from dermadesk.gui.first_paint import after_first_paint
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.single_instance import SingleInstance
 from dermadesk.gui.ui_state import UiState
-from dermadesk.gui.unlock_start import open_first
+from dermadesk.gui.unlock_start import open_first, shows_a_screen_first
 from dermadesk.paths import APP_NAME, resource_path
 
 # Benchmarks set this to time "start to client list shown": the program quits
@@ -100,6 +100,23 @@ def _hand_over_to_the_open_window(instance: SingleInstance, data_dir: Path) -> i
     return 1
 
 
+def _answer_while_a_screen_is_up(instance: SingleInstance, data_dir: Path, offer: bool) -> None:
+    """When a screen (unlock, setup, the offer to encrypt) comes before the window, a second
+    launch meanwhile brings it forward instead of hearing no answer."""
+    if shows_a_screen_first(data_dir, offer):
+        instance.activation_requested.connect(_bring_the_screen_forward)
+        instance.listen()
+
+
+def _bring_the_screen_forward() -> None:
+    """A second launch while the unlock (or setup) screen is up: show that screen."""
+    screen = QApplication.activeModalWidget()
+    if screen is not None:
+        screen.showNormal()
+        screen.raise_()
+        screen.activateWindow()
+
+
 def _after_the_window(window: MainWindow, instance: SingleInstance, data_dir: Path) -> None:
     """What waits for the window: a second start brings it forward, a nearly full disk is
     said, and (for the start-up benchmark) the program quits at the list's first paint."""
@@ -147,9 +164,11 @@ def run_app(data_dir: Path) -> int:
 
     log_file = start_logging(data_dir / "logs")
     CrashHandler(log_file).install()
+    offer = not os.environ.get(QUIT_WHEN_READY_ENV)
+    _answer_while_a_screen_is_up(instance, data_dir, offer)
     try:
         # The unlock screen, or a new practice's passphrase and recovery code, first.
-        opened = open_first(data_dir, offer_encryption=not os.environ.get(QUIT_WHEN_READY_ENV))
+        opened = open_first(data_dir, offer_encryption=offer)
         if opened is None:  # closed before anything was opened: nothing to do
             instance.release()
             return 0

@@ -28,6 +28,15 @@ def _key_from_environment(data_dir: Path) -> tuple[keys.DataKey | None, str]:
         return None, f"{PASSPHRASE_ENV} does not unlock this practice. {error}"
 
 
+def shows_a_screen_first(data_dir: Path, offer_encryption: bool = True) -> bool:
+    """Whether `open_first` will show a screen (setup, unlock, the offer to encrypt) before the
+    window: a second launch meanwhile must then be answered by bringing that screen forward."""
+    kind = practice_kind(data_dir)
+    if kind == "encrypted":
+        return not os.environ.get(PASSPHRASE_ENV)
+    return kind == "new" or offer_encryption
+
+
 def open_first(
     data_dir: Path, clock: Clock | None = None, offer_encryption: bool = True
 ) -> Practice | None:
