@@ -9,10 +9,7 @@ closed while it runs: nothing may hold its database during the swap.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-from pathlib import Path
-from typing import cast
+import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -48,17 +45,6 @@ WARNING = (
     "the encrypted practice, delete that copy: it is still readable by anyone.</li></ul>"
 )
 
-Convert = Callable[[Path, str, Callable[[int, int], None]], str]
-
-
-def conversion() -> Convert | None:
-    """Core's encrypt_practice, or None in a build without it (loaded only when asked)."""
-    try:
-        module = importlib.import_module("dermadesk.core.encrypt_practice")
-    except ImportError:
-        return None
-    return cast(Convert, module.encrypt_practice)
-
 
 class EncryptOffer(QDialog):
     """Offers to encrypt the plain `practice`; `practice` is the one to go on with after."""
@@ -85,8 +71,11 @@ class EncryptOffer(QDialog):
         self.code_view.ticked.connect(self.open_button.setEnabled)
         code_page = QWidget()
         code_layout = QVBoxLayout(code_page)
-        code_layout.addWidget(QLabel("<b>The practice is encrypted.</b>"))
+        self.done_label = QLabel("<b>The practice is encrypted.</b>")
+        self.done_label.setWordWrap(True)
+        code_layout.addWidget(self.done_label)
         code_layout.addWidget(self.code_view)
+        code_layout.addStretch(1)  # the words at the top, the button at the bottom
         code_layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignRight)
         self.stack.addWidget(code_page)
         layout = QVBoxLayout(self)
@@ -134,17 +123,15 @@ class EncryptOffer(QDialog):
             self.passphrase.again.clear()
             self.passphrase.first.setFocus()
             return
-        convert = conversion()
-        if convert is None:
-            self.problem.setText(
-                "This build of DermaDesk cannot encrypt a practice yet. Nothing was changed."
-            )
-            return
+        from dermadesk.core.encrypt_practice import encrypt_practice  # only when asked
+
         self.problem.clear()
         passphrase, data_dir = self.passphrase.text(), self.data_dir
         self.practice.close()  # nothing may hold the database while the folders are swapped
         self.stack.setCurrentIndex(1)
-        self.task = BackgroundTask(lambda progress: convert(data_dir, passphrase, progress))
+        self.task = BackgroundTask(
+            lambda progress: encrypt_practice(data_dir, passphrase, progress)
+        )
         self.task.progressed.connect(self._progressed)
         self.task.succeeded.connect(self._encrypted)
         self.task.failed.connect(self._failed)
@@ -155,6 +142,15 @@ class EncryptOffer(QDialog):
         self.progress.setValue(done)
 
     def _encrypted(self, code: str) -> None:
+        from dermadesk.core.encrypt_practice import plain_copies
+
+        kept = plain_copies(self.data_dir)
+        if kept:  # where the copy in the clear is, so that it can be deleted once checked
+            self.done_label.setText(
+                "<b>The practice is encrypted.</b> The old, unencrypted copy is kept in "
+                f"{html.escape(str(kept[-1]))}: delete it once the encrypted practice opens "
+                "as it should."
+            )
         self.code = code
         self.passphrase.clear()
         self.code_view.show_code(code)
