@@ -28,6 +28,21 @@ def _key_from_environment(data_dir: Path) -> tuple[keys.DataKey | None, str]:
         return None, f"{PASSPHRASE_ENV} does not unlock this practice. {error}"
 
 
+def _key_from_keychain(data_dir: Path) -> tuple[keys.DataKey | None, str]:
+    """The key this computer's keychain gives, when the practice was remembered there (Settings
+    ▸ Lock); else None, and a note for the unlock screen when the keychain did not give it."""
+    from dermadesk.core import keychain  # keyring is loaded only for a remembered practice
+
+    if not keychain.is_remembered(data_dir):
+        return None, ""
+    if (key := keychain.unlock_from_keychain(data_dir)) is not None:
+        return key, ""
+    return None, (
+        "This computer's keychain did not give the key this time, so type the passphrase. "
+        "Nothing is wrong with the records."
+    )
+
+
 def shows_a_screen_first(data_dir: Path, offer_encryption: bool = True) -> bool:
     """Whether `open_first` will show a screen (setup, unlock, the offer to encrypt) before the
     window: a second launch meanwhile must then be answered by bringing that screen forward."""
@@ -61,6 +76,8 @@ def open_first(
         setup.deleteLater()
         return None if key is None else Practice.open(data_dir, clock, key)
     key, why_not = _key_from_environment(data_dir)
+    if key is None and not why_not:
+        key, why_not = _key_from_keychain(data_dir)
     recovered = False
     if key is None:
         from dermadesk.gui.unlock_screen import UnlockScreen
