@@ -1,6 +1,7 @@
 """The practice the window opens on, by its kind: an encrypted one is unlocked on the unlock
-screen, a new one is given its passphrase and recovery code first, a plain (older) one opens
-as it is and is offered its encryption once the window is up."""
+screen (or by this computer's keychain, if it was remembered there), a new one is given its
+passphrase and recovery code first, a plain (older) one opens as it is and is offered its
+encryption once the window is up."""
 
 from __future__ import annotations
 
