@@ -217,3 +217,27 @@ def test_a_problem_on_another_field_leaves_the_keychain_as_it_was(
 
     in_settings(qtbot, window, try_it)
     assert not keychain.is_remembered(window.practice.data_dir) and not memory.entries
+
+
+def test_a_key_the_keychain_lost_is_said_and_put_back_by_save(
+    window: MainWindow, qtbot: QtBot, memory: MemoryKeychain
+) -> None:
+    data_dir, key = window.practice.data_dir, window.practice.key
+    assert key is not None
+    keychain.remember_in_keychain(data_dir, key)
+    memory.entries.clear()  # removed by hand in the keychain's own program
+    seen: dict[str, str] = {}
+
+    def put_back(dialog: SettingsDialog) -> None:
+        go_to_tab(qtbot, dialog, "Lock")
+        choice = dialog.lock_page.keychain
+        assert choice is not None and offered(qtbot, dialog).isChecked()
+        qtbot.waitUntil(lambda: "no longer gives the key" in choice.words.text(), timeout=5000)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        seen["saved"] = dialog.message.text()
+        seen["words"] = choice.words.text()
+
+    in_settings(qtbot, window, put_back)
+    assert "login now unlocks the practice" in seen["saved"]
+    assert "no longer gives" not in seen["words"]
+    assert keychain.unlock_from_keychain(data_dir) == key

@@ -8,6 +8,7 @@ thread and the choice appears when the answer comes.
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
@@ -21,6 +22,19 @@ WORDS = (
     "logged in: anyone who can log in to it opens the client records too. The passphrase and "
     "the recovery code keep working, and on another computer the passphrase is still needed."
 )
+
+LOST_WORDS = (
+    "This computer's keychain no longer gives the key, so the passphrase is asked at start: "
+    "Save puts it back."
+)
+
+
+def _look(data_dir: Path) -> tuple[bool, bool]:
+    """Whether the keychain answers, and whether it has lost a remembered practice's key."""
+    if not keychain.keychain_available():
+        return False, False
+    lost = keychain.is_remembered(data_dir) and keychain.unlock_from_keychain(data_dir) is None
+    return True, lost
 
 
 class KeychainChoice(QWidget):
@@ -40,28 +54,36 @@ class KeychainChoice(QWidget):
         layout.addWidget(self.words)
         self._was_on: bool | None = None  # what key.json said when the choice was shown
         self._kept: bool | None = None  # the change the last save made, for putting it back
+        self._lost = False  # remembered, but this keychain no longer gives the key
         self.load()
         self.setVisible(self.checkbox.isChecked())  # remembered: it can always be turned off
-        self.probe = BackgroundTask(lambda _progress: keychain.keychain_available())
+        data_dir = practice.data_dir
+        self.probe = BackgroundTask(lambda _progress: _look(data_dir))
         self.probe.succeeded.connect(self._answered)
         self.probe.start()
 
-    def _answered(self, available: object) -> None:
+    def _answered(self, answer: tuple[bool, bool]) -> None:
+        available, lost = answer
         if available:
             self.setVisible(True)
+        if lost and self._was_on and self._kept is None:
+            self._lost = True
+            self.words.setText(f"{LOST_WORDS} {WORDS}")
 
     def load(self) -> None:
         """Show whether the practice is remembered in the keychain now."""
         self._was_on = keychain.is_remembered(self._practice.data_dir)
         self.checkbox.setChecked(self._was_on)
+        self._lost = False
+        self.words.setText(WORDS)
 
     def keep(self) -> None:
         """Keep the choice if it changed: the keychain is written (or emptied) first, and a
         refusal is raised in words with nothing changed."""
         self._kept = None
         wanted = self.checkbox.isChecked()
-        if wanted == self._was_on or self._practice.key is None:
-            return
+        if self._practice.key is None or (wanted == self._was_on and not (wanted and self._lost)):
+            return  # unchanged (a key the keychain lost is put back by saving it ticked)
         try:
             if wanted:
                 keychain.remember_in_keychain(self._practice.data_dir, self._practice.key)
