@@ -18,7 +18,7 @@ from dermadesk.core.practice import Practice
 from dermadesk.gui.workers import BackgroundTask
 
 WORDS = (
-    "DermaDesk then opens without asking for the passphrase whenever this computer account is "
+    "Ticked, DermaDesk opens without asking for the passphrase whenever this computer account is "
     "logged in: anyone who can log in to it opens the client records too. The passphrase and "
     "the recovery code keep working, and on another computer the passphrase is still needed."
 )
