@@ -383,6 +383,10 @@ def _run(argv: Sequence[str] | None) -> int:
 
             change = args.command == "passphrase"
             return (cli_passphrase.change_passphrase if change else cli_passphrase.recover)(args)
+        if args.command == "keychain":
+            from dermadesk.cli_keychain import keychain_command
+
+            return keychain_command(args)
         if args.command == "sessions":
             return _cmd_sessions(args)
         if args.command == "screen":

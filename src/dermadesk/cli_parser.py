@@ -173,6 +173,12 @@ def _passphrase(commands: Commands) -> None:
     recover.add_argument(
         "--recovery-code-file", type=Path, metavar="FILE", help="read the recovery code from FILE"
     )
+    keychain = commands.add_parser(
+        "keychain", help="let this computer's login unlock the practice (on needs the passphrase)"
+    )
+    keychain.add_argument(
+        "state", choices=["on", "off", "status"], help="on, off, or status (how it stands)"
+    )
     for command in (change, recover):
         command.add_argument(
             "--new-passphrase-file",

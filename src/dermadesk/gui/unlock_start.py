@@ -1,6 +1,7 @@
 """The practice the window opens on, by its kind: an encrypted one is unlocked on the unlock
-screen, a new one is given its passphrase and recovery code first, a plain (older) one opens
-as it is and is offered its encryption once the window is up."""
+screen (or by this computer's keychain, if it was remembered there), a new one is given its
+passphrase and recovery code first, a plain (older) one opens as it is and is offered its
+encryption once the window is up."""
 
 from __future__ import annotations
 
@@ -26,6 +27,21 @@ def _key_from_environment(data_dir: Path) -> tuple[keys.DataKey | None, str]:
         return keys.unlock(data_dir, given), ""
     except keys.KeyError_ as error:
         return None, f"{PASSPHRASE_ENV} does not unlock this practice. {error}"
+
+
+def _key_from_keychain(data_dir: Path) -> tuple[keys.DataKey | None, str]:
+    """The key this computer's keychain gives, when the practice was remembered there (Settings
+    ▸ Lock); else None, and a note for the unlock screen when the keychain did not give it."""
+    from dermadesk.core import keychain  # keyring is loaded only for a remembered practice
+
+    if not keychain.is_remembered(data_dir):
+        return None, ""
+    if (key := keychain.unlock_from_keychain(data_dir)) is not None:
+        return key, ""
+    return None, (
+        "This computer's keychain did not give the key this time, so type the passphrase. "
+        "Nothing is wrong with the records."
+    )
 
 
 def shows_a_screen_first(data_dir: Path, offer_encryption: bool = True) -> bool:
@@ -61,6 +77,8 @@ def open_first(
         setup.deleteLater()
         return None if key is None else Practice.open(data_dir, clock, key)
     key, why_not = _key_from_environment(data_dir)
+    if key is None and not why_not:
+        key, why_not = _key_from_keychain(data_dir)
     recovered = False
     if key is None:
         from dermadesk.gui.unlock_screen import UnlockScreen

@@ -159,12 +159,11 @@ class SettingsDialog(QDialog):
             if found := self._problems(change):
                 self._show_problems(found)
                 return False
-            # The form is a record of its own (a new version), checked above with the rest;
-            # it goes first, so should it fail no setting is written.
-            if self.forms_page.form_edited() and not self.forms_page.save_form():
-                self.show_tab("forms")
+            # The keychain goes first: should it refuse, nothing else is written; should what
+            # follows fail, it is put back as it was.
+            self.lock_page.keep_keychain_choice()
+            if not self._save_form_and_settings(change):
                 return False
-            self._practice.settings.save_all(change)
         except ValidationError as error:
             self._show_problems(self._placed(error.problems))
             return False
@@ -172,9 +171,37 @@ class SettingsDialog(QDialog):
             self._say(str(error), problem=True)
             return False
         self._load()
-        pin_set = change.new_pin is not None
-        self._say("Settings saved; the new PIN is set." if pin_set else "Settings saved.")
+        self._say(self._saved_words(change))
         return True
+
+    def _save_form_and_settings(self, change: SettingsChange) -> bool:
+        """The edited form, then every setting; False when the form was not saved (it says
+        why). Anything short of both puts the keychain back as it was."""
+        saved = False
+        try:
+            # The form is a record of its own (a new version), checked above with the rest;
+            # it goes first, so should it fail no setting is written.
+            if self.forms_page.form_edited() and not self.forms_page.save_form():
+                self.show_tab("forms")
+                return False
+            self._practice.settings.save_all(change)
+            saved = True
+        finally:
+            if not saved:
+                self.lock_page.undo_keychain_choice()
+        return True
+
+    def _saved_words(self, change: SettingsChange) -> str:
+        pin_set = change.new_pin is not None
+        words = "Settings saved; the new PIN is set." if pin_set else "Settings saved."
+        turned = self.lock_page.keychain.turned() if self.lock_page.keychain else None
+        if turned is not None:
+            words += (
+                " This computer's login now unlocks the practice."
+                if turned
+                else " The passphrase is needed again at every start."
+            )
+        return words
 
     def reject(self) -> None:
         """Close; an edited form, aftercare advice or PIN is offered for saving first."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dermadesk.core.errors import DermaDeskError, Problem
 from dermadesk.core.lock import pin_problems
@@ -10,6 +10,7 @@ from dermadesk.core.practice import Practice
 from dermadesk.core.settings import LockSettings, PracticeSettings, SettingsChange
 from dermadesk.gui import prompts
 from dermadesk.gui.forms.ui_lock_page import Ui_LockPage
+from dermadesk.gui.settings.keychain_box import KeychainChoice
 from dermadesk.gui.settings.page import SettingsPage
 
 
@@ -32,6 +33,7 @@ class LockPage(SettingsPage):
         self.ui.setupUi(self)
         self.ui.removePinButton.clicked.connect(self.remove_pin)
         self.change_passphrase_button: QPushButton | None = None
+        self.keychain: KeychainChoice | None = None
         if practice is not None and practice.encrypted:
             self.ui.lockLayout.insertWidget(0, self._passphrase_group())
             self.ui.pinNote.setText(
@@ -60,9 +62,14 @@ class LockPage(SettingsPage):
         self.change_passphrase_button = QPushButton("C&hange passphrase…")
         self.change_passphrase_button.setObjectName("changePassphraseOpen")
         self.change_passphrase_button.clicked.connect(self.change_passphrase)
-        row = QHBoxLayout(group)
+        row = QHBoxLayout()
         row.addWidget(words, 1)
         row.addWidget(self.change_passphrase_button)
+        assert self._practice is not None
+        self.keychain = KeychainChoice(self._practice)
+        column = QVBoxLayout(group)
+        column.addLayout(row)
+        column.addWidget(self.keychain)
         return group
 
     def change_passphrase(self) -> None:
@@ -81,6 +88,8 @@ class LockPage(SettingsPage):
         self.ui.confirmPin.clear()
         self.ui.idleMinutes.setValue(lock.idle_minutes)
         self._show_pin_state(lock.has_pin)
+        if self.keychain is not None:
+            self.keychain.load()
 
     def pin_typed(self) -> bool:
         """True when something is typed into either PIN field."""
@@ -110,6 +119,17 @@ class LockPage(SettingsPage):
         return SettingsChange(
             lock_idle_minutes=self.ui.idleMinutes.value(), new_pin=self.ui.newPin.text() or None
         )
+
+    def keep_keychain_choice(self) -> None:
+        """Write a changed keychain choice, first of the save: a refusal (raised in words)
+        leaves every setting as it was."""
+        if self.keychain is not None:
+            self.keychain.keep()
+
+    def undo_keychain_choice(self) -> None:
+        """Put the keychain back as it was: the rest of the save failed."""
+        if self.keychain is not None:
+            self.keychain.undo()
 
     def _show_pin_state(self, has_pin: bool) -> None:
         if has_pin:
