@@ -64,8 +64,11 @@ class Screens:
 def close_when_shown(opened: list[Path]) -> None:
     """Once the restored practice's window is up, note it and close it, as the person would at
     the end of the day (run_app returns then)."""
-    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-    if shown and shown[0].isVisible():
+    # The shown one: a window an earlier test closed may still exist, hidden.
+    shown = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+    ]
+    if shown:
         opened.append(shown[0].practice.data_dir)
         assert shown[0].practice.key is not None  # no unlock screen: the restore's key
         shown[0].close()

@@ -74,8 +74,11 @@ def test_the_right_passphrase_opens_the_client_list(
         type_into(qtbot, screen.passphrase_edit, TEST_PASSPHRASE, enter=True)
 
     def look_at_the_window() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        if not windows or not windows[0].isVisible():
+        # The shown one: a window an earlier test closed may still exist, hidden.
+        windows = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        if not windows:
             QTimer.singleShot(20, look_at_the_window)
             return
         window = windows[0]

@@ -86,8 +86,11 @@ def test_a_remembered_practice_opens_the_client_list_without_the_unlock_screen(
             QTimer.singleShot(20, watch_for_the_screen)
 
     def look_at_the_window() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        if not windows or not windows[0].isVisible():
+        # The shown one: a window an earlier test closed may still exist, hidden.
+        windows = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        if not windows:
             QTimer.singleShot(20, look_at_the_window)
             return
         shown["rows"] = windows[0].client_list.model.rowCount()
