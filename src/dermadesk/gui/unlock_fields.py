@@ -3,9 +3,6 @@ passphrase typed twice and checked against the rules, and a quiet "working" line
 
 from __future__ import annotations
 
-import importlib
-from typing import cast
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -17,6 +14,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
+
+from dermadesk.core.passphrase_rules import passphrase_problem
 
 FIELD_HEIGHT = 44  # a finger in a glove finds it
 PROBLEM_COLOUR = "#b42318"
@@ -64,36 +63,6 @@ def code_font(base: QFont) -> QFont:
     font.setStyleHint(QFont.StyleHint.Monospace)
     font.setPointSizeF(base.pointSizeF() * 1.3)
     return font
-
-
-def passphrase_problem(text: str) -> str | None:
-    """Why `text` may not be the practice passphrase, in words; None when it may.
-
-    The rules are the keys part's (core/passphrase_rules.py); until that module is in this
-    build, a stand-in with the same rules (10 characters or 4 words, no common ones) is used.
-    """
-    try:
-        rules = importlib.import_module("dermadesk.core.passphrase_rules")
-    except ImportError:
-        return _stand_in_rules(text)
-    return cast("str | None", rules.passphrase_problem(text))
-
-
-_COMMON = {"password", "passphrase", "password123", "1234567890", "qwertyuiop", "dermadesk"}
-
-
-def _stand_in_rules(text: str) -> str | None:
-    if not text.strip():
-        return "Choose a passphrase: the practice's records are locked with it."
-    compact = "".join(text.lower().split())
-    if compact.rstrip("0123456789!.") in _COMMON or len(set(compact)) <= 2:
-        return "This is one of the most common passwords, among the first anyone would try."
-    if len(text) < 10 and len(text.split()) < 4:
-        return (
-            "A passphrase needs at least 10 characters, or 4 words: for example four "
-            "ordinary words that mean something only to you."
-        )
-    return None
 
 
 class NewPassphrase(QWidget):
