@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import os
-import uuid
 import warnings
 from dataclasses import dataclass
 from datetime import datetime
@@ -219,17 +218,6 @@ def jpeg_bytes(image: Image.Image, quality: int = 92, note: str = "") -> bytes:
 def save_jpeg(image: Image.Image, destination: Path, quality: int = 92, note: str = "") -> None:
     """Write `image` as a JPEG with no metadata but `note` (see jpeg_bytes), atomically (temp
     name, then rename)."""
-    data = jpeg_bytes(image, quality, note)
-    # A name of its own: the window and a command may write the same thumbnail at once.
-    partial = destination.with_name(f".{destination.name}.{uuid.uuid4().hex}.partial")
-    try:
-        # Owner-only, like everything else that shows a client's face.
-        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with open(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, destination)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    from dermadesk.core.files import write_private_file
+
+    write_private_file(destination, jpeg_bytes(image, quality, note))

@@ -34,11 +34,11 @@ from sqlmodel import select
 
 from dermadesk.core.db import Store
 from dermadesk.core.errors import DermaDeskError
-from dermadesk.core.files import fsync_dir, private_dir
+from dermadesk.core.files import fsync_dir, private_dir, write_private_file
 from dermadesk.core.images import ImageRefused, jpeg_bytes, load_upright
 from dermadesk.core.models import Photo
 from dermadesk.core.sealed_files import SealedFileDamaged
-from dermadesk.core.vault_files import Copied, vault_files, write_file
+from dermadesk.core.vault_files import Copied, vault_files
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -232,7 +232,7 @@ class PhotoVault:
         data = jpeg_bytes(picture, quality=85, note=thumbnail_note(sha256))
         path = self._thumbnail_file(name, size)
         private_dir(path.parent)
-        write_file(path, self.files.sealed(data, path.stem))
+        write_private_file(path, self.files.sealed(data, path.stem))
         return data
 
     def read_original(self, sha256: str, what: str) -> bytes:

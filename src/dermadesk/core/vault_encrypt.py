@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import update
 
 from dermadesk.core.errors import DermaDeskError
-from dermadesk.core.files import fsync_dir, private_dir
+from dermadesk.core.files import fsync_dir, private_dir, write_private_file
 from dermadesk.core.models import Photo
 from dermadesk.core.photo_vault import (
     INCOMING_DIR,
@@ -24,7 +24,7 @@ from dermadesk.core.photo_vault import (
     THUMBS_DIR,
     marked_source,
 )
-from dermadesk.core.vault_files import SealedFiles, write_file
+from dermadesk.core.vault_files import SealedFiles
 
 if TYPE_CHECKING:
     from dermadesk.core.db import Store
@@ -160,7 +160,7 @@ def _seal_thumbnails(
         target = new_dir / THUMBS_DIR / name[:2] / f"{name}-{size}{files.thumbnail_suffix}"
         try:
             private_dir(target.parent)
-            write_file(target, files.sealed(data, target.stem))
+            write_private_file(target, files.sealed(data, target.stem))
             if files.read(target, target.stem) != data:
                 raise VaultNotConverted(f"{target}: the sealed thumbnail does not read back.")
         except OSError as error:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -126,19 +124,3 @@ VaultFiles = PlainFiles | SealedFiles
 def vault_files(key: DataKey | None) -> VaultFiles:
     """Sealed files for a practice with a key; files in the clear for a plain one."""
     return PlainFiles() if key is None else SealedFiles(key)
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """Write `path` whole (owner-only, fsynced) under a name of its own, then rename it: the
-    window and a command may write the same thumbnail at once."""
-    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.partial")
-    try:
-        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with open(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
