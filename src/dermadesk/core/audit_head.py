@@ -11,12 +11,12 @@ is written under a lock, from the database as it stands, and only when the trail
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
+
+from dermadesk.core.files import write_private_file
 
 if TYPE_CHECKING:
     from dermadesk.core.db import Store
@@ -115,18 +115,8 @@ def _write(data_dir: Path, head: dict[str, Any], signer: PracticeKey) -> None:
     every write): after a power cut the head may be the one before, which is never an
     alarm, since the database it follows is at least as new."""
     content = {"format": HEAD_FORMAT, **head, "signature": signer.sign(_payload(head))}
-    path = data_dir / HEAD_FILE
-    fd, temporary = tempfile.mkstemp(dir=data_dir, prefix=".audit-head-", suffix=".partial")
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write((json.dumps(content, indent=2) + "\n").encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())  # whole before it takes the name, never an empty file
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    text = json.dumps(content, indent=2) + "\n"
+    write_private_file(data_dir / HEAD_FILE, text.encode("utf-8"))
 
 
 def reanchor(practice: Practice) -> None:

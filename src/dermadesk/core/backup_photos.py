@@ -10,12 +10,12 @@ holds a photo confirm that it is in the practice.
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dermadesk.core.files import hash_file
+from dermadesk.core.files import hash_file, write_private_file
 from dermadesk.core.vault_files import vault_files
 
 if TYPE_CHECKING:
@@ -72,14 +72,8 @@ class PhotoChecks:
         cannot be written only costs time next time."""
         if self._fresh == self._cache:
             return
-        partial = self._path.with_name(self._path.name + ".partial")
-        try:
-            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(self._fresh, handle)
-            os.replace(partial, self._path)
-        except OSError:
-            partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            write_private_file(self._path, json.dumps(self._fresh).encode("utf-8"))
 
 
 def _read_cache(path: Path) -> dict[str, list[int | str]]:
