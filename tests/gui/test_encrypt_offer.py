@@ -4,11 +4,10 @@ progress, the recovery code, and the practice opened again, encrypted; or Not no
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from dermadesk.core import keys
@@ -16,27 +15,10 @@ from dermadesk.core.clock import Clock
 from dermadesk.core.encrypt_practice import plain_copies
 from dermadesk.gui.unlock_convert import EncryptOffer
 from dermadesk.gui.unlock_start import open_first
+from tests.gui.modal_answers import answer_when_shown
 from tests.gui.plain_practice import make_plain_practice
 
 PASSPHRASE = "seven swans by the mill pond"
-
-
-def on_offer(act: Callable[[EncryptOffer], None]) -> dict[str, object]:
-    seen: dict[str, object] = {}
-
-    def look() -> None:
-        modal = QApplication.activeModalWidget()
-        if not isinstance(modal, EncryptOffer):
-            QTimer.singleShot(20, look)
-            return
-        try:
-            act(modal)
-        except BaseException as error:  # reported by the test, never left hanging
-            seen["error"] = error
-            modal.done(0)
-
-    QTimer.singleShot(0, look)
-    return seen
 
 
 def type_twice(qtbot: QtBot, offer: EncryptOffer, first: str, again: str) -> None:
@@ -68,7 +50,7 @@ def test_the_offer_refuses_weak_or_differing_passphrases_and_not_now_keeps_it_pl
         said["differ"] = offer.problem.text()
         press(qtbot, offer.not_now_button)
 
-    seen = on_offer(answer)
+    seen = answer_when_shown(EncryptOffer, answer)
     practice = open_first(data_dir, clock)
     assert "error" not in seen and practice is not None
     with practice:
@@ -101,7 +83,7 @@ def _encrypts(data_dir: Path, qtbot: QtBot, clock: Clock) -> None:
         offer.code_view.tick.click()
         press(qtbot, offer.open_button)
 
-    seen = on_offer(answer)
+    seen = answer_when_shown(EncryptOffer, answer)
     practice = open_first(data_dir, clock)
     assert "error" not in seen and practice is not None
     with practice:

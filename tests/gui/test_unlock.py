@@ -4,7 +4,6 @@ recovery code; driven through the screen's own fields and buttons."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from dermadesk.gui.app import run_app
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.unlock_screen import UnlockScreen
 from dermadesk.gui.unlock_start import PASSPHRASE_ENV, open_first
+from tests.gui.modal_answers import answer_when_shown
 from tests.helpers import TEST_PASSPHRASE, details
 
 NEW_PASSPHRASE = "blue kettle on the windowsill"
@@ -33,25 +33,6 @@ def locked_practice(data_dir: Path, clock: Clock, monkeypatch: pytest.MonkeyPatc
         practice.clients.create(details())
     monkeypatch.delenv(PASSPHRASE_ENV, raising=False)
     return code
-
-
-def on_screen(qtbot: QtBot, act: Callable[[UnlockScreen], None]) -> dict[str, object]:
-    """Do `act` on the unlock screen once it is up (from inside its own event loop)."""
-    seen: dict[str, object] = {}
-
-    def look() -> None:
-        modal = QApplication.activeModalWidget()
-        if not isinstance(modal, UnlockScreen):
-            QTimer.singleShot(20, look)
-            return
-        try:
-            act(modal)
-        except BaseException as error:  # reported by the test, never left hanging
-            seen["error"] = error
-            modal.close()
-
-    QTimer.singleShot(0, look)
-    return seen
 
 
 def type_into(qtbot: QtBot, field: QWidget, text: str, enter: bool = False) -> None:
@@ -86,7 +67,7 @@ def test_the_right_passphrase_opens_the_client_list(
         shown["locked"] = window.lock_guard.locked
         QTimer.singleShot(200, window.close)
 
-    seen = on_screen(qtbot, unlock)
+    seen = answer_when_shown(UnlockScreen, unlock)
     QTimer.singleShot(0, look_at_the_window)
     assert run_app(data_dir) == 0
     assert "error" not in seen
@@ -109,7 +90,7 @@ def test_a_wrong_passphrase_is_refused_in_words_and_nothing_changes(
         qtbot.waitUntil(lambda: screen.unlock_button.isEnabled(), timeout=5000)
         screen.close()  # the person gives up: DermaDesk ends, having opened nothing
 
-    seen = on_screen(qtbot, try_wrong)
+    seen = answer_when_shown(UnlockScreen, try_wrong)
     assert open_first(data_dir, clock) is None
     assert "error" not in seen
     assert "does not unlock this practice" in said[0] and "Caps Lock" in said[0]
@@ -152,7 +133,7 @@ def test_the_recovery_code_sets_a_new_passphrase_that_then_unlocks(
         type_into(qtbot, pair.first, NEW_PASSPHRASE)
         type_into(qtbot, pair.again, NEW_PASSPHRASE, enter=True)
 
-    seen = on_screen(qtbot, recover)
+    seen = answer_when_shown(UnlockScreen, recover)
     practice = open_first(data_dir, clock)
     assert "error" not in seen and practice is not None
     with practice:
@@ -172,7 +153,7 @@ def test_the_recovery_code_sets_a_new_passphrase_that_then_unlocks(
     def unlock(screen: UnlockScreen) -> None:
         type_into(qtbot, screen.passphrase_edit, NEW_PASSPHRASE, enter=True)
 
-    seen = on_screen(qtbot, unlock)
+    seen = answer_when_shown(UnlockScreen, unlock)
     again = open_first(data_dir, clock)
     assert again is not None
     again.close()
@@ -201,7 +182,7 @@ def test_a_wrong_passphrase_in_the_environment_is_said_on_the_screen(
         said.append(screen.message.text())
         type_into(qtbot, screen.passphrase_edit, TEST_PASSPHRASE, enter=True)
 
-    seen = on_screen(qtbot, look)
+    seen = answer_when_shown(UnlockScreen, look)
     practice = open_first(data_dir, clock)
     assert "error" not in seen and practice is not None
     practice.close()

@@ -23,8 +23,9 @@ from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.settings.dialog import SettingsDialog
 from dermadesk.gui.unlock_screen import UnlockScreen
 from dermadesk.gui.unlock_start import PASSPHRASE_ENV, open_first
+from tests.gui.modal_answers import answer_when_shown
 from tests.gui.test_settings_tabs import go_to_tab, in_settings, retype
-from tests.gui.test_unlock import on_screen, type_into
+from tests.gui.test_unlock import type_into
 from tests.helpers import TEST_PASSPHRASE, details
 from tests.keychains import MemoryKeychain, lent_keychains
 
@@ -118,7 +119,7 @@ def test_when_the_keychain_does_not_give_the_key_the_unlock_screen_asks(
         said.append(screen.message.text())
         type_into(qtbot, screen.passphrase_edit, TEST_PASSPHRASE, enter=True)
 
-    seen = on_screen(qtbot, unlock)
+    seen = answer_when_shown(UnlockScreen, unlock)
     practice = open_first(remembered, clock)
     assert "error" not in seen and practice is not None
     practice.close()
