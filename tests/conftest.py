@@ -18,6 +18,9 @@ from dermadesk.core.practice import DATABASE_NAME, Practice
 from tests.cli_runner import Dermadesk, runner
 from tests.helpers import TEST_NOW, TEST_PASSPHRASE, open_practice
 
+# The test PostgreSQL server's fixtures: postgres_socket, server_database.
+pytest_plugins = ["tests.postgres_server"]
+
 
 @pytest.fixture(autouse=True)
 def _never_the_real_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

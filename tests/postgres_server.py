@@ -1,0 +1,113 @@
+"""The test PostgreSQL server that `./dev test` starts (as root) on a unix socket, and empty
+databases on it for the practice-server tests.
+
+`./dev test` exports DERMADESK_TEST_POSTGRES, the folder holding the server's socket. Without
+it (not root, no PostgreSQL) the tests that need a server are skipped, saying why.
+
+Two login roles are made once on the server, as a practice's administrator would make them
+(README, "A practice server"): OWNER_ROLE owns each test database and runs the migrations;
+APP_ROLE is what DermaDesk uses every day, and may not change or delete the append-only rows.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+SOCKET_ENV = "DERMADESK_TEST_POSTGRES"
+SUPERUSER = "postgres"
+OWNER_ROLE = "dermadesk_owner"
+APP_ROLE = "dermadesk_app"
+SKIP_REASON = (
+    f"no test PostgreSQL server: {SOCKET_ENV} is not set (./dev test starts one when run "
+    "as root, with Debian's postgresql installed)"
+)
+
+
+def server_socket() -> str | None:
+    """The folder of the test server's unix socket, or None when there is no server."""
+    return os.environ.get(SOCKET_ENV) or None
+
+
+def url(role: str, database: str, socket: str) -> str:
+    """A SQLAlchemy URL for `role` on `database` through the unix socket in `socket`."""
+    return f"postgresql+psycopg://{role}@/{database}?host={socket}"
+
+
+@dataclass(frozen=True)
+class ServerDatabase:
+    """An empty database on the test server: its name, and URLs for each role."""
+
+    name: str
+    socket: str
+
+    @property
+    def owner_url(self) -> str:
+        return url(OWNER_ROLE, self.name, self.socket)
+
+    @property
+    def app_url(self) -> str:
+        return url(APP_ROLE, self.name, self.socket)
+
+    @property
+    def superuser_url(self) -> str:
+        return url(SUPERUSER, self.name, self.socket)
+
+
+def _admin(socket: str):  # type: ignore[no-untyped-def]
+    import psycopg
+
+    return psycopg.connect(host=socket, user=SUPERUSER, dbname="postgres", autocommit=True)
+
+
+def ensure_roles(socket: str) -> None:
+    """Make the owner and application roles once (several test workers may race to)."""
+    import psycopg
+
+    with _admin(socket) as admin:
+        for role in (OWNER_ROLE, APP_ROLE):
+            try:
+                admin.execute(f"CREATE ROLE {role} LOGIN")
+            except psycopg.errors.DuplicateObject:
+                pass
+
+
+def create_database(socket: str, template: str | None = None) -> ServerDatabase:
+    """A new empty database owned by OWNER_ROLE (a copy of `template`, when given)."""
+    name = f"dermadesk_test_{uuid.uuid4().hex[:12]}"
+    with _admin(socket) as admin:
+        copy = f" TEMPLATE {template}" if template else ""
+        admin.execute(f"CREATE DATABASE {name} OWNER {OWNER_ROLE}{copy}")
+        admin.execute(f"REVOKE ALL ON DATABASE {name} FROM PUBLIC")
+        admin.execute(f"GRANT CONNECT ON DATABASE {name} TO {APP_ROLE}")
+    return ServerDatabase(name, socket)
+
+
+def drop_database(database: ServerDatabase) -> None:
+    """Drop a test database, ending whatever connections a test left open on it."""
+    with _admin(database.socket) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {database.name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def postgres_socket() -> str:
+    """The test server's socket folder; skips the test when there is no server."""
+    socket = server_socket()
+    if socket is None:
+        pytest.skip(SKIP_REASON)
+    ensure_roles(socket)
+    return socket
+
+
+@pytest.fixture
+def server_database(postgres_socket: str) -> Iterator[ServerDatabase]:
+    """An empty database of the test's own on the test server, dropped afterwards."""
+    database = create_database(postgres_socket)
+    try:
+        yield database
+    finally:
+        drop_database(database)
