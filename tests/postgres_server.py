@@ -11,6 +11,7 @@ APP_ROLE is what DermaDesk uses every day, and may not change or delete the appe
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Iterator
@@ -70,10 +71,8 @@ def ensure_roles(socket: str) -> None:
 
     with _admin(socket) as admin:
         for role in (OWNER_ROLE, APP_ROLE):
-            try:
+            with contextlib.suppress(psycopg.errors.DuplicateObject):
                 admin.execute(f"CREATE ROLE {role} LOGIN")
-            except psycopg.errors.DuplicateObject:
-                pass
 
 
 def create_database(socket: str, template: str | None = None) -> ServerDatabase:
