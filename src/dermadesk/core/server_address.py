@@ -1,0 +1,200 @@
+"""Where a practice server is, and whether DermaDesk may talk to it: the address checked,
+remembered per computer, and a server on another computer reached only over verified TLS.
+
+Health data crosses the practice's network when the server is on another computer, so
+DermaDesk refuses a connection there that is not encrypted AND verified: `sslmode=verify-full`
+(the server's certificate signed by an authority this computer trusts, and naming the host),
+or `verify-ca` against the server's own certificate pinned in the data dir after the
+practitioner compared its fingerprint (`trust_certificate`). A server on this computer (a unix
+socket, localhost) needs no TLS. A password is never written to the data dir: libpq reads it
+from ~/.pgpass (README, "A practice server").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import socket
+import ssl
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from dermadesk.core.errors import DermaDeskError
+from dermadesk.core.files import write_private_file
+
+SERVER_FILE = "server.json"  # this computer's practice server, in its data dir
+CERTIFICATE_FILE = "server-certificate.pem"  # the server's certificate, pinned
+DRIVER = "postgresql+psycopg"
+_SCHEMES = {"postgresql", "postgres", "postgresql+psycopg"}
+_LOCAL_HOSTS = {"", "localhost", "127.0.0.1", "::1"}
+_VERIFIED_MODES = {"verify-full", "verify-ca"}
+_SSL_REQUEST = struct.pack("!ii", 8, 80877103)  # PostgreSQL's "may we speak TLS?" message
+
+
+class ServerAddressError(DermaDeskError):
+    """A practice server's address that cannot be used as it is, said in words."""
+
+
+@dataclass(frozen=True)
+class ServerAddress:
+    """A checked practice-server address: the URL to connect with, and its hosts."""
+
+    url: URL
+
+    @property
+    def hosts(self) -> list[str]:
+        """Every host the URL names (libpq allows several); '' for the default socket."""
+        host = self.url.host or str(self.url.query.get("host", "") or "")
+        return [part.strip() for part in host.split(",")]
+
+    @property
+    def is_local(self) -> bool:
+        """True when every host is this computer: a unix socket folder or a loopback name."""
+        return all(host.startswith("/") or host in _LOCAL_HOSTS for host in self.hosts)
+
+    @property
+    def display(self) -> str:
+        """The address to show a person: no password, ever."""
+        return self.url.render_as_string(hide_password=True)
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The URL for SQLAlchemy's create_engine, password included when one was given."""
+        return self.url.render_as_string(hide_password=False)
+
+    @property
+    def database(self) -> str:
+        return self.url.database or ""
+
+
+def parse_address(text: str) -> ServerAddress:
+    """Check a practice server's address as a person typed it; ServerAddressError in words."""
+    text = text.strip()
+    try:
+        url = make_url(text)
+    except ArgumentError:
+        raise ServerAddressError(
+            f"“{text[:200]}” is not a practice server's address. It looks like "
+            "postgresql://USER@HOST/DATABASE (ask whoever set up the server)."
+        ) from None
+    if url.drivername not in _SCHEMES:
+        raise ServerAddressError(
+            f"A practice server is a PostgreSQL database, so its address starts with "
+            f"postgresql:// (this one starts with {url.drivername}://)."
+        )
+    if not url.database:
+        raise ServerAddressError(
+            "The address names no database: add it after the host, as in "
+            "postgresql://USER@HOST/DATABASE."
+        )
+    address = ServerAddress(url.set(drivername=DRIVER))
+    refuse_unverified(address)
+    return address
+
+
+def refuse_unverified(address: ServerAddress) -> None:
+    """A server on another computer only over TLS that proves who the server is."""
+    if address.is_local:
+        return
+    mode = str(address.url.query.get("sslmode", "") or "")
+    pinned = str(address.url.query.get("sslrootcert", "") or "")
+    if mode == "verify-full" or (mode == "verify-ca" and pinned):
+        return
+    host = ", ".join(address.hosts)
+    raise ServerAddressError(
+        f"The practice server at {host} is on another computer, so DermaDesk only talks to it "
+        "over an encrypted connection that proves it is the practice's server. Add "
+        "sslmode=verify-full to the address (with the server's certificate), or compare and "
+        "pin the server's certificate: dermadesk server trust ADDRESS. Nothing was sent."
+    )
+
+
+# --- this computer's server, remembered -------------------------------------------------
+
+
+def remember(data_dir: Path, address: ServerAddress) -> None:
+    """Remember the practice server for this computer (owner-only, never the password)."""
+    if address.url.password:
+        raise ServerAddressError(
+            "DermaDesk does not write the server's password to disk. Take it out of the "
+            "address and put it in this computer's ~/.pgpass file (the README says how)."
+        )
+    record = {"url": address.display}
+    write_private_file(data_dir / SERVER_FILE, json.dumps(record, indent=2).encode())
+
+
+def remembered(data_dir: Path) -> ServerAddress | None:
+    """The practice server this computer was pointed at, if any."""
+    path = data_dir / SERVER_FILE
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as error:
+        raise ServerAddressError(
+            f"{path} cannot be read ({error}). Connect to the practice server again."
+        ) from None
+    if not isinstance(record, dict) or not isinstance(record.get("url"), str):
+        raise ServerAddressError(f"{path} is damaged. Connect to the practice server again.")
+    return parse_address(record["url"])
+
+
+def forget(data_dir: Path) -> None:
+    """This computer goes back to a practice of its own (the server is not touched)."""
+    (data_dir / SERVER_FILE).unlink(missing_ok=True)
+
+
+# --- the server's own certificate, compared and pinned ----------------------------------
+
+
+@dataclass(frozen=True)
+class ServerCertificate:
+    """The certificate a server presented: PEM text and its SHA-256 fingerprint."""
+
+    pem: str
+    fingerprint: str  # "AB:CD:…", as `openssl x509 -fingerprint -sha256` prints it
+
+
+def fingerprint_of(der: bytes) -> str:
+    digest = hashlib.sha256(der).hexdigest().upper()
+    return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
+
+
+def fetch_certificate(host: str, port: int = 5432, timeout: float = 5.0) -> ServerCertificate:
+    """Ask the server at host:port for its certificate, unverified, to show its fingerprint
+    to the practitioner; nothing of the practice is sent."""
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as raw:
+            raw.sendall(_SSL_REQUEST)
+            if raw.recv(1) != b"S":
+                raise ServerAddressError(
+                    f"The server at {host}:{port} does not offer encrypted connections. Ask "
+                    "whoever set it up to turn TLS on (ssl = on); nothing was sent."
+                )
+            context = ssl.create_default_context()
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE  # only looked at; pinned once compared
+            with context.wrap_socket(raw, server_hostname=host) as tls:
+                der = tls.getpeercert(binary_form=True)
+    except OSError as error:
+        raise ServerAddressError(
+            f"The server at {host}:{port} cannot be reached ({error.strerror or error})."
+        ) from None
+    if not der:
+        raise ServerAddressError(f"The server at {host}:{port} presented no certificate.")
+    return ServerCertificate(ssl.DER_cert_to_PEM_cert(der), fingerprint_of(der))
+
+
+def trust_certificate(
+    data_dir: Path, address: ServerAddress, certificate: ServerCertificate
+) -> ServerAddress:
+    """Pin `certificate` (its fingerprint compared by a person) for this computer; returns
+    the address that verifies the server against it on every connection."""
+    path = data_dir / CERTIFICATE_FILE
+    write_private_file(path, certificate.pem.encode("ascii"))
+    query = {**address.url.query, "sslmode": "verify-ca", "sslrootcert": str(path)}
+    return ServerAddress(address.url.set(query=query))

@@ -1,0 +1,100 @@
+"""A practice server's address: checked in words, never unverified across the network, never
+remembered with its password, and its own certificate pinned after a person compared it."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from dermadesk.core.server_address import (
+    SERVER_FILE,
+    ServerAddressError,
+    forget,
+    parse_address,
+    remember,
+    remembered,
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "postgresql://dermadesk@/practice?host=/run/postgresql",
+        "postgres://dermadesk@localhost/practice",
+        "postgresql+psycopg://dermadesk@127.0.0.1:5433/practice",
+        "postgresql://dermadesk@[::1]/practice",
+    ],
+)
+def test_a_server_on_this_computer_needs_no_tls(text: str) -> None:
+    address = parse_address(text)
+    assert address.is_local
+    assert address.sqlalchemy_url.startswith("postgresql+psycopg://")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "postgresql://dermadesk@reception.local/practice",
+        "postgresql://dermadesk@192.168.1.20/practice?sslmode=require",
+        "postgresql://dermadesk@192.168.1.20/practice?sslmode=verify-ca",  # pinned to nothing
+        "postgresql://dermadesk@localhost,192.168.1.20/practice",  # one host is not local
+    ],
+)
+def test_a_server_on_another_computer_is_refused_without_verified_tls(text: str) -> None:
+    with pytest.raises(ServerAddressError, match=r"another computer.*Nothing was sent"):
+        parse_address(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "postgresql://dermadesk@reception.local/practice?sslmode=verify-full",
+        "postgresql://dermadesk@192.168.1.20/practice?sslmode=verify-ca&sslrootcert=/x/cert.pem",
+    ],
+)
+def test_verified_tls_to_another_computer_is_accepted(text: str) -> None:
+    assert not parse_address(text).is_local
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("mysql://dermadesk@localhost/practice", "starts with postgresql://"),
+        ("sqlite:///practice.db", "starts with postgresql://"),
+        ("postgresql://dermadesk@localhost", "names no database"),
+        ("reception computer", "not a practice server's address"),
+    ],
+)
+def test_an_address_that_is_not_a_practice_server_is_said_in_words(text: str, words: str) -> None:
+    with pytest.raises(ServerAddressError, match=words):
+        parse_address(text)
+
+
+def test_the_server_is_remembered_per_computer_owner_only(tmp_path: Path) -> None:
+    address = parse_address("postgresql://dermadesk@localhost/practice")
+    remember(tmp_path, address)
+    assert remembered(tmp_path) == address
+    mode = stat.S_IMODE(os.stat(tmp_path / SERVER_FILE).st_mode)
+    assert mode == 0o600
+    forget(tmp_path)
+    assert remembered(tmp_path) is None
+
+
+def test_a_password_is_never_written_to_the_data_dir(tmp_path: Path) -> None:
+    address = parse_address("postgresql://dermadesk:s3cret-Pa55@localhost/practice")
+    assert "s3cret" not in address.display
+    with pytest.raises(ServerAddressError, match=r"~/\.pgpass"):
+        remember(tmp_path, address)
+    assert not (tmp_path / SERVER_FILE).exists()
+
+
+def test_a_damaged_remembered_server_is_said_in_words(tmp_path: Path) -> None:
+    (tmp_path / SERVER_FILE).write_text("{not json")
+    with pytest.raises(ServerAddressError, match="Connect to the practice server again"):
+        remembered(tmp_path)
+    (tmp_path / SERVER_FILE).write_text('["a list"]')
+    with pytest.raises(ServerAddressError, match="damaged"):
+        remembered(tmp_path)
