@@ -18,8 +18,8 @@ from dermadesk.core.practice import DATABASE_NAME, Practice
 from tests.cli_runner import Dermadesk, runner
 from tests.helpers import TEST_NOW, TEST_PASSPHRASE, open_practice
 
-# The test PostgreSQL server's fixtures: postgres_socket, server_database.
-pytest_plugins = ["tests.postgres_server"]
+# The test PostgreSQL servers' fixtures: postgres_socket, server_database, tls_server.
+pytest_plugins = ["tests.postgres_server", "tests.tls_postgres"]
 
 
 @pytest.fixture(autouse=True)

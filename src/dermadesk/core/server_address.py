@@ -70,9 +70,14 @@ class ServerAddress:
     def database(self) -> str:
         return self.url.database or ""
 
+    @property
+    def port(self) -> int:
+        return self.url.port or int(str(self.url.query.get("port", "") or 5432))
 
-def parse_address(text: str) -> ServerAddress:
-    """Check a practice server's address as a person typed it; ServerAddressError in words."""
+
+def parse_address(text: str, verified: bool = True) -> ServerAddress:
+    """Check a practice server's address as a person typed it; ServerAddressError in words.
+    `verified=False` skips only the TLS rule, to fetch the certificate that would satisfy it."""
     text = text.strip()
     try:
         url = make_url(text)
@@ -92,8 +97,18 @@ def parse_address(text: str) -> ServerAddress:
             "postgresql://USER@HOST/DATABASE."
         )
     address = ServerAddress(url.set(drivername=DRIVER))
-    refuse_unverified(address)
+    if verified:
+        refuse_unverified(address)
     return address
+
+
+def needs_pinning(address: ServerAddress) -> bool:
+    """True for a server on another computer that nothing verifies yet."""
+    try:
+        refuse_unverified(address)
+    except ServerAddressError:
+        return True
+    return False
 
 
 def refuse_unverified(address: ServerAddress) -> None:
