@@ -1,0 +1,91 @@
+"""Saving over a change made elsewhere never overwrites it: two practices open on one folder
+(as the window and the command line are), each saving what it loaded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from dermadesk.core.client_details import ClientDetails
+from dermadesk.core.clock import FixedClock
+from dermadesk.core.errors import ChangedElsewhere, Difference
+from dermadesk.core.practice import Practice
+from dermadesk.core.row_versions import reapplied
+from tests.helpers import open_practice
+
+ANNA = ClientDetails("Anna", "Berg", date(1988, 4, 2), phone="07700 900111", skin_type=2)
+
+
+@pytest.fixture
+def beside(practice: Practice, data_dir: Path, clock: FixedClock) -> Iterator[Practice]:
+    """A second practice on the same folder: the command line beside the open window."""
+    with open_practice(data_dir, clock) as other:
+        other.audit.actor = "reception"
+        yield other
+
+
+def test_a_save_over_a_newer_file_is_refused_and_says_who_when_and_what(
+    practice: Practice, beside: Practice, clock: FixedClock
+) -> None:
+    client_id = practice.clients.create(ANNA)
+    loaded = practice.clients.get(client_id)  # the window opens the file
+    clock.advance(timedelta(minutes=5))
+    beside.clients.update(client_id, replace(ANNA, phone="07700 900222"))  # elsewhere
+    clock.advance(timedelta(minutes=5))
+    mine = replace(ANNA, email="anna@example.com", skin_type=3)
+
+    with pytest.raises(ChangedElsewhere) as refused:
+        practice.clients.update(client_id, mine, version=loaded.version)
+
+    error = refused.value
+    changed_at = clock.local_now() - timedelta(minutes=5)
+    assert error.by == "reception"
+    assert error.same_computer  # a practice in a folder: the change ran on this computer
+    assert error.headline() == (
+        f"Changed elsewhere on this computer by reception at {changed_at:%H:%M}."
+    )
+    assert error.differences == [
+        Difference("Phone", "07700 900222", "07700 900111"),
+        Difference("Email", "(empty)", "anna@example.com"),
+        Difference("Skin type", "Type II", "Type III"),
+    ]
+    kept = practice.clients.get(client_id)
+    assert (kept.phone, kept.email, kept.skin_type) == ("07700 900222", "", 2)  # theirs stands
+
+
+def test_reapplying_puts_my_edits_on_top_of_theirs_and_then_saves(
+    practice: Practice, beside: Practice
+) -> None:
+    client_id = practice.clients.create(ANNA)
+    loaded = practice.clients.get(client_id)
+    beside.clients.update(client_id, replace(ANNA, phone="07700 900222"))
+    mine = replace(ANNA, email="anna@example.com")
+    with pytest.raises(ChangedElsewhere):
+        practice.clients.update(client_id, mine, version=loaded.version)
+
+    theirs = practice.clients.get(client_id)
+    again = reapplied(ClientDetails.of(loaded), mine, ClientDetails.of(theirs))
+    practice.clients.update(client_id, again, version=theirs.version)
+
+    saved = practice.clients.get(client_id)
+    assert (saved.phone, saved.email) == ("07700 900222", "anna@example.com")
+    assert saved.version == theirs.version + 1
+
+
+def test_a_save_at_the_version_loaded_goes_through_and_archiving_moves_the_version(
+    practice: Practice, beside: Practice
+) -> None:
+    client_id = practice.clients.create(ANNA)
+    first = practice.clients.get(client_id)
+    practice.clients.update(client_id, replace(ANNA, phone="07700 900333"), version=first.version)
+    second = practice.clients.get(client_id)
+    assert second.version == first.version + 1
+
+    beside.clients.archive(client_id)
+    with pytest.raises(ChangedElsewhere):
+        practice.clients.update(client_id, ANNA, version=second.version)
+    assert practice.clients.get(client_id).archived
