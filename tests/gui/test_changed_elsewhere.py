@@ -10,16 +10,23 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QTableWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QTableWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from dermadesk.core.client_details import ClientDetails
 from dermadesk.core.clock import FixedClock
+from dermadesk.core.plans import PlanDetails
 from dermadesk.core.practice import Practice
 from dermadesk.gui.main_window import MainWindow
-from tests.gui.modal import OnModal, dialog_text
-from tests.helpers import open_practice
+from tests.gui.modal import ModalAnswers, OnModal, dialog_text
+from tests.helpers import TEST_NOW, open_practice
 
+TODAY = TEST_NOW.date()
 ANNA = ClientDetails("Anna", "Berg", date(1988, 4, 2), phone="07700 900111")
 
 
@@ -129,3 +136,42 @@ def test_keep_editing_leaves_my_edits_in_the_form_and_saves_nothing(
     assert form.is_dirty
     saved = demo_practice.clients.get(client_id)
     assert (saved.phone, saved.email) == ("07700 900222", "")
+
+
+def test_a_plan_changed_elsewhere_is_not_overwritten_and_reapply_reopens_it_with_both(
+    window: MainWindow, qtbot: QtBot, demo_practice: Practice, beside: Practice
+) -> None:
+    client_id = demo_practice.clients.create(ANNA)
+    plan_id = demo_practice.sessions.create_plan(client_id, PlanDetails("pores", 4, 4, TODAY))
+    window.client_list.refresh()
+    assert window.client_list.select(client_id)
+    tab = window.client_view.sessions_tab
+    tab.plans.setCurrentRow(0)
+    seen: dict[str, object] = {}
+
+    def my_notes(dialog: QDialog) -> None:
+        beside.sessions.update_plan(plan_id, PlanDetails("pores", 6, 4, TODAY))  # meanwhile
+        QTest.keyClicks(dialog.notes, "bring sunscreen")  # type: ignore[attr-defined]
+
+    def read_table(dialog: QDialog) -> None:
+        table = dialog.findChild(QTableWidget)
+        seen["rows"] = [
+            tuple(table.item(row, column).text() for column in range(3))
+            for row in range(table.rowCount())
+        ]
+
+    def read_fields(dialog: QDialog) -> None:
+        seen["sessions"] = dialog.sessions.value()  # type: ignore[attr-defined]
+        seen["notes"] = dialog.notes.text()  # type: ignore[attr-defined]
+
+    answers = ModalAnswers()
+    answers.click("OK", before=my_notes)
+    answers.click("Reapply mine", before=read_table)
+    answers.click("OK", before=read_fields)  # theirs with my notes on top: save it
+    qtbot.mouseClick(tab.edit_plan_button, Qt.MouseButton.LeftButton)
+
+    assert answers.pending == 0
+    assert seen["rows"] == [("Sessions", "6", "4"), ("Notes", "(empty)", "bring sunscreen")]
+    assert (seen["sessions"], seen["notes"]) == (6, "bring sunscreen")
+    plan = demo_practice.sessions.plan(plan_id)
+    assert (plan.sessions_planned, plan.notes) == (6, "bring sunscreen")

@@ -75,9 +75,10 @@ class Sessions:
         """Start a course of treatment for a client; its id."""
         return self._plans.create(client_id, details)
 
-    def update_plan(self, plan_id: int, details: PlanDetails) -> None:
-        """Change a plan's concerns, number of sessions, interval or start."""
-        self._plans.update(plan_id, details)
+    def update_plan(self, plan_id: int, details: PlanDetails, version: int | None = None) -> None:
+        """Change a plan's concerns, number of sessions, interval or start (ChangedElsewhere
+        when it is no longer at the `version` the editor loaded)."""
+        self._plans.update(plan_id, details, version)
 
     def close_plan(self, plan_id: int, on: date | None = None) -> None:
         """End a plan early (the client stopped, or moved on); it leaves the due list."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from enum import Enum
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,6 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from dermadesk.core.errors import ChangedElsewhere
+from dermadesk.core.row_versions import reapplied
+
+R = TypeVar("R")  # a stored record as read (a Plan, say)
+D = TypeVar("D")  # its details as an editor holds them (PlanDetails)
 
 _SHOWN_CHARACTERS = 120  # longer values are cut in the table; the tooltip has them whole
 
@@ -113,3 +119,23 @@ def ask_changed_elsewhere(parent: QWidget | None, error: ChangedElsewhere) -> Ch
     dialog = ChangedElsewhereDialog(error, parent)
     dialog.exec()
     return dialog.choice
+
+
+def settle_changed_elsewhere(
+    parent: QWidget | None,
+    error: ChangedElsewhere,
+    loaded: R,
+    mine: D,
+    reload: Callable[[], R],
+    details_of: Callable[[R], D],
+) -> tuple[R, D | None]:
+    """Ask, then give the record to edit next and the edits to show in its editor: the one
+    loaded and my edits (keep editing), the one saved now and none (reload), or the one saved
+    now with the fields I changed put back on top (reapply)."""
+    choice = ask_changed_elsewhere(parent, error)
+    if choice is ChangedChoice.KEEP_EDITING:
+        return loaded, mine
+    theirs = reload()
+    if choice is ChangedChoice.RELOAD:
+        return theirs, None
+    return theirs, reapplied(details_of(loaded), mine, details_of(theirs))
