@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,9 +13,11 @@ import pytest
 from dermadesk.core.client_details import ClientDetails
 from dermadesk.core.clock import FixedClock
 from dermadesk.core.errors import ChangedElsewhere, Difference
+from dermadesk.core.plans import PlanDetails
 from dermadesk.core.practice import Practice
 from dermadesk.core.row_versions import reapplied
-from tests.helpers import open_practice
+from dermadesk.core.session_records import AreaNote, SessionRecord
+from tests.helpers import TEST_NOW, open_practice
 
 ANNA = ClientDetails("Anna", "Berg", date(1988, 4, 2), phone="07700 900111", skin_type=2)
 
@@ -89,3 +91,45 @@ def test_a_save_at_the_version_loaded_goes_through_and_archiving_moves_the_versi
     with pytest.raises(ChangedElsewhere):
         practice.clients.update(client_id, ANNA, version=second.version)
     assert practice.clients.get(client_id).archived
+
+
+def test_a_session_saved_elsewhere_is_not_overwritten_and_its_areas_are_told_apart(
+    practice: Practice, beside: Practice
+) -> None:
+    client_id = practice.clients.create(ANNA)
+    session_id = practice.sessions.book(client_id, datetime.combine(TEST_NOW.date(), time(10)))
+    loaded = practice.sessions.get(session_id)
+    theirs = SessionRecord(serum="Hyaluronic", areas=(AreaNote("forehead", 0.5),))
+    beside.sessions.save(session_id, theirs)
+    mine = SessionRecord(
+        notes="Mild redness", areas=(AreaNote("forehead", 0.5), AreaNote("cheek_left", 1.0, 2))
+    )
+
+    with pytest.raises(ChangedElsewhere) as refused:
+        practice.sessions.save(session_id, mine, version=loaded.version)
+
+    assert refused.value.by == "reception"
+    assert refused.value.differences == [
+        Difference("Serum", "Hyaluronic", "(empty)"),
+        Difference("Notes", "(empty)", "Mild redness"),
+        Difference("Left cheek", "(not treated)", "1 mm, 2 passes"),
+    ]
+    assert practice.sessions.record(session_id) == theirs  # theirs stands, whole
+
+
+def test_a_plan_changed_elsewhere_is_not_overwritten(practice: Practice, beside: Practice) -> None:
+    client_id = practice.clients.create(ANNA)
+    plan_id = practice.sessions.create_plan(client_id, PlanDetails("pores", 4, 4, TEST_NOW.date()))
+    loaded = practice.sessions.plan(plan_id)
+    beside.sessions.update_plan(plan_id, PlanDetails("pores", 6, 4, TEST_NOW.date()))
+
+    with pytest.raises(ChangedElsewhere) as refused:
+        practice.sessions.update_plan(
+            plan_id, PlanDetails("pores", 4, 3, TEST_NOW.date()), loaded.version
+        )
+
+    assert refused.value.differences == [
+        Difference("Sessions", "6", "4"),
+        Difference("Interval (weeks)", "4", "3"),
+    ]
+    assert practice.sessions.plan(plan_id).sessions_planned == 6

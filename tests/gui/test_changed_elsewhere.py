@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QDialog,
     QTableWidget,
     QWidget,
@@ -22,7 +23,9 @@ from dermadesk.core.client_details import ClientDetails
 from dermadesk.core.clock import FixedClock
 from dermadesk.core.plans import PlanDetails
 from dermadesk.core.practice import Practice
+from dermadesk.core.session_records import SessionRecord
 from dermadesk.gui.main_window import MainWindow
+from dermadesk.gui.session_editor import SessionEditor
 from tests.gui.modal import ModalAnswers, OnModal, dialog_text
 from tests.helpers import TEST_NOW, open_practice
 
@@ -175,3 +178,37 @@ def test_a_plan_changed_elsewhere_is_not_overwritten_and_reapply_reopens_it_with
     assert (seen["sessions"], seen["notes"]) == (6, "bring sunscreen")
     plan = demo_practice.sessions.plan(plan_id)
     assert (plan.sessions_planned, plan.notes) == (6, "bring sunscreen")
+
+
+def test_the_session_editor_reapplies_my_notes_over_a_session_saved_elsewhere(
+    demo_practice: Practice, beside: Practice, qtbot: QtBot
+) -> None:
+    client_id = demo_practice.clients.create(ANNA)
+    session_id = demo_practice.sessions.book(client_id, datetime.combine(TODAY, time(10)))
+    editor = SessionEditor(demo_practice, session_id)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.activateWindow()  # in front, as a person's editor is: its shortcuts work
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+    qtbot.keyClicks(editor.record_form.texts["notes"], "Mild redness")
+    device = editor.record_form.fields["device"].text()  # the practice's, filled in
+    beside.sessions.save(session_id, SessionRecord(device=device, serum="Hyaluronic"))
+
+    answer = Answer("Reapply mine")
+    notes = editor.record_form.texts["notes"]
+    qtbot.keyClick(notes, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    answer.modal.check()
+
+    assert "Changed elsewhere on this computer by reception" in answer.said
+    assert answer.rows == [
+        ("Serum", "Hyaluronic", "(empty)"),
+        ("Notes", "(empty)", "Mild redness"),
+    ]
+    assert demo_practice.sessions.record(session_id).notes == ""  # nothing overwritten
+    assert editor.record_form.fields["serum"].text() == "Hyaluronic"
+    assert editor.record_form.texts["notes"].toPlainText() == "Mild redness"
+    assert editor.is_dirty
+
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    saved = demo_practice.sessions.record(session_id)
+    assert (saved.serum, saved.notes) == ("Hyaluronic", "Mild redness")
