@@ -17,6 +17,8 @@ from dermadesk.core.plans import PlanDetails
 from dermadesk.core.practice import Practice
 from dermadesk.core.row_versions import reapplied
 from dermadesk.core.session_records import AreaNote, SessionRecord
+from dermadesk.core.settings import PracticeDetails, SettingsChange
+from dermadesk.core.settings_versions import reapplied_change
 from tests.helpers import TEST_NOW, open_practice
 
 ANNA = ClientDetails("Anna", "Berg", date(1988, 4, 2), phone="07700 900111", skin_type=2)
@@ -133,3 +135,29 @@ def test_a_plan_changed_elsewhere_is_not_overwritten(practice: Practice, beside:
         Difference("Interval (weeks)", "4", "3"),
     ]
     assert practice.sessions.plan(plan_id).sessions_planned == 6
+
+
+def test_settings_saved_over_a_change_elsewhere_are_refused_and_kept_as_they_were(
+    practice: Practice, beside: Practice
+) -> None:
+    practice.settings.set_practice_details(PracticeDetails(name="Glow", phone="01225 000111"))
+    shown = practice.settings.practice_details()
+    versions = practice.settings.versions()  # the settings dialog opens
+    beside.settings.set_practice_details(replace(shown, phone="01225 000222"))
+    mine = SettingsChange(practice=replace(shown, practitioner_name="Dr Ada Lowe"))
+
+    with pytest.raises(ChangedElsewhere) as refused:
+        practice.settings.save_all(mine, versions)
+
+    assert refused.value.differences == [
+        Difference("Practice: phone", "01225 000222", "01225 000111"),
+        Difference("Practice: practitioner name", "Your practitioner", "Dr Ada Lowe"),
+    ]
+    kept = practice.settings.practice_details()
+    assert (kept.phone, kept.practitioner_name) == ("01225 000222", "Your practitioner")
+
+    # Reapplied over theirs, at the versions now stored, it saves both.
+    again = reapplied_change(SettingsChange(practice=shown), mine, SettingsChange(practice=kept))
+    practice.settings.save_all(again, practice.settings.versions())
+    both = practice.settings.practice_details()
+    assert (both.phone, both.practitioner_name) == ("01225 000222", "Dr Ada Lowe")

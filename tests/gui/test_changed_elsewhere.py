@@ -24,8 +24,10 @@ from dermadesk.core.clock import FixedClock
 from dermadesk.core.plans import PlanDetails
 from dermadesk.core.practice import Practice
 from dermadesk.core.session_records import SessionRecord
+from dermadesk.core.settings import PracticeDetails
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.session_editor import SessionEditor
+from dermadesk.gui.settings.dialog import SettingsDialog
 from tests.gui.modal import ModalAnswers, OnModal, dialog_text
 from tests.helpers import TEST_NOW, open_practice
 
@@ -212,3 +214,39 @@ def test_the_session_editor_reapplies_my_notes_over_a_session_saved_elsewhere(
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     saved = demo_practice.sessions.record(session_id)
     assert (saved.serum, saved.notes) == ("Hyaluronic", "Mild redness")
+
+
+@pytest.fixture
+def beside_plain(practice: Practice, clock: FixedClock) -> Iterator[Practice]:
+    """The `practice` fixture's folder opened a second time (the command line beside it)."""
+    with open_practice(practice.data_dir, clock) as other:
+        yield other
+
+
+def test_the_settings_dialog_reapplies_my_change_over_settings_saved_elsewhere(
+    practice: Practice, beside_plain: Practice, qtbot: QtBot
+) -> None:
+    practice.settings.set_practice_details(PracticeDetails(name="Glow", phone="01225 000111"))
+    dialog = SettingsDialog(practice)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    page = dialog.practice_page.ui
+    page.practitionerEdit.clear()
+    qtbot.keyClicks(page.practitionerEdit, "Ada Lowe")
+    shown = beside_plain.settings.practice_details()
+    beside_plain.settings.set_practice_details(replace(shown, phone="01225 000222"))
+
+    answer = Answer("Reapply mine")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    answer.modal.check()
+
+    assert "Changed elsewhere on this computer" in answer.said
+    assert ("Practice: practitioner name", "Your practitioner", "Ada Lowe") in answer.rows
+    assert ("Practice: phone", "01225 000222", "01225 000111") in answer.rows
+    assert practice.settings.practice_details().practitioner_name == "Your practitioner"
+    assert (page.phoneEdit.text(), page.practitionerEdit.text()) == ("01225 000222", "Ada Lowe")
+
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = practice.settings.practice_details()
+    assert (saved.phone, saved.practitioner_name) == ("01225 000222", "Ada Lowe")
+    assert "Settings saved." in dialog.message.text()
