@@ -17,7 +17,7 @@ from dermadesk.core.client_details import ClientDetails
 from dermadesk.core.clients import Clients
 from dermadesk.core.clock import FixedClock
 from dermadesk.core.db import Store, migrate
-from dermadesk.core.errors import ChangedElsewhere, Difference
+from dermadesk.core.errors import ChangedElsewhere, DatabaseError, Difference
 from tests.postgres_server import ServerDatabase
 
 ANNA = ClientDetails("Anna", "Berg", date(1988, 4, 2), phone="07700 900111")
@@ -98,3 +98,27 @@ def test_a_change_committed_between_the_check_and_the_write_is_caught_too(
     assert Difference("Phone", "07700 900222", "07700 900111") in refused.value.differences
     kept = treatment_room.get(client_id)
     assert (kept.phone, kept.email) == ("07700 900222", "")
+
+
+def test_archiving_at_the_same_moment_as_another_computer_is_told_in_words(
+    computers: Callable[[str], Clients],
+) -> None:
+    treatment_room = computers("ada")
+    reception = computers("reception")
+    client_id = treatment_room.create(ANNA)
+    interleaved: list[bool] = []
+
+    def reception_saves_first(session: Session, *_args: object) -> None:
+        if not interleaved:
+            interleaved.append(True)
+            reception.update(client_id, replace(ANNA, phone="07700 900222"))
+
+    event.listen(Session, "before_flush", reception_saves_first)
+    try:
+        with pytest.raises(DatabaseError, match="changed at another computer at the same moment"):
+            treatment_room.archive(client_id)
+    finally:
+        event.remove(Session, "before_flush", reception_saves_first)
+
+    kept = treatment_room.get(client_id)
+    assert (kept.archived, kept.phone) == (False, "07700 900222")
