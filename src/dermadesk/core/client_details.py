@@ -35,6 +35,22 @@ _FREE_TEXT_FIELDS = {
     "medications": "The medications",
     "allergies": "The allergies",
 }
+# Each detail as the client form labels it: what a refused save lists as differing.
+DETAIL_LABELS = {
+    "first_name": "First name",
+    "last_name": "Last name",
+    "date_of_birth": "Date of birth",
+    "phone": "Phone",
+    "email": "Email",
+    "address": "Address",
+    "emergency_contact_name": "Emergency contact",
+    "emergency_contact_phone": "Emergency contact phone",
+    "skin_type": "Skin type",
+    "concerns": "Concerns",
+    "medical_history": "Medical history",
+    "medications": "Medications",
+    "allergies": "Allergies",
+}
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ from dermadesk.core.answer_sets import (
 )
 from dermadesk.core.audit import Audit, Entry, client_entries
 from dermadesk.core.client_details import (
+    DETAIL_LABELS,
+    SKIN_TYPES,
     ClientDetails,
     ClientSummary,
     entry_problems,
@@ -29,8 +31,9 @@ from dermadesk.core.client_details import (
 )
 from dermadesk.core.client_search import ClientQuery
 from dermadesk.core.db import Store
-from dermadesk.core.errors import NotFoundError, ValidationError
+from dermadesk.core.errors import Difference, NotFoundError, ValidationError
 from dermadesk.core.records import ClientFile
+from dermadesk.core.row_versions import differences, flush_checked, in_words, refuse_if_changed
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.search import identity_key, search_terms, sort_key
 
@@ -127,6 +130,9 @@ def _reclaim_identity(session: Session, client: Client) -> None:
     session.flush()
     session.connection().execute(_CLAIM_IDENTITY, {"id": client.id, "key": key})
     session.refresh(client)
+
+
+_SHOWN = {"skin_type": lambda value: in_words(value and f"Type {SKIN_TYPES.get(value, value)}")}
 
 
 def _edited(client_id: int, what: str) -> Entry:
@@ -304,16 +310,29 @@ class Clients:
         client_id: int,
         details: ClientDetails,
         screening: ScreeningAnswers | None = None,
+        version: int | None = None,
     ) -> None:
-        """Save edited details, and new screening answers if given, in one transaction."""
+        """Save edited details, and new screening answers if given, in one transaction.
+
+        `version` is the file's version the editor loaded: ChangedElsewhere if it has moved on.
+        """
         today = self._store.clock.today()
         if problems := entry_problems(details, screening, today):
             raise ValidationError(problems)
+        cleaned = details.cleaned()
         with self._store.writing() as session:
             client = client_row(session, client_id)
-            _apply(client, details.cleaned())
+
+            def found() -> list[Difference]:
+                stored = ClientDetails.of(ClientFile.of(client)).values()
+                return differences(DETAIL_LABELS, stored, cleaned.values(), _SHOWN)
+
+            target = f"client {client_id}"
+            refuse_if_changed(session, self._store, client, version, "the file", target, found)
+            _apply(client, cleaned)
             client.updated_at = self._store.clock.now()
             session.add(client)
+            flush_checked(session, self._store, client, "the file", target, found)
             _reclaim_identity(session, client)
             answered = screening is not None and add_answer_set(
                 session, client_id, screening, self._store.clock.now()

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from dermadesk.core.clock import Clock
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 # The newest migration. Checked against Alembic by a test; kept here so that a
 # normal start (schema already current) need not import Alembic at all.
-HEAD_REVISION = "0012"
+HEAD_REVISION = "0013"
 
 BUSY_TIMEOUT_MS = 10_000
 _WRITE_OPTION = "dermadesk_write"
@@ -200,6 +201,12 @@ class Store:
             except OperationalError as error:
                 session.rollback()
                 raise plain_database_error(error) from error
+            except StaleDataError:  # a row another computer changed since this one read it
+                session.rollback()
+                raise DatabaseError(
+                    "The same record was changed at another computer at the same moment, so "
+                    "this change was not saved. Look at it again and make the change again."
+                ) from None
             except SQLAlchemyDatabaseError as error:  # a damaged file, say, found mid-write
                 session.rollback()
                 known = known_database_error(error)

@@ -60,3 +60,44 @@ class ImportFileError(DermaDeskError):
         self.problems = list(problems or [])
         lines = [summary, *(f"  {p}" for p in self.problems)]
         super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One field that differs between what is saved now and what the user was saving."""
+
+    label: str  # the field as the form names it
+    saved: str  # as it stands in the database now, in words
+    yours: str  # as the user has it in the editor
+
+
+class ChangedElsewhere(DermaDeskError):
+    """A save refused because the record changed since the editor loaded it; nothing saved.
+
+    `by` is who changed it ("" when the trail does not say), `when` the local time in
+    words, `same_computer` whether the change came from this computer (another window,
+    the command line), and `differences` what differs, field by field.
+    """
+
+    def __init__(
+        self,
+        what: str,
+        by: str,
+        when: str,
+        same_computer: bool,
+        differences: list[Difference],
+    ):
+        self.what = what
+        self.by = by
+        self.when = when
+        self.same_computer = same_computer
+        self.differences = list(differences)
+        super().__init__(
+            f"{self.headline()} Nothing was saved: reload {what} and make your changes again."
+        )
+
+    def headline(self) -> str:
+        """'Changed at another computer by NAME at 10:42.' or its same-computer form."""
+        where = "elsewhere on this computer" if self.same_computer else "at another computer"
+        who = f" by {self.by}" if self.by else ""
+        return f"Changed {where}{who} {self.when}."

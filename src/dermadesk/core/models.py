@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from pydantic import NaiveDatetime
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Column, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -19,6 +19,18 @@ def utc_iso(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).isoformat()
+
+
+def version_column() -> Column[int]:
+    """A row's version for optimistic locking (migration 0013): SQLAlchemy adds one on each
+    update and refuses an update whose row another writer changed meanwhile."""
+    return Column("version", Integer, nullable=False, server_default="1")
+
+
+_CLIENT_VERSION = version_column()
+_SETTING_VERSION = version_column()
+_PLAN_VERSION = version_column()
+_SESSION_VERSION = version_column()
 
 
 class Client(SQLModel, table=True):
@@ -56,6 +68,8 @@ class Client(SQLModel, table=True):
     identity_key: str | None = None
     created_at: datetime
     updated_at: datetime
+    version: int = Field(default=1, sa_column=_CLIENT_VERSION)
+    __mapper_args__ = {"version_id_col": _CLIENT_VERSION}
 
 
 class HealthQuestionnaire(SQLModel, table=True):
@@ -122,6 +136,8 @@ class PracticeSetting(SQLModel, table=True):
     key: str = Field(primary_key=True)
     value: str
     updated_at: datetime
+    version: int = Field(default=1, sa_column=_SETTING_VERSION)
+    __mapper_args__ = {"version_id_col": _SETTING_VERSION}
 
 
 class ConsentTemplate(SQLModel, table=True):
@@ -205,6 +221,8 @@ class TreatmentPlan(SQLModel, table=True):
     notes: str = ""
     created_at: datetime
     updated_at: datetime
+    version: int = Field(default=1, sa_column=_PLAN_VERSION)
+    __mapper_args__ = {"version_id_col": _PLAN_VERSION}
 
 
 @dataclass(frozen=True)
@@ -271,6 +289,8 @@ class TreatmentSession(SQLModel, SessionRecordColumns, table=True):  # type: ign
     allergy_confirmed_by: str = ""  # who confirmed the record's allergy_confirmation
     created_at: datetime
     updated_at: datetime
+    version: int = Field(default=1, sa_column=_SESSION_VERSION)
+    __mapper_args__ = {"version_id_col": _SESSION_VERSION}
 
 
 class AreaTreatment(SQLModel, table=True):

@@ -4,7 +4,7 @@ come."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
@@ -12,14 +12,23 @@ from sqlmodel import Session, col, select
 from dermadesk.core.clients import client_row
 from dermadesk.core.dates import long_date
 from dermadesk.core.db import Store
-from dermadesk.core.errors import NotFoundError, Problem, ValidationError
+from dermadesk.core.errors import Difference, NotFoundError, Problem, ValidationError
 from dermadesk.core.models import TreatmentPlan, TreatmentSession
 from dermadesk.core.records import Plan
+from dermadesk.core.row_versions import differences, flush_checked, refuse_if_changed
 from dermadesk.core.session_records import SessionStatus, appointment_time
 from dermadesk.core.text_rules import free_text_problem
 
 MAX_PLAN_SESSIONS = 24
 MAX_INTERVAL_WEEKS = 52
+# Each detail as the plan dialog labels it: what a refused save lists as differing.
+PLAN_LABELS = {
+    "concerns": "Concerns",
+    "sessions_planned": "Sessions",
+    "interval_weeks": "Interval (weeks)",
+    "starts_on": "Starts on",
+    "notes": "Notes",
+}
 
 
 def plan_title(plan: Plan) -> str:
@@ -36,6 +45,16 @@ class PlanDetails:
     interval_weeks: int
     starts_on: date
     notes: str = ""
+
+    @classmethod
+    def of(cls, plan: Plan) -> PlanDetails:
+        """The details as they stand in a stored plan."""
+        return cls(**{f.name: getattr(plan, f.name) for f in fields(cls)})
+
+    def stripped(self) -> dict[str, object]:
+        """The details as saved: free text without stray spaces."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        return {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
 
     def problems(self) -> list[Problem]:
         """Everything wrong with it, in words."""
@@ -126,19 +145,26 @@ class Plans:
             assert plan.id is not None
             return plan.id
 
-    def update(self, plan_id: int, details: PlanDetails) -> None:
-        """Change a plan's concerns, number of sessions, interval or start."""
+    def update(self, plan_id: int, details: PlanDetails, version: int | None = None) -> None:
+        """Change a plan's concerns, number of sessions, interval or start; ChangedElsewhere
+        when the plan is no longer at the `version` the editor loaded."""
         if problems := details.problems():
             raise ValidationError(problems)
+        mine = details.stripped()
         with self._store.writing() as session:
             plan = plan_row(session, plan_id)
-            plan.concerns = details.concerns.strip()
-            plan.sessions_planned = details.sessions_planned
-            plan.interval_weeks = details.interval_weeks
-            plan.starts_on = details.starts_on
-            plan.notes = details.notes.strip()
+
+            def found() -> list[Difference]:
+                stored = PlanDetails.of(Plan.of(plan)).stripped()
+                return differences(PLAN_LABELS, stored, mine)
+
+            target = f"plan {plan_id}"
+            refuse_if_changed(session, self._store, plan, version, "the plan", target, found)
+            for name, value in mine.items():
+                setattr(plan, name, value)
             plan.updated_at = self._store.clock.now()
             session.add(plan)
+            flush_checked(session, self._store, plan, "the plan", target, found)
 
     def close(self, plan_id: int, on: date | None = None) -> None:
         """End a plan early (the client stopped, or moved on); it leaves the due list."""

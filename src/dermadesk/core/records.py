@@ -56,6 +56,7 @@ class ClientFile(RowCopy):
     archived: bool
     created_at: datetime
     updated_at: datetime
+    version: int  # the row's version when read: a save over a newer one is refused
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class Plan(RowCopy):
     notes: str
     created_at: datetime
     updated_at: datetime
+    version: int  # the row's version when read: a save over a newer one is refused
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class Appointment(RowCopy):
     allergy_confirmed_by: str  # who confirmed the record's allergy_confirmation
     created_at: datetime
     updated_at: datetime
+    version: int  # the row's version when read: a save over a newer one is refused
 
 
 @dataclass(frozen=True)

@@ -22,11 +22,13 @@ from dermadesk.core.clients import Clients, client_row
 from dermadesk.core.consent import Consents
 from dermadesk.core.day_list import DayEntry, DayList, DueClient
 from dermadesk.core.db import Store
-from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
+from dermadesk.core.errors import DermaDeskError, Difference, Problem, ValidationError
 from dermadesk.core.models import AreaTreatment, SessionRecordColumns, TreatmentSession
 from dermadesk.core.plans import PlanDetails, PlanProgress, Plans
 from dermadesk.core.records import Appointment, Plan
+from dermadesk.core.row_versions import flush_checked, refuse_if_changed
 from dermadesk.core.screening_rules import ScreeningResult, ScreeningSettings, Status
+from dermadesk.core.session_changes import record_differences
 from dermadesk.core.session_records import (
     NO_AREAS,
     AreaNote,
@@ -75,9 +77,10 @@ class Sessions:
         """Start a course of treatment for a client; its id."""
         return self._plans.create(client_id, details)
 
-    def update_plan(self, plan_id: int, details: PlanDetails) -> None:
-        """Change a plan's concerns, number of sessions, interval or start."""
-        self._plans.update(plan_id, details)
+    def update_plan(self, plan_id: int, details: PlanDetails, version: int | None = None) -> None:
+        """Change a plan's concerns, number of sessions, interval or start (ChangedElsewhere
+        when it is no longer at the `version` the editor loaded)."""
+        self._plans.update(plan_id, details, version)
 
     def close_plan(self, plan_id: int, on: date | None = None) -> None:
         """End a plan early (the client stopped, or moved on); it leaves the due list."""
@@ -223,9 +226,15 @@ class Sessions:
         return screening_for(self._store, settings, client_id, on, session_id)
 
     def save(
-        self, session_id: int, record: SessionRecord, done: bool = False, by: str = ""
+        self,
+        session_id: int,
+        record: SessionRecord,
+        done: bool = False,
+        by: str = "",
+        version: int | None = None,
     ) -> None:
-        """Keep what the session recorded; with `done`, mark it done.
+        """Keep what the session recorded; with `done`, mark it done. ChangedElsewhere when
+        the session is no longer at the `version` the editor loaded.
 
         A session is marked done only once started (screened); areas must be
         known ones, each once, at a depth the device allows. A product that
@@ -237,6 +246,13 @@ class Sessions:
             raise ValidationError(problems)
         with self._store.writing() as session:
             row = session_row(session, session_id)
+
+            def found() -> list[Difference]:
+                saved = SessionRecord.of(row, areas_of(session, [session_id]).get(session_id, []))
+                return record_differences(saved, record)
+
+            target = f"session {session_id}"
+            refuse_if_changed(session, self._store, row, version, "the session", target, found)
             if done and row.started_at is None:
                 raise DermaDeskError(
                     "Start the session first: the screening for its day has not been run."
@@ -270,7 +286,8 @@ class Sessions:
                 select(AreaTreatment).where(AreaTreatment.session_id == session_id)
             ):
                 session.delete(old)
-            session.flush()  # the old rows go before new ones take their (session, area) slot
+            # The old rows go before new ones take their (session, area) slot.
+            flush_checked(session, self._store, row, "the session", target, found)
             for position, note in enumerate(record.areas):
                 session.add(
                     AreaTreatment(

@@ -19,6 +19,7 @@ from dermadesk.core.errors import Problem, ValidationError
 from dermadesk.core.lock import hash_pin, pin_tag, pin_tag_holds
 from dermadesk.core.placeholders import unknown_placeholders, unknown_placeholders_message
 from dermadesk.core.screening_rules import RULES, ScreeningSettings
+from dermadesk.core.settings_versions import VERSIONS_SQL, refuse_if_settings_changed, setting_rows
 from dermadesk.core.text_rules import free_text_problem, single_line_problem
 from dermadesk.paths import resource_path
 
@@ -200,10 +201,16 @@ class PracticeSettings:
 
     # --- many sections at once -----------------------------------------------------------
 
-    def save_all(self, change: SettingsChange) -> None:
+    def save_all(self, change: SettingsChange, versions: dict[str, int] | None = None) -> None:
         """Keep every section of `change` in one transaction, or none of them: ValidationError
-        names every problem of every section, and then nothing is changed."""
-        self._apply(change, keep=True)
+        names every problem of every section, and then nothing is changed; ChangedElsewhere
+        when a setting written moved on from the `versions` the editor loaded."""
+        self._apply(change, keep=True, versions=versions)
+
+    def versions(self) -> dict[str, int]:
+        """Each stored setting's version, for a later save_all to check against."""
+        with self._store.reading() as session:
+            return {key: version for key, version in session.execute(VERSIONS_SQL)}
 
     def problems(self, change: SettingsChange) -> list[Problem]:
         """What save_all(change) would refuse, every section checked (empty: it would save)."""
@@ -213,7 +220,9 @@ class PracticeSettings:
             return error.problems
         return []
 
-    def _apply(self, change: SettingsChange, keep: bool) -> None:
+    def _apply(
+        self, change: SettingsChange, keep: bool, versions: dict[str, int] | None = None
+    ) -> None:
         sections: list[tuple[Any, Callable[[Any], object]]] = [
             (change.practice, self.set_practice_details),
             (change.screening, self.set_screening),
@@ -226,7 +235,8 @@ class PracticeSettings:
         ]
         problems: list[Problem] = []
         try:
-            with self._writing():
+            with self._writing() as session:
+                before = setting_rows(session) if versions is not None else {}
                 # Each section checks itself before it writes; one section's problem does
                 # not hide the next one's, and any problem undoes the whole transaction.
                 for value, setter in sections:
@@ -238,6 +248,8 @@ class PracticeSettings:
                         problems.extend(error.problems)
                 if problems:
                     raise ValidationError(problems)
+                if versions is not None:
+                    refuse_if_settings_changed(session, self._store, before, versions)
                 if not keep:
                     raise _DryRun
         except _DryRun:

@@ -309,6 +309,12 @@ class ClientForm(QWidget):
         self._update_buttons()
         self._drop_problems_put_right()
 
+    def mark_edited(self, screening_changed: bool) -> None:
+        """Count what is shown as unsaved edits (after a reapply over a change made elsewhere)."""
+        if screening_changed:
+            self._set_screening_pending(PENDING_CHANGED)
+        self._on_edit()
+
     def _on_screening_edit(self, *_args: object) -> None:
         if self._loading:
             return

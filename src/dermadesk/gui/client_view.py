@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from dermadesk.core.client_details import ClientDetails
 from dermadesk.core.consent_status import KINDS, ConsentStatus
-from dermadesk.core.errors import DermaDeskError, ValidationError
+from dermadesk.core.errors import ChangedElsewhere, DermaDeskError, ValidationError
 from dermadesk.core.practice import Practice
+from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.screening_rules import CustomQuestion
 from dermadesk.gui.alerts_banner import AlertsBanner
 from dermadesk.gui.prompts import show_error
@@ -62,6 +63,7 @@ class ClientView(QWidget):
         self._practice = practice
         self.client_id: int | None = None
         self._archived = False
+        self._loaded: tuple[ClientDetails, int] | None = None  # the file as opened, its version
         self._file_page: QWidget | None = None
 
         self.empty_label = QLabel()
@@ -191,6 +193,7 @@ class ClientView(QWidget):
         self._show_file_page()
         self.client_id = client_id
         self._archived = client.archived
+        self._loaded = (details, client.version)
         today = self._practice.clock.today()
         self.header.show_client(details, client.archived, today)
         standing = {kind: self._practice.consents.status(client_id, kind, today) for kind in KINDS}
@@ -273,7 +276,11 @@ class ClientView(QWidget):
             if self.client_id is None:
                 self.client_id = clients.create(details, screening)
             else:
-                clients.update(self.client_id, details, screening)
+                version = self._loaded[1] if self._loaded else None
+                clients.update(self.client_id, details, screening, version=version)
+        except ChangedElsewhere as error:
+            self._settle_changed_elsewhere(error, details, screening)
+            return False
         except ValidationError as error:
             self.form.show_problems(error.problems)
             return False
@@ -285,6 +292,26 @@ class ClientView(QWidget):
         self.form.show_saved(f"Saved at {self._practice.clock.local_now():%H:%M}.")
         self.saved.emit(client_id)
         return True
+
+    def _settle_changed_elsewhere(
+        self, error: ChangedElsewhere, mine: ClientDetails, screening: ScreeningAnswers | None
+    ) -> None:
+        """Ask, then reload the file as saved now, with the user's edits back on top if asked."""
+        from dermadesk.core.row_versions import reapplied
+        from dermadesk.gui.changed_elsewhere import ChangedChoice, ask_changed_elsewhere
+
+        choice = ask_changed_elsewhere(self, error)
+        if choice is ChangedChoice.KEEP_EDITING or self.client_id is None or not self._loaded:
+            return
+        loaded = self._loaded[0]
+        self.show_client(self.client_id)  # theirs, and the version to save over next
+        if choice is ChangedChoice.REAPPLY:
+            theirs, latest = (
+                self._loaded[0],
+                self._practice.clients.latest_screening(self.client_id),
+            )
+            self.form.load(reapplied(loaded, mine, theirs), screening or latest)
+            self.form.mark_edited(screening_changed=screening is not None)
 
     def _settle_same_person(self, details: ClientDetails) -> bool:
         """Before a new file is saved for someone already on file, ask; False to not save."""

@@ -79,6 +79,15 @@ class PlanDialog(_FormDialog):
         self.form.addRow("&Notes", self.notes)
         self.resize(460, self.sizeHint().height())
 
+    def show_details(self, details: PlanDetails) -> None:
+        """Fill the fields with `details` (the user's edits, kept over a refused save)."""
+        self.concerns.setText(details.concerns)
+        self.sessions.setValue(details.sessions_planned)
+        self.interval.setValue(details.interval_weeks)
+        starts = details.starts_on
+        self.starts.setDate(QDate(starts.year, starts.month, starts.day))
+        self.notes.setText(details.notes)
+
     def details(self) -> PlanDetails:
         """The plan as entered."""
         return PlanDetails(

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 from dermadesk.core.allergies import ProductAllergy
 from dermadesk.core.consent_status import KINDS
 from dermadesk.core.dates import long_date
-from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
+from dermadesk.core.errors import ChangedElsewhere, DermaDeskError, Problem, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.records import Appointment
 from dermadesk.core.screening_rules import Status
@@ -126,6 +126,7 @@ class SessionEditor(QDialog):
     def _load(self) -> None:
         row = self._practice.sessions.get(self.session_id)
         record = self._practice.sessions.record(self.session_id)
+        self._version = row.version  # what a save may overwrite (see _settle_changed)
         self._status = SessionStatus(row.status)
         self._started = row.started_at is not None
         self.title.setText(
@@ -335,12 +336,15 @@ class SessionEditor(QDialog):
         sessions = self._practice.sessions
         try:
             try:
-                sessions.save(self.session_id, record, done=done, by=practitioner)
+                sessions.save(self.session_id, record, done, practitioner, self._version)
             except ProductAllergyNeedsConfirmation as asked:
                 if not self._confirm_products(asked):
                     return False
                 record = replace(record, allergy_confirmation=asked.confirmation)
-                sessions.save(self.session_id, record, done=done, by=practitioner)
+                sessions.save(self.session_id, record, done, practitioner, self._version)
+        except ChangedElsewhere as error:
+            self._settle_changed(error, record)
+            return False
         except ValidationError as error:
             problems = error.problems
             self._say(
@@ -356,6 +360,20 @@ class SessionEditor(QDialog):
         self._say("Saved and marked done." if done else "Saved.", problem=False)
         self.saved.emit(self.session_id)
         return True
+
+    def _settle_changed(self, error: ChangedElsewhere, mine: SessionRecord) -> None:
+        """Ask, then show the session as saved now, with my edits back on top if asked."""
+        from dermadesk.core.row_versions import reapplied
+        from dermadesk.gui.changed_elsewhere import ChangedChoice, ask_changed_elsewhere
+
+        choice = ask_changed_elsewhere(self, error)
+        if choice is ChangedChoice.KEEP_EDITING:
+            self._say("Not saved: it was changed elsewhere.", problem=True)
+            return
+        loaded = self._saved
+        self._load()
+        if choice is ChangedChoice.REAPPLY and loaded is not None and self._saved is not None:
+            self._show_record(reapplied(loaded, mine, self._saved))
 
     def _still_refused(self, problems: list[Problem]) -> bool:
         """Whether what was refused still stands against what the editor holds now."""

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from dermadesk.core.areas import area_name
 from dermadesk.core.dates import long_date
-from dermadesk.core.errors import DermaDeskError
-from dermadesk.core.plans import PlanProgress, plan_title
+from dermadesk.core.errors import ChangedElsewhere, DermaDeskError
+from dermadesk.core.plans import PlanDetails, PlanProgress, plan_title
 from dermadesk.core.practice import Practice
 from dermadesk.core.session_records import SessionStatus, appointment_time, status_label
 from dermadesk.gui import prompts, session_questions
@@ -224,15 +224,38 @@ class SessionsTab(QWidget):
 
     def edit_plan(self) -> None:
         """Change the selected plan."""
+        from dermadesk.gui.changed_elsewhere import settle_changed_elsewhere
         from dermadesk.gui.plan_dialogs import PlanDialog
 
         plan_id = self.selected_plan()
         if plan_id is None:
             return
-        plan = self._practice.sessions.plan(plan_id)
-        dialog = PlanDialog(self._practice.clock.today(), plan, parent=self)
-        if dialog.exec() == PlanDialog.DialogCode.Accepted:
-            self._do(lambda: self._practice.sessions.update_plan(plan_id, dialog.details()))
+        plan, mine = self._practice.sessions.plan(plan_id), None
+        while True:  # open again after a save refused over a change made elsewhere
+            dialog = PlanDialog(self._practice.clock.today(), plan, parent=self)
+            if mine is not None:
+                dialog.show_details(mine)
+            if dialog.exec() != PlanDialog.DialogCode.Accepted:
+                return
+            mine = dialog.details()
+            try:
+                self._practice.sessions.update_plan(plan_id, mine, plan.version)
+            except ChangedElsewhere as error:
+                plan, mine = settle_changed_elsewhere(
+                    self,
+                    error,
+                    plan,
+                    mine,
+                    lambda: self._practice.sessions.plan(plan_id),
+                    PlanDetails.of,
+                )
+                continue
+            except DermaDeskError as error:
+                prompts.show_error(self, "Not saved", str(error))
+                return
+            self.refresh()
+            self.changed.emit()
+            return
 
     def close_plan(self) -> None:
         """End the selected plan early (it leaves the due list)."""

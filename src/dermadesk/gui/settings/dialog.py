@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from dermadesk.core.errors import DermaDeskError, Problem, ValidationError
+from dermadesk.core.errors import ChangedElsewhere, DermaDeskError, Problem, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.settings import SettingsChange
 from dermadesk.gui import prompts
@@ -95,6 +95,9 @@ class SettingsDialog(QDialog):
         self.treatment_page.load(settings.device(), settings.aftercare_text())
         self.lock_page.load(settings.lock())
         self.backups_page.load(settings.backup())
+        # What a save may overwrite, and what was shown: see _settle_changed.
+        self._versions = settings.versions()
+        self._shown = merged(page.values() for page in self.pages)
 
     def page(self, name: str) -> SettingsPage:
         """The page called `name` (one of TABS)."""
@@ -167,6 +170,9 @@ class SettingsDialog(QDialog):
         except ValidationError as error:
             self._show_problems(self._placed(error.problems))
             return False
+        except ChangedElsewhere as error:
+            self._settle_changed(error, change)
+            return False
         except DermaDeskError as error:
             self._say(str(error), problem=True)
             return False
@@ -184,12 +190,36 @@ class SettingsDialog(QDialog):
             if self.forms_page.form_edited() and not self.forms_page.save_form():
                 self.show_tab("forms")
                 return False
-            self._practice.settings.save_all(change)
+            self._practice.settings.save_all(change, self._versions)
             saved = True
         finally:
             if not saved:
                 self.lock_page.undo_keychain_choice()
         return True
+
+    def _settle_changed(self, error: ChangedElsewhere, mine: SettingsChange) -> None:
+        """Ask, then show the settings saved now, with my changes back on top if asked."""
+        from dermadesk.core.settings_versions import reapplied_change
+        from dermadesk.gui.changed_elsewhere import ChangedChoice, ask_changed_elsewhere
+
+        choice = ask_changed_elsewhere(self, error)
+        if choice is ChangedChoice.KEEP_EDITING:
+            self._say("Not saved: the settings were changed elsewhere.", problem=True)
+            return
+        loaded = self._shown
+        self._load()
+        if choice is ChangedChoice.RELOAD:
+            self._say("These are the settings as saved now.")
+            return
+        again = reapplied_change(loaded, mine, self._shown)
+        self.practice_page.load(again.practice)  # type: ignore[arg-type]
+        self.screening_page.load(again.screening, again.consent)  # type: ignore[arg-type]
+        self.treatment_page.load(again.device, again.aftercare)  # type: ignore[arg-type]
+        self.backups_page.load(again.backup)  # type: ignore[arg-type]
+        self.lock_page.ui.idleMinutes.setValue(again.lock_idle_minutes or 0)
+        self.lock_page.ui.newPin.setText(again.new_pin or "")
+        self.lock_page.ui.confirmPin.setText(again.new_pin or "")
+        self._say("Your changes are back on top of the settings saved now: check them and save.")
 
     def _saved_words(self, change: SettingsChange) -> str:
         pin_set = change.new_pin is not None

@@ -1,0 +1,124 @@
+"""On a practice server, a save over a change another computer made is refused the same way,
+and is told as a change at another computer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, event
+from sqlalchemy.orm import Session
+
+from dermadesk.core.audit import Audit
+from dermadesk.core.client_details import ClientDetails
+from dermadesk.core.clients import Clients
+from dermadesk.core.clock import FixedClock
+from dermadesk.core.db import Store, migrate
+from dermadesk.core.errors import ChangedElsewhere, DatabaseError, Difference
+from tests.postgres_server import ServerDatabase
+
+ANNA = ClientDetails("Anna", "Berg", date(1988, 4, 2), phone="07700 900111")
+
+
+@pytest.fixture
+def computers(
+    server_database: ServerDatabase, clock: FixedClock, tmp_path: Path
+) -> Iterator[Callable[[str], Clients]]:
+    """`computer(actor)`: the client files as one computer of the practice reaches them,
+    on one migrated server database; every connection closed after the test."""
+    engines = [create_engine(server_database.owner_url)]
+    migrate(engines[0], tmp_path, clock)
+
+    def computer(actor: str) -> Clients:
+        engines.append(create_engine(server_database.owner_url))
+        store = Store(engines[-1], clock)
+        return Clients(store, Audit(store, actor=actor, source="window"))
+
+    yield computer
+    for engine in engines:
+        engine.dispose()
+
+
+def test_a_save_over_another_computers_change_is_refused_on_the_server(
+    computers: Callable[[str], Clients], clock: FixedClock
+) -> None:
+    treatment_room = computers("ada")
+    reception = computers("reception")
+    client_id = treatment_room.create(ANNA)
+    loaded = treatment_room.get(client_id)
+    reception.update(client_id, replace(ANNA, phone="07700 900222"))
+
+    try:
+        treatment_room.update(
+            client_id, replace(ANNA, email="a@example.com"), version=loaded.version
+        )
+    except ChangedElsewhere as error:
+        refused = error
+    else:
+        raise AssertionError("the save went over the other computer's change")
+
+    assert refused.headline() == (
+        f"Changed at another computer by reception at {clock.local_now():%H:%M}."
+    )
+    assert refused.differences == [
+        Difference("Phone", "07700 900222", "07700 900111"),
+        Difference("Email", "(empty)", "a@example.com"),
+    ]
+    assert treatment_room.get(client_id).phone == "07700 900222"
+
+
+def test_a_change_committed_between_the_check_and_the_write_is_caught_too(
+    computers: Callable[[str], Clients],
+) -> None:
+    treatment_room = computers("ada")
+    reception = computers("reception")
+    client_id = treatment_room.create(ANNA)
+    loaded = treatment_room.get(client_id)
+    interleaved: list[bool] = []
+
+    def reception_saves_first(session: Session, *_args: object) -> None:
+        # READ COMMITTED lets another computer commit after this save read the row: its
+        # UPDATE then finds the row at another version and must not go through.
+        if not interleaved:
+            interleaved.append(True)
+            reception.update(client_id, replace(ANNA, phone="07700 900222"))
+
+    event.listen(Session, "before_flush", reception_saves_first)
+    try:
+        with pytest.raises(ChangedElsewhere) as refused:
+            treatment_room.update(
+                client_id, replace(ANNA, email="a@example.com"), version=loaded.version
+            )
+    finally:
+        event.remove(Session, "before_flush", reception_saves_first)
+
+    assert Difference("Phone", "07700 900222", "07700 900111") in refused.value.differences
+    kept = treatment_room.get(client_id)
+    assert (kept.phone, kept.email) == ("07700 900222", "")
+
+
+def test_archiving_at_the_same_moment_as_another_computer_is_told_in_words(
+    computers: Callable[[str], Clients],
+) -> None:
+    treatment_room = computers("ada")
+    reception = computers("reception")
+    client_id = treatment_room.create(ANNA)
+    interleaved: list[bool] = []
+
+    def reception_saves_first(session: Session, *_args: object) -> None:
+        if not interleaved:
+            interleaved.append(True)
+            reception.update(client_id, replace(ANNA, phone="07700 900222"))
+
+    event.listen(Session, "before_flush", reception_saves_first)
+    try:
+        with pytest.raises(DatabaseError, match="changed at another computer at the same moment"):
+            treatment_room.archive(client_id)
+    finally:
+        event.remove(Session, "before_flush", reception_saves_first)
+
+    kept = treatment_room.get(client_id)
+    assert (kept.archived, kept.phone) == (False, "07700 900222")
