@@ -168,7 +168,11 @@ class LiveChanges:
     def __init__(self, store: Store):
         self.store = store
         self.origin = uuid.uuid4().hex  # this program's own notes are told apart by it
-        self._own_commits = 0  # SQLite: commits by this program, not news to it
+        # SQLite: the poll's connection and the data_version last seen on it, which this
+        # program's own commits move on at once (under the lock) so that they are no news.
+        self._lock = threading.Lock()
+        self._raw: Any = None
+        self._version = 0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.ready = threading.Event()  # set once listening: later commits will be reported
@@ -183,7 +187,11 @@ class LiveChanges:
             event.listen(session, "before_commit", lambda s: self._announce(s, written))
 
     def _count_own_commit(self, _session: Session) -> None:
-        self._own_commits += 1
+        # Another program's commit in the instant between this COMMIT and the read below
+        # would go unseen until the next change: a window of microseconds.
+        with self._lock:
+            if self._raw is not None:
+                self._version = self._data_version(self._raw)
 
     def _announce(self, session: Session, written: _Written) -> None:
         session.flush()  # what is still pending is part of the change too
@@ -218,18 +226,20 @@ class LiveChanges:
             log.exception("The change feed could not open the database")
             return
         try:
-            version, own = self._data_version(raw), self._own_commits
+            with self._lock:
+                self._raw, self._version = raw, self._data_version(raw)
             self.ready.set()
             while not self._stop.wait(POLL_SECONDS):
-                now, own_now = self._data_version(raw), self._own_commits
-                if now != version:
-                    # A commit of this program's own in the same moment hides whether
-                    # another's came too: the views refresh, nobody is told "elsewhere".
-                    on_change(Change(elsewhere=own_now == own))
-                version, own = now, own_now
+                with self._lock:
+                    now = self._data_version(raw)
+                    changed, self._version = now != self._version, now
+                if changed:
+                    on_change(Change())
         except Exception:
             log.exception("The change feed stopped")
         finally:
+            with self._lock:
+                self._raw = None
             raw.close()
 
     @staticmethod
