@@ -26,10 +26,13 @@ from dermadesk.core.consent_status import KINDS, ConsentStatus
 from dermadesk.core.errors import DermaDeskError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening_rules import CustomQuestion
+from dermadesk.gui import prompts
 from dermadesk.gui.alerts_banner import AlertsBanner
-from dermadesk.gui.prompts import show_error
+from dermadesk.gui.changed_elsewhere import ChangedElsewhereBar
+from dermadesk.gui.prompts import UnsavedChoice, show_error
 
 if TYPE_CHECKING:
+    from dermadesk.core.live_changes import Change
     from dermadesk.gui.client_form import ClientForm
     from dermadesk.gui.client_header import ClientHeader
     from dermadesk.gui.consents_tab import ConsentsTab
@@ -69,8 +72,11 @@ class ClientView(QWidget):
         self.empty_label.setEnabled(False)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty_label)
+        self.elsewhere_bar = ChangedElsewhereBar()
+        self.elsewhere_bar.reload_requested.connect(self._reload_changed_elsewhere)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.elsewhere_bar)
         layout.addWidget(self.stack)
         self.set_empty_hint(practice_has_clients=True)
 
@@ -188,6 +194,7 @@ class ClientView(QWidget):
         """Open client `client_id`'s file."""
         client = self._practice.clients.get(client_id)
         details = ClientDetails.of(client)
+        self.elsewhere_bar.hide()  # the file is read afresh
         self._show_file_page()
         self.client_id = client_id
         self._archived = client.archived
@@ -232,8 +239,32 @@ class ClientView(QWidget):
             self._show_alerts(self.client_id, standing, client.medications, today)
             self.records_changed.emit(self.client_id)
 
+    def show_change_made_elsewhere(self, change: Change) -> None:
+        """Show the open file as another computer or program left it; with unsaved changes,
+        keep them and say so instead (nothing typed is lost)."""
+        if not self.showing_file or self.client_id is None or not change.touches(self.client_id):
+            return
+        if self.form.is_dirty:
+            self.elsewhere_bar.show()
+        else:
+            self.show_client(self.client_id)
+
+    def _reload_changed_elsewhere(self) -> None:
+        """Reload, asking first about what was typed: saved (and so shown), or let go."""
+        if self.client_id is None:
+            return
+        if not self.form.is_dirty:
+            self.show_client(self.client_id)
+            return
+        choice = prompts.ask_unsaved_changes(self, self.title())
+        if choice is UnsavedChoice.SAVE:
+            self.save()
+        elif choice is UnsavedChoice.DISCARD:
+            self.show_client(self.client_id)
+
     def start_new_client(self) -> None:
         """Open an empty file, ready to type the first name."""
+        self.elsewhere_bar.hide()
         self._show_file_page()
         self.client_id = None
         self._archived = False

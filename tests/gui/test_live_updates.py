@@ -1,0 +1,109 @@
+"""A change made by another program on the same practice (the command line beside the window,
+here a second Practice on the same folder) shows in the window within 2 s, nothing clicked;
+what the user is typing is never reloaded under them."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from datetime import datetime, time
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from dermadesk.core.client_details import ClientDetails
+from dermadesk.core.clock import Clock
+from dermadesk.core.practice import Practice
+from dermadesk.gui.main_window import MainWindow
+from dermadesk.gui.prompts import UnsavedChoice
+from tests.gui.conftest import PromptRecorder
+from tests.helpers import open_practice
+
+WITHIN_MS = 2000
+
+
+@pytest.fixture
+def beside(window: MainWindow, clock: Clock) -> Iterator[Practice]:
+    """The same practice opened by a second program, as the command line opens it."""
+    other = open_practice(window.practice.data_dir, clock)
+    assert window.practice.live.ready.wait(2)  # the window is listening
+    yield other
+    other.close()
+
+
+def click_client(window: MainWindow, qtbot: QtBot, row: int) -> int:
+    """Open the file on `row` of the client list with a click, as a person does."""
+    table = window.client_list.table
+    index = window.client_list.model.index(row, 1)
+    table.scrollTo(index)
+    qtbot.mouseClick(
+        table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center()
+    )
+    client_id = window.client_view.client_id
+    assert client_id == window.client_list.model.client_id(row)
+    return client_id
+
+
+def renamed(practice: Practice, client_id: int, last_name: str) -> None:
+    details = ClientDetails.of(practice.clients.get(client_id))
+    practice.clients.update(client_id, dataclasses.replace(details, last_name=last_name))
+
+
+def test_a_session_booked_elsewhere_shows_in_today_s_list(
+    window: MainWindow, beside: Practice, qtbot: QtBot, clock: Clock
+) -> None:
+    panel = window.today_panel
+    qtbot.waitUntil(lambda: panel.tabs.tabText(0).startswith("Today ("))
+    before = panel.today.topLevelItemCount()
+    client_id = window.client_list.model.client_id(4)
+    assert client_id is not None
+    beside.sessions.book(client_id, datetime.combine(clock.today(), time(20, 40)))
+    qtbot.waitUntil(lambda: panel.today.topLevelItemCount() == before + 1, timeout=WITHIN_MS)
+    assert panel.tabs.tabText(0) == f"Today ({before + 1})"
+
+
+def test_the_open_file_follows_a_change_made_elsewhere(
+    window: MainWindow, beside: Practice, qtbot: QtBot
+) -> None:
+    client_id = click_client(window, qtbot, 2)
+    renamed(beside, client_id, "Changedelsewhere")
+    header = window.client_view.header
+    qtbot.waitUntil(lambda: "Changedelsewhere" in header.name_label.text(), timeout=WITHIN_MS)
+    form = window.client_view.form
+    assert form.ui.lastNameEdit.text() == "Changedelsewhere"
+    assert not window.client_view.elsewhere_bar.isVisible()
+
+
+def test_what_is_typed_stays_and_a_calm_note_offers_to_reload(
+    window: MainWindow, beside: Practice, qtbot: QtBot, prompts: PromptRecorder
+) -> None:
+    client_id = click_client(window, qtbot, 3)
+    form = window.client_view.form
+    qtbot.keyClicks(form.ui.phoneEdit, "9")
+    typed = form.ui.phoneEdit.text()
+    renamed(beside, client_id, "Changedelsewhere")
+    bar = window.client_view.elsewhere_bar
+    qtbot.waitUntil(bar.isVisible, timeout=WITHIN_MS)
+    assert form.ui.phoneEdit.text() == typed  # nothing reloaded under the typing
+    assert form.ui.lastNameEdit.text() != "Changedelsewhere"
+
+    prompts.unsaved_answer = UnsavedChoice.DISCARD
+    qtbot.mouseClick(bar.reload_button, Qt.MouseButton.LeftButton)
+    assert len(prompts.asked) == 1  # asked first: what was typed would go
+    assert form.ui.lastNameEdit.text() == "Changedelsewhere"
+    assert not bar.isVisible()
+    assert not form.is_dirty
+
+
+def test_the_window_s_own_save_is_not_news_to_it(
+    window: MainWindow, beside: Practice, qtbot: QtBot
+) -> None:
+    changes: list[object] = []
+    window.live_updates.changed.connect(changes.append)
+    click_client(window, qtbot, 5)
+    form = window.client_view.form
+    qtbot.keyClicks(form.ui.phoneEdit, "9")
+    qtbot.mouseClick(form.ui.saveButton, Qt.MouseButton.LeftButton)
+    qtbot.wait(800)  # three polls and the debounce
+    assert changes == []
