@@ -18,7 +18,7 @@ from dermadesk.core.audit import Audit
 from dermadesk.core.clients import Clients
 from dermadesk.core.clock import Clock
 from dermadesk.core.db import Store, migrate
-from dermadesk.core.live_changes import POLL_SECONDS, Change, LiveChanges
+from dermadesk.core.live_changes import LISTENER_NAME, POLL_SECONDS, Change, LiveChanges
 from tests.helpers import details, open_practice
 from tests.postgres_server import ServerDatabase
 
@@ -115,3 +115,31 @@ def test_sqlite_a_second_practice_on_the_same_folder_is_noticed(tmp_path: Path) 
         beside.close()
         window.close()
     assert window.live._thread is None
+
+
+def test_the_listener_comes_back_when_the_server_drops_it(
+    server_database: ServerDatabase, server_store: Store
+) -> None:
+    import psycopg
+
+    feed = LiveChanges(server_store)
+    changes: queue.Queue[Change] = queue.Queue()
+    feed.listen(changes.put)
+    assert feed.ready.wait(WITHIN_S)
+    try:
+        with psycopg.connect(server_database.superuser_url.replace("+psycopg", "")) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE application_name = %s",
+                (LISTENER_NAME,),
+            )
+        first = _next(changes)  # back again: whatever was missed, refresh it all
+        assert first.elsewhere and not first.kinds and first.client_ids is None
+        assert feed.ready.is_set()
+        beside = _server_store(server_database.owner_url, server_store.clock, Path("unused"))
+        LiveChanges(beside)
+        client_id = Clients(beside, Audit(beside)).create(details("Maria", "Nowak"))
+        assert _next(changes).client_ids == frozenset({client_id})
+        beside.dispose()
+    finally:
+        feed.stop()

@@ -27,7 +27,8 @@ from dermadesk.core.db import Store
 CHANNEL = "dermadesk_changes"
 POLL_SECONDS = 0.25  # SQLite's data_version check: one cheap pragma, four times a second
 WAIT_SECONDS = 0.5  # how long the server listener waits before looking whether to stop
-RETRY_SECONDS = 2.0  # before connecting again to a server that dropped the listener
+RETRY_SECONDS = 1.0  # before connecting again to a server that dropped the listener
+LISTENER_NAME = "dermadesk live changes"  # the listener's connection, as the server lists it
 MAX_CLIENT_IDS = 50  # more than this in one transaction: "any client" (a NOTIFY is small)
 
 # What a window shows, by the table a row lives in; tables not named are "something".
@@ -258,7 +259,8 @@ class LiveChanges:
         dropped = False
         while not self._stop.is_set():
             try:
-                with psycopg.connect(*args, **{**params, "autocommit": True}) as connection:
+                named = {**params, "autocommit": True, "application_name": LISTENER_NAME}
+                with psycopg.connect(*args, **named) as connection:
                     connection.execute(f"LISTEN {CHANNEL}")
                     self.ready.set()
                     if dropped:  # notes sent while away are lost: refresh everything
@@ -269,4 +271,5 @@ class LiveChanges:
             except psycopg.Error as error:
                 log.warning("The practice server's change feed dropped (%s); reconnecting", error)
                 dropped = True
+                self.ready.clear()
                 self._stop.wait(RETRY_SECONDS)
