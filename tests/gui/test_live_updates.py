@@ -10,14 +10,15 @@ from datetime import datetime, time
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from dermadesk.core.client_details import ClientDetails
 from dermadesk.core.clock import Clock
 from dermadesk.core.practice import Practice
 from dermadesk.gui.main_window import MainWindow
-from dermadesk.gui.prompts import UnsavedChoice
-from tests.gui.conftest import PromptRecorder
+from tests.gui.modal import dialog_text
+from tests.gui.paths import answering, click, is_titled
 from tests.helpers import open_practice
 
 WITHIN_MS = 2000
@@ -76,7 +77,7 @@ def test_the_open_file_follows_a_change_made_elsewhere(
 
 
 def test_what_is_typed_stays_and_a_calm_note_offers_to_reload(
-    window: MainWindow, beside: Practice, qtbot: QtBot, prompts: PromptRecorder
+    window: MainWindow, beside: Practice, qtbot: QtBot, real_questions: None
 ) -> None:
     client_id = click_client(window, qtbot, 3)
     form = window.client_view.form
@@ -88,9 +89,19 @@ def test_what_is_typed_stays_and_a_calm_note_offers_to_reload(
     assert form.ui.phoneEdit.text() == typed  # nothing reloaded under the typing
     assert form.ui.lastNameEdit.text() != "Changedelsewhere"
 
-    prompts.unsaved_answer = UnsavedChoice.DISCARD
-    qtbot.mouseClick(bar.reload_button, Qt.MouseButton.LeftButton)
-    assert len(prompts.asked) == 1  # asked first: what was typed would go
+    asked: list[str] = []
+
+    def answer(box: QWidget, button: str) -> None:
+        asked.append(dialog_text(box))
+        click(box, button)
+
+    with answering((is_titled("Reload this file"), lambda box: answer(box, "&No"))):
+        qtbot.mouseClick(bar.reload_button, Qt.MouseButton.LeftButton)
+    assert "What you typed here will be lost" in asked[0]  # asked first
+    assert form.ui.phoneEdit.text() == typed and bar.isVisible()
+
+    with answering((is_titled("Reload this file"), lambda box: answer(box, "&Yes"))):
+        qtbot.mouseClick(bar.reload_button, Qt.MouseButton.LeftButton)
     assert form.ui.lastNameEdit.text() == "Changedelsewhere"
     assert not bar.isVisible()
     assert not form.is_dirty

@@ -29,7 +29,7 @@ from dermadesk.core.screening_rules import CustomQuestion
 from dermadesk.gui import prompts
 from dermadesk.gui.alerts_banner import AlertsBanner
 from dermadesk.gui.changed_elsewhere import ChangedElsewhereBar
-from dermadesk.gui.prompts import UnsavedChoice, show_error
+from dermadesk.gui.prompts import show_error
 
 if TYPE_CHECKING:
     from dermadesk.core.live_changes import Change
@@ -250,17 +250,17 @@ class ClientView(QWidget):
             self.show_client(self.client_id)
 
     def _reload_changed_elsewhere(self) -> None:
-        """Reload, asking first about what was typed: saved (and so shown), or let go."""
+        """Show the file as it is saved now, asking first when that lets typing go."""
         if self.client_id is None:
             return
-        if not self.form.is_dirty:
-            self.show_client(self.client_id)
+        if self.form.is_dirty and not prompts.ask_yes_no(
+            self,
+            "Reload this file",
+            f"Show the file of {self.title()} as it is saved now? What you typed here will "
+            "be lost.",
+        ):
             return
-        choice = prompts.ask_unsaved_changes(self, self.title())
-        if choice is UnsavedChoice.SAVE:
-            self.save()
-        elif choice is UnsavedChoice.DISCARD:
-            self.show_client(self.client_id)
+        self.show_client(self.client_id)
 
     def start_new_client(self) -> None:
         """Open an empty file, ready to type the first name."""
