@@ -118,3 +118,18 @@ def test_the_window_s_own_save_is_not_news_to_it(
     qtbot.mouseClick(form.ui.saveButton, Qt.MouseButton.LeftButton)
     qtbot.wait(800)  # three polls and the debounce
     assert changes == []
+
+
+def test_records_changed_elsewhere_show_beside_the_typing_without_a_note(
+    window: MainWindow, beside: Practice, qtbot: QtBot, clock: Clock
+) -> None:
+    client_id = click_client(window, qtbot, 6)
+    form = window.client_view.form
+    qtbot.keyClicks(form.ui.phoneEdit, "9")
+    typed = form.ui.phoneEdit.text()
+    sessions = window.client_view.sessions_tab.sessions
+    before = sessions.topLevelItemCount()
+    beside.sessions.book(client_id, datetime.combine(clock.today(), time(20, 40)))
+    qtbot.waitUntil(lambda: sessions.topLevelItemCount() == before + 1, timeout=WITHIN_MS)
+    assert form.ui.phoneEdit.text() == typed and form.is_dirty
+    assert not window.client_view.elsewhere_bar.isVisible()  # the details did not change

@@ -33,6 +33,7 @@ from dermadesk.gui.prompts import show_error
 
 if TYPE_CHECKING:
     from dermadesk.core.live_changes import Change
+    from dermadesk.core.records import ClientFile
     from dermadesk.gui.client_form import ClientForm
     from dermadesk.gui.client_header import ClientHeader
     from dermadesk.gui.consents_tab import ConsentsTab
@@ -66,6 +67,7 @@ class ClientView(QWidget):
         self.client_id: int | None = None
         self._archived = False
         self._file_page: QWidget | None = None
+        self._loaded: tuple[object, object] | None = None  # the saved details the form shows
 
         self.empty_label = QLabel()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -200,12 +202,19 @@ class ClientView(QWidget):
         self._archived = client.archived
         today = self._practice.clock.today()
         self.header.show_client(details, client.archived, today)
-        standing = {kind: self._practice.consents.status(client_id, kind, today) for kind in KINDS}
-        self._show_alerts(client_id, list(standing.values()), client.medications, today)
         self.form.screening_fields.set_questions(self._own_questions())
-        self.form.load(details, self._practice.clients.latest_screening(client_id))
+        screening = self._practice.clients.latest_screening(client_id)
+        self.form.load(details, screening)
+        self._loaded = (client, screening)  # what the typing starts from
         for tab in (self.consents_tab, self.sessions_tab, self.gallery_tab):
             self.tabs.setTabEnabled(self.tabs.indexOf(tab), True)
+        self._show_records(client_id, client)
+
+    def _show_records(self, client_id: int, client: ClientFile) -> None:
+        """The banner, the plans and the tabs beside the details form, read afresh."""
+        today = self._practice.clock.today()
+        standing = {kind: self._practice.consents.status(client_id, kind, today) for kind in KINDS}
+        self._show_alerts(client_id, list(standing.values()), client.medications, today)
         self.consents_tab.show_client(client_id, standing)
         self.sessions_tab.show_client(client_id, client.archived)
         self.gallery_tab.show_client(client_id, client.archived)
@@ -240,14 +249,18 @@ class ClientView(QWidget):
             self.records_changed.emit(self.client_id)
 
     def show_change_made_elsewhere(self, change: Change) -> None:
-        """Show the open file as another computer or program left it; with unsaved changes,
-        keep them and say so instead (nothing typed is lost)."""
+        """Show the open file as another computer or program left it; unsaved changes in the
+        details form are kept, with a note when the details changed too."""
         if not self.showing_file or self.client_id is None or not change.touches(self.client_id):
             return
-        if self.form.is_dirty:
-            self.elsewhere_bar.show()
-        else:
+        if not self.form.is_dirty:
             self.show_client(self.client_id)
+            return
+        # The form keeps what is typed; everything else shows the file as it is now.
+        client = self._practice.clients.get(self.client_id)
+        self._show_records(self.client_id, client)
+        if (client, self._practice.clients.latest_screening(self.client_id)) != self._loaded:
+            self.elsewhere_bar.show()  # the saved details are no longer what was typed over
 
     def _reload_changed_elsewhere(self) -> None:
         """Show the file as it is saved now, asking first when that lets typing go."""
