@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import TextClause, event, text
 from sqlmodel import Session
 
 from dermadesk.core.db import Store
@@ -145,8 +145,9 @@ class _Written:
             return  # the flush's objects say it better (after_flush)
         if getattr(statement, "is_dml", False):
             table = str(getattr(getattr(statement, "table", None), "name", ""))
-        else:
-            found = _DML_TEXT.match(str(statement))
+        else:  # plain SQL only: compiling a select to look at it would cost each read
+            sql = statement.text if isinstance(statement, TextClause) else statement
+            found = _DML_TEXT.match(sql) if isinstance(sql, str) else None
             if found is None:
                 return  # a read
             table = found.group(1).lower()
