@@ -7,19 +7,26 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from datetime import datetime, time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from dermadesk.core.audit import Audit
 from dermadesk.core.client_details import ClientDetails
+from dermadesk.core.clients import Clients
 from dermadesk.core.clock import Clock
+from dermadesk.core.live_changes import Change, LiveChanges
 from dermadesk.core.practice import Practice
+from dermadesk.gui.live_updates import DEBOUNCE_MS, LiveUpdates
 from dermadesk.gui.main_window import MainWindow
+from tests.core.test_live_changes import _server_store
 from tests.gui.modal import dialog_text
 from tests.gui.paths import answering, click, is_titled
-from tests.helpers import open_practice
+from tests.helpers import details, open_practice
+from tests.postgres_server import ServerDatabase
 
 WITHIN_MS = 2000
 
@@ -133,3 +140,29 @@ def test_records_changed_elsewhere_show_beside_the_typing_without_a_note(
     qtbot.waitUntil(lambda: sessions.topLevelItemCount() == before + 1, timeout=WITHIN_MS)
     assert form.ui.phoneEdit.text() == typed and form.is_dirty
     assert not window.client_view.elsewhere_bar.isVisible()  # the details did not change
+
+
+def test_several_changes_together_refresh_once(
+    server_database: ServerDatabase, qtbot: QtBot, clock: Clock, tmp_path: Path
+) -> None:
+    """On a practice server every transaction sends its own note: three saves in a row at
+    another computer reach the window as one change naming all three clients."""
+    here = _server_store(server_database.owner_url, clock, tmp_path / "here")
+    there = _server_store(server_database.owner_url, clock, tmp_path / "there")
+    LiveChanges(there)
+    feed = LiveChanges(here)
+    updates = LiveUpdates(feed)
+    received: list[Change] = []
+    updates.changed.connect(received.append)
+    try:
+        assert feed.ready.wait(2)
+        clients = Clients(there, Audit(there))
+        made = {clients.create(details(name, "Nowak")) for name in ("Ada", "Ewa", "Iga")}
+        qtbot.waitUntil(lambda: len(received) == 1, timeout=WITHIN_MS)
+        qtbot.wait(DEBOUNCE_MS * 2)
+        assert len(received) == 1
+        assert received[0].client_ids == frozenset(made) and received[0].elsewhere
+    finally:
+        updates.stop()
+        here.dispose()
+        there.dispose()
