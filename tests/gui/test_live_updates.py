@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -166,3 +166,30 @@ def test_several_changes_together_refresh_once(
         updates.stop()
         here.dispose()
         there.dispose()
+
+
+def test_the_session_picked_stays_picked(
+    window: MainWindow, beside: Practice, qtbot: QtBot, clock: Clock
+) -> None:
+    client_id = click_client(window, qtbot, 7)
+    window.client_view.tabs.setCurrentWidget(window.client_view.sessions_tab)
+    sessions = window.client_view.sessions_tab.sessions
+    count = sessions.topLevelItemCount()
+    tomorrow = clock.today() + timedelta(days=1)
+    picked = beside.sessions.book(client_id, datetime.combine(tomorrow, time(9, 0)))
+    qtbot.waitUntil(lambda: sessions.topLevelItemCount() == count + 1, timeout=WITHIN_MS)
+    row = next(
+        sessions.topLevelItem(r)
+        for r in range(count + 1)
+        if sessions.topLevelItem(r).data(0, Qt.ItemDataRole.UserRole) == picked  # type: ignore[union-attr]
+    )
+    assert row is not None
+    qtbot.mouseClick(
+        sessions.viewport(), Qt.MouseButton.LeftButton, pos=sessions.visualItemRect(row).center()
+    )
+    assert window.client_view.sessions_tab.selected_session() == picked
+
+    later = clock.today() + timedelta(days=60)  # the newest: picked first when a file opens
+    beside.sessions.book(client_id, datetime.combine(later, time(20, 40)))
+    qtbot.waitUntil(lambda: sessions.topLevelItemCount() == count + 2, timeout=WITHIN_MS)
+    assert window.client_view.sessions_tab.selected_session() == picked

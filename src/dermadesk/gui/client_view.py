@@ -253,14 +253,26 @@ class ClientView(QWidget):
         details form are kept, with a note when the details changed too."""
         if not self.showing_file or self.client_id is None or not change.touches(self.client_id):
             return
+        session_id = self.sessions_tab.selected_session()
+        photo_ids = self.gallery_tab.selected_ids()
         if not self.form.is_dirty:
             self.show_client(self.client_id)
-            return
-        # The form keeps what is typed; everything else shows the file as it is now.
-        client = self._practice.clients.get(self.client_id)
-        self._show_records(self.client_id, client)
-        if (client, self._practice.clients.latest_screening(self.client_id)) != self._loaded:
-            self.elsewhere_bar.show()  # the saved details are no longer what was typed over
+        else:  # the form keeps what is typed; everything else shows the file as it is now
+            client = self._practice.clients.get(self.client_id)
+            self._show_records(self.client_id, client)
+            if (client, self._practice.clients.latest_screening(self.client_id)) != self._loaded:
+                self.elsewhere_bar.show()  # the saved details are no longer what was typed over
+        self._reselect(session_id, photo_ids)
+
+    def _reselect(self, session_id: int | None, photo_ids: list[int]) -> None:
+        """What was picked in the tabs stays picked after a refresh, where it still is."""
+        sessions = self.sessions_tab.sessions
+        for row in range(sessions.topLevelItemCount()):
+            item = sessions.topLevelItem(row)
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == session_id:
+                sessions.setCurrentItem(item)
+        if photo_ids:
+            self.gallery_tab.select_photos(photo_ids)
 
     def _reload_changed_elsewhere(self) -> None:
         """Show the file as it is saved now, asking first when that lets typing go."""
