@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -174,6 +174,9 @@ class Store:
         self.clock = clock
         self.key = key
         self.is_sqlite = engine.dialect.name == "sqlite"
+        # Each is called with every write session as it opens, to watch what it changes
+        # (core/live_changes.py announces it to the practice's other windows).
+        self.write_watchers: list[Callable[[Session], None]] = []
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -192,6 +195,8 @@ class Store:
     def writing(self) -> Iterator[Session]:
         """A session whose changes are committed together at the end, or not at all."""
         with Session(self.engine, expire_on_commit=False) as session:
+            for watch in self.write_watchers:
+                watch(session)
             try:
                 # BEGIN IMMEDIATE: waits (busy timeout) for another writer, inside the try
                 # so that a wait that runs out is reported in words like any other.

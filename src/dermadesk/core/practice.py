@@ -47,6 +47,7 @@ from dermadesk.core.db import (
 from dermadesk.core.errors import DatabaseError, DataDirError, DermaDeskError
 from dermadesk.core.identity import Identity, claim_identity, keep_identity_file
 from dermadesk.core.keys import KEY_FILE, DataKey, key_file
+from dermadesk.core.live_changes import LiveChanges
 from dermadesk.core.lost_practice import refuse_if_emptied, refuse_if_lost, traces
 from dermadesk.core.practice_kind import (
     DATABASE_NAME,
@@ -149,6 +150,7 @@ class Practice:
         self.clients = Clients(store, self.audit)
         self.settings = PracticeSettings(store, self.audit)
         self.identity: Identity | None = None  # what practice.json says, once opened
+        self.live = LiveChanges(store)  # announces every write; windows listen to others'
 
     @cached_property
     def custom_questions(self) -> CustomQuestions:
@@ -429,6 +431,7 @@ class Practice:
 
     def close(self) -> None:
         """Release the database; the practice cannot be used afterwards."""
+        self.live.stop()
         self.store.dispose()
 
     def __enter__(self) -> Practice:

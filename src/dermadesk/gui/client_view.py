@@ -27,10 +27,14 @@ from dermadesk.core.errors import ChangedElsewhere, DermaDeskError, ValidationEr
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.screening_rules import CustomQuestion
+from dermadesk.gui import prompts
 from dermadesk.gui.alerts_banner import AlertsBanner
+from dermadesk.gui.changed_elsewhere_bar import ChangedElsewhereBar
 from dermadesk.gui.prompts import show_error
 
 if TYPE_CHECKING:
+    from dermadesk.core.live_changes import Change
+    from dermadesk.core.records import ClientFile
     from dermadesk.gui.client_form import ClientForm
     from dermadesk.gui.client_header import ClientHeader
     from dermadesk.gui.consents_tab import ConsentsTab
@@ -65,14 +69,18 @@ class ClientView(QWidget):
         self._archived = False
         self._loaded: tuple[ClientDetails, int] | None = None  # the file as opened, its version
         self._file_page: QWidget | None = None
+        self._shown_saved: tuple[object, object] | None = None  # saved file the form shows
 
         self.empty_label = QLabel()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setEnabled(False)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty_label)
+        self.elsewhere_bar = ChangedElsewhereBar()
+        self.elsewhere_bar.reload_requested.connect(self._reload_changed_elsewhere)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.elsewhere_bar)
         layout.addWidget(self.stack)
         self.set_empty_hint(practice_has_clients=True)
 
@@ -190,18 +198,26 @@ class ClientView(QWidget):
         """Open client `client_id`'s file."""
         client = self._practice.clients.get(client_id)
         details = ClientDetails.of(client)
+        self.elsewhere_bar.hide()  # the file is read afresh
         self._show_file_page()
         self.client_id = client_id
         self._archived = client.archived
         self._loaded = (details, client.version)
         today = self._practice.clock.today()
         self.header.show_client(details, client.archived, today)
-        standing = {kind: self._practice.consents.status(client_id, kind, today) for kind in KINDS}
-        self._show_alerts(client_id, list(standing.values()), client.medications, today)
         self.form.screening_fields.set_questions(self._own_questions())
-        self.form.load(details, self._practice.clients.latest_screening(client_id))
+        screening = self._practice.clients.latest_screening(client_id)
+        self.form.load(details, screening)
+        self._shown_saved = (client, screening)  # what the typing starts from
         for tab in (self.consents_tab, self.sessions_tab, self.gallery_tab):
             self.tabs.setTabEnabled(self.tabs.indexOf(tab), True)
+        self._show_records(client_id, client)
+
+    def _show_records(self, client_id: int, client: ClientFile) -> None:
+        """The banner, the plans and the tabs beside the details form, read afresh."""
+        today = self._practice.clock.today()
+        standing = {kind: self._practice.consents.status(client_id, kind, today) for kind in KINDS}
+        self._show_alerts(client_id, list(standing.values()), client.medications, today)
         self.consents_tab.show_client(client_id, standing)
         self.sessions_tab.show_client(client_id, client.archived)
         self.gallery_tab.show_client(client_id, client.archived)
@@ -235,8 +251,51 @@ class ClientView(QWidget):
             self._show_alerts(self.client_id, standing, client.medications, today)
             self.records_changed.emit(self.client_id)
 
+    def show_change_made_elsewhere(self, change: Change) -> None:
+        """Show the open file as another computer or program left it; unsaved changes in the
+        details form are kept, with a note when the details changed too."""
+        if not self.showing_file or self.client_id is None or not change.touches(self.client_id):
+            return
+        session_id = self.sessions_tab.selected_session()
+        photo_ids = self.gallery_tab.selected_ids()
+        if not self.form.is_dirty:
+            self.show_client(self.client_id)
+        else:  # the form keeps what is typed; everything else shows the file as it is now
+            client = self._practice.clients.get(self.client_id)
+            self._show_records(self.client_id, client)
+            if (
+                client,
+                self._practice.clients.latest_screening(self.client_id),
+            ) != self._shown_saved:
+                self.elsewhere_bar.show()  # the saved details are no longer what was typed over
+        self._reselect(session_id, photo_ids)
+
+    def _reselect(self, session_id: int | None, photo_ids: list[int]) -> None:
+        """What was picked in the tabs stays picked after a refresh, where it still is."""
+        sessions = self.sessions_tab.sessions
+        for row in range(sessions.topLevelItemCount()):
+            item = sessions.topLevelItem(row)
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == session_id:
+                sessions.setCurrentItem(item)
+        if photo_ids:
+            self.gallery_tab.select_photos(photo_ids)
+
+    def _reload_changed_elsewhere(self) -> None:
+        """Show the file as it is saved now, asking first when that lets typing go."""
+        if self.client_id is None:
+            return
+        if self.form.is_dirty and not prompts.ask_yes_no(
+            self,
+            "Reload this file",
+            f"Show the file of {self.title()} as it is saved now? What you typed here will "
+            "be lost.",
+        ):
+            return
+        self.show_client(self.client_id)
+
     def start_new_client(self) -> None:
         """Open an empty file, ready to type the first name."""
+        self.elsewhere_bar.hide()
         self._show_file_page()
         self.client_id = None
         self._archived = False

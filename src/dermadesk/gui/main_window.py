@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 
 from dermadesk import __version__
 from dermadesk.core.keys import DataKey
+from dermadesk.core.live_changes import Change
 from dermadesk.core.practice import Practice
 from dermadesk.gui import main_actions, prompts
 from dermadesk.gui.backups import BackupStatusLabel, back_up_now, backup_before_closing
 from dermadesk.gui.client_list import ClientListPanel
 from dermadesk.gui.client_view import ClientView
 from dermadesk.gui.first_paint import after_first_paint
+from dermadesk.gui.live_updates import LiveUpdates
 from dermadesk.gui.lock_screen import LockGuard
 from dermadesk.gui.lock_widgets import UnlockBox
 from dermadesk.gui.prompts import UnsavedChoice
@@ -128,6 +130,8 @@ class MainWindow(QMainWindow):
         self.client_view.opened.connect(self._select_in_list)
         self.client_view.records_changed.connect(lambda _id: self.today_panel.refresh())
         self.today_panel.client_requested.connect(self._open_client)
+        self.live_updates = LiveUpdates(self.practice.live, self)
+        self.live_updates.changed.connect(self._show_change_made_elsewhere)
 
     def _build_status_bar(self) -> None:
         """The last backup's line and the data folder, at the right of the status bar."""
@@ -350,6 +354,14 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(f"{name} is back in the client list.", 8000)
 
+    def _show_change_made_elsewhere(self, change: Change) -> None:
+        """Another computer or program changed the practice: show it (keeping what is typed)."""
+        self.today_panel.refresh()
+        if change.concerns("client"):
+            self.client_list.refresh()
+            self._select_in_list(self.client_view.client_id)
+        self.client_view.show_change_made_elsewhere(change)
+
     def show_about(self) -> None:
         """The program's version and the practice's data folder."""
         QMessageBox.about(
@@ -382,6 +394,7 @@ class MainWindow(QMainWindow):
         self.ui_state.save_splitter("main", self.splitter)
         self.ui_state.save_splitter("left", self.left_splitter)
         self.ui_state.sync()
+        self.live_updates.stop()
         self._closing = True
         self.lock_guard.pause()  # no lock while the last backup is written
         try:
