@@ -33,7 +33,9 @@ def on_server(server_database: ServerDatabase, tmp_path: Path, clock: Clock) -> 
     builds them, until Practice.open takes a server's URL."""
     engine = create_engine(server_database.owner_url)
     db.migrate(engine, tmp_path / "backups", clock)
-    practice = Practice(private_dir(tmp_path / "computer"), db.Store(engine, clock, DataKey.generate()))
+    practice = Practice(
+        private_dir(tmp_path / "computer"), db.Store(engine, clock, DataKey.generate())
+    )
     yield practice
     engine.dispose()
 
@@ -44,14 +46,12 @@ def raw(database: ServerDatabase, sql: str, *params: object) -> list[tuple[objec
         host=database.socket, user="dermadesk_owner", dbname=database.name, autocommit=True
     ) as connection:
         cursor = connection.cursor(binary=True)
-        cursor.execute(sql, params)  # type: ignore[arg-type]
+        cursor.execute(sql, params)
         return list(cursor.fetchall()) if cursor.description else []
 
 
 @pytest.fixture
-def imported(
-    on_server: Practice, tmp_path: Path
-) -> tuple[Practice, int, list[str], list[Path]]:
+def imported(on_server: Practice, tmp_path: Path) -> tuple[Practice, int, list[str], list[Path]]:
     client = on_server.clients.create(details())
     sources = camera_files(tmp_path / "camera")
     outcomes = on_server.photos.import_files(client, sources, CHEEK)
@@ -63,12 +63,12 @@ def imported(
 def test_originals_are_kept_on_the_server_and_read_back_as_imported(
     imported: tuple[Practice, int, list[str], list[Path]], server_database: ServerDatabase
 ) -> None:
-    practice, client, shas, sources = imported
+    practice, _client, shas, sources = imported
     for sha, source in zip(shas, sources, strict=True):
         assert practice.photos.read_original(sha) == source.read_bytes()
     stored = raw(server_database, "SELECT p.vault_name, b.size FROM photo p JOIN photo_blob b "
                  "USING (vault_name) ORDER BY p.id")  # fmt: skip
-    assert len(stored) == 3 and all(size > 0 for _name, size in stored)
+    assert len(stored) == 3 and all(int(str(size)) > 0 for _name, size in stored)
     # No original on this computer: its vault folder holds none; thumbnails stay cached here.
     assert [path for path in practice.photos.vault.rglob("*") if path.is_file()] == []
     for sha in shas:
@@ -111,13 +111,16 @@ def test_deleting_to_the_bin_keeps_the_original_on_the_server(
     practice.photos.delete(photo.id)
     assert practice.photos.count(client) == 2 and practice.photos.in_bin(client) == 1
     practice.photos.recover(photo.id)
-    assert practice.photos.read_original(photo.sha256) == sources[shas.index(photo.sha256)].read_bytes()
+    assert (
+        practice.photos.read_original(photo.sha256)
+        == sources[shas.index(photo.sha256)].read_bytes()
+    )
 
 
 def test_a_damaged_copy_on_the_server_is_damage_never_shown(
     imported: tuple[Practice, int, list[str], list[Path]], server_database: ServerDatabase
 ) -> None:
-    practice, client, shas, _sources = imported
+    practice, _client, shas, _sources = imported
     victim = shas[2]
     ((name,),) = raw(server_database, "SELECT vault_name FROM photo WHERE sha256 = %s", victim)
     # One byte flipped in the middle, as whoever administers the server could.

@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+import psycopg
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import OperationalError
 
@@ -51,6 +52,9 @@ class BlobReader(io.RawIOBase):
             self._cursor = _driver(self._connection).cursor(binary=True)
             self._cursor.execute("SELECT size FROM photo_blob WHERE vault_name = %s", (name,))
             found = self._cursor.fetchone()
+        except psycopg.OperationalError as error:
+            self._connection.close()
+            raise DatabaseError(_UNREACHABLE.format(error)) from error
         except BaseException:
             self._connection.close()
             raise
@@ -71,11 +75,14 @@ class BlobReader(io.RawIOBase):
         parts = []
         while wanted:
             count = min(wanted, SLICE)
-            self._cursor.execute(
-                "SELECT substring(sealed FROM %s FOR %s) FROM photo_blob WHERE vault_name = %s",
-                (self._offset + 1, count, self._name),
-            )
-            row = self._cursor.fetchone()
+            try:
+                self._cursor.execute(
+                    "SELECT substring(sealed FROM %s FOR %s) FROM photo_blob WHERE vault_name = %s",
+                    (self._offset + 1, count, self._name),
+                )
+                row = self._cursor.fetchone()
+            except psycopg.OperationalError as error:
+                raise DatabaseError(_UNREACHABLE.format(error)) from error
             part = b"" if row is None or row[0] is None else bytes(row[0])
             if not part:
                 break  # gone or shorter than said: told as damage by whoever reads it
@@ -105,10 +112,12 @@ class ServerOriginals:
             raise DatabaseError(_UNREACHABLE.format(error.orig)) from error
 
     def names(self) -> set[str]:
-        with self._store.engine.connect() as connection:
-            cursor = _driver(connection).cursor(binary=True)
-            cursor.execute("SELECT vault_name FROM photo_blob")
-            return {str(name) for (name,) in cursor.fetchall()}
+        try:
+            with self._store.engine.connect() as connection:
+                rows = connection.exec_driver_sql("SELECT vault_name FROM photo_blob").all()
+        except OperationalError as error:
+            raise DatabaseError(_UNREACHABLE.format(error.orig)) from error
+        return {str(name) for (name,) in rows}
 
     def where(self, name: str) -> str:
         return f"its copy on the practice server ({name[:12]}…)"
