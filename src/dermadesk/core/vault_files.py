@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
@@ -121,8 +122,13 @@ class SealedFiles:
     def read(self, source: Source, name: str) -> bytes:
         """The picture sealed in the file named `name`, authenticated; SealedFileDamaged when
         it is cut short, altered or another file."""
+        # Chunk by chunk into one buffer: a list of chunks joined at the end would hold the
+        # picture twice over (a 20 MB photo, 40 MB) for a moment.
+        plain = io.BytesIO()
         with _opened(source) as handle:
-            return b"".join(open_sealed(handle, self._files_key, name.encode("ascii")))
+            for chunk in open_sealed(handle, self._files_key, name.encode("ascii")):
+                plain.write(chunk)
+        return plain.getvalue()
 
     def sealed(self, data: bytes, name: str) -> bytes:
         """`data` sealed, bound to `name`."""
