@@ -230,3 +230,48 @@ def test_repair_is_refused_when_the_server_knows_no_photo_but_holds_copies(
     raw(server_database, "DELETE FROM photo")
     refused = orphan_repair_refusal(practice)
     assert refused is not None and "the practice server holds 3 files" in refused.detail
+
+
+def test_two_computers_importing_the_same_picture_at_once_keep_it_once(
+    on_server: Practice,
+    server_database: ServerDatabase,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Both have checked that the picture is new; the copy and the row go in one transaction
+    each, so the second waits for the first, finds it, and is told it is there already."""
+    import threading
+
+    from dermadesk.core.photo_import import PhotoImporter
+
+    client = on_server.clients.create(details())
+    (source,) = camera_files(tmp_path / "camera")[:1]
+    other_engine = create_engine(server_database.owner_url)
+    other = Practice(
+        private_dir(tmp_path / "reception"),
+        db.Store(other_engine, on_server.clock, on_server.key),
+    )
+    both_checked = threading.Barrier(2, timeout=30)
+    making_row = PhotoImporter._row
+
+    def row_once_both_checked(self: PhotoImporter, *args: object) -> object:
+        both_checked.wait()
+        return making_row(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PhotoImporter, "_row", row_once_both_checked)
+    outcomes: list[object] = []
+    threads = [
+        threading.Thread(target=lambda p=p: outcomes.append(p.photos.import_file(client, source)))
+        for p in (on_server, other)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    other_engine.dispose()
+    assert sorted(o.duplicate for o in outcomes) == [False, True]  # type: ignore[attr-defined]
+    assert all(o.ok for o in outcomes)  # type: ignore[attr-defined]
+    assert raw(server_database, "SELECT count(*) FROM photo_blob") == [(1,)]
+    assert raw(server_database, "SELECT count(*) FROM photo") == [(1,)]
+    sha = hashlib.sha256(source.read_bytes()).hexdigest()
+    assert on_server.photos.read_original(sha) == source.read_bytes()
