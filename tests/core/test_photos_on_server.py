@@ -155,7 +155,7 @@ def test_a_missing_copy_and_an_orphan_are_found_and_the_orphan_quarantined(
     raw(server_database, "INSERT INTO photo_blob VALUES (%s, %s, 15)", stray, b"left by a crash")
     kinds = sorted(problem.kind for problem in practice.photos.problems())
     assert kinds == ["missing_file", "orphan_file"]
-    with pytest.raises(DamagedPhoto, match="missing"):
+    with pytest.raises(DamagedPhoto, match="missing from the practice server"):
         practice.photos.read_original(shas[0])
 
     moved = practice.photos.quarantine_orphans()

@@ -222,9 +222,12 @@ class PhotoVault:
             with self.originals.open(name) as handle:
                 data = self.files.read(handle, name)
         except FileNotFoundError:
-            raise DamagedPhoto(
-                f"{what}: its file is missing from the photo vault, so it was not used. {_RESTORE}"
-            ) from None
+            kept = (
+                "copy is missing from the practice server"
+                if self.on_server
+                else "file is missing from the photo vault"
+            )
+            raise DamagedPhoto(f"{what}: its {kept}, so it was not used. {_RESTORE}") from None
         except SealedFileDamaged:
             data = b""  # told below, as any other altered file
         except OSError as error:
