@@ -134,8 +134,8 @@ def orphan_repair_refusal(practice: Practice) -> IntegrityProblem | None:
     """Why the photo files must not be quarantined now, if they must not: the database knows
     no client, or no photo while the vault holds several, so it is likely empty or not this
     practice's, and every photo would look like an orphan."""
-    vault = practice.photos.vault
-    files = sum(1 for path in vault.rglob("*") if path.is_file()) if vault.is_dir() else 0
+    vault = practice.photos.vault if practice.store.is_sqlite else "the practice server"
+    files = len(practice.photos.stored_names())
     if not files:
         return None
     clients = practice.clients.count(include_archived=True)

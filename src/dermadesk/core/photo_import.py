@@ -17,8 +17,9 @@ from dermadesk.core.clients import Clients
 from dermadesk.core.db import Store
 from dermadesk.core.errors import DatabaseError
 from dermadesk.core.files import private_dir
-from dermadesk.core.images import PICTURE_SUFFIXES, ImageRefused, read_picture
+from dermadesk.core.images import PICTURE_SUFFIXES, ImageRefused, PictureFacts, read_picture
 from dermadesk.core.models import Photo
+from dermadesk.core.photo_originals import vault_lock
 from dermadesk.core.photo_rows import PhotoRows
 from dermadesk.core.photo_tags import NO_TAGS, PhotoTags, describe_tags
 from dermadesk.core.photo_vault import (
@@ -27,8 +28,8 @@ from dermadesk.core.photo_vault import (
     PhotoVault,
     StorageError,
     disk_words,
-    vault_lock,
 )
+from dermadesk.core.vault_files import Copied
 
 ImportProgress = Callable[[int, int, str], None]  # (done, total, file name)
 
@@ -159,46 +160,21 @@ class PhotoImporter:
 
     def _import_under_lock(self, client_id: int, source: Path, tags: PhotoTags) -> Imported:
         name = source.name
-        incoming = private_dir(self._vault.folder / INCOMING_DIR)
-        temp = incoming / f"{uuid.uuid4().hex}.partial"
-        try:
-            copied = self._vault.copy_in(source, temp, name)
-            sha256 = copied.sha256
-            if found := self._existing(client_id, sha256):
-                return self._already_there(found, source)
-            self._refuse_another_clients(client_id, sha256, name)
-            checked = self._vault.read_back(temp, copied)
-            facts, thumbnail = read_picture(checked, THUMB_SIZE, name)
-            try:
-                self._vault.keep_thumbnail(sha256, copied.name, thumbnail)
-            except OSError as error:  # writing the thumbnail
-                raise disk_words(error, name) from None
-            created = self._vault.put_in_place(temp, copied, name)
-        finally:
-            temp.unlink(missing_ok=True)
+        server = self._vault.on_server
+        brought = self._bring_in(client_id, source)
+        if isinstance(brought, Imported):
+            return brought
+        copied, facts, sealed, created = brought
+        sha256 = copied.sha256
         final = self._vault.file_path(copied.name)
-        row = Photo(
-            client_id=client_id,
-            session_id=tags.session_id,
-            area=tags.area,
-            view=tags.view,
-            stage=tags.stage,
-            taken_at=facts.taken_at or self._store.clock.local_now().replace(microsecond=0),
-            taken_from_exif=facts.taken_at is not None,
-            sha256=sha256,
-            vault_name=copied.name if self._vault.encrypted else None,
-            size=copied.size,
-            width=facts.width,
-            height=facts.height,
-            format=facts.format,
-            original_name=name,
-            imported_at=self._store.clock.now(),
-        )
+        row = self._row(client_id, tags, facts, copied, name)
         try:
             with self._store.writing() as session:
                 # Again under the write lock, so that the check and the insert are one step:
                 # another program importing the same picture to another client waits for it.
                 self._refuse_another_clients(client_id, sha256, name, session)
+                if server is not None and sealed is not None:
+                    server.keep(session, copied.name, sealed)
                 session.add(row)
                 session.flush()
                 detail = f"{name} ({describe_tags(row).lower()})"
@@ -216,6 +192,59 @@ class PhotoImporter:
         assert row.id is not None
         self._vault.learn_name(sha256, copied.name)
         return Imported(source, row.id)
+
+    def _bring_in(
+        self, client_id: int, source: Path
+    ) -> Imported | tuple[Copied, PictureFacts, bytes | None, bool]:
+        """Copy `source` in (sealed) and check it: what was copied, the picture's facts, on a
+        server its sealed copy (kept with its row, in one transaction), and whether this import
+        created the vault's file; or, when the picture is there already, what became of it."""
+        name = source.name
+        incoming = private_dir(self._vault.folder / INCOMING_DIR)
+        temp = incoming / f"{uuid.uuid4().hex}.partial"
+        sealed: bytes | None = None
+        created = False
+        try:
+            copied = self._vault.copy_in(source, temp, name)
+            if found := self._existing(client_id, copied.sha256):
+                return self._already_there(found, source)
+            self._refuse_another_clients(client_id, copied.sha256, name)
+            checked = self._vault.read_back(temp, copied)
+            facts, thumbnail = read_picture(checked, THUMB_SIZE, name)
+            del checked  # its picture, decrypted: not kept beside the sealed copy below
+            try:
+                self._vault.keep_thumbnail(copied.sha256, copied.name, thumbnail)
+                if self._vault.on_server is not None:
+                    sealed = temp.read_bytes()
+            except OSError as error:  # writing the thumbnail, reading the sealed copy
+                raise disk_words(error, name) from None
+            if self._vault.on_server is None:
+                created = self._vault.put_in_place(temp, copied, name)
+        finally:
+            temp.unlink(missing_ok=True)
+        return copied, facts, sealed, created
+
+    def _row(
+        self, client_id: int, tags: PhotoTags, facts: PictureFacts, copied: Copied, name: str
+    ) -> Photo:
+        """The new photo's row, for the picture `copied` into the vault from the file `name`."""
+        return Photo(
+            client_id=client_id,
+            session_id=tags.session_id,
+            area=tags.area,
+            view=tags.view,
+            stage=tags.stage,
+            taken_at=facts.taken_at or self._store.clock.local_now().replace(microsecond=0),
+            taken_from_exif=facts.taken_at is not None,
+            sha256=copied.sha256,
+            vault_name=copied.name if self._vault.encrypted else None,
+            size=copied.size,
+            width=facts.width,
+            height=facts.height,
+            format=facts.format,
+            original_name=name,
+            imported_at=self._store.clock.now(),
+        )
 
     def _existing(self, client_id: int, sha256: str) -> Photo | None:
         with self._store.reading() as session:

@@ -2,7 +2,9 @@
 
     photos/ab/ab12…ef      an original: named by its SHA-256 in a plain practice, by the
                            HMAC of the picture (core.vault_files) and sealed in an
-                           encrypted one; the first two hex digits make the folder
+                           encrypted one; the first two hex digits make the folder (on a
+                           practice server, a row of its `photo_blob` table instead:
+                           core.photo_blobs, the same sealed bytes)
     photos/.incoming/      files being imported (a crash leaves an orphan here)
     thumbs/ab/ab12…ef-256.jpg   thumbnails (…-256.sealed, sealed, when encrypted), upright, a
                            cache safe to delete; each holds the hash of the original it was
@@ -24,8 +26,6 @@ import hashlib
 import io
 import os
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +37,7 @@ from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.files import fsync_dir, private_dir, write_private_file
 from dermadesk.core.images import ImageRefused, jpeg_bytes, load_upright
 from dermadesk.core.models import Photo
+from dermadesk.core.photo_originals import Descriptor, FolderOriginals, Originals, vault_lock
 from dermadesk.core.sealed_files import SealedFileDamaged
 from dermadesk.core.vault_files import Copied, vault_files
 
@@ -44,12 +45,12 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from dermadesk.core.keys import DataKey
+    from dermadesk.core.photo_blobs import ServerOriginals
 
 PHOTOS_DIR = "photos"
 INCOMING_DIR = ".incoming"
 THUMBS_DIR = "thumbs"
 QUARANTINE_DIR = "quarantine"
-LOCK_FILE = "photos.lock"  # beside the vault, not in it: it is no photo
 THUMB_SIZE = 256
 # A thumbnail's JPEG comment: the original it was made from. Pillow writes the comment
 # right after the JFIF header, so the first bytes of the file tell.
@@ -93,23 +94,6 @@ class VaultProblem:
     path: Path | None = None
 
 
-@contextmanager
-def vault_lock(data_dir: Path, exclusive: bool) -> Iterator[None]:
-    """Imports hold the vault shared from their temporary file to their row; looking for
-    orphans holds it alone, so a file on its way in is never taken for one."""
-    try:
-        import fcntl
-    except ImportError:  # no advisory locks here (Windows): imports and repairs just run
-        yield
-        return
-    descriptor = os.open(data_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
-        yield
-    finally:
-        os.close(descriptor)  # closing releases the lock (so does a crash)
-
-
 def disk_words(error: OSError, name: str) -> StorageError:
     """Why `name` could not be stored, in words: a full disk, a read-only folder, or other."""
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -121,19 +105,6 @@ def disk_words(error: OSError, name: str) -> StorageError:
     return StorageError(f"{name}: it could not be stored ({error.strerror or error}).")
 
 
-class _Descriptor:
-    """Writes straight to a file descriptor, all of each piece (no buffer to lose)."""
-
-    def __init__(self, fd: int):
-        self._fd = fd
-
-    def write(self, data: bytes) -> int:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(self._fd, view) :]
-        return len(data)
-
-
 class PhotoVault:
     """The originals and thumbnails on disk, and the check and repair of the vault."""
 
@@ -143,6 +114,13 @@ class PhotoVault:
         self.folder = data_dir / PHOTOS_DIR
         self.thumbs = data_dir / THUMBS_DIR
         self.files = vault_files(key)
+        self.in_folder = FolderOriginals(self.folder)
+        self.on_server: ServerOriginals | None = None
+        if not store.is_sqlite:  # a practice server: originals in its database
+            from dermadesk.core.photo_blobs import ServerOriginals
+
+            self.on_server = ServerOriginals(store)
+        self.originals: Originals = self.on_server or self.in_folder
         # sha256 -> vault name: a fixed function of the picture under this key, so never stale.
         self._names: dict[str, str] = {}
         self._all_names_read = False
@@ -241,11 +219,15 @@ class PhotoVault:
         that picture (altered, cut short, replaced)."""
         name = self.name_for(sha256)
         try:
-            data = self.files.read(self.file_path(name), name)
+            with self.originals.open(name) as handle:
+                data = self.files.read(handle, name)
         except FileNotFoundError:
-            raise DamagedPhoto(
-                f"{what}: its file is missing from the photo vault, so it was not used. {_RESTORE}"
-            ) from None
+            kept = (
+                "copy is missing from the practice server"
+                if self.on_server
+                else "file is missing from the photo vault"
+            )
+            raise DamagedPhoto(f"{what}: its {kept}, so it was not used. {_RESTORE}") from None
         except SealedFileDamaged:
             data = b""  # told below, as any other altered file
         except OSError as error:
@@ -263,7 +245,11 @@ class PhotoVault:
         """True when the original's file holds this picture (decrypted and hashed, when sealed);
         FileNotFoundError when there is none. `name`: the row's vault_name, when known."""
         name = name if self.files.encrypted and name else self.name_for(sha256)
-        return self.files.digest(self.file_path(name), name) == sha256
+        return self._holds(name, sha256)
+
+    def _holds(self, name: str, sha256: str) -> bool:
+        with self.originals.open(name) as handle:
+            return self.files.digest(handle, name) == sha256
 
     def open_original(self, sha256: str, what: str) -> io.BytesIO:
         """The checked original (see read_original) as a file in memory, for Pillow."""
@@ -272,6 +258,11 @@ class PhotoVault:
     def copy_in(self, source: Path, temp: Path, name: str) -> Copied:
         """Copy `source` to `temp` (owner-only; sealed as it goes when encrypted), hashing and
         naming it as it goes, and fsync it."""
+        if self.on_server is not None and not self.files.encrypted:
+            raise StorageError(
+                f"{name}: a practice server keeps photos only sealed with the practice's key, "
+                "and this practice has none yet, so it was not imported."
+            )
         try:
             reader = source.open("rb")
         except FileNotFoundError:
@@ -286,7 +277,7 @@ class PhotoVault:
             except OSError as error:
                 raise disk_words(error, name) from None
             try:
-                copied = self.files.copy(reader, _Descriptor(fd))
+                copied = self.files.copy(reader, Descriptor(fd))
                 os.fsync(fd)
             except OSError as error:
                 raise disk_words(error, name) from None
@@ -329,23 +320,21 @@ class PhotoVault:
         with self._store.reading() as session:
             rows = list(session.exec(select(Photo.id, Photo.sha256, Photo.vault_name)))
         found: list[VaultProblem] = []
+        stored = self.originals.names()
         referenced: dict[tuple[str, str], list[int]] = {}
         for photo_id, sha256, vault_name in rows:
             assert photo_id is not None  # a primary key
             name = vault_name if self.files.encrypted and vault_name else sha256
             referenced.setdefault((sha256, name), []).append(photo_id)
         for (sha256, name), photo_ids in sorted(referenced.items()):
-            path = self.file_path(name)
+            path = None if self.on_server else self.file_path(name)
             ids = ", ".join(str(photo_id) for photo_id in photo_ids)
-            if not path.is_file():
+            where = self.originals.where(name)
+            if name not in stored:
+                found.append(VaultProblem("missing_file", f"photo {ids}: {where} is missing", path))
+            elif not self._holds(name, sha256):
                 found.append(
-                    VaultProblem("missing_file", f"photo {ids}: the file {path} is missing", path)
-                )
-            elif self.files.digest(path, name) != sha256:
-                found.append(
-                    VaultProblem(
-                        "hash_mismatch", f"photo {ids}: the file {path} has been altered", path
-                    )
+                    VaultProblem("hash_mismatch", f"photo {ids}: {where} has been altered", path)
                 )
         found.extend(self._thumbnail_mismatches({name: sha for sha, name in referenced}))
         found.extend(self._orphans())
@@ -379,38 +368,57 @@ class PhotoVault:
                 )
         return found
 
-    def _orphan_paths(self) -> list[Path]:
-        """Files in the vault no row points at; called holding the vault alone, and the rows
-        read after the walk, so an import under way is never taken for an orphan."""
-        if not self.folder.is_dir():
-            return []
-        files = [path for path in sorted(self.folder.rglob("*")) if path.is_file()]
+    def _referenced_names(self) -> set[str]:
         with self._store.reading() as session:
             rows = session.exec(select(Photo.sha256, Photo.vault_name)).all()
         encrypted = self.files.encrypted
-        referenced = {name if encrypted and name else sha256 for sha256, name in rows}
+        return {name if encrypted and name else sha256 for sha256, name in rows}
+
+    def _orphan_paths(self) -> list[Path]:
+        """Files in the vault no row points at; called holding the vault alone, and the rows
+        read after the walk, so an import under way is never taken for an orphan."""
+        files = self.in_folder.files()
+        referenced = self._referenced_names()
         return [path for path in files if path.name not in referenced]
+
+    def _orphan_blobs(self) -> list[str]:
+        """Copies on the server no row points at (an import adds its copy and its row in one
+        transaction, so none is on its way in)."""
+        if self.on_server is None:
+            return []
+        stored = self.on_server.names()
+        return sorted(stored - self._referenced_names())
 
     def _orphans(self) -> list[VaultProblem]:
         with vault_lock(self.data_dir, exclusive=True):
             orphans = self._orphan_paths()
-        return [
+        found = [
             VaultProblem("orphan_file", f"{path} belongs to no photo (left by a crash?)", path)
             for path in orphans
         ]
+        where = self.originals.where
+        found.extend(
+            VaultProblem("orphan_file", f"{where(name)} belongs to no photo (left by a crash?)")
+            for name in self._orphan_blobs()
+        )
+        return found
 
     def quarantine_orphans(self) -> list[Path]:
-        """Move every orphan file to quarantine/<when>/, keeping its place; never deletes."""
+        """Move every orphan file (and copy on the server) to quarantine/<when>/, keeping its
+        place; never deletes."""
         with vault_lock(self.data_dir, exclusive=True):
-            orphans = self._orphan_paths()
-            if not orphans:
+            orphans, blobs = self._orphan_paths(), self._orphan_blobs()
+            if not orphans and not blobs:
                 return []
-            return self._quarantine(orphans)
+            folder = private_dir(
+                self.data_dir / QUARANTINE_DIR / f"{self._store.clock.local_now():%Y-%m-%d-%H%M%S}"
+            )
+            moved = self._quarantine(orphans, folder)
+            if self.on_server is not None and blobs:
+                moved.extend(self.on_server.quarantine(blobs, folder))
+            return moved
 
-    def _quarantine(self, orphans: list[Path]) -> list[Path]:
-        folder = private_dir(
-            self.data_dir / QUARANTINE_DIR / f"{self._store.clock.local_now():%Y-%m-%d-%H%M%S}"
-        )
+    def _quarantine(self, orphans: list[Path], folder: Path) -> list[Path]:
         moved = []
         for path in orphans:
             target = folder / path.relative_to(self.folder)

@@ -69,8 +69,13 @@ class Photos:
         return self._files.encrypted
 
     def original_path(self, sha256: str) -> Path:
-        """Where the original with this hash is kept (sealed, when encrypted)."""
+        """Where the original with this hash is kept in the folder vault (sealed, when
+        encrypted); on a practice server it is kept in the server's database instead."""
         return self._files.original_path(sha256)
+
+    def stored_names(self) -> set[str]:
+        """The name of every original kept: the vault's files, or the server's copies."""
+        return self._files.originals.names()
 
     def thumbnail_path(self, sha256: str, size: int = THUMB_SIZE) -> Path:
         """Where the cached thumbnail of this size is (it may not exist yet; sealed when

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -29,6 +32,19 @@ if TYPE_CHECKING:
 
 NAMES_PURPOSE = "vault names"
 FILES_PURPOSE = "vault files"
+
+
+Source = Path | BinaryIO  # a file in the folder vault, or a stream (the server's copy)
+
+
+def _opened(source: Source) -> AbstractContextManager[BinaryIO]:
+    return _open_path(source) if isinstance(source, Path) else nullcontext(source)
+
+
+@contextmanager
+def _open_path(path: Path) -> Iterator[BinaryIO]:
+    with path.open("rb") as handle:
+        yield handle
 
 
 @dataclass(frozen=True)
@@ -55,17 +71,24 @@ class PlainFiles:
             out.write(chunk)
         return Copied(size, digest.hexdigest(), digest.hexdigest())
 
-    def read(self, path: Path, name: str) -> bytes:
+    def read(self, source: Source, name: str) -> bytes:
         """The file's bytes (OSError when it cannot be read)."""
-        return path.read_bytes()
+        if isinstance(source, Path):
+            return source.read_bytes()
+        return source.read()
 
     def sealed(self, data: bytes, name: str) -> bytes:
         """What is written to disk for `data` named `name`: the bytes themselves."""
         return data
 
-    def digest(self, path: Path, name: str) -> str | None:
+    def digest(self, source: Source, name: str) -> str | None:
         """The SHA-256 of the picture in the file (FileNotFoundError when there is none)."""
-        return hash_file(path)[1]
+        if isinstance(source, Path):
+            return hash_file(source)[1]
+        digest = hashlib.sha256()
+        while chunk := source.read(CHUNK):
+            digest.update(chunk)
+        return digest.hexdigest()
 
 
 class SealedFiles:
@@ -96,21 +119,26 @@ class SealedFiles:
         writer.close(name.encode("ascii"))
         return Copied(size, digest.hexdigest(), name)
 
-    def read(self, path: Path, name: str) -> bytes:
+    def read(self, source: Source, name: str) -> bytes:
         """The picture sealed in the file named `name`, authenticated; SealedFileDamaged when
         it is cut short, altered or another file."""
-        with path.open("rb") as handle:
-            return b"".join(open_sealed(handle, self._files_key, name.encode("ascii")))
+        # Chunk by chunk into one buffer: a list of chunks joined at the end would hold the
+        # picture twice over (a 20 MB photo, 40 MB) for a moment.
+        plain = io.BytesIO()
+        with _opened(source) as handle:
+            for chunk in open_sealed(handle, self._files_key, name.encode("ascii")):
+                plain.write(chunk)
+        return plain.getvalue()
 
     def sealed(self, data: bytes, name: str) -> bytes:
         """`data` sealed, bound to `name`."""
         return seal_bytes(data, self._files_key, name.encode("ascii"))
 
-    def digest(self, path: Path, name: str) -> str | None:
+    def digest(self, source: Source, name: str) -> str | None:
         """The SHA-256 of the picture sealed in the file, None when it does not authenticate."""
         digest = hashlib.sha256()
         try:
-            with path.open("rb") as handle:
+            with _opened(source) as handle:
                 for chunk in open_sealed(handle, self._files_key, name.encode("ascii")):
                     digest.update(chunk)
         except SealedFileDamaged:
