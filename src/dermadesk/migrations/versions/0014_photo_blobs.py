@@ -8,8 +8,8 @@ in its file would make every copy and backup of the database carry it), so the t
 made on PostgreSQL only. Sealed bytes do not compress: EXTERNAL storage keeps them out of
 line without trying, and lets a photo be read in slices (substring) as it is decrypted.
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-11-30
 """
 
