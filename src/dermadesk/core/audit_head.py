@@ -33,7 +33,10 @@ _NAME_SQL = text("SELECT value FROM practice_setting WHERE key = 'practice'")
 
 
 def data_dir_of(store: Store) -> Path:
-    """The folder holding the store's database (and key.json, and the head file)."""
+    """The folder holding the practice's key.json and the head file: the database's folder,
+    or a server practice's folder on this computer."""
+    if store.data_dir is not None:
+        return store.data_dir
     database = store.engine.url.database
     assert database, "a practice's database is a file"
     return Path(database).absolute().parent

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 # The newest migration. Checked against Alembic by a test; kept here so that a
 # normal start (schema already current) need not import Alembic at all.
-HEAD_REVISION = "0012"
+HEAD_REVISION = "0013"
 
 BUSY_TIMEOUT_MS = 10_000
 _WRITE_OPTION = "dermadesk_write"
@@ -168,11 +168,20 @@ class Store:
     practice's clock that every timestamp written to it is read from, and the data key it
     is encrypted with (None for a plain practice not converted yet)."""
 
-    def __init__(self, engine: Engine, clock: Clock, key: DataKey | None = None):
+    def __init__(
+        self,
+        engine: Engine,
+        clock: Clock,
+        key: DataKey | None = None,
+        data_dir: Path | None = None,
+    ):
         self.engine = engine
         self.clock = clock
         self.key = key
         self.is_sqlite = engine.dialect.name == "sqlite"
+        # This computer's folder for the practice: for SQLite, the one holding the database
+        # (and key.json); for a practice server, the computer's own (logs, thumbnails).
+        self.data_dir = data_dir
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -257,6 +266,10 @@ def known_database_error(error: BaseException) -> DatabaseError | None:
     code = sqlite_result_code(error)
     if code in _KNOWN_IN_WORDS:
         return DatabaseError(_KNOWN_IN_WORDS[code])
+    if type(getattr(error, "orig", error)).__module__.startswith("psycopg"):
+        from dermadesk.core.server_db import server_error
+
+        return server_error(error)
     return None
 
 
@@ -265,6 +278,8 @@ def plain_database_error(error: OperationalError) -> DatabaseError:
     known = known_database_error(error)
     if known is not None:
         return known
+    if type(error.orig).__module__.startswith("psycopg"):
+        raise error  # a server's unknown operational error is a bug, not a condition
     return DatabaseError(f"The database could not be used ({error.orig}). Nothing was changed.")
 
 
@@ -280,7 +295,10 @@ def current_revision(bind: Engine | Connection) -> str | None:
     has_version = bind.execute(
         text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
         if sqlite
-        else text("SELECT 1 FROM information_schema.tables WHERE table_name='alembic_version'")
+        else text(
+            "SELECT 1 FROM information_schema.tables WHERE table_name = 'alembic_version' "
+            "AND table_schema = current_schema()"
+        )
     ).first()
     if has_version:
         return bind.execute(text("SELECT version_num FROM alembic_version")).scalar()
@@ -354,6 +372,11 @@ def migrate(
 
     write = {_WRITE_OPTION: True}
     with engine.connect().execution_options(**write) as connection, connection.begin():
+        server = connection.dialect.name != "sqlite"
+        if server:  # two computers opening a new server practice at once take turns
+            from dermadesk.core.server_db import MIGRATION_LOCK, advisory_lock
+
+            advisory_lock(connection, MIGRATION_LOCK)
         current = current_revision(connection)  # again, now that the lock is ours
         if current == HEAD_REVISION:
             return None  # another program upgraded it while this one waited
@@ -363,7 +386,9 @@ def migrate(
                 f"{current}). Update DermaDesk to open it; nothing was changed."
             )
         copy_path = None
-        if current is not None:
+        # A server's upgrade is one transaction (PostgreSQL's DDL is transactional): a failed
+        # one leaves it as it was, and its administrator's pg_dump is the server's copy.
+        if current is not None and not server:
             stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
             copy_path = backups_dir / f"dermadesk-before-upgrade-from-{current}-{stamp}.db"
             copy_database(engine, copy_path, key)

@@ -26,6 +26,10 @@ from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.files import data_dir_lock, write_atomically
 
 KEY_FILE = "key.json"
+# A server practice's folders on this computer, with their server's address
+# (core/server_keys.py): their key.json is a copy of the server's record, and each change is
+# sent to the server before the copy is written.
+SERVER_HOMES: dict[Path, str] = {}
 KEY_FORMAT = "dermadesk-key"
 KEY_VERSION = 1
 DATA_KEY_BYTES = 32
@@ -222,7 +226,7 @@ def create_keys(data_dir: Path, passphrase: str, params: KdfParams | None = None
         "passphrase": _passphrase_slot(key, passphrase, params or DEFAULT_KDF),
         "recovery": _recovery_slot(key, code),
     }
-    _write(data_dir, content)
+    _write(data_dir, content, share=False)  # a server practice's are sent once it is made
     return NewKeys(key, code)
 
 
@@ -395,7 +399,17 @@ def _write_slot(data_dir: Path, key: DataKey, name: str, slot: dict[str, Any] | 
     _write(data_dir, content)
 
 
-def _write(data_dir: Path, content: dict[str, Any]) -> None:
+def write_key_file(data_dir: Path, content: dict[str, Any]) -> None:
+    """Replace key.json whole (on a practice server, its record there first)."""
+    _write(data_dir, content)
+
+
+def _write(data_dir: Path, content: dict[str, Any], share: bool = True) -> None:
+    server = SERVER_HOMES.get(data_dir.absolute()) if share else None
+    if server is not None:
+        from dermadesk.core.server_keys import push_keys
+
+        push_keys(server, content)
     text = json.dumps(content, indent=2) + "\n"
     write_atomically(key_file(data_dir), text.encode("utf-8"), mode=0o600)
 
