@@ -110,3 +110,55 @@ def server_database(postgres_socket: str) -> Iterator[ServerDatabase]:
         yield database
     finally:
         drop_database(database)
+
+
+@pytest.fixture(scope="session")
+def server_template(
+    postgres_socket: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServerDatabase]:
+    """A server database prepared once per session (schema, the application role's grants)
+    holding a new practice (keys under TEST_PASSPHRASE); tests get copies of it."""
+    from dermadesk.core.clock import FixedClock
+    from dermadesk.core.practice import Practice
+    from dermadesk.core.server_roles import prepare_server
+    from tests.helpers import TEST_NOW, TEST_PASSPHRASE
+
+    template = create_database(postgres_socket)
+    try:
+        scratch = tmp_path_factory.mktemp("server-template")
+        prepare_server(template.owner_url, APP_ROLE, scratch, FixedClock(TEST_NOW))
+        made, _code = Practice.create(
+            scratch, TEST_PASSPHRASE, FixedClock(TEST_NOW), database_url=template.app_url
+        )
+        made.close()  # no connection may be open on a template while it is copied
+        yield template
+    finally:
+        drop_database(template)
+
+
+@pytest.fixture
+def server_practice_database(
+    postgres_socket: str, server_template: ServerDatabase
+) -> Iterator[ServerDatabase]:
+    """A copy of the session's prepared server practice, the test's own, dropped afterwards."""
+    database = create_database(postgres_socket, template=server_template.name)
+    try:
+        yield database
+    finally:
+        drop_database(database)
+
+
+def open_server_practice(data_dir: os.PathLike[str] | str, database_url: str, clock=None):  # type: ignore[no-untyped-def]
+    """Open the server practice at `database_url` from `data_dir` as a computer of the
+    practice does: its keys fetched from the server, unlocked with TEST_PASSPHRASE."""
+    from pathlib import Path
+
+    from dermadesk.core import keys
+    from dermadesk.core.practice import Practice
+    from dermadesk.core.server_keys import server_home
+    from dermadesk.core.server_practice import server_kind
+    from tests.helpers import TEST_PASSPHRASE
+
+    assert server_kind(Path(data_dir), database_url) == "encrypted"
+    key = keys.unlock(server_home(Path(data_dir), database_url), TEST_PASSPHRASE)
+    return Practice.open(data_dir, clock, key, database_url=database_url)

@@ -1,0 +1,181 @@
+"""A practice on the PostgreSQL test server: its append-only tables hold against the
+application role, the audit chain holds across processes, keys reach every computer, and the
+server's errors come in words."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from dermadesk.core import keys
+from dermadesk.core.audit import Entry
+from dermadesk.core.consent_signing import Signing
+from dermadesk.core.consent_status import TREATMENT
+from dermadesk.core.errors import DatabaseError
+from dermadesk.core.passphrase_change import set_passphrase
+from dermadesk.core.practice import Practice
+from dermadesk.core.server_keys import server_home
+from dermadesk.core.screening import ScreeningAnswers
+from tests.helpers import TEST_NOW, TEST_PASSPHRASE, details, signature
+from tests.postgres_server import APP_ROLE, OWNER_ROLE, ServerDatabase, open_server_practice
+
+@pytest.fixture
+def server(server_practice_database: ServerDatabase) -> ServerDatabase:
+    return server_practice_database
+
+
+def _signed(practice: Practice) -> int:
+    answers = ScreeningAnswers(answered_on=TEST_NOW.date())
+    client_id = practice.clients.create(details("Zofia", "Nowakowska"), answers)
+    signing = Signing(
+        client_id=client_id,
+        kind=TREATMENT,
+        practitioner_name="Dr Ola Nowak",
+        client_signature=signature(1),
+        practitioner_signature=signature(2),
+    )
+    return practice.consents.sign(signing, practice.clients.latest_screening(client_id))
+
+
+def _raw(database: ServerDatabase, role: str) -> psycopg.Connection:  # type: ignore[type-arg]
+    return psycopg.connect(host=database.socket, user=role, dbname=database.name, autocommit=True)
+
+
+ATTACKS = [
+    "UPDATE audit_event SET detail = 'nothing happened'",
+    "DELETE FROM audit_event",
+    "TRUNCATE audit_event",
+    "TRUNCATE audit_event CASCADE",
+    "UPDATE consent_record SET form_text = 'something else'",
+    "DELETE FROM consent_record",
+    "TRUNCATE consent_record CASCADE",
+    "UPDATE consent_template SET body = 'x'",
+    "TRUNCATE consent_seal, consent_withdrawal",
+    "ALTER TABLE audit_event DISABLE TRIGGER ALL",
+    "ALTER TABLE consent_record DISABLE TRIGGER consent_record_never_changed",
+    "DROP TRIGGER audit_event_never_changed ON audit_event",
+    "SET session_replication_role = replica",
+]
+
+
+def test_the_raw_sql_attacks_fail_as_the_application_role(
+    data_dir: Path, server: ServerDatabase
+) -> None:
+    with open_server_practice(data_dir, server.app_url) as practice:
+        _signed(practice)
+        before = practice.audit.events(limit=None)
+    with _raw(server, APP_ROLE) as raw:
+        for attack in ATTACKS:
+            with pytest.raises(psycopg.Error):
+                raw.execute(attack)
+        count = raw.execute("SELECT count(*) FROM consent_record").fetchone()
+    assert count == (1,)
+    with open_server_practice(data_dir, server.app_url) as practice:
+        assert practice.audit.events(limit=None) == before
+        assert practice.audit.broken_links() == []
+        assert practice.consents.tampered() == []
+
+
+def test_even_the_owner_meets_the_triggers(data_dir: Path, server: ServerDatabase) -> None:
+    with open_server_practice(data_dir, server.app_url) as practice:
+        _signed(practice)
+    with _raw(server, OWNER_ROLE) as raw:
+        for attack in ATTACKS[:9]:
+            with pytest.raises(psycopg.errors.RestrictViolation, match="never|kept"):
+                raw.execute(attack)
+
+
+def test_a_change_the_role_may_not_make_is_told_in_words(
+    data_dir: Path, server: ServerDatabase
+) -> None:
+    from sqlalchemy import text
+
+    with open_server_practice(data_dir, server.app_url) as practice:
+        with pytest.raises(DatabaseError, match="does not allow"):
+            with practice.store.writing() as session:
+                session.execute(text("TRUNCATE audit_event"))
+
+
+def test_an_unreachable_server_is_told_in_words(data_dir: Path, tmp_path: Path) -> None:
+    nowhere = f"postgresql+psycopg://{APP_ROLE}@/practice?host={tmp_path / 'no-server'}"
+    with pytest.raises(DatabaseError, match="cannot be reached"):
+        Practice.open(data_dir, key=keys.DataKey.generate(), database_url=nowhere)
+
+
+def test_a_database_address_that_is_not_a_server_is_refused_in_words(data_dir: Path) -> None:
+    with pytest.raises(DatabaseError, match="postgresql\\+psycopg://"):
+        Practice.open(data_dir, key=keys.DataKey.generate(), database_url="sqlite:///x.db")
+
+
+def test_every_computer_unlocks_with_the_passphrase_and_its_change(
+    tmp_path: Path, server: ServerDatabase
+) -> None:
+    reception, treatment_room = tmp_path / "reception", tmp_path / "treatment-room"
+    new = "a new passphrase for both rooms"
+    with open_server_practice(reception, server.app_url) as practice:
+        set_passphrase(practice, new)
+    from dermadesk.core.server_practice import server_kind
+
+    assert server_kind(treatment_room, server.app_url) == "encrypted"
+    home = server_home(treatment_room, server.app_url)
+    with pytest.raises(keys.WrongPassphrase):
+        keys.unlock(home, TEST_PASSPHRASE)
+    key = keys.unlock(home, new)
+    with Practice.open(treatment_room, key=key, database_url=server.app_url) as practice:
+        assert [e.action for e in practice.audit.events()][0] == "passphrase.changed"
+
+
+def test_a_new_recovery_code_reaches_the_other_computer(
+    tmp_path: Path, server: ServerDatabase
+) -> None:
+    reception, treatment_room = tmp_path / "reception", tmp_path / "treatment-room"
+    from dermadesk.core.server_practice import server_kind
+
+    server_kind(reception, server.app_url)
+    home = server_home(reception, server.app_url)
+    code = keys.replace_recovery_code(home, keys.unlock(home, TEST_PASSPHRASE))
+    server_kind(treatment_room, server.app_url)
+    other = server_home(treatment_room, server.app_url)
+    key = keys.recover(other, code, "chosen after the code")
+    assert server_kind(reception, server.app_url) == "encrypted"
+    assert keys.unlock(home, "chosen after the code") == key
+
+
+_APPENDER = """
+import sys
+from dermadesk.core import keys
+from dermadesk.core.audit import Entry
+from tests.postgres_server import open_server_practice
+keys.DEFAULT_KDF = keys.FAST_KDF_FOR_TESTS
+practice = open_server_practice(sys.argv[1], sys.argv[2])
+for _ in range(int(sys.argv[3])):
+    practice.audit.log(Entry("sheet.printed", None, "day sheet", sys.argv[1]))
+practice.close()
+"""
+
+
+@pytest.mark.real_clock
+def test_two_computers_appending_at_once_keep_one_chain(
+    tmp_path: Path, server: ServerDatabase
+) -> None:
+    each = 40
+    computers = [
+        subprocess.Popen(
+            [sys.executable, "-c", textwrap.dedent(_APPENDER), str(tmp_path / name),
+             server.app_url, str(each)],
+            cwd=Path(__file__).parents[2],
+        )  # fmt: skip
+        for name in ("reception", "treatment-room")
+    ]
+    assert [computer.wait(timeout=120) for computer in computers] == [0, 0]
+    with open_server_practice(tmp_path / "check", server.app_url) as practice:
+        printed = [e for e in practice.audit.events(limit=None) if e.action == "sheet.printed"]
+        assert len(printed) == 2 * each
+        assert practice.audit.broken_links() == []
+        practice.audit.log(Entry("pin.set"))
+        assert practice.audit.broken_links() == []
