@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import psycopg
@@ -19,10 +18,11 @@ from dermadesk.core.consent_status import TREATMENT
 from dermadesk.core.errors import DatabaseError
 from dermadesk.core.passphrase_change import set_passphrase
 from dermadesk.core.practice import Practice
-from dermadesk.core.server_keys import server_home
 from dermadesk.core.screening import ScreeningAnswers
+from dermadesk.core.server_keys import server_home
 from tests.helpers import TEST_NOW, TEST_PASSPHRASE, details, signature
 from tests.postgres_server import APP_ROLE, OWNER_ROLE, ServerDatabase, open_server_practice
+
 
 @pytest.fixture
 def server(server_practice_database: ServerDatabase) -> ServerDatabase:
@@ -86,7 +86,7 @@ def test_even_the_owner_meets_the_triggers(data_dir: Path, server: ServerDatabas
         _signed(practice)
     with _raw(server, OWNER_ROLE) as raw:
         for attack in ATTACKS[:9]:
-            with pytest.raises(psycopg.errors.RestrictViolation, match="never|kept"):
+            with pytest.raises(psycopg.errors.RestrictViolation, match=r"never|kept"):
                 raw.execute(attack)
 
 
@@ -95,10 +95,12 @@ def test_a_change_the_role_may_not_make_is_told_in_words(
 ) -> None:
     from sqlalchemy import text
 
-    with open_server_practice(data_dir, server.app_url) as practice:
-        with pytest.raises(DatabaseError, match="does not allow"):
-            with practice.store.writing() as session:
-                session.execute(text("TRUNCATE audit_event"))
+    with (
+        open_server_practice(data_dir, server.app_url) as practice,
+        pytest.raises(DatabaseError, match="does not allow"),
+        practice.store.writing() as session,
+    ):
+        session.execute(text("TRUNCATE audit_event"))
 
 
 def test_an_unreachable_server_is_told_in_words(data_dir: Path, tmp_path: Path) -> None:
@@ -127,7 +129,7 @@ def test_every_computer_unlocks_with_the_passphrase_and_its_change(
         keys.unlock(home, TEST_PASSPHRASE)
     key = keys.unlock(home, new)
     with Practice.open(treatment_room, key=key, database_url=server.app_url) as practice:
-        assert [e.action for e in practice.audit.events()][0] == "passphrase.changed"
+        assert practice.audit.events()[0].action == "passphrase.changed"
 
 
 def test_a_new_recovery_code_reaches_the_other_computer(
@@ -166,10 +168,9 @@ def test_two_computers_appending_at_once_keep_one_chain(
     each = 40
     computers = [
         subprocess.Popen(
-            [sys.executable, "-c", textwrap.dedent(_APPENDER), str(tmp_path / name),
-             server.app_url, str(each)],
+            [sys.executable, "-c", _APPENDER, str(tmp_path / name), server.app_url, str(each)],
             cwd=Path(__file__).parents[2],
-        )  # fmt: skip
+        )
         for name in ("reception", "treatment-room")
     ]
     assert [computer.wait(timeout=120) for computer in computers] == [0, 0]
