@@ -111,7 +111,7 @@ def write_head(store: Store, key: DataKey, force: bool = False) -> None:
                 pass  # a server practice's head is per computer: this one's first entry
             elif known is None or not _valid(known, signer.certificate_pem):
                 return  # gone or altered: left as evidence for `check`
-            if known["id"] >= head["id"]:
+            if known is not None and known["id"] >= head["id"]:
                 return  # as new as ours already, or newer (which `check` will report)
         _write(data_dir, head, signer)
 
