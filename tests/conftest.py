@@ -62,8 +62,14 @@ STORES = ("sqlite", "postgresql")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """A test marked `both_stores` that uses `practice` runs once on each store."""
-    if "store" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_stores"):
+    """A test marked `both_stores` that uses `practice` runs once on each store, unless it is
+    also marked `sqlite_only` (with the reason: it reaches into SQLite itself, say)."""
+    definition = metafunc.definition
+    if (
+        "store" in metafunc.fixturenames
+        and definition.get_closest_marker("both_stores")
+        and not definition.get_closest_marker("sqlite_only")
+    ):
         metafunc.parametrize("store", STORES, indirect=True)
 
 
