@@ -118,6 +118,7 @@ def server_template(
 ) -> Iterator[ServerDatabase]:
     """A server database prepared once per session (schema, the application role's grants)
     holding a new practice (keys under TEST_PASSPHRASE); tests get copies of it."""
+    from dermadesk.core.audit_head import signing_key
     from dermadesk.core.clock import FixedClock
     from dermadesk.core.practice import Practice
     from dermadesk.core.server_roles import prepare_server
@@ -130,18 +131,47 @@ def server_template(
         made, _code = Practice.create(
             scratch, TEST_PASSPHRASE, FixedClock(TEST_NOW), database_url=template.app_url
         )
+        assert made.key is not None
+        signing_key(made.store, made.key)  # made once here, not in every test
         made.close()  # no connection may be open on a template while it is copied
         yield template
     finally:
         drop_database(template)
 
 
+class _Copies:
+    """Copies of the template, each made while the test before runs (a copy takes 0.6 s)."""
+
+    def __init__(self, socket: str, template: str) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._make = lambda: create_database(socket, template=template)
+        self._worker = ThreadPoolExecutor(max_workers=1)
+        self._next = self._worker.submit(self._make)
+
+    def take(self) -> ServerDatabase:
+        database = self._next.result()
+        self._next = self._worker.submit(self._make)
+        return database
+
+    def close(self) -> None:
+        drop_database(self._next.result())
+        self._worker.shutdown()
+
+
+@pytest.fixture(scope="session")
+def _server_copies(postgres_socket: str, server_template: ServerDatabase) -> Iterator[_Copies]:
+    copies = _Copies(postgres_socket, server_template.name)
+    try:
+        yield copies
+    finally:
+        copies.close()
+
+
 @pytest.fixture
-def server_practice_database(
-    postgres_socket: str, server_template: ServerDatabase
-) -> Iterator[ServerDatabase]:
+def server_practice_database(_server_copies: _Copies) -> Iterator[ServerDatabase]:
     """A copy of the session's prepared server practice, the test's own, dropped afterwards."""
-    database = create_database(postgres_socket, template=server_template.name)
+    database = _server_copies.take()
     try:
         yield database
     finally:
