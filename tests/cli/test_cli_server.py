@@ -99,3 +99,14 @@ def test_an_unreachable_server_is_a_plain_error(dermadesk: Dermadesk, tmp_path: 
     ran = dermadesk("--data-dir", str(tmp_path / "d"), "--database-url", nowhere, "screen", "1")
     assert ran.returncode == 1
     assert "cannot be reached" in ran.stderr
+
+
+def test_a_new_practice_on_a_server_not_prepared_says_to_prepare_it(
+    dermadesk: Dermadesk, tmp_path: Path, server_database: ServerDatabase
+) -> None:
+    here = ("--data-dir", str(tmp_path / "reception"), "--database-url", server_database.app_url)
+    ran = dermadesk(*here, "demo", "--clients", "3")
+    assert ran.returncode == 1
+    assert "server prepare" in ran.stderr
+    assert "Traceback" not in ran.stderr
+    assert not list((tmp_path / "reception").rglob("key.json"))  # nothing half made

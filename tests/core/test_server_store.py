@@ -180,3 +180,36 @@ def test_two_computers_appending_at_once_keep_one_chain(
         assert practice.audit.broken_links() == []
         practice.audit.log(Entry("pin.set"))
         assert practice.audit.broken_links() == []
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (psycopg.errors.DiskFull, "disk is full"),
+        (psycopg.errors.SerializationFailure, "busy"),
+        (psycopg.errors.DeadlockDetected, "busy"),
+        (psycopg.errors.InsufficientPrivilege, "does not allow"),
+        (psycopg.errors.ReadOnlySqlTransaction, "read-only"),
+        (psycopg.errors.AdminShutdown, "shut down"),
+        (psycopg.errors.ConnectionFailure, "cannot be reached"),
+        (psycopg.OperationalError, "cannot be reached"),
+    ],
+)
+def test_the_servers_conditions_are_told_in_words(error: type[Exception], words: str) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from dermadesk.core.db import known_database_error
+
+    wrapped = OperationalError("SELECT 1", {}, error("what the server said"))
+    known = known_database_error(wrapped)
+    assert known is not None
+    assert words in str(known)
+
+
+def test_anything_else_from_the_server_stays_a_bug() -> None:
+    from sqlalchemy.exc import ProgrammingError
+
+    from dermadesk.core.db import known_database_error
+
+    wrapped = ProgrammingError("SELEC 1", {}, psycopg.errors.SyntaxError("syntax error"))
+    assert known_database_error(wrapped) is None
