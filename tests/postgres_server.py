@@ -118,7 +118,6 @@ def server_template(
 ) -> Iterator[ServerDatabase]:
     """A server database prepared once per session (schema, the application role's grants)
     holding a new practice (keys under TEST_PASSPHRASE); tests get copies of it."""
-    from dermadesk.core.audit_head import signing_key
     from dermadesk.core.clock import FixedClock
     from dermadesk.core.practice import Practice
     from dermadesk.core.server_roles import prepare_server
@@ -131,8 +130,6 @@ def server_template(
         made, _code = Practice.create(
             scratch, TEST_PASSPHRASE, FixedClock(TEST_NOW), database_url=template.app_url
         )
-        assert made.key is not None
-        signing_key(made.store, made.key)  # made once here, not in every test
         made.close()  # no connection may be open on a template while it is copied
         yield template
     finally:
