@@ -213,3 +213,27 @@ def test_anything_else_from_the_server_stays_a_bug() -> None:
 
     wrapped = ProgrammingError("SELEC 1", {}, psycopg.errors.SyntaxError("syntax error"))
     assert known_database_error(wrapped) is None
+
+
+def test_the_migrations_go_down_and_up_again_on_the_server(
+    server_database: ServerDatabase,
+) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from dermadesk.core.db import HEAD_REVISION, _alembic_config
+
+    engine = create_engine(server_database.owner_url)
+    triggers = text("SELECT count(*) FROM pg_trigger WHERE tgname LIKE '%never_%'")
+    try:
+        for target, expected in (("head", 10), ("0003", 0), ("head", 10)):
+            with engine.begin() as connection:
+                (command.upgrade if target == "head" else command.downgrade)(
+                    _alembic_config(connection), target
+                )
+                assert connection.execute(triggers).scalar() == expected
+        with engine.connect() as connection:
+            version = connection.execute(text("SELECT version_num FROM alembic_version"))
+            assert version.scalar() == HEAD_REVISION
+    finally:
+        engine.dispose()
