@@ -103,8 +103,8 @@ def push_keys(database_url: str, content: dict[str, Any], new: bool = False) -> 
             if new:
                 made = connection.execute(
                     text(
-                        "INSERT INTO practice_key_record (name, content, updated_at) "
-                        "VALUES (:name, :content, now()) ON CONFLICT (name) DO NOTHING"
+                        "INSERT INTO practice_key_record (name, content) "
+                        "VALUES (:name, :content) ON CONFLICT (name) DO NOTHING"
                     ),
                     values,
                 ).rowcount
@@ -115,10 +115,7 @@ def push_keys(database_url: str, content: dict[str, Any], new: bool = False) -> 
                     )
             else:
                 connection.execute(
-                    text(
-                        "UPDATE practice_key_record SET content = :content, updated_at = now() "
-                        "WHERE name = :name"
-                    ),
+                    text("UPDATE practice_key_record SET content = :content WHERE name = :name"),
                     values,
                 )
     except DatabaseError:

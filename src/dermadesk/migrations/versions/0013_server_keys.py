@@ -25,7 +25,6 @@ def upgrade() -> None:
             "practice_key_record",
             sa.Column("name", sa.String(), primary_key=True),
             sa.Column("content", sa.String(), nullable=False),
-            sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         )
 
 
