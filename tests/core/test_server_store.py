@@ -237,3 +237,16 @@ def test_the_migrations_go_down_and_up_again_on_the_server(
             assert version.scalar() == HEAD_REVISION
     finally:
         engine.dispose()
+
+
+def test_a_folder_practice_in_the_same_data_dir_is_left_as_it_is(
+    practice: Practice, server: ServerDatabase
+) -> None:
+    folder = practice.data_dir
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    with open_server_practice(folder, server.app_url) as on_server:
+        on_server.audit.log(Entry("pin.set"))
+        assert on_server.data_dir != folder
+        assert not (on_server.data_dir / "dermadesk.db").exists()
+    assert (folder / "key.json").read_bytes() == before["key.json"]
+    assert practice.audit.latest("pin.set") is None
