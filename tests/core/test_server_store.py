@@ -250,3 +250,20 @@ def test_a_folder_practice_in_the_same_data_dir_is_left_as_it_is(
         assert not (on_server.data_dir / "dermadesk.db").exists()
     assert (folder / "key.json").read_bytes() == before["key.json"]
     assert practice.audit.latest("pin.set") is None
+
+
+def test_two_computers_changing_the_keys_lose_neither_change(
+    tmp_path: Path, server: ServerDatabase
+) -> None:
+    from dermadesk.core.server_practice import server_kind
+
+    homes = {}
+    for name in ("reception", "treatment-room", "laptop"):
+        server_kind(tmp_path / name, server.app_url)  # each computer's copy, fetched now
+        homes[name] = server_home(tmp_path / name, server.app_url)
+    key = keys.unlock(homes["reception"], TEST_PASSPHRASE)
+    keys.change_passphrase(homes["treatment-room"], key, "changed in the treatment room")
+    code = keys.replace_recovery_code(homes["reception"], key)  # its copy is older
+    server_kind(tmp_path / "laptop", server.app_url)
+    assert keys.unlock(homes["laptop"], "changed in the treatment room") == key
+    assert keys.unlock_with_recovery_code(homes["laptop"], code) == key

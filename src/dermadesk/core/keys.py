@@ -17,6 +17,8 @@ import os
 import secrets
 import unicodedata
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -381,8 +383,22 @@ def write_slot(data_dir: Path, key: DataKey, name: str, slot: dict[str, Any] | N
     """Put (or with None, take out) one wrapping of `key` in key.json, whole or not at all;
     refused when `key` is not this practice's data key. Held under the data folder's lock, so
     the practice key's first making (practice_key.py) never loses a slot written meanwhile."""
-    with data_dir_lock(data_dir):
+    with data_dir_lock(data_dir), keys_lock(data_dir):
         _write_slot(data_dir, key, name, slot)
+
+
+@contextmanager
+def keys_lock(data_dir: Path) -> Iterator[None]:
+    """For a server practice's folder: hold the server's lock on its keys, with this
+    computer's copy refreshed, so two computers changing them never lose one change."""
+    server = SERVER_HOMES.get(data_dir.absolute())
+    if server is None:
+        yield
+        return
+    from dermadesk.core.server_keys import server_keys_lock
+
+    with server_keys_lock(server, data_dir):
+        yield
 
 
 def _write_slot(data_dir: Path, key: DataKey, name: str, slot: dict[str, Any] | None) -> None:

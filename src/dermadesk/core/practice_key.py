@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dermadesk.core.files import data_dir_lock
-from dermadesk.core.keys import DataKey, KeyError_, read_key_file, write_key_file
+from dermadesk.core.keys import DataKey, KeyError_, keys_lock, read_key_file, write_key_file
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -227,7 +227,7 @@ def practice_key(
         return _cache[(data_dir, key)]
     entry = read_key_file(data_dir).get(ENTRY)
     if not isinstance(entry, dict):
-        with data_dir_lock(data_dir):  # two processes making it at once keep one
+        with data_dir_lock(data_dir), keys_lock(data_dir):  # two making it at once keep one
             content = read_key_file(data_dir)
             entry = content.get(ENTRY)
             if not isinstance(entry, dict):

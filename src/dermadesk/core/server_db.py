@@ -23,9 +23,10 @@ if TYPE_CHECKING:
 SERVER_SCHEME = "postgresql+psycopg"
 CONNECT_TIMEOUT_S = 10
 # An id of DermaDesk's own for pg_advisory_xact_lock: the migrations and the audit chain's
-# head each take theirs, so two computers never do either at the same moment.
+# head and the keys each take theirs, so two computers never do one at the same moment.
 MIGRATION_LOCK = 0x44444D31  # "DDM1"
 AUDIT_HEAD_LOCK = 0x44444131  # "DDA1"
+KEYS_LOCK = 0x44444B31  # "DDK1": the key record, changed from one computer at a time
 
 
 def is_server_url(database_url: str) -> bool:

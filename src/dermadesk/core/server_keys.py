@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -136,3 +138,19 @@ def publish_new_keys(home: Path) -> None:
     from dermadesk.core.keys import read_key_file
 
     push_keys(SERVER_HOMES[home.absolute()], read_key_file(home), new=True)
+
+
+@contextmanager
+def server_keys_lock(database_url: str, home: Path) -> Iterator[None]:
+    """Hold the server's lock on the practice's keys (another computer's change waits), with
+    this computer's copy refreshed from the server first."""
+    from dermadesk.core.server_db import KEYS_LOCK, advisory_lock, server_engine
+
+    engine = server_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            advisory_lock(connection, KEYS_LOCK)
+            pull_keys(engine, home)
+            yield
+    finally:
+        engine.dispose()
