@@ -58,11 +58,43 @@ def new_practice_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return data_dir
 
 
+STORES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test marked `both_stores` that uses `practice` runs once on each store, unless it is
+    also marked `sqlite_only` (with the reason: it reaches into SQLite itself, say)."""
+    definition = metafunc.definition
+    if (
+        "store" in metafunc.fixturenames
+        and definition.get_closest_marker("both_stores")
+        and not definition.get_closest_marker("sqlite_only")
+    ):
+        metafunc.parametrize("store", STORES, indirect=True)
+
+
 @pytest.fixture
-def practice(data_dir: Path, new_practice_dir: Path, clock: Clock) -> Iterator[Practice]:
+def store(request: pytest.FixtureRequest) -> str:
+    """Which store the test's `practice` is on: "sqlite" unless marked `both_stores`."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def practice(
+    request: pytest.FixtureRequest, store: str, data_dir: Path, clock: Clock
+) -> Iterator[Practice]:
     """A new, empty, encrypted practice on a real SQLite file: its own copy of the one
     `new_practice_dir` holds (running every migration takes longer; tests of building a
-    database open a data dir themselves)."""
+    database open a data dir themselves). On "postgresql" (tests marked `both_stores`), a
+    copy of the session's prepared server practice, opened as the application role."""
+    if store == "postgresql":
+        from tests.postgres_server import open_server_practice
+
+        database = request.getfixturevalue("server_practice_database")
+        with open_server_practice(data_dir, database.app_url, clock) as opened:
+            yield opened
+        return
+    new_practice_dir = request.getfixturevalue("new_practice_dir")
     data_dir.mkdir(mode=0o700)
     for name in (DATABASE_NAME, KEY_FILE):
         shutil.copy2(new_practice_dir / name, data_dir / name)

@@ -50,7 +50,14 @@ test_key.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test
 
 def open_practice(data_dir: str | os.PathLike[str], clock: Clock | None = None) -> Practice:
     """Open the practice in `data_dir` as the suite does: made (encrypted, under
-    TEST_PASSPHRASE) if new, unlocked if encrypted, as it is if plain."""
+    TEST_PASSPHRASE) if new, unlocked if encrypted, as it is if plain. A server practice's
+    folder on this computer (`practice.data_dir` of one) opens that practice again."""
+    from dermadesk.core.keys import SERVER_HOMES
+
+    if (server := SERVER_HOMES.get(Path(data_dir).absolute())) is not None:
+        from tests.postgres_server import open_server_practice
+
+        return open_server_practice(Path(data_dir).parent.parent, server, clock)  # type: ignore[no-any-return]
     kind = practice_kind(Path(data_dir))
     if kind == "new":
         try:

@@ -25,12 +25,15 @@ EXIT_OK, EXIT_PROBLEM = 0, 1
 def _open_practice(args: argparse.Namespace, must_exist: bool = False):  # type: ignore[no-untyped-def]
     """The practice in the chosen data dir, unlocked (cli_unlock says how); with `must_exist`,
     refuse to start a new one."""
+    from dermadesk.cli_server import database_url, open_server_practice
     from dermadesk.cli_unlock import open_practice
     from dermadesk.core.errors import DataDirError
     from dermadesk.core.lost_practice import refuse_if_lost
     from dermadesk.core.practice import DATABASE_NAME
 
     data_dir = resolve_data_dir(args.data_dir)
+    if url := database_url(args, data_dir):
+        return open_server_practice(args, data_dir, url, must_exist)
     if must_exist and not (data_dir / DATABASE_NAME).exists():
         refuse_if_lost(data_dir)  # a practice lived here: say so, and which backup to restore
         # A mistyped --data-dir must not quietly look like an empty practice.
@@ -271,12 +274,17 @@ def _cmd_forget_pin(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from dermadesk.cli_server import database_url, server_key
     from dermadesk.cli_unlock import key_if_encrypted
     from dermadesk.core.integrity import IntegrityProblem, check_data_dir
 
     try:
         data_dir = resolve_data_dir(args.data_dir)
-        found = check_data_dir(data_dir, repair=args.repair, key=key_if_encrypted(args, data_dir))
+        if url := database_url(args, data_dir):
+            key = server_key(args, data_dir, url)
+        else:
+            key = key_if_encrypted(args, data_dir)
+        found = check_data_dir(data_dir, args.repair, key, url)
         problems, moved = found.problems, found.moved
     except Exception as error:  # --json promises JSON even for what DermaDesk did not expect
         if not args.json:
@@ -383,6 +391,10 @@ def _run(argv: Sequence[str] | None) -> int:
 
             change = args.command == "passphrase"
             return (cli_passphrase.change_passphrase if change else cli_passphrase.recover)(args)
+        if args.command == "server":
+            from dermadesk.cli_server import server_command
+
+            return server_command(args, resolve_data_dir(args.data_dir))
         if args.command == "keychain":
             from dermadesk.cli_keychain import keychain_command
 

@@ -29,6 +29,12 @@ def command_line() -> argparse.ArgumentParser:
         help="the practice's data folder (default: $DERMADESK_DATA_DIR, else the user data dir)",
     )
     parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="the practice server, postgresql+psycopg://USER@HOST/DATABASE (default: "
+        "$DERMADESK_DATABASE_URL, else the one this computer remembers, else the data folder)",
+    )
+    parser.add_argument(
         "--passphrase-file",
         type=Path,
         metavar="FILE",
@@ -44,6 +50,7 @@ def command_line() -> argparse.ArgumentParser:
     _photos(commands)
     _care(commands)
     _passphrase(commands)
+    _server(commands)
     _accept_passphrase_file_anywhere(parser)
     return parser
 
@@ -187,3 +194,16 @@ def _passphrase(commands: Commands) -> None:
             help="read the new passphrase from FILE's first line (else "
             "$DERMADESK_NEW_PASSPHRASE, else it is asked twice on the terminal)",
         )
+
+
+def _server(commands: Commands) -> None:
+    server = commands.add_parser("server", help="set up a practice server (its administrator)")
+    actions = server.add_subparsers(dest="server_command", metavar="ACTION", required=True)
+    prepare = actions.add_parser(
+        "prepare",
+        help="as the database's owner: make DermaDesk's tables and let the app role use them",
+    )
+    prepare.add_argument(
+        "--app-role", default="dermadesk_app", metavar="ROLE",
+        help="the role every computer connects as (default: dermadesk_app)",
+    )  # fmt: skip

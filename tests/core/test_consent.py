@@ -20,6 +20,8 @@ from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.settings import ConsentSettings, PracticeDetails
 from tests.helpers import TEST_NOW, connect_db, details, open_practice, signature
 
+pytestmark = pytest.mark.both_stores
+
 TODAY = TEST_NOW.date()
 
 
@@ -96,6 +98,7 @@ def test_the_same_record_gives_the_same_hash_and_any_change_another(
     assert record_hash(record, edited_template) != original
 
 
+@pytest.mark.sqlite_only(reason="SQLite's triggers; the server's: test_server_store.py")
 def test_the_database_refuses_to_change_or_delete_a_signed_consent(
     practice: Practice, client_id: int
 ) -> None:
@@ -111,6 +114,9 @@ def test_the_database_refuses_to_change_or_delete_a_signed_consent(
     assert practice.consents.verify(record_id)
 
 
+@pytest.mark.sqlite_only(
+    reason="edits SQLite's file around its triggers; the server's attacks: test_server_store.py"
+)
 def test_a_change_made_around_the_database_is_caught(
     practice: Practice, client_id: int, data_dir: Path
 ) -> None:
@@ -253,6 +259,7 @@ def test_a_form_with_stray_braces_still_signs_and_unknown_placeholders_are_refus
             practice.consents.save_template(TREATMENT, template.title, f"{body}\n{bad}")
 
 
+@pytest.mark.sqlite_only(reason="SQLite's triggers; the server's: test_server_store.py")
 def test_withdrawals_and_forms_cannot_be_changed_or_replaced_either(
     practice: Practice, client_id: int
 ) -> None:

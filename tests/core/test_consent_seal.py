@@ -22,6 +22,8 @@ from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.settings import PracticeDetails
 from tests.helpers import TEST_NOW, details, open_practice, signature
 
+pytestmark = pytest.mark.both_stores
+
 
 @pytest.fixture
 def record_id(practice: Practice) -> int:
@@ -75,6 +77,9 @@ def test_a_consent_left_unsealed_is_found_to_seal_later(practice: Practice, reco
     assert unsealed(practice.store) == []
 
 
+@pytest.mark.sqlite_only(
+    reason="edits SQLite's file around its triggers; the server's attacks: test_server_store.py"
+)
 def test_a_sealed_pdf_replaced_in_the_database_is_caught(
     practice: Practice, record_id: int
 ) -> None:
@@ -94,6 +99,9 @@ def test_a_sealed_pdf_replaced_in_the_database_is_caught(
     assert {p.kind for p in check_practice(practice)} == {"consent_tampered"}
 
 
+@pytest.mark.sqlite_only(
+    reason="reads key.json in the data folder; a server practice's keys: test_server_store.py"
+)
 def test_the_practice_key_is_kept_wrapped_and_survives_a_new_passphrase(
     practice: Practice, data_dir: Path
 ) -> None:
@@ -112,6 +120,9 @@ def test_the_practice_key_is_kept_wrapped_and_survives_a_new_passphrase(
         practice_key(data_dir, keys.DataKey.generate(), practice.clock.now())
 
 
+@pytest.mark.sqlite_only(
+    reason="reads audit-head.json in the data folder, and backs up (issue 16's part 7)"
+)
 def test_the_audit_head_follows_every_write_and_goes_into_backups(
     practice: Practice, data_dir: Path
 ) -> None:

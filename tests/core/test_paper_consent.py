@@ -20,6 +20,8 @@ from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from tests.helpers import TEST_NOW, details
 
+pytestmark = pytest.mark.both_stores
+
 
 def _scan() -> bytes:
     buffer = io.BytesIO()

@@ -28,6 +28,8 @@ from dermadesk.core.screening_rules import (
 from dermadesk.core.session_records import AreaNote, SessionRecord
 from tests.helpers import TEST_NOW, details
 
+pytestmark = pytest.mark.both_stores
+
 ON = date(2026, 11, 21)
 
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from dermadesk.core.server_address import (
-    SERVER_FILE,
+    REMEMBERED,
     ServerAddressError,
-    forget,
+    forget_server,
     parse_address,
-    remember,
-    remembered,
+    remember_server,
+    remembered_server,
 )
 
 
@@ -73,28 +73,17 @@ def test_an_address_that_is_not_a_practice_server_is_said_in_words(text: str, wo
         parse_address(text)
 
 
-def test_the_server_is_remembered_per_computer_owner_only(tmp_path: Path) -> None:
-    address = parse_address("postgresql://dermadesk@localhost/practice")
-    remember(tmp_path, address)
-    assert remembered(tmp_path) == address
-    mode = stat.S_IMODE(os.stat(tmp_path / SERVER_FILE).st_mode)
-    assert mode == 0o600
-    forget(tmp_path)
-    assert remembered(tmp_path) is None
+def test_the_server_is_remembered_per_computer_without_its_password(tmp_path: Path) -> None:
+    remember_server(tmp_path, "postgresql://dermadesk:s3cret-Pa55@localhost/practice")
+    written = (tmp_path / REMEMBERED).read_text()
+    assert "s3cret" not in written
+    assert remembered_server(tmp_path) == "postgresql://dermadesk@localhost/practice"
+    assert stat.S_IMODE(os.stat(tmp_path / REMEMBERED).st_mode) == 0o600
+    forget_server(tmp_path)
+    assert remembered_server(tmp_path) is None
 
 
-def test_a_password_is_never_written_to_the_data_dir(tmp_path: Path) -> None:
+def test_a_password_is_never_shown(tmp_path: Path) -> None:
     address = parse_address("postgresql://dermadesk:s3cret-Pa55@localhost/practice")
     assert "s3cret" not in address.display
-    with pytest.raises(ServerAddressError, match=r"~/\.pgpass"):
-        remember(tmp_path, address)
-    assert not (tmp_path / SERVER_FILE).exists()
-
-
-def test_a_damaged_remembered_server_is_said_in_words(tmp_path: Path) -> None:
-    (tmp_path / SERVER_FILE).write_text("{not json")
-    with pytest.raises(ServerAddressError, match="Connect to the practice server again"):
-        remembered(tmp_path)
-    (tmp_path / SERVER_FILE).write_text('["a list"]')
-    with pytest.raises(ServerAddressError, match="damaged"):
-        remembered(tmp_path)
+    assert "s3cret" in address.sqlalchemy_url  # used to connect, this once

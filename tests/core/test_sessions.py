@@ -21,6 +21,8 @@ from dermadesk.core.session_screening import ScreeningNeedsReason, screening_at_
 from dermadesk.core.settings import DeviceSettings
 from tests.helpers import TEST_NOW, details, open_practice, signature
 
+pytestmark = pytest.mark.both_stores
+
 TODAY = date(2026, 11, 21)
 
 

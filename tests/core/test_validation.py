@@ -8,6 +8,8 @@ import pytest
 
 from dermadesk.core.validation import age_on, parse_iso_date, parse_typed_date
 
+pytestmark = pytest.mark.both_stores
+
 
 @pytest.mark.parametrize(
     ("birth", "day", "age"),

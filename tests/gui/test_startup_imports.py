@@ -14,7 +14,7 @@ from tests.helpers import open_practice
 SCRIPT = Path(__file__).with_name("first_paint_modules.py")
 # Photos (Pillow and its HEIC plugin), PDFs (ReportLab, pdfium), schema upgrades (Alembic) and
 # the consent seal (pyHanko, 1.2 s to import).
-HEAVY = ("PIL", "pillow_heif", "reportlab", "pypdfium2", "alembic", "pyhanko")
+HEAVY = ("PIL", "pillow_heif", "reportlab", "pypdfium2", "alembic", "pyhanko", "psycopg")
 # What only an open client file, the day's list or a later launch needs: the table classes
 # (the list is read with plain SQL), the services Practice makes on first use, the file's tabs,
 # and the single-instance socket (QtNetwork).

@@ -6,6 +6,7 @@ older copy of the database, cuts the trail's tail or loses the -wal file leaves 
 shorter than its head (`audit_truncated`); whoever rewrites the newest entry without the key
 leaves a head that no longer matches (`audit_tampered`). The head never goes backwards: it
 is written under a lock, from the database as it stands, and only when the trail has grown.
+On a practice server each computer keeps its own head, of the entries it has seen written.
 """
 
 from __future__ import annotations
@@ -33,7 +34,10 @@ _NAME_SQL = text("SELECT value FROM practice_setting WHERE key = 'practice'")
 
 
 def data_dir_of(store: Store) -> Path:
-    """The folder holding the store's database (and key.json, and the head file)."""
+    """The folder holding the practice's key.json and the head file: the database's folder,
+    or a server practice's folder on this computer."""
+    if store.data_dir is not None:
+        return store.data_dir
     database = store.engine.url.database
     assert database, "a practice's database is a file"
     return Path(database).absolute().parent
@@ -103,9 +107,11 @@ def write_head(store: Store, key: DataKey, force: bool = False) -> None:
         head = database_head(store)
         known = read_head(data_dir)
         if not force:
-            if known is None or not _valid(known, signer.certificate_pem):
+            if known is None and not store.is_sqlite:
+                pass  # a server practice's head is per computer: this one's first entry
+            elif known is None or not _valid(known, signer.certificate_pem):
                 return  # gone or altered: left as evidence for `check`
-            if known["id"] >= head["id"]:
+            if known is not None and known["id"] >= head["id"]:
                 return  # as new as ours already, or newer (which `check` will report)
         _write(data_dir, head, signer)
 
@@ -159,6 +165,8 @@ def head_problems(store: Store, data_dir: Path) -> list[tuple[str, str]]:
         if trail["hash"].startswith("hmac:"):
             return [("audit_tampered", "key.json no longer holds the practice's own certificate")]
         return []
+    if head is None and not store.is_sqlite:
+        return []  # on a server, a computer that has written no entry yet has no head
     if head is None:
         return [("audit_truncated", f"{HEAD_FILE} is missing: the trail cannot be proved whole")]
     if not _valid(head, certificate):

@@ -230,7 +230,9 @@ class Clients:
             for start in range(0, len(keys), _SUMMARY_CHUNK):
                 chunk = keys[start : start + _SUMMARY_CHUNK]
                 for row in connection.execute(_SAME_PEOPLE, {"keys": chunk}):
-                    found.setdefault((row.sort_key, date.fromisoformat(row.date_of_birth)), row.id)
+                    born = row.date_of_birth  # SQLite gives text; PostgreSQL, a date
+                    born = born if isinstance(born, date) else date.fromisoformat(born)
+                    found.setdefault((row.sort_key, born), row.id)
         return [found.get(person) for person in wanted]
 
     # --- writing ---------------------------------------------------------------

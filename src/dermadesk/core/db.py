@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 # The newest migration. Checked against Alembic by a test; kept here so that a
 # normal start (schema already current) need not import Alembic at all.
-HEAD_REVISION = "0014"
+HEAD_REVISION = "0015"
 
 BUSY_TIMEOUT_MS = 10_000
 _WRITE_OPTION = "dermadesk_write"
@@ -169,7 +169,13 @@ class Store:
     practice's clock that every timestamp written to it is read from, and the data key it
     is encrypted with (None for a plain practice not converted yet)."""
 
-    def __init__(self, engine: Engine, clock: Clock, key: DataKey | None = None):
+    def __init__(
+        self,
+        engine: Engine,
+        clock: Clock,
+        key: DataKey | None = None,
+        data_dir: Path | None = None,
+    ):
         self.engine = engine
         self.clock = clock
         self.key = key
@@ -177,6 +183,9 @@ class Store:
         # Each is called with every write session as it opens, to watch what it changes
         # (core/live_changes.py announces it to the practice's other windows).
         self.write_watchers: list[Callable[[Session], None]] = []
+        # This computer's folder for the practice: for SQLite, the one holding the database
+        # (and key.json); for a practice server, the computer's own (logs, thumbnails).
+        self.data_dir = data_dir
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -269,6 +278,10 @@ def known_database_error(error: BaseException) -> DatabaseError | None:
     code = sqlite_result_code(error)
     if code in _KNOWN_IN_WORDS:
         return DatabaseError(_KNOWN_IN_WORDS[code])
+    if type(getattr(error, "orig", error)).__module__.startswith("psycopg"):
+        from dermadesk.core.server_db import server_error
+
+        return server_error(error)
     return None
 
 
@@ -277,6 +290,8 @@ def plain_database_error(error: OperationalError) -> DatabaseError:
     known = known_database_error(error)
     if known is not None:
         return known
+    if type(error.orig).__module__.startswith("psycopg"):
+        raise error  # a server's unknown operational error is a bug, not a condition
     return DatabaseError(f"The database could not be used ({error.orig}). Nothing was changed.")
 
 
@@ -292,7 +307,10 @@ def current_revision(bind: Engine | Connection) -> str | None:
     has_version = bind.execute(
         text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
         if sqlite
-        else text("SELECT 1 FROM information_schema.tables WHERE table_name='alembic_version'")
+        else text(
+            "SELECT 1 FROM information_schema.tables WHERE table_name = 'alembic_version' "
+            "AND table_schema = current_schema()"
+        )
     ).first()
     if has_version:
         return bind.execute(text("SELECT version_num FROM alembic_version")).scalar()
@@ -366,6 +384,11 @@ def migrate(
 
     write = {_WRITE_OPTION: True}
     with engine.connect().execution_options(**write) as connection, connection.begin():
+        server = connection.dialect.name != "sqlite"
+        if server:  # two computers opening a new server practice at once take turns
+            from dermadesk.core.server_db import MIGRATION_LOCK, advisory_lock
+
+            advisory_lock(connection, MIGRATION_LOCK)
         current = current_revision(connection)  # again, now that the lock is ours
         if current == HEAD_REVISION:
             return None  # another program upgraded it while this one waited
@@ -375,7 +398,9 @@ def migrate(
                 f"{current}). Update DermaDesk to open it; nothing was changed."
             )
         copy_path = None
-        if current is not None:
+        # A server's upgrade is one transaction (PostgreSQL's DDL is transactional): a failed
+        # one leaves it as it was, and its administrator's pg_dump is the server's copy.
+        if current is not None and not server:
             stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
             copy_path = backups_dir / f"dermadesk-before-upgrade-from-{current}-{stamp}.db"
             copy_database(engine, copy_path, key)

@@ -76,7 +76,9 @@ def database_identity(connection: Connection) -> dict[str, Any] | None:
     """The {"id", "created"} the database holds; None when it holds none (or has no table)."""
     has_table = connection.execute(
         text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='practice_setting'")
-    ).first()
+        if connection.dialect.name == "sqlite"
+        else text("SELECT to_regclass('practice_setting')::text")
+    ).scalar()
     if not has_table:
         return None
     value = connection.execute(

@@ -46,25 +46,8 @@ def check_practice(practice: Practice) -> list[IntegrityProblem]:
     """Every problem found; an empty list means all is well."""
     problems: list[IntegrityProblem] = []
     try:
-        with practice.store.engine.connect() as connection:
-            for (message,) in connection.exec_driver_sql("PRAGMA integrity_check"):
-                if message != "ok":
-                    problems.append(IntegrityProblem("integrity", str(message)))
-            for table, rowid, parent, _ in connection.exec_driver_sql("PRAGMA foreign_key_check"):
-                problems.append(
-                    IntegrityProblem(
-                        "foreign_key", f"{table} row {rowid} points at a missing {parent} row"
-                    )
-                )
-            try:
-                connection.exec_driver_sql(
-                    "INSERT INTO client_fts(client_fts, rank) VALUES ('integrity-check', 1)"
-                )
-            except SQLAlchemyDatabaseError as error:
-                problems.append(
-                    IntegrityProblem("search_index", f"the search index is damaged ({error.orig})")
-                )
-            connection.rollback()
+        if practice.store.is_sqlite:  # a server keeps its own pages and foreign keys whole
+            _sqlite_problems(practice, problems)
         for record_id, why in practice.consents.tampered():
             problems.append(
                 IntegrityProblem("consent_tampered", f"signed consent {record_id}: {why}")
@@ -90,6 +73,29 @@ def check_practice(practice: Practice) -> list[IntegrityProblem]:
     return problems
 
 
+def _sqlite_problems(practice: Practice, problems: list[IntegrityProblem]) -> None:
+    """SQLite's own checks: its pages, its foreign keys and its search index."""
+    with practice.store.engine.connect() as connection:
+        for (message,) in connection.exec_driver_sql("PRAGMA integrity_check"):
+            if message != "ok":
+                problems.append(IntegrityProblem("integrity", str(message)))
+        for table, rowid, parent, _ in connection.exec_driver_sql("PRAGMA foreign_key_check"):
+            problems.append(
+                IntegrityProblem(
+                    "foreign_key", f"{table} row {rowid} points at a missing {parent} row"
+                )
+            )
+        try:
+            connection.exec_driver_sql(
+                "INSERT INTO client_fts(client_fts, rank) VALUES ('integrity-check', 1)"
+            )
+        except SQLAlchemyDatabaseError as error:
+            problems.append(
+                IntegrityProblem("search_index", f"the search index is damaged ({error.orig})")
+            )
+        connection.rollback()
+
+
 @dataclass
 class CheckResult:
     """What `dermadesk check` found, and the orphans a repair moved to quarantine."""
@@ -98,11 +104,18 @@ class CheckResult:
     moved: list[Path] = field(default_factory=list)
 
 
-def check_data_dir(data_dir: Path, repair: bool = False, key: DataKey | None = None) -> CheckResult:
+def check_data_dir(
+    data_dir: Path,
+    repair: bool = False,
+    key: DataKey | None = None,
+    database_url: str | None = None,
+) -> CheckResult:
     """Check the practice in `data_dir` (opened with its data `key`; None for a plain one),
-    and with `repair` quarantine its orphan files. A practice that cannot be opened is a
-    problem found, never an exception."""
+    or on the server at `database_url`, and with `repair` quarantine its orphan files. A
+    practice that cannot be opened is a problem found, never an exception."""
     result = CheckResult()
+    if database_url is not None:
+        return _check_server(data_dir, database_url, repair, key)
     database = data_dir / DATABASE_NAME
     if database.is_file() and (wal := lost_wal(database)):  # before opening erases the trace
         result.problems.append(IntegrityProblem("wal_lost", wal))
@@ -118,6 +131,26 @@ def check_data_dir(data_dir: Path, repair: bool = False, key: DataKey | None = N
         kind = "integrity" if isinstance(error, DatabaseError) else "data_dir"
         result.problems.append(IntegrityProblem(kind, str(error)))
         return result
+    return _checked(practice, repair, result)
+
+
+def _check_server(
+    data_dir: Path, database_url: str, repair: bool, key: DataKey | None
+) -> CheckResult:
+    result = CheckResult()
+    try:
+        practice = Practice.open(data_dir, key=key, database_url=database_url)
+    except LostPracticeError as error:
+        result.problems.append(IntegrityProblem(error.kind, str(error)))
+        return result
+    except DermaDeskError as error:
+        kind = "integrity" if isinstance(error, DatabaseError) else "data_dir"
+        result.problems.append(IntegrityProblem(kind, str(error)))
+        return result
+    return _checked(practice, repair, result)
+
+
+def _checked(practice: Practice, repair: bool, result: CheckResult) -> CheckResult:
     with practice:
         if repair:
             refused = orphan_repair_refusal(practice)

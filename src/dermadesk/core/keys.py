@@ -17,6 +17,8 @@ import os
 import secrets
 import unicodedata
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -26,6 +28,10 @@ from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.files import data_dir_lock, write_atomically
 
 KEY_FILE = "key.json"
+# A server practice's folders on this computer, with their server's address
+# (core/server_keys.py): their key.json is a copy of the server's record, and each change is
+# sent to the server before the copy is written.
+SERVER_HOMES: dict[Path, str] = {}
 KEY_FORMAT = "dermadesk-key"
 KEY_VERSION = 1
 DATA_KEY_BYTES = 32
@@ -222,7 +228,7 @@ def create_keys(data_dir: Path, passphrase: str, params: KdfParams | None = None
         "passphrase": _passphrase_slot(key, passphrase, params or DEFAULT_KDF),
         "recovery": _recovery_slot(key, code),
     }
-    _write(data_dir, content)
+    _write(data_dir, content, share=False)  # a server practice's are sent once it is made
     return NewKeys(key, code)
 
 
@@ -377,8 +383,22 @@ def write_slot(data_dir: Path, key: DataKey, name: str, slot: dict[str, Any] | N
     """Put (or with None, take out) one wrapping of `key` in key.json, whole or not at all;
     refused when `key` is not this practice's data key. Held under the data folder's lock, so
     the practice key's first making (practice_key.py) never loses a slot written meanwhile."""
-    with data_dir_lock(data_dir):
+    with data_dir_lock(data_dir), keys_lock(data_dir):
         _write_slot(data_dir, key, name, slot)
+
+
+@contextmanager
+def keys_lock(data_dir: Path) -> Iterator[None]:
+    """For a server practice's folder: hold the server's lock on its keys, with this
+    computer's copy refreshed, so two computers changing them never lose one change."""
+    server = SERVER_HOMES.get(data_dir.absolute())
+    if server is None:
+        yield
+        return
+    from dermadesk.core.server_keys import server_keys_lock
+
+    with server_keys_lock(server, data_dir):
+        yield
 
 
 def _write_slot(data_dir: Path, key: DataKey, name: str, slot: dict[str, Any] | None) -> None:
@@ -395,7 +415,17 @@ def _write_slot(data_dir: Path, key: DataKey, name: str, slot: dict[str, Any] | 
     _write(data_dir, content)
 
 
-def _write(data_dir: Path, content: dict[str, Any]) -> None:
+def write_key_file(data_dir: Path, content: dict[str, Any]) -> None:
+    """Replace key.json whole (on a practice server, its record there first)."""
+    _write(data_dir, content)
+
+
+def _write(data_dir: Path, content: dict[str, Any], share: bool = True) -> None:
+    server = SERVER_HOMES.get(data_dir.absolute()) if share else None
+    if server is not None:
+        from dermadesk.core.server_keys import push_keys
+
+        push_keys(server, content)
     text = json.dumps(content, indent=2) + "\n"
     write_atomically(key_file(data_dir), text.encode("utf-8"), mode=0o600)
 

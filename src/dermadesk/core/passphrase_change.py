@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dermadesk.core.files import write_atomically
-from dermadesk.core.keys import KeyError_, change_passphrase, key_file
+from dermadesk.core.keys import KeyError_, change_passphrase, read_key_file, write_key_file
 
 if TYPE_CHECKING:
     from dermadesk.core.practice import Practice
@@ -27,12 +26,11 @@ def set_passphrase(practice: Practice, new_passphrase: str, recovered: bool = Fa
         raise KeyError_(f"{problem} The passphrase was not changed.")
     action = "passphrase.recovered" if recovered else "passphrase.changed"
     detail = "with the recovery code" if recovered else "with the old passphrase"
-    path = key_file(practice.data_dir)
-    before = path.read_bytes()
+    before = read_key_file(practice.data_dir)
     try:  # the change and its audit entry are made together, or neither
         with practice.store.writing() as session:
             change_passphrase(practice.data_dir, practice.key, new_passphrase)
             practice.audit.add(session, Entry(action, detail=detail))
     except BaseException:
-        write_atomically(path, before)  # the entry was not saved: the old passphrase stays
+        write_key_file(practice.data_dir, before)  # no entry saved: the old passphrase stays
         raise

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-import tempfile
 from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -35,6 +33,7 @@ from dermadesk.core.backup_rotation import Keep
 from dermadesk.core.clients import Clients
 from dermadesk.core.clock import Clock, default_clock
 from dermadesk.core.conversion_swap import resume_interrupted_swap
+from dermadesk.core.data_folder import LOW_DISK_BYTES, disk_space_warning, prepare_data_dir
 from dermadesk.core.db import (
     HEAD_REVISION,
     SQLITE_NOTADB,
@@ -66,55 +65,15 @@ if TYPE_CHECKING:
     from dermadesk.core.sessions import Sessions
     from dermadesk.core.sheets.service import Sheets
 
-__all__ = ["DATABASE_NAME", "Practice", "PracticeKind", "practice_kind", "prepare_data_dir"]
-
-
-def prepare_data_dir(data_dir: Path) -> None:
-    """Create the data dir owner-only if needed and prove it can be written, in plain words."""
-    if data_dir.exists() and not data_dir.is_dir():
-        raise DataDirError(f"{data_dir} is a file, not a folder. Choose a folder for DermaDesk.")
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except PermissionError:
-        raise DataDirError(
-            f"DermaDesk may not create its data folder {data_dir}. "
-            "Choose a folder you can write to (--data-dir)."
-        ) from None
-    except OSError as error:
-        raise DataDirError(
-            f"DermaDesk cannot create its data folder {data_dir}: {error.strerror}."
-        ) from None
-    try:
-        with tempfile.TemporaryFile(dir=data_dir):
-            pass
-    except OSError as error:
-        raise DataDirError(
-            f"DermaDesk cannot write in its data folder {data_dir} "
-            f"({error.strerror}). Nothing was changed."
-        ) from None
-
-
-LOW_DISK_BYTES = 50 * 1024 * 1024  # below this, a day's photos may not fit
-
-
-def disk_space_warning(data_dir: Path) -> str | None:
-    """Words for the practitioner when the disk holding the data is full or nearly so."""
-    try:
-        free = shutil.disk_usage(data_dir).free
-    except OSError:
-        return None
-    if free < 1024 * 1024:
-        return (
-            f"The disk holding DermaDesk's data ({data_dir}) is full. You can look at client "
-            "files, but nothing new can be saved until you free some space."
-        )
-    if free < LOW_DISK_BYTES:
-        return (
-            f"Only {free // (1024 * 1024)} MB is free on the disk holding DermaDesk's data "
-            f"({data_dir}). Free some space soon: when the disk is full, nothing more can be "
-            "saved."
-        )
-    return None
+__all__ = [
+    "DATABASE_NAME",
+    "LOW_DISK_BYTES",
+    "Practice",
+    "PracticeKind",
+    "disk_space_warning",
+    "practice_kind",
+    "prepare_data_dir",
+]
 
 
 def keys_only(data_dir: Path) -> bool:
@@ -197,10 +156,18 @@ class Practice:
         data_dir: str | os.PathLike[str],
         clock: Clock | None = None,
         key: DataKey | None = None,
+        database_url: str | None = None,
     ) -> Practice:
         """Open (upgrading as needed) the practice stored in `data_dir`, on `clock` (the
         computer's, unless a test or a replay gives another), with its data `key` (None only
-        for a plain practice from before encryption). A new practice is made with `create`."""
+        for a plain practice from before encryption). A new practice is made with `create`.
+        With `database_url` the practice is on a server (core/server_practice.py) and
+        `data_dir` keeps only this computer's own files."""
+        if database_url is not None:
+            from dermadesk.core.server_practice import open_on_server
+
+            directory, when = Path(data_dir).absolute(), clock or default_clock()
+            return open_on_server(cls, directory, database_url, when, key)
         return cls._open(Path(data_dir).absolute(), clock or default_clock(), key)
 
     @classmethod
@@ -244,7 +211,7 @@ class Practice:
         except BaseException:
             engine.dispose()
             raise
-        practice = cls(data_dir, Store(engine, clock, key), upgrade_copy)
+        practice = cls(data_dir, Store(engine, clock, key, data_dir), upgrade_copy)
         try:
             practice._settle_identity(known, stored or claim_identity(practice.store, known))
         except BaseException:
@@ -254,11 +221,22 @@ class Practice:
 
     @classmethod
     def create(
-        cls, data_dir: str | os.PathLike[str], passphrase: str, clock: Clock | None = None
+        cls,
+        data_dir: str | os.PathLike[str],
+        passphrase: str,
+        clock: Clock | None = None,
+        database_url: str | None = None,
     ) -> tuple[Practice, str]:
-        """Make a new, encrypted practice in `data_dir` (new or empty): its keys, then its
-        database. Returns it open, and the recovery code to show once."""
+        """Make a new, encrypted practice in `data_dir` (new or empty), or in the empty server
+        database at `database_url`: its keys, then its database. Returns it open, and the
+        recovery code to show once."""
         data_dir = Path(data_dir).absolute()
+        if database_url is not None:
+            from dermadesk.core.server_practice import create_on_server
+
+            return create_on_server(
+                cls, data_dir, database_url, passphrase, clock or default_clock()
+            )
         if practice_kind(data_dir) != "new":
             raise DataDirError(
                 f"{data_dir} already holds a practice; a new one needs a folder of its own. "
@@ -313,6 +291,11 @@ class Practice:
     def backup(self, destination: Path, progress: Progress | None = None) -> BackupResult:
         """Write a verified backup (database and photos) to `destination`, a file or folder;
         a practice with problems is backed up all the same, under a name that says so."""
+        if not self.store.is_sqlite:  # until backups read a server (issue 16, part 7)
+            raise DatabaseError(
+                "DermaDesk cannot back up a practice server yet. The server's administrator "
+                "keeps it with pg_dump; nothing was written."
+            )
         self.remove_leftovers()
         damage = self._quick_problems()
         result = write_backup(
@@ -381,7 +364,7 @@ class Practice:
     def automatic_backup(self) -> BackupResult | None:
         """Back up once a day into the backup folder, rotating older ones; None if done."""
         folder = self.backup_folder()
-        if not backup_due(folder, self.clock.local_now()):
+        if not self.store.is_sqlite or not backup_due(folder, self.clock.local_now()):
             return None  # before the checks: a window closed twice a day closes at once
         chosen = self.settings.backup()
         keep = Keep(chosen.daily, chosen.weekly, chosen.monthly)

@@ -10,7 +10,6 @@ beside the certificate. It is made the first time it is needed, so practices mad
 from __future__ import annotations
 
 import base64
-import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,8 +18,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dermadesk.core.files import data_dir_lock, write_atomically
-from dermadesk.core.keys import DataKey, KeyError_, key_file, read_key_file
+from dermadesk.core.files import data_dir_lock
+from dermadesk.core.keys import DataKey, KeyError_, keys_lock, read_key_file, write_key_file
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -228,15 +227,14 @@ def practice_key(
         return _cache[(data_dir, key)]
     entry = read_key_file(data_dir).get(ENTRY)
     if not isinstance(entry, dict):
-        with data_dir_lock(data_dir):  # two processes making it at once keep one
+        with data_dir_lock(data_dir), keys_lock(data_dir):  # two making it at once keep one
             content = read_key_file(data_dir)
             entry = content.get(ENTRY)
             if not isinstance(entry, dict):
                 new = new_practice_key(now, subject)
                 entry = _wrap(key, new)
                 content[ENTRY] = entry
-                text = json.dumps(content, indent=2) + "\n"
-                write_atomically(key_file(data_dir), text.encode("utf-8"), mode=0o600)
+                write_key_file(data_dir, content)  # on a practice server, its record too
                 if made is not None:
                     made(new)
     found = _unwrap(key, entry)

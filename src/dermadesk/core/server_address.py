@@ -6,14 +6,15 @@ DermaDesk refuses a connection there that is not encrypted AND verified: `sslmod
 (the server's certificate signed by an authority this computer trusts, and naming the host),
 or `verify-ca` against the server's own certificate pinned in the data dir after the
 practitioner compared its fingerprint (`trust_certificate`). A server on this computer (a unix
-socket, localhost) needs no TLS. A password is never written to the data dir: libpq reads it
-from ~/.pgpass (README, "A practice server").
+socket, localhost) needs no TLS. A password is never written to the data dir: the address is
+remembered without it, and libpq reads it from ~/.pgpass (README, "A practice server").
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import socket
 import ssl
 import struct
@@ -23,19 +24,19 @@ from pathlib import Path
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
-from dermadesk.core.errors import DermaDeskError
-from dermadesk.core.files import write_private_file
+from dermadesk.core.errors import DatabaseError
+from dermadesk.core.files import write_atomically, write_private_file
 
-SERVER_FILE = "server.json"  # this computer's practice server, in its data dir
+DATABASE_URL_ENV = "DERMADESK_DATABASE_URL"
+REMEMBERED = "practice-server.json"  # this computer's practice server, in its data dir
 CERTIFICATE_FILE = "server-certificate.pem"  # the server's certificate, pinned
 DRIVER = "postgresql+psycopg"
 _SCHEMES = {"postgresql", "postgres", "postgresql+psycopg"}
 _LOCAL_HOSTS = {"", "localhost", "127.0.0.1", "::1"}
-_VERIFIED_MODES = {"verify-full", "verify-ca"}
 _SSL_REQUEST = struct.pack("!ii", 8, 80877103)  # PostgreSQL's "may we speak TLS?" message
 
 
-class ServerAddressError(DermaDeskError):
+class ServerAddressError(DatabaseError):
     """A practice server's address that cannot be used as it is, said in words."""
 
 
@@ -131,36 +132,44 @@ def refuse_unverified(address: ServerAddress) -> None:
 # --- this computer's server, remembered -------------------------------------------------
 
 
-def remember(data_dir: Path, address: ServerAddress) -> None:
-    """Remember the practice server for this computer (owner-only, never the password)."""
-    if address.url.password:
-        raise ServerAddressError(
-            "DermaDesk does not write the server's password to disk. Take it out of the "
-            "address and put it in this computer's ~/.pgpass file (the README says how)."
-        )
-    record = {"url": address.display}
-    write_private_file(data_dir / SERVER_FILE, json.dumps(record, indent=2).encode())
+def without_password(database_url: str) -> str:
+    """The address as it may be written down: the password left out."""
+    url = make_url(database_url)
+    return url._replace(password=None).render_as_string(hide_password=False)  # set() keeps it
 
 
-def remembered(data_dir: Path) -> ServerAddress | None:
-    """The practice server this computer was pointed at, if any."""
-    path = data_dir / SERVER_FILE
+def remembered_server(data_dir: Path) -> str | None:
+    """The practice server this computer was last connected to from `data_dir`, if any."""
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        content = json.loads((data_dir / REMEMBERED).read_text("utf-8"))
+    except (OSError, ValueError):
         return None
-    except (OSError, ValueError) as error:
-        raise ServerAddressError(
-            f"{path} cannot be read ({error}). Connect to the practice server again."
-        ) from None
-    if not isinstance(record, dict) or not isinstance(record.get("url"), str):
-        raise ServerAddressError(f"{path} is damaged. Connect to the practice server again.")
-    return parse_address(record["url"])
+    found = content.get("database_url") if isinstance(content, dict) else None
+    return found if isinstance(found, str) and found else None
 
 
-def forget(data_dir: Path) -> None:
-    """This computer goes back to a practice of its own (the server is not touched)."""
-    (data_dir / SERVER_FILE).unlink(missing_ok=True)
+def remember_server(data_dir: Path, database_url: str) -> None:
+    """Remember `database_url` (without its password) as this computer's practice server."""
+    address = without_password(database_url)
+    if remembered_server(data_dir) == address:
+        return
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    text = json.dumps({"database_url": address}, indent=2) + "\n"
+    write_atomically(data_dir / REMEMBERED, text.encode("utf-8"))
+
+
+def forget_server(data_dir: Path) -> None:
+    """This computer uses its own folder practice again."""
+    (data_dir / REMEMBERED).unlink(missing_ok=True)
+
+
+def chosen_server(explicit: str | None, data_dir: Path) -> tuple[str | None, bool]:
+    """The practice server to use: `explicit` (--database-url), else DERMADESK_DATABASE_URL,
+    else the one remembered in `data_dir`; and whether it was given rather than remembered."""
+    given = explicit or os.environ.get(DATABASE_URL_ENV) or None
+    if given:
+        return given, True
+    return remembered_server(data_dir), False
 
 
 # --- the server's own certificate, compared and pinned ----------------------------------

@@ -8,6 +8,8 @@ Create Date: 2026-11-21
 import sqlalchemy as sa
 from alembic import op
 
+from dermadesk.core.server_schema import changeable_again, never_changed
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -87,6 +89,9 @@ def upgrade() -> None:
                     f"CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table} "
                     f"BEGIN SELECT RAISE(ABORT, '{why}'); END"
                 )
+    elif op.get_bind().dialect.name == "postgresql":
+        for table, why in _NEVER_CHANGED.items():
+            never_changed(op.execute, table, why)
 
 
 def downgrade() -> None:
@@ -94,6 +99,9 @@ def downgrade() -> None:
         for table in _NEVER_CHANGED:
             for action in ("update", "delete"):
                 op.execute(f"DROP TRIGGER {table}_no_{action}")
+    elif op.get_bind().dialect.name == "postgresql":
+        for table in _NEVER_CHANGED:
+            changeable_again(op.execute, table)
     op.drop_table("consent_withdrawal")
     op.drop_index("ix_consent_record_client_id", "consent_record")
     op.drop_table("consent_record")

@@ -8,6 +8,8 @@ Create Date: 2026-11-21
 import sqlalchemy as sa
 from alembic import op
 
+from dermadesk.core.server_schema import changeable_again, never_changed
+
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
@@ -75,12 +77,16 @@ def upgrade() -> None:
                 f"CREATE TRIGGER audit_event_no_{action.lower()} BEFORE {action} ON audit_event "
                 f"BEGIN SELECT RAISE(ABORT, '{_AUDIT_NEVER_CHANGED}'); END"
             )
+    elif op.get_bind().dialect.name == "postgresql":
+        never_changed(op.execute, "audit_event", _AUDIT_NEVER_CHANGED)
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         for action in ("update", "delete"):
             op.execute(f"DROP TRIGGER audit_event_no_{action}")
+    elif op.get_bind().dialect.name == "postgresql":
+        changeable_again(op.execute, "audit_event")
     op.drop_index("ix_audit_event_client", "audit_event")
     op.drop_table("audit_event")
     op.drop_index("ix_photo_sha256", "photo")

@@ -13,6 +13,8 @@ Create Date: 2026-11-29
 import sqlalchemy as sa
 from alembic import op
 
+from dermadesk.core.server_schema import changeable_again, never_changed
+
 revision = "0011"
 down_revision = "0010"
 branch_labels = None
@@ -43,12 +45,16 @@ def upgrade() -> None:
                 f"CREATE TRIGGER consent_seal_no_{action.lower()} BEFORE {action} ON consent_seal "
                 "BEGIN SELECT RAISE(ABORT, 'a sealed consent never changes'); END"
             )
+    elif op.get_bind().dialect.name == "postgresql":
+        never_changed(op.execute, "consent_seal", "a sealed consent never changes")
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         for action in ("update", "delete"):
             op.execute(f"DROP TRIGGER consent_seal_no_{action}")
+    elif op.get_bind().dialect.name == "postgresql":
+        changeable_again(op.execute, "consent_seal")
     op.drop_table("consent_seal")
     with op.batch_alter_table("consent_record") as batch:
         batch.drop_column("signature")

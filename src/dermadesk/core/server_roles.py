@@ -1,0 +1,81 @@
+"""The two roles of a practice server: the owner, who builds the schema, and the application
+role every computer uses each day.
+
+`dermadesk server prepare` (run once by the practice's administrator, as the owner, and again
+after each DermaDesk upgrade) brings the schema up to date and grants the application role
+what everyday use needs: reading and adding rows everywhere, changing and removing them only
+where the practice edits its records. It never gets UPDATE, DELETE or TRUNCATE on the
+append-only tables, and as it owns no table it cannot drop or disable their triggers.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, inspect, text
+
+from dermadesk.core.errors import DatabaseError
+from dermadesk.core.server_schema import APPEND_ONLY
+
+if TYPE_CHECKING:
+    from dermadesk.core.clock import Clock
+
+_ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+_READ_ONLY = ("alembic_version",)  # only the owner's migrations change it
+
+
+def _role(name: str) -> str:
+    if not _ROLE_NAME.match(name):
+        raise DatabaseError(
+            f"{name!r} is not a role name DermaDesk uses: lower-case letters, digits and _ only."
+        )
+    return name
+
+
+def grant_app_role(connection: Connection, role: str) -> list[str]:
+    """Grant `role` everyday use of the practice's tables; the grants made, in SQL."""
+    role = _role(role)
+    exists = connection.execute(
+        text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": role}
+    ).first()
+    if exists is None:
+        raise DatabaseError(
+            f"The practice server has no role {role}. Make it first, as the server's "
+            f"administrator: CREATE ROLE {role} LOGIN PASSWORD '…';"
+        )
+    schema = connection.execute(text("SELECT current_schema()")).scalar()
+    tables = sorted(inspect(connection).get_table_names())
+    statements = [f"GRANT USAGE ON SCHEMA {schema} TO {role}"]
+    for table in tables:
+        statements.append(f"REVOKE ALL ON {table} FROM {role}")
+        if table in APPEND_ONLY or table in _READ_ONLY:
+            rights = "SELECT" if table in _READ_ONLY else "SELECT, INSERT"
+        else:
+            rights = "SELECT, INSERT, UPDATE, DELETE"
+        statements.append(f"GRANT {rights} ON {table} TO {role}")
+    statements.append(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}")
+    for statement in statements:
+        connection.execute(text(statement))
+    return statements
+
+
+def prepare_server(database_url: str, app_role: str, data_dir: Path, clock: Clock) -> list[str]:
+    """Bring the server database at `database_url` (the owner's address) to DermaDesk's
+    schema, and grant `app_role` everyday use; the grants made."""
+    from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+
+    from dermadesk.core.db import migrate
+    from dermadesk.core.server_db import server_engine
+    from dermadesk.core.server_practice import server_error_in_words
+
+    engine = server_engine(database_url)
+    try:
+        migrate(engine, data_dir / "backups", clock)
+        with engine.begin() as connection:
+            return grant_app_role(connection, app_role)
+    except SQLAlchemyDatabaseError as error:
+        raise server_error_in_words(error, database_url) from None
+    finally:
+        engine.dispose()
