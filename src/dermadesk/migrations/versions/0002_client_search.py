@@ -50,6 +50,19 @@ _FTS_SQL = [
 ]
 
 
+# On a PostgreSQL practice server the same folded terms are a tsvector the server keeps itself
+# (a generated column), one lexeme per word exactly as folded: array_to_tsvector, not
+# to_tsvector, whose parser would split words at "#" and "=" (0009's birth-date and
+# whole-word terms). A GIN index on it answers prefix (:*) queries (core/server_search.py).
+# The list is ordered byte by byte, as SQLite orders it, whatever the database's collation.
+_SERVER_SQL = [
+    "ALTER TABLE client ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
+    "(array_to_tsvector(array_remove(string_to_array(search_terms, ' '), ''))) STORED",
+    "CREATE INDEX ix_client_search_vector ON client USING gin (search_vector)",
+    'CREATE INDEX ix_client_list_order_bytes ON client (sort_key COLLATE "C", archived, id)',
+]
+
+
 # Beware: a later batch migration that copies the client table (SQLite's way to
 # alter it) drops these triggers with the old table; such a migration must
 # create them again, or the index stops following the clients.
@@ -84,6 +97,9 @@ def upgrade() -> None:
     if connection.dialect.name == "sqlite":
         for statement in _FTS_SQL:
             op.execute(statement)
+    elif connection.dialect.name == "postgresql":
+        for statement in _SERVER_SQL:
+            op.execute(statement)
 
 
 def downgrade() -> None:
@@ -91,6 +107,10 @@ def downgrade() -> None:
         for name in ("after_update", "after_delete", "after_insert"):
             op.execute(f"DROP TRIGGER client_fts_{name}")
         op.execute("DROP TABLE client_fts")
+    elif op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX ix_client_list_order_bytes")
+        op.execute("DROP INDEX ix_client_search_vector")
+        op.execute("ALTER TABLE client DROP COLUMN search_vector")
     op.drop_index("ix_client_list_order", "client")
     with op.batch_alter_table("client") as batch:
         batch.drop_column("search_terms")

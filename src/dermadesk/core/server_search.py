@@ -1,0 +1,117 @@
+"""Searching the client list on a PostgreSQL practice server, as client_search does on SQLite.
+
+The folded terms (core/search.py) are a tsvector column with a GIN index (migration 0002);
+what was typed becomes a tsquery of quoted lexemes, prefixes marked :*, sent as a bind
+parameter, so no typed character ever reaches the SQL. One query per keystroke finds the
+count and the first page together: whole-word matches first, then the list's order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dermadesk.core.db import Store
+from dermadesk.core.search import NOTHING, Wanted, exact_terms, wanted_terms
+
+FIRST_PAGE = 100  # ids read with the count: the list's first screen and a scroll beyond it
+# PostgreSQL refuses a lexeme longer than this many bytes; no stored word is that long.
+MAX_LEXEME_BYTES = 2046
+_KEY = 'c.sort_key COLLATE "C"'  # the order SQLite's list has: byte by byte
+_ORDER = f"{_KEY}, c.archived, c.id"
+_BEFORE = f"({_KEY}, c.archived, c.id) < (%(key)s, %(archived)s, %(id)s)"
+
+
+def _lexeme(term: str, prefix: bool) -> str:
+    """`term` as one quoted tsquery lexeme (a prefix one with :*)."""
+    if len(term.encode()) > MAX_LEXEME_BYTES:  # longer than any stored word: finds nothing
+        term, prefix = NOTHING.terms[0]
+    quoted = "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+    return quoted + (":*" if prefix else "")
+
+
+def tsquery(wanted: Wanted) -> str:
+    """`wanted` in tsquery syntax: every term (&), or any one of them (|)."""
+    operator = " | " if wanted.any_one else " & "
+    return operator.join(_lexeme(term, prefix) for term, prefix in wanted.terms)
+
+
+def _rows(store: Store, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Every row of `sql`, straight from psycopg (prepared once it repeats)."""
+    with store.reading() as session:
+        driver = session.connection().connection.driver_connection
+        return list(driver.execute(sql, params).fetchall())  # type: ignore[union-attr]
+
+
+class ServerClientQuery:
+    """The clients matching one typed search, in list order (whole-word matches first)."""
+
+    def __init__(
+        self,
+        store: Store,
+        typed: str = "",
+        include_archived: bool = False,
+        day_first: bool = True,
+    ):
+        self._store = store
+        self.typed = typed
+        self.include_archived = include_archived
+        wanted = wanted_terms(typed, store.clock.today(), day_first)
+        exact = exact_terms(typed) if wanted is not None else None
+        self._params: dict[str, Any] = {}
+        conditions = [] if include_archived else ["NOT c.archived"]
+        first = "false"  # whether a row is a whole-word match: listed first
+        if wanted is not None:
+            conditions.append("c.search_vector @@ %(match)s::tsquery")
+            self._params["match"] = tsquery(wanted)
+        if exact is not None:
+            first = "c.search_vector @@ %(exact)s::tsquery"
+            self._params["exact"] = tsquery(exact)
+        self._first = first
+        self._where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        self._order = (
+            f"ORDER BY ({first}) DESC, {_ORDER}" if exact is not None else f"ORDER BY {_ORDER}"
+        )
+        if wanted is None:  # everyone: counted, and the page read down the list's index
+            sql = f"SELECT count(*) FROM client c {self._where}"
+            self.count = int(_rows(store, sql, {})[0][0])
+            self._first_page = self._page(0, FIRST_PAGE) if self.count else []
+            return
+        # The count beside the first page: the matches are found once for both.
+        sql = f"SELECT c.id, count(*) OVER () FROM client c {self._where} {self._order} LIMIT "
+        page = _rows(store, f"{sql}{FIRST_PAGE}", self._params)
+        self._first_page = [row[0] for row in page]
+        self.count = int(page[0][1]) if page else 0
+
+    def _page(self, offset: int, limit: int) -> list[int]:
+        sql = f"SELECT c.id FROM client c {self._where} {self._order} LIMIT %(n)s OFFSET %(at)s"
+        params = {**self._params, "n": limit, "at": offset}
+        return [row[0] for row in _rows(self._store, sql, params)]
+
+    def ids(self, offset: int = 0, limit: int | None = None) -> list[int]:
+        """The ids of matches `offset` to `offset + limit` in list order (all by default)."""
+        limit = self.count if limit is None else limit
+        if limit <= 0 or offset >= self.count:
+            return []
+        if offset + limit <= len(self._first_page) or len(self._first_page) == self.count:
+            return self._first_page[offset : offset + limit]
+        return self._page(offset, limit)
+
+    def position(self, client_id: int) -> int | None:
+        """Where `client_id` stands in the list, or None when it does not match."""
+        if client_id in self._first_page:
+            return self._first_page.index(client_id)
+        found = _rows(
+            self._store,
+            f"SELECT c.sort_key, c.archived, ({self._first}) FROM client c "
+            f"{self._where} {'AND' if self._where else 'WHERE'} c.id = %(id)s",
+            {**self._params, "id": client_id},
+        )
+        if not found:
+            return None
+        key, archived, first = found[0]
+        # Ahead of it: the whole-word matches before it, or all of them when it is not one,
+        # and the other matches before it in the list's order.
+        ahead = f"({self._first}) AND {_BEFORE}" if first else f"({self._first}) OR {_BEFORE}"
+        params = {**self._params, "key": key, "archived": archived, "id": client_id}
+        sql = f"SELECT count(*) FROM client c {self._where} {'AND' if self._where else 'WHERE'}"
+        return int(_rows(self._store, f"{sql} ({ahead})", params)[0][0])
