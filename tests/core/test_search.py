@@ -287,6 +287,10 @@ def test_archived_clients_are_found_only_when_asked_for(practice: Practice) -> N
     assert everyone.ids() == [active, archived]
     assert everyone.position(archived) == 1
     assert practice.clients.query("", include_archived=True).ids() == [active, archived]
+    # The first letters typed, which a practice server reads from an index of their own.
+    assert practice.clients.query("an").ids() == [active]
+    assert practice.clients.query("an", include_archived=True).ids() == [active, archived]
+    assert practice.clients.query("n", include_archived=True).position(archived) == 0
 
 
 def test_an_email_is_found_by_its_domain_and_each_part(practice: Practice) -> None:
