@@ -3,7 +3,9 @@
 The folded terms (core/search.py) are a tsvector column with a GIN index (migration 0002);
 what was typed becomes a tsquery of quoted lexemes, prefixes marked :*, sent as a bind
 parameter, so no typed character ever reaches the SQL. One query per keystroke finds the
-count and the first page together: whole-word matches first, then the list's order.
+count and the first page together: whole-word matches first, then the list's order. A
+single word of one to three letters, which finds thousands, is read instead from
+client_prefix, a btree of every client's word starts kept by a trigger (migration 0002).
 """
 
 from __future__ import annotations
@@ -17,7 +19,13 @@ FIRST_PAGE = 100  # ids read with the count: the list's first screen and a scrol
 # PostgreSQL refuses a lexeme longer than this many bytes; no stored word is that long.
 MAX_LEXEME_BYTES = 2046
 _KEY = 'c.sort_key COLLATE "C"'  # the order SQLite's list has: byte by byte
-_ORDER = f"{_KEY}, c.archived, c.id"
+_ORDER = f"{_KEY}, c.archived, c.id"  # as ix_client_list_order_bytes holds the clients
+# The same order in client_prefix; without archived files it must leave that column out, or
+# PostgreSQL sorts what ix_client_prefix_list gives in order already.
+_PREFIX_ORDER = {
+    True: 'p.whole DESC, p.sort_key COLLATE "C", p.archived, p.client_id',
+    False: 'p.whole DESC, p.sort_key COLLATE "C", p.client_id',
+}
 _BEFORE = f"({_KEY}, c.archived, c.id) < (%(key)s, %(archived)s, %(id)s)"
 
 
@@ -35,11 +43,17 @@ def tsquery(wanted: Wanted) -> str:
     return operator.join(_lexeme(term, prefix) for term, prefix in wanted.terms)
 
 
-def _rows(store: Store, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-    """Every row of `sql`, straight from psycopg (prepared once it repeats)."""
+def _read(store: Store, statements: list[str], params: dict[str, Any]) -> list[list[Any]]:
+    """Every row of each statement, read in one transaction straight from psycopg (which
+    prepares a statement once it repeats)."""
     with store.reading() as session:
         driver = session.connection().connection.driver_connection
-        return list(driver.execute(sql, params).fetchall())  # type: ignore[union-attr]
+        return [list(driver.execute(sql, params).fetchall()) for sql in statements]  # type: ignore[union-attr]
+
+
+def _rows(store: Store, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Every row of `sql`."""
+    return _read(store, [sql], params)[0]
 
 
 class ServerClientQuery:
@@ -76,20 +90,24 @@ class ServerClientQuery:
             self.count = int(_rows(store, sql, {})[0][0])
             self._first_page = self._page(0, FIRST_PAGE) if self.count else []
             return
-        if len(wanted.terms) == 1 and wanted.terms[0][1] and len(wanted.terms[0][0]) <= 2:
-            # One or two letters typed: thousands of matches, read in order from their own
-            # index (client_prefix, migration 0002) instead of visited row by row.
+        if len(wanted.terms) == 1 and wanted.terms[0][1] and len(wanted.terms[0][0]) <= 3:
+            # A word of one to three letters: thousands of matches, read in order from their
+            # own index (client_prefix, migration 0002) instead of visited row by row.
             archived = "" if include_archived else "AND NOT p.archived"
-            page = _rows(
+            where = f"FROM client_prefix p WHERE p.prefix = %(prefix)s {archived}"
+            order = f"ORDER BY {_PREFIX_ORDER[include_archived]}"
+            # Counted, then the page read in the index's order: apart, each is a plain walk
+            # of the index (a count beside the page would sort every match).
+            count, page = _read(
                 store,
-                "SELECT p.client_id, count(*) OVER () FROM client_prefix p "
-                f"WHERE p.prefix = %(prefix)s {archived} "
-                'ORDER BY p.whole DESC, p.sort_key COLLATE "C", p.archived, p.client_id '
-                f"LIMIT {FIRST_PAGE}",
+                [
+                    f"SELECT count(*) {where}",
+                    f"SELECT p.client_id {where} {order} LIMIT {FIRST_PAGE}",
+                ],
                 {"prefix": wanted.terms[0][0]},
             )
+            self.count = int(count[0][0])
             self._first_page = [row[0] for row in page]
-            self.count = int(page[0][1]) if page else 0
             return
         # The count beside the first page: the matches are found once for both, and only
         # the columns the order needs are kept for counting and sorting (OFFSET 0 keeps the

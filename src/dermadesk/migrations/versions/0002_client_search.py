@@ -60,10 +60,10 @@ _SERVER_SQL = [
     "(array_to_tsvector(array_remove(string_to_array(search_terms, ' '), ''))) STORED",
     "CREATE INDEX ix_client_search_vector ON client USING gin (search_vector)",
     'CREATE INDEX ix_client_list_order_bytes ON client (sort_key COLLATE "C", archived, id)',
-    # The first letter or two typed find thousands of clients, whose rows the GIN index
-    # would make the server visit to count and order them. client_prefix holds every one-
-    # and two-letter start of each client's words (not the "#" and "=" terms), with what
-    # the list needs, so such a search is one range of a btree read in the list's order.
+    # The first letters typed find thousands of clients, whose rows the GIN index would make
+    # the server visit to count and order them. client_prefix holds every one- to three-
+    # letter start of each client's words (not the "#" and "=" terms; FTS5's prefix='1 2 3'),
+    # with what the list needs, so such a search is one range of a btree, in the list's order.
     """CREATE TABLE client_prefix (
            prefix text NOT NULL,
            client_id integer NOT NULL REFERENCES client (id) ON DELETE CASCADE,
@@ -82,7 +82,7 @@ _SERVER_SQL = [
            SELECT DISTINCT left(word, n), NEW.id, NEW.archived,
                   ('=' || left(word, n)) = ANY (words), NEW.sort_key
            FROM (SELECT string_to_array(NEW.search_terms, ' ') AS words) terms,
-                unnest(terms.words) AS word, generate_series(1, 2) AS n
+                unnest(terms.words) AS word, generate_series(1, 3) AS n
            WHERE word <> '' AND left(word, 1) NOT IN ('#', '=') AND length(word) >= n;
            RETURN NULL;
        END $$""",
