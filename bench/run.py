@@ -63,12 +63,13 @@ def run_benchmarks(
     clients: int = CLIENTS,
     photos: int = GALLERY_PHOTOS,
     keep: Path | None = None,
+    database_url: str | None = None,
 ) -> dict[str, Result]:
     """Run the named benchmarks in a fresh temporary workspace (a practice of `clients`, a
     gallery of `photos`), deleted afterwards; the shared practices in `keep` when given."""
     results: dict[str, Result] = {}
     with tempfile.TemporaryDirectory(prefix="dermadesk-bench-") as root:
-        workspace = Workspace(Path(root), clients, photos, keep)
+        workspace = Workspace(Path(root), clients, photos, keep, database_url)
         for name in names:
             info(f"[{name}]")
             result = BENCHMARKS[name].run(workspace)
@@ -164,13 +165,22 @@ def main(argv: list[str] | None = None) -> int:
         help="keep the practices the benchmarks share (the 50,000 clients, the gallery, their "
         "encrypted copies) in DIR and reuse them on later runs with the same --clients/--photos",
     )
+    parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="run on a practice server: the PostgreSQL database at URL "
+        "(postgresql+psycopg://ROLE@HOST/DB, an empty one or one a run before filled; "
+        "search only so far)",
+    )
     args = parser.parse_args(argv)
     # Registration order, whatever order --only named them in; each once. The encrypted
     # runs only with --encrypted (or named), and then beside what --only chose.
     names = [name for name in BENCHMARKS if _selected(name, args.only or [], args.encrypted)]
     try:
         with stdout_to_stderr():
-            results = run_benchmarks(names, args.clients, args.photos, args.keep_data)
+            results = run_benchmarks(
+                names, args.clients, args.photos, args.keep_data, args.database_url
+            )
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1

@@ -31,6 +31,7 @@ class Workspace:
         clients: int = CLIENTS,
         photos: int = GALLERY_PHOTOS,
         keep: Path | None = None,
+        database_url: str | None = None,
     ):
         self.root = root  # this run's scratch folder, deleted at the end
         self.clients = clients
@@ -38,6 +39,7 @@ class Workspace:
         # The practices the benchmarks share: in `keep` (--keep-data) they outlive the run and
         # the next run reuses them; else in the scratch folder.
         self.shared = keep or root
+        self.database_url = database_url  # a practice server's database (--database-url)
         self.shared.mkdir(parents=True, exist_ok=True)
 
     def _built(self, name: str, build: Callable[[Path], str]) -> tuple[Path, str]:

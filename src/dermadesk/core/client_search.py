@@ -16,6 +16,8 @@ short: a page never costs much more than the cheaper of the two.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from sqlalchemy import Connection, text
 
 from dermadesk.core.db import Store
@@ -31,6 +33,29 @@ _MATCHING = "SELECT rowid FROM client_fts WHERE client_fts MATCH :match"
 _EXACT = "SELECT rowid FROM client_fts WHERE client_fts MATCH :exact"
 
 
+class ClientQuery(Protocol):
+    """The clients matching one typed search: counted at once, listed a page at a time."""
+
+    typed: str
+    include_archived: bool
+    count: int
+
+    def ids(self, offset: int = 0, limit: int | None = None) -> list[int]: ...
+
+    def position(self, client_id: int) -> int | None: ...
+
+
+def client_query(
+    store: Store, typed: str = "", include_archived: bool = False, day_first: bool = True
+) -> ClientQuery:
+    """The search for `typed` on `store`: FTS5 on SQLite, the tsvector on a practice server."""
+    if store.is_sqlite:
+        return FtsClientQuery(store, typed, include_archived, day_first)
+    from dermadesk.core.server_search import ServerClientQuery
+
+    return ServerClientQuery(store, typed, include_archived, day_first)
+
+
 def _ids(connection: Connection, sql: str, **params: object) -> list[int]:
     """The first column of every row, read straight from the driver on `connection`'s own
     transaction: a search may sort a thousand ids a keystroke, and SQLAlchemy's rows cost
@@ -42,8 +67,9 @@ def _ids(connection: Connection, sql: str, **params: object) -> list[int]:
         cursor.close()
 
 
-class ClientQuery:
-    """The clients matching one typed search, in list order (whole-word matches first)."""
+class FtsClientQuery:
+    """The clients matching one typed search, in list order (whole-word matches first), from
+    SQLite's FTS5 index."""
 
     def __init__(
         self,
@@ -52,8 +78,6 @@ class ClientQuery:
         include_archived: bool = False,
         day_first: bool = True,
     ):
-        if not store.is_sqlite:  # pragma: no cover - PostgreSQL arrives with its own issue
-            raise NotImplementedError("client search needs SQLite's FTS5 index")
         self._store = store
         self.typed = typed
         self.include_archived = include_archived

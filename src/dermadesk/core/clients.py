@@ -29,7 +29,7 @@ from dermadesk.core.client_details import (
     entry_problems,
     screening_problems,
 )
-from dermadesk.core.client_search import ClientQuery
+from dermadesk.core.client_search import ClientQuery, client_query
 from dermadesk.core.db import Store
 from dermadesk.core.errors import Difference, NotFoundError, ValidationError
 from dermadesk.core.records import ClientFile
@@ -87,6 +87,11 @@ _SUMMARIES = text(
     "SELECT id, first_name, last_name, date_of_birth, phone, email, archived "
     "FROM client WHERE id IN :ids"
 ).bindparams(bindparam("ids", expanding=True))
+
+
+def _as_date(value: date | str) -> date:
+    """A date column as read raw: text on SQLite, a date from a PostgreSQL server."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def _insert_in_order(
@@ -170,7 +175,7 @@ class Clients:
         lists everyone. Whole-word matches come first, then the list's order:
         last name, then first name.
         """
-        return ClientQuery(self._store, typed, include_archived, day_first)
+        return client_query(self._store, typed, include_archived, day_first)
 
     def search_ids(
         self, typed: str = "", include_archived: bool = False, day_first: bool = True
@@ -191,7 +196,7 @@ class Clients:
                         row.id,
                         row.first_name,
                         row.last_name,
-                        date.fromisoformat(row.date_of_birth),
+                        _as_date(row.date_of_birth),
                         row.phone,
                         row.email,
                         bool(row.archived),

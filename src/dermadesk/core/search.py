@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 
 # Letters that Unicode does not decompose into a base letter plus an accent,
@@ -240,40 +241,72 @@ def _phone_query_forms(typed: str) -> list[str]:
     return [digits]  # stored numbers hold their national forms with and without the 0
 
 
-def fts_match_expression(
-    typed: str, today: date, include_archived: bool = False, day_first: bool = True
-) -> str | None:
-    """An FTS5 MATCH expression: every typed word must start some word of the client; a
-    typed phone number or birth date is matched whole, in each of its forms.
-    """
-    alternatives: list[str] = []
+@dataclass(frozen=True)
+class Wanted:
+    """What a search looks for: every one of `terms` (or, with `any_one`, at least one), each
+    a (term, prefix) pair; a prefix term finds every word it starts."""
+
+    terms: tuple[tuple[str, bool], ...]
+    any_one: bool = False
+
+
+NOTHING = Wanted(((NO_MATCH.strip('"'), False),))  # finds no client
+
+
+def wanted_terms(typed: str, today: date, day_first: bool = True) -> Wanted | None:
+    """What to find for `typed` (None: nothing typed, everyone). Every typed word must start
+    some word of the client; a typed phone number or birth date is matched whole, in each of
+    its forms."""
     if _PHONE_TEXT.match(typed.strip()):
+        alternatives: list[tuple[str, bool]] = []
         dates = date_terms(typed, today, day_first)
         if dates is not None:
-            alternatives += [f'"{term}"' for term in dates] or [NO_MATCH]
-        alternatives += [f'"{form}"*' for form in _phone_query_forms(typed)]
+            alternatives += [(term, False) for term in dates] or list(NOTHING.terms)
+        alternatives += [(form, True) for form in _phone_query_forms(typed)]
         if not alternatives:  # one or two digits: every number has them
-            return NO_MATCH
-        return _among(" OR ".join(alternatives), include_archived)
+            return NOTHING
+        return Wanted(tuple(alternatives), any_one=True)
     words = query_words(typed)
     if not words:
         return None
-    # Words are letters and digits only, so quoting them cannot break the syntax.
-    return _among(" AND ".join(f'"{w}"*' for w in words), include_archived)
+    return Wanted(tuple((w, True) for w in words))
 
 
-def exact_match_expression(typed: str, include_archived: bool = False) -> str | None:
-    """An FTS5 MATCH expression for clients with a whole name word for every typed word
-    (Lee, not Leeson), or the whole number typed; these come first in the list."""
+def exact_terms(typed: str) -> Wanted | None:
+    """The whole name word for every typed word (Lee, not Leeson), or the whole number typed:
+    the clients with these come first in the list."""
     if _PHONE_TEXT.match(typed.strip()):
         forms = _phone_query_forms(typed)
         if not forms:
             return None
-        return _among(" OR ".join(f'"={form}"' for form in forms), include_archived)
+        return Wanted(tuple((f"={form}", False) for form in forms), any_one=True)
     words = query_words(typed)
     if not words:
         return None
-    return _among(" AND ".join(f'"={w}"' for w in words), include_archived)
+    return Wanted(tuple((f"={w}", False) for w in words))
+
+
+def _fts(wanted: Wanted) -> str:
+    """`wanted` as FTS5 syntax. Terms are letters, digits, "#" and "=" only, so quoting them
+    cannot break the syntax."""
+    operator = " OR " if wanted.any_one else " AND "
+    return operator.join(f'"{term}"*' if prefix else f'"{term}"' for term, prefix in wanted.terms)
+
+
+def fts_match_expression(
+    typed: str, today: date, include_archived: bool = False, day_first: bool = True
+) -> str | None:
+    """An FTS5 MATCH expression for `typed` (see wanted_terms)."""
+    wanted = wanted_terms(typed, today, day_first)
+    if wanted is None or wanted is NOTHING:
+        return None if wanted is None else NO_MATCH
+    return _among(_fts(wanted), include_archived)
+
+
+def exact_match_expression(typed: str, include_archived: bool = False) -> str | None:
+    """An FTS5 MATCH expression for the whole-word matches listed first (see exact_terms)."""
+    wanted = exact_terms(typed)
+    return None if wanted is None else _among(_fts(wanted), include_archived)
 
 
 def _among(expression: str, include_archived: bool) -> str:

@@ -50,6 +50,50 @@ _FTS_SQL = [
 ]
 
 
+# On a PostgreSQL practice server the same folded terms are a tsvector the server keeps itself
+# (a generated column), one lexeme per word exactly as folded: array_to_tsvector, not
+# to_tsvector, whose parser would split words at "#" and "=" (0009's birth-date and
+# whole-word terms). A GIN index on it answers prefix (:*) queries (core/server_search.py).
+# The list is ordered byte by byte, as SQLite orders it, whatever the database's collation.
+_SERVER_SQL = [
+    "ALTER TABLE client ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
+    "(array_to_tsvector(array_remove(string_to_array(search_terms, ' '), ''))) STORED",
+    "CREATE INDEX ix_client_search_vector ON client USING gin (search_vector)",
+    'CREATE INDEX ix_client_list_order_bytes ON client (sort_key COLLATE "C", archived, id)',
+    # The first letters typed find thousands of clients, whose rows the GIN index would make
+    # the server visit to count and order them. client_prefix holds every one- to three-
+    # letter start of each client's words (not the "#" and "=" terms; FTS5's prefix='1 2 3'),
+    # with what the list needs, so such a search is one range of a btree, in the list's order.
+    """CREATE TABLE client_prefix (
+           prefix text NOT NULL,
+           client_id integer NOT NULL REFERENCES client (id) ON DELETE CASCADE,
+           archived boolean NOT NULL,
+           whole boolean NOT NULL,
+           sort_key text NOT NULL)""",
+    "CREATE INDEX ix_client_prefix_list ON client_prefix "
+    '(prefix, archived, whole DESC, sort_key COLLATE "C", client_id)',
+    "CREATE INDEX ix_client_prefix_client ON client_prefix (client_id)",
+    """CREATE FUNCTION client_prefix_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+           IF TG_OP = 'UPDATE' THEN
+               DELETE FROM client_prefix WHERE client_id = OLD.id;
+           END IF;
+           INSERT INTO client_prefix (prefix, client_id, archived, whole, sort_key)
+           SELECT DISTINCT left(word, n), NEW.id, NEW.archived,
+                  ('=' || left(word, n)) = ANY (words), NEW.sort_key
+           FROM (SELECT string_to_array(NEW.search_terms, ' ') AS words) terms,
+                unnest(terms.words) AS word, generate_series(1, 3) AS n
+           WHERE word <> '' AND left(word, 1) NOT IN ('#', '=') AND length(word) >= n;
+           RETURN NULL;
+       END $$""",
+    "CREATE TRIGGER client_prefix_after_insert AFTER INSERT ON client "
+    "FOR EACH ROW EXECUTE FUNCTION client_prefix_follow()",
+    "CREATE TRIGGER client_prefix_after_update AFTER UPDATE OF search_terms, archived, sort_key "
+    "ON client FOR EACH ROW EXECUTE FUNCTION client_prefix_follow()",
+    "UPDATE client SET search_terms = search_terms",  # the clients already there
+]
+
+
 # Beware: a later batch migration that copies the client table (SQLite's way to
 # alter it) drops these triggers with the old table; such a migration must
 # create them again, or the index stops following the clients.
@@ -84,6 +128,9 @@ def upgrade() -> None:
     if connection.dialect.name == "sqlite":
         for statement in _FTS_SQL:
             op.execute(statement)
+    elif connection.dialect.name == "postgresql":
+        for statement in _SERVER_SQL:
+            op.execute(statement)
 
 
 def downgrade() -> None:
@@ -91,6 +138,12 @@ def downgrade() -> None:
         for name in ("after_update", "after_delete", "after_insert"):
             op.execute(f"DROP TRIGGER client_fts_{name}")
         op.execute("DROP TABLE client_fts")
+    elif op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TABLE client_prefix")
+        op.execute("DROP FUNCTION client_prefix_follow() CASCADE")
+        op.execute("DROP INDEX ix_client_list_order_bytes")
+        op.execute("DROP INDEX ix_client_search_vector")
+        op.execute("ALTER TABLE client DROP COLUMN search_vector")
     op.drop_index("ix_client_list_order", "client")
     with op.batch_alter_table("client") as batch:
         batch.drop_column("search_terms")
