@@ -13,6 +13,9 @@ from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from tests.helpers import TEST_NOW, details
 
+# Client files behave the same in a folder and on a practice server.
+pytestmark = pytest.mark.both_stores
+
 TODAY = date(2026, 11, 21)
 
 

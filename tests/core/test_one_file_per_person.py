@@ -74,7 +74,6 @@ def test_a_database_holding_the_same_person_twice_upgrades_with_both_files(
         assert practice.clients.count() == 4
 
 
-@pytest.mark.sqlite_only(reason="uses the client search, on PostgreSQL in issue 16's search part")
 def test_the_database_refuses_a_second_file_when_one_per_person_is_asked(
     practice: Practice,
 ) -> None:
@@ -97,7 +96,6 @@ def test_an_edited_file_takes_its_new_identity_only_while_no_other_file_holds_it
     assert identity_of(practice, bea) == "lima\x1fana\x1f1988-05-17"
 
 
-@pytest.mark.sqlite_only(reason="uses the client search, on PostgreSQL in issue 16's search part")
 def test_an_import_meeting_the_index_is_refused_in_words_with_nothing_saved(
     practice: Practice, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

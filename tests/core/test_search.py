@@ -17,23 +17,16 @@ from dermadesk.core.practice import Practice
 from dermadesk.core.search import Wanted, fold, query_words, search_terms
 from dermadesk.core.server_search import tsquery
 from tests.helpers import details, open_practice
-from tests.postgres_server import OWNER_ROLE, ServerDatabase
-from tests.server_practice import migrated_server_template, new_server_practice  # noqa: F401 (a fixture)
+from tests.postgres_server import (
+    OWNER_ROLE,
+    ServerDatabase,
+    create_database,
+    drop_database,
+    open_server_practice,
+)
 
-STORES = ["sqlite", "server"]  # every search test runs on both: a file, a practice server
-
-
-@pytest.fixture(params=STORES)
-def practice(request: pytest.FixtureRequest, tmp_path: Path, clock: Clock) -> Iterator[Practice]:
-    """A new, empty practice: on SQLite (the suite's own fixture), or in an empty database on
-    the test PostgreSQL server (skipped, saying why, when there is none)."""
-    if request.param == "sqlite":
-        yield request.getfixturevalue("practice")
-        return
-    socket = request.getfixturevalue("postgres_socket")
-    template = request.getfixturevalue("migrated_server_template")
-    with new_server_practice(socket, template, tmp_path / "server-practice", clock) as practice:
-        yield practice
+STORES = ["sqlite", "postgresql"]  # every search test runs on both: a file, a practice server
+pytestmark = pytest.mark.both_stores  # `practice` too (tests/conftest.py)
 
 
 @pytest.fixture
@@ -190,15 +183,20 @@ SearchCase = tuple[str, list[int]]  # what is typed, and the ids a plain scan fi
 def _module_practice(
     request: pytest.FixtureRequest, folder: Path, clock: Clock
 ) -> Iterator[Practice]:
-    """A practice for a whole module, on the store `request.param` names."""
+    """A practice for a whole module, on the store `request.param` names (on the server: a
+    copy of the session's prepared practice, opened as the application role)."""
     if request.param == "sqlite":
         with open_practice(folder, clock) as practice:
             yield practice
         return
     socket = request.getfixturevalue("postgres_socket")
-    template = request.getfixturevalue("migrated_server_template")
-    with new_server_practice(socket, template, folder, clock) as practice:
-        yield practice
+    template = request.getfixturevalue("server_template")
+    database = create_database(socket, template=template.name)
+    try:
+        with open_server_practice(folder, database.app_url, clock) as practice:
+            yield practice
+    finally:
+        drop_database(database)
 
 
 @pytest.fixture(scope="module", params=STORES)

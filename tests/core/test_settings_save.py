@@ -113,18 +113,12 @@ def test_a_new_client_is_called_created_in_the_audit_trail(practice: Practice) -
     assert describe(practice.audit.events()[0].action) == "Client file created"
 
 
-@pytest.mark.sqlite_only(
-    reason="counts clients with the client search, on PostgreSQL in issue 16's search part"
-)
 def test_a_practice_is_new_until_it_has_details_or_a_client(practice: Practice) -> None:
     assert practice.is_new()
     practice.settings.set_practice_details(PracticeDetails(name="Skin Studio"))
     assert not practice.is_new()
 
 
-@pytest.mark.sqlite_only(
-    reason="counts clients with the client search, on PostgreSQL in issue 16's search part"
-)
 def test_a_practice_with_only_a_client_is_not_new(practice: Practice) -> None:
     client_id = practice.clients.create(details())
     practice.clients.archive(client_id)

@@ -68,11 +68,13 @@ _ANSWER_TYPES: dict[str, TypeEngine[Any]] = {
     **{name: Boolean() for name in CONDITION_QUESTIONS},
     **{name: Date() for name in DATE_QUESTIONS},
 }
-# A client's answer sets, the latest first (by date given, then by entry); LIMIT -1: all.
+# A client's answer sets, the latest first (by date given, then by entry).
 _ANSWERS_NEWEST_FIRST = text(
     f"SELECT id, {', '.join(_ANSWER_TYPES)} FROM health_questionnaire WHERE client_id = :id "
     "ORDER BY answered_on DESC, id DESC LIMIT :limit"
 ).columns(id=Integer(), **_ANSWER_TYPES)
+# "No limit" that both stores take: LIMIT -1 means all only to SQLite; PostgreSQL refuses it.
+_ALL = 2**62
 _CUSTOM_ANSWERS = text(
     "SELECT q.slug, q.kind, a.yes, a.last_on FROM screening_answer a "
     "JOIN screening_question q ON q.id = a.question_id "
@@ -93,7 +95,7 @@ def answer_sets(
 ) -> list[ScreeningAnswers]:
     """The client's screening answers, the latest first, read on `connection`."""
     rows = connection.execute(
-        _ANSWERS_NEWEST_FIRST, {"id": client_id, "limit": -1 if limit is None else limit}
+        _ANSWERS_NEWEST_FIRST, {"id": client_id, "limit": _ALL if limit is None else limit}
     ).all()
     return [
         ScreeningAnswers(

@@ -236,7 +236,7 @@ class Clients:
                 chunk = keys[start : start + _SUMMARY_CHUNK]
                 for row in connection.execute(_SAME_PEOPLE, {"keys": chunk}):
                     born = row.date_of_birth  # SQLite gives text; PostgreSQL, a date
-                    born = born if isinstance(born, date) else date.fromisoformat(born)
+                    born = _as_date(born)
                     found.setdefault((row.sort_key, born), row.id)
         return [found.get(person) for person in wanted]
 
