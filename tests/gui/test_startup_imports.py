@@ -24,6 +24,7 @@ ENCRYPTION = ("sqlcipher3", "argon2", "cryptography", "keyring")
 # and the single-instance socket (QtNetwork).
 LATER = (
     "dermadesk.core.models",
+    "dermadesk.core.records",
     "dermadesk.core.consent",
     "dermadesk.core.sessions",
     "dermadesk.core.photos",

@@ -30,12 +30,12 @@ from dermadesk.core.client_details import (
 from dermadesk.core.client_search import ClientQuery
 from dermadesk.core.db import Store
 from dermadesk.core.errors import NotFoundError, ValidationError
-from dermadesk.core.records import ClientFile
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.search import identity_key, search_terms, sort_key
 
 if TYPE_CHECKING:  # the tables load where used: start-up paints the list without them
     from dermadesk.core.models import Client
+    from dermadesk.core.records import ClientFile
 
 
 def _derived_fields(details: ClientDetails) -> dict[str, str]:
@@ -145,6 +145,8 @@ class Clients:
 
     def get(self, client_id: int) -> ClientFile:
         """The stored client `client_id`; NotFoundError when there is none."""
+        from dermadesk.core.records import ClientFile  # with the file's other shapes
+
         with self._store.reading() as session:
             return ClientFile.of(client_row(session, client_id))
 
