@@ -31,6 +31,7 @@ LATER = (
     "dermadesk.core.sheets.service",
     "dermadesk.core.day_list",
     "dermadesk.gui.client_form",
+    "dermadesk.gui.alerts_banner",
     "dermadesk.gui.consents_tab",
     "dermadesk.gui.sessions_tab",
     "dermadesk.gui.session_editor",
