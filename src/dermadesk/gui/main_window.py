@@ -103,7 +103,9 @@ class MainWindow(QMainWindow):
         practice = self.practice
         self.client_list = ClientListPanel(practice.clients)
         self.client_view = ClientView(practice)
-        self.client_view.set_empty_hint(practice.clients.count(include_archived=True) > 0)
+        # The list has just counted its clients: only an empty list asks about archived ones.
+        listed = self.client_list.model.rowCount() > 0
+        self.client_view.set_empty_hint(listed or practice.clients.count(include_archived=True) > 0)
         self.today_panel = TodayPanel(practice)
         self.left_splitter = QSplitter(Qt.Orientation.Vertical)
         self.left_splitter.setObjectName("leftSplitter")
