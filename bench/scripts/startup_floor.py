@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 class QuitOnFirstPaint(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint:
-            QApplication.quit()  # the paint finishes; nothing queued after it runs
+            QApplication.exit(0)  # the paint finishes; nothing queued after it runs
         return False
 
 

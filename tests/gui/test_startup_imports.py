@@ -9,28 +9,36 @@ from datetime import date
 from pathlib import Path
 
 from dermadesk.core.client_details import ClientDetails
+from tests.gui.plain_practice import make_plain_practice
 from tests.helpers import open_practice
 
 SCRIPT = Path(__file__).with_name("first_paint_modules.py")
-# Photos (Pillow and its HEIC plugin), PDFs (ReportLab, pdfium), schema upgrades (Alembic) and
-# the consent seal (pyHanko, 1.2 s to import).
+# Photos (Pillow and its HEIC plugin), PDFs (ReportLab, pdfium), schema upgrades (Alembic), the
+# consent seal (pyHanko, 1.2 s to import) and a practice server's driver (psycopg).
 HEAVY = ("PIL", "pillow_heif", "reportlab", "pypdfium2", "alembic", "pyhanko", "psycopg")
+# What a plain practice, not remembered in the keychain, never needs: SQLCipher, Argon2, the
+# key's AES and the keychain.
+ENCRYPTION = ("sqlcipher3", "argon2", "cryptography", "keyring")
 # What only an open client file, the day's list or a later launch needs: the table classes
 # (the list is read with plain SQL), the services Practice makes on first use, the file's tabs,
 # and the single-instance socket (QtNetwork).
 LATER = (
     "dermadesk.core.models",
+    "dermadesk.core.records",
     "dermadesk.core.consent",
     "dermadesk.core.sessions",
     "dermadesk.core.photos",
     "dermadesk.core.sheets.service",
     "dermadesk.core.day_list",
     "dermadesk.gui.client_form",
+    "dermadesk.gui.alerts_banner",
     "dermadesk.gui.consents_tab",
     "dermadesk.gui.sessions_tab",
     "dermadesk.gui.session_editor",
     "dermadesk.gui.gallery_tab",
     "dermadesk.gui.restore_dialog",
+    "dermadesk.gui.lock_widgets",
+    "dermadesk.gui.lock_cover",
     "PySide6.QtNetwork",
 )
 
@@ -40,7 +48,11 @@ def _loaded_at_first_paint(tmp_path: Path) -> list[str]:
     data_dir = tmp_path / "practice"
     with open_practice(data_dir) as practice:  # an existing practice, its schema up to date
         practice.clients.create(ClientDetails("Ana", "Lima", date(1990, 3, 2)))
+    return _loaded_when_painted(data_dir)
 
+
+def _loaded_when_painted(data_dir: Path) -> list[str]:
+    """The modules loaded when the client list of the practice in `data_dir` first painted."""
     # A fresh interpreter: what this test process has imported does not count.
     done = subprocess.run(
         [sys.executable, str(SCRIPT), str(data_dir)],
@@ -61,6 +73,15 @@ def test_no_heavy_library_is_loaded_before_the_client_list_first_paints(tmp_path
     loaded = _loaded_at_first_paint(tmp_path)
 
     heavy = sorted({name for name in loaded if name.split(".")[0] in HEAVY})
+    assert heavy == []
+
+
+def test_a_plain_practice_loads_nothing_of_encryption_before_the_list_paints(
+    tmp_path: Path,
+) -> None:
+    loaded = _loaded_when_painted(make_plain_practice(tmp_path / "plain"))
+
+    heavy = sorted({name for name in loaded if name.split(".")[0] in HEAVY + ENCRYPTION})
     assert heavy == []
 
 

@@ -27,10 +27,10 @@ from sqlmodel import Session, col
 
 from dermadesk.core.db import Store
 from dermadesk.core.keys import DataKey
-from dermadesk.core.records import RecordedEntry
 
 if TYPE_CHECKING:  # the tables load where used: start-up paints the list without them
     from dermadesk.core.models import AuditEvent
+    from dermadesk.core.records import RecordedEntry
 
 # An encrypted practice's entries carry an HMAC under a key derived from the data key, so
 # whoever holds the database but not the key cannot recompute the chain after an edit.
@@ -204,6 +204,7 @@ class Audit:
     ) -> list[RecordedEntry]:
         """Entries newest first; for one client, or some clients, if given."""
         from dermadesk.core.models import AuditEvent
+        from dermadesk.core.records import RecordedEntry
 
         query = select(AuditEvent).order_by(col(AuditEvent.id).desc())
         if isinstance(client_id, int):
@@ -219,6 +220,7 @@ class Audit:
     def latest(self, action: str) -> RecordedEntry | None:
         """The newest entry of `action`, if any."""
         from dermadesk.core.models import AuditEvent
+        from dermadesk.core.records import RecordedEntry
 
         query = (
             select(AuditEvent)
@@ -233,6 +235,7 @@ class Audit:
     def latest_of(self, actions: Sequence[str]) -> RecordedEntry | None:
         """The newest entry of any of `actions`, if any."""
         from dermadesk.core.models import AuditEvent
+        from dermadesk.core.records import RecordedEntry
 
         query = (
             select(AuditEvent)

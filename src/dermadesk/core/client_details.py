@@ -10,13 +10,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import Problem
-from dermadesk.core.records import ClientFile
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.text_rules import free_text_problem, single_line_problem
 from dermadesk.core.validation import birth_date_problem, email_problem, phone_problem
 
 if TYPE_CHECKING:  # the tables load where used: start-up paints the list without them
-    pass
+    from dermadesk.core.records import ClientFile
 
 NAME_MAX_LENGTH = 100
 SKIN_TYPES = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}

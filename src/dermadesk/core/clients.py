@@ -32,13 +32,13 @@ from dermadesk.core.client_details import (
 from dermadesk.core.client_search import ClientQuery, client_query
 from dermadesk.core.db import Store
 from dermadesk.core.errors import Difference, NotFoundError, ValidationError
-from dermadesk.core.records import ClientFile
 from dermadesk.core.row_versions import differences, flush_checked, in_words, refuse_if_changed
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.search import identity_key, search_terms, sort_key
 
 if TYPE_CHECKING:  # the tables load where used: start-up paints the list without them
     from dermadesk.core.models import Client
+    from dermadesk.core.records import ClientFile
 
 
 def _derived_fields(details: ClientDetails) -> dict[str, str]:
@@ -156,6 +156,8 @@ class Clients:
 
     def get(self, client_id: int) -> ClientFile:
         """The stored client `client_id`; NotFoundError when there is none."""
+        from dermadesk.core.records import ClientFile  # with the file's other shapes
+
         with self._store.reading() as session:
             return ClientFile.of(client_row(session, client_id))
 
@@ -331,6 +333,8 @@ class Clients:
             client = client_row(session, client_id)
 
             def found() -> list[Difference]:
+                from dermadesk.core.records import ClientFile
+
                 stored = ClientDetails.of(ClientFile.of(client)).values()
                 return differences(DETAIL_LABELS, stored, cleaned.values(), _SHOWN)
 

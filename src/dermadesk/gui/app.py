@@ -71,7 +71,10 @@ class _QuitOnFirstPaint(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
-            QApplication.quit()  # the paint finishes; nothing queued after it runs
+            # The paint finishes; nothing queued after it runs. exit(), not quit(): quit()
+            # closes the window first, and its closing (the layout saved, today's backup) is
+            # work after the first paint, which start-up is not timed by.
+            QApplication.exit(0)
         return False
 
 

@@ -28,13 +28,13 @@ from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.screening_rules import CustomQuestion
 from dermadesk.gui import prompts
-from dermadesk.gui.alerts_banner import AlertsBanner
 from dermadesk.gui.changed_elsewhere_bar import ChangedElsewhereBar
 from dermadesk.gui.prompts import show_error
 
 if TYPE_CHECKING:
     from dermadesk.core.live_changes import Change
     from dermadesk.core.records import ClientFile
+    from dermadesk.gui.alerts_banner import AlertsBanner
     from dermadesk.gui.client_form import ClientForm
     from dermadesk.gui.client_header import ClientHeader
     from dermadesk.gui.consents_tab import ConsentsTab
@@ -156,6 +156,8 @@ class ClientView(QWidget):
 
     def _build_alerts_area(self) -> None:
         """The alerts and the plans' progress, above the tabs (after _build_header)."""
+        from dermadesk.gui.alerts_banner import AlertsBanner  # with the first file opened
+
         # The alerts and plans take as much height as their text, which differs from
         # client to client; in an area of their own, with a scroll bar when they need
         # more, the tabs and their buttons stay in the same place for every client.

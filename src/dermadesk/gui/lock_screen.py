@@ -21,6 +21,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -36,9 +37,11 @@ from dermadesk.core.pin_attempts import PASSPHRASE_AFTER, PinAttempts
 from dermadesk.core.settings import PracticeSettings
 from dermadesk.gui.crash_report import logger
 from dermadesk.gui.idle_watch import IdleWatch
-from dermadesk.gui.lock_cover import WindowCover
-from dermadesk.gui.lock_widgets import LockPage, LockPanel, UnlockBox, plain_cover
 from dermadesk.gui.workers import BackgroundTask
+
+if TYPE_CHECKING:
+    from dermadesk.gui.lock_cover import WindowCover
+    from dermadesk.gui.lock_widgets import LockPage, LockPanel, UnlockBox
 
 MINUTE_MS = 60_000  # tests shorten the minute
 
@@ -149,14 +152,53 @@ class LockGuard(QObject):
         modal = QApplication.activeModalWidget()
         # A passing message may name a client ("… archived."); it is not wanted back later.
         self._window.statusBar().clearMessage()
-        if self.page is None:
+        page, panel = self._lock_page()
+        panel.reset()
+        self._cover_windows(page)
+        self._disabled = [
+            action
+            for action in self._window.findChildren(QAction)
+            if action.isEnabled() and not _inside(action, page)
+        ]
+        for action in self._disabled:
+            action.setEnabled(False)  # Ctrl+N, Ctrl+F, Ctrl+P ... would open client data
+        if modal is None or modal is self._window:
+            page.asks_here(True)
+            page.panel_slot.addWidget(panel)
+        else:
+            # The dialog in front takes every key, so the PIN is asked in front of it.
+            page.asks_here(False)
+            # Owned by the main window, not the dialog: a dialog that closes while locked
+            # (a finished backup's progress) must not take the PIN box with it.
+            from dermadesk.gui.lock_widgets import UnlockBox  # loaded at the first lock
+
+            self.box = UnlockBox(self._window)
+            self.box.panel_slot.addWidget(panel)
+            self.box.show()  # a new window comes up in front of its parent by itself
+            self.box.activateWindow()
+        panel.show()
+        self._ask(self._asks_passphrase())
+        self._show_wait()
+        self.locked_changed.emit(True)
+        return True
+
+    def _lock_page(self) -> tuple[LockPage, LockPanel]:
+        """The lock's page and PIN panel, built at the first lock (start-up does not load them)."""
+        if self.page is None or self.panel is None:
+            from dermadesk.gui.lock_widgets import LockPage, LockPanel
+
             self.page = LockPage()
             self.panel = LockPanel()
             self.panel.unlock_requested.connect(self.try_unlock)
             self.panel.passphrase_chosen.connect(lambda: self._ask(passphrase=True))
-        assert self.panel is not None
-        self.panel.reset()
-        self._covers = [WindowCover(self._window, self.page, keep_bars=True, dispose=False)]
+        return self.page, self.panel
+
+    def _cover_windows(self, page: LockPage) -> None:
+        """The lock page over the window, and a plain cover over every other window shown."""
+        from dermadesk.gui.lock_cover import WindowCover
+        from dermadesk.gui.lock_widgets import plain_cover
+
+        self._covers = [WindowCover(self._window, page, keep_bars=True, dispose=False)]
         for other in QApplication.topLevelWidgets():
             if (
                 other is not self._window
@@ -166,31 +208,6 @@ class LockGuard(QObject):
                 self._covers.append(
                     WindowCover(other, plain_cover(), keep_bars=False, dispose=True)
                 )
-        page = self.page
-        self._disabled = [
-            action
-            for action in self._window.findChildren(QAction)
-            if action.isEnabled() and not _inside(action, page)
-        ]
-        for action in self._disabled:
-            action.setEnabled(False)  # Ctrl+N, Ctrl+F, Ctrl+P ... would open client data
-        if modal is None or modal is self._window:
-            self.page.asks_here(True)
-            self.page.panel_slot.addWidget(self.panel)
-        else:
-            # The dialog in front takes every key, so the PIN is asked in front of it.
-            self.page.asks_here(False)
-            # Owned by the main window, not the dialog: a dialog that closes while locked
-            # (a finished backup's progress) must not take the PIN box with it.
-            self.box = UnlockBox(self._window)
-            self.box.panel_slot.addWidget(self.panel)
-            self.box.show()  # a new window comes up in front of its parent by itself
-            self.box.activateWindow()
-        self.panel.show()
-        self._ask(self._asks_passphrase())
-        self._show_wait()
-        self.locked_changed.emit(True)
-        return True
 
     def _record(self, write: Callable[[Audit], None]) -> None:
         """Write to the audit trail; a database too busy to take it never stops the lock."""

@@ -31,7 +31,6 @@ from dermadesk.gui.client_view import ClientView
 from dermadesk.gui.first_paint import after_first_paint
 from dermadesk.gui.live_updates import LiveUpdates
 from dermadesk.gui.lock_screen import LockGuard
-from dermadesk.gui.lock_widgets import UnlockBox
 from dermadesk.gui.prompts import UnsavedChoice
 from dermadesk.gui.today_panel import TodayPanel
 from dermadesk.gui.ui_state import UiState
@@ -85,11 +84,14 @@ class MainWindow(QMainWindow):
         self.lock_guard.reload()
         if self.lock_guard.has_pin and practice.key is None:
             self.lock_guard.lock("as DermaDesk opened")
-        # After the client list has painted: the day's list and the backup folder (perhaps
-        # on a slow disk) are not what start-up waits for.
-        QTimer.singleShot(0, self.practice.remove_leftovers)  # of a killed backup or restore
+        # After the client list has painted: the day's list, the backup folder (perhaps on a
+        # slow disk) and what a killed backup or restore left there are not what start-up
+        # waits for.
         after_first_paint(
-            self.client_list.rows_area(), self.today_panel.refresh, self.backup_label.refresh
+            self.client_list.rows_area(),
+            self.practice.remove_leftovers,
+            self.today_panel.refresh,
+            self.backup_label.refresh,
         )
         if practice.upgrade_copy:
             self.statusBar().showMessage(
@@ -103,7 +105,9 @@ class MainWindow(QMainWindow):
         practice = self.practice
         self.client_list = ClientListPanel(practice.clients)
         self.client_view = ClientView(practice)
-        self.client_view.set_empty_hint(practice.clients.count(include_archived=True) > 0)
+        # The list has just counted its clients: only an empty list asks about archived ones.
+        listed = self.client_list.model.rowCount() > 0
+        self.client_view.set_empty_hint(listed or practice.clients.count(include_archived=True) > 0)
         self.today_panel = TodayPanel(practice)
         self.left_splitter = QSplitter(Qt.Orientation.Vertical)
         self.left_splitter.setObjectName("leftSplitter")
@@ -217,7 +221,7 @@ class MainWindow(QMainWindow):
         dialog = QApplication.activeWindow()
         if (
             isinstance(dialog, QDialog)
-            and not isinstance(dialog, UnlockBox)
+            and dialog is not self.lock_guard.box  # the PIN box over a dialog, while locked
             and self.lock_action not in dialog.actions()
             and self._owns(dialog)
         ):
