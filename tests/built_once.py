@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 
-def built_once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+def built_once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], object]) -> Path:
     """A folder `build` filled once for the whole run: the first worker to ask builds it while
     the others wait, then all read it. Tests copy from it; none may change it."""
     root = factory.getbasetemp()
