@@ -15,6 +15,7 @@ from dermadesk.core import clock as clock_module
 from dermadesk.core.clock import Clock, FixedClock
 from dermadesk.core.keys import KEY_FILE
 from dermadesk.core.practice import DATABASE_NAME, Practice
+from tests.built_once import built_once
 from tests.cli_runner import Dermadesk, runner
 from tests.helpers import TEST_NOW, TEST_PASSPHRASE, open_practice
 
@@ -52,10 +53,12 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def new_practice_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A new, encrypted practice's database and key file, as the migrations build them,
-    built once for the whole run."""
-    data_dir = tmp_path_factory.mktemp("new") / "practice"
-    open_practice(data_dir, FixedClock(TEST_NOW)).close()  # closed: the WAL is folded in
-    return data_dir
+    built once for the whole run (by one worker, for all)."""
+
+    def build(folder: Path) -> None:
+        open_practice(folder / "practice", FixedClock(TEST_NOW)).close()  # the WAL folded in
+
+    return built_once(tmp_path_factory, "new-practice", build) / "practice"
 
 
 STORES = ("sqlite", "postgresql")

@@ -9,9 +9,12 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from dermadesk.core.backup_archive import MANIFEST
 from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.demo_photos import add_demo_photos
+from tests.built_once import built_once
 from tests.helpers import open_practice
 
 Document = dict[str, object]
@@ -23,6 +26,12 @@ def photo_practice(folder: Path) -> Path:
         fill_demo_practice(practice, clients=25, seed=4)
         assert add_demo_photos(practice, seed=4, clients=3) >= 10
     return folder
+
+
+def shared_photo_practice(factory: pytest.TempPathFactory) -> Path:
+    """`photo_practice` built once per run for every worker: copy it before changing it."""
+    folder = built_once(factory, "photo-practice", lambda f: photo_practice(f / "practice"))
+    return folder / "practice"
 
 
 def copy_of(practice_dir: Path, where: Path) -> Path:

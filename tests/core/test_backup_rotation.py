@@ -18,7 +18,7 @@ from dermadesk.core.clock import FixedClock
 from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.practice import Practice
 from dermadesk.core.settings import BackupSettings
-from tests.core.backup_forgery import copy_of, photo_practice
+from tests.core.backup_forgery import copy_of, shared_photo_practice
 from tests.helpers import details, open_practice
 
 START = datetime(2026, 11, 1, 18, 0)
@@ -30,9 +30,9 @@ def backup_on(practice: Practice, clock: FixedClock, moment: datetime) -> Backup
     return practice.automatic_backup()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def photos_practice(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return photo_practice(tmp_path_factory.mktemp("made") / "practice")
+    return shared_photo_practice(tmp_path_factory)
 
 
 def test_fourteen_daily_backups_after_a_loss_keep_the_good_ones(

@@ -27,21 +27,27 @@ from dermadesk.core.photo_vault import PhotoVault
 from dermadesk.core.practice import DATABASE_NAME, Practice
 from dermadesk.core.settings import BackupSettings
 from dermadesk.core.vault_files import SealedFiles
+from tests.built_once import built_once
 from tests.helpers import TEST_NOW, TEST_PASSPHRASE, open_practice
 from tests.practice_folders import lived_in_folder
 
 START = datetime(2026, 11, 1, 18, 0)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """An encrypted demo practice with sealed photos, and its recovery code; copied per test."""
-    folder = tmp_path_factory.mktemp("made") / "practice"
-    practice, code = Practice.create(folder, TEST_PASSPHRASE)
-    with practice:
-        fill_demo_practice(practice, clients=25, seed=4)
-        assert add_demo_photos(practice, seed=4, clients=3) >= 10
-    return folder, code
+    """An encrypted demo practice with sealed photos, and its recovery code; copied per test
+    (made once per run for every worker)."""
+
+    def build(folder: Path) -> None:
+        practice, code = Practice.create(folder / "practice", TEST_PASSPHRASE)
+        with practice:
+            fill_demo_practice(practice, clients=25, seed=4)
+            assert add_demo_photos(practice, seed=4, clients=3) >= 10
+        (folder / "recovery-code").write_text(code, "utf-8")
+
+    folder = built_once(tmp_path_factory, "sealed-photos-practice", build)
+    return folder / "practice", (folder / "recovery-code").read_text("utf-8")
 
 
 @pytest.fixture

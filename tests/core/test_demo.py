@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from pathlib import Path
 
@@ -13,7 +14,9 @@ from dermadesk.core.demo_people import demo_clients
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.practice import Practice
 from dermadesk.core.validation import age_on
+from tests.built_once import built_once
 from tests.helpers import TEST_NOW, open_practice
+from tests.practice_folders import folder_with_database
 
 TODAY = date(2026, 11, 21)
 
@@ -58,13 +61,22 @@ def test_ages_contact_and_findings_have_realistic_shares() -> None:
     assert 0.04 < acne < 0.13 and chemo < 0.03 and 0.12 < toxin < 0.3
 
 
-@pytest.fixture(scope="module")
-def demo_300(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[int]]:
-    """A 300-client demo practice (seed 3) on TODAY, built once for the tests that only read
-    it, and the ids fill_demo_practice returned."""
-    data_dir = tmp_path_factory.mktemp("demo") / "practice"
-    with open_practice(data_dir, FixedClock(datetime.combine(TODAY, TEST_NOW.time()))) as practice:
-        return data_dir, fill_demo_practice(practice, clients=300, seed=3)
+@pytest.fixture(scope="session")
+def demo_300(
+    tmp_path_factory: pytest.TempPathFactory, new_practice_dir: Path
+) -> tuple[Path, list[int]]:
+    """A 300-client demo practice (seed 3) on TODAY, built once (for all workers) for the
+    tests that only read it, and the ids fill_demo_practice returned."""
+
+    def build(folder: Path) -> None:
+        data_dir = folder_with_database(new_practice_dir, folder / "practice")
+        on_the_day = FixedClock(datetime.combine(TODAY, TEST_NOW.time()))
+        with open_practice(data_dir, on_the_day) as practice:
+            ids = fill_demo_practice(practice, clients=300, seed=3)
+        (folder / "ids.json").write_text(json.dumps(ids), "utf-8")
+
+    folder = built_once(tmp_path_factory, "demo-300-history", build)
+    return folder / "practice", json.loads((folder / "ids.json").read_text("utf-8"))
 
 
 def test_every_demo_client_passes_validation(demo_300: tuple[Path, list[int]]) -> None:

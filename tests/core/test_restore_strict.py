@@ -15,21 +15,34 @@ import pytest
 from dermadesk.core.backup import restore_backup
 from dermadesk.core.backup_archive import DATABASE, MANIFEST, BackupError
 from dermadesk.core.practice import Practice
+from tests.built_once import built_once
 from tests.cli_runner import Dermadesk
-from tests.core.backup_forgery import Document, add_file, entry, forge, photo_practice
+from tests.core.backup_forgery import (
+    Document,
+    add_file,
+    copy_of,
+    entry,
+    forge,
+    shared_photo_practice,
+)
 from tests.helpers import UNLOCK, open_practice
 
 DERMADESK = Path(sys.executable).with_name("dermadesk")
 SHA = "ab" + "0" * 62
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def good_backup(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A backup of a demo practice with photo rows and their files."""
-    folder = tmp_path_factory.mktemp("good")
-    practice_dir = photo_practice(folder / "practice")
-    with open_practice(practice_dir) as practice:
-        return practice.backup(folder / "good.dermadesk-backup").path
+    """A backup of a demo practice with photo rows and their files (made once per run)."""
+
+    def build(folder: Path) -> None:
+        practice_dir = copy_of(shared_photo_practice(tmp_path_factory), folder / "practice")
+        with open_practice(practice_dir) as practice:
+            made = practice.backup(folder / "good.dermadesk-backup").path
+        (folder / "backup-name").write_text(str(made.relative_to(folder)), "utf-8")
+
+    folder = built_once(tmp_path_factory, "good-backup", build)
+    return folder / (folder / "backup-name").read_text("utf-8")
 
 
 def nothing_restored(target: Path) -> bool:

@@ -31,6 +31,7 @@ from dermadesk.core.practice import DATABASE_NAME, Practice
 from dermadesk.gui.app import make_application
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.ui_state import UiState
+from tests.built_once import built_once
 from tests.helpers import TEST_NOW, open_practice
 
 TODAY = TEST_NOW.date()
@@ -121,13 +122,16 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory, new_practice_dir: Pa
     """The database of a practice with 300 demo clients, filled once for the whole run. It is
     made from the same new practice as the `practice` fixture's, so it has the same data key
     (SQLCipher copies pages between databases only under one key)."""
-    data_dir = tmp_path_factory.mktemp("demo") / "practice"
-    data_dir.mkdir(mode=0o700)
-    for name in (DATABASE_NAME, KEY_FILE):
-        shutil.copy2(new_practice_dir / name, data_dir / name)
-    with open_practice(data_dir, FixedClock(TEST_NOW)) as practice:
-        fill_demo_practice(practice, clients=300, seed=3, history=False)
-    return data_dir / "dermadesk.db"
+
+    def build(folder: Path) -> None:
+        data_dir = folder / "practice"
+        data_dir.mkdir(mode=0o700)
+        for name in (DATABASE_NAME, KEY_FILE):
+            shutil.copy2(new_practice_dir / name, data_dir / name)
+        with open_practice(data_dir, FixedClock(TEST_NOW)) as practice:
+            fill_demo_practice(practice, clients=300, seed=3, history=False)
+
+    return built_once(tmp_path_factory, "demo-300", build) / "practice" / "dermadesk.db"
 
 
 @pytest.fixture
@@ -245,10 +249,12 @@ def type_text(widget: QtWidgets.QWidget, text: str) -> None:
 @pytest.fixture(scope="session")
 def _lived_in_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The data folder `lived_in_practice` copies: filled once, as filling takes a while."""
-    folder = tmp_path_factory.mktemp("lived-in") / "practice"
-    with open_practice(folder, FixedClock(TEST_NOW)) as filled:
-        fill_demo_practice(filled, clients=12, seed=3, history=True)
-    return folder
+
+    def build(folder: Path) -> None:
+        with open_practice(folder / "practice", FixedClock(TEST_NOW)) as filled:
+            fill_demo_practice(filled, clients=12, seed=3, history=True)
+
+    return built_once(tmp_path_factory, "lived-in", build) / "practice"
 
 
 @pytest.fixture

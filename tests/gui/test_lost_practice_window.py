@@ -68,7 +68,9 @@ def close_when_shown(opened: list[Path]) -> None:
     shown = [
         w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
     ]
-    if shown:
+    # Not while the restore dialog is still up (opening the window lets timers run): closed
+    # before run_app's own event loop starts, the window's quit would be lost, and it hung.
+    if shown and QApplication.activeModalWidget() is None:
         opened.append(shown[0].practice.data_dir)
         assert shown[0].practice.key is not None  # no unlock screen: the restore's key
         shown[0].close()
