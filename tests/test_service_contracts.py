@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlmodel import SQLModel
 
+from dermadesk.core import records
 from dermadesk.core.models import (
     AuditEvent,
     Client,
@@ -36,8 +37,11 @@ from dermadesk.core.session_records import AreaNote, SessionRecord
 from tests.helpers import details, open_practice
 
 TABLES = {mapper.class_ for mapper in SQLModel._sa_registry.mappers}
-# Tables a module names only for the type checker (TYPE_CHECKING) still resolve.
-BY_NAME = {table.__name__: table for table in TABLES}
+# Tables and record shapes a module names only for the type checker (TYPE_CHECKING, so that
+# start-up need not import them) still resolve.
+BY_NAME = {table.__name__: table for table in TABLES} | {
+    name: shape for name, shape in vars(records).items() if dataclasses.is_dataclass(shape)
+}
 SERVICES = ("clients", "sessions", "consents", "photos", "audit", "settings",
             "custom_questions", "sheets")  # fmt: skip
 
