@@ -129,8 +129,9 @@ def test_the_listener_comes_back_when_the_server_drops_it(
     try:
         with psycopg.connect(server_database.superuser_url.replace("+psycopg", "")) as admin:
             admin.execute(
+                # This test's listener only: another test's, on another database, runs at once.
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE application_name = %s",
+                "WHERE application_name = %s AND datname = current_database()",
                 (LISTENER_NAME,),
             )
         first = _next(changes)  # back again: whatever was missed, refresh it all
