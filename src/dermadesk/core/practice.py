@@ -110,6 +110,7 @@ class Practice:
         self.settings = PracticeSettings(store, self.audit)
         self.identity: Identity | None = None  # what practice.json says, once opened
         self.live = LiveChanges(store)  # announces every write; windows listen to others'
+        self.moved: str | None = None  # where a moved folder's practice went (read-only here)
 
     @cached_property
     def custom_questions(self) -> CustomQuestions:
@@ -217,6 +218,9 @@ class Practice:
         except BaseException:
             practice.close()
             raise
+        from dermadesk.core.moved_practice import keep_read_only
+
+        practice.moved = keep_read_only(practice.store, data_dir)
         return practice
 
     @classmethod
