@@ -61,9 +61,10 @@ def _canonical(value: Any) -> Any:
 
 def _columns(table: Table, source: Connection, target: Connection) -> list[str]:
     """The columns to copy: the table's own, present on both sides, never a generated one."""
-    have = {c["name"] for c in inspect(source).get_columns(table.name)}
+    found = inspect(source).get_columns(table.name)
     wanted = inspect(target).get_columns(table.name)
-    generated = {c["name"] for c in wanted if c.get("computed")}
+    generated = {c["name"] for c in [*found, *wanted] if c.get("computed")}
+    have = {c["name"] for c in found} - generated
     names = {c["name"] for c in wanted} - generated
     if lost := have - names - generated:
         raise CopyError(

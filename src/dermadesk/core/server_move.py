@@ -155,16 +155,37 @@ def move_to_server(
     practice: Practice, database_url: str, progress: Progress | None = None
 ) -> MoveResult:
     """Copy the open folder `practice` into the empty, prepared server database at
-    `database_url`, prove the copy, and mark the folder as moved."""
-    from dermadesk.core.keys import read_key_file
+    `database_url`, prove the copy, record the move on both sides and mark the folder."""
     from dermadesk.core.moved_practice import mark_moved, refuse_if_moved
     from dermadesk.core.server_address import without_password
+    from dermadesk.core.server_db import describe
+
+    refuse_if_moved(practice.data_dir)
+    where = describe(database_url)
+    origin = f"the folder {practice.data_dir}"
+    result = copy_into_server(
+        practice, database_url, ("practice.moved_in", origin), ("practice.moved", where), progress
+    )
+    mark_moved(practice.data_dir, without_password(database_url), where, practice.clock)
+    return result
+
+
+def copy_into_server(
+    practice: Practice,
+    database_url: str,
+    server_entry: tuple[str, str],
+    folder_entry: tuple[str, str] | None = None,
+    progress: Progress | None = None,
+) -> MoveResult:
+    """Copy the open folder `practice` into the empty, prepared server database at
+    `database_url` in one server transaction, proved, with `server_entry` (action, target)
+    appended to the server's trail and `folder_entry` to the folder's once it is committed."""
+    from dermadesk.core.keys import read_key_file
     from dermadesk.core.server_db import KEYS_LOCK, advisory_lock, describe, server_engine
     from dermadesk.core.server_practice import server_error_in_words
 
     if not practice.store.is_sqlite:
         raise DataDirError("This practice is on a practice server already; nothing was changed.")
-    refuse_if_moved(practice.data_dir)
     key = practice.key
     if key is None:
         raise DataDirError(
@@ -181,19 +202,17 @@ def move_to_server(
             with engine.begin() as target:
                 advisory_lock(target, KEYS_LOCK)  # a second move, or a new practice, waits
                 refuse_not_empty(target, where)
-                tables = copy_rows(
-                    source, target, progress and (lambda t, n: progress(t, n, 0))
-                )
+                tables = copy_rows(source, target, progress and (lambda t, n: progress(t, n, 0)))
                 readers = [(name, path.read_bytes) for name, path in photos]
                 count, size = copy_photos(readers, target, progress)
                 put_key_record(target, read_key_file(practice.data_dir))
                 detail = f"{sum(t.rows for t in tables)} rows, {count} photos, all verified"
-                origin = f"the folder {practice.data_dir}"
+                action, target_words = server_entry
                 record_on_server(
-                    target, engine, practice, key, Entry("practice.moved_in", None, origin, detail)
+                    target, engine, practice, key, Entry(action, None, target_words, detail)
                 )
-            practice.audit.add(session, Entry("practice.moved", None, where, detail))
-        mark_moved(practice.data_dir, without_password(database_url), where, practice.clock)
+            if folder_entry is not None:
+                practice.audit.add(session, Entry(folder_entry[0], None, folder_entry[1], detail))
     except SQLAlchemyDatabaseError as error:
         raise server_error_in_words(error, database_url) from None
     finally:
