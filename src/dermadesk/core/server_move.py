@@ -113,11 +113,8 @@ def copy_photos(
         )
         if progress:
             progress("photos", done, len(photos))
-    stored: dict[str, str] = dict(
-        target.execute(text("SELECT vault_name, encode(sha256(sealed), 'hex') FROM photo_blob"))
-        .tuples()
-        .all()
-    )
+    rows = target.execute(text("SELECT vault_name, encode(sha256(sealed), 'hex') FROM photo_blob"))
+    stored = {str(name): str(sha) for name, sha in rows}
     if stored != expected:
         wrong = sorted(n for n in expected if stored.get(n) != expected[n])
         raise DatabaseError(
