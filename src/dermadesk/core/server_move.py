@@ -160,7 +160,7 @@ def move_to_server(
     refuse_if_moved(practice.data_dir)
     where = describe(database_url)
     origin = f"the folder {practice.data_dir}"
-    result = copy_into_server(
+    result = finished_already(practice, database_url, origin) or copy_into_server(
         practice, database_url, ("practice.moved_in", origin), ("practice.moved", where), progress
     )
     mark_moved(practice.data_dir, without_password(database_url), where, practice.clock)
@@ -215,3 +215,36 @@ def copy_into_server(
     finally:
         engine.dispose()
     return MoveResult(where, tables, count, size)
+
+
+def finished_already(practice: Practice, database_url: str, origin: str) -> MoveResult | None:
+    """A move cut short after the server committed (the folder not marked yet): the server
+    holds this very practice, moved from this folder, with every row it had. The move is
+    then only recorded in the folder and marked; None otherwise."""
+    from dermadesk.core.keys import read_key_file
+    from dermadesk.core.practice_copy import table_proofs
+    from dermadesk.core.server_db import describe, server_engine
+    from dermadesk.core.server_keys import read_record
+
+    engine = server_engine(database_url)
+    try:
+        record = read_record(engine)
+        if record is None or record.get("id") != read_key_file(practice.data_dir).get("id"):
+            return None
+        with engine.connect() as server, practice.store.engine.connect() as folder:
+            moved = server.execute(
+                text(
+                    "SELECT detail FROM audit_event WHERE action = 'practice.moved_in' "
+                    "AND target = :origin"
+                ),
+                {"origin": origin},
+            ).scalar()
+            theirs = [p for p in table_proofs(server) if p.table != "audit_event"]
+            ours = table_proofs(folder)
+        if moved is None or theirs != [p for p in ours if p.table != "audit_event"]:
+            return None
+    finally:
+        engine.dispose()
+    where = describe(database_url)
+    practice.audit.log(Entry("practice.moved", None, where, str(moved)))
+    return MoveResult(where, ours, len(folder_photos(practice.data_dir)), 0)
