@@ -321,7 +321,8 @@ class Practice:
         detail = f"{result.files} files, {size}"
         if result.damage:
             detail += f"; holds damage: {'; '.join(result.damage)[:500]}"
-        self.audit.log(Entry("backup.written", None, str(result.path), detail))
+        if self.store.read_only is None:  # a moved folder's trail stays as it was left
+            self.audit.log(Entry("backup.written", None, str(result.path), detail))
         for warning in (*result.damage[:20], *result.warnings):
             logging.getLogger("dermadesk").warning("Backup %s: %s", result.path.name, warning)
 
@@ -367,7 +368,7 @@ class Practice:
     def automatic_backup(self) -> BackupResult | None:
         """Back up once a day into the backup folder, rotating older ones; None if done."""
         folder = self.backup_folder()
-        if not backup_due(folder, self.clock.local_now()):
+        if self.moved or not backup_due(folder, self.clock.local_now()):
             return None  # before the checks: a window closed twice a day closes at once
         chosen = self.settings.backup()
         keep = Keep(chosen.daily, chosen.weekly, chosen.monthly)
