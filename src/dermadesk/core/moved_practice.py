@@ -44,11 +44,17 @@ def moved_to(data_dir: Path) -> dict[str, Any] | None:
 
 def moved_words(record: dict[str, Any]) -> str:
     """Where the practice went, in words for the banner, the command line and refusals."""
-    when = f" on {record['moved_at'][:10]}" if record.get("moved_at") else ""
-    address = f" (address {record['address']})" if record.get("address") else ""
+    from datetime import datetime
+
+    from dermadesk.core.dates import long_date
+
+    try:
+        when = f" on {long_date(datetime.fromisoformat(record['moved_at']).date())}"
+    except ValueError:
+        when = ""
     return (
-        f"This practice moved to the practice server, {record['server']}{when}{address}. "
-        "This folder is kept as it was, read-only: connect to the server to work on it."
+        f"This practice moved to the practice server ({record['server']}){when}. This folder "
+        "is kept as it was, read-only: connect to the server to work on it."
     )
 
 

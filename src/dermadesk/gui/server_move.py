@@ -40,7 +40,11 @@ def show_moved_banner(window: MainWindow) -> QLabel | None:
     label = QLabel(words)
     label.setObjectName("movedBanner")
     label.setWordWrap(True)
-    label.setToolTip(words)
+    from dermadesk.core.moved_practice import moved_to
+
+    record = moved_to(window.practice.data_dir) or {}
+    address = f"\n\nThe server's address: {record['address']}" if record.get("address") else ""
+    label.setToolTip(words + address)
     label.setStyleSheet(BANNER_STYLE)
     label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     bar.addWidget(label)
@@ -93,6 +97,7 @@ def move_practice(window: MainWindow) -> BackgroundTask | None:
     if not _confirmed(window, where):
         return None
     working = WorkingDialog(f"Moving the practice to {where}…", "Moving the practice", window)
+    working.label.setWordWrap(True)  # a server's name may be long
     working.show()
 
     def work(report):  # type: ignore[no-untyped-def]
