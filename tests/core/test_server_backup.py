@@ -103,3 +103,15 @@ def test_a_folder_backup_restores_into_an_empty_server_database_and_not_into_a_f
         assert server.audit.latest("backup.restored") is not None
         assert server.screen_client(client_id).findings == []
         assert len(server.photos.stored_names()) == 1
+
+
+def test_the_daily_backup_runs_on_a_server_practice_once_a_day(
+    server_practice_database: ServerDatabase, tmp_path: Path
+) -> None:
+    with open_server_practice(tmp_path / "reception", server_practice_database.app_url) as server:
+        _fill(server, tmp_path)
+        made = server.automatic_backup()
+        assert made is not None and made.path.parent == server.backup_folder()
+        assert made.counts["clients"] == 2
+        assert server.automatic_backup() is None  # made today already
+        assert server.last_backup() is not None
