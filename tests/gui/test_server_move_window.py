@@ -105,3 +105,31 @@ def test_a_moved_folder_opens_with_its_banner_and_refuses_a_save_in_words(
         assert "moved to the practice server" in prompts.errors[-1][1]
         assert moved.clients.get(moved.clients.search_ids("nowak")[0]).email == ""
         window.close()
+
+
+def test_back_up_now_on_a_server_practice_writes_a_backup_that_restores_into_a_folder(
+    server_practice_database: ServerDatabase,
+    qtbot: QtBot,
+    prompts: PromptRecorder,
+    tmp_path: Path,
+) -> None:
+    from dermadesk.core.backup_keys import by_passphrase
+    from tests.helpers import TEST_PASSPHRASE
+
+    url = server_practice_database.app_url
+    with open_server_practice(tmp_path / "reception", url) as server:
+        server.clients.create(details("Zofia", "Nowak"))
+        window = _window(server, qtbot)
+        prompts.save_path = str(tmp_path / "friday")
+        _file_menu_action(window, "Back up now…").trigger()
+        assert window.backup_task is not None
+        qtbot.waitUntil(lambda: window.backup_task is not None and window.backup_task.done)
+        assert prompts.errors == []
+        assert "Backup made and checked" in window.statusBar().currentMessage()
+        window.close()
+    restored = tmp_path / "restored"
+    Practice.restore(
+        tmp_path / "friday.dermadesk-backup", restored, unlock=by_passphrase(TEST_PASSPHRASE)
+    )
+    with open_practice(restored) as folder:
+        assert folder.clients.search_ids("nowak") and folder.audit.chain_problems() == []
