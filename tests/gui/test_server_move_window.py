@@ -133,3 +133,29 @@ def test_back_up_now_on_a_server_practice_writes_a_backup_that_restores_into_a_f
     )
     with open_practice(restored) as folder:
         assert folder.clients.search_ids("nowak") and folder.audit.chain_problems() == []
+
+
+def test_a_move_into_a_server_holding_a_practice_is_refused_in_words_and_nothing_changes(
+    practice_with_clients: Practice,
+    server_practice_database: ServerDatabase,
+    qtbot: QtBot,
+    prompts: PromptRecorder,
+) -> None:
+    window = _window(practice_with_clients, qtbot)
+    answers = ModalAnswers()
+
+    def type_address(dialog) -> None:  # type: ignore[no-untyped-def]
+        qtbot.keyClicks(
+            dialog.findChild(QLineEdit, "serverAddress"), server_practice_database.app_url
+        )
+
+    answers.click("Connect", before=type_address)
+    answers.click("Move the practice")
+    _file_menu_action(window, "Move to a practice server…").trigger()
+    qtbot.waitUntil(lambda: bool(prompts.errors), timeout=30_000)
+    ((title, words),) = prompts.errors
+    assert title == "The practice was not moved"
+    assert "already holds a practice" in words and "as it was" in words
+    assert window.findChild(QLabel, "movedBanner") is None
+    assert practice_with_clients.moved is None
+    practice_with_clients.clients.create(details("Still", "Writable"))
