@@ -96,7 +96,11 @@ def move_practice(window: MainWindow) -> BackgroundTask | None:
     where = describe(url)
     if not _confirmed(window, where):
         return None
-    working = WorkingDialog(f"Moving the practice to {where}…", "Moving the practice", window)
+    working = WorkingDialog(
+        f"Copying the records to {where}, each table checked on arrival…",
+        "Moving the practice",
+        window,
+    )
     working.label.setWordWrap(True)  # a server's name may be long
     working.show()
 
@@ -117,7 +121,13 @@ def move_practice(window: MainWindow) -> BackgroundTask | None:
         _not_moved(window, error)
 
     task = run_in_background(work)
-    task.progressed.connect(working.show_progress)
+
+    def progressed(done: int, total: int) -> None:
+        working.show_progress(done, total)
+        if total:  # the records are copied and checked: the photos follow, counted
+            working.setLabelText(f"Copying the photos to {where}, each checked on arrival…")
+
+    task.progressed.connect(progressed)
     task.succeeded.connect(succeeded)
     task.failed.connect(failed)
     return task
