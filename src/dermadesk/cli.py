@@ -38,7 +38,10 @@ def _open_practice(args: argparse.Namespace, must_exist: bool = False):  # type:
         refuse_if_lost(data_dir)  # a practice lived here: say so, and which backup to restore
         # A mistyped --data-dir must not quietly look like an empty practice.
         raise DataDirError(f"There is no DermaDesk data in {data_dir}. Check --data-dir.")
-    return open_practice(args, data_dir)
+    practice = open_practice(args, data_dir)
+    if practice.moved:  # a folder whose practice moved to a server: read-only, and said so
+        print(f"dermadesk: {practice.moved}", file=sys.stderr)
+    return practice
 
 
 def _with_recovery_code(args: argparse.Namespace, value: object) -> object:
@@ -195,6 +198,10 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     from dermadesk.core.practice import Practice
 
     data_dir = resolve_data_dir(args.data_dir)
+    if getattr(args, "database_url", None):  # into an empty server database (cli_move.py)
+        from dermadesk.cli_move import restore_to_server
+
+        return restore_to_server(args, data_dir, args.database_url)
     unlock = None
     if args.source.is_file() and is_encrypted_backup(args.source):
         unlock = (
@@ -391,7 +398,7 @@ def _run(argv: Sequence[str] | None) -> int:
 
             change = args.command == "passphrase"
             return (cli_passphrase.change_passphrase if change else cli_passphrase.recover)(args)
-        if args.command == "server":
+        if args.command in ("server", "move-to-server"):
             from dermadesk.cli_server import server_command
 
             return server_command(args, resolve_data_dir(args.data_dir))

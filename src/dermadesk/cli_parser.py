@@ -197,6 +197,12 @@ def _passphrase(commands: Commands) -> None:
 
 
 def _server(commands: Commands) -> None:
+    move = commands.add_parser(
+        "move-to-server",
+        help="move this folder's practice into an empty practice server database (the folder "
+        "is kept, read-only)",
+    )
+    move.add_argument("url", metavar="URL", help="postgresql+psycopg://USER@HOST/DATABASE")
     server = commands.add_parser("server", help="set up a practice server (its administrator)")
     actions = server.add_subparsers(dest="server_command", metavar="ACTION", required=True)
     prepare = actions.add_parser(

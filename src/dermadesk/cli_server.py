@@ -67,7 +67,12 @@ def open_server_practice(
 
 
 def server_command(args: argparse.Namespace, data_dir: Path) -> int:
-    """`dermadesk --database-url OWNER_URL server prepare [--app-role ROLE]`."""
+    """`dermadesk --database-url OWNER_URL server prepare [--app-role ROLE]`, and
+    `dermadesk move-to-server URL` (cli_move.py)."""
+    if args.command == "move-to-server":
+        from dermadesk.cli_move import move_command
+
+        return move_command(args, data_dir)
     from dermadesk.core.clock import default_clock
     from dermadesk.core.errors import DermaDeskError
     from dermadesk.core.server_db import describe

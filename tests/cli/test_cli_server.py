@@ -110,13 +110,3 @@ def test_a_new_practice_on_a_server_not_prepared_says_to_prepare_it(
     assert "server prepare" in ran.stderr
     assert "Traceback" not in ran.stderr
     assert not list((tmp_path / "reception").rglob("key.json"))  # nothing half made
-
-
-def test_a_backup_of_the_server_is_refused_in_words_for_now(
-    dermadesk: Dermadesk, tmp_path: Path, server_practice_database: ServerDatabase
-) -> None:
-    here = ("--data-dir", str(tmp_path / "d"), "--database-url", server_practice_database.app_url)
-    ran = dermadesk(*here, "backup", str(tmp_path / "backups"))
-    assert ran.returncode == 1
-    assert "pg_dump" in ran.stderr
-    assert "did not expect" not in ran.stderr

@@ -55,6 +55,8 @@ ACTIONS = {
     "photo.recovered": "Photo taken out of the bin",
     "backup.written": "Backup written",
     "backup.restored": "Restored from a backup",
+    "practice.moved": "Practice moved to a practice server",
+    "practice.moved_in": "Practice moved here from a single computer",
     "sheet.printed": "Sheet printed",
     "sheet.saved": "Sheet saved as PDF",
     "screening.question_added": "Screening question added",

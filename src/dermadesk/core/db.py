@@ -186,6 +186,8 @@ class Store:
         # This computer's folder for the practice: for SQLite, the one holding the database
         # (and key.json); for a practice server, the computer's own (logs, thumbnails).
         self.data_dir = data_dir
+        # Words refusing every write (a folder whose practice moved to a server), else None.
+        self.read_only: str | None = None
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -203,6 +205,8 @@ class Store:
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """A session whose changes are committed together at the end, or not at all."""
+        if self.read_only is not None:
+            raise DatabaseError(self.read_only)
         with Session(self.engine, expire_on_commit=False) as session:
             for watch in self.write_watchers:
                 watch(session)

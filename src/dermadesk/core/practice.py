@@ -110,6 +110,7 @@ class Practice:
         self.settings = PracticeSettings(store, self.audit)
         self.identity: Identity | None = None  # what practice.json says, once opened
         self.live = LiveChanges(store)  # announces every write; windows listen to others'
+        self.moved: str | None = None  # where a moved folder's practice went (read-only here)
 
     @cached_property
     def custom_questions(self) -> CustomQuestions:
@@ -217,6 +218,9 @@ class Practice:
         except BaseException:
             practice.close()
             raise
+        from dermadesk.core.moved_practice import keep_read_only
+
+        practice.moved = keep_read_only(practice.store, data_dir)
         return practice
 
     @classmethod
@@ -291,11 +295,10 @@ class Practice:
     def backup(self, destination: Path, progress: Progress | None = None) -> BackupResult:
         """Write a verified backup (database and photos) to `destination`, a file or folder;
         a practice with problems is backed up all the same, under a name that says so."""
-        if not self.store.is_sqlite:  # until backups read a server (issue 16, part 7)
-            raise DatabaseError(
-                "DermaDesk cannot back up a practice server yet. The server's administrator "
-                "keeps it with pg_dump; nothing was written."
-            )
+        if not self.store.is_sqlite:  # from one snapshot of the server (core/server_backup)
+            from dermadesk.core.server_backup import backup_server
+
+            return backup_server(self, destination, progress)  # type: ignore[return-value]
         self.remove_leftovers()
         damage = self._quick_problems()
         result = write_backup(
@@ -318,7 +321,8 @@ class Practice:
         detail = f"{result.files} files, {size}"
         if result.damage:
             detail += f"; holds damage: {'; '.join(result.damage)[:500]}"
-        self.audit.log(Entry("backup.written", None, str(result.path), detail))
+        if self.store.read_only is None:  # a moved folder's trail stays as it was left
+            self.audit.log(Entry("backup.written", None, str(result.path), detail))
         for warning in (*result.damage[:20], *result.warnings):
             logging.getLogger("dermadesk").warning("Backup %s: %s", result.path.name, warning)
 
@@ -364,10 +368,14 @@ class Practice:
     def automatic_backup(self) -> BackupResult | None:
         """Back up once a day into the backup folder, rotating older ones; None if done."""
         folder = self.backup_folder()
-        if not self.store.is_sqlite or not backup_due(folder, self.clock.local_now()):
+        if self.moved or not backup_due(folder, self.clock.local_now()):
             return None  # before the checks: a window closed twice a day closes at once
         chosen = self.settings.backup()
         keep = Keep(chosen.daily, chosen.weekly, chosen.monthly)
+        if not self.store.is_sqlite:
+            from dermadesk.core.server_backup import backup_server
+
+            return backup_server(self, None, rotation=(folder, keep))
         self.remove_leftovers()
         damage = self._quick_problems()
         result = automatic_backup(

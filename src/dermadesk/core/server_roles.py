@@ -55,7 +55,9 @@ def grant_app_role(connection: Connection, role: str) -> list[str]:
         else:
             rights = "SELECT, INSERT, UPDATE, DELETE"
         statements.append(f"GRANT {rights} ON {table} TO {role}")
-    statements.append(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}")
+    # UPDATE lets a practice moved or restored onto the server set each sequence after its
+    # copied ids (setval); it changes no row.
+    statements.append(f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}")
     for statement in statements:
         connection.execute(text(statement))
     return statements

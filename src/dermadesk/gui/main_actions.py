@@ -118,10 +118,22 @@ def _add_practice_actions(window: MainWindow) -> None:
         window, "&Restore from a backup…", window.restore_from_backup,
         "Restore a backup into an empty folder and open it; this practice is not touched",
     )  # fmt: skip
+    window.move_action = _plain(
+        window, "&Move to a practice server…", lambda: _move(window),
+        "Copy this practice to an empty practice server database, checked, so that several "
+        "computers can use it; this folder is kept, read-only",
+    )  # fmt: skip
+    window.move_action.setEnabled(not window.practice.moved and window.practice.store.is_sqlite)
     window.about_action = _plain(window, "&About DermaDesk", window.show_about)
     window.quit_action = _keyed(
         window, "&Quit", QKeySequence.StandardKey.Quit, window.close, "Close DermaDesk"
     )
+
+
+def _move(window: MainWindow) -> None:
+    from dermadesk.gui.server_move import move_practice  # loaded when first used
+
+    window.move_task = move_practice(window)
 
 
 def _add_toolbar(window: MainWindow) -> None:
@@ -149,7 +161,7 @@ def _add_toolbar(window: MainWindow) -> None:
 def _add_menus(window: MainWindow) -> None:
     """File (the practice), Client (the open file) and Help."""
     file_menu = window.menuBar().addMenu("&File")
-    file_menu.addActions([window.backup_action, window.restore_action])
+    file_menu.addActions([window.backup_action, window.restore_action, window.move_action])
     file_menu.addSeparator()
     file_menu.addActions([window.lock_action, window.settings_action])
     file_menu.addSeparator()

@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
     lock_action: QAction
     backup_action: QAction
     restore_action: QAction
+    move_action: QAction
     about_action: QAction
     quit_action: QAction
 
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         held = None if practice.key is None else (practice.data_dir, practice.key)
         self.lock_guard = LockGuard(self, practice.settings, practice.audit, held)
         self.backup_task: BackgroundTask | None = None  # Back up now, while it runs
+        self.move_task: BackgroundTask | None = None  # File ▸ Move to a practice server, running
         self._closing = False
         main_actions.add_actions(self)
         app = QGuiApplication.instance()
@@ -78,6 +80,10 @@ class MainWindow(QMainWindow):
         app.focusWindowChanged.connect(self._lend_lock_action)
         self._build_status_bar()
         self._restore_layout()
+        if practice.moved:  # a folder whose practice moved to a server: read-only, and said
+            from dermadesk.gui.server_move import show_moved_banner
+
+            show_moved_banner(self)
         # A plain practice with a PIN opens locked, before anything is shown: closing DermaDesk
         # and starting it again must not get past the lock (an encrypted one was just
         # unlocked with its passphrase).

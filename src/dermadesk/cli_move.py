@@ -1,0 +1,74 @@
+"""`dermadesk move-to-server URL` and `dermadesk --database-url URL restore SRC`: a practice
+into an empty server database, every row and photo proved on arrival."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def move_command(args: argparse.Namespace, data_dir: Path) -> int:
+    """Move the folder practice in `data_dir` to the server at args.url; this computer then
+    uses the server (the folder is kept, read-only)."""
+    from dermadesk.cli_unlock import open_practice
+    from dermadesk.core.errors import DataDirError
+    from dermadesk.core.moved_practice import refuse_if_moved
+    from dermadesk.core.practice import DATABASE_NAME
+    from dermadesk.core.server_address import remember_server, without_password
+    from dermadesk.core.server_db import check_server_url
+    from dermadesk.core.server_move import move_to_server
+
+    url = check_server_url(args.url)
+    if not (data_dir / DATABASE_NAME).exists():
+        raise DataDirError(
+            f"There is no DermaDesk practice in {data_dir} to move. Check --data-dir."
+        )
+    refuse_if_moved(data_dir)  # before the passphrase is asked
+    with open_practice(args, data_dir) as practice:
+        result = move_to_server(practice, url)
+    try:
+        remember_server(data_dir, url)
+    except OSError as error:
+        print(f"dermadesk: the server's address was not remembered ({error})", file=sys.stderr)
+    print(
+        f"The practice moved to the practice server ({result.server}): {result.rows} records "
+        f"in {len(result.tables)} tables and {result.photos} photos, every one checked on "
+        f"arrival. This computer now uses the server ({without_password(url)}); the folder "
+        f"{data_dir} is kept as it was, read-only. Other computers connect with the same "
+        "address."
+    )
+    return 0
+
+
+def _read_secret(prompt: str) -> str:
+    """A line typed at the terminal without echo, or the first line of standard input."""
+    from dermadesk.cli_unlock import ask, on_terminal
+
+    return ask(prompt) if on_terminal() else sys.stdin.readline().strip()
+
+
+def restore_to_server(args: argparse.Namespace, data_dir: Path, url: str) -> int:
+    """`--database-url URL restore SRC`: into an empty, prepared server database only."""
+    from dermadesk.cli_unlock import given_or_asked, passphrase
+    from dermadesk.core.backup_keys import by_passphrase, by_recovery_code, is_encrypted_backup
+    from dermadesk.core.clock import default_clock
+    from dermadesk.core.server_backup import restore_into_server
+    from dermadesk.core.server_db import check_server_url, describe
+
+    url = check_server_url(url)
+    unlock = None
+    if args.source.is_file() and is_encrypted_backup(args.source):
+        unlock = (
+            by_recovery_code(_read_secret("The backup's recovery code: "))
+            if args.recovery_code
+            else by_passphrase(
+                given_or_asked(passphrase(args), "The passphrase of the practice in the backup: ")
+            )
+        )
+    files = restore_into_server(args.source, data_dir, url, default_clock(), unlock)
+    print(
+        f"Restored {files} files from {args.source.name} into the practice server "
+        f"({describe(url)}), every one verified."
+    )
+    return 0

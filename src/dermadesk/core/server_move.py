@@ -1,0 +1,250 @@
+"""Moving a one-computer practice into an empty practice server database.
+
+Every row (ids kept), every photo's sealed bytes and the key record go to the server in ONE
+server transaction, with the move recorded at the end of the audit trail there: killed at
+any point, the server database is left empty or complete. The folder's write lock is held
+throughout, so nothing is saved there meanwhile. The copy is read back and compared (rows
+per table and their hash, every photo's hash) before the server commits. Only then is the
+move recorded in the folder's own trail and the folder marked (core/moved_practice.py):
+it opens read-only from then on, saying where the practice went.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+
+from dermadesk.core.audit import Entry
+from dermadesk.core.errors import DatabaseError, DataDirError
+from dermadesk.core.practice_copy import TableProof, copy_rows, counts_empty
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from dermadesk.core.keys import DataKey
+    from dermadesk.core.practice import Practice
+
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+
+
+@dataclass(frozen=True)
+class MoveResult:
+    """A move done: where to, each table's rows and hash, the photos and their bytes."""
+
+    server: str
+    tables: list[TableProof]
+    photos: int
+    photo_bytes: int
+
+    @property
+    def rows(self) -> int:
+        return sum(t.rows for t in self.tables)
+
+
+def folder_photos(data_dir: Path) -> list[tuple[str, Path]]:
+    """The vault's originals (photos/ab/<name>) by name; leftovers of imports are no photo."""
+    from dermadesk.core.backup_archive import is_photo_name, photo_name
+
+    found = []
+    folder = data_dir / "photos"
+    if folder.is_dir():
+        for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+            for path in sorted(sub.iterdir()):
+                if is_photo_name(photo_name(path.name)) and path.is_file():
+                    found.append((path.name, path))
+    return found
+
+
+def refuse_unprepared(engine: Engine, where: str) -> None:
+    """A server database DermaDesk has not prepared (or prepared by another version)."""
+    from dermadesk.core.db import HEAD_REVISION, current_revision
+
+    current = current_revision(engine)
+    if current is None:
+        raise DatabaseError(
+            f"The practice server ({where}) is not prepared for DermaDesk yet. Its "
+            "administrator runs `dermadesk --database-url OWNER_URL server prepare` first; "
+            "nothing was changed."
+        )
+    if current != HEAD_REVISION:
+        raise DatabaseError(
+            f"The practice server ({where}) was prepared by another version of DermaDesk "
+            f"(schema {current}, this one needs {HEAD_REVISION}). Run `server prepare` with "
+            "this version first; nothing was changed."
+        )
+
+
+def refuse_not_empty(connection: Connection, where: str) -> None:
+    """Only an empty server database takes a practice: nothing there is ever overwritten."""
+    keys = connection.execute(text("SELECT count(*) FROM practice_key_record")).scalar()
+    blobs = connection.execute(text("SELECT count(*) FROM photo_blob")).scalar()
+    if keys or blobs or not counts_empty(connection):
+        raise DataDirError(
+            f"The practice server ({where}) already holds a practice. DermaDesk moves a "
+            "practice only into an empty server database, so that nothing there is "
+            "overwritten. Nothing was changed."
+        )
+
+
+def copy_photos(
+    photos: list[tuple[str, Callable[[], bytes]]],
+    target: Connection,
+    progress: Progress | None = None,
+) -> tuple[int, int]:
+    """Put each photo's sealed bytes into photo_blob, then compare every one's hash as the
+    server holds it; (photos, bytes)."""
+    expected, size = {}, 0
+    driver = target.connection.driver_connection
+    assert driver is not None
+    for done, (name, read) in enumerate(photos, start=1):
+        sealed = read()
+        expected[name] = hashlib.sha256(sealed).hexdigest()
+        size += len(sealed)
+        driver.execute(  # binary format: bytea is never sent as hex text twice its size
+            "INSERT INTO photo_blob (vault_name, sealed, size) VALUES (%s, %b, %s)",
+            (name, sealed, len(sealed)),
+        )
+        if progress:
+            progress("photos", done, len(photos))
+    rows = target.execute(text("SELECT vault_name, encode(sha256(sealed), 'hex') FROM photo_blob"))
+    stored = {str(name): str(sha) for name, sha in rows}
+    if stored != expected:
+        wrong = sorted(n for n in expected if stored.get(n) != expected[n])
+        raise DatabaseError(
+            f"{len(wrong)} photo(s) did not reach the practice server intact (the first is "
+            f"{(wrong or ['?'])[0][:12]}…). Nothing was kept there."
+        )
+    return len(expected), size
+
+
+def put_key_record(target: Connection, content: dict[str, object]) -> None:
+    """The practice's keys (all but this computer's own slots), as server_keys keeps them."""
+    from dermadesk.core.server_keys import RECORD, _shared
+
+    target.execute(
+        text("INSERT INTO practice_key_record (name, content) VALUES (:name, :content)"),
+        {"name": RECORD, "content": json.dumps(_shared(content), sort_keys=True)},
+    )
+
+
+def record_on_server(
+    target: Connection, engine: Engine, practice: Practice, key: DataKey, entry: Entry
+) -> None:
+    """Append `entry` to the copied audit trail, in the copy's transaction."""
+    from sqlmodel import Session
+
+    from dermadesk.core.audit import Audit
+    from dermadesk.core.db import Store
+
+    audit = Audit(Store(engine, practice.clock, key), practice.audit.actor, practice.audit.source)
+    with Session(bind=target) as session:
+        audit.add(session, entry)
+
+
+def move_to_server(
+    practice: Practice, database_url: str, progress: Progress | None = None
+) -> MoveResult:
+    """Copy the open folder `practice` into the empty, prepared server database at
+    `database_url`, prove the copy, record the move on both sides and mark the folder."""
+    from dermadesk.core.moved_practice import mark_moved, refuse_if_moved
+    from dermadesk.core.server_address import without_password
+    from dermadesk.core.server_db import describe
+
+    refuse_if_moved(practice.data_dir)
+    where = describe(database_url)
+    origin = f"the folder {practice.data_dir}"
+    result = finished_already(practice, database_url, origin) or copy_into_server(
+        practice, database_url, ("practice.moved_in", origin), ("practice.moved", where), progress
+    )
+    mark_moved(practice.data_dir, without_password(database_url), where, practice.clock)
+    return result
+
+
+def copy_into_server(
+    practice: Practice,
+    database_url: str,
+    server_entry: tuple[str, str],
+    folder_entry: tuple[str, str] | None = None,
+    progress: Progress | None = None,
+) -> MoveResult:
+    """Copy the open folder `practice` into the empty, prepared server database at
+    `database_url` in one server transaction, proved, with `server_entry` (action, target)
+    appended to the server's trail and `folder_entry` to the folder's once it is committed."""
+    from dermadesk.core.keys import read_key_file
+    from dermadesk.core.server_db import KEYS_LOCK, advisory_lock, describe, server_engine
+    from dermadesk.core.server_practice import server_error_in_words
+
+    if not practice.store.is_sqlite:
+        raise DataDirError("This practice is on a practice server already; nothing was changed.")
+    key = practice.key
+    if key is None:
+        raise DataDirError(
+            "A practice on a server is encrypted: encrypt this one first (`dermadesk encrypt`). "
+            "Nothing was changed."
+        )
+    where = describe(database_url)
+    engine = server_engine(database_url)
+    try:
+        refuse_unprepared(engine, where)
+        photos = folder_photos(practice.data_dir)
+        with practice.store.writing() as session:  # the folder's write lock, held throughout
+            source = session.connection()
+            with engine.begin() as target:
+                advisory_lock(target, KEYS_LOCK)  # a second move, or a new practice, waits
+                refuse_not_empty(target, where)
+                tables = copy_rows(source, target, progress and (lambda t, n: progress(t, n, 0)))
+                readers = [(name, path.read_bytes) for name, path in photos]
+                count, size = copy_photos(readers, target, progress)
+                put_key_record(target, read_key_file(practice.data_dir))
+                detail = f"{sum(t.rows for t in tables)} rows, {count} photos, all verified"
+                action, target_words = server_entry
+                record_on_server(
+                    target, engine, practice, key, Entry(action, None, target_words, detail)
+                )
+            if folder_entry is not None:
+                practice.audit.add(session, Entry(folder_entry[0], None, folder_entry[1], detail))
+    except SQLAlchemyDatabaseError as error:
+        raise server_error_in_words(error, database_url) from None
+    finally:
+        engine.dispose()
+    return MoveResult(where, tables, count, size)
+
+
+def finished_already(practice: Practice, database_url: str, origin: str) -> MoveResult | None:
+    """A move cut short after the server committed (the folder not marked yet): the server
+    holds this very practice, moved from this folder, with every row it had. The move is
+    then only recorded in the folder and marked; None otherwise."""
+    from dermadesk.core.keys import read_key_file
+    from dermadesk.core.practice_copy import table_proofs
+    from dermadesk.core.server_db import describe, server_engine
+    from dermadesk.core.server_keys import read_record
+
+    engine = server_engine(database_url)
+    try:
+        record = read_record(engine)
+        if record is None or record.get("id") != read_key_file(practice.data_dir).get("id"):
+            return None
+        with engine.connect() as server, practice.store.engine.connect() as folder:
+            moved = server.execute(
+                text(
+                    "SELECT detail FROM audit_event WHERE action = 'practice.moved_in' "
+                    "AND target = :origin"
+                ),
+                {"origin": origin},
+            ).scalar()
+            theirs = [p for p in table_proofs(server) if p.table != "audit_event"]
+            ours = table_proofs(folder)
+        if moved is None or theirs != [p for p in ours if p.table != "audit_event"]:
+            return None
+    finally:
+        engine.dispose()
+    where = describe(database_url)
+    practice.audit.log(Entry("practice.moved", None, where, str(moved)))
+    return MoveResult(where, ours, len(folder_photos(practice.data_dir)), 0)
