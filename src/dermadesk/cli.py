@@ -276,6 +276,7 @@ def _cmd_forget_pin(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from dermadesk.cli_server import database_url, server_key
     from dermadesk.cli_unlock import key_if_encrypted
+    from dermadesk.core.errors import DatabaseError
     from dermadesk.core.integrity import IntegrityProblem, check_data_dir
 
     try:
@@ -286,6 +287,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
             key = key_if_encrypted(args, data_dir)
         found = check_data_dir(data_dir, args.repair, key, url)
         problems, moved = found.problems, found.moved
+    except DatabaseError as error:  # the server cannot be reached or refused: as a damaged file
+        if not args.json:
+            raise
+        problems, moved = [IntegrityProblem("integrity", str(error))], []
     except Exception as error:  # --json promises JSON even for what DermaDesk did not expect
         if not args.json:
             raise
