@@ -66,12 +66,17 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
             photos = add_demo_photos(practice, seed=args.seed)
         data_dir = practice.data_dir
+        where = f"in {data_dir}"
+        if not practice.store.is_sqlite:  # the folder holds only this computer's own files
+            from dermadesk.core.server_db import describe
+
+            where = f"on the practice server ({describe(str(practice.store.engine.url))})"
     if args.json:
         made = {"data_dir": str(data_dir), "clients": len(ids), "photos": photos}
         _print_json(_with_recovery_code(args, made))
         return EXIT_OK
     with_photos = f" and {photos} photos" if photos else ""
-    print(f"Demo practice with {len(ids)} clients{with_photos} created in {data_dir}.")
+    print(f"Demo practice with {len(ids)} clients{with_photos} created {where}.")
     return EXIT_OK
 
 

@@ -69,7 +69,9 @@ def demo_server(
                 here = ("--data-dir", str(data_dir), "--database-url", database.app_url)
                 made = cli.main([*here, "demo", "--clients", str(DEMO_CLIENTS), "--photos"])
                 assert made == 0, err.getvalue()
-        assert f"{DEMO_CLIENTS} clients" in out.getvalue()
+        told = out.getvalue()
+        assert f"{DEMO_CLIENTS} clients" in told
+        assert f"created on the practice server (database {database.name} on" in told
         yield DemoServer(database, data_dir)
     finally:
         drop_database(database)
