@@ -15,6 +15,8 @@ from dermadesk.core.practice import Practice
 from dermadesk.core.validation import age_on
 from tests.helpers import TEST_NOW, open_practice
 
+pytestmark = pytest.mark.both_stores  # the practice on SQLite and on a server
+
 TODAY = date(2026, 11, 21)
 
 
