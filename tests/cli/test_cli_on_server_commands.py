@@ -227,6 +227,14 @@ def test_check_on_a_server_finds_its_safeguards_undone(
     assert "append_only: audit_event: its trigger audit_event_never_truncated is missing" in details
     assert "append_only: consent_seal: the application role may change" in details
     assert f"foreign_key: client_prefix points at client {client}, which" in details
+    admin = ("--data-dir", str(tmp_path / "admin"), "--database-url", database.owner_url)
+    prepared = dermadesk(*admin, "server", "prepare")
+    assert prepared.returncode == 0, prepared.stderr
+    assert "keep consent_record, audit_event unchanged were switched off or removed" in (
+        prepared.stdout
+    )
+    again = json.loads(dermadesk(*here, "check", "--json").stdout)["problems"]
+    assert {p["kind"] for p in again} == {"foreign_key"}  # the triggers and rights put back
 
 
 def test_passphrase_and_recover_on_the_server_reach_every_computer(

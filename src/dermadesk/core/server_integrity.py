@@ -16,6 +16,7 @@ from dermadesk.core.server_schema import APPEND_ONLY
 # The triggers that keep client_prefix (short-prefix search) in step with the client table.
 SEARCH_TRIGGERS = ("client_prefix_after_insert", "client_prefix_after_update")
 SEARCH_INDEX = "ix_client_search_vector"
+_MEND = "; `dermadesk server prepare`, run as the owner, puts it back"
 
 _TRIGGERS = text(
     "SELECT t.tgname, t.tgenabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
@@ -52,20 +53,21 @@ def server_problems(store: Store) -> list[tuple[str, str]]:
     return problems
 
 
-def _enabled(connection: Connection) -> dict[str, bool]:
+def enabled_triggers(connection: Connection) -> dict[str, bool]:
+    """Each trigger of the schema (not the foreign keys' own) by name: True when it fires."""
     # 'D' is disabled; 'O', 'A' and 'R' fire (origin, always, replica).
     return {name: state != "D" for name, state in connection.execute(_TRIGGERS)}
 
 
 def _append_only(connection: Connection) -> list[tuple[str, str]]:
-    triggers = _enabled(connection)
+    triggers = enabled_triggers(connection)
     found = []
     for table in APPEND_ONLY:
         for name in (f"{table}_never_changed", f"{table}_never_truncated"):
             if name not in triggers:
-                found.append(("append_only", f"{table}: its trigger {name} is missing"))
+                found.append(("append_only", f"{table}: its trigger {name} is missing{_MEND}"))
             elif not triggers[name]:
-                found.append(("append_only", f"{table}: its trigger {name} is switched off"))
+                found.append(("append_only", f"{table}: its trigger {name} is switched off{_MEND}"))
         if connection.execute(_MAY_CHANGE, {"table": table}).scalar():
             found.append(
                 (
@@ -99,7 +101,7 @@ def _search(connection: Connection) -> list[tuple[str, str]]:
     if not valid:
         state = "missing" if valid is None else "not usable (a rebuild was cut short)"
         found.append(("search_index", f"the search index {SEARCH_INDEX} is {state}"))
-    triggers = _enabled(connection)
+    triggers = enabled_triggers(connection)
     for name in SEARCH_TRIGGERS:
         if not triggers.get(name, False):
             found.append(
