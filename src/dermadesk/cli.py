@@ -56,6 +56,7 @@ def _print_json(value: object) -> None:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
+    from dermadesk.cli_server import where_made
     from dermadesk.core.demo import fill_demo_practice
 
     with _open_practice(args) as practice:
@@ -66,11 +67,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
             photos = add_demo_photos(practice, seed=args.seed)
         data_dir = practice.data_dir
-        where = f"in {data_dir}"
-        if not practice.store.is_sqlite:  # the folder holds only this computer's own files
-            from dermadesk.core.server_db import describe
-
-            where = f"on the practice server ({describe(str(practice.store.engine.url))})"
+        where = where_made(practice)
     if args.json:
         made = {"data_dir": str(data_dir), "clients": len(ids), "photos": photos}
         _print_json(_with_recovery_code(args, made))

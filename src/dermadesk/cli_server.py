@@ -66,6 +66,16 @@ def open_server_practice(
     return practice
 
 
+def where_made(practice: Practice) -> str:
+    """Where a practice just made lives, for the person: its folder, or its server (the
+    folder then holds only this computer's own files)."""
+    if practice.store.is_sqlite:
+        return f"in {practice.data_dir}"
+    from dermadesk.core.server_db import describe
+
+    return f"on the practice server ({describe(str(practice.store.engine.url))})"
+
+
 def server_command(args: argparse.Namespace, data_dir: Path) -> int:
     """`dermadesk --database-url OWNER_URL server prepare [--app-role ROLE]`."""
     from dermadesk.core.clock import default_clock
