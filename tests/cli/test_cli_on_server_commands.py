@@ -213,6 +213,7 @@ def test_check_on_a_server_finds_its_safeguards_undone(
     _sql(database, "dermadesk_owner",
          "ALTER TABLE consent_record DISABLE TRIGGER consent_record_never_changed",
          "DROP TRIGGER audit_event_never_truncated ON audit_event",
+         "ALTER TABLE consent_seal ENABLE REPLICA TRIGGER consent_seal_never_changed",
          f"GRANT DELETE ON consent_seal TO {APP_ROLE}")  # fmt: skip
     _sql(database, "postgres", "SET session_replication_role = replica",
          f"DELETE FROM client WHERE id = {client}")  # fmt: skip
@@ -226,11 +227,12 @@ def test_check_on_a_server_finds_its_safeguards_undone(
     )
     assert "append_only: audit_event: its trigger audit_event_never_truncated is missing" in details
     assert "append_only: consent_seal: the application role may change" in details
+    assert "consent_seal: its trigger consent_seal_never_changed is switched off" in details
     assert f"foreign_key: client_prefix points at client {client}, which" in details
     admin = ("--data-dir", str(tmp_path / "admin"), "--database-url", database.owner_url)
     prepared = dermadesk(*admin, "server", "prepare")
     assert prepared.returncode == 0, prepared.stderr
-    assert "keep consent_record, audit_event unchanged were switched off or removed" in (
+    assert "keep consent_record, audit_event, consent_seal unchanged were switched off" in (
         prepared.stdout
     )
     again = json.loads(dermadesk(*here, "check", "--json").stdout)["problems"]

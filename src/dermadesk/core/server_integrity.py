@@ -55,8 +55,9 @@ def server_problems(store: Store) -> list[tuple[str, str]]:
 
 def enabled_triggers(connection: Connection) -> dict[str, bool]:
     """Each trigger of the schema (not the foreign keys' own) by name: True when it fires."""
-    # 'D' is disabled; 'O', 'A' and 'R' fire (origin, always, replica).
-    return {name: state != "D" for name, state in connection.execute(_TRIGGERS)}
+    # 'O' fires in ordinary sessions, 'A' always; 'D' never, and 'R' only in replication
+    # sessions (ENABLE REPLICA TRIGGER): switched off for the application either way.
+    return {name: state in ("O", "A") for name, state in connection.execute(_TRIGGERS)}
 
 
 def _append_only(connection: Connection) -> list[tuple[str, str]]:
