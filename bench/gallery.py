@@ -75,27 +75,37 @@ def bench_gallery(workspace: Workspace) -> Result:
     The baseline is the bare work of that screen: the same number of cached
     thumbnails read into QImages one after another (`photos.cached_thumbnail`, then
     `QImage.fromData`, as the app reads them) and one empty widget painted, with no
-    model, no threads and no database.
+    model, no threads and no database. On a practice server (--database-url), the same on
+    the server practice (gallery_server.py).
     """
+    if workspace.database_url:
+        from gallery_server import bench_server_gallery
+
+        return bench_server_gallery(workspace)
     data_dir, client_id = workspace.gallery
-    app = _qt_application()
     with open_bench_practice(data_dir) as practice:
-        app_run = FirstScreen(app, practice, client_id)
-        shas = [photo.sha256 for photo in practice.photos.for_client(client_id)]
+        return measure_first_screen(practice, client_id)
 
-        def raw_run() -> float:
-            return _bare_screen(practice.photos, shas[: app_run.shown])
 
-        app_run()  # warm-up: imports, the first thread pool, the font cache
-        raw_run()
-        app_times, raw_times = [], []
-        for round_ in range(GALLERY_RUNS):
-            if round_ % 2:
-                raw_times.append(raw_run())
-                app_times.append(app_run())
-            else:
-                app_times.append(app_run())
-                raw_times.append(raw_run())
+def measure_first_screen(practice: Practice, client_id: int) -> Result:
+    """The Photos tab's first screen on `client_id` against the bare reads, taking turns."""
+    app = _qt_application()
+    app_run = FirstScreen(app, practice, client_id)
+    shas = [photo.sha256 for photo in practice.photos.for_client(client_id)]
+
+    def raw_run() -> float:
+        return _bare_screen(practice.photos, shas[: app_run.shown])
+
+    app_run()  # warm-up: imports, the first thread pool, the font cache
+    raw_run()
+    app_times, raw_times = [], []
+    for round_ in range(GALLERY_RUNS):
+        if round_ % 2:
+            raw_times.append(raw_run())
+            app_times.append(app_run())
+        else:
+            app_times.append(app_run())
+            raw_times.append(raw_run())
     app_ms = statistics.median(app_times) * 1000
     raw_ms = statistics.median(raw_times) * 1000
     info(

@@ -91,7 +91,8 @@ def bench_import(workspace: Workspace) -> Result:
     hashing, fsync, decode in draft mode at thumbnail size (which checks the
     picture), write the thumbnail, rename, fsync the folder, and the row with
     its audit entry. The baseline is what DESIGN names: Pillow's draft-mode
-    decode, the thumbnail and a SHA-256 of the same file, in memory.
+    decode, the thumbnail and a SHA-256 of the same file, in memory. On a practice
+    server (--database-url), photo_import_server.py.
     """
     import hashlib
 
@@ -99,6 +100,10 @@ def bench_import(workspace: Workspace) -> Result:
 
     from dermadesk.core.photo_vault import THUMB_SIZE
 
+    if workspace.database_url:
+        from photo_import_server import bench_server_import
+
+        return bench_server_import(workspace)
     files = camera_files(workspace.root / "camera", IMPORT_ROUNDS + 2)
 
     def raw_pipeline(path: Path) -> float:

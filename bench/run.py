@@ -54,6 +54,7 @@ import encrypted_photos
 from harness import BENCHMARKS, BenchError, Result, info
 from workspace import CLIENTS, GALLERY_PHOTOS, Workspace
 
+SERVER_BENCHMARKS = ("search", "import", "gallery")  # the ones --database-url runs
 BENCHMARK_MODULES = (search, startup, consent_pdf, screen_all, print_day, photo_import, import_10k,
                      gallery, memory, encrypted, encrypted_photos)  # fmt: skip
 
@@ -64,12 +65,13 @@ def run_benchmarks(
     photos: int = GALLERY_PHOTOS,
     keep: Path | None = None,
     database_url: str | None = None,
+    owner_url: str | None = None,
 ) -> dict[str, Result]:
     """Run the named benchmarks in a fresh temporary workspace (a practice of `clients`, a
     gallery of `photos`), deleted afterwards; the shared practices in `keep` when given."""
     results: dict[str, Result] = {}
     with tempfile.TemporaryDirectory(prefix="dermadesk-bench-") as root:
-        workspace = Workspace(Path(root), clients, photos, keep, database_url)
+        workspace = Workspace(Path(root), clients, photos, keep, database_url, owner_url)
         for name in names:
             info(f"[{name}]")
             result = BENCHMARKS[name].run(workspace)
@@ -168,18 +170,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--database-url",
         metavar="URL",
-        help="run on a practice server: the PostgreSQL database at URL "
-        "(postgresql+psycopg://ROLE@HOST/DB, an empty one or one a run before filled; "
-        "search only so far)",
+        help="run search, import and gallery on a practice server, as the application role: "
+        "the PostgreSQL database at URL (postgresql+psycopg://dermadesk_app@HOST/DB), "
+        "prepared by its owner (or give --owner-url), empty or filled by a run before",
+    )
+    parser.add_argument(
+        "--owner-url",
+        metavar="URL",
+        help="the same database as its owner: `server prepare` is run with it first, and "
+        "the new rows are analysed with it",
     )
     args = parser.parse_args(argv)
     # Registration order, whatever order --only named them in; each once. The encrypted
     # runs only with --encrypted (or named), and then beside what --only chose.
     names = [name for name in BENCHMARKS if _selected(name, args.only or [], args.encrypted)]
+    if args.database_url:  # what runs on a server; the rest measure this computer alone
+        names = [name for name in names if name in SERVER_BENCHMARKS]
+        if not names:
+            parser.error(f"--database-url runs {', '.join(SERVER_BENCHMARKS)} only")
     try:
         with stdout_to_stderr():
             results = run_benchmarks(
-                names, args.clients, args.photos, args.keep_data, args.database_url
+                names,
+                args.clients,
+                args.photos,
+                args.keep_data,
+                args.database_url,
+                args.owner_url,
             )
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)

@@ -32,6 +32,7 @@ class Workspace:
         photos: int = GALLERY_PHOTOS,
         keep: Path | None = None,
         database_url: str | None = None,
+        owner_url: str | None = None,
     ):
         self.root = root  # this run's scratch folder, deleted at the end
         self.clients = clients
@@ -40,6 +41,7 @@ class Workspace:
         # the next run reuses them; else in the scratch folder.
         self.shared = keep or root
         self.database_url = database_url  # a practice server's database (--database-url)
+        self.owner_url = owner_url  # its owner's address, to prepare it (--owner-url)
         self.shared.mkdir(parents=True, exist_ok=True)
 
     def _built(self, name: str, build: Callable[[Path], str]) -> tuple[Path, str]:

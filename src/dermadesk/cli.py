@@ -59,6 +59,7 @@ def _print_json(value: object) -> None:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
+    from dermadesk.cli_server import where_made
     from dermadesk.core.demo import fill_demo_practice
 
     with _open_practice(args) as practice:
@@ -69,12 +70,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
             photos = add_demo_photos(practice, seed=args.seed)
         data_dir = practice.data_dir
+        where = where_made(practice)
     if args.json:
         made = {"data_dir": str(data_dir), "clients": len(ids), "photos": photos}
         _print_json(_with_recovery_code(args, made))
         return EXIT_OK
     with_photos = f" and {photos} photos" if photos else ""
-    print(f"Demo practice with {len(ids)} clients{with_photos} created in {data_dir}.")
+    print(f"Demo practice with {len(ids)} clients{with_photos} created {where}.")
     return EXIT_OK
 
 
@@ -283,6 +285,7 @@ def _cmd_forget_pin(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from dermadesk.cli_server import database_url, server_key
     from dermadesk.cli_unlock import key_if_encrypted
+    from dermadesk.core.errors import DatabaseError
     from dermadesk.core.integrity import IntegrityProblem, check_data_dir
 
     try:
@@ -293,6 +296,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
             key = key_if_encrypted(args, data_dir)
         found = check_data_dir(data_dir, args.repair, key, url)
         problems, moved = found.problems, found.moved
+    except DatabaseError as error:  # the server cannot be reached or refused: as a damaged file
+        if not args.json:
+            raise
+        problems, moved = [IntegrityProblem("integrity", str(error))], []
     except Exception as error:  # --json promises JSON even for what DermaDesk did not expect
         if not args.json:
             raise

@@ -21,7 +21,7 @@ def keychain_command(args: argparse.Namespace) -> int:
     """Turn the keychain on (the passphrase needed), off, or say how it stands."""
     from dermadesk.core import keychain
 
-    data_dir = _encrypted_practice(args)
+    _, data_dir, _ = _encrypted_practice(args)  # on a server: this computer's copy of its keys
     if args.state == "status":
         print(_status(data_dir))
         return 0

@@ -23,10 +23,26 @@ from dermadesk.core.keys import DataKey, KeyError_, WrongPassphrase, WrongRecove
 from dermadesk.paths import resolve_data_dir
 
 
-def _encrypted_practice(args: argparse.Namespace) -> Path:
+def _encrypted_practice(args: argparse.Namespace) -> tuple[Path, Path, str | None]:
+    """The practice's data dir, the folder of its keys (on a server, this computer's copy of
+    the server's, refreshed), and the server's address when it is on one."""
+    from dermadesk.cli_server import database_url
     from dermadesk.core.practice import practice_kind
 
     data_dir = resolve_data_dir(args.data_dir)
+    if url := database_url(args, data_dir):
+        from dermadesk.core.server_db import check_server_url, describe
+        from dermadesk.core.server_keys import server_home
+        from dermadesk.core.server_practice import server_kind
+
+        check_server_url(url)
+        if server_kind(data_dir, url) == "new":
+            raise DataDirError(
+                f"The practice server ({describe(url)}) holds no practice yet, so it has no "
+                "passphrase. Set it up first: `dermadesk --database-url URL demo`, or the "
+                "window's setup."
+            )
+        return data_dir, server_home(data_dir, url), url
     kind = practice_kind(data_dir)
     if kind == "new":
         raise DataDirError(f"There is no DermaDesk practice in {data_dir}. Check --data-dir.")
@@ -35,7 +51,7 @@ def _encrypted_practice(args: argparse.Namespace) -> Path:
             f"The practice in {data_dir} is not encrypted yet, so it has no passphrase. "
             "Encrypt it first with `dermadesk encrypt`."
         )
-    return data_dir
+    return data_dir, data_dir, None
 
 
 def _unlocked(data_dir: Path, secret: Secret, prompt: str, code_only: bool) -> tuple[DataKey, bool]:
@@ -62,22 +78,24 @@ def _unlocked(data_dir: Path, secret: Secret, prompt: str, code_only: bool) -> t
     raise AssertionError("unreachable")
 
 
-def _set_passphrase(data_dir: Path, key: DataKey, new: str, recovered: bool) -> None:
+def _set_passphrase(
+    data_dir: Path, url: str | None, key: DataKey, new: str, recovered: bool
+) -> None:
     from dermadesk.core.passphrase_change import set_passphrase
     from dermadesk.core.practice import Practice
 
-    with Practice.open(data_dir, key=key) as practice:
+    with Practice.open(data_dir, key=key, database_url=url) as practice:
         set_passphrase(practice, new, recovered)
 
 
 def change_passphrase(args: argparse.Namespace) -> int:
     """`dermadesk passphrase`: the current passphrase (or the recovery code), then a new one."""
-    data_dir = _encrypted_practice(args)
+    data_dir, keys_dir, url = _encrypted_practice(args)
     key, by_code = _unlocked(
-        data_dir, passphrase(args), "Current passphrase (or the recovery code): ", False
+        keys_dir, passphrase(args), "Current passphrase (or the recovery code): ", False
     )
     new = choose_passphrase(new_passphrase_secret(args), "the practice")
-    _set_passphrase(data_dir, key, new, recovered=by_code)
+    _set_passphrase(data_dir, url, key, new, recovered=by_code)
     print("The passphrase is changed: the old one no longer opens the practice. The recovery "
           "code still does.")  # fmt: skip
     return 0
@@ -85,9 +103,9 @@ def change_passphrase(args: argparse.Namespace) -> int:
 
 def recover(args: argparse.Namespace) -> int:
     """`dermadesk recover`: the recovery code, then a new passphrase (for a forgotten one)."""
-    data_dir = _encrypted_practice(args)
-    key, _ = _unlocked(data_dir, recovery_code_secret(args), "Recovery code: ", True)
+    data_dir, keys_dir, url = _encrypted_practice(args)
+    key, _ = _unlocked(keys_dir, recovery_code_secret(args), "Recovery code: ", True)
     new = choose_passphrase(new_passphrase_secret(args), "the practice")
-    _set_passphrase(data_dir, key, new, recovered=True)
+    _set_passphrase(data_dir, url, key, new, recovered=True)
     print("A new passphrase is set. The recovery code stays the same: keep it safe.")
     return 0

@@ -66,6 +66,16 @@ def open_server_practice(
     return practice
 
 
+def where_made(practice: Practice) -> str:
+    """Where a practice just made lives, for the person: its folder, or its server (the
+    folder then holds only this computer's own files)."""
+    if practice.store.is_sqlite:
+        return f"in {practice.data_dir}"
+    from dermadesk.core.server_db import describe
+
+    return f"on the practice server ({describe(str(practice.store.engine.url))})"
+
+
 def server_command(args: argparse.Namespace, data_dir: Path) -> int:
     """`dermadesk --database-url OWNER_URL server prepare [--app-role ROLE]`, and
     `dermadesk move-to-server URL` (cli_move.py)."""
@@ -77,6 +87,7 @@ def server_command(args: argparse.Namespace, data_dir: Path) -> int:
     from dermadesk.core.errors import DermaDeskError
     from dermadesk.core.server_db import describe
     from dermadesk.core.server_roles import prepare_server
+    from dermadesk.core.server_schema import APPEND_ONLY
 
     url = getattr(args, "database_url", None) or database_url(args, data_dir)
     if not url:
@@ -84,7 +95,13 @@ def server_command(args: argparse.Namespace, data_dir: Path) -> int:
             "`server prepare` needs the server's address as its owner: "
             "dermadesk --database-url postgresql+psycopg://OWNER@HOST/DATABASE server prepare"
         )
-    grants = prepare_server(url, args.app_role, data_dir, default_clock())
+    done = prepare_server(url, args.app_role, data_dir, default_clock())
+    grants = [statement for statement in done if statement.startswith("GRANT")]
+    triggers = [f"{statement} " for statement in done if "TRIGGER" in statement]
+    mended = [table for table in APPEND_ONLY if any(f" {table} " in s for s in triggers)]
+    if mended:
+        print(f"The safeguards that keep {', '.join(mended)} unchanged were switched off or "
+              "removed; they are back on.")  # fmt: skip
     print(
         f"The practice server ({describe(url)}) is ready: DermaDesk's tables are up to date, "
         f"and the role {args.app_role} may use them ({len(grants)} grants), but never change "

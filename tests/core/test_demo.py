@@ -18,6 +18,8 @@ from tests.built_once import built_once
 from tests.helpers import TEST_NOW, open_practice
 from tests.practice_folders import folder_with_database
 
+pytestmark = pytest.mark.both_stores  # the practice on SQLite and on a server
+
 TODAY = date(2026, 11, 21)
 
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from sqlalchemy import text
 
 from dermadesk.core.consent_status import TREATMENT
 from dermadesk.core.errors import ValidationError
@@ -14,7 +15,9 @@ from dermadesk.core.practice import Practice
 from dermadesk.core.session_records import SessionRecord
 from dermadesk.core.settings import BackupSettings, DeviceSettings, PracticeDetails
 from dermadesk.core.text_rules import visible
-from tests.helpers import connect_db, details
+from tests.helpers import details
+
+pytestmark = pytest.mark.both_stores  # the practice on SQLite and on a server
 
 # Each attack of the report, and the words that must name it.
 HOSTILE_NAMES = {
@@ -126,9 +129,10 @@ def test_a_name_stored_before_the_rules_still_opens_lists_and_is_found(
     practice: Practice,
 ) -> None:
     client_id = practice.clients.create(details("Eve", "Mallory"))
-    with connect_db(practice.data_dir) as raw:
+    with practice.store.engine.begin() as raw:  # SQL, beside the app, on either store
         raw.execute(
-            "UPDATE client SET first_name = ? WHERE id = ?", ("Eve\u202e\x1b[31m", client_id)
+            text("UPDATE client SET first_name = :name WHERE id = :id"),
+            {"name": "Eve\u202e\x1b[31m", "id": client_id},
         )
     client = practice.clients.get(client_id)
     assert client.first_name == "Eve\u202e\x1b[31m"  # opens as it was kept

@@ -15,6 +15,8 @@ from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from tests.helpers import TEST_NOW, details
 
+pytestmark = pytest.mark.both_stores  # the practice on SQLite and on a server
+
 TODAY = date(2026, 11, 21)
 
 

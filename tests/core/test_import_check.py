@@ -11,6 +11,8 @@ from dermadesk.core.errors import ImportFileError
 from dermadesk.core.practice import Practice
 from tests.helpers import details
 
+pytestmark = pytest.mark.both_stores  # the practice on SQLite and on a server
+
 
 def test_the_dry_run_lists_good_rows_and_every_refusal_and_writes_nothing(
     practice: Practice, tmp_path: Path

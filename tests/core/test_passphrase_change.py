@@ -12,6 +12,8 @@ from dermadesk.core.passphrase_change import set_passphrase
 from dermadesk.core.practice import Practice
 from tests.helpers import TEST_PASSPHRASE
 
+pytestmark = pytest.mark.both_stores  # the practice on SQLite and on a server
+
 NEW = "a brand new passphrase"
 
 
@@ -39,6 +41,9 @@ def test_a_passphrase_the_rules_refuse_changes_nothing(practice: Practice) -> No
     assert len(practice.audit.events()) == count
 
 
+@pytest.mark.sqlite_only(
+    reason="fails the audit write with a SQLite trigger; the app role may make none on a server"
+)
 def test_when_the_audit_entry_cannot_be_written_the_old_passphrase_stays(
     practice: Practice,
 ) -> None:

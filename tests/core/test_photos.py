@@ -25,6 +25,8 @@ from dermadesk.core.photo_tags import PhotoTags
 from dermadesk.core.practice import Practice
 from tests.helpers import TEST_NOW, details, looks_upright, photo_bytes, signature
 
+pytestmark = pytest.mark.both_stores  # the practice on SQLite and on a server
+
 CHEEK_BEFORE = PhotoTags(area="cheek_left", view="front", stage="before")
 
 
@@ -58,6 +60,7 @@ def huge_png(width: int, height: int) -> bytes:
     )
 
 
+@pytest.mark.sqlite_only(reason="the folder vault's files; on a server: test_photos_on_server.py")
 def test_an_import_keeps_the_original_byte_for_byte_under_its_hash(
     practice: Practice, client: int, tmp_path: Path
 ) -> None:
@@ -100,6 +103,9 @@ def test_without_a_camera_date_the_import_time_is_used(
     assert before <= photo.taken_at <= TEST_NOW
 
 
+@pytest.mark.sqlite_only(
+    reason="counts the folder vault's files; on a server: test_photos_on_server.py"
+)
 def test_the_same_picture_imported_twice_is_kept_once_and_the_user_is_told(
     practice: Practice, client: int, tmp_path: Path
 ) -> None:
@@ -266,6 +272,7 @@ def test_marketing_export_needs_the_clients_marketing_consent(
     ]
 
 
+@pytest.mark.sqlite_only(reason="the folder vault's files; on a server: test_photos_on_server.py")
 def test_deleting_moves_to_a_bin_that_gives_the_photo_back(
     practice: Practice, client: int, tmp_path: Path
 ) -> None:
@@ -333,6 +340,9 @@ def test_the_natural_pair_is_the_first_before_and_the_latest_after_of_one_area_a
     assert pair is not None and (pair[0].id, pair[1].id) == (first_before, latest_follow_up)
 
 
+@pytest.mark.sqlite_only(
+    reason="alters the folder vault's files; on a server: test_photos_on_server.py"
+)
 def test_check_finds_a_missing_file_an_altered_one_and_an_orphan_and_repair_quarantines(
     practice: Practice, client: int, tmp_path: Path
 ) -> None:
@@ -358,6 +368,9 @@ def test_check_finds_a_missing_file_an_altered_one_and_an_orphan_and_repair_quar
     assert sorted(p.kind for p in check_practice(practice)) == ["hash_mismatch", "missing_file"]
 
 
+@pytest.mark.sqlite_only(
+    reason="fails the folder vault's writes; a server keeps originals in the database"
+)
 def test_a_full_disk_at_any_write_fsync_or_rename_loses_nothing(
     practice: Practice, client: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -520,6 +533,9 @@ def test_an_export_that_cannot_be_recorded_is_not_written(
     assert list(out.iterdir()) == []  # neither the export nor its temporary file
 
 
+@pytest.mark.sqlite_only(
+    reason="the folder vault's lock; a server's rows and copies change in one transaction"
+)
 def test_looking_for_orphans_waits_for_an_import_under_way(
     practice: Practice, client: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

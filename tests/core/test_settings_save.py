@@ -19,6 +19,8 @@ from dermadesk.core.settings import (
 )
 from tests.helpers import details, open_practice
 
+pytestmark = pytest.mark.both_stores  # the practice on SQLite and on a server
+
 pytestmark = pytest.mark.both_stores
 
 

@@ -23,6 +23,8 @@ from dermadesk.core.sheets.service import Sheet
 from tests.helpers import TEST_NOW, details, open_practice, photo_bytes, signature
 from tests.print_spool import PRINTER, needs_queue, printed_so_far, wait_for_printed
 
+pytestmark = pytest.mark.both_stores  # the practice on SQLite and on a server
+
 DAY = TEST_NOW.date()
 
 
@@ -141,6 +143,10 @@ def job_title_of(printed: Path) -> str:
     return printed.name.split("-job_")[0]
 
 
+@pytest.mark.sqlite_only(
+    reason="runs the command line on the practice's folder; on a server: tests/cli/"
+    "test_cli_on_server_commands.py"
+)
 @needs_queue
 def test_the_audit_names_a_printed_sheet_as_the_print_queue_did(
     clinic: Practice, tmp_path: Path

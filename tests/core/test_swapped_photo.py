@@ -17,6 +17,8 @@ from dermadesk.core.photo_vault import StorageError
 from dermadesk.core.practice import Practice
 from tests.helpers import details, photo_bytes
 
+pytestmark = pytest.mark.both_stores  # the practice on SQLite and on a server
+
 
 @pytest.fixture
 def two_photos(practice: Practice, tmp_path: Path) -> tuple[int, int]:
@@ -39,6 +41,9 @@ def _swap(practice: Practice, victim: int, other: int) -> None:
     shutil.copyfile(practice.photos.original_path(practice.photos.get(other).sha256), target)
 
 
+@pytest.mark.sqlite_only(
+    reason="swaps files in the folder vault; on a server: test_photos_on_server.py"
+)
 def test_a_swapped_photo_is_never_exported(
     practice: Practice, two_photos: tuple[int, int], tmp_path: Path
 ) -> None:
@@ -58,6 +63,9 @@ def test_a_swapped_photo_is_never_exported(
     assert practice.photos.export_photo(other, out / "other.jpg", CLINICAL).is_file()
 
 
+@pytest.mark.sqlite_only(
+    reason="swaps files in the folder vault; on a server: test_photos_on_server.py"
+)
 def test_a_swapped_photos_thumbnail_is_made_only_from_a_verified_original(
     practice: Practice, two_photos: tuple[int, int]
 ) -> None:

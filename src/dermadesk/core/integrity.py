@@ -7,8 +7,9 @@ that no file in the vault is an orphan. Kinds are DESIGN's contract:
 integrity, foreign_key, consent_tampered, missing_file, hash_mismatch,
 orphan_file, and search_index, audit_chain, thumbnail_mismatch and leftover (what a
 killed backup or restore left behind) besides; consent_missing, audit_truncated,
-audit_tampered and pin_tampered (core.forgery_checks); wal_lost, the kinds of
-core.lost_practice, repair_refused, and integrity or data_dir when the practice cannot
+audit_tampered and pin_tampered (core.forgery_checks); append_only on a practice server
+(core.server_integrity, checked there in place of SQLite's own checks); wal_lost, the kinds
+of core.lost_practice, repair_refused, and integrity or data_dir when the practice cannot
 be opened at all.
 """
 
@@ -46,8 +47,13 @@ def check_practice(practice: Practice) -> list[IntegrityProblem]:
     """Every problem found; an empty list means all is well."""
     problems: list[IntegrityProblem] = []
     try:
-        if practice.store.is_sqlite:  # a server keeps its own pages and foreign keys whole
+        if practice.store.is_sqlite:
             _sqlite_problems(practice, problems)
+        else:  # a server keeps its own pages whole; its safeguards are checked instead
+            from dermadesk.core.server_integrity import server_problems
+
+            for kind, detail in server_problems(practice.store):
+                problems.append(IntegrityProblem(kind, detail))
         for record_id, why in practice.consents.tampered():
             problems.append(
                 IntegrityProblem("consent_tampered", f"signed consent {record_id}: {why}")

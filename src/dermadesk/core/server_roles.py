@@ -65,7 +65,8 @@ def grant_app_role(connection: Connection, role: str) -> list[str]:
 
 def prepare_server(database_url: str, app_role: str, data_dir: Path, clock: Clock) -> list[str]:
     """Bring the server database at `database_url` (the owner's address) to DermaDesk's
-    schema, and grant `app_role` everyday use; the grants made."""
+    schema, put back the append-only tables' triggers if an owner switched them off or
+    dropped them, and grant `app_role` everyday use; the SQL run for both."""
     from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 
     from dermadesk.core.db import migrate
@@ -76,8 +77,18 @@ def prepare_server(database_url: str, app_role: str, data_dir: Path, clock: Cloc
     try:
         migrate(engine, data_dir / "backups", clock)
         with engine.begin() as connection:
-            return grant_app_role(connection, app_role)
+            mended = _mend_triggers(connection)  # an owner's switching off undone
+            return mended + grant_app_role(connection, app_role)
     except SQLAlchemyDatabaseError as error:
         raise server_error_in_words(error, database_url) from None
     finally:
         engine.dispose()
+
+
+def _mend_triggers(connection: Connection) -> list[str]:
+    from dermadesk.core.server_integrity import enabled_triggers
+    from dermadesk.core.server_schema import mend_never_changed
+
+    return mend_never_changed(
+        lambda sql: connection.execute(text(sql)), enabled_triggers(connection)
+    )

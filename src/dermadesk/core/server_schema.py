@@ -51,3 +51,29 @@ def changeable_again(execute: Callable[[str], object], table: str) -> None:
     """Undo `never_changed` for `table` (a migration's downgrade)."""
     execute(f"DROP TRIGGER IF EXISTS {table}_never_changed ON {table}")
     execute(f"DROP TRIGGER IF EXISTS {table}_never_truncated ON {table}")
+
+
+_MENDED_WHY = "signed records and the audit trail are never changed or removed"
+
+
+def mend_never_changed(execute: Callable[[str], object], enabled: dict[str, bool]) -> list[str]:
+    """Put back what an owner switched off or dropped of `never_changed`'s triggers
+    (`enabled`: each trigger of the schema by name, True when it fires); the SQL run."""
+    mended = []
+    for table in APPEND_ONLY:
+        for name, when, each in (
+            (f"{table}_never_changed", "UPDATE OR DELETE", "ROW"),
+            (f"{table}_never_truncated", "TRUNCATE", "STATEMENT"),
+        ):
+            if name not in enabled:
+                execute(_CREATE_FUNCTION)
+                mended.append(
+                    f"CREATE TRIGGER {name} BEFORE {when} ON {table} FOR EACH {each} "
+                    f"EXECUTE FUNCTION {FUNCTION}({_quoted(_MENDED_WHY)})"
+                )
+            elif not enabled[name]:
+                mended.append(f"ALTER TABLE {table} ENABLE TRIGGER {name}")
+            else:
+                continue
+            execute(mended[-1])
+    return mended
