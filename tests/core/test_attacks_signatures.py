@@ -213,6 +213,25 @@ def test_an_older_copy_of_the_database_put_back_is_caught(
         assert kinds(reopened) == {"audit_truncated"}
 
 
+def test_an_older_copy_put_back_stays_caught_after_the_trail_grows_past_its_head(
+    practice: Practice, clients: list[int], data_dir: Path, tmp_path: Path
+) -> None:
+    with insider(data_dir) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    older = tmp_path / "older.db"
+    shutil.copy2(data_dir / "dermadesk.db", older)
+    sign(practice, clients[0])
+    practice.close()
+    for leftover in ("dermadesk.db-wal", "dermadesk.db-shm"):
+        (data_dir / leftover).unlink(missing_ok=True)
+    shutil.copy2(older, data_dir / "dermadesk.db")
+    with open_practice(data_dir) as reopened:
+        for n in range(6):  # new entries take the lost ones' ids, then pass the head's
+            reopened.clients.create(details(f"Later{n}", "Client"), None)
+        # The head never moved on past the entry it names, now another one.
+        assert kinds(reopened) == {"audit_tampered"}
+
+
 @pytest.mark.parametrize("head_gone", ["removed", "emptied"])
 def test_an_older_copy_put_back_with_its_head_removed_stays_caught(
     practice: Practice, clients: list[int], data_dir: Path, tmp_path: Path, head_gone: str

@@ -27,9 +27,9 @@ if TYPE_CHECKING:
 
 HEAD_FILE = "audit-head.json"
 HEAD_FORMAT = "dermadesk-audit-head"
-_HEAD_SQL = text(
-    "SELECT id, hash, (SELECT count(*) FROM audit_event) FROM audit_event ORDER BY id DESC LIMIT 1"
-)
+_NEWEST_SQL = text("SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1")
+_COUNT_AFTER_SQL = text("SELECT count(*) FROM audit_event WHERE id > :after")
+_HASH_OF_SQL = text("SELECT hash FROM audit_event WHERE id = :id")
 _NAME_SQL = text("SELECT value FROM practice_setting WHERE key = 'practice'")
 
 
@@ -60,13 +60,21 @@ def signing_key(store: Store, key: DataKey) -> PracticeKey:
     return practice_key(data_dir, key, store.clock.now(), subject, made=anchor)
 
 
-def database_head(store: Store) -> dict[str, Any]:
-    """{"id", "hash", "count"} of the trail as the database holds it (zeros when empty)."""
+def database_head(store: Store, since: dict[str, Any] | None = None) -> dict[str, Any]:
+    """{"id", "hash", "count"} of the trail as the database holds it (zeros when empty).
+
+    Given `since`, a signed head of this trail, the count is its count plus the entries after
+    it: each write then costs the entries since the last, not a count of the whole trail
+    (13 ms at 51,000 entries on a server, growing every year). An entry removed meanwhile
+    leaves the head's count above the trail's, which `check` reports, as it should."""
+    after = int(since["id"]) if since else 0
     with store.engine.connect() as connection:
-        row = connection.execute(_HEAD_SQL).first()
+        row = connection.execute(_NEWEST_SQL).first()
+        added = connection.execute(_COUNT_AFTER_SQL, {"after": after}).scalar() or 0
     if row is None:
         return {"id": 0, "hash": "", "count": 0}
-    return {"id": int(row[0]), "hash": str(row[1]), "count": int(row[2])}
+    count = (int(since["count"]) if since else 0) + int(added)
+    return {"id": int(row[0]), "hash": str(row[1]), "count": count}
 
 
 def _payload(head: dict[str, Any]) -> bytes:
@@ -104,16 +112,28 @@ def write_head(store: Store, key: DataKey, force: bool = False) -> None:
     data_dir = data_dir_of(store)
     signer = signing_key(store, key)  # first: making it takes the same lock
     with data_dir_lock(data_dir):  # another process may be writing its own newer head
-        head = database_head(store)
         known = read_head(data_dir)
-        if not force:
-            if known is None and not store.is_sqlite:
-                pass  # a server practice's head is per computer: this one's first entry
-            elif known is None or not _valid(known, signer.certificate_pem):
-                return  # gone or altered: left as evidence for `check`
-            if known is not None and known["id"] >= head["id"]:
-                return  # as new as ours already, or newer (which `check` will report)
+        trusted = known is not None and _valid(known, signer.certificate_pem)
+        if not force and not trusted and not (known is None and not store.is_sqlite):
+            return  # gone or altered: left as evidence for `check` (on a server, a computer
+            # with no head yet writes its first)
+        since = known if trusted and not force else None
+        if since is not None and not _still_written(store, since):
+            return  # the entry it names was replaced (an older copy put back, then written
+            # to): the head stays on it as evidence for `check`, never moving past it
+        head = database_head(store, since=since)
+        if not force and known is not None and known["id"] >= head["id"]:
+            return  # as new as ours already, or newer (which `check` will report)
         _write(data_dir, head, signer)
+
+
+def _still_written(store: Store, head: dict[str, Any]) -> bool:
+    """True when the trail still holds the entry `head` names, as written (or no entry yet)."""
+    if not head.get("id"):
+        return True
+    with store.engine.connect() as connection:
+        found = connection.execute(_HASH_OF_SQL, {"id": head["id"]}).scalar()
+    return found is None or found == head["hash"]  # None: cut, reported by its count
 
 
 def _write(data_dir: Path, head: dict[str, Any], signer: PracticeKey) -> None:
@@ -182,9 +202,7 @@ def head_problems(store: Store, data_dir: Path) -> list[tuple[str, str]]:
             )
         ]
     with store.engine.connect() as connection:
-        found = connection.execute(
-            text("SELECT hash FROM audit_event WHERE id = :id"), {"id": head["id"]}
-        ).scalar()
+        found = connection.execute(_HASH_OF_SQL, {"id": head["id"]}).scalar()
     if head["id"] and found != head["hash"]:
         return [("audit_tampered", f"audit entry {head['id']} is not the one written")]
     return []
