@@ -180,70 +180,6 @@ def _cmd_sessions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_backup(args: argparse.Namespace) -> int:
-    with _open_practice(args, must_exist=True) as practice:
-        result = practice.backup(args.destination)
-    size = f"{result.size / 1_000_000:.1f} MB"
-    print(f"Backup written and verified: {result.path} ({result.files} files, {size}).")
-    if result.damage:  # made all the same: a backup is never refused in an emergency
-        print(
-            f"The practice has problems, so the backup is named as holding damage "
-            f"({result.damage[0]}). `dermadesk check` shows them all.",
-            file=sys.stderr,
-        )
-    return EXIT_OK
-
-
-def _cmd_restore(args: argparse.Namespace) -> int:
-    from dermadesk.cli_unlock import given_or_asked, passphrase
-    from dermadesk.core.backup_keys import by_passphrase, by_recovery_code, is_encrypted_backup
-    from dermadesk.core.practice import Practice
-
-    data_dir = resolve_data_dir(args.data_dir)
-    if getattr(args, "database_url", None):  # into an empty server database (cli_move.py)
-        from dermadesk.cli_move import restore_to_server
-
-        return restore_to_server(args, data_dir, args.database_url)
-    unlock = None
-    if args.source.is_file() and is_encrypted_backup(args.source):
-        unlock = (
-            by_recovery_code(_read_secret("The backup's recovery code: "))
-            if args.recovery_code
-            else by_passphrase(
-                given_or_asked(passphrase(args), "The passphrase of the practice in the backup: ")
-            )
-        )
-    files = Practice.restore(args.source, data_dir, unlock=unlock)
-    print(f"Restored {files} files from {args.source.name} into {data_dir}, every one verified.")
-    return EXIT_OK
-
-
-def _read_secret(prompt: str) -> str:
-    """A line typed at the terminal without echo, or the first line of standard input."""
-    from dermadesk.cli_unlock import ask, on_terminal
-
-    return ask(prompt) if on_terminal() else sys.stdin.readline().strip()
-
-
-def _cmd_encrypt(args: argparse.Namespace) -> int:
-    from dermadesk.cli_unlock import choose_passphrase, passphrase, recovery_notice
-    from dermadesk.core.encrypt_practice import encrypt_practice, plain_copies
-
-    data_dir = resolve_data_dir(args.data_dir)
-    chosen = choose_passphrase(passphrase(args), "the encrypted practice")
-    code = encrypt_practice(data_dir, chosen)
-    print(f"{data_dir} is encrypted now, every record and photo checked.")
-    print(recovery_notice(code))
-    for copy in plain_copies(data_dir):
-        print(
-            f"The practice as it was, unencrypted, is kept in {copy}. It still holds health "
-            "data in the clear: once DermaDesk opens the encrypted practice as it should, "
-            "delete that folder (and any older backups, which are not encrypted either).",
-            file=sys.stderr,
-        )
-    return EXIT_OK
-
-
 def _cmd_photos_import(args: argparse.Namespace) -> int:
     from dermadesk.core.photo_tags import PhotoTags
 
@@ -382,46 +318,7 @@ def _run(argv: Sequence[str] | None) -> int:
     except SystemExit as done:  # argparse has printed the help, the version or the usage error
         return done.code if isinstance(done.code, int) else EXIT_PROBLEM
     try:
-        if args.command == "demo":
-            return _cmd_demo(args)
-        if args.command == "print":
-            from dermadesk.cli_print import print_sheet
-
-            return print_sheet(args, lambda: _open_practice(args, must_exist=True), _date_argument)
-        if args.command == "backup":
-            return _cmd_backup(args)
-        if args.command == "restore":
-            return _cmd_restore(args)
-        if args.command == "encrypt":
-            return _cmd_encrypt(args)
-        if args.command == "photos":
-            return _cmd_photos_import(args)
-        if args.command == "forget-pin":
-            return _cmd_forget_pin(args)
-        if args.command == "check":
-            return _cmd_check(args)
-        if args.command in ("passphrase", "recover"):
-            from dermadesk import cli_passphrase
-
-            change = args.command == "passphrase"
-            return (cli_passphrase.change_passphrase if change else cli_passphrase.recover)(args)
-        if args.command in ("server", "move-to-server"):
-            from dermadesk.cli_server import server_command
-
-            return server_command(args, resolve_data_dir(args.data_dir))
-        if args.command == "keychain":
-            from dermadesk.cli_keychain import keychain_command
-
-            return keychain_command(args)
-        if args.command == "sessions":
-            return _cmd_sessions(args)
-        if args.command == "screen":
-            return _cmd_screen(args)
-        if args.command == "clients":
-            if args.clients_command == "import":
-                return _cmd_clients_import(args)
-            return _cmd_clients(args)
-        return _run_gui(args)
+        return _dispatch(args)
     except DermaDeskError as error:
         print(f"dermadesk: {error}", file=sys.stderr)
         _recovery_code_not_lost(args)
@@ -442,6 +339,50 @@ def _run(argv: Sequence[str] | None) -> int:
         )
         _recovery_code_not_lost(args)
         return EXIT_PROBLEM
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    """Run the command `args` names; the window when none is named."""
+    if args.command == "demo":
+        return _cmd_demo(args)
+    if args.command == "print":
+        from dermadesk.cli_print import print_sheet
+
+        return print_sheet(args, lambda: _open_practice(args, must_exist=True), _date_argument)
+    if args.command in ("backup", "restore", "encrypt"):
+        from dermadesk import cli_backup
+
+        command = {"backup": cli_backup.backup, "restore": cli_backup.restore}
+        opened = lambda: _open_practice(args, must_exist=True)  # noqa: E731
+        return command.get(args.command, cli_backup.encrypt)(args, opened)
+    if args.command == "photos":
+        return _cmd_photos_import(args)
+    if args.command == "forget-pin":
+        return _cmd_forget_pin(args)
+    if args.command == "check":
+        return _cmd_check(args)
+    if args.command in ("passphrase", "recover"):
+        from dermadesk import cli_passphrase
+
+        change = args.command == "passphrase"
+        return (cli_passphrase.change_passphrase if change else cli_passphrase.recover)(args)
+    if args.command in ("server", "move-to-server"):
+        from dermadesk.cli_server import server_command
+
+        return server_command(args, resolve_data_dir(args.data_dir))
+    if args.command == "keychain":
+        from dermadesk.cli_keychain import keychain_command
+
+        return keychain_command(args)
+    if args.command == "sessions":
+        return _cmd_sessions(args)
+    if args.command == "screen":
+        return _cmd_screen(args)
+    if args.command == "clients":
+        if args.clients_command == "import":
+            return _cmd_clients_import(args)
+        return _cmd_clients(args)
+    return _run_gui(args)
 
 
 def _recovery_code_not_lost(args: argparse.Namespace) -> None:

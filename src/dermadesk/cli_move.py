@@ -39,36 +39,3 @@ def move_command(args: argparse.Namespace, data_dir: Path) -> int:
         "address."
     )
     return 0
-
-
-def _read_secret(prompt: str) -> str:
-    """A line typed at the terminal without echo, or the first line of standard input."""
-    from dermadesk.cli_unlock import ask, on_terminal
-
-    return ask(prompt) if on_terminal() else sys.stdin.readline().strip()
-
-
-def restore_to_server(args: argparse.Namespace, data_dir: Path, url: str) -> int:
-    """`--database-url URL restore SRC`: into an empty, prepared server database only."""
-    from dermadesk.cli_unlock import given_or_asked, passphrase
-    from dermadesk.core.backup_keys import by_passphrase, by_recovery_code, is_encrypted_backup
-    from dermadesk.core.clock import default_clock
-    from dermadesk.core.server_backup import restore_into_server
-    from dermadesk.core.server_db import check_server_url, describe
-
-    url = check_server_url(url)
-    unlock = None
-    if args.source.is_file() and is_encrypted_backup(args.source):
-        unlock = (
-            by_recovery_code(_read_secret("The backup's recovery code: "))
-            if args.recovery_code
-            else by_passphrase(
-                given_or_asked(passphrase(args), "The passphrase of the practice in the backup: ")
-            )
-        )
-    files = restore_into_server(args.source, data_dir, url, default_clock(), unlock)
-    print(
-        f"Restored {files} files from {args.source.name} into the practice server "
-        f"({describe(url)}), every one verified."
-    )
-    return 0
