@@ -34,6 +34,7 @@ from dermadesk.gui.lock_screen import LockGuard
 from dermadesk.gui.prompts import UnsavedChoice
 from dermadesk.gui.today_panel import TodayPanel
 from dermadesk.gui.ui_state import UiState
+from dermadesk.gui.unlock_start import SwitchTo
 from dermadesk.gui.workers import BackgroundTask
 
 WINDOW_STATE_NAME = "main_window"
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.lock_guard = LockGuard(self, practice.settings, practice.audit, held)
         self.backup_task: BackgroundTask | None = None  # Back up now, while it runs
         self._closing = False
+        self.switch_to: SwitchTo | None = None  # Settings chose another practice: reopen on it
         main_actions.add_actions(self)
         app = QGuiApplication.instance()
         assert isinstance(app, QGuiApplication)
@@ -143,6 +145,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.backup_label)
         self.data_dir_label = QLabel(str(self.practice.data_dir))
         self.data_dir_label.setEnabled(False)
+        if not self.practice.store.is_sqlite:  # which server, said as the title says it
+            from dermadesk.gui.server_words import practice_server, server_host, where_words
+
+            words, tip = where_words(self.practice)
+            self.data_dir_label.setText(words)
+            self.data_dir_label.setToolTip(tip)
+            host = server_host(practice_server(self.practice) or "")
+            self.setWindowTitle(f"DermaDesk — practice server on {host}")
         self.statusBar().addPermanentWidget(self.data_dir_label)
 
     def _restore_layout(self) -> None:
@@ -182,6 +192,15 @@ class MainWindow(QMainWindow):
         self.today_panel.refresh()  # the rules decide the day's screening column
         if self.client_view.client_id is not None and not self.client_view.has_unsaved_changes():
             self.client_view.show_client(self.client_view.client_id)
+
+    def switch_practice(self, switch: SwitchTo) -> bool:
+        """Close, for the window to open again on the practice Settings chose; False when
+        the person stayed (unsaved changes, a backup running)."""
+        self.switch_to = switch
+        if not self.close():
+            self.switch_to = None
+            return False
+        return True
 
     def run_first_run(self) -> bool:
         """The setup of a new practice (gui/first_run); True when it was finished. The window
