@@ -76,13 +76,13 @@ class PassphraseStep(QWizardPage):
         if database_url is not None:
             from dermadesk.gui.server_words import server_words
 
-            where = QLabel(
+            server = QLabel(
                 f"<b>The practice is made on the practice server: "
                 f"{html.escape(server_words(database_url))}.</b>"
             )
-            where.setObjectName("setupServer")
-            where.setWordWrap(True)
-            layout.addWidget(where)
+            server.setObjectName("setupServer")
+            server.setWordWrap(True)
+            layout.addWidget(server)
         layout.addWidget(words)
         layout.addWidget(self.passphrase)
         layout.addWidget(self.problem)
