@@ -247,3 +247,7 @@ def _run_windows(
             return status
         instance.activation_requested.disconnect(window.bring_to_front)
         url, remember = window.switch_to.database_url, True
+        if url is None:  # this computer's own practice from now on
+            from dermadesk.core.server_address import forget_server
+
+            forget_server(data_dir)

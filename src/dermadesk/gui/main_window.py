@@ -182,11 +182,14 @@ class MainWindow(QMainWindow):
         open file's banner, the lock and the backup line follow any change."""
         from dermadesk.gui.settings.dialog import SettingsDialog  # loaded when first needed
 
-        dialog = SettingsDialog(self.practice, self)
+        dialog = SettingsDialog(self.practice, self, self.ui_state.data_dir)
         if tab is not None:
             dialog.show_tab(tab)
         dialog.exec()
+        switch = dialog.switch_to
         dialog.deleteLater()  # a new one each time: it reads the settings afresh
+        if switch is not None and self.switch_practice(switch):
+            return
         self.lock_guard.reload()
         self.backup_label.refresh()
         self.today_panel.refresh()  # the rules decide the day's screening column
