@@ -294,3 +294,38 @@ def test_settings_switch_the_window_to_this_computers_own_practice_and_back(
     assert server_practice_database.name in windows[0][1]
     assert windows[1][1] == str(data_dir.absolute())
     assert remembered_server(data_dir) == without_password(url)
+
+
+def name_of(practice: Practice, client_id: int) -> str:
+    person = practice.clients.get(client_id)
+    return f"{person.first_name} {person.last_name}"
+
+
+@pytest.mark.parametrize("store", ["postgresql"], indirect=True)
+def test_a_client_file_on_the_server_opens_whole_and_the_status_bar_names_the_server(
+    lived_in_window: MainWindow, lived_in_practice: Practice, qtbot: QtBot
+) -> None:
+    from tests.gui.paths import open_client
+
+    practice, window = lived_in_practice, lived_in_window
+    with_history = next(
+        client_id
+        for client_id in practice.clients.search_ids("")
+        if practice.consents.records(client_id)
+        and practice.sessions.for_client(client_id)
+        and name_of(practice, client_id).isascii()  # typed with QTest's keys
+    )
+    open_client(window, name_of(practice, with_history))  # Ctrl+F, the name, Enter
+
+    view = window.client_view
+    assert view.client_id == with_history
+    shown = [
+        label.text()
+        for label in (view.alerts.blocking_label, view.alerts.warning_label, view.alerts.clear_label)
+        if label.isVisibleTo(window)
+    ]
+    assert shown and all(shown)  # the banner says whether the client may be treated
+    assert view.consents_tab.table.rowCount() == len(practice.consents.records(with_history))
+    assert view.sessions_tab.sessions.topLevelItemCount() > 0
+    assert window.windowTitle() == "DermaDesk — practice server on this computer"
+    assert window.data_dir_label.text().startswith("Practice server: database “")
