@@ -319,11 +319,9 @@ def test_a_client_file_on_the_server_opens_whole_and_the_status_bar_names_the_se
 
     view = window.client_view
     assert view.client_id == with_history
-    shown = [
-        label.text()
-        for label in (view.alerts.blocking_label, view.alerts.warning_label, view.alerts.clear_label)
-        if label.isVisibleTo(window)
-    ]
+    banner = view.alerts
+    labels = (banner.blocking_label, banner.warning_label, banner.clear_label)
+    shown = [label.text() for label in labels if label.isVisibleTo(window)]
     assert shown and all(shown)  # the banner says whether the client may be treated
     assert view.consents_tab.table.rowCount() == len(practice.consents.records(with_history))
     assert view.sessions_tab.sessions.topLevelItemCount() > 0

@@ -25,7 +25,7 @@ class ServerPage(SettingsPage):
     """Which practice this computer opens, and the buttons that change it."""
 
     NAME = "server"
-    TITLE = "Ser&ver"
+    TITLE = "Serv&er"
 
     switch_requested = Signal(object)  # a SwitchTo: the practice to open instead
 
@@ -38,7 +38,7 @@ class ServerPage(SettingsPage):
         self.where.setObjectName("practiceWhere")
         on_server = server_url is not None
         self.connect_button = QPushButton(
-            "Connect to &another practice server…"
+            "Connect to another practice ser&ver…"
             if on_server
             else "&Connect to a practice server…"
         )
