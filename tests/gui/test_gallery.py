@@ -66,6 +66,7 @@ def pil_of(image: QImage | QPixmap) -> Image.Image:
 # On a folder practice and on a practice server, whose photos are in its database.
 pytestmark = pytest.mark.both_stores
 
+
 @pytest.fixture
 def client(practice: Practice) -> int:
     return practice.clients.create(details("Maja", "Lindqvist"))

@@ -201,6 +201,8 @@ def test_a_server_refused_for_want_of_tls_is_said_and_another_server_chosen(
         if screen.switch_to is not None or not screen.ways_forward.isVisible():
             return False  # still connecting, or left
         seen.append(screen.server_problem.text())
+        problem = screen.server_problem  # every wrapped line shown, the last one too
+        seen.append(str(problem.height() >= problem.heightForWidth(problem.width())))
         click_later(screen.other_server_button)
         return True
 
@@ -214,6 +216,7 @@ def test_a_server_refused_for_want_of_tls_is_said_and_another_server_chosen(
     driver.stop()
 
     assert "on another computer" in seen[0] and "Nothing was sent" in seen[0]
+    assert seen[1] == "True"
     assert practice is not None  # DERMADESK_PASSPHRASE unlocked the other at once
     with practice:
         assert not practice.store.is_sqlite

@@ -145,6 +145,9 @@ class ServerUnlockScreen(UnlockScreen):
         self.passphrase_page.hide()
         self.recovery_page.hide()
         self.server_problem.setText(words)
+        # Wrapped words are measured one line short until laid out: ask for every line.
+        width = self.card.width() - 56  # the card's side margins
+        self.server_problem.setMinimumHeight(self.server_problem.heightForWidth(width) + 4)
         self.server_page.show()
         self.ways_forward.show()
         self._fit()
