@@ -330,3 +330,37 @@ def test_a_client_file_on_the_server_opens_whole_and_the_status_bar_names_the_se
     assert view.sessions_tab.sessions.topLevelItemCount() > 0
     assert window.windowTitle() == "DermaDesk — practice server on this computer"
     assert window.data_dir_label.text().startswith("Practice server: database “")
+
+
+def test_the_recovery_code_unlocks_from_another_computer_and_its_new_passphrase_is_everyones(
+    empty_server: ServerDatabase, tmp_path: Path, clock: Clock, no_passphrase_given: None
+) -> None:
+    url = empty_server.app_url
+    made, code = Practice.create(tmp_path / "reception", TEST_PASSPHRASE, clock, database_url=url)
+    made.close()
+
+    def recover(screen: QWidget) -> bool:
+        from PySide6.QtTest import QTest
+
+        assert isinstance(screen, ServerUnlockScreen)
+        if not screen.passphrase_page.isVisible():
+            return False  # still connecting
+        click(screen.recovery_button)
+        QTest.keyClicks(screen.code_edit, code)
+        QTest.keyClicks(screen.new_passphrase.first, NEW_PASSPHRASE)
+        QTest.keyClicks(screen.new_passphrase.again, NEW_PASSPHRASE)
+        click(screen.recover_button)
+        return True
+
+    driver = ModalDriver({ServerUnlockScreen: recover})
+    practice = open_first(tmp_path / "treatment-room", clock, database_url=url)
+    driver.stop()
+
+    assert practice is not None
+    with practice:
+        recorded = [(event.action, event.source) for event in practice.audit.events(limit=5)]
+    here = practice.store.computer
+    assert ("passphrase.recovered", f"window on {here}") in recorded  # said in the trail
+    third = tmp_path / "office"
+    assert server_kind(third, url) == "encrypted"  # the keys fetched from the server
+    assert keys.unlock(server_home(third, url), NEW_PASSPHRASE) is not None
