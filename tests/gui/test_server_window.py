@@ -364,3 +364,32 @@ def test_the_recovery_code_unlocks_from_another_computer_and_its_new_passphrase_
     third = tmp_path / "office"
     assert server_kind(third, url) == "encrypted"  # the keys fetched from the server
     assert keys.unlock(server_home(third, url), NEW_PASSPHRASE) is not None
+
+
+@pytest.mark.parametrize("given", ["environment", "remembered"])
+def test_the_window_opens_on_the_server_from_the_environment_or_remembered(
+    given: str,
+    server_practice_database: ServerDatabase,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dermadesk.core.server_address import DATABASE_URL_ENV
+
+    url = server_practice_database.app_url
+    if given == "environment":
+        monkeypatch.setenv(DATABASE_URL_ENV, url)
+    else:
+        remember_server(data_dir, url)
+    titles: list[str] = []
+
+    def look() -> None:
+        window = _shown_window()
+        if window is None:
+            QTimer.singleShot(30, look)
+            return
+        titles.append(window.windowTitle())
+        window.close()
+
+    QTimer.singleShot(0, look)
+    assert run_app(data_dir) == 0  # DERMADESK_PASSPHRASE unlocks it without the screen
+    assert titles == ["DermaDesk — practice server on this computer"]
