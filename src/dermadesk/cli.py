@@ -273,7 +273,7 @@ def _run_gui(args: argparse.Namespace) -> int:
     quicken_pyside_import_check()  # before the window's modules: each of them passes it
     from dermadesk.gui.app import run_app
 
-    return run_app(resolve_data_dir(args.data_dir))
+    return run_app(resolve_data_dir(args.data_dir), getattr(args, "database_url", None))
 
 
 def _log_unexpected(args: argparse.Namespace) -> Path | None:

@@ -18,6 +18,7 @@ from dermadesk.core.clients import Clients
 from dermadesk.core.clock import FixedClock
 from dermadesk.core.db import Store, migrate
 from dermadesk.core.errors import ChangedElsewhere, DatabaseError, Difference
+from tests.helpers import TEST_NOW
 from tests.postgres_server import ServerDatabase
 
 ANNA = ClientDetails("Anna", "Berg", date(1988, 4, 2), phone="07700 900111")
@@ -32,9 +33,10 @@ def computers(
     engines = [create_engine(server_database.owner_url)]
     migrate(engines[0], tmp_path, clock)
 
-    def computer(actor: str) -> Clients:
+    def computer(actor: str, name: str = "") -> Clients:
         engines.append(create_engine(server_database.owner_url))
         store = Store(engines[-1], clock)
+        store.computer = name or f"{actor}-pc"  # one test process plays several computers
         return Clients(store, Audit(store, actor=actor, source="window"))
 
     yield computer
@@ -43,7 +45,7 @@ def computers(
 
 
 def test_a_save_over_another_computers_change_is_refused_on_the_server(
-    computers: Callable[[str], Clients], clock: FixedClock
+    computers: Callable[..., Clients], clock: FixedClock
 ) -> None:
     treatment_room = computers("ada")
     reception = computers("reception")
@@ -71,7 +73,7 @@ def test_a_save_over_another_computers_change_is_refused_on_the_server(
 
 
 def test_a_change_committed_between_the_check_and_the_write_is_caught_too(
-    computers: Callable[[str], Clients],
+    computers: Callable[..., Clients],
 ) -> None:
     treatment_room = computers("ada")
     reception = computers("reception")
@@ -101,7 +103,7 @@ def test_a_change_committed_between_the_check_and_the_write_is_caught_too(
 
 
 def test_archiving_at_the_same_moment_as_another_computer_is_told_in_words(
-    computers: Callable[[str], Clients], server_database: ServerDatabase
+    computers: Callable[..., Clients], server_database: ServerDatabase
 ) -> None:
     treatment_room = computers("ada")
     client_id = treatment_room.create(ANNA)
@@ -133,3 +135,40 @@ def test_archiving_at_the_same_moment_as_another_computer_is_told_in_words(
 
     kept = treatment_room.get(client_id)
     assert (kept.archived, kept.phone) == (False, "07700 900222")
+
+
+def test_the_trail_names_the_computer_each_change_came_from(
+    computers: Callable[..., Clients],
+) -> None:
+    reception = computers("reception", "reception-pc")
+    client_id = reception.create(ANNA)
+
+    (entry,) = reception._audit.events(client_id=client_id)
+    assert entry.source == "window on reception-pc"
+
+
+def test_a_change_from_another_window_of_this_computer_is_told_as_this_computers(
+    computers: Callable[..., Clients], clock: FixedClock
+) -> None:
+    first_window = computers("ada", "treatment-room")
+    second_window = computers("reception", "treatment-room")
+    client_id = first_window.create(ANNA)
+    loaded = first_window.get(client_id)
+    second_window.update(client_id, replace(ANNA, phone="07700 900222"))
+
+    with pytest.raises(ChangedElsewhere) as refused:
+        first_window.update(client_id, replace(ANNA, email="a@example.com"), version=loaded.version)
+
+    assert refused.value.headline() == (
+        f"Changed elsewhere on this computer by reception at {clock.local_now():%H:%M}."
+    )
+
+
+def test_a_server_practice_knows_this_computers_name(server_database: ServerDatabase) -> None:
+    import socket
+
+    engine = create_engine(server_database.owner_url)
+    try:
+        assert Store(engine, FixedClock(TEST_NOW)).computer == socket.gethostname()
+    finally:
+        engine.dispose()

@@ -258,9 +258,21 @@ def _lived_in_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def lived_in_practice(_lived_in_template: Path, data_dir: Path, clock: Clock) -> Iterator[Practice]:
-    """A practice in use: 12 demo clients with consents, plans and sessions (its own copy)."""
-    shutil.copytree(_lived_in_template, data_dir)
+def lived_in_practice(
+    request: pytest.FixtureRequest, store: str, data_dir: Path, clock: Clock
+) -> Iterator[Practice]:
+    """A practice in use: 12 demo clients with consents, plans and sessions (its own copy).
+    On "postgresql" (a test marked `both_stores`), the same on a practice server of its own,
+    opened as the application role, as a computer of the practice opens it."""
+    if store == "postgresql":
+        from tests.postgres_server import open_server_practice
+
+        database = request.getfixturevalue("server_practice_database")
+        with open_server_practice(data_dir, database.app_url, clock) as opened:
+            fill_demo_practice(opened, clients=12, seed=3, history=True)
+            yield opened
+        return
+    shutil.copytree(request.getfixturevalue("_lived_in_template"), data_dir)
     with open_practice(data_dir, clock) as opened:
         yield opened
 

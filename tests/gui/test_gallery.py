@@ -63,6 +63,10 @@ def pil_of(image: QImage | QPixmap) -> Image.Image:
     return Image.open(io.BytesIO(bytes(buffer.data()))).convert("RGB")
 
 
+# On a folder practice and on a practice server, whose photos are in its database.
+pytestmark = pytest.mark.both_stores
+
+
 @pytest.fixture
 def client(practice: Practice) -> int:
     return practice.clients.create(details("Maja", "Lindqvist"))

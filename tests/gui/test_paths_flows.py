@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
@@ -39,6 +40,8 @@ from tests.gui.paths import (
 )
 from tests.helpers import TEST_NOW, details, signature, upright_marker
 
+# Each flow on a folder practice and on a practice server (tests/conftest.py, `store`).
+pytestmark = pytest.mark.both_stores
 CTRL = Qt.KeyboardModifier.ControlModifier
 TODAY = TEST_NOW.date()
 
@@ -344,6 +347,7 @@ def is_titled_export(widget: QWidget) -> bool:
 # --- backup, lock and settings ------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only(reason="a practice server's backups come with issue 16's part 7")
 def test_back_up_now_writes_a_backup_and_says_so(
     lived_in_window: MainWindow, prompts: PromptRecorder, tmp_path: Path, qtbot: QtBot
 ) -> None:

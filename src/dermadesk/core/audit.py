@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the tables load where used: start-up paints the list withou
 # whoever holds the database but not the key cannot recompute the chain after an edit.
 KEYED = "hmac:"
 AUDIT_PURPOSE = "audit"
+ON_COMPUTER = " on "  # "window on reception-pc": the source, then the computer
 
 # The actions recorded, with how the viewer names them.
 ACTIONS = {
@@ -70,6 +71,11 @@ ACTIONS = {
     "passphrase.changed": "Passphrase changed",
     "passphrase.recovered": "New passphrase set with the recovery code",
 }
+
+
+def computer_of(source: str) -> str:
+    """The computer an entry's source names ("" when it names none: a folder practice's)."""
+    return source.rpartition(ON_COMPUTER)[2] if ON_COMPUTER in source else ""
 
 
 def default_actor() -> str:
@@ -127,7 +133,15 @@ class Audit:
     ):
         self._store = store
         self.actor = actor or default_actor()
-        self.source = source  # "window" or "command line"
+        self.source = source  # "window" or "command line"; on a server, with the computer
+
+    def _source(self) -> str:
+        """The entries' source: on a practice server, which computer too ("window on
+        reception-pc"), so a change can be told to come from another computer."""
+        computer = self._store.computer
+        if not computer or computer_of(self.source):
+            return self.source
+        return f"{self.source}{ON_COMPUTER}{computer}"
 
     @property
     def key(self) -> DataKey | None:
@@ -157,7 +171,7 @@ class Audit:
         last_id, previous = (last[0], last[1]) if last else (0, "")
         now = self._store.clock.now()
         audit_key = self._audit_key()
-        rows = []
+        rows, source = [], self._source()
         for offset, entry in enumerate(entries, start=1):
             if entry.action not in ACTIONS:
                 raise ValueError(f"unknown audit action {entry.action!r}")
@@ -165,7 +179,7 @@ class Audit:
                 "id": last_id + offset,
                 "at": now,
                 "actor": self.actor,
-                "source": self.source,
+                "source": source,
                 "action": entry.action,
                 "client_id": entry.client_id,
                 "target": entry.target,

@@ -164,6 +164,13 @@ def sqlite_engine(db_path: Path, key: DataKey | None = None) -> Engine:
     return engine
 
 
+def this_computer() -> str:
+    """This computer's network name, as the practice's other computers know it."""
+    import socket
+
+    return socket.gethostname() or "unnamed computer"
+
+
 class Store:
     """The database behind a practice: sessions to read, and transactions to write, the
     practice's clock that every timestamp written to it is read from, and the data key it
@@ -188,6 +195,9 @@ class Store:
         self.data_dir = data_dir
         # Words refusing every write (a folder whose practice moved to a server), else None.
         self.read_only: str | None = None
+        # On a practice server, which computer writes: the audit trail's entries name it, so
+        # a save refused over a change says whether that change came from another computer.
+        self.computer = "" if self.is_sqlite else this_computer()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

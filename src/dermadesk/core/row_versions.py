@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col
 
+from dermadesk.core.audit import computer_of
 from dermadesk.core.dates import long_date
 from dermadesk.core.db import Store
 from dermadesk.core.errors import ChangedElsewhere, Difference
@@ -98,10 +99,12 @@ def changed_elsewhere(
         )
     by, at = ("", updated_at) if last is None else (last.actor, last.at)
     if last is not None and last.at < updated_at:  # a change the trail does not describe
-        by, at = "", updated_at
+        by, at, last = "", updated_at, None
     # A practice in a folder is only ever opened on the computer it is on: whatever
-    # changed it (a second window, the command line) ran here.
-    return ChangedElsewhere(what, by, _when(store, at), store.is_sqlite, found)
+    # changed it (a second window, the command line) ran here. On a server, the trail's
+    # entry names the computer it came from.
+    here = store.is_sqlite or (last is not None and computer_of(last.source) == store.computer)
+    return ChangedElsewhere(what, by, _when(store, at), here, found)
 
 
 def refuse_if_changed(

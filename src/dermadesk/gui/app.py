@@ -13,7 +13,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from dermadesk import __version__
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.lost_practice import LostPracticeError, refuse_if_lost
-from dermadesk.core.practice import Practice, disk_space_warning, prepare_data_dir
+from dermadesk.core.practice import (
+    DATABASE_NAME,
+    Practice,
+    disk_space_warning,
+    prepare_data_dir,
+)
 from dermadesk.gui import prompts
 from dermadesk.gui.crash_report import CrashHandler, logger, start_logging
 from dermadesk.gui.first_paint import after_first_paint
@@ -103,10 +108,12 @@ def _hand_over_to_the_open_window(instance: SingleInstance, data_dir: Path) -> i
     return 1
 
 
-def _answer_while_a_screen_is_up(instance: SingleInstance, data_dir: Path, offer: bool) -> None:
+def _answer_while_a_screen_is_up(
+    instance: SingleInstance, data_dir: Path, offer: bool, database_url: str | None
+) -> None:
     """When a screen (unlock, setup, the offer to encrypt) comes before the window, a second
     launch meanwhile brings it forward instead of hearing no answer."""
-    if shows_a_screen_first(data_dir, offer):
+    if shows_a_screen_first(data_dir, offer, database_url):
         instance.activation_requested.connect(_bring_the_screen_forward)
         instance.listen()
 
@@ -141,8 +148,43 @@ def _offer_restore(error: LostPracticeError, data_dir: Path) -> int:
     return offer_restore(error, data_dir)
 
 
-def run_app(data_dir: Path) -> int:
-    """Open the window on `data_dir`; returns the exit status."""
+def _chosen_server(explicit: str | None, data_dir: Path) -> tuple[str | None, bool]:
+    """The practice server the window opens on (--database-url, DERMADESK_DATABASE_URL, or the
+    one this computer remembers), and whether it was given; (None, False) for the folder."""
+    # The names of server_address's DATABASE_URL_ENV and REMEMBERED: a folder practice starts
+    # without loading that module (TLS, certificates).
+    if not (
+        explicit
+        or os.environ.get("DERMADESK_DATABASE_URL")
+        or (data_dir / "practice-server.json").exists()
+    ):
+        return None, False
+    from dermadesk.core.server_address import chosen_server
+
+    return chosen_server(explicit, data_dir)
+
+
+def _open_practice(
+    data_dir: Path, offer: bool, database_url: str | None, remember: bool
+) -> Practice | int:
+    """The practice the first screens let open, or the exit status when none was."""
+    try:
+        # The unlock screen, or a new practice's passphrase and recovery code, first.
+        opened = open_first(data_dir, None, offer, database_url, remember)
+        if opened is None:  # closed before anything was opened: nothing to do
+            return 0
+        opened.audit.source = "window"
+        return opened
+    except LostPracticeError as error:  # an empty database, or another practice's
+        return _offer_restore(error, data_dir)
+    except DermaDeskError as error:
+        QMessageBox.critical(None, "DermaDesk cannot open its data", str(error))
+        return 1
+
+
+def run_app(data_dir: Path, database_url: str | None = None) -> int:
+    """Open the window on `data_dir` (its practice, or the practice server at `database_url`,
+    given or remembered); returns the exit status."""
     if message := no_screen_message():
         print(f"dermadesk: {message}", file=sys.stderr)
         return 1
@@ -155,8 +197,10 @@ def run_app(data_dir: Path) -> int:
         prompts.show_error(None, "DermaDesk cannot use its data folder", str(error))
         return 1
     app = make_application(sys.argv[:1])
+    url, given = _chosen_server(database_url, data_dir)
     try:
-        refuse_if_lost(data_dir)  # before the lock and the log: nothing is written here
+        if url is None:
+            refuse_if_lost(data_dir)  # before the lock and the log: nothing is written here
     except LostPracticeError as error:
         print(f"dermadesk: {error}", file=sys.stderr)
         return _offer_restore(error, data_dir)
@@ -168,28 +212,42 @@ def run_app(data_dir: Path) -> int:
     log_file = start_logging(data_dir / "logs")
     CrashHandler(log_file).install()
     offer = not os.environ.get(QUIT_WHEN_READY_ENV)
-    _answer_while_a_screen_is_up(instance, data_dir, offer)
+    _answer_while_a_screen_is_up(instance, data_dir, offer, url)
+    # A server given on the command line is remembered as the command line does: only where
+    # no folder practice is this computer's already.
+    remember = given and not (data_dir / DATABASE_NAME).exists()
     try:
-        # The unlock screen, or a new practice's passphrase and recovery code, first.
-        opened = open_first(data_dir, offer_encryption=offer)
-        if opened is None:  # closed before anything was opened: nothing to do
-            instance.release()
-            return 0
-        practice = opened
-        practice.audit.source = "window"
-    except LostPracticeError as error:  # an empty database, or another practice's
-        instance.release()
-        return _offer_restore(error, data_dir)
-    except DermaDeskError as error:
-        instance.release()
-        QMessageBox.critical(None, "DermaDesk cannot open its data", str(error))
-        return 1
-
-    window = open_window(practice, data_dir)
-    _after_the_window(window, instance, data_dir)
-    logger.info("DermaDesk %s opened on %s", __version__, data_dir)
-    try:
-        return app.exec()
+        return _run_windows(app, instance, data_dir, offer, url, remember)
     finally:
-        practice.close()
         instance.release()
+
+
+def _run_windows(
+    app: QApplication,
+    instance: SingleInstance,
+    data_dir: Path,
+    offer: bool,
+    url: str | None,
+    remember: bool,
+) -> int:
+    """The window, on the practice its first screens opened; again on another practice when
+    Settings chose one (a practice server, or this computer's own). The exit status."""
+    while True:
+        practice = _open_practice(data_dir, offer, url, remember)
+        if isinstance(practice, int):
+            return practice
+        window = open_window(practice, data_dir)
+        _after_the_window(window, instance, data_dir)
+        logger.info("DermaDesk %s opened on %s", __version__, practice.data_dir)
+        try:
+            status = app.exec()
+        finally:
+            practice.close()
+        if window.switch_to is None:
+            return status
+        instance.activation_requested.disconnect(window.bring_to_front)
+        url, remember = window.switch_to.database_url, True
+        if url is None:  # this computer's own practice from now on
+            from dermadesk.core.server_address import forget_server
+
+            forget_server(data_dir)

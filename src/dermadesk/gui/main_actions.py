@@ -95,7 +95,7 @@ def _add_practice_actions(window: MainWindow) -> None:
     """What concerns the whole practice: settings, the lock, backups, quitting."""
     window.settings_action = _keyed(
         window, "Practice &settings…", "Ctrl+,", window.open_settings,
-        "The practice's details, screening rules, consent forms, lock and backups",
+        "The practice's details, screening rules, consent forms, lock, backups and server",
     )  # fmt: skip
     # Ctrl+, everywhere, and the platform's own key as well where it has one (macOS: Cmd+,).
     preferences = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)

@@ -34,6 +34,7 @@ from dermadesk.gui.lock_screen import LockGuard
 from dermadesk.gui.prompts import UnsavedChoice
 from dermadesk.gui.today_panel import TodayPanel
 from dermadesk.gui.ui_state import UiState
+from dermadesk.gui.unlock_start import SwitchTo
 from dermadesk.gui.workers import BackgroundTask
 
 WINDOW_STATE_NAME = "main_window"
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.backup_task: BackgroundTask | None = None  # Back up now, while it runs
         self.move_task: BackgroundTask | None = None  # File ▸ Move to a practice server, running
         self._closing = False
+        self.switch_to: SwitchTo | None = None  # Settings chose another practice: reopen on it
         main_actions.add_actions(self)
         app = QGuiApplication.instance()
         assert isinstance(app, QGuiApplication)
@@ -149,6 +151,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.backup_label)
         self.data_dir_label = QLabel(str(self.practice.data_dir))
         self.data_dir_label.setEnabled(False)
+        if not self.practice.store.is_sqlite:  # which server, said as the title says it
+            from dermadesk.gui.server_words import practice_server, server_host, where_words
+
+            words, tip = where_words(self.practice)
+            self.data_dir_label.setText(words)
+            self.data_dir_label.setToolTip(tip)
+            host = server_host(practice_server(self.practice) or "")
+            self.setWindowTitle(f"DermaDesk — practice server on {host}")
         self.statusBar().addPermanentWidget(self.data_dir_label)
 
     def _restore_layout(self) -> None:
@@ -178,16 +188,28 @@ class MainWindow(QMainWindow):
         open file's banner, the lock and the backup line follow any change."""
         from dermadesk.gui.settings.dialog import SettingsDialog  # loaded when first needed
 
-        dialog = SettingsDialog(self.practice, self)
+        dialog = SettingsDialog(self.practice, self, self.ui_state.data_dir)
         if tab is not None:
             dialog.show_tab(tab)
         dialog.exec()
+        switch = dialog.switch_to
         dialog.deleteLater()  # a new one each time: it reads the settings afresh
+        if switch is not None and self.switch_practice(switch):
+            return
         self.lock_guard.reload()
         self.backup_label.refresh()
         self.today_panel.refresh()  # the rules decide the day's screening column
         if self.client_view.client_id is not None and not self.client_view.has_unsaved_changes():
             self.client_view.show_client(self.client_view.client_id)
+
+    def switch_practice(self, switch: SwitchTo) -> bool:
+        """Close, for the window to open again on the practice Settings chose; False when
+        the person stayed (unsaved changes, a backup running)."""
+        self.switch_to = switch
+        if not self.close():
+            self.switch_to = None
+            return False
+        return True
 
     def run_first_run(self) -> bool:
         """The setup of a new practice (gui/first_run); True when it was finished. The window

@@ -18,6 +18,7 @@ class UiState:
     """Saves and restores the shape of windows and splitters by name."""
 
     def __init__(self, data_dir: Path):
+        self.data_dir = data_dir  # this computer's data dir (a server practice's too)
         self._settings = QSettings(str(data_dir / STATE_FILE), QSettings.Format.IniFormat)
 
     def restore_window(self, name: str, window: QMainWindow) -> bool:

@@ -85,7 +85,7 @@ class UnlockScreen(QDialog):
         inside.addLayout(self._heading())
         inside.addWidget(self.passphrase_page)
         inside.addWidget(self.recovery_page)
-        folder = QLabel(f"Practice folder: {data_dir}")
+        self.folder_label = folder = QLabel(f"Practice folder: {data_dir}")
         folder.setObjectName("unlockFolder")
         folder.setWordWrap(True)
         folder.setEnabled(False)
@@ -99,7 +99,7 @@ class UnlockScreen(QDialog):
         self.passphrase_edit.setFocus()
 
     def _heading(self) -> QHBoxLayout:
-        title = QLabel("This practice is locked")
+        self.title_label = title = QLabel("This practice is locked")
         title.setObjectName("unlockTitle")
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -107,12 +107,11 @@ class UnlockScreen(QDialog):
         title.setFont(font)
         words = QVBoxLayout()
         words.addWidget(title)
-        words.addWidget(
-            _words(
-                "Client records are encrypted on this computer. "
-                "They open with the practice's passphrase."
-            )
+        self.explained = _words(
+            "Client records are encrypted on this computer. "
+            "They open with the practice's passphrase."
         )
+        words.addWidget(self.explained)
         heading = QHBoxLayout()
         heading.setSpacing(16)
         heading.addWidget(Padlock(), 0, Qt.AlignmentFlag.AlignTop)

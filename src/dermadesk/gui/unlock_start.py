@@ -6,6 +6,7 @@ encryption once the window is up."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from dermadesk.core import keys
@@ -44,9 +45,31 @@ def _key_from_keychain(data_dir: Path) -> tuple[keys.DataKey | None, str]:
     )
 
 
-def shows_a_screen_first(data_dir: Path, offer_encryption: bool = True) -> bool:
+@dataclass(frozen=True)
+class SwitchTo:
+    """The person chose another practice on its first screen: the server at `database_url`,
+    or (None) this computer's own practice in its data folder."""
+
+    database_url: str | None
+
+
+def quick_key(data_dir: Path) -> tuple[keys.DataKey | None, str]:
+    """The key DERMADESK_PASSPHRASE or this computer's keychain gives without a screen, or
+    None and a note for the unlock screen."""
+    key, why_not = _key_from_environment(data_dir)
+    if key is None and not why_not:
+        key, why_not = _key_from_keychain(data_dir)
+    return key, why_not
+
+
+def shows_a_screen_first(
+    data_dir: Path, offer_encryption: bool = True, database_url: str | None = None
+) -> bool:
     """Whether `open_first` will show a screen (setup, unlock, the offer to encrypt) before the
-    window: a second launch meanwhile must then be answered by bringing that screen forward."""
+    window: a second launch meanwhile must then be answered by bringing that screen forward.
+    A practice server's screen is up while it connects."""
+    if database_url is not None:
+        return True
     kind = practice_kind(data_dir)
     if kind == "encrypted":
         return not os.environ.get(PASSPHRASE_ENV)
@@ -54,13 +77,40 @@ def shows_a_screen_first(data_dir: Path, offer_encryption: bool = True) -> bool:
 
 
 def open_first(
-    data_dir: Path, clock: Clock | None = None, offer_encryption: bool = True
+    data_dir: Path,
+    clock: Clock | None = None,
+    offer_encryption: bool = True,
+    database_url: str | None = None,
+    remember: bool = False,
 ) -> Practice | None:
-    """The practice in `data_dir`, once its first screen has let it open; None when the person
-    closed that screen (nothing was opened or created). Errors of opening are raised.
+    """The practice in `data_dir` (or on the practice server at `database_url`), once its
+    first screen has let it open; None when the person closed that screen (nothing was opened
+    or created). Errors of opening a folder practice are raised; a server's are said on its
+    screen. A server chosen on a first screen is remembered for this computer; choosing this
+    computer's own practice there forgets it. `remember`: remember `database_url` once open."""
+    url = database_url
+    while True:
+        if url is None:
+            opened = _open_folder_first(data_dir, clock, offer_encryption)
+        else:
+            from dermadesk.gui.server_start import open_server_first  # only for a server
 
-    A plain practice is opened, then offered its encryption (once each start) before the
-    window is built on it: nothing may hold its database while the folders are swapped."""
+            opened = open_server_first(data_dir, url, clock, remember)
+        if not isinstance(opened, SwitchTo):
+            return opened
+        url, remember = opened.database_url, True
+        if url is None:
+            from dermadesk.core.server_address import forget_server
+
+            forget_server(data_dir)
+
+
+def _open_folder_first(
+    data_dir: Path, clock: Clock | None, offer_encryption: bool
+) -> Practice | SwitchTo | None:
+    """A folder practice, by its kind. A plain practice is opened, then offered its encryption
+    (once each start) before the window is built on it: nothing may hold its database while
+    the folders are swapped. A new folder's setup may connect to a practice server instead."""
     kind = practice_kind(data_dir)
     if kind == "plain":
         plain = Practice.open(data_dir, clock)
@@ -74,11 +124,12 @@ def open_first(
 
         setup = NewPracticeKeys(data_dir)
         key = setup.key if setup.exec() else None
+        chosen = setup.chosen_server
         setup.deleteLater()
+        if key is None and chosen is not None:
+            return SwitchTo(chosen)
         return None if key is None else Practice.open(data_dir, clock, key)
-    key, why_not = _key_from_environment(data_dir)
-    if key is None and not why_not:
-        key, why_not = _key_from_keychain(data_dir)
+    key, why_not = quick_key(data_dir)
     recovered = False
     if key is None:
         from dermadesk.gui.unlock_screen import UnlockScreen

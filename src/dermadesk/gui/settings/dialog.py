@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from dataclasses import fields
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
@@ -27,9 +28,20 @@ from dermadesk.gui.settings.lock_page import LockPage
 from dermadesk.gui.settings.page import SettingsPage
 from dermadesk.gui.settings.practice_page import PracticePage
 from dermadesk.gui.settings.screening_page import ScreeningPage
+from dermadesk.gui.settings.server_page import ServerPage
 from dermadesk.gui.settings.treatment_page import TreatmentPage
+from dermadesk.gui.unlock_start import SwitchTo
 
-_Found = list[tuple[SettingsPage, Problem]]  # each problem with the page that shows it
+_Found = list[tuple[SettingsPage, Problem]]
+
+
+def _server_page(practice: Practice, data_dir: Path) -> ServerPage:
+    from dermadesk.gui.server_words import practice_server
+
+    return ServerPage(data_dir, practice_server(practice))
+
+
+# each problem with the page that shows it
 
 
 def merged(changes: Iterable[SettingsChange]) -> SettingsChange:
@@ -47,11 +59,14 @@ class SettingsDialog(QDialog):
     """The practice's settings, one page (tab) each, saved together."""
 
     # The pages by the names callers open them on.
-    TABS = ("practice", "screening", "forms", "treatment", "lock", "backups")
+    TABS = ("practice", "screening", "forms", "treatment", "lock", "backups", "server")
 
-    def __init__(self, practice: Practice, parent: QWidget | None = None):
+    def __init__(
+        self, practice: Practice, parent: QWidget | None = None, data_dir: Path | None = None
+    ):
         super().__init__(parent)
         self._practice = practice
+        self.switch_to: SwitchTo | None = None  # the Server page chose another practice
         self.setWindowTitle("Practice settings")
         resize_within_screen(self, 780, 640)
         self.practice_page = PracticePage()
@@ -60,6 +75,8 @@ class SettingsDialog(QDialog):
         self.treatment_page = TreatmentPage()
         self.lock_page = LockPage(practice.settings, practice=practice)
         self.backups_page = BackupsPage(practice.data_dir / "backups")
+        self.server_page = _server_page(practice, data_dir or practice.data_dir)
+        self.server_page.switch_requested.connect(self._switch)
         self.pages: tuple[SettingsPage, ...] = (
             self.practice_page,
             self.screening_page,
@@ -67,6 +84,7 @@ class SettingsDialog(QDialog):
             self.treatment_page,
             self.lock_page,
             self.backups_page,
+            self.server_page,
         )
         self.tabs = QTabWidget()
         for page in self.pages:
@@ -232,6 +250,14 @@ class SettingsDialog(QDialog):
                 else " The passphrase is needed again at every start."
             )
         return words
+
+    def _switch(self, switch: SwitchTo) -> None:
+        """Close (offering what is edited for saving, as Close does) for the window to open
+        again on the practice chosen."""
+        self.switch_to = switch
+        self.reject()
+        if self.isVisible():  # the person stayed to look at an edit
+            self.switch_to = None
 
     def reject(self) -> None:
         """Close; an edited form, aftercare advice or PIN is offered for saving first."""
