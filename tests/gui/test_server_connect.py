@@ -92,3 +92,16 @@ def test_a_server_that_does_not_answer_is_said_in_words(qtbot: QtBot, tmp_path: 
     qtbot.waitUntil(lambda: bool(dialog.problem.text()), timeout=15_000)
     assert "cannot be reached" in dialog.problem.text()
     assert dialog.address is None
+
+
+def test_closing_the_dialog_while_the_server_is_asked_leaves_nothing_behind(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialog = _dialog(qtbot, tmp_path)
+    _type_and_connect(qtbot, dialog, "postgresql://dermadesk@192.0.2.250:1/practice")
+    task = dialog.task
+    assert task is not None and dialog.working.isVisible()
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == ServerConnectDialog.DialogCode.Rejected
+    qtbot.waitUntil(lambda: task.done, timeout=15_000)  # its answer came, and found no one
+    assert dialog.problem.text() == "" and dialog.address is None

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 HEAD_FILE = "audit-head.json"
 HEAD_FORMAT = "dermadesk-audit-head"
 _NEWEST_SQL = text("SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1")
-_COUNT_AFTER_SQL = text("SELECT count(*) FROM audit_event WHERE id > :after")
+# Up to the newest entry read: on a server another computer may add one between the two reads.
+_COUNT_AFTER_SQL = text("SELECT count(*) FROM audit_event WHERE id > :after AND id <= :newest")
 _HASH_OF_SQL = text("SELECT hash FROM audit_event WHERE id = :id")
 _NAME_SQL = text("SELECT value FROM practice_setting WHERE key = 'practice'")
 
@@ -70,9 +71,10 @@ def database_head(store: Store, since: dict[str, Any] | None = None) -> dict[str
     after = int(since["id"]) if since else 0
     with store.engine.connect() as connection:
         row = connection.execute(_NEWEST_SQL).first()
-        added = connection.execute(_COUNT_AFTER_SQL, {"after": after}).scalar() or 0
-    if row is None:
-        return {"id": 0, "hash": "", "count": 0}
+        if row is None:
+            return {"id": 0, "hash": "", "count": 0}
+        bounds = {"after": after, "newest": int(row[0])}
+        added = connection.execute(_COUNT_AFTER_SQL, bounds).scalar() or 0
     count = (int(since["count"]) if since else 0) + int(added)
     return {"id": int(row[0]), "hash": str(row[1]), "count": count}
 

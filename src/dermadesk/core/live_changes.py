@@ -50,6 +50,26 @@ KIND_OF_TABLE = {
 
 log = logging.getLogger(__name__)
 
+# The listener's own connection: named, given up on after 10 s, and kept alive (or found
+# dead) by TCP keepalives, so a server gone from the network is noticed and reconnected to.
+_LISTENER_OPTIONS = {
+    "autocommit": True,
+    "application_name": LISTENER_NAME,
+    "connect_timeout": 10,
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+}
+
+
+def _tell(on_change: Callable[[Change], None], change: Change) -> None:
+    """Hand a change on; a listener that fails is logged, and the feed goes on."""
+    try:
+        on_change(change)
+    except Exception:
+        log.exception("A change could not be shown")
+
 
 @dataclass(frozen=True)
 class Change:
@@ -236,7 +256,7 @@ class LiveChanges:
                     now = self._data_version(raw)
                     changed, self._version = now != self._version, now
                 if changed:
-                    on_change(Change())
+                    _tell(on_change, Change())
         except Exception:
             log.exception("The change feed stopped")
         finally:
@@ -260,15 +280,15 @@ class LiveChanges:
         dropped = False
         while not self._stop.is_set():
             try:
-                named = {**params, "autocommit": True, "application_name": LISTENER_NAME}
+                named = {**params, **_LISTENER_OPTIONS}
                 with psycopg.connect(*args, **named) as connection:
                     connection.execute(f"LISTEN {CHANNEL}")
                     self.ready.set()
                     if dropped:  # notes sent while away are lost: refresh everything
-                        on_change(Change())
+                        _tell(on_change, Change())
                     while not self._stop.is_set():
                         for note in connection.notifies(timeout=WAIT_SECONDS):
-                            on_change(Change.from_payload(note.payload, self.origin))
+                            _tell(on_change, Change.from_payload(note.payload, self.origin))
             except psycopg.Error as error:
                 log.warning("The practice server's change feed dropped (%s); reconnecting", error)
                 dropped = True

@@ -33,6 +33,10 @@ CERTIFICATE_FILE = "server-certificate.pem"  # the server's certificate, pinned
 DRIVER = "postgresql+psycopg"
 _SCHEMES = {"postgresql", "postgres", "postgresql+psycopg"}
 _LOCAL_HOSTS = {"", "localhost", "127.0.0.1", "::1"}
+# Parameters that make libpq connect elsewhere than the host named (hostaddr skips the name,
+# service reads a whole address from a file): the TLS rule could not see where it goes.
+_ROUTING_PARAMETERS = frozenset({"hostaddr", "service"})
+_SECRET_PARAMETERS = frozenset({"password", "sslpassword"})
 _SSL_REQUEST = struct.pack("!ii", 8, 80877103)  # PostgreSQL's "may we speak TLS?" message
 
 
@@ -48,9 +52,15 @@ class ServerAddress:
 
     @property
     def hosts(self) -> list[str]:
-        """Every host the URL names (libpq allows several); '' for the default socket."""
+        """Every host the connection may reach (libpq allows several): the URL's, else the
+        PGHOST and PGHOSTADDR that libpq reads from the environment; '' for the default
+        socket."""
         host = self.url.host or str(self.url.query.get("host", "") or "")
-        return [part.strip() for part in host.split(",")]
+        if not host:
+            host = os.environ.get("PGHOST", "")
+        named = [part.strip() for part in host.split(",")]
+        address = os.environ.get("PGHOSTADDR", "")  # overrides the name when libpq connects
+        return named + [part.strip() for part in address.split(",") if part.strip()]
 
     @property
     def is_local(self) -> bool:
@@ -59,8 +69,8 @@ class ServerAddress:
 
     @property
     def display(self) -> str:
-        """The address to show a person: no password, ever."""
-        return self.url.render_as_string(hide_password=True)
+        """The address to show a person: no password, ever (nor one given as a parameter)."""
+        return _without_secrets(self.url).render_as_string(hide_password=True)
 
     @property
     def sqlalchemy_url(self) -> str:
@@ -97,6 +107,12 @@ def parse_address(text: str, verified: bool = True) -> ServerAddress:
             "The address names no database: add it after the host, as in "
             "postgresql://USER@HOST/DATABASE."
         )
+    if routed := sorted(_ROUTING_PARAMETERS.intersection(url.query)):
+        raise ServerAddressError(
+            f"DermaDesk does not take {' or '.join(routed)} in a practice server's address: it "
+            "could lead the connection to another computer than the one named. Name the "
+            "server's computer after the @, as in postgresql://USER@HOST/DATABASE."
+        )
     address = ServerAddress(url.set(drivername=DRIVER))
     if verified:
         refuse_unverified(address)
@@ -117,25 +133,33 @@ def refuse_unverified(address: ServerAddress) -> None:
     if address.is_local:
         return
     mode = str(address.url.query.get("sslmode", "") or "")
-    pinned = str(address.url.query.get("sslrootcert", "") or "")
+    pinned = Path(str(address.url.query.get("sslrootcert", "") or "")).name == CERTIFICATE_FILE
+    # verify-ca checks no host name: safe only against the server's own certificate, pinned.
     if mode == "verify-full" or (mode == "verify-ca" and pinned):
         return
-    host = ", ".join(address.hosts)
+    host = ", ".join(h for h in address.hosts if h) or "the address given"
     raise ServerAddressError(
         f"The practice server at {host} is on another computer, so DermaDesk only talks to it "
         "over an encrypted connection that proves it is the practice's server. Add "
         "sslmode=verify-full to the address (with the server's certificate), or compare and "
-        "pin the server's certificate: dermadesk server trust ADDRESS. Nothing was sent."
+        "pin the server's certificate in DermaDesk's window (Connect to a practice server…). "
+        "Nothing was sent."
     )
 
 
 # --- this computer's server, remembered -------------------------------------------------
 
 
+def _without_secrets(url: URL) -> URL:
+    """`url` without its password, in the user part or given as a parameter."""
+    query = {name: value for name, value in url.query.items() if name not in _SECRET_PARAMETERS}
+    return url.set(query=query)._replace(password=None)  # set() takes None as "unchanged"
+
+
 def without_password(database_url: str) -> str:
-    """The address as it may be written down: the password left out."""
-    url = make_url(database_url)
-    return url._replace(password=None).render_as_string(hide_password=False)  # set() keeps it
+    """The address as it may be written down: no password, nor one given as a parameter."""
+    url = _without_secrets(make_url(database_url))
+    return url.render_as_string(hide_password=False)
 
 
 def remembered_server(data_dir: Path) -> str | None:
@@ -204,9 +228,10 @@ def fetch_certificate(host: str, port: int = 5432, timeout: float = 5.0) -> Serv
             context.verify_mode = ssl.CERT_NONE  # only looked at; pinned once compared
             with context.wrap_socket(raw, server_hostname=host) as tls:
                 der = tls.getpeercert(binary_form=True)
-    except OSError as error:
+    except (OSError, ValueError) as error:  # ValueError: a host name that cannot be one
+        words = getattr(error, "strerror", None) or error
         raise ServerAddressError(
-            f"The server at {host}:{port} cannot be reached ({error.strerror or error})."
+            f"The server at {host}:{port} cannot be reached ({words})."
         ) from None
     if not der:
         raise ServerAddressError(f"The server at {host}:{port} presented no certificate.")

@@ -5,6 +5,7 @@ worker (a server that does not answer takes seconds to give up)."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -24,13 +25,14 @@ from dermadesk.gui.workers import BackgroundTask
 
 EXPLAINED = (
     "When a practice has several computers, its client files live on one practice server. "
-    "Type the address whoever set it up gave you. A password goes in this computer's "
-    "~/.pgpass file, never in the address."
+    "Type the address whoever set it up gave you. Never type a password into it: they keep "
+    "the server's password on this computer for you (the README says how)."
 )
 COMPARE = (
     "{host} is another computer, so DermaDesk checks it is the practice's own server before "
-    "sending anything. Compare this fingerprint with the one shown on the server's computer "
-    "(the README says where to find it). Trust it only if every pair of characters matches."
+    "sending anything. On the server's computer, whoever set it up shows its certificate's "
+    "SHA-256 fingerprint (README, “A practice server”). Trust it only if every pair of "
+    "characters below matches."
 )
 MISMATCH = (
     "Not connected. The server that answered is not the one set up for the practice, or its "
@@ -154,6 +156,14 @@ class ServerConnectDialog(QDialog):
         if not isinstance(error, ServerAddressError):
             raise error
         self.problem.setText(str(error))
+
+    def done(self, result: int) -> None:
+        """Closed while the certificate is still being asked for: its answer finds no one."""
+        if self.task is not None and not self.task.done:
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.task.succeeded.disconnect(self._fetched)
+                self.task.failed.disconnect(self._not_fetched)
+        super().done(result)
 
     def _trust(self) -> None:
         assert self._unpinned is not None and self._certificate is not None
