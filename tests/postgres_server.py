@@ -175,6 +175,39 @@ def server_practice_database(_server_copies: _Copies) -> Iterator[ServerDatabase
         drop_database(database)
 
 
+@pytest.fixture(scope="session")
+def lived_in_server_template(
+    postgres_socket: str, server_template: ServerDatabase, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServerDatabase]:
+    """A copy of the prepared practice filled once with 12 demo clients' history (consents,
+    plans, sessions), as `lived_in_practice` fills a folder; tests get copies of it."""
+    from dermadesk.core.clock import FixedClock
+    from dermadesk.core.demo import fill_demo_practice
+    from tests.helpers import TEST_NOW
+
+    template = create_database(postgres_socket, template=server_template.name)
+    try:
+        scratch = tmp_path_factory.mktemp("lived-in-server")
+        with open_server_practice(scratch, template.app_url, FixedClock(TEST_NOW)) as filled:
+            fill_demo_practice(filled, clients=12, seed=3, history=True)
+        yield template  # closed above: a template may have no connection open while copied
+    finally:
+        drop_database(template)
+
+
+@pytest.fixture
+def lived_in_server_database(
+    postgres_socket: str, lived_in_server_template: ServerDatabase
+) -> Iterator[ServerDatabase]:
+    """A copy of the lived-in server practice, the test's own, dropped afterwards (a copy
+    takes a fraction of filling one)."""
+    database = create_database(postgres_socket, template=lived_in_server_template.name)
+    try:
+        yield database
+    finally:
+        drop_database(database)
+
+
 def open_server_practice(data_dir: os.PathLike[str] | str, database_url: str, clock=None):  # type: ignore[no-untyped-def]
     """Open the server practice at `database_url` from `data_dir` as a computer of the
     practice does: its keys fetched from the server, unlocked with TEST_PASSPHRASE."""

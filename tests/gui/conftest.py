@@ -267,9 +267,8 @@ def lived_in_practice(
     if store == "postgresql":
         from tests.postgres_server import open_server_practice
 
-        database = request.getfixturevalue("server_practice_database")
+        database = request.getfixturevalue("lived_in_server_database")
         with open_server_practice(data_dir, database.app_url, clock) as opened:
-            fill_demo_practice(opened, clients=12, seed=3, history=True)
             yield opened
         return
     shutil.copytree(request.getfixturevalue("_lived_in_template"), data_dir)
