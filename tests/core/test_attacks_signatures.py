@@ -196,9 +196,10 @@ def test_an_edited_entry_with_the_chain_recomputed_is_caught(
     assert "audit_tampered" in kinds(practice)
 
 
-def test_an_older_copy_of_the_database_put_back_is_caught(
+def _older_copy_put_back(
     practice: Practice, clients: list[int], data_dir: Path, tmp_path: Path
 ) -> None:
+    """The database as it was before a consent was signed, put back over the practice's."""
     with insider(data_dir) as db:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     older = tmp_path / "older.db"
@@ -208,6 +209,12 @@ def test_an_older_copy_of_the_database_put_back_is_caught(
     for leftover in ("dermadesk.db-wal", "dermadesk.db-shm"):
         (data_dir / leftover).unlink(missing_ok=True)
     shutil.copy2(older, data_dir / "dermadesk.db")
+
+
+def test_an_older_copy_of_the_database_put_back_is_caught(
+    practice: Practice, clients: list[int], data_dir: Path, tmp_path: Path
+) -> None:
+    _older_copy_put_back(practice, clients, data_dir, tmp_path)
     with open_practice(data_dir) as reopened:
         assert reopened.consents.tampered() == []
         assert kinds(reopened) == {"audit_truncated"}
@@ -216,15 +223,7 @@ def test_an_older_copy_of_the_database_put_back_is_caught(
 def test_an_older_copy_put_back_stays_caught_after_the_trail_grows_past_its_head(
     practice: Practice, clients: list[int], data_dir: Path, tmp_path: Path
 ) -> None:
-    with insider(data_dir) as db:
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    older = tmp_path / "older.db"
-    shutil.copy2(data_dir / "dermadesk.db", older)
-    sign(practice, clients[0])
-    practice.close()
-    for leftover in ("dermadesk.db-wal", "dermadesk.db-shm"):
-        (data_dir / leftover).unlink(missing_ok=True)
-    shutil.copy2(older, data_dir / "dermadesk.db")
+    _older_copy_put_back(practice, clients, data_dir, tmp_path)
     with open_practice(data_dir) as reopened:
         for n in range(6):  # new entries take the lost ones' ids, then pass the head's
             reopened.clients.create(details(f"Later{n}", "Client"), None)
