@@ -59,8 +59,10 @@ class ServerUnlockScreen(UnlockScreen):
             "Practice on this computer's server" if here else f"Practice on {host}"
         )
         self.explained.setText(
-            "Client records are kept, encrypted, on the practice's server. "
-            "They open with the practice's passphrase."
+            # True words: the server keeps the records as its administrator protects them;
+            # only the photos are sealed before they leave this computer.
+            "Client records are kept on the practice's server; photos are encrypted before "
+            "they leave this computer. The practice opens with its passphrase."
         )
         self.folder_label.setText(f"Practice server: {where}")
         self.folder_label.setToolTip(f"This computer's own files stay in {data_dir}")
