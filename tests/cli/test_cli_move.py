@@ -71,3 +71,26 @@ def test_a_practice_moved_by_the_command_line_works_on_the_server_and_backs_up_f
     assert prepared.name in old.stderr
     twice = dermadesk(*here, "move-to-server", prepared.app_url)
     assert twice.returncode == 1 and "moved to the practice server" in twice.stderr
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "postgresql+psycopg://dermadesk_app:s3cret@/{db}?host={socket}",
+        "postgresql+psycopg://dermadesk_app@/{db}?host={socket}&password=s3cret",
+    ],
+)
+def test_a_server_address_holding_a_password_is_refused_pointing_to_pgpass(
+    dermadesk: Dermadesk, practice_dir: Path, prepared: ServerDatabase, address: str
+) -> None:
+    """A password on the command line shows in `ps` and the shell's history."""
+    with open_practice(practice_dir) as practice:
+        practice.clients.create(details("Zofia", "Nowak"))
+    url = address.format(db=prepared.name, socket=prepared.socket)
+    refused = dermadesk("--data-dir", str(practice_dir), "move-to-server", url)
+    assert refused.returncode != 0
+    assert "~/.pgpass" in refused.stderr and "Nothing was moved" in refused.stderr
+    assert "s3cret" not in refused.stderr + refused.stdout
+    assert not (practice_dir / REMEMBERED).exists()
+    with open_practice(practice_dir) as practice:  # still here, and writable
+        practice.clients.create(details("Łukasz", "Wiśniewski"))
