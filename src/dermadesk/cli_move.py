@@ -54,6 +54,14 @@ def move_command(args: argparse.Namespace, data_dir: Path) -> int:
         remember_server(data_dir, url)
     except OSError as error:
         print(f"dermadesk: the server's address was not remembered ({error})", file=sys.stderr)
+    if result.finished_earlier:
+        print(
+            f"The move started earlier is finished: the practice was already on the practice "
+            f"server ({result.server}), and nothing there was changed. The folder {data_dir} "
+            f"is now marked as moved, read-only; this computer uses the server "
+            f"({without_password(url)}) from now on."
+        )
+        return 0
     print(
         f"The practice moved to the practice server ({result.server}): {result.rows} records "
         f"in {len(result.tables)} tables and {result.photos} photos, every one checked on "

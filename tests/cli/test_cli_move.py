@@ -94,3 +94,24 @@ def test_a_server_address_holding_a_password_is_refused_pointing_to_pgpass(
     assert not (practice_dir / REMEMBERED).exists()
     with open_practice(practice_dir) as practice:  # still here, and writable
         practice.clients.create(details("Łukasz", "Wiśniewski"))
+
+
+def test_a_move_cut_short_after_the_server_took_it_is_finished_by_running_it_again(
+    dermadesk: Dermadesk, practice_dir: Path, prepared: ServerDatabase, tmp_path: Path
+) -> None:
+    """As a move killed between the server's commit and the folder's mark leaves it."""
+    from dermadesk.core.moved_practice import MARKER, MOVING, mark_moved
+    from dermadesk.core.server_move import copy_into_server
+
+    with open_practice(practice_dir) as practice:
+        practice.clients.create(details("Zofia", "Nowak"))
+        mark_moved(practice_dir, prepared.app_url, prepared.name, practice.clock, MOVING)
+        origin = f"the folder {practice_dir.resolve()}"
+        copy_into_server(practice, prepared.app_url, ("practice.moved_in", origin))
+    with open_practice(practice_dir) as practice:
+        assert practice.moved is not None and "did not finish" in practice.moved
+    here = ("--data-dir", str(practice_dir))
+    moved = dermadesk(*here, "move-to-server", prepared.app_url)
+    assert moved.returncode == 0, moved.stderr
+    assert "started earlier is finished" in moved.stdout and "read-only" in moved.stdout
+    assert (practice_dir / MARKER).exists() and not (practice_dir / MOVING).exists()
