@@ -275,3 +275,42 @@ def test_only_the_photos_the_records_name_move_and_a_missing_one_refuses_the_mov
         move_to_server(practice, prepared.app_url)
     assert orphan.name not in _photo_hashes(prepared)  # left behind
     assert name in _photo_hashes(prepared)
+
+
+def test_a_folder_that_cannot_be_marked_after_the_server_took_it_stays_read_only_until_a_retry(
+    folder: Path, prepared: ServerDatabase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fills up between the server's commit and the folder's marker."""
+    from dermadesk.core import moved_practice
+    from dermadesk.core.server_move import MoveUnfinished
+
+    real_mark = moved_practice.mark_moved
+
+    def disk_full(*args, **named):  # type: ignore[no-untyped-def]
+        if (args[4:] or [named.get("name", MARKER)])[0] == MARKER:
+            raise OSError(28, "No space left on device")
+        real_mark(*args, **named)
+
+    monkeypatch.setattr(moved_practice, "mark_moved", disk_full)
+    with open_practice(folder) as practice:
+        with pytest.raises(MoveUnfinished, match="is on the practice server") as said:
+            move_to_server(practice, prepared.app_url)
+        assert "read-only" in str(said.value) and "run the move again" in str(said.value)
+        with pytest.raises(DatabaseError, match="did not finish"):
+            practice.clients.create(details("Never", "Saved"))
+    assert (folder / MOVING).exists() and not _server_empty(prepared)
+    monkeypatch.setattr(moved_practice, "mark_moved", real_mark)
+    with open_practice(folder) as practice:
+        assert move_to_server(practice, prepared.app_url).finished_earlier
+    assert (folder / MARKER).exists() and not (folder / MOVING).exists()
+
+
+def test_a_move_to_a_server_that_cannot_be_reached_leaves_the_folder_writable(
+    folder: Path, prepared: ServerDatabase
+) -> None:
+    nowhere = prepared.app_url.replace(prepared.name, "no_such_database")
+    with open_practice(folder) as practice:
+        with pytest.raises(DatabaseError, match="practice server"):
+            move_to_server(practice, nowhere)
+        assert practice.moved is None and not (folder / MOVING).exists()
+        practice.clients.create(details("Still", "Writable"))

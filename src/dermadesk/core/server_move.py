@@ -160,7 +160,13 @@ def move_to_server(
     The folder is marked as being moved (read-only) before anything reaches the server; a
     move cut short is finished by running it again, or the mark removed when the server never
     took the practice."""
-    from dermadesk.core.moved_practice import MOVING, keep_read_only, mark_moved, refuse_if_moved
+    from dermadesk.core.moved_practice import (
+        MOVING,
+        keep_read_only,
+        mark_moved,
+        moving,
+        refuse_if_moved,
+    )
     from dermadesk.core.server_address import without_password
     from dermadesk.core.server_db import describe
 
@@ -169,6 +175,7 @@ def move_to_server(
     address = without_password(database_url)
     # The folder as it really is: a retry through a symlink or relative path names it alike.
     origin = f"the folder {Path(practice.data_dir).resolve()}"
+    earlier = moving(practice.data_dir)  # a move cut short: the server may hold it already
     try:
         mark_moved(practice.data_dir, address, where, practice.clock, MOVING)
     except OSError as error:
@@ -178,13 +185,13 @@ def move_to_server(
         ) from None
     practice.store.read_only = None  # this move's own lock and entry (a retry opened read-only)
     try:
-        return _move(practice, database_url, origin, progress)
+        return _move(practice, database_url, origin, progress, earlier)
     finally:  # read-only again unless the move was undone; the window's banner says why
         practice.moved = keep_read_only(practice.store, practice.data_dir)
 
 
 def _move(
-    practice: Practice, database_url: str, origin: str, progress: Progress | None
+    practice: Practice, database_url: str, origin: str, progress: Progress | None, earlier: bool
 ) -> MoveResult:
     """The server's copy (or finding it made by an earlier run), then the folder's entry and
     marker; the intent removed when the server did not take the practice."""
@@ -193,15 +200,25 @@ def _move(
     from dermadesk.core.server_db import describe
 
     where = describe(database_url)
+    committing: list[bool] = []
     try:
         result = finished_already(practice, database_url, origin) or copy_into_server(
-            practice, database_url, ("practice.moved_in", origin), None, progress
+            practice, database_url, ("practice.moved_in", origin), None, progress, committing
         )
-    except Exception as error:
+    except Exception as failure:
+        error = failure
+        if isinstance(failure, SQLAlchemyDatabaseError):  # said in words, like every other
+            from dermadesk.core.server_practice import server_error_in_words
+
+            error = server_error_in_words(failure, database_url)
         held = server_holds(practice, database_url, origin)
+        if held is None and not committing and not earlier:
+            held = False  # this run never asked the server to commit, nor did an earlier one
         if held is False:
             clear_moving(practice.data_dir)
-            raise
+            if error is failure:
+                raise
+            raise error from None
         if held is None:
             raise MoveUnfinished(
                 f"{error}\n\nIt could not be told whether the practice server ({where}) took "
@@ -209,9 +226,11 @@ def _move(
                 "server can be reached: it finishes the move, or makes this folder writable "
                 "again if the server never took it."
             ) from None
-        result = finished_already(practice, database_url, origin) or MoveResult(
-            where, [], 0, 0, finished_earlier=True
-        )  # the server committed; what failed came after
+        try:  # the server committed; what failed came after
+            again = finished_already(practice, database_url, origin)
+        except (SQLAlchemyDatabaseError, DermaDeskError):
+            again = None
+        result = again or MoveResult(where, [], 0, 0, finished_earlier=True)
     detail = f"{result.rows} rows, {result.photos} photos, all verified"
     try:
         practice.audit.log(Entry("practice.moved", None, where, detail))
@@ -235,6 +254,7 @@ def copy_into_server(
     server_entry: tuple[str, str],
     folder_entry: tuple[str, str] | None = None,
     progress: Progress | None = None,
+    committing: list[bool] | None = None,
 ) -> MoveResult:
     """Copy the open folder `practice` into the empty, prepared server database at
     `database_url` in one server transaction, proved, with `server_entry` (action, target)
@@ -270,6 +290,8 @@ def copy_into_server(
                 record_on_server(
                     target, engine, practice, key, Entry(action, None, target_words, detail)
                 )
+                if committing is not None:  # from here on the server may hold it
+                    committing.append(True)
             if folder_entry is not None:
                 practice.audit.add(session, Entry(folder_entry[0], None, folder_entry[1], detail))
     except SQLAlchemyDatabaseError as error:
