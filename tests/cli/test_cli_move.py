@@ -71,3 +71,47 @@ def test_a_practice_moved_by_the_command_line_works_on_the_server_and_backs_up_f
     assert prepared.name in old.stderr
     twice = dermadesk(*here, "move-to-server", prepared.app_url)
     assert twice.returncode == 1 and "moved to the practice server" in twice.stderr
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "postgresql+psycopg://dermadesk_app:s3cret@/{db}?host={socket}",
+        "postgresql+psycopg://dermadesk_app@/{db}?host={socket}&password=s3cret",
+    ],
+)
+def test_a_server_address_holding_a_password_is_refused_pointing_to_pgpass(
+    dermadesk: Dermadesk, practice_dir: Path, prepared: ServerDatabase, address: str
+) -> None:
+    """A password on the command line shows in `ps` and the shell's history."""
+    with open_practice(practice_dir) as practice:
+        practice.clients.create(details("Zofia", "Nowak"))
+    url = address.format(db=prepared.name, socket=prepared.socket)
+    refused = dermadesk("--data-dir", str(practice_dir), "move-to-server", url)
+    assert refused.returncode != 0
+    assert "~/.pgpass" in refused.stderr and "Nothing was moved" in refused.stderr
+    assert "s3cret" not in refused.stderr + refused.stdout
+    assert not (practice_dir / REMEMBERED).exists()
+    with open_practice(practice_dir) as practice:  # still here, and writable
+        practice.clients.create(details("Łukasz", "Wiśniewski"))
+
+
+def test_a_move_cut_short_after_the_server_took_it_is_finished_by_running_it_again(
+    dermadesk: Dermadesk, practice_dir: Path, prepared: ServerDatabase, tmp_path: Path
+) -> None:
+    """As a move killed between the server's commit and the folder's mark leaves it."""
+    from dermadesk.core.moved_practice import MARKER, MOVING, mark_moved
+    from dermadesk.core.server_move import copy_into_server
+
+    with open_practice(practice_dir) as practice:
+        practice.clients.create(details("Zofia", "Nowak"))
+        mark_moved(practice_dir, prepared.app_url, prepared.name, practice.clock, MOVING)
+        origin = f"the folder {practice_dir.resolve()}"
+        copy_into_server(practice, prepared.app_url, ("practice.moved_in", origin))
+    with open_practice(practice_dir) as practice:
+        assert practice.moved is not None and "did not finish" in practice.moved
+    here = ("--data-dir", str(practice_dir))
+    moved = dermadesk(*here, "move-to-server", prepared.app_url)
+    assert moved.returncode == 0, moved.stderr
+    assert "started earlier is finished" in moved.stdout and "read-only" in moved.stdout
+    assert (practice_dir / MARKER).exists() and not (practice_dir / MOVING).exists()

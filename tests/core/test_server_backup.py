@@ -115,3 +115,40 @@ def test_the_daily_backup_runs_on_a_server_practice_once_a_day(
         assert made.counts["clients"] == 2
         assert server.automatic_backup() is None  # made today already
         assert server.last_backup() is not None
+
+
+def test_a_killed_server_backup_or_restore_leaves_leftovers_check_reports_and_a_start_removes(
+    server_practice_database: ServerDatabase, tmp_path: Path
+) -> None:
+    """Each scratch folder holds a whole encrypted practice: found, then removed."""
+    import fcntl
+    import os
+
+    with open_server_practice(tmp_path / "reception", server_practice_database.app_url) as server:
+        home = server.data_dir
+        killed = [home / ".server-backup-k2j3h4", home / ".restoring-x8y9z0"]
+        for scratch in killed:  # as a killed backup and a killed restore leave them
+            (scratch / "practice").mkdir(parents=True)
+            (scratch / "practice" / "dermadesk.db").write_bytes(b"sealed" * 100)
+        running = home / ".server-backup-inuse1"  # another window's backup, under way
+        running.mkdir()
+        fd = os.open(running, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            leftovers = [p for p in check_practice(server) if p.kind == "leftover"]
+            assert sorted(p.detail for p in leftovers) == sorted(
+                f"{path} was left by a backup or restore cut short" for path in killed
+            )
+            from dermadesk.core.backup_leftovers import find_leftovers
+
+            seen = find_leftovers(tmp_path / "reception", tmp_path / "none")  # the folder's
+            assert sorted(seen) == sorted(killed)  # `check` of this computer's data dir
+            server.remove_leftovers()  # what the window does at each start
+            assert running.exists() and not any(path.exists() for path in killed)
+        finally:
+            os.close(fd)
+        (killed[0] / "practice").mkdir(parents=True)
+        (tmp_path / "backups").mkdir()
+        server.backup(tmp_path / "backups")  # a backup clears one first, like a folder's does
+        assert not killed[0].exists()
+        assert [p for p in check_practice(server) if p.kind == "leftover"] == []

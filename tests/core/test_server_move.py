@@ -14,7 +14,7 @@ import pytest
 
 from dermadesk.core.clock import FixedClock
 from dermadesk.core.errors import DatabaseError, DataDirError
-from dermadesk.core.moved_practice import MARKER
+from dermadesk.core.moved_practice import MARKER, MOVING
 from dermadesk.core.practice_copy import table_proofs
 from dermadesk.core.server_move import folder_photos, move_to_server
 from dermadesk.core.server_roles import prepare_server
@@ -128,7 +128,10 @@ def test_only_an_empty_prepared_server_database_takes_a_practice(
         with pytest.raises(DataDirError, match="already holds a practice"):
             move_to_server(practice, server_practice_database.app_url)
         practice.clients.create(details("Still", "Here"))  # the folder works as before
-    assert not (folder / MARKER).exists()
+    assert not (folder / MARKER).exists() and not (folder / MOVING).exists()
+    with open_practice(folder) as practice:  # opened again: writable, nothing said
+        assert practice.moved is None
+        practice.clients.create(details("Still", "Writable"))
 
 
 # Run in a process of its own, killed (SIGKILL) right after the step named in argv[3].
@@ -202,3 +205,112 @@ def test_a_move_killed_at_any_point_leaves_the_server_empty_or_complete(
             t: p for t, p in before.items() if t != "audit_event"
         }
         assert server.audit.chain_problems() == []
+
+
+def _killed(folder: Path, database: ServerDatabase, step: str) -> None:
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_AT, str(folder), database.app_url, step],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert killed.returncode == -9, killed.stderr
+
+
+def test_a_move_killed_after_the_server_took_it_keeps_the_folder_read_only_and_a_retry_marks_it(
+    folder: Path, prepared: ServerDatabase, tmp_path: Path
+) -> None:
+    """The server holds the practice and another computer works there before the retry: the
+    folder never becomes a second live copy, and the retry only marks it moved."""
+    _killed(folder, prepared, "committed")
+    assert not (folder / MARKER).exists()
+    with open_practice(folder) as practice:  # opened after the kill: read-only, in words
+        assert practice.moved is not None and "did not finish" in practice.moved
+        with pytest.raises(DatabaseError, match="run again"):
+            practice.clients.create(details("Never", "Saved"))
+    with open_server_practice(tmp_path / "treatment-room", prepared.app_url) as other:
+        new_id = other.clients.create(details("Maja", "Nowa"))  # another computer at work
+    with open_practice(folder) as practice:
+        result = move_to_server(practice, prepared.app_url)
+        assert result.finished_earlier and result.photos > 0
+        assert practice.moved is not None and "moved to the practice server" in practice.moved
+    assert (folder / MARKER).exists() and not (folder / MOVING).exists()
+    with open_server_practice(tmp_path / "treatment-room", prepared.app_url) as other:
+        assert other.clients.search_ids("nowa") == [new_id]  # nothing on the server undone
+
+
+def test_a_move_retried_through_another_spelling_of_the_folder_finishes_it(
+    folder: Path, prepared: ServerDatabase, tmp_path: Path
+) -> None:
+    """The origin is the folder itself, not how its path was typed (here: a symlink)."""
+    _killed(folder, prepared, "committed")
+    link = tmp_path / "shortcut"
+    link.symlink_to(folder, target_is_directory=True)
+    with open_practice(link) as practice:
+        assert move_to_server(practice, prepared.app_url).finished_earlier
+    assert (folder / MARKER).exists()
+    with open_server_practice(tmp_path / "other", prepared.app_url) as server:
+        (moved_in,) = [e for e in server.audit.events() if e.action == "practice.moved_in"]
+        assert moved_in.target == f"the folder {folder.resolve()}"
+
+
+def test_only_the_photos_the_records_name_move_and_a_missing_one_refuses_the_move(
+    folder: Path, prepared: ServerDatabase
+) -> None:
+    (name, path), *_ = folder_photos(folder)
+    orphan = folder / "photos" / "ff" / ("ff" + "e" * 62)  # a vault file no photo row names
+    orphan.parent.mkdir(exist_ok=True)
+    orphan.write_bytes(b"left by an import cut short")
+    moved_aside = path.with_name(name + ".aside")
+    path.rename(moved_aside)
+    with open_practice(folder) as practice:
+        with pytest.raises(DataDirError, match="dermadesk check") as refused:
+            move_to_server(practice, prepared.app_url)
+        assert "has no file" in str(refused.value) and "Nothing was moved" in str(refused.value)
+        assert _server_empty(prepared)
+        assert not (folder / MOVING).exists() and practice.moved is None
+        practice.clients.create(details("Still", "Writable"))
+        moved_aside.rename(path)
+        move_to_server(practice, prepared.app_url)
+    assert orphan.name not in _photo_hashes(prepared)  # left behind
+    assert name in _photo_hashes(prepared)
+
+
+def test_a_folder_that_cannot_be_marked_after_the_server_took_it_stays_read_only_until_a_retry(
+    folder: Path, prepared: ServerDatabase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fills up between the server's commit and the folder's marker."""
+    from dermadesk.core import moved_practice
+    from dermadesk.core.server_move import MoveUnfinished
+
+    real_mark = moved_practice.mark_moved
+
+    def disk_full(*args, **named):  # type: ignore[no-untyped-def]
+        if (args[4:] or [named.get("name", MARKER)])[0] == MARKER:
+            raise OSError(28, "No space left on device")
+        real_mark(*args, **named)
+
+    monkeypatch.setattr(moved_practice, "mark_moved", disk_full)
+    with open_practice(folder) as practice:
+        with pytest.raises(MoveUnfinished, match="is on the practice server") as said:
+            move_to_server(practice, prepared.app_url)
+        assert "read-only" in str(said.value) and "run the move again" in str(said.value)
+        with pytest.raises(DatabaseError, match="did not finish"):
+            practice.clients.create(details("Never", "Saved"))
+    assert (folder / MOVING).exists() and not _server_empty(prepared)
+    monkeypatch.setattr(moved_practice, "mark_moved", real_mark)
+    with open_practice(folder) as practice:
+        assert move_to_server(practice, prepared.app_url).finished_earlier
+    assert (folder / MARKER).exists() and not (folder / MOVING).exists()
+
+
+def test_a_move_to_a_server_that_cannot_be_reached_leaves_the_folder_writable(
+    folder: Path, prepared: ServerDatabase
+) -> None:
+    nowhere = prepared.app_url.replace(prepared.name, "no_such_database")
+    with open_practice(folder) as practice:
+        with pytest.raises(DatabaseError, match="practice server"):
+            move_to_server(practice, nowhere)
+        assert practice.moved is None and not (folder / MOVING).exists()
+        practice.clients.create(details("Still", "Writable"))

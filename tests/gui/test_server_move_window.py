@@ -159,3 +159,36 @@ def test_a_move_into_a_server_holding_a_practice_is_refused_in_words_and_nothing
     assert window.findChild(QLabel, "movedBanner") is None
     assert practice_with_clients.moved is None
     practice_with_clients.clients.create(details("Still", "Writable"))
+
+
+def test_a_move_cut_short_after_the_server_took_it_is_finished_from_the_file_menu(
+    practice_with_clients: Practice, prepared: ServerDatabase, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """As a move killed between the server's commit and the folder's mark leaves it."""
+    from dermadesk.core.moved_practice import MOVING, mark_moved
+    from dermadesk.core.server_move import copy_into_server
+
+    data_dir = practice_with_clients.data_dir
+    mark_moved(data_dir, prepared.app_url, prepared.name, practice_with_clients.clock, MOVING)
+    origin = f"the folder {data_dir.resolve()}"
+    copy_into_server(practice_with_clients, prepared.app_url, ("practice.moved_in", origin))
+    practice_with_clients.close()
+    with open_practice(data_dir) as folder:
+        window = _window(folder, qtbot)
+        banner = window.findChild(QLabel, "movedBanner")
+        assert banner is not None and banner.isVisible() and "did not finish" in banner.text()
+        answers = ModalAnswers()
+
+        def type_address(dialog) -> None:  # type: ignore[no-untyped-def]
+            qtbot.keyClicks(dialog.findChild(QLineEdit, "serverAddress"), prepared.app_url)
+
+        answers.click("Connect", before=type_address)
+        answers.click("Move the practice")
+        answers.click("OK")
+        _file_menu_action(window, "Move to a practice server…").trigger()
+        qtbot.waitUntil(lambda: answers.pending == 0, timeout=30_000)
+        assert "started earlier is finished" in answers.seen[-1]
+        assert "moved to the practice server" in banner.text()
+        assert not _file_menu_action(window, "Move to a practice server…").isEnabled()
+        window.close()
+    assert folder.moved is not None and not (data_dir / MOVING).exists()

@@ -2,7 +2,9 @@
 
 A backup is written as `<name>.partial` in its folder, a restore is staged in
 `.<folder>.restoring-*` beside its target, and older DermaDesk staged its
-check in `.backup-*` inside the data dir. Each is locked while in use, so one
+check in `.backup-*` inside the data dir. A server practice's backup or restore works in
+`.server-backup-*` or `.restoring-*` inside this computer's folder for the server
+(servers/<slug>/): each a whole encrypted practice. Each is locked while in use, so one
 still being written by another program is never taken for a leftover.
 """
 
@@ -10,12 +12,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from dermadesk.core.backup_rotation import SUFFIX
 
 _UNLOCKED_AGE_S = 3600  # where files cannot be locked (Windows), older than this is a leftover
+_SERVER_SCRATCH = (".server-backup-*", ".restoring-*")  # in servers/<slug>/ (server_backup)
 
 
 def find_leftovers(data_dir: Path, backup_folder: Path) -> list[Path]:
@@ -26,6 +32,13 @@ def find_leftovers(data_dir: Path, backup_folder: Path) -> list[Path]:
     found += sorted(data_dir.parent.glob(f".{data_dir.name}.restoring-*"))
     if backup_folder.is_dir():
         found += sorted(backup_folder.glob(f"*{SUFFIX}.partial"))
+    from dermadesk.core.server_keys import SERVERS_DIR
+
+    # A server practice's own folder is servers/<slug>; a folder practice holds servers/*.
+    homes = [data_dir] if data_dir.parent.name == SERVERS_DIR else []
+    homes += sorted(p for p in (data_dir / SERVERS_DIR).glob("*") if p.is_dir())
+    for home in homes:
+        found += sorted(p for pattern in _SERVER_SCRATCH for p in home.glob(pattern) if p.is_dir())
     return [path for path in found if not _in_use(path)]
 
 
@@ -42,6 +55,27 @@ def remove_leftovers(data_dir: Path, backup_folder: Path) -> list[Path]:
             continue  # said again by `check`; never a reason not to start
         removed.append(path)
     return removed
+
+
+@contextmanager
+def locked_scratch(folder: Path, prefix: str) -> Iterator[Path]:
+    """A scratch folder in `folder`, locked while in use and removed after; killed, it is a
+    leftover found above."""
+    scratch = Path(tempfile.mkdtemp(dir=folder, prefix=prefix))
+    fd = None
+    try:
+        try:
+            import fcntl
+
+            fd = os.open(scratch, os.O_RDONLY)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:
+            pass
+        yield scratch
+    finally:
+        if fd is not None:
+            os.close(fd)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _in_use(path: Path) -> bool:

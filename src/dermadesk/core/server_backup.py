@@ -16,7 +16,6 @@ transaction (core/server_move.py).
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +23,7 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 
 from dermadesk.core.backup import BackupResult, automatic_backup, write_backup
 from dermadesk.core.backup_archive import Progress
+from dermadesk.core.backup_leftovers import locked_scratch
 from dermadesk.core.db import sqlite_engine
 from dermadesk.core.errors import DatabaseError
 from dermadesk.core.files import private_dir, write_private_file
@@ -103,11 +103,12 @@ def backup_server(
 ) -> BackupResult | None:
     """Write a verified backup of the server practice to `destination` (a file or a folder),
     or, with `rotation` (folder, keep), the day's automatic one (None when made already)."""
+    practice.remove_leftovers()  # a killed one's scratch first, as a folder's backup does
     key = practice.key
     head = practice._audit_head()  # before the snapshot: the copy holds at least as much
     damage = _problems(practice)
-    with tempfile.TemporaryDirectory(dir=practice.data_dir, prefix=".server-backup-") as work:
-        folder = Path(work) / "practice"
+    with locked_scratch(practice.data_dir, ".server-backup-") as work:
+        folder = work / "practice"
         snapshot_as_folder(practice, folder)
         engine = sqlite_engine(folder / "dermadesk.db", key)
         try:
@@ -167,8 +168,8 @@ def restore_into_server(
     finally:
         engine.dispose()
     home = private_dir(server_home(data_dir, database_url))
-    with tempfile.TemporaryDirectory(dir=home, prefix=".restoring-") as work:
-        staged = Path(work) / "practice"
+    with locked_scratch(home, ".restoring-") as work:
+        staged = work / "practice"
         files = restore_backup(source, staged, progress, _unlocked(key))
         with Practice.open(staged, clock, key) as folder:
             copy_into_server(folder, database_url, ("backup.restored", str(source)))

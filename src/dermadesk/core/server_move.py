@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 
 from dermadesk.core.audit import Entry
-from dermadesk.core.errors import DatabaseError, DataDirError
+from dermadesk.core.errors import DatabaseError, DataDirError, DermaDeskError
 from dermadesk.core.practice_copy import TableProof, copy_rows, counts_empty
 
 if TYPE_CHECKING:
@@ -42,6 +43,8 @@ class MoveResult:
     tables: list[TableProof]
     photos: int
     photo_bytes: int
+    # True when an earlier run had moved it already and this one only marked the folder.
+    finished_earlier: bool = False
 
     @property
     def rows(self) -> int:
@@ -152,19 +155,97 @@ def move_to_server(
     practice: Practice, database_url: str, progress: Progress | None = None
 ) -> MoveResult:
     """Copy the open folder `practice` into the empty, prepared server database at
-    `database_url`, prove the copy, record the move on both sides and mark the folder."""
-    from dermadesk.core.moved_practice import mark_moved, refuse_if_moved
+    `database_url`, prove the copy, record the move on both sides and mark the folder.
+
+    The folder is marked as being moved (read-only) before anything reaches the server; a
+    move cut short is finished by running it again, or the mark removed when the server never
+    took the practice."""
+    from dermadesk.core.moved_practice import (
+        MOVING,
+        keep_read_only,
+        mark_moved,
+        moving,
+        refuse_if_moved,
+    )
     from dermadesk.core.server_address import without_password
     from dermadesk.core.server_db import describe
 
     refuse_if_moved(practice.data_dir)
     where = describe(database_url)
-    origin = f"the folder {practice.data_dir}"
-    result = finished_already(practice, database_url, origin) or copy_into_server(
-        practice, database_url, ("practice.moved_in", origin), ("practice.moved", where), progress
-    )
-    mark_moved(practice.data_dir, without_password(database_url), where, practice.clock)
+    address = without_password(database_url)
+    # The folder as it really is: a retry through a symlink or relative path names it alike.
+    origin = f"the folder {Path(practice.data_dir).resolve()}"
+    earlier = moving(practice.data_dir)  # a move cut short: the server may hold it already
+    try:
+        mark_moved(practice.data_dir, address, where, practice.clock, MOVING)
+    except OSError as error:
+        raise DataDirError(
+            f"The folder {practice.data_dir} could not be marked as being moved ({error}), so "
+            "nothing was moved. This practice is as it was."
+        ) from None
+    practice.store.read_only = None  # this move's own lock and entry (a retry opened read-only)
+    try:
+        return _move(practice, database_url, origin, progress, earlier)
+    finally:  # read-only again unless the move was undone; the window's banner says why
+        practice.moved = keep_read_only(practice.store, practice.data_dir)
+
+
+def _move(
+    practice: Practice, database_url: str, origin: str, progress: Progress | None, earlier: bool
+) -> MoveResult:
+    """The server's copy (or finding it made by an earlier run), then the folder's entry and
+    marker; the intent removed when the server did not take the practice."""
+    from dermadesk.core.moved_practice import clear_moving, mark_moved
+    from dermadesk.core.server_address import without_password
+    from dermadesk.core.server_db import describe
+
+    where = describe(database_url)
+    committing: list[bool] = []
+    try:
+        result = finished_already(practice, database_url, origin) or copy_into_server(
+            practice, database_url, ("practice.moved_in", origin), None, progress, committing
+        )
+    except Exception as failure:
+        error = failure
+        if isinstance(failure, SQLAlchemyDatabaseError):  # said in words, like every other
+            from dermadesk.core.server_practice import server_error_in_words
+
+            error = server_error_in_words(failure, database_url)
+        held = server_holds(practice, database_url, origin)
+        if held is None and not committing and not earlier:
+            held = False  # this run never asked the server to commit, nor did an earlier one
+        if held is False:
+            clear_moving(practice.data_dir)
+            if error is failure:
+                raise
+            raise error from None
+        if held is None:
+            raise MoveUnfinished(
+                f"{error}\n\nIt could not be told whether the practice server ({where}) took "
+                "the practice, so this folder is kept read-only. Run the move again when the "
+                "server can be reached: it finishes the move, or makes this folder writable "
+                "again if the server never took it."
+            ) from None
+        try:  # the server committed; what failed came after
+            again = finished_already(practice, database_url, origin)
+        except (SQLAlchemyDatabaseError, DermaDeskError):
+            again = None
+        result = again or MoveResult(where, [], 0, 0, finished_earlier=True)
+    detail = f"{result.rows} rows, {result.photos} photos, all verified"
+    try:
+        practice.audit.log(Entry("practice.moved", None, where, detail))
+        mark_moved(practice.data_dir, without_password(database_url), where, practice.clock)
+    except (OSError, DermaDeskError) as error:
+        raise MoveUnfinished(
+            f"The practice is on the practice server ({where}) now, but this folder could not "
+            f"be marked as moved ({error}). It is kept read-only: work on the server from now "
+            "on, and run the move again to finish marking this folder."
+        ) from None
     return result
+
+
+class MoveUnfinished(DataDirError):
+    """The server may hold (or holds) the practice; the folder stays read-only until a retry."""
 
 
 def copy_into_server(
@@ -173,6 +254,7 @@ def copy_into_server(
     server_entry: tuple[str, str],
     folder_entry: tuple[str, str] | None = None,
     progress: Progress | None = None,
+    committing: list[bool] | None = None,
 ) -> MoveResult:
     """Copy the open folder `practice` into the empty, prepared server database at
     `database_url` in one server transaction, proved, with `server_entry` (action, target)
@@ -193,9 +275,9 @@ def copy_into_server(
     engine = server_engine(database_url)
     try:
         refuse_unprepared(engine, where)
-        photos = folder_photos(practice.data_dir)
         with practice.store.writing() as session:  # the folder's write lock, held throughout
             source = session.connection()
+            photos = rows_photos(source, practice.data_dir)  # as the rows copied name them
             with engine.begin() as target:
                 advisory_lock(target, KEYS_LOCK)  # a second move, or a new practice, waits
                 refuse_not_empty(target, where)
@@ -208,6 +290,8 @@ def copy_into_server(
                 record_on_server(
                     target, engine, practice, key, Entry(action, None, target_words, detail)
                 )
+                if committing is not None:  # from here on the server may hold it
+                    committing.append(True)
             if folder_entry is not None:
                 practice.audit.add(session, Entry(folder_entry[0], None, folder_entry[1], detail))
     except SQLAlchemyDatabaseError as error:
@@ -217,34 +301,98 @@ def copy_into_server(
     return MoveResult(where, tables, count, size)
 
 
+def server_holds(practice: Practice, database_url: str, origin: str) -> bool | None:
+    """Whether the server holds this very practice (its key id) moved in from `origin`;
+    None when the server cannot be asked."""
+    from dermadesk.core.keys import read_key_file
+    from dermadesk.core.server_db import server_engine
+
+    try:
+        engine = server_engine(database_url)
+        try:
+            return _moved_in(engine, read_key_file(practice.data_dir), origin) is not None
+        finally:
+            engine.dispose()
+    except (SQLAlchemyDatabaseError, DermaDeskError, OSError):
+        return None
+
+
+def _moved_in(engine: Engine, keys: dict[str, object], origin: str) -> str | None:
+    """The server's `practice.moved_in` detail for this practice from `origin`, else None."""
+    from dermadesk.core.server_keys import read_record
+
+    record = read_record(engine)
+    if record is None or record.get("id") != keys.get("id"):
+        return None
+    with engine.connect() as server:
+        moved = server.execute(
+            text(
+                "SELECT detail FROM audit_event WHERE action = 'practice.moved_in' "
+                "AND target = :origin"
+            ),
+            {"origin": origin},
+        ).scalar()
+    return None if moved is None else str(moved)
+
+
 def finished_already(practice: Practice, database_url: str, origin: str) -> MoveResult | None:
     """A move cut short after the server committed (the folder not marked yet): the server
-    holds this very practice, moved from this folder, with every row it had. The move is
-    then only recorded in the folder and marked; None otherwise."""
+    holds this very practice (its key id), moved in from this folder. Only the folder is then
+    left to mark, even when the server's records changed since (another computer at work
+    there): they are the practice's now. None otherwise."""
     from dermadesk.core.keys import read_key_file
     from dermadesk.core.practice_copy import table_proofs
     from dermadesk.core.server_db import describe, server_engine
-    from dermadesk.core.server_keys import read_record
 
     engine = server_engine(database_url)
     try:
-        record = read_record(engine)
-        if record is None or record.get("id") != read_key_file(practice.data_dir).get("id"):
+        if _moved_in(engine, read_key_file(practice.data_dir), origin) is None:
             return None
         with engine.connect() as server, practice.store.engine.connect() as folder:
-            moved = server.execute(
-                text(
-                    "SELECT detail FROM audit_event WHERE action = 'practice.moved_in' "
-                    "AND target = :origin"
-                ),
-                {"origin": origin},
-            ).scalar()
-            theirs = [p for p in table_proofs(server) if p.table != "audit_event"]
+            theirs = {p.table: p for p in table_proofs(server) if p.table != "audit_event"}
             ours = table_proofs(folder)
-        if moved is None or theirs != [p for p in ours if p.table != "audit_event"]:
-            return None
     finally:
         engine.dispose()
-    where = describe(database_url)
-    practice.audit.log(Entry("practice.moved", None, where, str(moved)))
-    return MoveResult(where, ours, len(folder_photos(practice.data_dir)), 0)
+    changed = sorted(p.table for p in ours if p.table in theirs and theirs[p.table] != p)
+    if changed:
+        logging.getLogger("dermadesk").warning(
+            "The practice server's %s changed since the move; the server's are kept", changed
+        )
+    photos = len(rows_photos_names(practice))
+    return MoveResult(describe(database_url), ours, photos, 0, finished_earlier=True)
+
+
+def rows_photos_names(practice: Practice) -> list[str]:
+    with practice.store.engine.connect() as folder:
+        return _vault_names(folder)
+
+
+def _vault_names(connection: Connection) -> list[str]:
+    rows = connection.execute(
+        text("SELECT DISTINCT COALESCE(vault_name, sha256) FROM photo ORDER BY 1")
+    )
+    return [str(name) for (name,) in rows]
+
+
+def rows_photos(connection: Connection, data_dir: Path) -> list[tuple[str, Path]]:
+    """The vault file of every `photo` row (in the bin too), read inside the write lock: a
+    file no row names stays behind; a row whose file is missing refuses the move, in words."""
+    found = []
+    for name in _vault_names(connection):
+        path = data_dir / "photos" / name[:2] / name
+        if not path.is_file():
+            row = connection.execute(
+                text(
+                    "SELECT id, client_id, original_name FROM photo "
+                    "WHERE COALESCE(vault_name, sha256) = :name ORDER BY id LIMIT 1"
+                ),
+                {"name": name},
+            ).one()
+            raise DataDirError(
+                f"The photo {row.original_name} (photo {row.id} of client {row.client_id}) "
+                "has no file in this folder's vault, so the practice cannot be moved whole. "
+                "Run `dermadesk check` to see what is missing and how to mend it. Nothing "
+                "was moved."
+            )
+        found.append((name, path))
+    return found

@@ -123,7 +123,10 @@ def _add_practice_actions(window: MainWindow) -> None:
         "Copy this practice to an empty practice server database, checked, so that several "
         "computers can use it; this folder is kept, read-only",
     )  # fmt: skip
-    window.move_action.setEnabled(not window.practice.moved and window.practice.store.is_sqlite)
+    from dermadesk.core.moved_practice import moving  # a move cut short is run again
+
+    unmoved = not window.practice.moved or moving(window.practice.data_dir)
+    window.move_action.setEnabled(unmoved and window.practice.store.is_sqlite)
     window.about_action = _plain(window, "&About DermaDesk", window.show_about)
     window.quit_action = _keyed(
         window, "&Quit", QKeySequence.StandardKey.Quit, window.close, "Close DermaDesk"

@@ -32,6 +32,10 @@ def show_moved_banner(window: MainWindow) -> QLabel | None:
     existing = window.findChild(QLabel, "movedBanner")
     if isinstance(existing, QLabel):
         existing.setText(words)
+        existing.setToolTip(words)
+        bar = window.findChild(QToolBar, "movedBar")
+        if bar is not None:
+            bar.show()
         return existing
     window.addToolBarBreak()
     bar = QToolBar("Moved", window)
@@ -77,11 +81,13 @@ def _told(parent: QWidget, title: str, words: str) -> None:
 
 def move_practice(window: MainWindow) -> BackgroundTask | None:
     """Ask for the server, confirm, then move the practice there with a progress bar."""
+    from dermadesk.core.moved_practice import moving
     from dermadesk.core.server_db import describe
     from dermadesk.gui.server_connect import ServerConnectDialog
 
     practice = window.practice
-    if practice.moved or not practice.store.is_sqlite:
+    # A move cut short (the folder read-only, saying so) is run again to finish it.
+    if (practice.moved and not moving(practice.data_dir)) or not practice.store.is_sqlite:
         _told(
             window,
             "Move to a practice server",
@@ -104,10 +110,13 @@ def move_practice(window: MainWindow) -> BackgroundTask | None:
     working.label.setWordWrap(True)  # a server's name may be long
     working.show()
 
+    photos_now = [False]  # said by the move itself, not guessed from the counts
+
     def work(report):  # type: ignore[no-untyped-def]
         from dermadesk.core.server_move import move_to_server
 
         def progress(what: str, done: int, total: int) -> None:
+            photos_now[0] = photos_now[0] or what == "photos"
             report(done, total)
 
         return move_to_server(practice, url, progress)
@@ -124,7 +133,7 @@ def move_practice(window: MainWindow) -> BackgroundTask | None:
 
     def progressed(done: int, total: int) -> None:
         working.show_progress(done, total)
-        if total:  # the records are copied and checked: the photos follow, counted
+        if photos_now[0]:  # the records are copied and checked: the photos follow, counted
             working.setLabelText(f"Copying the photos to {where}, each checked on arrival…")
 
     task.progressed.connect(progressed)
@@ -146,6 +155,16 @@ def _moved(window: MainWindow, url: str, result: MoveResult) -> None:
         logger.warning("The server's address was not remembered: %s", error)
     show_moved_banner(window)
     window.move_action.setEnabled(False)
+    if result.finished_earlier:
+        _told(
+            window,
+            "The practice moved",
+            f"The move started earlier is finished: the practice was already on the practice "
+            f"server ({result.server}), and this folder is now marked as moved, read-only. "
+            "Nothing on the server was changed.\n\nDermaDesk opens the practice from the "
+            "server when it next starts.",
+        )
+        return
     _told(
         window,
         "The practice moved",
@@ -157,6 +176,15 @@ def _moved(window: MainWindow, url: str, result: MoveResult) -> None:
 
 
 def _not_moved(window: MainWindow, error: BaseException) -> None:
+    from dermadesk.core.server_move import MoveUnfinished
+
+    if isinstance(error, MoveUnfinished):  # the server may hold it: the folder stays read-only
+        show_moved_banner(window)
+        prompts.show_error(window, "The move is not finished", str(error))
+        return
+    bar = window.findChild(QToolBar, "movedBar")
+    if bar is not None and not window.practice.moved:  # a cut-short move undone: writable
+        bar.hide()
     if isinstance(error, DermaDeskError):
         words = str(error)
     else:
