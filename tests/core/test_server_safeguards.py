@@ -13,8 +13,10 @@ import psycopg
 import pytest
 from sqlalchemy import text
 
+from dermadesk.core import keys
 from dermadesk.core.clock import Clock
 from dermadesk.core.errors import DatabaseError, DataDirError
+from dermadesk.core.integrity import check_data_dir
 from dermadesk.core.keys import key_file
 from dermadesk.core.photo_blobs import ServerOriginals
 from dermadesk.core.photo_import import PhotoImporter
@@ -184,3 +186,29 @@ def test_two_computers_importing_one_picture_to_two_clients_keep_it_in_one_file(
     owners = _raw(database, SUPERUSER, "SELECT DISTINCT client_id FROM photo")
     assert len(owners) == 1
     assert _raw(database, SUPERUSER, "SELECT count(*) FROM photo_blob") == [(1,)]
+
+
+def test_check_on_a_server_database_not_as_dermadesk_made_it_reports_in_words(
+    tmp_path: Path, server_practice_database: ServerDatabase
+) -> None:
+    database = server_practice_database
+    open_server_practice(tmp_path, database.app_url).close()
+    _raw(database, OWNER_ROLE, "ALTER TABLE practice_setting RENAME TO practice_settings_old")
+    key = keys.unlock(server_home(tmp_path, database.app_url), TEST_PASSPHRASE)
+    found = check_data_dir(tmp_path, key=key, database_url=database.app_url).problems
+    assert [problem.kind for problem in found] == ["integrity"]
+    assert "practice_setting" in found[0].detail and "server prepare" in found[0].detail
+
+
+def test_check_reads_tables_whose_names_need_quoting(
+    tmp_path: Path, server_practice_database: ServerDatabase
+) -> None:
+    database = server_practice_database
+    _raw(
+        database,
+        OWNER_ROLE,
+        'CREATE TABLE "Notes ""old"" copy" (client_id integer REFERENCES client (id)); '
+        f'GRANT SELECT ON "Notes ""old"" copy" TO {APP_ROLE}',
+    )
+    with open_server_practice(tmp_path, database.app_url) as practice:
+        assert server_problems(practice.store) == []
