@@ -73,20 +73,28 @@ def test_a_save_over_another_computers_change_is_refused_on_the_server(
 
 
 def test_a_change_committed_between_the_check_and_the_write_is_caught_too(
-    computers: Callable[..., Clients],
+    computers: Callable[..., Clients], server_database: ServerDatabase
 ) -> None:
     treatment_room = computers("ada")
-    reception = computers("reception")
     client_id = treatment_room.create(ANNA)
     loaded = treatment_room.get(client_id)
     interleaved: list[bool] = []
+    reception = create_engine(server_database.owner_url, isolation_level="AUTOCOMMIT")
 
     def reception_saves_first(session: Session, *_args: object) -> None:
-        # READ COMMITTED lets another computer commit after this save read the row: its
-        # UPDATE then finds the row at another version and must not go through.
+        # READ COMMITTED lets a writer commit after this save read the row: its UPDATE then
+        # finds the row at another version and must not go through. Made in SQL: DermaDesk's
+        # own save would wait for the write lock this save (on this same thread) holds.
         if not interleaved:
             interleaved.append(True)
-            reception.update(client_id, replace(ANNA, phone="07700 900222"))
+            with reception.connect() as connection:
+                connection.execute(
+                    text(
+                        "UPDATE client SET phone = '07700 900222', version = version + 1 "
+                        "WHERE id = :id"
+                    ),
+                    {"id": client_id},
+                )
 
     event.listen(Session, "before_flush", reception_saves_first)
     try:
@@ -96,6 +104,7 @@ def test_a_change_committed_between_the_check_and_the_write_is_caught_too(
             )
     finally:
         event.remove(Session, "before_flush", reception_saves_first)
+        reception.dispose()
 
     assert Difference("Phone", "07700 900222", "07700 900111") in refused.value.differences
     kept = treatment_room.get(client_id)
@@ -112,8 +121,8 @@ def test_archiving_at_the_same_moment_as_another_computer_is_told_in_words(
 
     def reception_saves_first(session: Session, *_args: object) -> None:
         # Reception's save commits between the archive's read and its write. Made in SQL:
-        # reception's own service would wait for the audit trail's server lock, which the
-        # archive (on this same thread) holds until it ends.
+        # reception's own service would wait for the server's write lock, which the archive
+        # (on this same thread) holds until it ends.
         if not interleaved:
             interleaved.append(True)
             with reception.connect() as connection:

@@ -158,10 +158,11 @@ class Audit:
         entries = [entries] if isinstance(entries, Entry) else list(entries)
         if not entries:
             return
-        if not self._store.is_sqlite:  # SQLite's write lock is held already; a server's is not
+        if not self._store.is_sqlite:  # held already by Store.writing; taken again (free) for
             from dermadesk.core.server_db import AUDIT_HEAD_LOCK, advisory_lock
 
-            # Until this transaction ends, no other computer reads the head to append after it.
+            # a session that did not begin there. Until this transaction ends, no other
+            # computer reads the head to append after it.
             advisory_lock(session.connection(), AUDIT_HEAD_LOCK)
         last = session.exec(  # type: ignore[call-overload]
             select(col(AuditEvent.id), col(AuditEvent.hash))

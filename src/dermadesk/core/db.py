@@ -223,7 +223,11 @@ class Store:
             try:
                 # BEGIN IMMEDIATE: waits (busy timeout) for another writer, inside the try
                 # so that a wait that runs out is reported in words like any other.
-                session.connection(execution_options={_WRITE_OPTION: True})
+                connection = session.connection(execution_options={_WRITE_OPTION: True})
+                if not self.is_sqlite:  # the server's counterpart: one writer at a time
+                    from dermadesk.core.server_db import WRITE_LOCK, advisory_lock
+
+                    advisory_lock(connection, WRITE_LOCK)
                 yield session
                 session.commit()
             except OperationalError as error:

@@ -52,8 +52,11 @@ def check_practice(practice: Practice) -> list[IntegrityProblem]:
         else:  # a server keeps its own pages whole; its safeguards are checked instead
             from dermadesk.core.server_integrity import server_problems
 
-            for kind, detail in server_problems(practice.store):
-                problems.append(IntegrityProblem(kind, detail))
+            try:
+                for kind, detail in server_problems(practice.store):
+                    problems.append(IntegrityProblem(kind, detail))
+            except SQLAlchemyDatabaseError as error:  # the other checks still run
+                problems.append(IntegrityProblem("integrity", server_damage(error)))
         for record_id, why in practice.consents.tampered():
             problems.append(
                 IntegrityProblem("consent_tampered", f"signed consent {record_id}: {why}")
@@ -146,14 +149,29 @@ def _check_server(
     result = CheckResult()
     try:
         practice = Practice.open(data_dir, key=key, database_url=database_url)
+        return _checked(practice, repair, result)
     except LostPracticeError as error:
         result.problems.append(IntegrityProblem(error.kind, str(error)))
-        return result
     except DermaDeskError as error:
         kind = "integrity" if isinstance(error, DatabaseError) else "data_dir"
         result.problems.append(IntegrityProblem(kind, str(error)))
-        return result
-    return _checked(practice, repair, result)
+    except SQLAlchemyDatabaseError as error:  # a table renamed or dropped on the server, say
+        result.problems.append(IntegrityProblem("integrity", server_damage(error)))
+    return result
+
+
+def server_damage(error: SQLAlchemyDatabaseError) -> str:
+    """Words for an error from a server database that is not as DermaDesk made it."""
+    from dermadesk.core.db import known_database_error
+
+    known = known_database_error(error)
+    if known is not None:
+        return str(known)
+    said = str(error.orig).strip().splitlines()
+    return (
+        f"the practice server's database is not as DermaDesk made it ({said[0] if said else ''})"
+        "; run `dermadesk server prepare` as the owner, or restore it from a backup"
+    )
 
 
 def _checked(practice: Practice, repair: bool, result: CheckResult) -> CheckResult:

@@ -124,17 +124,45 @@ class ServerOriginals:
 
     def keep(self, session: Session, name: str, sealed: bytes) -> None:
         """Store `sealed` under `name` in the import's own transaction (its row is added in
-        it too): both are kept, or neither. A copy already there is replaced: it is the same
-        picture sealed again, and replaces a damaged one left without its row."""
+        it too): both are kept, or neither. A photo's original is never overwritten: the same
+        bytes are taken as kept, other bytes are damage, refused; a copy no photo points at is
+        replaced."""
         # Through SQLAlchemy, so that a failure is told like any other; psycopg sends bytes
         # in binary format (no hex text twice their size).
-        session.execute(
+        added = session.execute(
             text(
                 "INSERT INTO photo_blob (vault_name, sealed, size) VALUES (:name, :sealed, :size) "
-                "ON CONFLICT (vault_name) DO UPDATE SET sealed = EXCLUDED.sealed, "
-                "size = EXCLUDED.size"
+                "ON CONFLICT (vault_name) DO NOTHING"
             ),
             {"name": name, "sealed": sealed, "size": len(sealed)},
+        )
+        if added.rowcount:  # type: ignore[attr-defined]
+            return
+        values = {"name": name, "sealed": sealed, "size": len(sealed)}
+        same, pointed_at = session.execute(
+            text(
+                "SELECT size = :size AND sha256(sealed) = sha256(:sealed), EXISTS "
+                "(SELECT 1 FROM photo WHERE photo.vault_name = :name) "
+                "FROM photo_blob WHERE vault_name = :name"
+            ),
+            values,
+        ).one()
+        if same:
+            return
+        if pointed_at:  # a photo's original: never overwritten
+            raise DatabaseError(
+                f"The practice server already holds other bytes as a photo's original under "
+                f"this picture's name ({name[:12]}…), so it is damaged. Nothing was saved; run "
+                "`dermadesk check`, and restore the practice from a backup if it says so."
+            )
+        # No photo points at it: an import cut short left it (the same picture, named by
+        # its HMAC, sealed then); it is replaced whole, under the write lock.
+        session.execute(text("DELETE FROM photo_blob WHERE vault_name = :name"), values)
+        session.execute(
+            text(
+                "INSERT INTO photo_blob (vault_name, sealed, size) VALUES (:name, :sealed, :size)"
+            ),
+            values,
         )
 
     def quarantine(self, names: list[str], folder: Path) -> list[Path]:
@@ -146,11 +174,15 @@ class ServerOriginals:
                 sealed = reader.read()
             target = private_dir(folder / name[:2]) / name
             write_private_file(target, sealed)
-            with self._store.engine.begin() as connection:
-                _driver(connection).execute(
-                    "DELETE FROM photo_blob WHERE vault_name = %s AND NOT EXISTS "
-                    "(SELECT 1 FROM photo WHERE photo.vault_name = %s)",
-                    (name, name),
+            # Under the write lock (Store.writing): an import of the same picture, adding
+            # the row that points at it, waits for this to end, or this for it.
+            with self._store.writing() as session:
+                session.execute(
+                    text(
+                        "DELETE FROM photo_blob WHERE vault_name = :name AND NOT EXISTS "
+                        "(SELECT 1 FROM photo WHERE photo.vault_name = :name)"
+                    ),
+                    {"name": name},
                 )
             moved.append(target)
         fsync_dir(folder)

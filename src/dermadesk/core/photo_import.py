@@ -173,14 +173,20 @@ class PhotoImporter:
                 # Again under the write lock, so that the check and the insert are one step:
                 # another program importing the same picture to another client waits for it.
                 self._refuse_another_clients(client_id, sha256, name, session)
-                if server is not None and sealed is not None:
-                    server.keep(session, copied.name, sealed)
-                session.add(row)
-                session.flush()
-                detail = f"{name} ({describe_tags(row).lower()})"
-                self._audit.add(
-                    session, Entry("photo.imported", client_id, f"photo {row.id}", detail)
-                )
+                found = session.exec(
+                    select(Photo).where(Photo.client_id == client_id, Photo.sha256 == sha256)
+                ).first()  # imported to this client by another computer meanwhile
+                if found is None:
+                    if server is not None and sealed is not None:
+                        server.keep(session, copied.name, sealed)
+                    session.add(row)
+                    session.flush()
+                    detail = f"{name} ({describe_tags(row).lower()})"
+                    self._audit.add(
+                        session, Entry("photo.imported", client_id, f"photo {row.id}", detail)
+                    )
+            if found is not None:  # after the write lock is let go: recovering takes it
+                return self._already_there(found, source)
         except IntegrityError:  # imported by another window meanwhile
             if found := self._existing(client_id, sha256):
                 return self._already_there(found, source)

@@ -1,8 +1,8 @@
 """A practice on a PostgreSQL server: its engine, and the server's errors in words.
 
 The server is shared by the practice's computers, so writers keep their transactions short
-at READ COMMITTED (PostgreSQL's row locks, not SQLite's BEGIN IMMEDIATE, make them take
-turns), and a pooled connection is tested before use (the server may have restarted since).
+at READ COMMITTED, and take turns by DermaDesk's write lock (WRITE_LOCK, in place of SQLite's
+BEGIN IMMEDIATE); a pooled connection is tested before use (the server may have restarted).
 psycopg is imported only here, when a server practice is opened: a folder practice starts
 without it.
 """
@@ -22,10 +22,15 @@ if TYPE_CHECKING:
 
 SERVER_SCHEME = "postgresql+psycopg"
 CONNECT_TIMEOUT_S = 10
-# An id of DermaDesk's own for pg_advisory_xact_lock: the migrations and the audit chain's
-# head and the keys each take theirs, so two computers never do one at the same moment.
+# An id of DermaDesk's own for pg_advisory_xact_lock: the migrations, the writes and the keys
+# each take theirs, so two computers never do one at the same moment.
 MIGRATION_LOCK = 0x44444D31  # "DDM1"
-AUDIT_HEAD_LOCK = 0x44444131  # "DDA1"
+# Taken first in every write transaction (Store.writing), as SQLite's BEGIN IMMEDIATE: a
+# check and the insert it allows are one step for every computer.
+WRITE_LOCK = 0x44445731  # "DDW1"
+# The audit chain's head is appended to under the write lock itself (re-taking it is free),
+# so no transaction ever waits for one lock while holding the other.
+AUDIT_HEAD_LOCK = WRITE_LOCK
 KEYS_LOCK = 0x44444B31  # "DDK1": the key record, changed from one computer at a time
 
 
@@ -72,6 +77,10 @@ def advisory_lock(connection: Connection, lock: int) -> None:
 # SQLSTATEs (postgresql.org/docs/current/errcodes-appendix.html) of what the world does to a
 # practice server: each is told in words; any other error is a bug and reaches the crash report.
 _BUSY = "The practice server is busy with another computer's change. Try again in a moment."
+_AT_ONCE = (
+    "The same records were changed at another computer at the same moment, so nothing was "
+    "saved. Look at them again and try again."
+)
 _SERVER_IN_WORDS = {
     "40001": _BUSY,  # serialization_failure
     "40P01": _BUSY,  # deadlock_detected
@@ -96,6 +105,8 @@ _SERVER_IN_WORDS = {
         "nothing was changed."
     ),
     "3D000": "The practice server has no such database. Check the server's address.",
+    "23505": _AT_ONCE,  # unique_violation
+    "23503": _AT_ONCE,  # foreign_key_violation
 }
 _UNREACHABLE = (
     "The practice server cannot be reached ({detail}). Check that the server computer is on "

@@ -38,10 +38,16 @@ _INDEX_VALID = text(
     "WHERE c.relname = :name AND c.relnamespace = current_schema()::regnamespace"
 )
 _MAY_CHANGE = text(
-    "SELECT pg_get_userbyid(c.relowner) <> current_user AND ("
-    "has_table_privilege(c.oid, 'UPDATE') OR has_table_privilege(c.oid, 'DELETE') "
-    "OR has_table_privilege(c.oid, 'TRUNCATE')) "
+    "SELECT has_table_privilege(c.oid, 'UPDATE') OR has_table_privilege(c.oid, 'DELETE') "
+    "OR has_table_privilege(c.oid, 'TRUNCATE') "
     "FROM pg_class c WHERE c.relname = :table AND c.relnamespace = current_schema()::regnamespace"
+)
+# The role in use owns the table (or is a member of its owner's role), or is a superuser or
+# passes row security: it could then switch the triggers off or drop them.
+_MAY_UNDO = text(
+    "SELECT pg_has_role(c.relowner, 'MEMBER') OR r.rolsuper OR r.rolbypassrls "
+    "FROM pg_class c, pg_roles r WHERE r.rolname = current_user AND c.relname = :table "
+    "AND c.relnamespace = current_schema()::regnamespace"
 )
 
 
@@ -69,7 +75,16 @@ def _append_only(connection: Connection) -> list[tuple[str, str]]:
                 found.append(("append_only", f"{table}: its trigger {name} is missing{_MEND}"))
             elif not triggers[name]:
                 found.append(("append_only", f"{table}: its trigger {name} is switched off{_MEND}"))
-        if connection.execute(_MAY_CHANGE, {"table": table}).scalar():
+        if connection.execute(_MAY_UNDO, {"table": table}).scalar():
+            found.append(
+                (
+                    "append_only",
+                    f"{table}: DermaDesk's everyday role owns it or is a superuser, so it could "
+                    "switch off its safeguards; connect as the application role that "
+                    "`dermadesk server prepare` grants, never as the owner",
+                )
+            )
+        elif connection.execute(_MAY_CHANGE, {"table": table}).scalar():
             found.append(
                 (
                     "append_only",
@@ -82,12 +97,14 @@ def _append_only(connection: Connection) -> list[tuple[str, str]]:
 
 def _foreign_keys(connection: Connection) -> list[tuple[str, str]]:
     found = []
+    q = connection.dialect.identifier_preparer.quote  # names read from the catalog
     for name, child, column, parent, key, validated in connection.execute(_FOREIGN_KEYS):
         if not validated:
             found.append(("foreign_key", f"{child}: the rule {name} was never checked"))
         missing = connection.exec_driver_sql(
-            f'SELECT DISTINCT c."{column}" FROM "{child}" c WHERE c."{column}" IS NOT NULL AND NOT '
-            f'EXISTS (SELECT 1 FROM "{parent}" p WHERE p."{key}" = c."{column}") LIMIT 20'
+            f"SELECT DISTINCT c.{q(column)} FROM {q(child)} c WHERE c.{q(column)} IS NOT NULL "
+            f"AND NOT EXISTS (SELECT 1 FROM {q(parent)} p WHERE p.{q(key)} = c.{q(column)}) "
+            "LIMIT 20"
         ).all()
         for (value,) in missing:
             found.append(

@@ -70,14 +70,13 @@ def read_record(engine: Engine) -> dict[str, Any] | None:
 
 
 def pull_keys(engine: Engine, home: Path) -> bool:
-    """Refresh this computer's copy of the keys from the server; False when it has none yet
-    (a copy left from a server database since emptied is then removed)."""
+    """Refresh this computer's copy of the keys from the server; False when it has none yet.
+    A copy this computer holds is then kept as it is: it may be the only one left."""
     from dermadesk.core.files import write_atomically
 
     record = read_record(engine)
     path = key_file(home)
     if record is None:
-        path.unlink(missing_ok=True)
         return False
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:

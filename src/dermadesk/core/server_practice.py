@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 
 from dermadesk.core.clock import Clock
-from dermadesk.core.db import HEAD_REVISION, Store, current_revision, known_database_error, migrate
+from dermadesk.core.db import HEAD_REVISION, Store, current_revision, known_database_error
 from dermadesk.core.errors import DatabaseError, DataDirError
 from dermadesk.core.keys import DataKey, KeyError_, create_keys, key_file, read_key_file
 
@@ -38,20 +38,56 @@ def server_error_in_words(error: BaseException, database_url: str) -> DatabaseEr
     return DatabaseError(f"{known} ({describe(database_url)})")
 
 
+# The tables whose rows are a practice's data: any row in one, and the database is a
+# practice's, whatever happened to its key record.
+_PRACTICE_TABLES = (
+    "client",
+    "audit_event",
+    "consent_record",
+    "photo",
+    "photo_blob",
+    "practice_setting",
+)
+_KEYS_LOST = (
+    "This server database holds a practice's records but not its keys' record (deleted, or "
+    "lost in a partial restore), so it cannot be unlocked, and setting up a new practice here "
+    "would make its sealed photos unreadable. Restore the key record from a backup of the "
+    "server database (or ask whoever looks after the server); nothing was changed."
+)
+
+
 def server_kind(data_dir: Path, database_url: str) -> str:
-    """What the server database holds: "new" (no practice yet) or "encrypted" (this
-    computer's copy of its keys is then refreshed from the server)."""
+    """What the server database holds: "new" (no practice data at all) or "encrypted" (this
+    computer's copy of its keys is then refreshed from the server); data without its keys'
+    record is refused in words (DataDirError) as damage."""
     from dermadesk.core.server_db import server_engine
     from dermadesk.core.server_keys import pull_keys, server_home
 
     home = server_home(data_dir, database_url)
     engine = server_engine(database_url)
     try:
-        return "encrypted" if pull_keys(engine, home) else "new"
+        if pull_keys(engine, home):
+            return "encrypted"
+        if holds_practice_data(engine):
+            raise DataDirError(_KEYS_LOST)
+        return "new"
     except SQLAlchemyDatabaseError as error:
         raise server_error_in_words(error, database_url) from None
     finally:
         engine.dispose()
+
+
+def holds_practice_data(engine: Engine) -> bool:
+    """True when any of the practice's tables on the server holds a row."""
+    from sqlalchemy import inspect, text
+
+    with engine.connect() as connection:
+        present = set(inspect(connection).get_table_names()) & set(_PRACTICE_TABLES)
+        quote = connection.dialect.identifier_preparer.quote
+        return any(
+            connection.execute(text(f"SELECT EXISTS (SELECT 1 FROM {quote(table)})")).scalar()
+            for table in sorted(present)
+        )
 
 
 def _check_key(home: Path, key: DataKey) -> None:
@@ -88,11 +124,12 @@ def open_on_server(
         )
     engine = server_engine(database_url)
     try:
-        _refuse_newer_or_foreign(engine)
-        migrate(engine, home / "backups", clock, key)
+        _refuse_unprepared(engine)  # never built or upgraded here, as the everyday role
         if new:
             publish_new_keys(home)
         elif not pull_keys(engine, home):
+            if holds_practice_data(engine):
+                raise DataDirError(_KEYS_LOST)
             raise KeyError_(
                 "This server database holds no practice's keys yet: set the practice up first "
                 "(the window's setup, or `dermadesk demo`). Nothing was changed."
@@ -114,12 +151,25 @@ def open_on_server(
     return practice
 
 
-def _refuse_newer_or_foreign(engine: Engine) -> None:
+def _refuse_unprepared(engine: Engine) -> None:
+    """Refuse a server database whose schema is not DermaDesk's current one: the owner
+    builds and upgrades it (`dermadesk server prepare`), never the everyday role."""
     current = current_revision(engine)  # refuses a database DermaDesk did not make
     if current is not None and current > HEAD_REVISION:
         raise DatabaseError(
             "This practice server was set up by a newer version of DermaDesk (schema "
             f"{current}). Update DermaDesk on this computer to use it; nothing was changed."
+        )
+    if current is None:
+        raise DatabaseError(
+            "This server database is not prepared for DermaDesk yet: run `dermadesk server "
+            "prepare` as the database owner first. Nothing was changed."
+        )
+    if current < HEAD_REVISION:
+        raise DatabaseError(
+            f"This practice server's schema ({current}) is older than this DermaDesk's "
+            f"({HEAD_REVISION}): run `dermadesk server prepare` as the database owner to "
+            "upgrade it. Nothing was changed."
         )
 
 
@@ -139,7 +189,7 @@ def create_on_server(
 
     home = server_home(data_dir, database_url)
     prepare_data_dir(home)
-    key_file(home).unlink(missing_ok=True)  # a copy of keys this server no longer holds
+    _set_aside(key_file(home), clock)  # keys of a practice this database no longer holds
     made = create_keys(home, passphrase)
     try:
         return open_on_server(cls, data_dir, database_url, clock, made.key, new=True), (
@@ -148,3 +198,10 @@ def create_on_server(
     except BaseException:
         key_file(home).unlink(missing_ok=True)
         raise
+
+
+def _set_aside(path: Path, clock: Clock) -> None:
+    """Keep an old copy of keys under a dated name beside it, never deleting it: it may be
+    the only way left into a practice's backups."""
+    if path.exists():
+        path.rename(path.with_name(f"{path.name}.set-aside-{clock.now():%Y%m%d-%H%M%S}"))

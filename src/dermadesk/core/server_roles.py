@@ -5,7 +5,8 @@ role every computer uses each day.
 after each DermaDesk upgrade) brings the schema up to date and grants the application role
 what everyday use needs: reading and adding rows everywhere, changing and removing them only
 where the practice edits its records. It never gets UPDATE, DELETE or TRUNCATE on the
-append-only tables, and as it owns no table it cannot drop or disable their triggers.
+append-only tables, UPDATE on the photo originals, or DELETE on the key record, and as it
+owns no table it cannot drop or disable their triggers.
 """
 
 from __future__ import annotations
@@ -23,7 +24,17 @@ if TYPE_CHECKING:
     from dermadesk.core.clock import Clock
 
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
-_READ_ONLY = ("alembic_version",)  # only the owner's migrations change it
+_EDITED = "SELECT, INSERT, UPDATE, DELETE"  # the tables the practice edits
+_RIGHTS = {
+    "alembic_version": "SELECT",  # only the owner's migrations change it
+    **{table: "SELECT, INSERT" for table in APPEND_ONLY},
+    # An original is added with its photo and removed when the photo is (or quarantined);
+    # never rewritten in place.
+    "photo_blob": "SELECT, INSERT, DELETE",
+    # The keys change (a new passphrase), but the record is never removed: without it no
+    # computer could unlock the practice's sealed photos or prove its audit trail.
+    "practice_key_record": "SELECT, INSERT, UPDATE",
+}
 
 
 def _role(name: str) -> str:
@@ -45,16 +56,14 @@ def grant_app_role(connection: Connection, role: str) -> list[str]:
             f"The practice server has no role {role}. Make it first, as the server's "
             f"administrator: CREATE ROLE {role} LOGIN PASSWORD '…';"
         )
-    schema = connection.execute(text("SELECT current_schema()")).scalar()
+    quote = connection.dialect.identifier_preparer.quote
+    schema = quote(str(connection.execute(text("SELECT current_schema()")).scalar()))
+    role = quote(role)
     tables = sorted(inspect(connection).get_table_names())
     statements = [f"GRANT USAGE ON SCHEMA {schema} TO {role}"]
     for table in tables:
-        statements.append(f"REVOKE ALL ON {table} FROM {role}")
-        if table in APPEND_ONLY or table in _READ_ONLY:
-            rights = "SELECT" if table in _READ_ONLY else "SELECT, INSERT"
-        else:
-            rights = "SELECT, INSERT, UPDATE, DELETE"
-        statements.append(f"GRANT {rights} ON {table} TO {role}")
+        statements.append(f"REVOKE ALL ON {quote(table)} FROM {role}")
+        statements.append(f"GRANT {_RIGHTS.get(table, _EDITED)} ON {quote(table)} TO {role}")
     # UPDATE lets a practice moved or restored onto the server set each sequence after its
     # copied ids (setval); it changes no row.
     statements.append(f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}")
@@ -73,6 +82,7 @@ def prepare_server(database_url: str, app_role: str, data_dir: Path, clock: Cloc
     from dermadesk.core.server_db import server_engine
     from dermadesk.core.server_practice import server_error_in_words
 
+    app_role = _role(app_role)  # before anything is changed
     engine = server_engine(database_url)
     try:
         migrate(engine, data_dir / "backups", clock)
