@@ -212,3 +212,19 @@ def test_check_reads_tables_whose_names_need_quoting(
     )
     with open_server_practice(tmp_path, database.app_url) as practice:
         assert server_problems(practice.store) == []
+
+
+def test_a_write_waiting_on_another_computer_is_told_busy_not_left_waiting(
+    tmp_path: Path, server_practice_database: ServerDatabase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dermadesk.core import server_db
+
+    monkeypatch.setattr(server_db, "LOCK_WAIT_MS", 300)
+    url = server_practice_database.app_url
+    with (
+        open_server_practice(tmp_path / "reception", url) as reception,
+        open_server_practice(tmp_path / "treatment-room", url) as treatment_room,
+        reception.store.writing(),  # reception's write is under way, and does not end
+        pytest.raises(DatabaseError, match="busy"),
+    ):
+        treatment_room.clients.create(details("Waits", "Its Turn"))

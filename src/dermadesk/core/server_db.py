@@ -69,8 +69,15 @@ def server_engine(database_url: str) -> Engine:
     )
 
 
+# How long a write waits for another computer's to end before it is told "busy" in words,
+# as SQLite's busy timeout does; never for ever (a stuck computer must not stall the others).
+LOCK_WAIT_MS = 10_000
+
+
 def advisory_lock(connection: Connection, lock: int) -> None:
-    """Hold DermaDesk's `lock` on the server until the connection's transaction ends."""
+    """Hold DermaDesk's `lock` on the server until the connection's transaction ends, waiting
+    at most LOCK_WAIT_MS for it (then lock_not_available: "busy", in words)."""
+    connection.execute(text(f"SET LOCAL lock_timeout = {int(LOCK_WAIT_MS)}"))
     connection.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": lock})
 
 
