@@ -11,7 +11,6 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from sqlalchemy import text
 
 from dermadesk.core import keys
 from dermadesk.core.clock import Clock
@@ -130,20 +129,6 @@ def test_an_original_a_photo_points_at_is_never_overwritten(
             ServerOriginals(practice.store).keep(session, str(name), b"other bytes")
         assert _raw(database, SUPERUSER, "SELECT sealed FROM photo_blob") == before
         assert practice.photos.read_original(photo.sha256)
-
-
-def test_a_clash_of_two_computers_is_told_in_words(
-    tmp_path: Path, server_practice_database: ServerDatabase
-) -> None:
-    with open_server_practice(tmp_path, server_practice_database.app_url) as practice:
-        clash = pytest.raises(DatabaseError, match="another computer at the same moment")
-        with clash, practice.store.writing() as session:
-            session.execute(
-                text(
-                    "INSERT INTO practice_setting (key, value, updated_at, version) "
-                    "SELECT key, value, updated_at, version FROM practice_setting LIMIT 1"
-                )
-            )
 
 
 def test_two_computers_importing_one_picture_to_two_clients_keep_it_in_one_file(

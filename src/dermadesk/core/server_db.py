@@ -84,10 +84,6 @@ def advisory_lock(connection: Connection, lock: int) -> None:
 # SQLSTATEs (postgresql.org/docs/current/errcodes-appendix.html) of what the world does to a
 # practice server: each is told in words; any other error is a bug and reaches the crash report.
 _BUSY = "The practice server is busy with another computer's change. Try again in a moment."
-_AT_ONCE = (
-    "The same records were changed at another computer at the same moment, so nothing was "
-    "saved. Look at them again and try again."
-)
 _SERVER_IN_WORDS = {
     "40001": _BUSY,  # serialization_failure
     "40P01": _BUSY,  # deadlock_detected
@@ -112,8 +108,6 @@ _SERVER_IN_WORDS = {
         "nothing was changed."
     ),
     "3D000": "The practice server has no such database. Check the server's address.",
-    "23505": _AT_ONCE,  # unique_violation
-    "23503": _AT_ONCE,  # foreign_key_violation
 }
 _UNREACHABLE = (
     "The practice server cannot be reached ({detail}). Check that the server computer is on "
