@@ -247,7 +247,8 @@ class Practice:
                 "Nothing was changed."
             )
         prepare_data_dir(data_dir)
-        refuse_if_lost(data_dir)  # a folder that held a practice is not made new silently
+        if not keys_only(data_dir):  # else another program is making it now: agree on its keys
+            refuse_if_lost(data_dir)  # a folder that held a practice is not made new silently
         made = create_keys_once(data_dir, passphrase)
         try:
             opened = cls._open(data_dir, clock or default_clock(), made.key, new=True)
