@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
@@ -59,6 +58,7 @@ from dermadesk.core.backup_archive import (
     verify_backup,
 )
 from dermadesk.core.backup_keys import Unlock, backup_key
+from dermadesk.core.backup_leftovers import locked_scratch
 from dermadesk.core.backup_photos import PhotoChecks, altered_words
 from dermadesk.core.backup_rotation import DAMAGED, SUFFIX, Keep, rotate, stamp
 from dermadesk.core.clock import Clock
@@ -320,7 +320,8 @@ def restore_backup(
             manifest = read_manifest(archive, source)  # before anything is made on disk
             key = backup_key(archive, manifest, source, unlock)  # so is the passphrase
             data_dir.parent.mkdir(parents=True, exist_ok=True)
-            with _staging(data_dir) as staging:
+            # Beside `data_dir`, locked while in use: a killed restore's is a leftover.
+            with locked_scratch(data_dir.parent, f".{data_dir.name}.restoring-") as staging:
                 _unpack(archive, manifest, source, staging, progress)
                 check_database(staging / DATABASE, manifest, source, key)
                 _empty_target(data_dir)  # still empty: nobody wrote there meanwhile
@@ -335,26 +336,6 @@ def restore_backup(
             "Nothing was restored."
         ) from None
     return sum(1 for e in manifest.entries if restorable(e))
-
-
-@contextmanager
-def _staging(data_dir: Path) -> Iterator[Path]:
-    """A staging folder beside `data_dir`, locked while in use (see core/backup_leftovers)."""
-    staging = Path(tempfile.mkdtemp(dir=data_dir.parent, prefix=f".{data_dir.name}.restoring-"))
-    fd = None
-    try:
-        try:
-            import fcntl
-
-            fd = os.open(staging, os.O_RDONLY)  # a folder can be opened so only where it locks
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except ImportError:
-            pass
-        yield staging
-    finally:
-        if fd is not None:
-            os.close(fd)
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _unpack(
