@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from harness import BenchError, info
-from workspace import BENCH_PASSPHRASE, Workspace, gallery_picture
+from workspace import BENCH_PASSPHRASE, Workspace, import_gallery_photos
 
 if TYPE_CHECKING:
     from dermadesk.core.practice import Practice
@@ -113,8 +113,6 @@ def vacuumed(workspace: Workspace) -> None:
 def gallery_client(practice: Practice, photos: int, pictures: Path) -> int:
     """The first client of the list, with `photos` pictures (imported now unless a run before
     did), and every thumbnail in this computer's cache; the client's id."""
-    from dermadesk.core.photo_tags import PhotoTags
-
     client_id = practice.clients.search_ids("")[0]
     held = practice.photos.count(client_id)
     if held not in (0, photos):
@@ -126,17 +124,7 @@ def gallery_client(practice: Practice, photos: int, pictures: Path) -> int:
         pictures.mkdir(exist_ok=True)
         info(f"Importing {photos:,} photos for one client into the server...")
         started = time.perf_counter()
-        areas = ("forehead", "cheek_left", "cheek_right", "chin")
-        views = ("front", "left_oblique", "right_oblique")
-        stages = ("before", "after", "follow-up")
-        for number in range(photos):
-            path = pictures / f"IMG_{number:04d}.jpg"
-            path.write_bytes(gallery_picture(number))
-            tags = PhotoTags(None, areas[number % 4], views[number % 3], stages[number % 3])
-            outcome = practice.photos.import_file(client_id, path, tags)
-            if not outcome.ok or outcome.duplicate:
-                raise BenchError(f"a gallery photo was not imported: {outcome.message()}")
-            path.unlink()
+        import_gallery_photos(practice, client_id, pictures, photos, keep_files=False)
         info(f"  done in {time.perf_counter() - started:.1f} s")
     for photo in practice.photos.for_client(client_id):  # a computer that showed them before
         practice.photos.thumbnail_for(photo.sha256)

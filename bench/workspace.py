@@ -122,25 +122,35 @@ def _encrypted_copy(plain_dir: Path, data_dir: Path) -> str:
 
 def _import_gallery(data_dir: Path, pictures: Path, photos: int) -> int:
     """`photos` pictures imported for the first client of the practice in `data_dir`; its id."""
-    from dermadesk.core.photo_tags import PhotoTags
-
     pictures.mkdir(exist_ok=True)
     info(f"Importing {photos:,} photos for one client...")
     started = time.perf_counter()
     with open_bench_practice(data_dir) as practice:
         client_id = practice.clients.search_ids("")[0]
-        areas = ("forehead", "cheek_left", "cheek_right", "chin")
-        views = ("front", "left_oblique", "right_oblique")
-        stages = ("before", "after", "follow-up")
-        for number in range(photos):
-            path = pictures / f"IMG_{number:04d}.jpg"
-            path.write_bytes(gallery_picture(number))
-            tags = PhotoTags(None, areas[number % 4], views[number % 3], stages[number % 3])
-            outcome = practice.photos.import_file(client_id, path, tags)
-            if not outcome.ok or outcome.duplicate:
-                raise BenchError(f"a gallery photo was not imported: {outcome.message()}")
+        import_gallery_photos(practice, client_id, pictures, photos, keep_files=True)
     info(f"  done in {time.perf_counter() - started:.1f} s")
     return client_id
+
+
+def import_gallery_photos(
+    practice: Practice, client_id: int, pictures: Path, photos: int, keep_files: bool
+) -> None:
+    """Import `photos` distinct gallery pictures for `client_id`, tagged in turn by area, view
+    and stage, each written to `pictures` first (and removed after, unless `keep_files`)."""
+    from dermadesk.core.photo_tags import PhotoTags
+
+    areas = ("forehead", "cheek_left", "cheek_right", "chin")
+    views = ("front", "left_oblique", "right_oblique")
+    stages = ("before", "after", "follow-up")
+    for number in range(photos):
+        path = pictures / f"IMG_{number:04d}.jpg"
+        path.write_bytes(gallery_picture(number))
+        tags = PhotoTags(None, areas[number % 4], views[number % 3], stages[number % 3])
+        outcome = practice.photos.import_file(client_id, path, tags)
+        if not outcome.ok or outcome.duplicate:
+            raise BenchError(f"a gallery photo was not imported: {outcome.message()}")
+        if not keep_files:
+            path.unlink()
 
 
 def gallery_picture(number: int) -> bytes:
