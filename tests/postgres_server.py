@@ -16,8 +16,12 @@ import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.reused_databases import Reused
 
 SOCKET_ENV = "DERMADESK_TEST_POSTGRES"
 SUPERUSER = "postgres"
@@ -136,29 +140,11 @@ def server_template(
         drop_database(template)
 
 
-class _Copies:
-    """Copies of the template, each made while the test before runs (a copy takes 0.6 s)."""
-
-    def __init__(self, socket: str, template: str) -> None:
-        from concurrent.futures import ThreadPoolExecutor
-
-        self._make = lambda: create_database(socket, template=template)
-        self._worker = ThreadPoolExecutor(max_workers=1)
-        self._next = self._worker.submit(self._make)
-
-    def take(self) -> ServerDatabase:
-        database = self._next.result()
-        self._next = self._worker.submit(self._make)
-        return database
-
-    def close(self) -> None:
-        drop_database(self._next.result())
-        self._worker.shutdown()
-
-
 @pytest.fixture(scope="session")
-def _server_copies(postgres_socket: str, server_template: ServerDatabase) -> Iterator[_Copies]:
-    copies = _Copies(postgres_socket, server_template.name)
+def _server_copies(postgres_socket: str, server_template: ServerDatabase) -> Iterator[Reused]:
+    from tests.reused_databases import Reused  # it builds on this module's databases
+
+    copies = Reused(postgres_socket, server_template.name)
     try:
         yield copies
     finally:
@@ -166,13 +152,14 @@ def _server_copies(postgres_socket: str, server_template: ServerDatabase) -> Ite
 
 
 @pytest.fixture
-def server_practice_database(_server_copies: _Copies) -> Iterator[ServerDatabase]:
-    """A copy of the session's prepared server practice, the test's own, dropped afterwards."""
+def server_practice_database(_server_copies: Reused) -> Iterator[ServerDatabase]:
+    """A copy of the session's prepared server practice, the test's own: no other test sees
+    it while it runs, and none sees what it left behind."""
     database = _server_copies.take()
     try:
         yield database
     finally:
-        drop_database(database)
+        _server_copies.give_back(database)
 
 
 @pytest.fixture(scope="session")
@@ -195,17 +182,28 @@ def lived_in_server_template(
         drop_database(template)
 
 
-@pytest.fixture
-def lived_in_server_database(
+@pytest.fixture(scope="session")
+def _lived_in_server_copies(
     postgres_socket: str, lived_in_server_template: ServerDatabase
-) -> Iterator[ServerDatabase]:
-    """A copy of the lived-in server practice, the test's own, dropped afterwards (a copy
-    takes a fraction of filling one)."""
-    database = create_database(postgres_socket, template=lived_in_server_template.name)
+) -> Iterator[Reused]:
+    from tests.reused_databases import Reused
+
+    copies = Reused(postgres_socket, lived_in_server_template.name)
+    try:
+        yield copies
+    finally:
+        copies.close()
+
+
+@pytest.fixture
+def lived_in_server_database(_lived_in_server_copies: Reused) -> Iterator[ServerDatabase]:
+    """A copy of the lived-in server practice, the test's own (a copy takes a fraction of
+    filling one), as `server_practice_database` gives one."""
+    database = _lived_in_server_copies.take()
     try:
         yield database
     finally:
-        drop_database(database)
+        _lived_in_server_copies.give_back(database)
 
 
 def open_server_practice(data_dir: os.PathLike[str] | str, database_url: str, clock=None):  # type: ignore[no-untyped-def]
