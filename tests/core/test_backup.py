@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import stat
 import zipfile
 from pathlib import Path
@@ -15,18 +16,29 @@ from dermadesk.core.backup_archive import DATABASE, MANIFEST, BackupError
 from dermadesk.core.clock import FixedClock
 from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.errors import ValidationError
+from tests.built_once import built_once
 from tests.helpers import TEST_NOW, UNLOCK, details, open_practice
 
 TODAY = TEST_NOW.date()
 
 
+@pytest.fixture(scope="session")
+def filled_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo practice with a few photo files in its vault folder, built once for the run."""
+
+    def build(folder: Path) -> None:
+        with open_practice(folder / "practice") as practice:
+            fill_demo_practice(practice, clients=25, seed=4)
+        for n in range(3):
+            vault_file(folder / "practice", bytes([n]) * (50_000 + n))
+
+    return built_once(tmp_path_factory, "backup-filled", build) / "practice"
+
+
 @pytest.fixture
-def filled(data_dir: Path) -> Path:
-    """A demo practice with a few photo files in its vault folder."""
-    with open_practice(data_dir) as practice:
-        fill_demo_practice(practice, clients=25, seed=4)
-    for n in range(3):
-        vault_file(data_dir, bytes([n]) * (50_000 + n))
+def filled(filled_once: Path, data_dir: Path) -> Path:
+    """The test's own copy of the demo practice with photo files in its vault folder."""
+    shutil.copytree(filled_once, data_dir)
     return data_dir
 
 
