@@ -53,3 +53,18 @@ def shared_practice(
         shutil.copy2(new_practice_dir / file_name, folder / file_name)
     with open_practice(folder, clock) as practice:
         yield practice
+
+
+def footprint(practice: Practice) -> tuple[int, list[int]]:
+    """What a write would change: how many clients (archived too), and the audit entries."""
+    audit = [entry.id for entry in practice.audit.events(limit=None)]
+    return practice.clients.count(include_archived=True), audit
+
+
+@contextmanager
+def nothing_written(practice: Practice) -> Iterator[None]:
+    """Check, once the block has run, that it left no client and no audit entry behind: what
+    a refused case on a shared practice must show (the next case reads the same practice)."""
+    before = footprint(practice)
+    yield
+    assert footprint(practice) == before, "a refused change was written"
