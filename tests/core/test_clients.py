@@ -93,9 +93,10 @@ def test_bad_details_are_refused_with_the_reason(
     assert practice.clients.count(include_archived=True) == 0
 
 
-def test_every_problem_is_named_at_once(practice: Practice) -> None:
+def test_every_problem_is_named_at_once(refusing_practice: Practice) -> None:
+    practice = refusing_practice
     bad = ClientDetails("", "", TODAY + timedelta(days=3), email="x@", phone="abc")
-    with pytest.raises(ValidationError) as error:
+    with nothing_written(practice), pytest.raises(ValidationError) as error:
         practice.clients.create(bad)
     assert fields_at_fault(error) == {"first_name", "last_name", "date_of_birth", "email", "phone"}
 

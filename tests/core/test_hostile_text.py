@@ -166,7 +166,10 @@ def test_a_name_stored_before_the_rules_still_opens_lists_and_is_found(
     assert [p.field for p in refused.value.problems] == ["first_name"]
 
 
-def test_session_products_and_lots_refuse_them_and_notes_are_capped(practice: Practice) -> None:
+def test_session_products_and_lots_refuse_them_and_notes_are_capped(
+    refusing_practice: Practice,
+) -> None:
+    practice = refusing_practice  # only checks a record: nothing is saved
     record = SessionRecord(serum="Hyaluronic", serum_lot="LOT\u202e42")
     problems = practice.sessions.record_problems(record)
     assert [(p.field, p.message) for p in problems] == [
@@ -216,16 +219,20 @@ def test_practice_settings_refuse_them(practice: Practice) -> None:
     assert practice.settings.practice_details().address == "1 High St\nBath"
 
 
-def test_a_consent_form_title_refuses_them(practice: Practice) -> None:
-    with pytest.raises(ValidationError) as refused:
+def test_a_consent_form_title_refuses_them(refusing_practice: Practice) -> None:
+    practice = refusing_practice
+    with nothing_written(practice), pytest.raises(ValidationError) as refused:
         practice.consents.save_template(TREATMENT, "Consent\u2066", "I agree.")
     assert [p.field for p in refused.value.problems] == ["title"]
     assert "(U+2066, left-to-right isolate)" in refused.value.problems[0].message
 
 
-def test_the_rules_leave_dates_and_birth_checks_to_their_own_words(practice: Practice) -> None:
+def test_the_rules_leave_dates_and_birth_checks_to_their_own_words(
+    refusing_practice: Practice,
+) -> None:
     """A name refused for a hidden character is not also called missing."""
-    with pytest.raises(ValidationError) as refused:
+    practice = refusing_practice
+    with nothing_written(practice), pytest.raises(ValidationError) as refused:
         practice.clients.create(details(first="\u200b", date_of_birth=date(2999, 1, 1)))
     assert [p.field for p in refused.value.problems] == ["first_name", "date_of_birth"]
 
