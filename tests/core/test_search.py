@@ -217,9 +217,6 @@ def varied_search(request: pytest.FixtureRequest) -> Iterator[tuple[Practice, li
         yield practice, cases
 
 
-# One worker of `./dev test` (--dist loadgroup) runs them all, so 1,500 clients are filled
-# once per store in a run, not once per store on each worker.
-@pytest.mark.xdist_group("varied_search")
 @pytest.mark.parametrize(
     ("walk_per_match", "sort_all_up_to", "sort_at_once_up_to"),
     [
