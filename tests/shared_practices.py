@@ -24,7 +24,8 @@ STORES = ("sqlite", "postgresql")  # as `both_stores` runs `practice` (tests/con
 
 # The decorator of a module-scoped fixture that runs once on each store: its cases get the
 # ids "sqlite" and "postgresql", as `both_stores` cases do. The fixture opens its practice
-# with `shared_practice(request, ...)`.
+# with `shared_practice(request, ...)`. A `sqlite_only` mark does not reach it (that mark
+# narrows `practice`): a case that needs SQLite alone takes `practice` instead.
 per_store = pytest.fixture(scope="module", params=STORES)
 
 
