@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from dermadesk.core.errors import NotFoundError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from tests.helpers import TEST_NOW, details
+from tests.shared_practices import nothing_written, per_store, shared_practice
 
 # Client files behave the same in a folder and on a practice server.
 pytestmark = pytest.mark.both_stores
@@ -24,6 +26,14 @@ def _on_the_day(clock: FixedClock) -> None:
     """These tests are written for TODAY: the practice's clock says it is that day (at the
     suite's time of day)."""
     clock.set(datetime.combine(TODAY, TEST_NOW.time()))
+
+
+@per_store
+def refusing_practice(request: pytest.FixtureRequest) -> Iterator[Practice]:
+    """An empty practice on TODAY that the refusals below share (once per store, not once a
+    case): each case checks it wrote nothing, so the practice stays empty for the next."""
+    with shared_practice(request, "refusing", datetime.combine(TODAY, TEST_NOW.time())) as made:
+        yield made
 
 
 def fields_at_fault(error: pytest.ExceptionInfo[ValidationError]) -> set[str]:
@@ -73,18 +83,20 @@ def test_a_new_client_file_keeps_every_detail(practice: Practice) -> None:
     ],
 )
 def test_bad_details_are_refused_with_the_reason(
-    practice: Practice, change: dict[str, object], field: str, words: str
+    refusing_practice: Practice, change: dict[str, object], field: str, words: str
 ) -> None:
-    with pytest.raises(ValidationError) as error:
+    practice = refusing_practice
+    with nothing_written(practice), pytest.raises(ValidationError) as error:
         practice.clients.create(details(**change))  # type: ignore[arg-type]
     assert fields_at_fault(error) == {field}
     assert words in str(error.value)
     assert practice.clients.count(include_archived=True) == 0
 
 
-def test_every_problem_is_named_at_once(practice: Practice) -> None:
+def test_every_problem_is_named_at_once(refusing_practice: Practice) -> None:
+    practice = refusing_practice
     bad = ClientDetails("", "", TODAY + timedelta(days=3), email="x@", phone="abc")
-    with pytest.raises(ValidationError) as error:
+    with nothing_written(practice), pytest.raises(ValidationError) as error:
         practice.clients.create(bad)
     assert fields_at_fault(error) == {"first_name", "last_name", "date_of_birth", "email", "phone"}
 

@@ -3,6 +3,7 @@ names in every script keep working, and text stored before the rules still opens
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 
@@ -16,6 +17,7 @@ from dermadesk.core.session_records import SessionRecord
 from dermadesk.core.settings import BackupSettings, DeviceSettings, PracticeDetails
 from dermadesk.core.text_rules import visible
 from tests.helpers import details
+from tests.shared_practices import nothing_written, per_store, shared_practice
 
 pytestmark = pytest.mark.both_stores  # the practice on SQLite and on a server
 
@@ -56,12 +58,29 @@ REAL_NAMES = [
 ]
 
 
+@per_store
+def refusing_practice(request: pytest.FixtureRequest) -> Iterator[Practice]:
+    """An empty practice the refusals below share (once per store, not once a case): each
+    case checks it wrote nothing, so the practice stays empty for the next."""
+    with shared_practice(request, "refusing") as practice:
+        yield practice
+
+
+@per_store
+def names_practice(request: pytest.FixtureRequest) -> Iterator[Practice]:
+    """A practice the names below share: each case makes a client of its own and reads back
+    only that one, by its id."""
+    with shared_practice(request, "names") as practice:
+        yield practice
+
+
 @pytest.mark.parametrize("attack", sorted(HOSTILE_NAMES))
 def test_each_hostile_character_in_a_name_is_refused_in_words(
-    practice: Practice, attack: str
+    refusing_practice: Practice, attack: str
 ) -> None:
+    practice = refusing_practice
     name, words = HOSTILE_NAMES[attack]
-    with pytest.raises(ValidationError) as refused:
+    with nothing_written(practice), pytest.raises(ValidationError) as refused:
         practice.clients.create(details(first=name))
     assert [p.field for p in refused.value.problems] == ["first_name"]
     message = refused.value.problems[0].message
@@ -80,9 +99,10 @@ def test_each_hostile_character_in_a_name_is_refused_in_words(
     ],
 )
 def test_every_one_line_field_of_a_client_refuses_them(
-    practice: Practice, field: str, label: str
+    refusing_practice: Practice, field: str, label: str
 ) -> None:
-    with pytest.raises(ValidationError) as refused:
+    practice = refusing_practice
+    with nothing_written(practice), pytest.raises(ValidationError) as refused:
         practice.clients.create(details(**{field: "07700\x1b[2J900123"}))
     assert [(p.field, p.message) for p in refused.value.problems] == [
         (
@@ -95,8 +115,9 @@ def test_every_one_line_field_of_a_client_refuses_them(
 
 @pytest.mark.parametrize(("first", "last"), REAL_NAMES)
 def test_names_in_every_script_are_kept_as_written(
-    practice: Practice, first: str, last: str
+    names_practice: Practice, first: str, last: str
 ) -> None:
+    practice = names_practice  # shared: this case's own new client, read back by its id
     client_id = practice.clients.create(details(first=first, last=last))
     client = practice.clients.get(client_id)
     assert (client.first_name, client.last_name) == (first, last)
@@ -145,7 +166,10 @@ def test_a_name_stored_before_the_rules_still_opens_lists_and_is_found(
     assert [p.field for p in refused.value.problems] == ["first_name"]
 
 
-def test_session_products_and_lots_refuse_them_and_notes_are_capped(practice: Practice) -> None:
+def test_session_products_and_lots_refuse_them_and_notes_are_capped(
+    refusing_practice: Practice,
+) -> None:
+    practice = refusing_practice  # only checks a record: nothing is saved
     record = SessionRecord(serum="Hyaluronic", serum_lot="LOT\u202e42")
     problems = practice.sessions.record_problems(record)
     assert [(p.field, p.message) for p in problems] == [
@@ -195,16 +219,20 @@ def test_practice_settings_refuse_them(practice: Practice) -> None:
     assert practice.settings.practice_details().address == "1 High St\nBath"
 
 
-def test_a_consent_form_title_refuses_them(practice: Practice) -> None:
-    with pytest.raises(ValidationError) as refused:
+def test_a_consent_form_title_refuses_them(refusing_practice: Practice) -> None:
+    practice = refusing_practice
+    with nothing_written(practice), pytest.raises(ValidationError) as refused:
         practice.consents.save_template(TREATMENT, "Consent\u2066", "I agree.")
     assert [p.field for p in refused.value.problems] == ["title"]
     assert "(U+2066, left-to-right isolate)" in refused.value.problems[0].message
 
 
-def test_the_rules_leave_dates_and_birth_checks_to_their_own_words(practice: Practice) -> None:
+def test_the_rules_leave_dates_and_birth_checks_to_their_own_words(
+    refusing_practice: Practice,
+) -> None:
     """A name refused for a hidden character is not also called missing."""
-    with pytest.raises(ValidationError) as refused:
+    practice = refusing_practice
+    with nothing_written(practice), pytest.raises(ValidationError) as refused:
         practice.clients.create(details(first="\u200b", date_of_birth=date(2999, 1, 1)))
     assert [p.field for p in refused.value.problems] == ["first_name", "date_of_birth"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from dermadesk.core.errors import ImportFileError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from tests.helpers import TEST_NOW, details
+from tests.shared_practices import nothing_written, per_store, shared_practice
 
 pytestmark = pytest.mark.both_stores  # the practice on SQLite and on a server
 
@@ -103,9 +105,18 @@ def test_csv_with_a_bom_quotes_and_answers(practice: Practice, tmp_path: Path) -
     assert practice.clients.latest_screening(ids[1]) is None
 
 
+@per_store
+def refusing_practice(request: pytest.FixtureRequest) -> Iterator[Practice]:
+    """An empty practice on TODAY that the refused files below share (once per store, not once
+    a case): each case checks it wrote nothing, so the practice stays empty for the next."""
+    with shared_practice(request, "refusing", datetime.combine(TODAY, TEST_NOW.time())) as made:
+        yield made
+
+
 def test_one_bad_row_refuses_the_whole_file_and_names_every_line(
-    practice: Practice, tmp_path: Path
+    refusing_practice: Practice, tmp_path: Path
 ) -> None:
+    practice = refusing_practice
     text = (
         CSV_HEADER
         + "Anna,Kowalska,1988-05-17,,,,,,,,,,\n"
@@ -114,7 +125,7 @@ def test_one_bad_row_refuses_the_whole_file_and_names_every_line(
         + "Ewa,Zielińska,2090-01-01,,ewa@,maybe,,,,,,,\n"  # line 6: three problems
         + ",Brak,1990-01-01,,,,,,,,,,\n"  # line 7: no first name
     )
-    with pytest.raises(ImportFileError) as error:
+    with nothing_written(practice), pytest.raises(ImportFileError) as error:
         import_clients(practice.clients, write(tmp_path / "c.csv", text))
     assert problem_lines(error) == [3, 4, 6, 7]
     message = str(error.value)
@@ -127,7 +138,8 @@ def test_one_bad_row_refuses_the_whole_file_and_names_every_line(
     assert practice.clients.count(include_archived=True) == 0
 
 
-def test_json_problems_are_located_by_line(practice: Practice, tmp_path: Path) -> None:
+def test_json_problems_are_located_by_line(refusing_practice: Practice, tmp_path: Path) -> None:
+    practice = refusing_practice
     text = """[
   {"first_name": "Anna", "last_name": "Kowalska", "date_of_birth": "1988-05-17"},
   {"first_name": "Anna",
@@ -137,7 +149,7 @@ def test_json_problems_are_located_by_line(practice: Practice, tmp_path: Path) -
    "favourite_colour": "green"},
   "not a client"
 ]"""
-    with pytest.raises(ImportFileError) as error:
+    with nothing_written(practice), pytest.raises(ImportFileError) as error:
         import_clients(practice.clients, write(tmp_path / "c.json", text))
     assert problem_lines(error) == [3, 6, 8]
     assert "should be written as YYYY-MM-DD" in str(error.value)
@@ -175,45 +187,56 @@ def test_clients_already_on_file_or_repeated_refuse_the_import(
     ],
 )
 def test_files_that_are_not_client_lists_are_refused_in_words(
-    practice: Practice, tmp_path: Path, name: str, content: str, words: str
+    refusing_practice: Practice, tmp_path: Path, name: str, content: str, words: str
 ) -> None:
-    with pytest.raises(ImportFileError, match=words):
+    practice = refusing_practice
+    with nothing_written(practice), pytest.raises(ImportFileError, match=words):
         import_clients(practice.clients, write(tmp_path / name, content))
 
 
-def test_a_file_that_is_not_utf8_is_refused(practice: Practice, tmp_path: Path) -> None:
+def test_a_file_that_is_not_utf8_is_refused(refusing_practice: Practice, tmp_path: Path) -> None:
+    practice = refusing_practice
     path = tmp_path / "c.csv"
     path.write_bytes((CSV_HEADER + "Zoë,Dubois,1991-04-02,,,,,,,,,,\n").encode("latin-1"))
-    with pytest.raises(ImportFileError, match="not UTF-8"):
+    with nothing_written(practice), pytest.raises(ImportFileError, match="not UTF-8"):
         import_clients(practice.clients, path)
 
 
-def test_a_missing_file_is_named(practice: Practice, tmp_path: Path) -> None:
-    with pytest.raises(ImportFileError, match="There is no file"):
+def test_a_missing_file_is_named(refusing_practice: Practice, tmp_path: Path) -> None:
+    practice = refusing_practice
+    with nothing_written(practice), pytest.raises(ImportFileError, match="There is no file"):
         import_clients(practice.clients, tmp_path / "nowhere.csv")
 
 
-def test_blank_lines_do_not_shift_the_reported_line(practice: Practice, tmp_path: Path) -> None:
+def test_blank_lines_do_not_shift_the_reported_line(
+    refusing_practice: Practice, tmp_path: Path
+) -> None:
+    practice = refusing_practice
     text = (
         CSV_HEADER + "\nAnna,Kowalska,1988-05-17,,,,,,,,,,\n\n\nAnna,Nowak,1990-02-30,,,,,,,,,,\n"
     )
-    with pytest.raises(ImportFileError) as error:
+    with nothing_written(practice), pytest.raises(ImportFileError) as error:
         import_clients(practice.clients, write(tmp_path / "c.csv", text))
     assert problem_lines(error) == [6]
 
 
-def test_the_nested_screening_object_holds_answers_only(practice: Practice, tmp_path: Path) -> None:
+def test_the_nested_screening_object_holds_answers_only(
+    refusing_practice: Practice, tmp_path: Path
+) -> None:
+    practice = refusing_practice
     record = {
         "first_name": "Anna",
         "last_name": "Kowalska",
         "date_of_birth": "1988-05-17",
         "screening": {"first_name": "Someone else", "active_acne": True},
     }
-    with pytest.raises(ImportFileError, match="not answers: first_name"):
+    with nothing_written(practice), pytest.raises(ImportFileError, match="not answers: first_name"):
         import_clients(practice.clients, write(tmp_path / "c.json", json.dumps([record])))
 
 
-def test_a_large_json_file_is_read_in_linear_time(practice: Practice, tmp_path: Path) -> None:
+def test_a_large_json_file_is_read_in_linear_time(
+    refusing_practice: Practice, tmp_path: Path
+) -> None:
     from dermadesk.core.client_import import read_client_file
 
     records = [

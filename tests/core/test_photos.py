@@ -8,6 +8,7 @@ import io
 import os
 import struct
 import zlib
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from dermadesk.core.photo_export import CLINICAL, MARKETING, ExportRefused
 from dermadesk.core.photo_tags import PhotoTags
 from dermadesk.core.practice import Practice
 from tests.helpers import TEST_NOW, details, looks_upright, photo_bytes, signature
+from tests.shared_practices import per_store, shared_practice
 
 pytestmark = pytest.mark.both_stores  # the practice on SQLite and on a server
 
@@ -193,10 +195,20 @@ def test_a_whole_folder_imports_its_pictures_and_skips_the_rest(
     assert all(outcome.ok for outcome in outcomes)
 
 
+@per_store
+def orientations_practice(request: pytest.FixtureRequest) -> Iterator[Practice]:
+    """A practice the orientations below share (once per store, not once a case): each case
+    imports its own picture to a client of its own and reads back only that photo, by its id."""
+    with shared_practice(request, "orientations") as practice:
+        yield practice
+
+
 @pytest.mark.parametrize("orientation", range(1, 9))
 def test_every_exif_orientation_is_shown_and_thumbnailed_upright(
-    practice: Practice, client: int, tmp_path: Path, orientation: int
+    orientations_practice: Practice, tmp_path: Path, orientation: int
 ) -> None:
+    practice = orientations_practice
+    client = practice.clients.create(details(last=f"Orientation-{orientation}"))
     source = write(tmp_path, f"o{orientation}.jpg", photo_bytes(orientation=orientation))
     photo = practice.photos.get(practice.photos.import_file(client, source).photo_id)  # type: ignore[arg-type]
 

@@ -4,34 +4,28 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
 from dermadesk.core import client_search
-from dermadesk.core.clock import Clock, FixedClock
 from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.practice import Practice
 from dermadesk.core.search import Wanted, fold, query_words, search_terms
 from dermadesk.core.server_search import tsquery
-from tests.helpers import details, open_practice
-from tests.postgres_server import (
-    OWNER_ROLE,
-    ServerDatabase,
-    create_database,
-    drop_database,
-    open_server_practice,
-)
+from tests.helpers import details
+from tests.postgres_server import OWNER_ROLE, ServerDatabase
+from tests.shared_practices import per_store, shared_practice
 
-STORES = ["sqlite", "postgresql"]  # every search test runs on both: a file, a practice server
-pytestmark = pytest.mark.both_stores  # `practice` too (tests/conftest.py)
+# Every search test runs on both stores, a file and a practice server: `practice` as
+# `both_stores` runs it (tests/conftest.py), the shared practices below as `per_store` does.
+pytestmark = pytest.mark.both_stores
 
 
-@pytest.fixture
-def people(practice: Practice) -> dict[str, int]:
-    """A handful of clients whose names test the folding."""
+@per_store
+def people_practice(request: pytest.FixtureRequest) -> Iterator[tuple[Practice, dict[str, int]]]:
+    """A handful of clients whose names test the folding, on a practice of their own that the
+    tests using it only read (made once per store: there are some 130 of them)."""
     entries = {
         "Zoë Dubois": details("Zoë", "Dubois", email="zoe.d@example.com"),
         "Łukasz Wiśniewski": details("Łukasz", "Wiśniewski"),
@@ -48,8 +42,9 @@ def people(practice: Practice) -> dict[str, int]:
         ),
         "Anna Nowak": details("Anna", "Nowak", phone="+48 601 234 567"),
     }
-    ids = practice.clients.create_many([(d, None) for d in entries.values()])
-    return dict(zip(entries, ids, strict=True))
+    with shared_practice(request, "people") as practice:
+        ids = practice.clients.create_many([(d, None) for d in entries.values()])
+        yield practice, dict(zip(entries, ids, strict=True))
 
 
 def found(practice: Practice, typed: str, people: dict[str, int]) -> set[str]:
@@ -104,8 +99,9 @@ def found(practice: Practice, typed: str, people: dict[str, int]) -> set[str]:
     ],
 )
 def test_typing_finds_the_right_clients(
-    practice: Practice, people: dict[str, int], typed: str, expected: set[str]
+    people_practice: tuple[Practice, dict[str, int]], typed: str, expected: set[str]
 ) -> None:
+    practice, people = people_practice
     assert found(practice, typed, people) == expected
 
 
@@ -119,8 +115,9 @@ def test_typing_finds_the_right_clients(
      "+44 " + "7" * 3000],
 )  # fmt: skip
 def test_search_syntax_typed_by_accident_never_breaks(
-    practice: Practice, people: dict[str, int], typed: str
+    people_practice: tuple[Practice, dict[str, int]], typed: str
 ) -> None:
+    practice, _people = people_practice
     # No FTS5 or tsquery syntax error reaches the user: the punctuation is simply not
     # searched, and a word longer than any stored one finds nobody.
     plain = " ".join(query_words(typed))
@@ -151,7 +148,8 @@ def test_an_edited_name_is_found_by_its_new_name(practice: Practice) -> None:
     assert practice.clients.search_ids("kowalska") == []
 
 
-def test_every_prefix_of_a_name_finds_it(practice: Practice, people: dict[str, int]) -> None:
+def test_every_prefix_of_a_name_finds_it(people_practice: tuple[Practice, dict[str, int]]) -> None:
+    practice, people = people_practice
     for name in ("Kowalska", "Wiśniewski", "Desrosiers"):
         for length in range(1, len(name) + 1):
             assert people[next(p for p in people if name in p)] in practice.clients.search_ids(
@@ -160,8 +158,9 @@ def test_every_prefix_of_a_name_finds_it(practice: Practice, people: dict[str, i
 
 
 def test_nothing_typed_lists_everyone_in_name_order(
-    practice: Practice, people: dict[str, int]
+    people_practice: tuple[Practice, dict[str, int]],
 ) -> None:
+    practice, people = people_practice
     listed = practice.clients.search_ids("")
     assert len(listed) == len(people)
     surnames = [practice.clients.get(i).last_name for i in listed]
@@ -179,35 +178,12 @@ def test_results_come_in_name_order(practice: Practice) -> None:
 SearchCase = tuple[str, list[int]]  # what is typed, and the ids a plain scan finds, in order
 
 
-@contextmanager
-def _module_practice(
-    request: pytest.FixtureRequest, folder: Path, clock: Clock
-) -> Iterator[Practice]:
-    """A practice for a whole module, on the store `request.param` names (on the server: a
-    copy of the session's prepared practice, opened as the application role)."""
-    if request.param == "sqlite":
-        with open_practice(folder, clock) as practice:
-            yield practice
-        return
-    socket = request.getfixturevalue("postgres_socket")
-    template = request.getfixturevalue("server_template")
-    database = create_database(socket, template=template.name)
-    try:
-        with open_server_practice(folder, database.app_url, clock) as practice:
-            yield practice
-    finally:
-        drop_database(database)
-
-
-@pytest.fixture(scope="module", params=STORES)
-def varied_search(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[Practice, list[SearchCase]]]:
+@per_store
+def varied_search(request: pytest.FixtureRequest) -> Iterator[tuple[Practice, list[SearchCase]]]:
     """1,500 varied demo clients, every fiftieth archived, with many prefixes typed and what
     a plain scan of their search terms finds; only read by the tests using it."""
-    on_the_21st = FixedClock(datetime(2026, 11, 21, 10, 0))  # module-wide: not the test's clock
-    folder = tmp_path_factory.mktemp("search") / "practice"
-    with _module_practice(request, folder, on_the_21st) as practice:
+    on_the_21st = datetime(2026, 11, 21, 10, 0)  # module-wide: not the test's clock
+    with shared_practice(request, "search", on_the_21st) as practice:
         fill_demo_practice(practice, clients=1500, seed=11, history=False)
         for archived in practice.clients.search_ids("")[::50]:
             practice.clients.archive(archived)
@@ -232,7 +208,9 @@ def varied_search(
         cases = []
         for typed in queries:
             wanted = query_words(typed)
-            prefix = [i for i in ids if all(f"\0{w}" in joined[i] for w in wanted)]
+            prefix = ids
+            for w in wanted:  # narrowed word by word: those with a term starting with each
+                prefix = [i for i in prefix if f"\0{w}" in joined[i]]
             exact = [i for i in prefix if all(f"={w}" in whole[i] for w in wanted)]  # whole names
             first = set(exact)
             cases.append((typed, exact + [i for i in prefix if i not in first]))
@@ -303,9 +281,10 @@ def test_an_email_is_found_by_its_domain_and_each_part(practice: Practice) -> No
         assert practice.clients.search_ids(typed) == [], typed
 
 
-@pytest.fixture
-def callers(practice: Practice) -> dict[str, int]:
-    """Clients whose numbers are written the ways people write them."""
+@per_store
+def callers_practice(request: pytest.FixtureRequest) -> Iterator[tuple[Practice, dict[str, int]]]:
+    """Clients whose numbers are written the ways people write them, on a practice of their
+    own that the tests using it only read (made once per store)."""
     written = {
         "uk national": "07969 844409",
         "uk international": "+44 7969 844410",
@@ -314,13 +293,14 @@ def callers(practice: Practice) -> dict[str, int]:
         "poland": "+48 601 234 567",
         "ireland national": "087 123 4567",
     }
-    ids = practice.clients.create_many(
-        [
-            (details("Caller", name.replace(" ", "-"), phone=phone), None)
-            for name, phone in written.items()
-        ]
-    )
-    return dict(zip(written, ids, strict=True))
+    with shared_practice(request, "callers") as practice:
+        ids = practice.clients.create_many(
+            [
+                (details("Caller", name.replace(" ", "-"), phone=phone), None)
+                for name, phone in written.items()
+            ]
+        )
+        yield practice, dict(zip(written, ids, strict=True))
 
 
 @pytest.mark.parametrize(
@@ -346,14 +326,16 @@ def callers(practice: Practice) -> dict[str, int]:
     ],
 )
 def test_a_phone_number_is_found_however_it_is_typed(
-    practice: Practice, callers: dict[str, int], typed: str, who: str
+    callers_practice: tuple[Practice, dict[str, int]], typed: str, who: str
 ) -> None:
+    practice, callers = callers_practice
     assert callers[who] in practice.clients.search_ids(typed)
 
 
 def test_a_number_is_found_from_its_third_digit(
-    practice: Practice, callers: dict[str, int]
+    callers_practice: tuple[Practice, dict[str, int]],
 ) -> None:
+    practice, callers = callers_practice
     assert practice.clients.search_ids("07") == []
     assert callers["uk national"] in practice.clients.search_ids("079")
 
@@ -366,15 +348,18 @@ def test_a_whole_number_or_name_comes_before_longer_ones(practice: Practice) -> 
     assert practice.clients.search_ids("leeson") == [longer]
 
 
-@pytest.fixture
-def born(practice: Practice) -> dict[str, int]:
+@per_store
+def born_practice(request: pytest.FixtureRequest) -> Iterator[tuple[Practice, dict[str, int]]]:
+    """Clients born on days typed in several ways, on a practice of their own that the tests
+    using it only read (made once per store)."""
     entries = {
         "march": details("Maria", "Marzec", date_of_birth=date(1985, 3, 27)),
         "march other year": details("Marek", "Marzec", date_of_birth=date(1990, 3, 27)),
         "may": details("Maja", "Maj", date_of_birth=date(1985, 5, 3)),
     }
-    ids = practice.clients.create_many([(d, None) for d in entries.values()])
-    return dict(zip(entries, ids, strict=True))
+    with shared_practice(request, "born") as practice:
+        ids = practice.clients.create_many([(d, None) for d in entries.values()])
+        yield practice, dict(zip(entries, ids, strict=True))
 
 
 @pytest.mark.parametrize(
@@ -394,13 +379,15 @@ def born(practice: Practice) -> dict[str, int]:
     ],
 )
 def test_a_birth_date_finds_the_clients_born_that_day(
-    practice: Practice, born: dict[str, int], typed: str, day_first: bool, expected: set[str]
+    born_practice: tuple[Practice, dict[str, int]], typed: str, day_first: bool, expected: set[str]
 ) -> None:
+    practice, born = born_practice
     names = {client_id: name for name, client_id in born.items()}
     found_ids = practice.clients.search_ids(typed, day_first=day_first)
     assert {names[i] for i in found_ids} == expected
 
 
-def test_letters_never_match_a_birth_date(practice: Practice, born: dict[str, int]) -> None:
+def test_letters_never_match_a_birth_date(born_practice: tuple[Practice, dict[str, int]]) -> None:
+    practice, _born = born_practice
     assert practice.clients.search_ids("b") == []  # the birth terms are not words one types
     assert practice.clients.search_ids("1985") == []  # nor a phone's digits

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
@@ -20,6 +21,7 @@ from dermadesk.core.session_records import AreaNote, SessionRecord, SessionStatu
 from dermadesk.core.session_screening import ScreeningNeedsReason, screening_at_start
 from dermadesk.core.settings import DeviceSettings
 from tests.helpers import TEST_NOW, details, open_practice, signature
+from tests.shared_practices import per_store, shared_practice
 
 pytestmark = pytest.mark.both_stores
 
@@ -492,10 +494,18 @@ def test_a_session_is_not_done_without_a_treated_area(practice: Practice, client
     assert practice.sessions.progress(plan, TODAY).done == 1
 
 
+@per_store
+def reasons_practice(request: pytest.FixtureRequest) -> Iterator[Practice]:
+    """A practice on TODAY the reasons below share (once per store, not once a case): each
+    case books and starts a session for a client of its own, and reads back only that one."""
+    with shared_practice(request, "reasons", datetime.combine(TODAY, TEST_NOW.time())) as made:
+        yield made
+
+
 @pytest.mark.parametrize("reason", ["x", "ok fine", "GP ok now"])
-def test_an_override_needs_a_reason_of_a_few_words(
-    practice: Practice, client: int, reason: str
-) -> None:
+def test_an_override_needs_a_reason_of_a_few_words(reasons_practice: Practice, reason: str) -> None:
+    practice = reasons_practice
+    client = practice.clients.create(details(last=f"Reason-{len(reason)}"), clear_answers())
     practice.clients.record_screening(
         client, ScreeningAnswers(answered_on=TODAY, herpes_outbreak=True)
     )
