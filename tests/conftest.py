@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,11 +12,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from dermadesk.core import clock as clock_module
 from dermadesk.core.clock import Clock, FixedClock
-from dermadesk.core.keys import KEY_FILE
-from dermadesk.core.practice import DATABASE_NAME, Practice
+from dermadesk.core.practice import Practice
 from tests.built_once import built_once
 from tests.cli_runner import Dermadesk, runner
 from tests.helpers import TEST_NOW, TEST_PASSPHRASE, open_practice
+from tests.practice_folders import folder_with_database
 
 # The test PostgreSQL servers' fixtures: postgres_socket, server_database, tls_server.
 pytest_plugins = ["tests.postgres_server", "tests.tls_postgres"]
@@ -97,10 +96,7 @@ def practice(
         with open_server_practice(data_dir, database.app_url, clock) as opened:
             yield opened
         return
-    new_practice_dir = request.getfixturevalue("new_practice_dir")
-    data_dir.mkdir(mode=0o700)
-    for name in (DATABASE_NAME, KEY_FILE):
-        shutil.copy2(new_practice_dir / name, data_dir / name)
+    folder_with_database(request.getfixturevalue("new_practice_dir"), data_dir)
     with open_practice(data_dir, clock) as opened:
         yield opened
 

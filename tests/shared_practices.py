@@ -7,7 +7,6 @@ and read back only that one by its id; a case refused must check nothing was wri
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -15,10 +14,10 @@ from datetime import datetime
 import pytest
 
 from dermadesk.core.clock import FixedClock
-from dermadesk.core.keys import KEY_FILE
-from dermadesk.core.practice import DATABASE_NAME, Practice
+from dermadesk.core.practice import Practice
 from tests.helpers import TEST_NOW, open_practice
 from tests.postgres_server import create_database, drop_database, open_server_practice
+from tests.practice_folders import folder_with_database
 
 STORES = ("sqlite", "postgresql")  # as `both_stores` runs `practice` (tests/conftest.py)
 
@@ -48,10 +47,7 @@ def shared_practice(
         finally:
             drop_database(database)
         return
-    new_practice_dir = request.getfixturevalue("new_practice_dir")
-    folder.mkdir(mode=0o700)
-    for file_name in (DATABASE_NAME, KEY_FILE):
-        shutil.copy2(new_practice_dir / file_name, folder / file_name)
+    folder_with_database(request.getfixturevalue("new_practice_dir"), folder)
     with open_practice(folder, clock) as practice:
         yield practice
 
