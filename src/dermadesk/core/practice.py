@@ -72,10 +72,11 @@ __all__ = [
 def keys_only(data_dir: Path) -> bool:
     """True for a practice being made: its key file, and nothing yet of a practice that
     lived there (another program's `create` between its keys and its first open)."""
-    return (
-        traces(data_dir, None) == [f"its key file {KEY_FILE}"]
-        and not (data_dir / "practice.json").exists()
-    )
+    # practice.json first: an encrypted practice's every start asks, and the traces walk the
+    # photo folders (and load the backup modules).
+    return not (data_dir / "practice.json").exists() and traces(data_dir, None) == [
+        f"its key file {KEY_FILE}"
+    ]
 
 
 def _unlocked(key: DataKey | None) -> Unlock | None:
