@@ -22,11 +22,13 @@ HEAVY = ("PIL", "pillow_heif", "reportlab", "pypdfium2", "alembic", "pyhanko", "
 ENCRYPTION = ("sqlcipher3", "argon2", "cryptography", "keyring")
 # What only an open client file, the day's list or a later launch needs: the table classes
 # (the list is read with plain SQL), the services Practice makes on first use, the file's tabs,
-# the backups (the status bar looks at them after the paint) and the single-instance socket
-# (QtNetwork).
+# the backups (the status bar looks at them after the paint), the screening rules and the
+# single-instance socket (QtNetwork).
 LATER = (
     "dermadesk.core.backup",
     "dermadesk.core.backup_archive",
+    "dermadesk.core.screening_rules",
+    "dermadesk.core.custom_questions",
     "dermadesk.core.models",
     "dermadesk.core.records",
     "dermadesk.core.consent",
