@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from dermadesk.cli_parser import command_line
+from dermadesk.cli_parser import command_line, window_arguments
 from dermadesk.paths import resolve_data_dir
 
 EXIT_OK, EXIT_PROBLEM = 0, 1
@@ -324,7 +324,9 @@ def _run(argv: Sequence[str] | None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     try:
-        args = command_line().parse_args(argv)
+        args = window_arguments(argv)  # the window's start builds no command's parser
+        if args is None:
+            args = command_line().parse_args(argv)
     except SystemExit as done:  # argparse has printed the help, the version or the usage error
         return done.code if isinstance(done.code, int) else EXIT_PROBLEM
     try:
