@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlmodel import SQLModel
 
-from dermadesk.core import records
+from dermadesk.core import records, screening_rules
 from dermadesk.core.models import (
     AuditEvent,
     Client,
@@ -40,7 +40,10 @@ TABLES = {mapper.class_ for mapper in SQLModel._sa_registry.mappers}
 # Tables and record shapes a module names only for the type checker (TYPE_CHECKING, so that
 # start-up need not import them) still resolve.
 BY_NAME = {table.__name__: table for table in TABLES} | {
-    name: shape for name, shape in vars(records).items() if dataclasses.is_dataclass(shape)
+    name: shape
+    for module in (records, screening_rules)
+    for name, shape in vars(module).items()
+    if dataclasses.is_dataclass(shape)
 }
 SERVICES = ("clients", "sessions", "consents", "photos", "audit", "settings",
             "custom_questions", "sheets")  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,36 @@ def command_line() -> argparse.ArgumentParser:
         "Without a command, opens the program window.",
     )
     parser.add_argument("--version", action="version", version=f"DermaDesk {__version__}")
+    _window_options(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _demo(commands)
+    _clients(commands)
+    _screen_and_sessions(commands)
+    _print(commands)
+    _backup_and_restore(commands)
+    _photos(commands)
+    _care(commands)
+    _passphrase(commands)
+    _server(commands)
+    _accept_passphrase_file_anywhere(parser)
+    return parser
+
+
+def window_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """`argv` read as command_line() reads it when it only opens the window (the options below,
+    no command), without building the commands' parsers (some 10 ms of the window's start);
+    None when it says anything else (a command, --help, a mistake) for command_line() to read."""
+    window = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    _window_options(window)
+    try:
+        args, rest = window.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    args.command = None
+    return None if rest else args
+
+
+def _window_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -41,18 +72,6 @@ def command_line() -> argparse.ArgumentParser:
         help="read the practice passphrase from FILE's first line (else $DERMADESK_PASSPHRASE, "
         "else it is asked on the terminal)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    _demo(commands)
-    _clients(commands)
-    _screen_and_sessions(commands)
-    _print(commands)
-    _backup_and_restore(commands)
-    _photos(commands)
-    _care(commands)
-    _passphrase(commands)
-    _server(commands)
-    _accept_passphrase_file_anywhere(parser)
-    return parser
 
 
 def _accept_passphrase_file_anywhere(parser: argparse.ArgumentParser) -> None:

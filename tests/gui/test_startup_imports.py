@@ -7,6 +7,7 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from dermadesk.core.client_details import ClientDetails
 from tests.gui.plain_practice import make_plain_practice
@@ -21,8 +22,13 @@ HEAVY = ("PIL", "pillow_heif", "reportlab", "pypdfium2", "alembic", "pyhanko", "
 ENCRYPTION = ("sqlcipher3", "argon2", "cryptography", "keyring")
 # What only an open client file, the day's list or a later launch needs: the table classes
 # (the list is read with plain SQL), the services Practice makes on first use, the file's tabs,
-# and the single-instance socket (QtNetwork).
+# the backups (the status bar looks at them after the paint), the screening rules and the
+# single-instance socket (QtNetwork).
 LATER = (
+    "dermadesk.core.backup",
+    "dermadesk.core.backup_archive",
+    "dermadesk.core.screening_rules",
+    "dermadesk.core.custom_questions",
     "dermadesk.core.models",
     "dermadesk.core.records",
     "dermadesk.core.consent",
@@ -53,6 +59,13 @@ def _loaded_at_first_paint(tmp_path: Path) -> list[str]:
 
 def _loaded_when_painted(data_dir: Path) -> list[str]:
     """The modules loaded when the client list of the practice in `data_dir` first painted."""
+    loaded: list[str] = _report_when_painted(data_dir)["modules"]
+    assert "dermadesk.gui.main_window" in loaded  # recorded at the paint, window and all
+    return loaded
+
+
+def _report_when_painted(data_dir: Path) -> dict[str, Any]:
+    """first_paint_modules.py's report on a start on `data_dir`: modules and collector."""
     # A fresh interpreter: what this test process has imported does not count.
     done = subprocess.run(
         [sys.executable, str(SCRIPT), str(data_dir)],
@@ -64,9 +77,7 @@ def _loaded_when_painted(data_dir: Path) -> list[str]:
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.splitlines()[-1])
     assert report["status"] == 0
-    loaded: list[str] = report["modules"]
-    assert "dermadesk.gui.main_window" in loaded  # recorded at the paint, window and all
-    return loaded
+    return report
 
 
 def test_no_heavy_library_is_loaded_before_the_client_list_first_paints(tmp_path: Path) -> None:
@@ -83,6 +94,18 @@ def test_a_plain_practice_loads_nothing_of_encryption_before_the_list_paints(
 
     heavy = sorted({name for name in loaded if name.split(".")[0] in HEAVY + ENCRYPTION})
     assert heavy == []
+
+
+def test_the_collector_runs_again_once_the_windows_modules_have_loaded(tmp_path: Path) -> None:
+    data_dir = tmp_path / "practice"
+    with open_practice(data_dir):
+        pass
+
+    collector = _report_when_painted(data_dir)["collector"]
+
+    # They load with it resting; left off, every cycle made while the window is open would stay.
+    assert collector["enabled"] is True
+    assert collector["frozen"] > 10_000  # what the modules made, set aside for good
 
 
 def test_a_client_files_parts_wait_until_a_file_is_opened(tmp_path: Path) -> None:

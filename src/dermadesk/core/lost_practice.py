@@ -15,8 +15,6 @@ from pathlib import Path
 
 from sqlalchemy import Connection, text
 
-from dermadesk.core.backup_archive import DATABASE
-from dermadesk.core.backup_rotation import SUFFIX
 from dermadesk.core.clock import default_clock
 from dermadesk.core.dates import long_date
 from dermadesk.core.db import examining_engine
@@ -29,6 +27,7 @@ from dermadesk.core.identity import (
     read_identity,
 )
 from dermadesk.core.keys import KEY_FILE, DataKey
+from dermadesk.core.practice_kind import DATABASE_NAME as DATABASE
 
 MISSING, EMPTY, ANOTHER = "database_missing", "database_empty", "database_of_another_practice"
 _LOG_SIGNS = (" opened on ", "backup written")  # lines only a practice in use writes
@@ -87,6 +86,10 @@ def traces(data_dir: Path, identity: Identity | None) -> list[str]:
         found.append(f"{photos} photo file{'s' * (photos != 1)}")
     if _files_under(data_dir / "thumbs"):
         found.append("thumbnails")
+    # The backup modules load only here, for a folder that may have lost its practice: a
+    # start on a practice in good order does without them until the list has painted.
+    from dermadesk.core.backup_rotation import SUFFIX
+
     backups = data_dir / "backups"
     kept = [*backups.glob(f"*{SUFFIX}"), *backups.glob("dermadesk-before-upgrade-*.db")]
     if kept:
@@ -109,6 +112,8 @@ def backup_folders(data_dir: Path, identity: Identity | None) -> list[Path]:
 
 def newest_backup(data_dir: Path, identity: Identity | None) -> Backup | None:
     """The newest .dermadesk-backup file in the practice's backup folders."""
+    from dermadesk.core.backup_rotation import SUFFIX  # as traces() does
+
     candidates = [Path(identity.last_backup)] if identity and identity.last_backup else []
     for folder in backup_folders(data_dir, identity):
         try:

@@ -18,18 +18,6 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
 
 from dermadesk.core.audit import Audit, Entry
-from dermadesk.core.backup import (
-    BackupResult,
-    automatic_backup,
-    backup_due,
-    last_backup_time,
-    restore_backup,
-    write_backup,
-)
-from dermadesk.core.backup_archive import Progress
-from dermadesk.core.backup_keys import Unlock, read_backup_key
-from dermadesk.core.backup_leftovers import find_leftovers, remove_leftovers
-from dermadesk.core.backup_rotation import Keep
 from dermadesk.core.clients import Clients
 from dermadesk.core.clock import Clock, default_clock
 from dermadesk.core.conversion_swap import resume_interrupted_swap
@@ -57,7 +45,12 @@ from dermadesk.core.practice_kind import (
 )
 from dermadesk.core.settings import PracticeSettings
 
+# The backup modules (core.backup and its parts) load with the first backup, restore or look
+# at the backup folder: the window's is after the list's first paint (the status bar's line).
 if TYPE_CHECKING:
+    from dermadesk.core.backup import BackupResult
+    from dermadesk.core.backup_archive import Progress
+    from dermadesk.core.backup_keys import Unlock
     from dermadesk.core.consent import Consents
     from dermadesk.core.custom_questions import CustomQuestions
     from dermadesk.core.photos import Photos
@@ -79,10 +72,11 @@ __all__ = [
 def keys_only(data_dir: Path) -> bool:
     """True for a practice being made: its key file, and nothing yet of a practice that
     lived there (another program's `create` between its keys and its first open)."""
-    return (
-        traces(data_dir, None) == [f"its key file {KEY_FILE}"]
-        and not (data_dir / "practice.json").exists()
-    )
+    # practice.json first: an encrypted practice's every start asks, and the traces walk the
+    # photo folders (and load the backup modules).
+    return not (data_dir / "practice.json").exists() and traces(data_dir, None) == [
+        f"its key file {KEY_FILE}"
+    ]
 
 
 def _unlocked(key: DataKey | None) -> Unlock | None:
@@ -300,6 +294,8 @@ class Practice:
             from dermadesk.core.server_backup import backup_server
 
             return backup_server(self, destination, progress)  # type: ignore[return-value]
+        from dermadesk.core.backup import write_backup
+
         self.remove_leftovers()
         damage = self._quick_problems()
         result = write_backup(
@@ -329,6 +325,8 @@ class Practice:
 
     def leftovers(self) -> list[Path]:
         """What killed backups or restores left behind (`check`'s kind `leftover`)."""
+        from dermadesk.core.backup_leftovers import find_leftovers
+
         return find_leftovers(self.data_dir, self.backup_folder())
 
     def _audit_head(self) -> dict[str, object]:
@@ -345,6 +343,8 @@ class Practice:
 
     def remove_leftovers(self) -> list[Path]:
         """Remove what killed backups or restores left behind (done at each start)."""
+        from dermadesk.core.backup_leftovers import remove_leftovers
+
         return remove_leftovers(self.data_dir, self.backup_folder())
 
     def backup_folder(self) -> Path:
@@ -355,6 +355,8 @@ class Practice:
     def last_backup(self) -> tuple[datetime, str] | None:
         """When (local time) and where the newest backup was made: in the backup folder, or
         wherever a backup was written and recorded in the audit trail (Back up now)."""
+        from dermadesk.core.backup import last_backup_time
+
         folder = self.backup_folder()
         found = last_backup_time(folder)
         newest = None if found is None else (found, str(folder))
@@ -368,6 +370,9 @@ class Practice:
 
     def automatic_backup(self) -> BackupResult | None:
         """Back up once a day into the backup folder, rotating older ones; None if done."""
+        from dermadesk.core.backup import automatic_backup, backup_due
+        from dermadesk.core.backup_rotation import Keep
+
         folder = self.backup_folder()
         if self.moved or not backup_due(folder, self.clock.local_now()):
             return None  # before the checks: a window closed twice a day closes at once
@@ -408,6 +413,9 @@ class Practice:
         restored. An encrypted backup needs `unlock` (backup_keys.by_passphrase or
         by_recovery_code): a wrong one is refused in words with nothing written. The
         restored practice's audit trail records where it came from."""
+        from dermadesk.core.backup import restore_backup
+        from dermadesk.core.backup_keys import read_backup_key
+
         key = read_backup_key(source, unlock)  # asked once, before the long part
         files = restore_backup(source, data_dir, progress, _unlocked(key))
         with cls.open(data_dir, clock, key) as restored:

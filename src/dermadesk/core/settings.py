@@ -7,21 +7,22 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 from sqlmodel import Session
 
 from dermadesk.core.audit import Audit, Entry
-from dermadesk.core.custom_questions import read_questions
 from dermadesk.core.db import Store
 from dermadesk.core.errors import Problem, ValidationError
 from dermadesk.core.lock import hash_pin, pin_tag, pin_tag_holds
 from dermadesk.core.placeholders import unknown_placeholders, unknown_placeholders_message
-from dermadesk.core.screening_rules import RULES, ScreeningSettings
 from dermadesk.core.settings_versions import VERSIONS_SQL, refuse_if_settings_changed, setting_rows
 from dermadesk.core.text_rules import free_text_problem, single_line_problem
 from dermadesk.paths import resource_path
+
+if TYPE_CHECKING:  # the rules load with the first screening() (not for the list's first paint)
+    from dermadesk.core.screening_rules import ScreeningSettings
 
 _READ_SQL = text("SELECT value FROM practice_setting WHERE key = :key")
 
@@ -34,13 +35,9 @@ _BACKUP = "backup"
 _LOCK = "lock"
 # The screening settings that are a number of days or years.
 _SCREENING_NUMBERS = (
-    "botulinum_toxin_days",
-    "retinoid_days",
-    "isotretinoin_days",
-    "minimum_gap_days",
-    "minimum_age",
-    "answers_valid_days",
-)
+    "botulinum_toxin_days", "retinoid_days", "isotretinoin_days", "minimum_gap_days",
+    "minimum_age", "answers_valid_days",
+)  # fmt: skip
 # The rules a practice could choose for before DermaDesk kept which rules it knew of.
 _RULES_BEFORE_0008 = (
     "herpes_outbreak", "local_infection", "chemotherapy", "active_acne", "chronic_skin_disease",
@@ -258,15 +255,17 @@ class PracticeSettings:
     def screening(self) -> ScreeningSettings:
         """The screening rule settings (DOMAIN's defaults until the practice changes them),
         with the practice's own questions."""
+        from dermadesk.core import custom_questions, screening_rules
+
         stored = self._read(_SCREENING) or {}
-        defaults = ScreeningSettings()
+        defaults = screening_rules.ScreeningSettings()
         medicines = stored.get("medicines_of_note")
         with self._store.reading() as session:
-            questions = read_questions(session)
+            questions = custom_questions.read_questions(session)
         # A rule newer than the practice's last save blocks or warns by its own default.
         known = set(stored.get("rules_known", _RULES_BEFORE_0008))
         chosen = set(stored.get("blocking", defaults.blocking))
-        return ScreeningSettings(
+        return screening_rules.ScreeningSettings(
             blocking=frozenset(chosen | (defaults.blocking - known)),
             **{name: stored.get(name, getattr(defaults, name)) for name in _SCREENING_NUMBERS},
             medicines_of_note=defaults.medicines_of_note
@@ -281,6 +280,8 @@ class PracticeSettings:
     def set_screening(self, settings: ScreeningSettings) -> None:
         """Keep new screening rule settings; ValidationError when they make no sense.
         (The practice's own questions are kept by practice.custom_questions.)"""
+        from dermadesk.core.screening_rules import RULES
+
         if problems := settings.problems():
             raise ValidationError([Problem("screening", message) for message in problems])
         self._write(

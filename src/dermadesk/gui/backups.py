@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from dermadesk.core.backup import BackupResult, backups_in, default_backup_name
-from dermadesk.core.backup_rotation import SUFFIX, backup_concerns, is_damaged
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.practice import Practice
@@ -25,7 +24,11 @@ from dermadesk.gui.crash_report import logger
 from dermadesk.gui.sticky_dialog import StickyDialog
 from dermadesk.gui.workers import BackgroundTask, run_in_background
 
-BACKUP_FILTER = f"DermaDesk backups (*{SUFFIX});;All files (*)"
+# The backup modules (core.backup, core.backup_rotation) load with the status bar's first look at
+# the backups, after the client list's first paint, or with the first backup made.
+if TYPE_CHECKING:
+    from dermadesk.core.backup import BackupResult
+
 STALE_AFTER = timedelta(days=7)  # older than this, the status bar warns
 NO_BACKUP_COLOUR = "#b42318"
 STALE_COLOUR = "#9a5b00"
@@ -71,6 +74,9 @@ class BackupStatusLabel(QLabel):
 
     def refresh(self, now: datetime | None = None) -> None:
         """Look at the backups again (after a backup, or a change of folder)."""
+        from dermadesk.core.backup import backups_in
+        from dermadesk.core.backup_rotation import backup_concerns, is_damaged
+
         now = now or self._practice.clock.local_now()
         folder = self._practice.backup_folder()
         newest = self._practice.last_backup()
@@ -144,7 +150,16 @@ class WorkingDialog(StickyDialog):
         self.close_for_good()
 
 
+def backup_filter() -> str:
+    """The file dialogs' filter for backup files."""
+    from dermadesk.core.backup_rotation import SUFFIX
+
+    return f"DermaDesk backups (*{SUFFIX});;All files (*)"
+
+
 def _with_suffix(path: Path) -> Path:
+    from dermadesk.core.backup_rotation import SUFFIX
+
     return path if path.name.endswith(SUFFIX) else path.with_name(path.name + SUFFIX)
 
 
@@ -156,12 +171,14 @@ def back_up_now(
     When the work ends, `on_finished` gets a line for the status bar, or None
     after a failure, which has been told in words already.
     """
+    from dermadesk.core.backup import default_backup_name
+
     # Started where the last one went (a USB stick, say), else in Documents.
     chosen = prompts.ask_save_path(
         parent,
         "Back up the practice",
         default_backup_name(practice.clock.local_now()),
-        BACKUP_FILTER,
+        backup_filter(),
     )
     if not chosen:
         return None
@@ -212,6 +229,8 @@ def _error_words(error: BaseException) -> str:
 def backup_before_closing(parent: QWidget, practice: Practice) -> BackupResult | None:
     """Today's automatic backup (core skips it when one was made today); waits for it while the
     window stays painted. Never raises: a failure is logged and told, and closing goes on."""
+    from dermadesk.core.backup import BackupResult
+
     dialog = WorkingDialog("Making today's backup before DermaDesk closes…", "Backing up", parent)
     task = run_in_background(lambda _report: practice.automatic_backup())
     show_later = QTimer()

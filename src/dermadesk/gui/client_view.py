@@ -26,7 +26,6 @@ from dermadesk.core.consent_status import KINDS, ConsentStatus
 from dermadesk.core.errors import ChangedElsewhere, DermaDeskError, ValidationError
 from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
-from dermadesk.core.screening_rules import CustomQuestion
 from dermadesk.gui import prompts
 from dermadesk.gui.changed_elsewhere_bar import ChangedElsewhereBar
 from dermadesk.gui.prompts import show_error
@@ -34,6 +33,7 @@ from dermadesk.gui.prompts import show_error
 if TYPE_CHECKING:
     from dermadesk.core.live_changes import Change
     from dermadesk.core.records import ClientFile
+    from dermadesk.core.screening_rules import CustomQuestion  # loaded with the first file
     from dermadesk.gui.alerts_banner import AlertsBanner
     from dermadesk.gui.client_form import ClientForm
     from dermadesk.gui.client_header import ClientHeader

@@ -33,7 +33,7 @@ from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.keys import DataKey, KeyError_
 from dermadesk.core.practice import Practice
 from dermadesk.gui import prompts
-from dermadesk.gui.backups import BACKUP_FILTER
+from dermadesk.gui.backups import backup_filter
 from dermadesk.gui.crash_report import logger
 from dermadesk.gui.lock_screen import when_unlocked
 from dermadesk.gui.restore_key import BackupKeyRow
@@ -189,7 +189,7 @@ class RestoreDialog(QDialog):
 
     def choose_file(self) -> None:
         """Pick the backup file."""
-        chosen = prompts.ask_open_path(self, "Choose the backup to restore", BACKUP_FILTER)
+        chosen = prompts.ask_open_path(self, "Choose the backup to restore", backup_filter())
         if chosen:
             self.file_edit.setText(chosen)
 

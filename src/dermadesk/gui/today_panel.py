@@ -22,7 +22,6 @@ from dermadesk.core.consent_status import ConsentState
 from dermadesk.core.dates import long_date
 from dermadesk.core.errors import DermaDeskError
 from dermadesk.core.practice import Practice
-from dermadesk.core.screening_rules import Status
 from dermadesk.gui import prompts
 from dermadesk.gui.flow_layout import FlowLayout
 
@@ -37,10 +36,12 @@ CONSENT_WORDS = {
     ConsentState.WITHDRAWN: ("Withdrawn", BLOCKED),
     ConsentState.NEEDS_RENEWAL: ("Renewal due", CAUTION),
 }
+# By core.screening_rules.Status's values (a StrEnum: its members find them), so the rules load
+# with the day's list, after the client list's first paint.
 SCREENING_WORDS = {
-    Status.CLEAR: ("Clear", OK),
-    Status.CAUTION: ("Check", CAUTION),
-    Status.BLOCKED: ("Blocked", BLOCKED),
+    "clear": ("Clear", OK),
+    "caution": ("Check", CAUTION),
+    "blocked": ("Blocked", BLOCKED),
 }
 DUE_WITHIN_DAYS = 14
 REFRESH_MS = 5 * 60 * 1000  # the day moves on while the program stays open
