@@ -29,7 +29,7 @@ from dermadesk.core.settings import BackupSettings
 from dermadesk.core.vault_files import SealedFiles
 from tests.built_once import built_once
 from tests.helpers import TEST_NOW, TEST_PASSPHRASE, open_practice
-from tests.practice_folders import lived_in_folder
+from tests.practice_folders import copied_once, lived_in_folder
 
 START = datetime(2026, 11, 1, 18, 0)
 
@@ -198,18 +198,25 @@ def test_a_backup_missing_a_sealed_photo_says_so_and_restores_what_it_holds(
         assert [p.kind for p in restored.photos.problems()] == ["missing_file"]
 
 
-def plain_practice_with_photos(data_dir: Path) -> None:
-    """A practice as DermaDesk made them before encryption, with three photos in the clear."""
-    data_dir.mkdir(mode=0o700)
-    engine = db.sqlite_engine(data_dir / DATABASE_NAME)
-    db.migrate(engine, data_dir / "backups", FixedClock(TEST_NOW))
-    engine.dispose()
-    lived_in_folder(data_dir)
+def plain_practice_with_photos(built: pytest.TempPathFactory, data_dir: Path) -> None:
+    """A practice as DermaDesk made them before encryption, with three photos in the clear
+    (a copy of one made once for the run)."""
+
+    def build(folder: Path) -> None:
+        folder.mkdir(mode=0o700)
+        engine = db.sqlite_engine(folder / DATABASE_NAME)
+        db.migrate(engine, folder / "backups", FixedClock(TEST_NOW))
+        engine.dispose()
+        lived_in_folder(folder)
+
+    copied_once(built, "plain-lived-in-folder", build, data_dir)
 
 
-def test_a_plain_practices_altered_photo_is_still_caught(tmp_path: Path) -> None:
+def test_a_plain_practices_altered_photo_is_still_caught(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
     data_dir = tmp_path / "plain"
-    plain_practice_with_photos(data_dir)
+    plain_practice_with_photos(tmp_path_factory, data_dir)
     first, second = sealed_originals(data_dir)[:2]
     first.write_bytes(second.read_bytes())
     with open_practice(data_dir) as practice:
@@ -219,11 +226,11 @@ def test_a_plain_practices_altered_photo_is_still_caught(tmp_path: Path) -> None
 
 
 def test_a_photo_missing_when_its_practice_was_encrypted_is_told_by_its_number(
-    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
 ) -> None:
     """Its row has no vault name; the backup says so without its plaintext hash, and restores."""
     data_dir = tmp_path / "practice"
-    plain_practice_with_photos(data_dir)
+    plain_practice_with_photos(tmp_path_factory, data_dir)
     gone = sealed_originals(data_dir)[0]
     gone.unlink()
     encrypt_practice(data_dir, TEST_PASSPHRASE)
