@@ -45,6 +45,22 @@ def lived_in_folder(data_dir: Path, built: pytest.TempPathFactory | None = None)
     return backup
 
 
+def plain_lived_in_folder(data_dir: Path, built: pytest.TempPathFactory) -> Path:
+    """A practice as DermaDesk made them before encryption, in use (as `lived_in_folder`,
+    all in the clear): a copy of one made once for the run."""
+
+    def build(folder: Path) -> None:
+        from dermadesk.core import db
+
+        folder.mkdir(mode=0o700)
+        engine = db.sqlite_engine(folder / DATABASE_NAME)
+        db.migrate(engine, folder / "backups", FixedClock(TEST_NOW))
+        engine.dispose()
+        _live_in(folder, FixedClock(TEST_NOW))
+
+    return copied_once(built, "plain-lived-in-folder", build, data_dir)
+
+
 def copied_once(
     built: pytest.TempPathFactory, name: str, build: Callable[[Path], object], data_dir: Path
 ) -> Path:

@@ -13,7 +13,6 @@ import pytest
 from sqlmodel import select
 
 from dermadesk import cli
-from dermadesk.core import db
 from dermadesk.core.backup_archive import MANIFEST
 from dermadesk.core.backup_keys import by_passphrase, by_recovery_code
 from dermadesk.core.backup_precheck import CACHE_NAME
@@ -24,12 +23,12 @@ from dermadesk.core.encrypt_practice import encrypt_practice
 from dermadesk.core.integrity import check_practice
 from dermadesk.core.models import Photo
 from dermadesk.core.photo_vault import PhotoVault
-from dermadesk.core.practice import DATABASE_NAME, Practice
+from dermadesk.core.practice import Practice
 from dermadesk.core.settings import BackupSettings
 from dermadesk.core.vault_files import SealedFiles
 from tests.built_once import built_once
-from tests.helpers import TEST_NOW, TEST_PASSPHRASE, open_practice
-from tests.practice_folders import copied_once, lived_in_folder
+from tests.helpers import TEST_PASSPHRASE, open_practice
+from tests.practice_folders import plain_lived_in_folder
 
 START = datetime(2026, 11, 1, 18, 0)
 
@@ -199,17 +198,8 @@ def test_a_backup_missing_a_sealed_photo_says_so_and_restores_what_it_holds(
 
 
 def plain_practice_with_photos(built: pytest.TempPathFactory, data_dir: Path) -> None:
-    """A practice as DermaDesk made them before encryption, with three photos in the clear
-    (a copy of one made once for the run)."""
-
-    def build(folder: Path) -> None:
-        folder.mkdir(mode=0o700)
-        engine = db.sqlite_engine(folder / DATABASE_NAME)
-        db.migrate(engine, folder / "backups", FixedClock(TEST_NOW))
-        engine.dispose()
-        lived_in_folder(folder)
-
-    copied_once(built, "plain-lived-in-folder", build, data_dir)
+    """A practice as DermaDesk made them before encryption, with three photos in the clear."""
+    plain_lived_in_folder(data_dir, built)
 
 
 def test_a_plain_practices_altered_photo_is_still_caught(
