@@ -234,9 +234,12 @@ def test_demo_sessions_are_audited_like_real_ones(practice: Practice) -> None:
     assert practice.audit.broken_links() == []
 
 
-def test_a_demo_at_the_same_moment_and_seed_is_the_same(tmp_path: Path) -> None:
+def test_a_demo_at_the_same_moment_and_seed_is_the_same(
+    tmp_path: Path, new_practice_dir: Path
+) -> None:
     def built(folder: str) -> list[tuple[object, ...]]:
-        with open_practice(tmp_path / folder, FixedClock(datetime(2027, 3, 1, 9, 30))) as p:
+        data_dir = folder_with_database(new_practice_dir, tmp_path / folder)
+        with open_practice(data_dir, FixedClock(datetime(2027, 3, 1, 9, 30))) as p:
             ids = fill_demo_practice(p, clients=15, seed=4)
             events = p.audit.events(limit=None)
             sessions = [(s.scheduled_at, s.status) for i in ids for s in p.sessions.for_client(i)]
