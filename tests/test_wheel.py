@@ -29,8 +29,6 @@ from dermadesk.core.session_records import AreaNote, SessionRecord
 from dermadesk.core.settings import PracticeDetails
 from dermadesk.core.sheets.contents import aftercare_sheet
 from dermadesk.documents.aftercare import render_aftercare
-from dermadesk.core import keys
-keys.DEFAULT_KDF = keys.FAST_KDF_FOR_TESTS  # the key's cost is not what a wheel can lack
 practice, _code = Practice.create(sys.argv[2], "wheel test passphrase")
 with practice:
     assert current_revision(practice.store.engine) == HEAD_REVISION

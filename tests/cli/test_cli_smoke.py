@@ -46,10 +46,10 @@ def test_exit_codes_reach_the_shell(tmp_path: Path) -> None:
 
 def test_the_readme_commands_work_as_typed(tmp_path: Path) -> None:
     data = tmp_path / "practice"
-    made = run(SCRIPT, "--data-dir", data, "demo", "--clients", "3")
-    assert made.returncode == 0 and "3 clients" in made.stdout
+    made = run(SCRIPT, "--data-dir", data, "demo", "--clients", "8")
+    assert made.returncode == 0 and "8 clients" in made.stdout
     listed = run(SCRIPT, "--data-dir", data, "clients")
-    assert listed.returncode == 0 and listed.stdout.endswith("3 clients.\n")
+    assert listed.returncode == 0 and listed.stdout.endswith("8 clients.\n")
     checked = run(SCRIPT, "--data-dir", data, "check")
     assert checked.returncode == 0 and "All is well" in checked.stdout
 

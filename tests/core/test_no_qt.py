@@ -13,8 +13,6 @@ for package in (dermadesk.core, dermadesk.documents):
     for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
         importlib.import_module(module.name)
 from dermadesk.cli import main
-from dermadesk.core import keys
-keys.DEFAULT_KDF = keys.FAST_KDF_FOR_TESTS  # as the suite's own practices: quick to make
 status = main(["--data-dir", sys.argv[1], "demo", "--clients", "3"])
 status += main(["--data-dir", sys.argv[1], "clients"])
 loaded = sorted(name for name in sys.modules if name.split(".")[0] in {"PySide6", "shiboken6"})
