@@ -17,8 +17,6 @@ from dermadesk.core.backup_archive import MANIFEST
 from dermadesk.core.backup_keys import by_passphrase, by_recovery_code
 from dermadesk.core.backup_precheck import CACHE_NAME
 from dermadesk.core.clock import FixedClock
-from dermadesk.core.demo import fill_demo_practice
-from dermadesk.core.demo_photos import add_demo_photos
 from dermadesk.core.encrypt_practice import encrypt_practice
 from dermadesk.core.integrity import check_practice
 from dermadesk.core.models import Photo
@@ -26,7 +24,7 @@ from dermadesk.core.photo_vault import PhotoVault
 from dermadesk.core.practice import Practice
 from dermadesk.core.settings import BackupSettings
 from dermadesk.core.vault_files import SealedFiles
-from tests.built_once import built_once
+from tests.core.backup_forgery import shared_photo_practice
 from tests.helpers import TEST_PASSPHRASE, open_practice
 from tests.practice_folders import plain_lived_in_folder
 
@@ -36,17 +34,9 @@ START = datetime(2026, 11, 1, 18, 0)
 @pytest.fixture(scope="session")
 def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """An encrypted demo practice with sealed photos, and its recovery code; copied per test
-    (made once per run for every worker)."""
-
-    def build(folder: Path) -> None:
-        practice, code = Practice.create(folder / "practice", TEST_PASSPHRASE)
-        with practice:
-            fill_demo_practice(practice, clients=25, seed=4)
-            assert add_demo_photos(practice, seed=4, clients=3) >= 10
-        (folder / "recovery-code").write_text(code, "utf-8")
-
-    folder = built_once(tmp_path_factory, "sealed-photos-practice", build)
-    return folder / "practice", (folder / "recovery-code").read_text("utf-8")
+    (the one the backup forgeries start from, made once per run for every worker)."""
+    folder = shared_photo_practice(tmp_path_factory)
+    return folder, (folder.parent / "recovery-code").read_text("utf-8")
 
 
 @pytest.fixture
