@@ -2,9 +2,9 @@
 
     python tests/crash_harness.py DATA_DIR KILLS SEED
 
-Prepares a practice in DATA_DIR, then KILLS times forks a child that imports
-photos, signs consents and saves sessions in a loop, reporting each one the
-moment the core call returns (committed), and kills it with SIGKILL a random
+Prepares a practice in DATA_DIR (new, or a copy of a new one), then KILLS times
+forks a child that imports photos, signs consents and saves sessions in a loop,
+reporting each one the moment the core call returns (committed), and kills it with SIGKILL a random
 moment after it has reported one to four commits (so the kills land inside
 writes whatever the machine's speed). After every kill it opens the practice again (SQLite recovers
 its WAL) and confirms every reported write is there, whole; every FULL_CHECK_EVERY kills,
@@ -36,6 +36,7 @@ from dermadesk.core.consent_status import TREATMENT
 from dermadesk.core.integrity import check_practice
 from dermadesk.core.models import Photo
 from dermadesk.core.photo_tags import PhotoTags
+from dermadesk.core.practice import Practice
 from dermadesk.core.screening import ScreeningAnswers
 from dermadesk.core.session_records import AreaNote, SessionRecord, SessionStatus
 from tests.helpers import TEST_NOW, details, open_practice, photo_bytes, signature
@@ -43,20 +44,57 @@ from tests.helpers import TEST_NOW, details, open_practice, photo_bytes, signatu
 CLIENTS = 4
 PICTURES = 160  # a child writes at most a handful before its kill: 50 rounds use fewer
 FULL_CHECK_EVERY = 5
+KINDS = ("photo", "consent", "session")
 
 
 def prepare(data_dir: Path, pictures: Path) -> list[int]:
-    """A practice with a few screened clients, and a pool of different pictures to import."""
+    """A practice with a few screened clients, one write of each kind already made (so each
+    child forked later has what those writes import loaded, and starts writing at once), and
+    a pool of different pictures to import."""
+    pictures.mkdir()
+    for number in range(PICTURES + 1):
+        (pictures / f"{number}.jpg").write_bytes(photo_bytes(shade=number, size=(480, 320)))
+    first = pictures / f"{PICTURES}.jpg"
     with open_practice(data_dir, FixedClock(TEST_NOW)) as practice:
         today = TEST_NOW.date()
         ids = [
             practice.clients.create(details(f"Client{n}"), ScreeningAnswers(answered_on=today))
             for n in range(CLIENTS)
         ]
-    pictures.mkdir()
-    for number in range(PICTURES):
-        (pictures / f"{number}.jpg").write_bytes(photo_bytes(shade=number, size=(480, 320)))
+        rng = random.Random(0)
+        for kind in KINDS:
+            write(practice, kind, first, ids, rng)
+    first.unlink()  # not one of the pool the children draw from
     return ids
+
+
+def write(
+    practice: Practice, kind: str, source: Path, clients: list[int], rng: random.Random
+) -> str:
+    """One write of `kind` (a photo imports `source`); what was committed, in words."""
+    client = rng.choice(clients)
+    today = TEST_NOW.date()
+    if kind == "photo":
+        owner = clients[int(source.stem) % len(clients)]  # a picture is one client's
+        outcome = practice.photos.import_file(owner, source, PhotoTags(area="forehead"))
+        return f"photo {outcome.photo_id}"
+    if kind == "consent":
+        record = practice.consents.sign(
+            Signing(
+                client_id=client,
+                kind=TREATMENT,
+                practitioner_name="Dr Ola Nowak",
+                client_signature=signature(rng.randint(0, 50)),
+                practitioner_signature=signature(1),
+            ),
+            practice.clients.latest_screening(client),
+        )
+        return f"consent {record}"
+    booked = practice.sessions.book(client, TEST_NOW.replace(microsecond=0))
+    practice.sessions.start(booked, "Discussed with the client: crash test", "Dr Ola Nowak", today)
+    notes = (AreaNote("forehead", 0.5, 2), AreaNote("cheek_left", 1.0, 3))
+    practice.sessions.save(booked, SessionRecord(areas=notes), done=True)
+    return f"session {booked}"
 
 
 def work(data_dir: Path, pictures: Path, clients: list[int], seed: int, report: int) -> None:
@@ -64,36 +102,10 @@ def work(data_dir: Path, pictures: Path, clients: list[int], seed: int, report: 
     rng = random.Random(seed)
     sources = sorted(pictures.iterdir())
     rng.shuffle(sources)
-    today = TEST_NOW.date()
     # The child runs on the suite's moment too, so the parent's answers are never "future".
     with open_practice(data_dir, FixedClock(TEST_NOW)) as practice:
         for source in sources:
-            client = rng.choice(clients)
-            kind = rng.choice(("photo", "consent", "session"))
-            if kind == "photo":
-                owner = clients[int(source.stem) % len(clients)]  # a picture is one client's
-                outcome = practice.photos.import_file(owner, source, PhotoTags(area="forehead"))
-                written = f"photo {outcome.photo_id}"
-            elif kind == "consent":
-                record = practice.consents.sign(
-                    Signing(
-                        client_id=client,
-                        kind=TREATMENT,
-                        practitioner_name="Dr Ola Nowak",
-                        client_signature=signature(rng.randint(0, 50)),
-                        practitioner_signature=signature(1),
-                    ),
-                    practice.clients.latest_screening(client),
-                )
-                written = f"consent {record}"
-            else:
-                booked = practice.sessions.book(client, TEST_NOW.replace(microsecond=0))
-                practice.sessions.start(
-                    booked, "Discussed with the client: crash test", "Dr Ola Nowak", today
-                )
-                notes = (AreaNote("forehead", 0.5, 2), AreaNote("cheek_left", 1.0, 3))
-                practice.sessions.save(booked, SessionRecord(areas=notes), done=True)
-                written = f"session {booked}"
+            written = write(practice, rng.choice(KINDS), source, clients, rng)
             os.write(report, f"{written}\n".encode())
 
 

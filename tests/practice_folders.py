@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from dermadesk.core.audit_head import HEAD_FILE
+from dermadesk.core.clock import Clock, FixedClock
+from dermadesk.core.identity import identity_path
 from dermadesk.core.keys import KEY_FILE, has_keys
 from dermadesk.core.practice import DATABASE_NAME
-from tests.helpers import connect_db, details, open_practice, photo_bytes, test_key
+from tests.built_once import built_once
+from tests.helpers import TEST_NOW, connect_db, details, open_practice, photo_bytes, test_key
 
 
 def folder_with_database(template: Path, data_dir: Path) -> Path:
@@ -22,14 +29,60 @@ def folder_with_database(template: Path, data_dir: Path) -> Path:
     return data_dir
 
 
-def lived_in_folder(data_dir: Path, pictures: int = 3) -> Path:
-    """A practice in use in `data_dir`: two clients, `pictures` photos, one backup in its
-    backups/ folder. Returns the backup's path."""
+def lived_in_folder(data_dir: Path, built: pytest.TempPathFactory | None = None) -> Path:
+    """A practice in use in `data_dir`: two clients, three photos, one backup in its backups/
+    folder. Returns the backup's path. Given the run's `built` (tmp_path_factory), a copy of
+    one built once for the run: building one migrates a new database, and most tests of a
+    lost practice need only its files."""
+    if built is None:
+        return _live_in(data_dir, None)
+
+    def build(folder: Path) -> None:
+        _live_in(folder, FixedClock(TEST_NOW))
+
+    copied_once(built, "lived-in-folder", build, data_dir)
+    (backup,) = (data_dir / "backups").iterdir()
+    return backup
+
+
+def plain_lived_in_folder(data_dir: Path, built: pytest.TempPathFactory) -> Path:
+    """A practice as DermaDesk made them before encryption, in use (as `lived_in_folder`,
+    all in the clear): a copy of one made once for the run."""
+
+    def build(folder: Path) -> None:
+        from dermadesk.core import db
+
+        folder.mkdir(mode=0o700)
+        engine = db.sqlite_engine(folder / DATABASE_NAME)
+        db.migrate(engine, folder / "backups", FixedClock(TEST_NOW))
+        engine.dispose()
+        _live_in(folder, FixedClock(TEST_NOW))
+
+    return copied_once(built, "plain-lived-in-folder", build, data_dir)
+
+
+def copied_once(
+    built: pytest.TempPathFactory, name: str, build: Callable[[Path], object], data_dir: Path
+) -> Path:
+    """A copy in `data_dir` of the practice folder `build` makes (in the folder it is given)
+    once for the run: see tests/built_once.py."""
+    template = built_once(built, name, lambda folder: build(folder / "practice")) / "practice"
+    shutil.copytree(template, data_dir)
+    # The identity file names the newest backup by its full path: the copy's own.
+    identity = identity_path(data_dir)
+    if identity.exists():
+        recorded = json.loads(identity.read_text("utf-8"))
+        recorded["last_backup"] = recorded["last_backup"].replace(str(template), str(data_dir))
+        identity.write_text(json.dumps(recorded), "utf-8")
+    return data_dir
+
+
+def _live_in(data_dir: Path, clock: Clock | None, pictures: int = 3) -> Path:
     camera = data_dir.parent / f"{data_dir.name}-camera"
     camera.mkdir(parents=True, exist_ok=True)
     for shade in range(pictures):
         (camera / f"{shade}.jpg").write_bytes(photo_bytes(shade=shade + 1))
-    with open_practice(data_dir) as practice:
+    with open_practice(data_dir, clock) as practice:
         anna = practice.clients.create(details("Anna", "Kowalska"))
         practice.clients.create(details("Łucja", "Wiśniewska"))
         practice.photos.import_files(anna, sorted(camera.iterdir()))

@@ -31,7 +31,9 @@ from tests.postgres_server import (
     url,
 )
 
-DEMO_CLIENTS = 60
+DEMO_CLIENTS = 12  # two of them treated twice with a photo consent: their photos go too
+# The tests that read the demo server run in one test process, which fills it once.
+SHARES_THE_DEMO = pytest.mark.xdist_group("cli-demo-server")
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ def _pdf_text(path: Path) -> str:
     return "".join(page.extract_text() for page in PdfReader(path).pages)
 
 
+@SHARES_THE_DEMO
 def test_demo_fills_the_server_and_leaves_no_records_on_this_computer(
     dermadesk: Dermadesk, demo_server: DemoServer, tmp_path: Path
 ) -> None:
@@ -107,6 +110,7 @@ def test_demo_fills_the_server_and_leaves_no_records_on_this_computer(
     assert not _originals_here(demo_server.data_dir)  # they are on the server
 
 
+@SHARES_THE_DEMO
 def test_screen_sessions_and_every_sheet_from_the_server(
     dermadesk: Dermadesk, demo_server: DemoServer, tmp_path: Path
 ) -> None:
@@ -142,6 +146,7 @@ def test_screen_sessions_and_every_sheet_from_the_server(
     assert "Consent" in _pdf_text(day)
 
 
+@SHARES_THE_DEMO
 def test_check_finds_the_demo_server_whole(dermadesk: Dermadesk, demo_server: DemoServer) -> None:
     assert _json(dermadesk, *demo_server.here(), "check") == {"ok": True, "problems": []}
     told = dermadesk(*demo_server.here(), "check")

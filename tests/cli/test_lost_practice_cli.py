@@ -26,9 +26,9 @@ def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *command: str) -> tu
 
 
 @pytest.fixture
-def lost(data_dir: Path) -> Path:
+def lost(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
     """A practice in use whose database was deleted; returns its backup."""
-    backup = lived_in_folder(data_dir)
+    backup = lived_in_folder(data_dir, tmp_path_factory)
     (data_dir / "dermadesk.db").unlink()
     return backup
 
@@ -47,9 +47,9 @@ def test_clients_import_refuses_a_folder_whose_database_was_deleted(
 
 
 def test_a_zero_byte_database_is_not_an_empty_practice(
-    data_dir: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path_factory: pytest.TempPathFactory, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    lived_in_folder(data_dir)
+    lived_in_folder(data_dir, tmp_path_factory)
     (data_dir / "dermadesk.db").write_bytes(b"")
     for command in (["clients"], ["demo", "--clients", "3"]):
         status, out, err = run(capsys, data_dir, *command)
@@ -132,9 +132,12 @@ DAMAGE: dict[str, tuple[Damage, str]] = {
 
 @pytest.mark.parametrize("how", list(DAMAGE))
 def test_check_json_prints_json_whatever_happened_to_the_database(
-    data_dir: Path, how: str, capsys: pytest.CaptureFixture[str]
+    tmp_path_factory: pytest.TempPathFactory,
+    data_dir: Path,
+    how: str,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    lived_in_folder(data_dir)
+    lived_in_folder(data_dir, tmp_path_factory)
     damage, kind = DAMAGE[how]
     damage(data_dir / "dermadesk.db")
     status, out, err = run(capsys, data_dir, "check", "--json")
@@ -154,9 +157,12 @@ def test_check_json_prints_json_for_a_folder_without_a_practice(
 
 
 def test_check_json_prints_json_with_every_page_of_the_database_damaged_in_turn(
-    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path_factory: pytest.TempPathFactory,
+    data_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    lived_in_folder(data_dir)
+    lived_in_folder(data_dir, tmp_path_factory)
     database = data_dir / "dermadesk.db"
     pages = database.stat().st_size // 4096
     for page in range(pages):
@@ -184,9 +190,12 @@ os._exit(0)  # a crash: nothing closed, nothing checkpointed
 
 @pytest.mark.parametrize("how", ["deleted", "cut short"])
 def test_check_reports_a_write_ahead_log_lost_after_a_crash(
-    data_dir: Path, how: str, capsys: pytest.CaptureFixture[str]
+    tmp_path_factory: pytest.TempPathFactory,
+    data_dir: Path,
+    how: str,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    lived_in_folder(data_dir)
+    lived_in_folder(data_dir, tmp_path_factory)
     subprocess.run([sys.executable, "-c", _CRASH_AFTER_WRITING, str(data_dir)], check=True)
     wal = data_dir / "dermadesk.db-wal"
     assert wal.stat().st_size > 0 and (data_dir / "dermadesk.db-shm").exists()
@@ -204,9 +213,9 @@ def test_check_reports_a_write_ahead_log_lost_after_a_crash(
 
 
 def test_check_says_nothing_of_the_log_after_a_crash_that_lost_nothing(
-    data_dir: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path_factory: pytest.TempPathFactory, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    lived_in_folder(data_dir)
+    lived_in_folder(data_dir, tmp_path_factory)
     subprocess.run([sys.executable, "-c", _CRASH_AFTER_WRITING, str(data_dir)], check=True)
     status, out, _err = run(capsys, data_dir, "check", "--json")
     assert json.loads(out) == {"ok": True, "problems": []} and status == 0

@@ -14,24 +14,30 @@ import pytest
 from dermadesk.core.backup_archive import MANIFEST
 from dermadesk.core.demo import fill_demo_practice
 from dermadesk.core.demo_photos import add_demo_photos
+from dermadesk.core.practice import Practice
 from tests.built_once import built_once
-from tests.helpers import open_practice
+from tests.helpers import TEST_PASSPHRASE
 
 Document = dict[str, object]
 
 
-def photo_practice(folder: Path) -> Path:
-    """A demo practice with real photo rows and their files, made once and copied."""
-    with open_practice(folder) as practice:
+def photo_practice(folder: Path) -> str:
+    """A demo practice with real photo rows and their files; its recovery code."""
+    practice, code = Practice.create(folder, TEST_PASSPHRASE)
+    with practice:
         fill_demo_practice(practice, clients=25, seed=4)
         assert add_demo_photos(practice, seed=4, clients=3) >= 10
-    return folder
+    return code
 
 
 def shared_photo_practice(factory: pytest.TempPathFactory) -> Path:
-    """`photo_practice` built once per run for every worker: copy it before changing it."""
-    folder = built_once(factory, "photo-practice", lambda f: photo_practice(f / "practice"))
-    return folder / "practice"
+    """`photo_practice` built once per run for every worker: copy it before changing it. Its
+    recovery code is in the file `recovery-code` beside it."""
+
+    def build(folder: Path) -> None:
+        (folder / "recovery-code").write_text(photo_practice(folder / "practice"), "utf-8")
+
+    return built_once(factory, "photo-practice", build) / "practice"
 
 
 def copy_of(practice_dir: Path, where: Path) -> Path:

@@ -17,6 +17,7 @@ import pytest
 from tests.cli_runner import Dermadesk
 from tests.core.test_backup import vault_file
 from tests.helpers import open_practice
+from tests.practice_folders import folder_with_database
 
 DERMADESK = Path(sys.executable).with_name("dermadesk")
 MB = 1024 * 1024
@@ -45,10 +46,9 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_a_300_mb_vault_is_backed_up_with_50_mb_free_in_the_data_dir(
-    small_disk: Path, tmp_path: Path
+    small_disk: Path, tmp_path: Path, new_practice_dir: Path
 ) -> None:
-    data_dir = small_disk / "practice"
-    open_practice(data_dir).close()
+    data_dir = folder_with_database(new_practice_dir, small_disk / "practice")
     fill_vault(data_dir, 300)
     free = shutil.disk_usage(small_disk).free
     (small_disk / "the rest of the disk").write_bytes(bytes(free - 50 * MB))
@@ -60,10 +60,10 @@ def test_a_300_mb_vault_is_backed_up_with_50_mb_free_in_the_data_dir(
 
 
 def test_a_killed_backup_leaves_leftovers_that_check_reports_and_the_next_start_removes(
-    data_dir: Path, dermadesk: Dermadesk
+    data_dir: Path, dermadesk: Dermadesk, new_practice_dir: Path
 ) -> None:
-    open_practice(data_dir).close()
-    fill_vault(data_dir, 200)
+    folder_with_database(new_practice_dir, data_dir)
+    fill_vault(data_dir, 100)  # long enough to write that it is killed on the way
     folder = data_dir / "backups"
     folder.mkdir()
     running = subprocess.Popen(
@@ -74,7 +74,7 @@ def test_a_killed_backup_leaves_leftovers_that_check_reports_and_the_next_start_
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         partial = list(folder.glob("*.partial"))
-        if partial and partial[0].stat().st_size > 20 * MB:
+        if partial and partial[0].stat().st_size > 10 * MB:
             break
         time.sleep(0.01)
     running.send_signal(signal.SIGKILL)

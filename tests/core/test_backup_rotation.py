@@ -20,6 +20,7 @@ from dermadesk.core.practice import Practice
 from dermadesk.core.settings import BackupSettings
 from tests.core.backup_forgery import copy_of, shared_photo_practice
 from tests.helpers import details, open_practice
+from tests.practice_folders import folder_with_database
 
 START = datetime(2026, 11, 1, 18, 0)
 
@@ -38,6 +39,7 @@ def photos_practice(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_fourteen_daily_backups_after_a_loss_keep_the_good_ones(
     data_dir: Path,
     practice: Practice,
+    new_practice_dir: Path,
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
     clock: FixedClock,
@@ -45,9 +47,9 @@ def test_fourteen_daily_backups_after_a_loss_keep_the_good_ones(
     """The practice's data is lost (here: an empty practice writing to the same backup
     folder); its daily backups must not rotate the three good ones away."""
     folder = tmp_path / "backups"
-    good_dir = tmp_path / "good"
+    good_dir = folder_with_database(new_practice_dir, tmp_path / "good")
     with open_practice(good_dir) as good:
-        fill_demo_practice(good, clients=25, seed=4)
+        fill_demo_practice(good, clients=25, seed=4, history=False)  # the clients are counted
         good.settings.set_backup(BackupSettings(folder=str(folder)))
         for day in range(3):
             assert backup_on(good, clock, START + timedelta(days=day)) is not None
@@ -80,10 +82,9 @@ def test_rotation_keeps_seven_daily_four_weekly_and_twelve_monthly() -> None:
     assert len(kept) == 7 + 3 + 10
 
 
-def test_the_daily_backup_rotates_by_day_and_week(
-    photos_practice: Path, tmp_path: Path, clock: FixedClock
-) -> None:
-    with open_practice(copy_of(photos_practice, tmp_path / "p")) as practice:
+def test_the_daily_backup_rotates_by_day_and_week(practice: Practice, clock: FixedClock) -> None:
+    practice.clients.create(details())  # a practice in use; its size is not the point
+    with practice:
         practice.settings.set_backup(BackupSettings(daily=2, weekly=2, monthly=0))
         for day in range(10):  # 1 to 10 November 2026; 1 and 8 are Sundays
             assert backup_on(practice, clock, START + timedelta(days=day)) is not None

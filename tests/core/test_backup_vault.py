@@ -13,23 +13,20 @@ import pytest
 from sqlmodel import select
 
 from dermadesk import cli
-from dermadesk.core import db
 from dermadesk.core.backup_archive import MANIFEST
 from dermadesk.core.backup_keys import by_passphrase, by_recovery_code
 from dermadesk.core.backup_precheck import CACHE_NAME
 from dermadesk.core.clock import FixedClock
-from dermadesk.core.demo import fill_demo_practice
-from dermadesk.core.demo_photos import add_demo_photos
 from dermadesk.core.encrypt_practice import encrypt_practice
 from dermadesk.core.integrity import check_practice
 from dermadesk.core.models import Photo
 from dermadesk.core.photo_vault import PhotoVault
-from dermadesk.core.practice import DATABASE_NAME, Practice
+from dermadesk.core.practice import Practice
 from dermadesk.core.settings import BackupSettings
 from dermadesk.core.vault_files import SealedFiles
-from tests.built_once import built_once
-from tests.helpers import TEST_NOW, TEST_PASSPHRASE, open_practice
-from tests.practice_folders import lived_in_folder
+from tests.core.backup_forgery import shared_photo_practice
+from tests.helpers import TEST_PASSPHRASE, open_practice
+from tests.practice_folders import plain_lived_in_folder
 
 START = datetime(2026, 11, 1, 18, 0)
 
@@ -37,17 +34,9 @@ START = datetime(2026, 11, 1, 18, 0)
 @pytest.fixture(scope="session")
 def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """An encrypted demo practice with sealed photos, and its recovery code; copied per test
-    (made once per run for every worker)."""
-
-    def build(folder: Path) -> None:
-        practice, code = Practice.create(folder / "practice", TEST_PASSPHRASE)
-        with practice:
-            fill_demo_practice(practice, clients=25, seed=4)
-            assert add_demo_photos(practice, seed=4, clients=3) >= 10
-        (folder / "recovery-code").write_text(code, "utf-8")
-
-    folder = built_once(tmp_path_factory, "sealed-photos-practice", build)
-    return folder / "practice", (folder / "recovery-code").read_text("utf-8")
+    (the one the backup forgeries start from, made once per run for every worker)."""
+    folder = shared_photo_practice(tmp_path_factory)
+    return folder, (folder.parent / "recovery-code").read_text("utf-8")
 
 
 @pytest.fixture
@@ -198,18 +187,16 @@ def test_a_backup_missing_a_sealed_photo_says_so_and_restores_what_it_holds(
         assert [p.kind for p in restored.photos.problems()] == ["missing_file"]
 
 
-def plain_practice_with_photos(data_dir: Path) -> None:
+def plain_practice_with_photos(built: pytest.TempPathFactory, data_dir: Path) -> None:
     """A practice as DermaDesk made them before encryption, with three photos in the clear."""
-    data_dir.mkdir(mode=0o700)
-    engine = db.sqlite_engine(data_dir / DATABASE_NAME)
-    db.migrate(engine, data_dir / "backups", FixedClock(TEST_NOW))
-    engine.dispose()
-    lived_in_folder(data_dir)
+    plain_lived_in_folder(data_dir, built)
 
 
-def test_a_plain_practices_altered_photo_is_still_caught(tmp_path: Path) -> None:
+def test_a_plain_practices_altered_photo_is_still_caught(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
     data_dir = tmp_path / "plain"
-    plain_practice_with_photos(data_dir)
+    plain_practice_with_photos(tmp_path_factory, data_dir)
     first, second = sealed_originals(data_dir)[:2]
     first.write_bytes(second.read_bytes())
     with open_practice(data_dir) as practice:
@@ -219,11 +206,11 @@ def test_a_plain_practices_altered_photo_is_still_caught(tmp_path: Path) -> None
 
 
 def test_a_photo_missing_when_its_practice_was_encrypted_is_told_by_its_number(
-    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
 ) -> None:
     """Its row has no vault name; the backup says so without its plaintext hash, and restores."""
     data_dir = tmp_path / "practice"
-    plain_practice_with_photos(data_dir)
+    plain_practice_with_photos(tmp_path_factory, data_dir)
     gone = sealed_originals(data_dir)[0]
     gone.unlink()
     encrypt_practice(data_dir, TEST_PASSPHRASE)

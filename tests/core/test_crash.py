@@ -9,15 +9,18 @@ from pathlib import Path
 
 import pytest
 
+from tests.practice_folders import folder_with_database
+
 HARNESS = Path(__file__).resolve().parents[1] / "crash_harness.py"
 
 
 @pytest.mark.slow
 def test_fifty_kills_during_imports_signings_and_session_saves_lose_nothing(
-    tmp_path: Path,
+    tmp_path: Path, new_practice_dir: Path
 ) -> None:
+    practice = folder_with_database(new_practice_dir, tmp_path / "practice")  # not migrated again
     done = subprocess.run(
-        [sys.executable, str(HARNESS), str(tmp_path / "practice"), "50", "11"],
+        [sys.executable, str(HARNESS), str(practice), "50", "11"],
         capture_output=True,
         text=True,
         timeout=240,

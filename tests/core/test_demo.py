@@ -63,6 +63,10 @@ def test_ages_contact_and_findings_have_realistic_shares() -> None:
     assert 0.04 < acne < 0.13 and chemo < 0.03 and 0.12 < toxin < 0.3
 
 
+# The tests that read it run in one test process: another would only wait while it is built.
+READS_DEMO_300 = pytest.mark.xdist_group("demo-300")
+
+
 @pytest.fixture(scope="session")
 def demo_300(
     tmp_path_factory: pytest.TempPathFactory, new_practice_dir: Path
@@ -81,6 +85,7 @@ def demo_300(
     return folder / "practice", json.loads((folder / "ids.json").read_text("utf-8"))
 
 
+@READS_DEMO_300
 def test_every_demo_client_passes_validation(demo_300: tuple[Path, list[int]]) -> None:
     # The demo writes through the services, which refuse what does not validate.
     data_dir, ids = demo_300
@@ -110,6 +115,7 @@ def _looks_like_a_real_practice(practice: Practice, ids: list[int]) -> None:
     assert practice.settings.practice_details().name == "Clearwater Skin Studio"
 
 
+@READS_DEMO_300
 def test_demo_consents_look_like_a_real_practice(demo_300: tuple[Path, list[int]]) -> None:
     data_dir, ids = demo_300
     with open_practice(data_dir) as practice:
@@ -158,9 +164,9 @@ def test_demo_photos_show_a_course_of_treatment_for_clients_who_consented(
     from dermadesk.core.demo_photos import add_demo_photos
     from dermadesk.core.integrity import check_practice
 
-    # (a seed whose 60 clients include three treated twice with a photo consent)
-    fill_demo_practice(practice, clients=60, seed=3)
-    imported = add_demo_photos(practice, seed=3, clients=3)
+    # (a seed whose 20 clients include three treated twice with a photo consent)
+    fill_demo_practice(practice, clients=20, seed=5)
+    imported = add_demo_photos(practice, seed=5, clients=3)
 
     owners = {
         photo.client_id
@@ -198,6 +204,7 @@ def test_nobody_in_the_demo_is_their_own_emergency_contact() -> None:
         assert person.emergency_contact_name != f"{person.first_name} {person.last_name}"
 
 
+@READS_DEMO_300
 def test_the_demo_practitioner_sees_one_client_at_a_time(
     demo_300: tuple[Path, list[int]],
 ) -> None:
@@ -227,9 +234,12 @@ def test_demo_sessions_are_audited_like_real_ones(practice: Practice) -> None:
     assert practice.audit.broken_links() == []
 
 
-def test_a_demo_at_the_same_moment_and_seed_is_the_same(tmp_path: Path) -> None:
+def test_a_demo_at_the_same_moment_and_seed_is_the_same(
+    tmp_path: Path, new_practice_dir: Path
+) -> None:
     def built(folder: str) -> list[tuple[object, ...]]:
-        with open_practice(tmp_path / folder, FixedClock(datetime(2027, 3, 1, 9, 30))) as p:
+        data_dir = folder_with_database(new_practice_dir, tmp_path / folder)
+        with open_practice(data_dir, FixedClock(datetime(2027, 3, 1, 9, 30))) as p:
             ids = fill_demo_practice(p, clients=15, seed=4)
             events = p.audit.events(limit=None)
             sessions = [(s.scheduled_at, s.status) for i in ids for s in p.sessions.for_client(i)]

@@ -10,25 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from dermadesk.core import db
-from dermadesk.core.clock import FixedClock
 from dermadesk.core.conversion_swap import plain_copies, staging_for
 from dermadesk.core.encrypt_practice import ConversionError, encrypt_practice
 from dermadesk.core.integrity import check_data_dir
 from dermadesk.core.keys import unlock_with_recovery_code
 from dermadesk.core.practice import DATABASE_NAME, Practice, practice_kind
-from tests.helpers import TEST_NOW, TEST_PASSPHRASE, open_practice, test_key
-from tests.practice_folders import client_names, lived_in_folder
+from tests.helpers import TEST_PASSPHRASE, open_practice, test_key
+from tests.practice_folders import client_names, plain_lived_in_folder
 
 
-def plain_practice(data_dir: Path) -> None:
+def plain_practice(built: pytest.TempPathFactory, data_dir: Path) -> None:
     """A practice as DermaDesk made them before encryption: two clients, three photos and a
-    backup, all in the clear."""
-    data_dir.mkdir(mode=0o700)
-    engine = db.sqlite_engine(data_dir / DATABASE_NAME)
-    db.migrate(engine, data_dir / "backups", FixedClock(TEST_NOW))
-    engine.dispose()
-    lived_in_folder(data_dir)
+    backup, all in the clear (a copy of one made once for the run)."""
+    plain_lived_in_folder(data_dir, built)
     assert practice_kind(data_dir) == "plain"
 
 
@@ -52,8 +46,10 @@ def assert_encrypted_and_whole(data_dir: Path) -> None:
         assert len(practice.audit.events()) > 3 and practice.audit.broken_links() == []
 
 
-def test_a_plain_practice_is_encrypted_and_the_old_one_kept_aside(data_dir: Path) -> None:
-    plain_practice(data_dir)
+def test_a_plain_practice_is_encrypted_and_the_old_one_kept_aside(
+    tmp_path_factory: pytest.TempPathFactory, data_dir: Path
+) -> None:
+    plain_practice(tmp_path_factory, data_dir)
     before = contents(data_dir)
     with open_practice(data_dir) as still_plain:  # it works as it is until converted
         assert not still_plain.encrypted and still_plain.clients.count() == 2
@@ -78,11 +74,11 @@ def test_what_is_not_a_plain_practice_is_refused_in_words(data_dir: Path) -> Non
 
 
 def test_the_command_line_encrypts_and_says_where_the_plain_copy_is(
-    data_dir: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path_factory: pytest.TempPathFactory, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from dermadesk import cli
 
-    plain_practice(data_dir)
+    plain_practice(tmp_path_factory, data_dir)
     assert cli.main(["--data-dir", str(data_dir), "encrypt"]) == 0
     out, err = capsys.readouterr()
     (aside,) = plain_copies(data_dir)
@@ -131,9 +127,9 @@ ep.encrypt_practice(Path(sys.argv[1]), TEST_PASSPHRASE)
 
 @pytest.mark.parametrize("step", ["keys", "database", "photos", "verified", "aside", "swapped"])
 def test_a_conversion_killed_at_any_step_loses_nothing_and_a_second_run_finishes(
-    data_dir: Path, step: str
+    tmp_path_factory: pytest.TempPathFactory, data_dir: Path, step: str
 ) -> None:
-    plain_practice(data_dir)
+    plain_practice(tmp_path_factory, data_dir)
     before = contents(data_dir)
     killed = subprocess.run(
         [sys.executable, "-c", _KILLED_AT, str(data_dir), step],
@@ -157,7 +153,9 @@ def test_a_conversion_killed_at_any_step_loses_nothing_and_a_second_run_finishes
     assert not staging_for(data_dir).exists()
 
 
-def test_a_plain_practice_still_opens_without_a_key(data_dir: Path) -> None:
-    plain_practice(data_dir)
+def test_a_plain_practice_still_opens_without_a_key(
+    tmp_path_factory: pytest.TempPathFactory, data_dir: Path
+) -> None:
+    plain_practice(tmp_path_factory, data_dir)
     with Practice.open(data_dir) as practice:
         assert practice.key is None and practice.clients.count() == 2

@@ -6,8 +6,6 @@ import json
 import os
 import shlex
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,7 @@ from dermadesk.core.lost_practice import ANOTHER, EMPTY, MISSING, LostPracticeEr
 from dermadesk.core.settings import BackupSettings
 from tests.helpers import connect_db, details, open_practice, test_key
 from tests.practice_folders import client_names, emptied_database, listing, lived_in_folder
+from tests.programs_at_once import at_once
 
 
 def identity_file(data_dir: Path) -> dict[str, str]:
@@ -74,8 +73,10 @@ def test_a_practice_from_before_identities_gets_one_on_its_next_open(data_dir: P
 
 
 @pytest.mark.parametrize("trace", ["identity", "photos", "backups", "logs"])
-def test_a_deleted_database_is_refused_and_nothing_is_created(data_dir: Path, trace: str) -> None:
-    backup = lived_in_folder(data_dir)
+def test_a_deleted_database_is_refused_and_nothing_is_created(
+    tmp_path_factory: pytest.TempPathFactory, data_dir: Path, trace: str
+) -> None:
+    backup = lived_in_folder(data_dir, tmp_path_factory)
     (data_dir / "dermadesk.db").unlink()
     keep = {"identity": "practice.json", "photos": "photos", "backups": "backups", "logs": "logs"}
     if trace == "logs":
@@ -100,8 +101,10 @@ def test_a_deleted_database_is_refused_and_nothing_is_created(data_dir: Path, tr
     assert listing(data_dir) == before  # no new, empty database (nor anything else)
 
 
-def test_a_zero_byte_database_is_refused_untouched(data_dir: Path) -> None:
-    lived_in_folder(data_dir)
+def test_a_zero_byte_database_is_refused_untouched(
+    tmp_path_factory: pytest.TempPathFactory, data_dir: Path
+) -> None:
+    lived_in_folder(data_dir, tmp_path_factory)
     (data_dir / "dermadesk.db").write_bytes(b"")
     before = listing(data_dir)
     with pytest.raises(LostPracticeError, match=r"is empty \(0 bytes\)") as refused:
@@ -110,8 +113,10 @@ def test_a_zero_byte_database_is_refused_untouched(data_dir: Path) -> None:
     assert listing(data_dir) == before
 
 
-def test_a_database_emptied_by_an_older_dermadesk_is_refused(data_dir: Path) -> None:
-    backup = lived_in_folder(data_dir)
+def test_a_database_emptied_by_an_older_dermadesk_is_refused(
+    tmp_path_factory: pytest.TempPathFactory, data_dir: Path
+) -> None:
+    backup = lived_in_folder(data_dir, tmp_path_factory)
     (data_dir / "dermadesk.db").unlink()
     emptied_database(data_dir / "dermadesk.db")  # what opening it used to do
     before = listing(data_dir)
@@ -125,8 +130,10 @@ def test_a_database_emptied_by_an_older_dermadesk_is_refused(data_dir: Path) -> 
         open_practice(data_dir)
 
 
-def test_a_database_without_tables_is_refused_byte_for_byte_untouched(data_dir: Path) -> None:
-    lived_in_folder(data_dir)
+def test_a_database_without_tables_is_refused_byte_for_byte_untouched(
+    tmp_path_factory: pytest.TempPathFactory, data_dir: Path
+) -> None:
+    lived_in_folder(data_dir, tmp_path_factory)
     (data_dir / "dermadesk.db").unlink()
     raw = connect_db(data_dir)  # a database file with nothing in it
     raw.execute("CREATE TABLE scratch (x)")
@@ -141,9 +148,11 @@ def test_a_database_without_tables_is_refused_byte_for_byte_untouched(data_dir: 
     assert listing(data_dir) == before
 
 
-def test_another_practices_database_is_refused(tmp_path: Path) -> None:
+def test_another_practices_database_is_refused(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
     ours, theirs = tmp_path / "ours", tmp_path / "theirs"
-    lived_in_folder(ours)
+    lived_in_folder(ours, tmp_path_factory)
     with open_practice(theirs) as other:
         other.clients.create(details("Zofia", "Nowak"))
     shutil.copy(theirs / "dermadesk.db", ours / "dermadesk.db")  # without its key file
@@ -191,9 +200,9 @@ def test_the_chosen_backup_folder_is_recorded_and_its_newest_backup_named(
 
 
 def test_the_restore_the_refusal_names_brings_the_practice_back(
-    data_dir: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path_factory: pytest.TempPathFactory, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    lived_in_folder(data_dir)
+    lived_in_folder(data_dir, tmp_path_factory)
     made = identity_file(data_dir)["id"]
     (data_dir / "dermadesk.db").unlink()
     with pytest.raises(LostPracticeError) as refused:
@@ -210,28 +219,27 @@ def test_the_restore_the_refusal_names_brings_the_practice_back(
 
 
 _OPEN_AND_SAY_ID = """
-import sys
+import alembic.command, alembic.config, argon2, mako.template  # what making one loads
 from tests.helpers import open_practice
-with open_practice(sys.argv[1]) as practice:
-    print(practice.identity.id)
+
+def job(folder):
+    with open_practice(folder) as practice:
+        print(practice.identity.id)
 """
 
 
 def test_programs_opening_a_new_folder_at_once_agree_on_one_id(tmp_path: Path) -> None:
     for trial in range(2):
         folder = tmp_path / f"new-{trial}"
-        runs = [
-            subprocess.Popen([sys.executable, "-c", _OPEN_AND_SAY_ID, str(folder)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for _ in range(3)
-        ]  # fmt: skip
-        said = {run.communicate(timeout=120)[0].strip() for run in runs}
+        said = {out.strip() for _code, out in at_once(3, _OPEN_AND_SAY_ID, str(folder))}
         assert len(said) == 1, said
         assert said == {identity_file(folder)["id"]} == {database_id(folder)}
 
 
-def test_repair_never_quarantines_a_vault_the_database_does_not_know(data_dir: Path) -> None:
-    lived_in_folder(data_dir)
+def test_repair_never_quarantines_a_vault_the_database_does_not_know(
+    tmp_path_factory: pytest.TempPathFactory, data_dir: Path
+) -> None:
+    lived_in_folder(data_dir, tmp_path_factory)
     raw = connect_db(data_dir)  # an old copy put back, say
     raw.execute("DELETE FROM photo")
     raw.commit()

@@ -117,8 +117,9 @@ def test_a_manifest_that_leaves_out_photos_the_database_needs_is_refused(
 
 
 def test_a_zip_bomb_is_written_only_to_its_declared_size(good_backup: Path, tmp_path: Path) -> None:
-    """An entry the manifest declares as 10 bytes that holds 1 GiB; the restore runs as the
-    `dermadesk restore` command under a 64 MB limit on any file it writes."""
+    """An entry the manifest declares as 10 bytes that holds 128 MiB; the restore runs as the
+    `dermadesk restore` command under a 64 MB limit on any file it writes (which writing it
+    whole would pass: the process would be killed, not refuse it)."""
     bomb = tmp_path / "bomb.dermadesk-backup"
     declared = b"0123456789"
     with zipfile.ZipFile(good_backup) as source:
@@ -131,7 +132,7 @@ def test_a_zip_bomb_is_written_only_to_its_declared_size(good_backup: Path, tmp_
             archive.writestr(name, content)
         with archive.open("photos/ab/" + SHA, "w", force_zip64=True) as member:
             zeros = bytes(16 * 1024 * 1024)
-            for _ in range(64):  # 1 GiB
+            for _ in range(8):  # 128 MiB: twice the limit
                 member.write(zeros)
     target = tmp_path / "restored"
     target.mkdir()
@@ -152,7 +153,8 @@ def test_a_zip_bomb_is_written_only_to_its_declared_size(good_backup: Path, tmp_
 
 
 def test_a_huge_manifest_is_refused_without_reading_it(good_backup: Path, tmp_path: Path) -> None:
-    """A 1.5 GB manifest (a few MB zipped) for a backup of a few dozen files."""
+    """A 128 MiB manifest (a few hundred KB zipped) for a backup of a few dozen files: four
+    times the memory the restore may use here, so reading it whole would show."""
     huge = tmp_path / "huge.dermadesk-backup"
     with zipfile.ZipFile(good_backup) as source:
         document = json.loads(source.read(MANIFEST))
@@ -162,7 +164,7 @@ def test_a_huge_manifest_is_refused_without_reading_it(good_backup: Path, tmp_pa
         with archive.open(MANIFEST, "w", force_zip64=True) as member:
             member.write(head)
             spaces = b" " * (64 * 1024 * 1024)
-            for _ in range(24):  # 1.5 GiB
+            for _ in range(2):  # 128 MiB
                 member.write(spaces)
             member.write(b'"}')
         for name, content in files.items():

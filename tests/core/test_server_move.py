@@ -8,6 +8,7 @@ import hashlib
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,36 +18,37 @@ from dermadesk.core.errors import DatabaseError, DataDirError
 from dermadesk.core.moved_practice import MARKER, MOVING
 from dermadesk.core.practice_copy import table_proofs
 from dermadesk.core.server_move import folder_photos, move_to_server
-from dermadesk.core.server_roles import prepare_server
+from tests import prepared_server
+from tests.built_once import built_once
 from tests.helpers import TEST_NOW, details, open_practice
-from tests.postgres_server import APP_ROLE, ServerDatabase, open_server_practice
+from tests.postgres_server import ServerDatabase, open_server_practice
+from tests.practice_folders import folder_with_database
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# An empty server database its administrator has prepared, a copy of one prepared once.
+prepared_template, prepared = prepared_server.prepared_template, prepared_server.prepared
 
-@pytest.fixture(scope="module")
-def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder practice with clients, consents, plans, sessions and photos, made once."""
+
+@pytest.fixture(scope="session")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory, new_practice_dir: Path) -> Path:
+    """A folder practice with clients, consents, plans, sessions and one client's course of
+    photos (eight or more), built once for the run."""
     from dermadesk.core.demo import fill_demo_practice
     from dermadesk.core.demo_photos import add_demo_photos
 
-    folder = tmp_path_factory.mktemp("demo") / "practice"
-    with open_practice(folder, FixedClock(TEST_NOW)) as practice:
-        fill_demo_practice(practice, clients=20)
-        add_demo_photos(practice, clients=3)
-    return folder
+    def build(folder: Path) -> None:
+        data_dir = folder_with_database(new_practice_dir, folder / "practice")
+        with open_practice(data_dir, FixedClock(TEST_NOW)) as practice:
+            fill_demo_practice(practice, clients=20)
+            assert add_demo_photos(practice, clients=1) >= 8
+
+    return built_once(tmp_path_factory, "server-move-demo", build) / "practice"
 
 
 @pytest.fixture
 def folder(demo_folder: Path, tmp_path: Path) -> Path:
     return Path(shutil.copytree(demo_folder, tmp_path / "reception"))
-
-
-@pytest.fixture
-def prepared(server_database: ServerDatabase, tmp_path: Path) -> ServerDatabase:
-    """An empty server database its administrator has prepared (`server prepare`)."""
-    prepare_server(server_database.owner_url, APP_ROLE, tmp_path / "admin", FixedClock(TEST_NOW))
-    return server_database
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -134,12 +136,20 @@ def test_only_an_empty_prepared_server_database_takes_a_practice(
         practice.clients.create(details("Still", "Writable"))
 
 
-# Run in a process of its own, killed (SIGKILL) right after the step named in argv[3].
-_KILLED_AT = """
-import os, signal, sys
+# One process that loads what a move needs, then for each line on stdin (folder, server
+# address, step, a file for its errors) forks a child that moves the folder and is killed
+# (SIGKILL) right after that step, and prints how the child ended. Forking from it spares
+# starting Python and loading DermaDesk for every kill; each child is a process of its own.
+_KILLER = """
+import os, pkgutil, signal, sys, importlib
 from pathlib import Path
 from tests.helpers import open_practice
+import dermadesk.core
 from dermadesk.core import practice_copy, server_move
+for found in pkgutil.iter_modules(dermadesk.core.__path__, "dermadesk.core."):
+    if found.name.startswith("dermadesk.core.server"):
+        importlib.import_module(found.name)
+import psycopg, sqlalchemy.dialects.postgresql.psycopg
 
 def then_kill(module, name, calls=1):
     original, seen = getattr(module, name), []
@@ -151,44 +161,75 @@ def then_kill(module, name, calls=1):
         return result
     setattr(module, name, wrapped)
 
-step = sys.argv[3]
-if step == "rows":
-    then_kill(practice_copy, "_digest", calls=9)  # halfway through the tables
-elif step == "photos":  # killed as the third photo is read, two of them sent
-    original = server_move.copy_photos
-    def copy_photos(photos, target, progress=None):
-        def reader(number, read):
-            def killed_on_the_third():
-                if number == 2:
-                    os.kill(os.getpid(), signal.SIGKILL)
-                return read()
-            return killed_on_the_third
-        paced = [(name, reader(n, read)) for n, (name, read) in enumerate(photos)]
-        return original(paced, target, progress)
-    server_move.copy_photos = copy_photos
-elif step == "keys":
-    then_kill(server_move, "put_key_record")
-elif step == "committed":
-    then_kill(server_move, "copy_into_server")  # the server committed, the folder not marked
-with open_practice(Path(sys.argv[1])) as practice:
-    server_move.move_to_server(practice, sys.argv[2])
+def killed_after(folder, url, step):
+    if step == "rows":
+        then_kill(practice_copy, "_digest", calls=9)  # halfway through the tables
+    elif step == "photos":  # killed as the third photo is read, two of them sent
+        original = server_move.copy_photos
+        def copy_photos(photos, target, progress=None):
+            def reader(number, read):
+                def killed_on_the_third():
+                    if number == 2:
+                        os.kill(os.getpid(), signal.SIGKILL)
+                    return read()
+                return killed_on_the_third
+            paced = [(name, reader(n, read)) for n, (name, read) in enumerate(photos)]
+            return original(paced, target, progress)
+        server_move.copy_photos = copy_photos
+    elif step == "keys":
+        then_kill(server_move, "put_key_record")
+    elif step == "committed":
+        then_kill(server_move, "copy_into_server")  # the server committed, the folder not marked
+    with open_practice(Path(folder)) as practice:
+        server_move.move_to_server(practice, url)
+
+for line in sys.stdin:
+    folder, url, step, errors = line.rstrip("\\n").split("\\t")
+    child = os.fork()
+    if child == 0:
+        with open(errors, "w") as said:
+            os.dup2(said.fileno(), 2)
+        try:
+            killed_after(folder, url, step)
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(child, 0)
+    print(os.waitstatus_to_exitcode(status), flush=True)
 """
+
+
+@pytest.fixture(scope="module")
+def killer() -> Iterator[subprocess.Popen[str]]:
+    """The process that forks the moves to be killed (see _KILLER)."""
+    with subprocess.Popen(
+        [sys.executable, "-c", _KILLER],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    ) as started:
+        yield started  # then its stdin is closed, which ends it, and it is waited for
+
+
+def _killed(
+    killer: subprocess.Popen[str], folder: Path, database: ServerDatabase, step: str
+) -> None:
+    """Move `folder` to `database` in a process of its own, killed right after `step`."""
+    assert killer.stdin is not None and killer.stdout is not None
+    errors = folder.with_name(f"killed-{step}.txt")
+    killer.stdin.write(f"{folder}\t{database.app_url}\t{step}\t{errors}\n")
+    killer.stdin.flush()
+    ended = killer.stdout.readline().strip()
+    assert ended == "-9", (ended, errors.read_text() if errors.exists() else "")
 
 
 @pytest.mark.parametrize("step", ["rows", "photos", "keys", "committed"])
 def test_a_move_killed_at_any_point_leaves_the_server_empty_or_complete(
-    folder: Path, prepared: ServerDatabase, tmp_path: Path, step: str
+    killer: subprocess.Popen[str], folder: Path, prepared: ServerDatabase, tmp_path: Path, step: str
 ) -> None:
     with open_practice(folder) as practice:
         before = _proofs(practice)
-    killed = subprocess.run(
-        [sys.executable, "-c", _KILLED_AT, str(folder), prepared.app_url, step],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
-    assert killed.returncode == -9, killed.stderr
+    _killed(killer, folder, prepared, step)
     assert not (folder / MARKER).exists()
     if step != "committed":
         assert _server_empty(prepared)  # nothing of the move was kept
@@ -207,23 +248,12 @@ def test_a_move_killed_at_any_point_leaves_the_server_empty_or_complete(
         assert server.audit.chain_problems() == []
 
 
-def _killed(folder: Path, database: ServerDatabase, step: str) -> None:
-    killed = subprocess.run(
-        [sys.executable, "-c", _KILLED_AT, str(folder), database.app_url, step],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
-    assert killed.returncode == -9, killed.stderr
-
-
 def test_a_move_killed_after_the_server_took_it_keeps_the_folder_read_only_and_a_retry_marks_it(
-    folder: Path, prepared: ServerDatabase, tmp_path: Path
+    killer: subprocess.Popen[str], folder: Path, prepared: ServerDatabase, tmp_path: Path
 ) -> None:
     """The server holds the practice and another computer works there before the retry: the
     folder never becomes a second live copy, and the retry only marks it moved."""
-    _killed(folder, prepared, "committed")
+    _killed(killer, folder, prepared, "committed")
     assert not (folder / MARKER).exists()
     with open_practice(folder) as practice:  # opened after the kill: read-only, in words
         assert practice.moved is not None and "did not finish" in practice.moved
@@ -241,10 +271,10 @@ def test_a_move_killed_after_the_server_took_it_keeps_the_folder_read_only_and_a
 
 
 def test_a_move_retried_through_another_spelling_of_the_folder_finishes_it(
-    folder: Path, prepared: ServerDatabase, tmp_path: Path
+    killer: subprocess.Popen[str], folder: Path, prepared: ServerDatabase, tmp_path: Path
 ) -> None:
     """The origin is the folder itself, not how its path was typed (here: a symlink)."""
-    _killed(folder, prepared, "committed")
+    _killed(killer, folder, prepared, "committed")
     link = tmp_path / "shortcut"
     link.symlink_to(folder, target_is_directory=True)
     with open_practice(link) as practice:

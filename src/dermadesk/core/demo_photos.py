@@ -25,6 +25,8 @@ from dermadesk.core.session_records import SessionStatus
 from dermadesk.paths import resource_path
 
 SIZE = (900, 1200)  # portrait, as a phone takes them
+# A slight blur, as a lens gives: a 3x3 Gaussian kernel, a third of GaussianBlur(1.2)'s time.
+_LENS = ImageFilter.Kernel((3, 3), [1, 2, 1, 2, 4, 2, 1, 2, 1], 16)
 _SKIN = ((241, 214, 192), (226, 188, 160), (198, 150, 118), (160, 112, 82), (118, 80, 58))
 
 
@@ -76,12 +78,14 @@ def demo_picture(
         draw.ellipse([x - radius, y - radius, x + radius, y + radius], fill=red)
     if flushed:  # even redness over the treated skin: the end point of a session
         glow = Image.new("RGB", SIZE, (215, 60, 60))
-        mask = Image.new("L", SIZE, 0)
-        ImageDraw.Draw(mask).ellipse(
-            [spots[0] - 40, spots[1] - 60, spots[2] + 40, spots[3] + 60], fill=70
-        )
-        picture = Image.composite(glow, picture, mask.filter(ImageFilter.GaussianBlur(40)))
-    picture = picture.filter(ImageFilter.GaussianBlur(1.2))  # a lens, not a vector drawing
+        # Its soft edge drawn an eighth of the size and stretched: the same glow, but a blur
+        # this wide over the whole picture took half a second a photo.
+        small = Image.new("L", (width // 8, height // 8), 0)
+        left, top, right, bottom = spots[0] - 40, spots[1] - 60, spots[2] + 40, spots[3] + 60
+        ImageDraw.Draw(small).ellipse([left // 8, top // 8, right // 8, bottom // 8], fill=70)
+        mask = small.filter(ImageFilter.GaussianBlur(5)).resize(SIZE, Image.Resampling.BILINEAR)
+        picture = Image.composite(glow, picture, mask)
+    picture = picture.filter(_LENS)  # a lens, not a vector drawing
     draw = ImageDraw.Draw(picture)
     draw.rectangle([0, 0, width, 64], fill=(255, 255, 255))
     draw.text((20, 14), label, font=_font(28), fill=(31, 41, 51))
