@@ -287,6 +287,13 @@ def _lived_in_server_backup(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def lived_in_source(_lived_in_template: Path) -> Path:
+    """The practice folder `lived_in_practice` copies on SQLite; a module may put one of its
+    own in its place, built once from this one (tests.built_once)."""
+    return _lived_in_template / "practice"
+
+
+@pytest.fixture
 def lived_in_practice(
     request: pytest.FixtureRequest, store: str, data_dir: Path, clock: Clock
 ) -> Iterator[Practice]:
@@ -307,10 +314,10 @@ def lived_in_practice(
                 daily_backup.put_in_place(backups, opened)
             yield opened
         return
-    template = request.getfixturevalue("_lived_in_template")
-    shutil.copytree(template / "practice", data_dir)
+    shutil.copytree(request.getfixturevalue("lived_in_source"), data_dir)
     with open_practice(data_dir, clock) as opened:
         if backed_up:
+            template = request.getfixturevalue("_lived_in_template")
             daily_backup.put_in_place(template / "daily-backup", opened)
         yield opened
 
