@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
@@ -206,6 +207,10 @@ def test_idle_minutes_lock_the_window_and_activity_keeps_it_open(
     demo_practice.settings.set_lock_pin(PIN)
     demo_practice.settings.set_lock_idle_minutes(5)  # 600 ms here
     window = open_window(demo_practice, qtbot)
+    # Keys reach the window that has the keyboard; offscreen, nobody gives it to the window
+    # at once (typing before then went to a window the lock did not watch yet).
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is window.windowHandle())
     search = window.client_list.search_edit
     search.setFocus()
     idle = window.lock_guard.idle_timer
