@@ -63,7 +63,8 @@ class ModalDriver:
     ) -> None:
         self.answers = answers
         self.seen: list[str] = []
-        self._done: set[int] = set()
+        # The dialogs answered, kept: a later dialog may get a finished one's id().
+        self._done: list[QWidget] = []
         self._give_up_at = time.monotonic() + give_up_after
         self.timer = QTimer()
         self.timer.setInterval(30)
@@ -76,14 +77,14 @@ class ModalDriver:
             self.seen.append(f"gave up on {type(shown).__name__}")  # the test fails, not hangs
             shown.reject()  # type: ignore[attr-defined]
             return
-        if shown is None or id(shown) in self._done:
+        if shown is None or any(shown is done for done in self._done):
             return
         for kind, answer in self.answers.items():
             if isinstance(shown, kind):
                 if kind.__name__ not in self.seen[-1:]:
                     self.seen.append(kind.__name__)
                 if answer(shown):  # True: answered, never again
-                    self._done.add(id(shown))
+                    self._done.append(shown)
                 return
 
     def stop(self) -> None:
