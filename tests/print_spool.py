@@ -53,7 +53,7 @@ def wait_for_printed(before: set[Path], needle: str, timeout: float = 60) -> tup
             text = pdf_text(path)
             if needle in text:
                 return path, text
-        time.sleep(0.5)
+        time.sleep(0.1)
     raise AssertionError(f"no PDF holding “{needle}” arrived from the {PRINTER} queue")
 
 

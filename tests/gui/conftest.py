@@ -31,8 +31,11 @@ from dermadesk.core.practice import DATABASE_NAME, Practice
 from dermadesk.gui.app import make_application
 from dermadesk.gui.main_window import MainWindow
 from dermadesk.gui.ui_state import UiState
+from dermadesk.paths import APP_NAME
 from tests.built_once import built_once
+from tests.gui import daily_backup
 from tests.helpers import TEST_NOW, open_practice
+from tests.postgres_server import ServerDatabase
 
 TODAY = TEST_NOW.date()
 
@@ -53,7 +56,11 @@ def qapp_cls():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True)
 def _dermadesk_look(qapp) -> None:  # type: ignore[no-untyped-def]
-    make_application([])
+    """DermaDesk's style, names and font, put back only when a test changed them: setting the
+    style again restyles every widget alive, some 40 ms a test."""
+    font_size = qapp.font().pointSizeF()
+    if qapp.style().name() != "fusion" or qapp.applicationName() != APP_NAME or font_size < 10.5:
+        make_application([])
 
 
 class CrashWatch:
@@ -117,11 +124,16 @@ def crash_watch(monkeypatch: pytest.MonkeyPatch) -> Iterator[CrashWatch]:
         pytest.fail("Uncaught in a thread:\n" + "\n".join(watch.in_threads), pytrace=False)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", daily_backup.MARKER_HELP)
+
+
 @pytest.fixture(scope="session")
-def demo_database(tmp_path_factory: pytest.TempPathFactory, new_practice_dir: Path) -> Path:
-    """The database of a practice with 300 demo clients, filled once for the whole run. It is
-    made from the same new practice as the `practice` fixture's, so it has the same data key
-    (SQLCipher copies pages between databases only under one key)."""
+def _demo_folder(tmp_path_factory: pytest.TempPathFactory, new_practice_dir: Path) -> Path:
+    """A practice with 300 demo clients, filled once for the whole run (in practice/), and its
+    daily backup (in daily-backup/). It is made from the same new practice as the `practice`
+    fixture's, so it has the same data key (SQLCipher copies pages between databases only
+    under one key)."""
 
     def build(folder: Path) -> None:
         data_dir = folder / "practice"
@@ -130,15 +142,19 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory, new_practice_dir: Pa
             shutil.copy2(new_practice_dir / name, data_dir / name)
         with open_practice(data_dir, FixedClock(TEST_NOW)) as practice:
             fill_demo_practice(practice, clients=300, seed=3, history=False)
+        daily_backup.make_daily_backup(data_dir, folder / "scratch", folder / "daily-backup")
 
-    return built_once(tmp_path_factory, "demo-300", build) / "practice" / "dermadesk.db"
+    return built_once(tmp_path_factory, "demo-300", build)
 
 
 @pytest.fixture
-def demo_practice(practice: Practice, demo_database: Path) -> Practice:
+def demo_practice(
+    request: pytest.FixtureRequest, practice: Practice, _demo_folder: Path
+) -> Practice:
     """A practice with 300 demo clients: the test's own copy, written into its database.
-    The copy keeps this practice's identity (practice.json's id), as a database of its own."""
-    filled = connect_file(demo_database, practice.key)
+    The copy keeps this practice's identity (practice.json's id), as a database of its own.
+    Today's daily backup is made already, unless the test is marked `no_backup_yet`."""
+    filled = connect_file(_demo_folder / "practice" / DATABASE_NAME, practice.key)
     raw = practice.store.engine.raw_connection()
     try:
         own = "SELECT value FROM practice_setting WHERE key = 'identity'"
@@ -151,6 +167,8 @@ def demo_practice(practice: Practice, demo_database: Path) -> Practice:
     finally:
         raw.close()
         filled.close()
+    if daily_backup.backed_up_today(request):
+        daily_backup.put_in_place(_demo_folder / "daily-backup", practice)
     return practice
 
 
@@ -248,13 +266,31 @@ def type_text(widget: QtWidgets.QWidget, text: str) -> None:
 
 @pytest.fixture(scope="session")
 def _lived_in_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The data folder `lived_in_practice` copies: filled once, as filling takes a while."""
+    """The folder `lived_in_practice` copies, filled once as filling takes a while (in
+    practice/), and its daily backup (in daily-backup/)."""
 
     def build(folder: Path) -> None:
         with open_practice(folder / "practice", FixedClock(TEST_NOW)) as filled:
             fill_demo_practice(filled, clients=12, seed=3, history=True)
+        daily_backup.make_daily_backup(
+            folder / "practice", folder / "scratch", folder / "daily-backup"
+        )
 
-    return built_once(tmp_path_factory, "lived-in", build) / "practice"
+    return built_once(tmp_path_factory, "lived-in", build)
+
+
+@pytest.fixture(scope="session")
+def _lived_in_server_backup(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the lived-in server practice's daily backup is kept, once the first test on it
+    has made it (see `lived_in_practice`)."""
+    return tmp_path_factory.mktemp("lived-in-server-backup")
+
+
+@pytest.fixture
+def lived_in_source(_lived_in_template: Path) -> Path:
+    """The practice folder `lived_in_practice` copies on SQLite; a module may put one of its
+    own in its place, built once from this one (tests.built_once)."""
+    return _lived_in_template / "practice"
 
 
 @pytest.fixture
@@ -263,17 +299,42 @@ def lived_in_practice(
 ) -> Iterator[Practice]:
     """A practice in use: 12 demo clients with consents, plans and sessions (its own copy).
     On "postgresql" (a test marked `both_stores`), the same on a practice server of its own,
-    opened as the application role, as a computer of the practice opens it."""
+    opened as the application role, as a computer of the practice opens it. Today's daily
+    backup is made already, unless the test is marked `no_backup_yet`."""
+    backed_up = daily_backup.backed_up_today(request)
     if store == "postgresql":
         from tests.postgres_server import open_server_practice
 
         database = request.getfixturevalue("lived_in_server_database")
+        backups = request.getfixturevalue("_lived_in_server_backup") / "daily-backup"
+        if backed_up and not backups.exists():
+            _make_server_daily_backup(database, backups)
         with open_server_practice(data_dir, database.app_url, clock) as opened:
+            if backed_up:
+                daily_backup.put_in_place(backups, opened)
             yield opened
         return
-    shutil.copytree(request.getfixturevalue("_lived_in_template"), data_dir)
+    shutil.copytree(request.getfixturevalue("lived_in_source"), data_dir)
     with open_practice(data_dir, clock) as opened:
+        if backed_up:
+            template = request.getfixturevalue("_lived_in_template")
+            daily_backup.put_in_place(template / "daily-backup", opened)
         yield opened
+
+
+def _make_server_daily_backup(database: ServerDatabase, into: Path) -> None:
+    """Today's daily backup of the server practice `database` holds (not opened yet), made on
+    a copy of it, so that the audit entry the backup writes stays in the copy."""
+    from tests.postgres_server import create_database, drop_database, open_server_practice
+
+    copy = create_database(database.socket, template=database.name)
+    try:
+        scratch = into.parent / "scratch"
+        with open_server_practice(scratch, copy.app_url, FixedClock(TEST_NOW)) as opened:
+            daily_backup.make_server_daily_backup(opened, into)
+        shutil.rmtree(scratch)
+    finally:
+        drop_database(copy)
 
 
 @pytest.fixture

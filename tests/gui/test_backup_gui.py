@@ -87,6 +87,7 @@ def test_back_up_now_says_in_words_why_it_was_not_made(
     assert window.back_up_now() is None
 
 
+@pytest.mark.no_backup_yet
 def test_the_status_bar_says_when_the_last_backup_was_and_warns_after_a_week(
     window: MainWindow, qtbot: QtBot, demo_practice: Practice, prompts: PromptRecorder
 ) -> None:
@@ -114,6 +115,7 @@ def test_the_status_bar_says_when_the_last_backup_was_and_warns_after_a_week(
     assert not label.stale and label.styleSheet() == ""
 
 
+@pytest.mark.no_backup_yet
 def test_back_up_now_to_another_disk_turns_the_status_bar_calm(
     window: MainWindow, qtbot: QtBot, prompts: PromptRecorder, tmp_path: Path
 ) -> None:
@@ -140,6 +142,7 @@ def test_age_in_words() -> None:
     assert backup_age_words(datetime(2026, 11, 18, 12, 0), now) == "Last backup: 3 days ago"
 
 
+@pytest.mark.no_backup_yet
 def test_closing_makes_the_daily_backup_once(
     demo_practice: Practice, qtbot: QtBot, prompts: PromptRecorder
 ) -> None:
@@ -157,6 +160,7 @@ def test_closing_makes_the_daily_backup_once(
     assert len(clients_in(restored)) == 300
 
 
+@pytest.mark.no_backup_yet
 def test_a_failed_daily_backup_is_told_and_the_window_still_closes(
     demo_practice: Practice,
     qtbot: QtBot,
@@ -394,6 +398,7 @@ def test_the_backups_tab_keeps_the_folder_and_how_many(
     assert practice.backup_folder() == practice.data_dir / "backups"
 
 
+@pytest.mark.no_backup_yet
 def test_a_backup_of_a_damaged_practice_is_made_and_the_status_bar_says_so_in_red(
     window: MainWindow, qtbot: QtBot, demo_practice: Practice, prompts: PromptRecorder
 ) -> None:
@@ -415,6 +420,7 @@ def test_a_backup_of_a_damaged_practice_is_made_and_the_status_bar_says_so_in_re
     assert "audit entry 7 was changed" in label.toolTip()
 
 
+@pytest.mark.no_backup_yet
 def test_the_status_bar_warns_in_red_when_the_newest_backup_holds_far_fewer_clients(
     window: MainWindow, demo_practice: Practice, tmp_path: Path
 ) -> None:
@@ -432,6 +438,7 @@ def test_the_status_bar_warns_in_red_when_the_newest_backup_holds_far_fewer_clie
     assert "0 clients instead of 300" in label.toolTip()
 
 
+@pytest.mark.no_backup_yet
 def test_the_window_removes_a_killed_backups_leftovers_as_it_starts(
     demo_practice: Practice, qtbot: QtBot
 ) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -15,8 +18,11 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPixmap
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from dermadesk.core.clock import Clock, FixedClock
+from dermadesk.core.keys import KEY_FILE
 from dermadesk.core.photo_tags import PhotoTags
-from dermadesk.core.practice import Practice
+from dermadesk.core.photo_vault import THUMBS_DIR
+from dermadesk.core.practice import DATABASE_NAME, Practice
 from dermadesk.core.records import PhotoInfo
 from dermadesk.gui import gallery_tab
 from dermadesk.gui.client_view import ClientView
@@ -32,8 +38,15 @@ from dermadesk.gui.gallery_tab import GalleryTab, show_first_screen
 from dermadesk.gui.gallery_view import THUMB_BOX
 from dermadesk.gui.photo_viewer import PhotoViewer
 from dermadesk.gui.thumbnails import ThumbnailCache, ThumbnailLoader
+from tests.built_once import built_once
 from tests.gui.conftest import PromptRecorder
-from tests.helpers import details, looks_upright, photo_bytes
+from tests.helpers import TEST_NOW, details, looks_upright, open_practice, photo_bytes
+from tests.postgres_server import (
+    ServerDatabase,
+    create_database,
+    drop_database,
+    open_server_practice,
+)
 
 
 class ManualPool:
@@ -67,14 +80,10 @@ def pil_of(image: QImage | QPixmap) -> Image.Image:
 pytestmark = pytest.mark.both_stores
 
 
-@pytest.fixture
-def client(practice: Practice) -> int:
-    return practice.clients.create(details("Maja", "Lindqvist"))
-
-
-@pytest.fixture
-def album(practice: Practice, client: int, tmp_path: Path) -> dict[str, int]:
-    """Seven photos: three at a first session, two at a second, two linked to none."""
+def fill_album(practice: Practice, camera: Path) -> dict[str, int]:
+    """A client with seven photos: three at a first session, two at a second, two linked to
+    none. Returns the ids: the client's, each photo's by its name, and the two sessions'."""
+    client = practice.clients.create(details("Maja", "Lindqvist"))
     first = practice.sessions.book(client, datetime(2026, 3, 14, 10, 0))
     second = practice.sessions.book(client, datetime(2026, 4, 11, 10, 0))
     plan = {
@@ -86,17 +95,104 @@ def album(practice: Practice, client: int, tmp_path: Path) -> dict[str, int]:
         "loose_follow_up": (None, "cheek_left", "front", "follow-up", "2026:05:09 09:00:00"),
         "loose_untagged": (None, "", "", "", "2026:05:10 09:00:00"),
     }
-    ids: dict[str, int] = {}
-    folder = tmp_path / "camera"
-    folder.mkdir()
+    ids: dict[str, int] = {"client": client}
+    camera.mkdir()
     for shade, (name, (session, area, view, stage, taken)) in enumerate(plan.items(), 1):
-        path = folder / f"{name}.jpg"
+        path = camera / f"{name}.jpg"
         path.write_bytes(photo_bytes(taken=taken, shade=shade))
         outcome = practice.photos.import_file(client, path, PhotoTags(session, area, view, stage))
         assert outcome.photo_id is not None
         ids[name] = outcome.photo_id
     ids["first_session"], ids["second_session"] = first, second
     return ids
+
+
+@pytest.fixture(scope="session")
+def _album_folder(tmp_path_factory: pytest.TempPathFactory, new_practice_dir: Path) -> Path:
+    """A practice folder holding the album (in practice/, its ids in album.json), filled once
+    for the run: importing seven photos took about a second a test."""
+
+    def build(folder: Path) -> None:
+        data_dir = folder / "practice"
+        data_dir.mkdir(mode=0o700)
+        for name in (DATABASE_NAME, KEY_FILE):
+            shutil.copy2(new_practice_dir / name, data_dir / name)
+        with open_practice(data_dir, FixedClock(TEST_NOW)) as made:
+            ids = fill_album(made, folder / "camera")
+        (folder / "album.json").write_text(json.dumps(ids))
+
+    return built_once(tmp_path_factory, "gallery-album", build)
+
+
+@dataclass(frozen=True)
+class ServerAlbum:
+    """A server database holding the album, to be copied; its thumbnails; its ids."""
+
+    database: ServerDatabase
+    thumbs: Path
+    ids: dict[str, int]
+
+
+@pytest.fixture(scope="session")
+def _server_album(
+    server_template: ServerDatabase, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServerAlbum]:
+    """The album on a server practice, filled once per session, with the thumbnails its
+    import made on this computer."""
+    template = create_database(server_template.socket, template=server_template.name)
+    try:
+        scratch = tmp_path_factory.mktemp("server-album")
+        clock = FixedClock(TEST_NOW)
+        with open_server_practice(scratch / "practice", template.app_url, clock) as filled:
+            ids = fill_album(filled, scratch / "camera")
+            thumbs = filled.data_dir / THUMBS_DIR
+        yield ServerAlbum(template, thumbs, ids)  # closed: a template is copied unused
+    finally:
+        drop_database(template)
+
+
+@pytest.fixture
+def practice(
+    request: pytest.FixtureRequest, store: str, data_dir: Path, clock: Clock
+) -> Iterator[Practice]:
+    """The suite's new practice; for a test of the album, the test's own copy of a practice
+    holding it (on a practice server: a copy of its database, and of its thumbnails)."""
+    if "album" not in request.fixturenames:
+        yield request.getfixturevalue("practice")  # the suite's own
+        return
+    if store == "postgresql":
+        album: ServerAlbum = request.getfixturevalue("_server_album")
+        database = create_database(album.database.socket, template=album.database.name)
+        try:
+            with open_server_practice(data_dir, database.app_url, clock) as opened:
+                shutil.copytree(album.thumbs, opened.data_dir / THUMBS_DIR)
+                yield opened
+        finally:
+            drop_database(database)
+        return
+    shutil.copytree(request.getfixturevalue("_album_folder") / "practice", data_dir)
+    with open_practice(data_dir, clock) as opened:
+        yield opened
+
+
+@pytest.fixture
+def album(request: pytest.FixtureRequest, store: str) -> dict[str, int]:
+    """The album's ids: the client's ("client"), each photo's by its name, and the sessions'
+    ("first_session", "second_session")."""
+    if store == "postgresql":
+        return dict(request.getfixturevalue("_server_album").ids)
+    ids: dict[str, int] = json.loads(
+        (request.getfixturevalue("_album_folder") / "album.json").read_text()
+    )
+    return ids
+
+
+@pytest.fixture
+def client(request: pytest.FixtureRequest, practice: Practice) -> int:
+    """Maja Lindqvist: the album's client, or a new client of that name with no photos."""
+    if "album" in request.fixturenames:
+        return request.getfixturevalue("album")["client"]  # type: ignore[no-any-return]
+    return practice.clients.create(details("Maja", "Lindqvist"))
 
 
 def gallery_items(practice: Practice, client: int) -> list[PhotoInfo]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
-from datetime import datetime, time
+from datetime import datetime
+from datetime import time as clock_time
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
@@ -200,16 +203,26 @@ def test_wrong_pins_slow_down_then_five_need_the_passphrase(
 def test_idle_minutes_lock_the_window_and_activity_keeps_it_open(
     demo_practice: Practice, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(lock_screen, "MINUTE_MS", 60)  # a minute of 60 ms
+    monkeypatch.setattr(lock_screen, "MINUTE_MS", 120)  # a minute of 120 ms
     demo_practice.settings.set_lock_pin(PIN)
-    demo_practice.settings.set_lock_idle_minutes(5)  # 300 ms here
+    demo_practice.settings.set_lock_idle_minutes(5)  # 600 ms here
     window = open_window(demo_practice, qtbot)
+    # Keys reach the window that has the keyboard; offscreen, nobody gives it to the window
+    # at once (typing before then went to a window the lock did not watch yet).
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is window.windowHandle())
     search = window.client_list.search_edit
     search.setFocus()
-    for _ in range(12):  # typing for about 600 ms, never idle for 300
+    idle = window.lock_guard.idle_timer
+    for _ in range(12):  # typing for about 1.2 s, never idle for 600 ms
+        # Slept, not waited in the event loop: only the keys' own handling runs in between,
+        # so a busy machine has 500 ms to spare before a key comes too late.
+        time.sleep(0.1)
+        left = idle.remainingTime()
         # Through the window, as the keyboard's keys arrive, not straight into the widget.
         QTest.keyClick(window.windowHandle(), Qt.Key.Key_A)
-        qtbot.wait(50)
+        QApplication.processEvents()  # the key is handled
+        assert idle.remainingTime() > left  # and it started the idle count again
     assert not window.lock_guard.locked
 
     qtbot.waitUntil(lambda: window.lock_guard.locked, timeout=3000)
@@ -305,7 +318,9 @@ def test_an_open_dialog_is_hidden_while_locked_and_comes_back_still_open(
 ) -> None:
     client_id = locking_window.client_view.client_id
     assert client_id is not None
-    session_id = demo_practice.sessions.book(client_id, datetime.combine(TEST_NOW.date(), time(15)))
+    session_id = demo_practice.sessions.book(
+        client_id, datetime.combine(TEST_NOW.date(), clock_time(15))
+    )
     editor = SessionEditor(demo_practice, session_id, locking_window)
     name = demo_practice.clients.get(client_id).last_name
     seen: dict[str, object] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolBar, QToolButton
@@ -96,6 +97,7 @@ def test_every_action_with_a_client_file_open(
     assert problems == [], "\n".join(problems)
 
 
+@pytest.mark.no_backup_yet
 def test_quit_closes_the_window_after_the_days_backup(
     lived_in_window: MainWindow, lived_in_practice: Practice, qtbot: QtBot
 ) -> None:

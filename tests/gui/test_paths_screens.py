@@ -3,6 +3,8 @@ Alt letters that clash while shown together."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -15,10 +17,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from dermadesk.core.clock import FixedClock
 from dermadesk.core.consent_status import PHOTO, TREATMENT
 from dermadesk.core.photo_tags import PhotoTags
 from dermadesk.core.practice import Practice
 from dermadesk.gui.main_window import MainWindow
+from tests.built_once import built_once
 from tests.gui.paths import (
     answering,
     click,
@@ -29,7 +33,7 @@ from tests.gui.paths import (
     open_client,
     press,
 )
-from tests.helpers import TEST_NOW, upright_marker
+from tests.helpers import TEST_NOW, open_practice, upright_marker
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 PIN = "2468"
@@ -264,21 +268,43 @@ SCENES: dict[str, Callable[[Stage], QWidget]] = {
 }
 
 
+@pytest.fixture(scope="session")
+def _stage_folder(tmp_path_factory: pytest.TempPathFactory, _lived_in_template: Path) -> Path:
+    """The lived-in practice with a before and an after photo of its first client (in
+    practice/; their ids in stage.json), made once for the run: importing them took a sixth
+    of a second a scene."""
+
+    def build(folder: Path) -> None:
+        shutil.copytree(_lived_in_template / "practice", folder / "practice")
+        with open_practice(folder / "practice", FixedClock(TEST_NOW)) as staged:
+            client_id = staged.clients.search_ids("")[0]
+            photo_ids = []
+            for when in ("before", "after"):
+                path = folder / f"{when}.jpg"
+                upright_marker((480, 320)).save(path)
+                tags = PhotoTags(None, "cheek_left", "front", when)
+                imported = staged.photos.import_file(client_id, path, tags)
+                assert imported.photo_id is not None, imported
+                photo_ids.append(imported.photo_id)
+        ids = {"client_id": client_id, "photo_ids": photo_ids}
+        (folder / "stage.json").write_text(json.dumps(ids))
+
+    return built_once(tmp_path_factory, "paths-screens-stage", build)
+
+
+@pytest.fixture
+def lived_in_source(_stage_folder: Path) -> Path:
+    return _stage_folder / "practice"
+
+
 @pytest.fixture
 def stage(
-    lived_in_window: MainWindow, lived_in_practice: Practice, qtbot: QtBot, tmp_path: Path
+    lived_in_window: MainWindow, lived_in_practice: Practice, qtbot: QtBot, _stage_folder: Path
 ) -> Stage:
-    client_id = lived_in_practice.clients.search_ids("")[0]
-    client = lived_in_practice.clients.get(client_id)
-    photo_ids = []
-    for when in ("before", "after"):
-        path = tmp_path / f"{when}.jpg"
-        upright_marker((480, 320)).save(path)
-        tags = PhotoTags(None, "cheek_left", "front", when)
-        imported = lived_in_practice.photos.import_file(client_id, path, tags)
-        assert imported.photo_id is not None, imported
-        photo_ids.append(imported.photo_id)
+    ids = json.loads((_stage_folder / "stage.json").read_text())
+    client = lived_in_practice.clients.get(ids["client_id"])
     name = f"{client.first_name} {client.last_name}"
+    client_id, photo_ids = ids["client_id"], ids["photo_ids"]
     return Stage(lived_in_window, lived_in_practice, client_id, name, photo_ids, qtbot)
 
 

@@ -4,6 +4,8 @@ trusted or not with a click."""
 
 from __future__ import annotations
 
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -16,6 +18,9 @@ from pytestqt.qtbot import QtBot
 from dermadesk.core.server_address import CERTIFICATE_FILE, fingerprint_of
 from dermadesk.gui.server_connect import MISMATCH, ServerConnectDialog
 from tests.tls_postgres import TlsServer
+
+# Another address of this computer: a server there is "on another computer" to the dialog.
+OTHER_COMPUTER = "127.0.0.2"
 
 
 def _dialog(qtbot: QtBot, data_dir: Path) -> ServerConnectDialog:
@@ -86,22 +91,41 @@ def test_a_fingerprint_that_does_not_match_trusts_nothing(
     assert not (tmp_path / CERTIFICATE_FILE).exists()
 
 
+@pytest.fixture
+def silent_server() -> Iterator[socket.socket]:
+    """A port on another address of this computer (so the dialog asks for its certificate)
+    that takes connections and never answers, until the test closes it."""
+    listener = socket.create_server((OTHER_COMPUTER, 0))
+    yield listener
+    listener.close()
+
+
+def _address(port: int) -> str:
+    return f"postgresql://dermadesk@{OTHER_COMPUTER}:{port}/practice"
+
+
 def test_a_server_that_does_not_answer_is_said_in_words(qtbot: QtBot, tmp_path: Path) -> None:
+    # Nothing listens there: refused at once. (A computer that is off says the same only after
+    # the connection's timeout, seconds a test would wait out.)
+    with socket.create_server((OTHER_COMPUTER, 0)) as taken:
+        port = taken.getsockname()[1]
     dialog = _dialog(qtbot, tmp_path)
-    _type_and_connect(qtbot, dialog, "postgresql://dermadesk@192.0.2.250:1/practice")
+    _type_and_connect(qtbot, dialog, _address(port))
     qtbot.waitUntil(lambda: bool(dialog.problem.text()), timeout=15_000)
     assert "cannot be reached" in dialog.problem.text()
     assert dialog.address is None
 
 
 def test_closing_the_dialog_while_the_server_is_asked_leaves_nothing_behind(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, tmp_path: Path, silent_server: socket.socket
 ) -> None:
     dialog = _dialog(qtbot, tmp_path)
-    _type_and_connect(qtbot, dialog, "postgresql://dermadesk@192.0.2.250:1/practice")
+    _type_and_connect(qtbot, dialog, _address(silent_server.getsockname()[1]))
     task = dialog.task
     assert task is not None and dialog.working.isVisible()
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == ServerConnectDialog.DialogCode.Rejected
+    assert not task.done  # still waiting for the server
+    silent_server.close()  # the server hangs up at last: the asking ends in an error
     qtbot.waitUntil(lambda: task.done, timeout=15_000)  # its answer came, and found no one
     assert dialog.problem.text() == "" and dialog.address is None

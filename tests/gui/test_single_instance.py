@@ -90,7 +90,8 @@ def _second_launch_raises_the_first(
         while not lock.exists() and time.monotonic() < deadline:
             assert first.poll() is None, first.communicate()
             time.sleep(0.1)
-        time.sleep(0.5)
+        # Launched at once: the second keeps asking until the first listens (once its window
+        # is up), as a double click on the icon does.
         second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
         assert second.returncode == 0, second.stderr
         assert "already open" in second.stdout
