@@ -41,3 +41,18 @@ def test_an_unexpected_error_is_logged_and_shown_with_a_copyable_report(
 
     dialog.reject()
     assert handler.dialogs == []
+
+
+def test_logging_started_again_for_another_folder_writes_there(tmp_path: Path) -> None:
+    # A second start (another data folder in the same process) must log where it says it does.
+    first = start_logging(tmp_path / "first" / "logs")
+    second = start_logging(tmp_path / "second" / "logs")
+    again = start_logging(tmp_path / "second" / "logs")
+    logger = __import__("logging").getLogger("dermadesk")
+    logger.warning("after the second start")
+    for handler in logger.handlers:
+        handler.flush()
+    assert again == second
+    assert "after the second start" in second.read_text(encoding="utf-8")
+    assert not first.exists() or "after the second start" not in first.read_text("utf-8")
+    assert len([h for h in logger.handlers if hasattr(h, "baseFilename")]) == 1

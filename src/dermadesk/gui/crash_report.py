@@ -36,11 +36,15 @@ def start_logging(log_dir: Path) -> Path:
     """Log to `log_dir`/dermadesk.log (owner-only, rotated); returns the log's path."""
     log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     log_file = log_dir / LOG_NAME
-    if not any(isinstance(h, RotatingFileHandler) for h in logger.handlers):
-        handler = RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
+    for old in [h for h in logger.handlers if isinstance(h, RotatingFileHandler)]:
+        if Path(old.baseFilename) == log_file.absolute():
+            return log_file  # logging there already
+        logger.removeHandler(old)  # one log at a time: the one asked for, never another's
+        old.close()
+    handler = RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
     return log_file
 
 
