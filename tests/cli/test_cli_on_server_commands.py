@@ -32,8 +32,8 @@ from tests.postgres_server import (
 )
 
 DEMO_CLIENTS = 12  # two of them treated twice with a photo consent: their photos go too
-# The tests that read the demo server run in one test process, which fills it once.
-SHARES_THE_DEMO = pytest.mark.xdist_group("cli-demo-server")
+# The tests that read the demo server run in one test process, which fills it once: ./dev
+# test gives each module to one worker (--dist loadfile).
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,6 @@ def _pdf_text(path: Path) -> str:
     return "".join(page.extract_text() for page in PdfReader(path).pages)
 
 
-@SHARES_THE_DEMO
 def test_demo_fills_the_server_and_leaves_no_records_on_this_computer(
     dermadesk: Dermadesk, demo_server: DemoServer, tmp_path: Path
 ) -> None:
@@ -110,7 +109,6 @@ def test_demo_fills_the_server_and_leaves_no_records_on_this_computer(
     assert not _originals_here(demo_server.data_dir)  # they are on the server
 
 
-@SHARES_THE_DEMO
 def test_screen_sessions_and_every_sheet_from_the_server(
     dermadesk: Dermadesk, demo_server: DemoServer, tmp_path: Path
 ) -> None:
@@ -146,7 +144,6 @@ def test_screen_sessions_and_every_sheet_from_the_server(
     assert "Consent" in _pdf_text(day)
 
 
-@SHARES_THE_DEMO
 def test_check_finds_the_demo_server_whole(dermadesk: Dermadesk, demo_server: DemoServer) -> None:
     assert _json(dermadesk, *demo_server.here(), "check") == {"ok": True, "problems": []}
     told = dermadesk(*demo_server.here(), "check")

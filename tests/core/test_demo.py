@@ -63,8 +63,8 @@ def test_ages_contact_and_findings_have_realistic_shares() -> None:
     assert 0.04 < acne < 0.13 and chemo < 0.03 and 0.12 < toxin < 0.3
 
 
-# The tests that read it run in one test process: another would only wait while it is built.
-READS_DEMO_300 = pytest.mark.xdist_group("demo-300")
+# The tests that read it run in one test process (./dev test gives each module to one
+# worker, --dist loadfile): another would only wait while it is built.
 
 
 @pytest.fixture(scope="session")
@@ -85,7 +85,6 @@ def demo_300(
     return folder / "practice", json.loads((folder / "ids.json").read_text("utf-8"))
 
 
-@READS_DEMO_300
 def test_every_demo_client_passes_validation(demo_300: tuple[Path, list[int]]) -> None:
     # The demo writes through the services, which refuse what does not validate.
     data_dir, ids = demo_300
@@ -115,7 +114,6 @@ def _looks_like_a_real_practice(practice: Practice, ids: list[int]) -> None:
     assert practice.settings.practice_details().name == "Clearwater Skin Studio"
 
 
-@READS_DEMO_300
 def test_demo_consents_look_like_a_real_practice(demo_300: tuple[Path, list[int]]) -> None:
     data_dir, ids = demo_300
     with open_practice(data_dir) as practice:
@@ -208,7 +206,6 @@ def test_nobody_in_the_demo_is_their_own_emergency_contact() -> None:
         assert person.emergency_contact_name != f"{person.first_name} {person.last_name}"
 
 
-@READS_DEMO_300
 def test_the_demo_practitioner_sees_one_client_at_a_time(
     demo_300: tuple[Path, list[int]],
 ) -> None:
