@@ -182,7 +182,7 @@ class Reused:
         assert self._snapshot is not None
         try:
             reusable = put_back(database, self._snapshot)
-        except Exception:
+        except Exception:  # whatever stopped the reset, the copy is never handed out half reset
             reusable = False
         if reusable:
             self._free.append(database)
