@@ -26,7 +26,6 @@ from pytestqt.qtbot import QtBot
 from dermadesk.core.clock import Clock, FixedClock
 from dermadesk.core.db import connect_file
 from dermadesk.core.demo import fill_demo_practice
-from dermadesk.core.keys import KEY_FILE
 from dermadesk.core.practice import DATABASE_NAME, Practice
 from dermadesk.gui.app import make_application
 from dermadesk.gui.main_window import MainWindow
@@ -36,6 +35,7 @@ from tests.built_once import built_once
 from tests.gui import daily_backup
 from tests.helpers import TEST_NOW, open_practice
 from tests.postgres_server import ServerDatabase
+from tests.practice_folders import folder_with_database
 
 TODAY = TEST_NOW.date()
 
@@ -136,10 +136,7 @@ def _demo_folder(tmp_path_factory: pytest.TempPathFactory, new_practice_dir: Pat
     under one key)."""
 
     def build(folder: Path) -> None:
-        data_dir = folder / "practice"
-        data_dir.mkdir(mode=0o700)
-        for name in (DATABASE_NAME, KEY_FILE):
-            shutil.copy2(new_practice_dir / name, data_dir / name)
+        data_dir = folder_with_database(new_practice_dir, folder / "practice")
         with open_practice(data_dir, FixedClock(TEST_NOW)) as practice:
             fill_demo_practice(practice, clients=300, seed=3, history=False)
         daily_backup.make_daily_backup(data_dir, folder / "scratch", folder / "daily-backup")

@@ -19,10 +19,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from dermadesk.core.clock import Clock, FixedClock
-from dermadesk.core.keys import KEY_FILE
 from dermadesk.core.photo_tags import PhotoTags
 from dermadesk.core.photo_vault import THUMBS_DIR
-from dermadesk.core.practice import DATABASE_NAME, Practice
+from dermadesk.core.practice import Practice
 from dermadesk.core.records import PhotoInfo
 from dermadesk.gui import gallery_tab
 from dermadesk.gui.client_view import ClientView
@@ -47,6 +46,7 @@ from tests.postgres_server import (
     drop_database,
     open_server_practice,
 )
+from tests.practice_folders import folder_with_database
 
 
 class ManualPool:
@@ -113,10 +113,7 @@ def _album_folder(tmp_path_factory: pytest.TempPathFactory, new_practice_dir: Pa
     for the run: importing seven photos took about a second a test."""
 
     def build(folder: Path) -> None:
-        data_dir = folder / "practice"
-        data_dir.mkdir(mode=0o700)
-        for name in (DATABASE_NAME, KEY_FILE):
-            shutil.copy2(new_practice_dir / name, data_dir / name)
+        data_dir = folder_with_database(new_practice_dir, folder / "practice")
         with open_practice(data_dir, FixedClock(TEST_NOW)) as made:
             ids = fill_album(made, folder / "camera")
         (folder / "album.json").write_text(json.dumps(ids))
