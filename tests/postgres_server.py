@@ -144,22 +144,16 @@ def server_template(
 def _server_copies(postgres_socket: str, server_template: ServerDatabase) -> Iterator[Reused]:
     from tests.reused_databases import Reused  # it builds on this module's databases
 
-    copies = Reused(postgres_socket, server_template.name)
-    try:
+    with Reused(postgres_socket, server_template.name) as copies:
         yield copies
-    finally:
-        copies.close()
 
 
 @pytest.fixture
 def server_practice_database(_server_copies: Reused) -> Iterator[ServerDatabase]:
     """A copy of the session's prepared server practice, the test's own: no other test sees
     it while it runs, and none sees what it left behind."""
-    database = _server_copies.take()
-    try:
+    with _server_copies.lend() as database:
         yield database
-    finally:
-        _server_copies.give_back(database)
 
 
 @pytest.fixture(scope="session")
@@ -188,22 +182,16 @@ def _lived_in_server_copies(
 ) -> Iterator[Reused]:
     from tests.reused_databases import Reused
 
-    copies = Reused(postgres_socket, lived_in_server_template.name)
-    try:
+    with Reused(postgres_socket, lived_in_server_template.name) as copies:
         yield copies
-    finally:
-        copies.close()
 
 
 @pytest.fixture
 def lived_in_server_database(_lived_in_server_copies: Reused) -> Iterator[ServerDatabase]:
     """A copy of the lived-in server practice, the test's own (a copy takes a fraction of
     filling one), as `server_practice_database` gives one."""
-    database = _lived_in_server_copies.take()
-    try:
+    with _lived_in_server_copies.lend() as database:
         yield database
-    finally:
-        _lived_in_server_copies.give_back(database)
 
 
 def open_server_practice(data_dir: os.PathLike[str] | str, database_url: str, clock=None):  # type: ignore[no-untyped-def]

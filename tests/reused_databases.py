@@ -14,6 +14,8 @@ copy is dropped and the next test gets a new one, so no test can see another's l
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from tests import postgres_server as server
@@ -161,8 +163,8 @@ def put_back(database: server.ServerDatabase, snapshot: Snapshot) -> bool:
 
 
 class Reused:
-    """A pool of copies of `template` for one test process: `take` one for a test and
-    `give_back` it after."""
+    """A pool of copies of `template` for one test process: `lend` one to a test (or `take`
+    it and `give_back` it after); closing the pool drops them all."""
 
     def __init__(self, socket: str, template: str) -> None:
         self._socket = socket
@@ -189,7 +191,21 @@ class Reused:
         else:
             server.drop_database(database)
 
+    @contextmanager
+    def lend(self) -> Iterator[server.ServerDatabase]:
+        database = self.take()
+        try:
+            yield database
+        finally:
+            self.give_back(database)
+
     def close(self) -> None:
         for database in self._free:
             server.drop_database(database)
         self._free.clear()
+
+    def __enter__(self) -> Reused:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
